@@ -1,0 +1,114 @@
+//! The subcommands, one module each, and what they share: which plans and data
+//! to read, the cut-off period, and writing to a terminal or a pipe.
+
+pub mod check;
+pub mod status;
+pub mod validate;
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use crate::assess::{self, Method, PlanAssessment};
+use crate::load::{self, Loaded};
+use crate::period::Period;
+use crate::problem::Problem;
+
+/// What a subcommand returns: an exit code, or the problems that make it exit 2.
+pub type Outcome = Result<u8, Vec<Problem>>;
+
+/// Which plans and data to read, and which part of them to assess.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Inputs {
+    /// A plan file, or a folder of them (every *.json in it).
+    #[arg(long, value_name = "FILE|DIR", default_value = "targets")]
+    pub plan: PathBuf,
+    /// The folder holding each plan's data as <DIR>/<plan-id>/actuals.csv.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// Assess on the data up to this quarter (e.g. 2022Q1, 2022H1, 2022年1-6月);
+    /// default: the latest period the plan's data reports.
+    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
+    pub as_of: Option<Period>,
+    /// Only this KPI (by id); repeat for several.
+    #[arg(long = "kpi", value_name = "ID")]
+    pub kpis: Vec<String>,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse().map_err(|e: crate::period::PeriodError| e.to_string())
+}
+
+/// Loads the inputs; errors stop the run, warnings go to standard error.
+pub fn load_inputs(inputs: &Inputs) -> Result<Loaded, Vec<Problem>> {
+    let loaded = load::load(&inputs.plan, &inputs.data);
+    if loaded.has_errors() {
+        return Err(loaded.problems);
+    }
+    report_warnings(&loaded.problems);
+    for id in &inputs.kpis {
+        if !loaded.plans.iter().any(|p| p.plan.kpi(id).is_some()) {
+            let known: Vec<&str> = loaded
+                .plans
+                .iter()
+                .flat_map(|p| p.plan.kpis.iter().map(|k| k.id.as_str()))
+                .collect();
+            return Err(vec![
+                Problem::error(format!("--kpi {id}: no plan has a KPI with that id"))
+                    .expected(format!("one of {}", known.join(", "))),
+            ]);
+        }
+    }
+    Ok(loaded)
+}
+
+/// Assesses every loaded plan, keeping only the KPIs asked for.
+pub fn assess_all(loaded: &Loaded, inputs: &Inputs) -> Vec<PlanAssessment> {
+    loaded
+        .plans
+        .iter()
+        .map(|lp| {
+            let as_of = inputs
+                .as_of
+                .unwrap_or_else(|| assess::default_as_of(&lp.plan, &lp.observations));
+            let mut a = assess::assess(&lp.plan, &lp.observations, as_of, Method::GrowthRatio);
+            if !inputs.kpis.is_empty() {
+                a.kpis.retain(|k| inputs.kpis.contains(&k.id));
+            }
+            a
+        })
+        .filter(|a| inputs.kpis.is_empty() || !a.kpis.is_empty())
+        .collect()
+}
+
+/// Prints warnings to standard error.
+pub fn report_warnings(problems: &[Problem]) {
+    let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();
+    if !warnings.is_empty() {
+        eprint!("{}", crate::problem::render(&warnings, stderr_colour()));
+    }
+}
+
+/// Whether to colour standard output: only on a terminal, and never with NO_COLOR set.
+pub fn stdout_colour() -> bool {
+    std::io::stdout().is_terminal() && no_color_unset()
+}
+
+/// Whether to colour standard error, by the same rule.
+pub fn stderr_colour() -> bool {
+    std::io::stderr().is_terminal() && no_color_unset()
+}
+
+fn no_color_unset() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes to standard output. A closed pipe (`plantrack status | head`) is not
+/// an error: the reader has what it wanted.
+pub fn emit(text: &str) -> Result<(), Vec<Problem>> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(vec![Problem::error(format!("cannot write the output: {e}"))]),
+    }
+}

@@ -1,0 +1,38 @@
+//! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
+
+use super::{Inputs, Outcome, assess_all, emit, load_inputs, stdout_colour};
+use crate::render;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A table for people, coloured on a terminal.
+    Table,
+    /// Every figure, in the schema of docs/json-output.md.
+    Json,
+    /// One row per KPI, every figure unrounded.
+    Csv,
+    /// A GitHub-flavoured Markdown table with notes.
+    Markdown,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let loaded = load_inputs(&args.inputs)?;
+    let assessments = assess_all(&loaded, &args.inputs);
+    let text = match args.format {
+        Format::Table => render::table::render(&assessments, stdout_colour()),
+        Format::Json => render::json::render(&assessments),
+        Format::Csv => render::csv::render(&assessments),
+        Format::Markdown => render::markdown::render(&assessments),
+    };
+    emit(&text)?;
+    Ok(0)
+}

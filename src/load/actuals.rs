@@ -1,0 +1,449 @@
+//! Reading a plan's store of actuals (`data/<plan-id>/actuals.csv`) into observations.
+//!
+//! The store is strict: plain decimal numbers in the KPI's own unit, one row per
+//! (kpi, period, scope). Every cell that breaks a rule is reported with its line
+//! and column; nothing is guessed.
+
+use std::collections::HashMap;
+
+use crate::observation::{Basis, Observation};
+use crate::period::Period;
+use crate::plan::{Kind, Plan};
+use crate::problem::{Problem, SourceFile};
+
+/// The columns of the store, in their canonical order.
+pub const COLUMNS: [&str; 8] = ["kpi", "period", "value", "unit", "basis", "scope", "source", "note"];
+const REQUIRED: [&str; 3] = ["kpi", "period", "value"];
+
+/// The first quarter data may report: Q1 of the baseline year, since a
+/// year-to-date total at the baseline may be summed from that year's quarters.
+pub fn window_start(plan: &Plan) -> Period {
+    plan.baseline_period
+        .add_quarters(1 - i32::from(plan.baseline_period.quarter()))
+}
+
+/// Parses the store of `plan`; returns what could be read and every problem.
+/// A caller must not assess when any problem is an error.
+pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>) {
+    let text = file.text.as_ref();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let mut problems = Vec::new();
+    if body.trim().is_empty() {
+        problems.push(
+            Problem::error("the data file is empty")
+                .in_file(&file.name)
+                .expected(format!("a header line `{}` and one row per value", COLUMNS.join(",")))
+                .hint("delete the file if the plan has no data yet"),
+        );
+        return (Vec::new(), problems);
+    }
+
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(body.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(h)) => h,
+        Some(Err(e)) => {
+            problems.push(csv_problem(file, bom, &e));
+            return (Vec::new(), problems);
+        }
+        None => return (Vec::new(), problems),
+    };
+    let Some(columns) = read_header(file, bom, &header, plan, &mut problems) else {
+        return (Vec::new(), problems);
+    };
+
+    let mut observations = Vec::new();
+    // (kpi, period, scope) -> (index in observations, line) of the first row.
+    let mut seen: HashMap<(String, Period, String), (usize, usize)> = HashMap::new();
+    for record in records {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                problems.push(csv_problem(file, bom, &e));
+                continue;
+            }
+        };
+        let start = bom + record.position().map_or(0, |p| p.byte() as usize);
+        let spans = field_spans(text, start);
+        if record.iter().all(|f| f.trim().is_empty()) {
+            continue;
+        }
+        let row = Row {
+            file,
+            record: &record,
+            spans: &spans,
+            columns: &columns,
+            start,
+        };
+        if record.len() != header.len() {
+            problems.push(
+                Problem::error(format!(
+                    "this row has {} fields but the header has {}",
+                    record.len(),
+                    header.len()
+                ))
+                .at(file, start, line_len(text, start))
+                .expected(format!("{} comma-separated fields", header.len()))
+                .hint("a value with a comma in it must be quoted: \"zone, above designated size\""),
+            );
+            continue;
+        }
+        if let Some(obs) = read_row(&row, plan, &mut problems) {
+            let key = (obs.kpi.clone(), obs.period, obs.scope.clone());
+            let (line, _) = file.line_col(start);
+            if let Some(&(first, first_line)) = seen.get(&key) {
+                let earlier: &Observation = &observations[first];
+                let same = earlier.value == obs.value && earlier.basis == obs.basis;
+                let (col_start, col_len) = row.span("value");
+                let p = if same {
+                    Problem::warning(format!(
+                        "{} {} ({}) repeats line {first_line} with the same value",
+                        obs.kpi, obs.period, obs.scope
+                    ))
+                    .hint("delete one of the two rows")
+                } else {
+                    Problem::error(format!(
+                        "{} {} ({}) is given twice: {} on line {first_line} and {} here",
+                        obs.kpi, obs.period, obs.scope, earlier.value, obs.value
+                    ))
+                    .expected("one value per KPI, period and scope")
+                    .hint("keep the right value and delete the other row; a revised figure replaces the old one")
+                };
+                problems.push(p.at(file, col_start, col_len));
+            } else {
+                seen.insert(key, (observations.len(), line));
+                observations.push(obs);
+            }
+        }
+    }
+    check_baselines(file, plan, &observations, &seen, &mut problems);
+    (observations, problems)
+}
+
+/// Which column holds which field.
+struct Columns {
+    index: HashMap<&'static str, usize>,
+}
+
+fn read_header(
+    file: &SourceFile,
+    bom: usize,
+    header: &csv::StringRecord,
+    plan: &Plan,
+    problems: &mut Vec<Problem>,
+) -> Option<Columns> {
+    let spans = field_spans(&file.text, bom);
+    let mut index = HashMap::new();
+    let mut unknown = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+            Some(c) if index.contains_key(c) => problems.push(
+                Problem::error(format!("column `{name}` appears twice in the header"))
+                    .at(file, spans[i].0, spans[i].1.max(1))
+                    .expected("each column once"),
+            ),
+            Some(c) => {
+                index.insert(*c, i);
+            }
+            None => unknown.push((i, name)),
+        }
+    }
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
+    if !missing.is_empty() {
+        let first = header.get(0).unwrap_or("").trim();
+        let looks_like_data = plan.kpi(first).is_some();
+        let p = Problem::error(if looks_like_data {
+            "the header line is missing: the first line holds data".to_string()
+        } else {
+            format!("the header lacks the column(s) {}", missing.join(", "))
+        })
+        .at(file, bom, line_len(&file.text, bom))
+        .expected(format!("a first line naming the columns, e.g. `{}`", COLUMNS.join(",")))
+        .hint("kpi, period and value are required; unit, basis, scope, source and note are optional");
+        problems.push(p);
+        return None;
+    }
+    for (i, name) in unknown {
+        problems.push(
+            Problem::error(format!("unknown column `{name}`"))
+                .at(file, spans[i].0, spans[i].1.max(1))
+                .expected(format!("one of {}", COLUMNS.join(", ")))
+                .hint("column names are the English ones above; Chinese headers are for `ingest`"),
+        );
+    }
+    Some(Columns { index })
+}
+
+/// One data row with the byte spans of its fields in the file.
+struct Row<'a> {
+    file: &'a SourceFile,
+    record: &'a csv::StringRecord,
+    spans: &'a [(usize, usize)],
+    columns: &'a Columns,
+    start: usize,
+}
+
+impl Row<'_> {
+    fn get(&self, column: &str) -> &str {
+        self.columns
+            .index
+            .get(column)
+            .and_then(|&i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+
+    /// (start, length) of a column's cell, at least one byte so it can be underlined.
+    fn span(&self, column: &str) -> (usize, usize) {
+        let i = self.columns.index.get(column).copied().unwrap_or(0);
+        self.spans
+            .get(i)
+            .map_or((self.start, 1), |&(s, l)| (s, l.max(1)))
+    }
+
+    fn problem(&self, column: &str, message: String) -> Problem {
+        let (s, l) = self.span(column);
+        Problem::error(message).at(self.file, s, l)
+    }
+}
+
+/// One observation from a row, or the problems of its cells.
+fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Observation> {
+    let before = problems.len();
+    let kpi_id = row.get("kpi");
+    let kpi = plan.kpi(kpi_id);
+    if kpi.is_none() {
+        let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+        problems.push(
+            row.problem("kpi", format!("unknown KPI `{kpi_id}`: plan `{}` has no such KPI", plan.id))
+                .expected(format!("one of {}", ids.join(", ")))
+                .hint("KPI ids are the `id` fields of the plan file"),
+        );
+    }
+
+    let period_text = row.get("period");
+    let period = match period_text.parse::<Period>() {
+        Ok(p) => {
+            let (from, to) = (window_start(plan), plan.target_period);
+            if p < from || p > to {
+                problems.push(
+                    row.problem("period", format!("period {p} is outside the plan, which runs from {from} to {to}"))
+                        .expected(format!("a period from {from} to {to}"))
+                        .hint("the plan window starts with the baseline year, so year-to-date totals can be summed"),
+                );
+            }
+            Some(p)
+        }
+        Err(e) => {
+            problems.push(
+                row.problem("period", format!("`{period_text}` is not a period{}", e.detail))
+                    .expected("a quarter")
+                    .hint(format!("accepted forms: {}", crate::period::ACCEPTED_FORMS)),
+            );
+            None
+        }
+    };
+
+    let value = match parse_value(row.get("value")) {
+        Ok(v) => Some(v),
+        Err((message, hint)) => {
+            problems.push(
+                row.problem("value", message)
+                    .expected("a plain decimal number such as 32.34")
+                    .hint(hint),
+            );
+            None
+        }
+    };
+
+    let mut basis = None;
+    if let Some(kpi) = kpi {
+        let unit = row.get("unit");
+        if !unit.is_empty() && unit != kpi.unit {
+            problems.push(
+                row.problem("unit", format!("unit `{unit}` is not the unit of `{}`, `{}`", kpi.id, kpi.unit))
+                    .expected(format!("`{}` or an empty cell", kpi.unit))
+                    .hint(format!(
+                        "convert the value to {} (1 亿元 = 0.1 billion yuan, 1 万元 = 0.0001 billion yuan) and write that unit",
+                        kpi.unit
+                    )),
+            );
+        }
+        let allowed = Basis::allowed_for(kpi.kind);
+        let names: Vec<&str> = allowed.iter().map(|b| b.id()).collect();
+        let basis_text = row.get("basis");
+        basis = if basis_text.is_empty() {
+            Some(Basis::default_for(kpi.kind))
+        } else {
+            match Basis::parse(basis_text).filter(|b| allowed.contains(b)) {
+                Some(b) => Some(b),
+                None => {
+                    problems.push(
+                        row.problem(
+                            "basis",
+                            format!("basis `{basis_text}` does not fit `{}`, a {} KPI", kpi.id, kpi.kind.id()),
+                        )
+                        .expected(format!("one of {}", names.join(", ")))
+                        .hint("ytd = January to the period's end; quarter = that quarter alone; increment = added in that quarter"),
+                    );
+                    None
+                }
+            }
+        };
+        if let (Kind::Milestone, Some(v)) = (kpi.kind, value) {
+            if v != 0.0 && v != 1.0 {
+                problems.push(
+                    row.problem("value", format!("`{}` is a milestone, but the value is {v}", kpi.id))
+                        .expected("1 (achieved) or 0 (not yet)"),
+                );
+            }
+        }
+    }
+
+    if problems.len() > before {
+        return None;
+    }
+    let kpi = kpi?;
+    let scope = match row.get("scope") {
+        "" => plan.scope_of(kpi).to_string(),
+        s => s.to_string(),
+    };
+    Some(Observation {
+        kpi: kpi.id.clone(),
+        period: period?,
+        value: value?,
+        basis: basis?,
+        unit: kpi.unit.clone(),
+        scope,
+        source: row.get("source").to_string(),
+        note: row.get("note").to_string(),
+    })
+}
+
+/// A plain decimal number, or why the text is not one (with a hint).
+pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
+    if text.is_empty() {
+        return Err((
+            "the value is empty".to_string(),
+            "a missing figure is a missing row: leave the period out rather than write 0".to_string(),
+        ));
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("nan") || lower.contains("inf") {
+        return Err((
+            format!("`{text}` is not a number"),
+            "NaN and infinity are not figures; leave the row out if the value is unknown".to_string(),
+        ));
+    }
+    if text.contains(',') || text.contains('，') {
+        return Err((
+            format!("`{text}` has a thousands separator"),
+            "write the number without separators, e.g. 12345.6".to_string(),
+        ));
+    }
+    if text.ends_with('%') {
+        return Err((
+            format!("`{text}` has a percent sign"),
+            "write 4.4 for 4.4 %: the unit column says it is a percentage".to_string(),
+        ));
+    }
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    match text.parse::<f64>() {
+        Ok(v) if plain && v.is_finite() => Ok(v),
+        Ok(_) if plain => Err((
+            format!("`{text}` is too large to be a figure"),
+            "check the exponent".to_string(),
+        )),
+        _ => Err((
+            format!("`{text}` is not a number"),
+            "units belong in the unit column and notes in the note column".to_string(),
+        )),
+    }
+}
+
+/// The plan's stated baseline must agree with the data's value at that period,
+/// or the assessment would silently prefer one figure over the other.
+fn check_baselines(
+    file: &SourceFile,
+    plan: &Plan,
+    observations: &[Observation],
+    seen: &HashMap<(String, Period, String), (usize, usize)>,
+    problems: &mut Vec<Problem>,
+) {
+    for kpi in &plan.kpis {
+        let Some(b) = &kpi.baseline else { continue };
+        let key = (kpi.id.clone(), plan.baseline_period_of(kpi), plan.scope_of(kpi).to_string());
+        let Some(&(i, line)) = seen.get(&key) else { continue };
+        let o = &observations[i];
+        if o.basis == Basis::default_for(kpi.kind) && o.value != b.value {
+            let offset = line_offset(&file.text, line);
+            problems.push(
+                Problem::error(format!(
+                    "{} {}: the data says {} but the plan's baseline is {}",
+                    kpi.id, o.period, o.value, b.value
+                ))
+                .at(file, offset, line_len(&file.text, offset))
+                .expected(format!("{} (the plan's baseline)", b.value))
+                .hint("correct whichever is wrong, so that the baseline is one figure"),
+            );
+        }
+    }
+}
+
+/// A csv-level error (bad quoting) as a problem.
+fn csv_problem(file: &SourceFile, bom: usize, e: &csv::Error) -> Problem {
+    let offset = e.position().map_or(bom, |p| bom + p.byte() as usize);
+    Problem::error(format!("unreadable CSV: {e}"))
+        .at(file, offset, line_len(&file.text, offset))
+        .expected("comma-separated fields, quoted with \" where they hold commas or quotes")
+}
+
+/// (start, length) in bytes of every field of the record starting at `start`.
+fn field_spans(text: &str, start: usize) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = start;
+    loop {
+        let field_start = i;
+        if b.get(i) == Some(&b'"') {
+            i += 1;
+            while i < b.len() {
+                if b[i] == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        while i < b.len() && !matches!(b[i], b',' | b'\n' | b'\r') {
+            i += 1;
+        }
+        spans.push((field_start, i - field_start));
+        if b.get(i) == Some(&b',') {
+            i += 1;
+        } else {
+            return spans;
+        }
+    }
+}
+
+fn line_len(text: &str, start: usize) -> usize {
+    text[start.min(text.len())..]
+        .find(['\n', '\r'])
+        .unwrap_or(text.len() - start.min(text.len()))
+        .max(1)
+}
+
+fn line_offset(text: &str, line: usize) -> usize {
+    text.split_inclusive('\n').take(line - 1).map(str::len).sum()
+}

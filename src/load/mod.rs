@@ -1,0 +1,160 @@
+//! Reading plans and their data from disk: the input edge of the tool.
+//!
+//! Everything here collects problems instead of stopping at the first, so
+//! `validate` (and any command) can report all of them in one run.
+
+pub mod actuals;
+mod json_locate;
+pub mod plan_file;
+
+use std::path::{Path, PathBuf};
+
+use crate::observation::Observation;
+use crate::plan::Plan;
+use crate::problem::{Problem, SourceFile};
+
+/// A plan with the data read for it.
+#[derive(Debug, Clone)]
+pub struct LoadedPlan {
+    pub plan: Plan,
+    pub plan_file: PathBuf,
+    /// The data file, when there is one.
+    pub data_file: Option<PathBuf>,
+    pub observations: Vec<Observation>,
+}
+
+/// Everything loaded, and every problem met on the way.
+#[derive(Debug, Default)]
+pub struct Loaded {
+    pub plans: Vec<LoadedPlan>,
+    pub problems: Vec<Problem>,
+}
+
+impl Loaded {
+    pub fn has_errors(&self) -> bool {
+        self.problems.iter().any(Problem::is_error)
+    }
+}
+
+/// Where a plan's actuals are kept: `<data>/<plan-id>/actuals.csv`.
+pub fn actuals_path(data_dir: &Path, plan_id: &str) -> PathBuf {
+    data_dir.join(plan_id).join("actuals.csv")
+}
+
+/// Loads the plan file `plans` (or every `*.json` in the folder `plans`) and
+/// each plan's actuals from `data_dir`.
+pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
+    let mut loaded = Loaded::default();
+    let files = match plan_files(plans) {
+        Ok(files) => files,
+        Err(p) => {
+            loaded.problems.push(p);
+            return loaded;
+        }
+    };
+    for path in files {
+        let Some(file) = read_text(&path, &mut loaded.problems) else {
+            continue;
+        };
+        let plan = match plan_file::parse(&file) {
+            Ok(plan) => plan,
+            Err(problems) => {
+                loaded.problems.extend(problems);
+                continue;
+            }
+        };
+        if let Some(other) = loaded.plans.iter().find(|p| p.plan.id == plan.id) {
+            loaded.problems.push(
+                Problem::error(format!(
+                    "plan id `{}` is also the id of {}",
+                    plan.id,
+                    other.plan_file.display()
+                ))
+                .in_file(path.display().to_string())
+                .hint("each plan needs its own id: it names the plan's data folder"),
+            );
+            continue;
+        }
+        let data_path = actuals_path(data_dir, &plan.id);
+        let (data_file, observations) = if data_path.exists() {
+            match read_text(&data_path, &mut loaded.problems) {
+                Some(text) => {
+                    let (obs, problems) = actuals::parse(&text, &plan);
+                    loaded.problems.extend(problems);
+                    (Some(data_path), obs)
+                }
+                None => (Some(data_path), Vec::new()),
+            }
+        } else {
+            loaded.problems.push(
+                Problem::warning(format!(
+                    "plan `{}` has no data file: every KPI shows no_data",
+                    plan.id
+                ))
+                .in_file(data_path.display().to_string())
+                .hint("put its actuals in that file, header kpi,period,value,unit,basis,scope,source,note"),
+            );
+            (None, Vec::new())
+        };
+        loaded.plans.push(LoadedPlan {
+            plan,
+            plan_file: path,
+            data_file,
+            observations,
+        });
+    }
+    loaded
+}
+
+/// The plan files named by `--plan`: the file itself, or a folder's `*.json` in name order.
+fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Problem> {
+    let shown = plans.display().to_string();
+    if plans.is_file() {
+        return Ok(vec![plans.to_path_buf()]);
+    }
+    if !plans.is_dir() {
+        return Err(Problem::error(format!("no plan file or folder at `{shown}`"))
+            .expected("a plan file (JSON) or a folder of them")
+            .hint("run plantrack in the folder that holds targets/ and data/, or pass --plan FILE and --data DIR"));
+    }
+    let entries = std::fs::read_dir(plans)
+        .map_err(|e| Problem::error(format!("cannot read the folder `{shown}`: {e}")))?;
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(Problem::error(format!("the folder `{shown}` holds no plan (*.json)"))
+            .hint("a plan is a JSON file such as targets/bishan-2022.json"));
+    }
+    Ok(files)
+}
+
+/// A file's text, or a problem if it cannot be read or is not UTF-8.
+fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<SourceFile> {
+    let name = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => Some(SourceFile::new(name, text)),
+            Err(e) => {
+                let offset = e.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+                let file = SourceFile::new(name, text);
+                let (line, col) = file.line_col(offset);
+                problems.push(
+                    Problem::error(format!("the file is not UTF-8 text (first bad byte on line {line}, column {col})"))
+                        .in_file(file.name.clone())
+                        .expected("UTF-8 text")
+                        .hint("save it as UTF-8 (in Excel: \"CSV UTF-8\"); GBK-encoded files are not read here"),
+                );
+                None
+            }
+        },
+        Err(e) => {
+            problems.push(Problem::error(format!("cannot read the file: {e}")).in_file(name));
+            None
+        }
+    }
+}

@@ -1,0 +1,68 @@
+//! One published figure: a KPI's value for a period, with how it was counted and where it came from.
+
+use serde::{Deserialize, Serialize};
+
+use crate::period::Period;
+use crate::plan::Kind;
+
+/// A value as published, before any annualisation or summing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Observation {
+    pub kpi: String,
+    pub period: Period,
+    pub value: f64,
+    pub basis: Basis,
+    pub unit: String,
+    /// What the figure covers, e.g. `zone` or `zone, above designated size`.
+    pub scope: String,
+    pub source: String,
+    pub note: String,
+}
+
+/// How a value was counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    /// Cumulative from January to the period's end (1-3月, 1-6月, ...): flows.
+    Ytd,
+    /// The period's quarter alone: flows.
+    Quarter,
+    /// The value at the period's end: levels, ratios, counts as running totals, milestones.
+    Level,
+    /// Added during the period's quarter: counts.
+    Increment,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 4] = [Basis::Ytd, Basis::Quarter, Basis::Level, Basis::Increment];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Basis::Ytd => "ytd",
+            Basis::Quarter => "quarter",
+            Basis::Level => "level",
+            Basis::Increment => "increment",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Basis> {
+        Basis::ALL.into_iter().find(|b| b.id() == text)
+    }
+
+    /// The basis a value has when the data does not say.
+    pub fn default_for(kind: Kind) -> Basis {
+        match kind {
+            Kind::Flow => Basis::Ytd,
+            _ => Basis::Level,
+        }
+    }
+
+    /// The bases a KPI of `kind` may be fed in.
+    pub fn allowed_for(kind: Kind) -> &'static [Basis] {
+        match kind {
+            Kind::Flow => &[Basis::Ytd, Basis::Quarter],
+            Kind::Count => &[Basis::Level, Basis::Increment],
+            Kind::Level | Kind::Ratio | Kind::Milestone => &[Basis::Level],
+        }
+    }
+}

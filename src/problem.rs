@@ -1,0 +1,206 @@
+//! Problems found in a user's files, pointing at the exact text.
+//!
+//! Every bad input becomes a `Problem`: what is wrong, where (file, line,
+//! column, with the source line shown), the text found, what was expected, and
+//! a hint. They are collected, not thrown, so one run reports all of them.
+
+use std::fmt;
+use std::sync::Arc;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
+
+/// A problem is an error (exit 2, nothing assessed) or a warning (reported only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A source file kept for pointing into.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    pub text: Arc<str>,
+    named: Arc<NamedSource<Arc<str>>>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+        let name = name.into();
+        let text: Arc<str> = text.into();
+        let named = Arc::new(NamedSource::new(&name, text.clone()));
+        SourceFile { name, text, named }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let before = &self.text[..floor_char_boundary(&self.text, offset)];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        (line, before[line_start..].chars().count() + 1)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone)]
+pub struct Location {
+    pub file: SourceFile,
+    /// Byte range of the offending text.
+    pub start: usize,
+    pub len: usize,
+}
+
+impl Location {
+    pub fn line_col(&self) -> (usize, usize) {
+        self.file.line_col(self.start)
+    }
+}
+
+/// One thing wrong with the input.
+#[derive(Debug, Clone)]
+pub struct Problem {
+    pub severity: Severity,
+    /// The file concerned, also when no exact place in it is known.
+    pub file: Option<String>,
+    pub location: Option<Location>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// What was expected there.
+    pub expected: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Problem {
+    pub fn error(message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            file: None,
+            location: None,
+            message: message.into(),
+            expected: None,
+            hint: None,
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Problem {
+        Problem {
+            severity: Severity::Warning,
+            ..Problem::error(message)
+        }
+    }
+
+    /// Names the file without pointing into it.
+    pub fn in_file(mut self, file: impl Into<String>) -> Problem {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Points at `len` bytes from `start` in `file`.
+    pub fn at(mut self, file: &SourceFile, start: usize, len: usize) -> Problem {
+        self.file = Some(file.name.clone());
+        self.location = Some(Location {
+            file: file.clone(),
+            start,
+            len,
+        });
+        self
+    }
+
+    pub fn expected(mut self, expected: impl Into<String>) -> Problem {
+        self.expected = Some(expected.into());
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Problem {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column` (or just `file`) for the first line of the report.
+    pub fn place(&self) -> Option<String> {
+        match (&self.location, &self.file) {
+            (Some(loc), _) => {
+                let (line, col) = loc.line_col();
+                Some(format!("{}:{line}:{col}", loc.file.name))
+            }
+            (None, Some(file)) => Some(file.clone()),
+            (None, None) => None,
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.place() {
+            Some(place) => write!(f, "{place}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+impl Diagnostic for Problem {
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(match self.severity {
+            Severity::Error => miette::Severity::Error,
+            Severity::Warning => miette::Severity::Warning,
+        })
+    }
+
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        let text = match (&self.location, &self.expected, &self.hint) {
+            // With a snippet, "expected" labels the span; without one it goes here.
+            (None, Some(e), Some(h)) => format!("expected {e}\nhint: {h}"),
+            (None, Some(e), None) => format!("expected {e}"),
+            (_, _, Some(h)) => h.clone(),
+            _ => return None,
+        };
+        Some(Box::new(text))
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        self.location.as_ref().map(|l| l.file.named.as_ref() as &dyn SourceCode)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let loc = self.location.as_ref()?;
+        let label = self.expected.as_ref().map(|e| format!("expected {e}"));
+        Some(Box::new(std::iter::once(LabeledSpan::new(label, loc.start, loc.len))))
+    }
+}
+
+/// Renders problems for a person: a snippet with the text underlined when
+/// `fancy`, otherwise the same without colour (for pipes, files and NO_COLOR).
+pub fn render(problems: &[Problem], colour: bool) -> String {
+    use miette::{GraphicalReportHandler, GraphicalTheme};
+    let theme = if colour {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    // Wide enough that a message is never wrapped mid-path in a log or a test.
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(120)
+        .with_context_lines(1);
+    let mut out = String::new();
+    for p in problems {
+        if handler.render_report(&mut out, p).is_err() {
+            out.push_str(&p.to_string());
+            out.push('\n');
+        }
+    }
+    out
+}

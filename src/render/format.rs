@@ -1,0 +1,87 @@
+//! Numbers for people: the same figure always written the same way in every table.
+
+/// A value in its unit: at most two decimals, no trailing zeros, thousands
+/// grouped: `32.34`, `500`, `10,000`, `-410.4`.
+pub fn value(x: f64) -> String {
+    let rounded = format!("{:.2}", x);
+    let (int, frac) = rounded.split_once('.').unwrap_or((&rounded, ""));
+    let (sign, digits) = match int.strip_prefix('-') {
+        Some(d) => ("-", d),
+        None => ("", int),
+    };
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let frac = frac.trim_end_matches('0');
+    // "-0" after rounding a tiny negative number says nothing a reader needs.
+    let sign = if grouped.chars().all(|c| c == '0' || c == ',') && frac.is_empty() {
+        ""
+    } else {
+        sign
+    };
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// A value followed by its unit: `45 km²`, `5.5 %`.
+pub fn with_unit(x: f64, unit: &str) -> String {
+    match unit {
+        "" => value(x),
+        "%" => format!("{} %", value(x)),
+        u => format!("{} {u}", value(x)),
+    }
+}
+
+/// A fraction as a percentage with one decimal: 0.4801 -> `48.0 %`.
+pub fn percent(fraction: f64) -> String {
+    format!("{:.1} %", fraction * 100.0)
+}
+
+/// A signed number with one decimal and a unit word: `-2.0 pp`.
+pub fn signed(x: f64, unit: &str) -> String {
+    let s = format!("{:+.1}", x);
+    let s = if s == "-0.0" || s == "+0.0" { "0.0".to_string() } else { s };
+    format!("{s} {unit}")
+}
+
+/// A ratio to three decimals: `0.986`.
+pub fn ratio(x: f64) -> String {
+    let s = format!("{:.3}", x);
+    if s == "-0.000" { "0.000".to_string() } else { s }
+}
+
+/// What stands in a cell with no figure.
+pub const NONE: &str = "—";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_grouped_and_trimmed() {
+        assert_eq!(value(32.34), "32.34");
+        assert_eq!(value(500.0), "500");
+        assert_eq!(value(10000.0), "10,000");
+        assert_eq!(value(-410.4), "-410.4");
+        assert_eq!(value(1234567.891), "1,234,567.89");
+        assert_eq!(value(-0.001), "0");
+        assert_eq!(value(89.6), "89.6");
+    }
+
+    #[test]
+    fn percentages_and_ratios() {
+        assert_eq!(percent(0.48), "48.0 %");
+        assert_eq!(signed(-2.0, "pp"), "-2.0 pp");
+        assert_eq!(signed(-0.01, "pp"), "0.0 pp");
+        assert_eq!(ratio(0.986074), "0.986");
+        assert_eq!(with_unit(5.5, "%"), "5.5 %");
+        assert_eq!(with_unit(45.0, "km²"), "45 km²");
+    }
+}

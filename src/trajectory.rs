@@ -1,0 +1,62 @@
+//! The planned path: where a KPI should be at any quarter, from its baseline
+//! through interim milestones to its target.
+
+use crate::period::Period;
+use crate::plan::Shape;
+
+/// Known points of the plan, in time order, and how to run between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trajectory {
+    points: Vec<(Period, f64)>,
+    shape: Shape,
+}
+
+impl Trajectory {
+    /// From the baseline through `milestones` (any order) to the target.
+    /// Milestones outside (baseline, target) are ignored: `crate::rules`
+    /// reports them as plan errors.
+    pub fn new(
+        baseline: (Period, f64),
+        milestones: &[(Period, f64)],
+        target: (Period, f64),
+        shape: Shape,
+    ) -> Trajectory {
+        let mut points = vec![baseline];
+        let mut inner: Vec<_> = milestones
+            .iter()
+            .copied()
+            .filter(|(p, _)| *p > baseline.0 && *p < target.0)
+            .collect();
+        inner.sort_by_key(|(p, _)| *p);
+        points.extend(inner);
+        points.push(target);
+        Trajectory { points, shape }
+    }
+
+    /// The planned value at `period`: `None` before the baseline, or where a
+    /// compound segment meets a value that is not positive; the target value
+    /// from the target period on.
+    pub fn expected(&self, period: Period) -> Option<f64> {
+        let first = self.points.first()?;
+        let last = self.points.last()?;
+        if period < first.0 {
+            return None;
+        }
+        if period >= last.0 {
+            return Some(last.1);
+        }
+        let segment = self.points.windows(2).find(|w| period < w[1].0)?;
+        let ((a, xa), (b, xb)) = (segment[0], segment[1]);
+        let share = a.years_until(period) / a.years_until(b);
+        match self.shape {
+            Shape::Linear => Some(xa + (xb - xa) * share),
+            Shape::Compound if xa > 0.0 && xb > 0.0 => Some(xa * (xb / xa).powf(share)),
+            Shape::Compound => None,
+        }
+    }
+
+    /// The known points: baseline, milestones in time order, target.
+    pub fn points(&self) -> &[(Period, f64)] {
+        &self.points
+    }
+}
