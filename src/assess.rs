@@ -67,6 +67,9 @@ pub struct KpiAssessment {
     pub gap: Option<f64>,
     /// gap / |target| * 100.
     pub gap_pct: Option<f64>,
+    /// Share of the target attained, as budget reports print it: latest / target
+    /// for increase, target / latest for decrease (1.0 = target met exactly).
+    pub attainment: Option<f64>,
     /// latest - expected (negative: below the trajectory).
     pub gap_to_trajectory: Option<f64>,
     /// (latest - baseline) / (target - baseline).
@@ -134,7 +137,12 @@ pub fn default_as_of(plan: &Plan, observations: &[Observation]) -> Period {
 }
 
 /// Assesses every KPI of `plan` on the observations up to `as_of`.
-pub fn assess(plan: &Plan, observations: &[Observation], as_of: Period, method: Method) -> PlanAssessment {
+pub fn assess(
+    plan: &Plan,
+    observations: &[Observation],
+    as_of: Period,
+    method: Method,
+) -> PlanAssessment {
     let mut by_kpi: HashMap<&str, Vec<&Observation>> = HashMap::new();
     for o in observations.iter().filter(|o| o.period <= as_of) {
         by_kpi.entry(o.kpi.as_str()).or_default().push(o);
@@ -143,7 +151,10 @@ pub fn assess(plan: &Plan, observations: &[Observation], as_of: Period, method: 
         .kpis
         .iter()
         .map(|kpi| {
-            let obs = by_kpi.get(kpi.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let obs = by_kpi
+                .get(kpi.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             assess_kpi(plan, kpi, obs, as_of)
         })
         .collect();
@@ -157,7 +168,12 @@ pub fn assess(plan: &Plan, observations: &[Observation], as_of: Period, method: 
 }
 
 /// Assesses one KPI on its observations (already cut off at `as_of`).
-pub fn assess_kpi(plan: &Plan, kpi: &Kpi, observations: &[&Observation], as_of: Period) -> KpiAssessment {
+pub fn assess_kpi(
+    plan: &Plan,
+    kpi: &Kpi,
+    observations: &[&Observation],
+    as_of: Period,
+) -> KpiAssessment {
     let scope = plan.scope_of(kpi).to_string();
     let target_period = plan.target_period_of(kpi);
     let baseline_period = plan.baseline_period_of(kpi);
@@ -181,6 +197,7 @@ pub fn assess_kpi(plan: &Plan, kpi: &Kpi, observations: &[&Observation], as_of: 
         expected: None,
         gap: None,
         gap_pct: None,
+        attainment: None,
         gap_to_trajectory: None,
         completion: None,
         time_elapsed: None,
@@ -237,8 +254,16 @@ pub fn assess_kpi(plan: &Plan, kpi: &Kpi, observations: &[&Observation], as_of: 
     let d = kpi.direction().sign();
 
     a.gap = finite(xt - target);
-    a.gap_pct = (target != 0.0).then(|| finite((xt - target) / target.abs() * 100.0)).flatten();
-    a.time_elapsed = finite(baseline_period.years_until(t) / baseline_period.years_until(target_period));
+    a.gap_pct = (target != 0.0)
+        .then(|| finite((xt - target) / target.abs() * 100.0))
+        .flatten();
+    a.attainment = match kpi.direction() {
+        Direction::Increase if target != 0.0 => finite(xt / target),
+        Direction::Decrease if xt != 0.0 => finite(target / xt),
+        _ => None,
+    };
+    a.time_elapsed =
+        finite(baseline_period.years_until(t) / baseline_period.years_until(target_period));
     if t < target_period && xt > 0.0 {
         a.required_rate = cagr(xt, target, t.years_until(target_period));
     }
@@ -262,8 +287,14 @@ pub fn assess_kpi(plan: &Plan, kpi: &Kpi, observations: &[&Observation], as_of: 
 
     if let Some(base) = &a.baseline {
         // The planned value at t is the plan's alone, whatever the data's scope.
-        let milestones: Vec<(Period, f64)> = kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
-        let path = Trajectory::new((base.period, base.value), &milestones, (target_period, target), kpi.trajectory);
+        let milestones: Vec<(Period, f64)> =
+            kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
+        let path = Trajectory::new(
+            (base.period, base.value),
+            &milestones,
+            (target_period, target),
+            kpi.trajectory,
+        );
         a.expected = path.expected(t).and_then(finite);
     }
     if let (true, Some(base)) = (in_scope, &a.baseline) {
@@ -347,7 +378,10 @@ fn ratio_status(
     match ratio {
         Some(r) => thresholds.classify(r),
         None => {
-            reasons.push("the target equals the baseline, so no rate is required and no ratio exists".to_string());
+            reasons.push(
+                "the target equals the baseline, so no rate is required and no ratio exists"
+                    .to_string(),
+            );
             if progress < 0.0 {
                 Status::Deterioration
             } else {
@@ -385,7 +419,10 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
             from: "plan",
         });
     }
-    if let Some(p) = points.iter().find(|p| p.period == period && p.scope == scope) {
+    if let Some(p) = points
+        .iter()
+        .find(|p| p.period == period && p.scope == scope)
+    {
         return Some(BaselineValue {
             period,
             value: p.value,
@@ -407,7 +444,11 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
 /// when the cut-off is past the target period without that, else pending.
 fn assess_milestone(a: &mut KpiAssessment, points: &[Point], as_of: Period, target_period: Period) {
     a.decided_by = Some("milestone");
-    if let Some(done) = points.iter().filter(|p| p.value == 1.0).min_by_key(|p| p.period) {
+    if let Some(done) = points
+        .iter()
+        .filter(|p| p.value == 1.0)
+        .min_by_key(|p| p.period)
+    {
         a.status = Status::Achieved;
         a.latest = Some(Latest {
             period: done.period,

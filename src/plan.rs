@@ -216,10 +216,7 @@ pub enum Shape {
 impl Plan {
     /// The scope a KPI's target refers to: its own, else the plan's, else unspecified ("").
     pub fn scope_of<'a>(&'a self, kpi: &'a Kpi) -> &'a str {
-        kpi.scope
-            .as_deref()
-            .or(self.scope.as_deref())
-            .unwrap_or("")
+        kpi.scope.as_deref().or(self.scope.as_deref()).unwrap_or("")
     }
 
     /// The period a KPI's target is due.

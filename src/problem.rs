@@ -172,13 +172,17 @@ impl Diagnostic for Problem {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.location.as_ref().map(|l| l.file.named.as_ref() as &dyn SourceCode)
+        self.location
+            .as_ref()
+            .map(|l| l.file.named.as_ref() as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let loc = self.location.as_ref()?;
         let label = self.expected.as_ref().map(|e| format!("expected {e}"));
-        Some(Box::new(std::iter::once(LabeledSpan::new(label, loc.start, loc.len))))
+        Some(Box::new(std::iter::once(LabeledSpan::new(
+            label, loc.start, loc.len,
+        ))))
     }
 }
 
@@ -193,10 +197,13 @@ pub fn render(problems: &[Problem], colour: bool) -> String {
     };
     // Wide enough that a message is never wrapped mid-path in a log or a test.
     let handler = GraphicalReportHandler::new_themed(theme)
-        .with_width(120)
+        .with_width(200)
         .with_context_lines(1);
     let mut out = String::new();
-    for p in problems {
+    for (i, p) in problems.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
         if handler.render_report(&mut out, p).is_err() {
             out.push_str(&p.to_string());
             out.push('\n');

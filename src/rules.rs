@@ -22,7 +22,10 @@ pub struct Violation {
 }
 
 fn is_kpi_id(id: &str) -> bool {
-    !id.is_empty() && id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
 }
 
 fn is_plan_id(id: &str) -> bool {
@@ -65,7 +68,12 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
         );
     }
     if plan.kpis.is_empty() {
-        plan_rule("kpis", "the plan has no KPIs".to_string(), "at least one KPI", None);
+        plan_rule(
+            "kpis",
+            "the plan has no KPIs".to_string(),
+            "at least one KPI",
+            None,
+        );
     }
     if let Some(t) = &plan.thresholds {
         if let Some(m) = threshold_problem(t) {
@@ -137,7 +145,9 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 Some(v) if kpi.trajectory == Shape::Compound && v <= 0.0 => rule(
                     "value",
                     Some("target"),
-                    format!("KPI `{id}` has a compound trajectory but its target {v} is not positive"),
+                    format!(
+                        "KPI `{id}` has a compound trajectory but its target {v} is not positive"
+                    ),
                     "a positive target, or \"trajectory\": \"linear\"",
                     None,
                 ),
@@ -162,7 +172,9 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             rule(
                 "value",
                 Some("target"),
-                format!("KPI `{id}` is a milestone, which is achieved or not, but its target has a value"),
+                format!(
+                    "KPI `{id}` is a milestone, which is achieved or not, but its target has a value"
+                ),
                 "a target with a period only",
                 None,
             );
@@ -171,7 +183,9 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             rule(
                 "target",
                 None,
-                format!("KPI `{id}`: target period {target_period} is not after its baseline period {baseline_period}"),
+                format!(
+                    "KPI `{id}`: target period {target_period} is not after its baseline period {baseline_period}"
+                ),
                 "a target period after the baseline period",
                 None,
             );
@@ -193,16 +207,23 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 rule(
                     "value",
                     Some("baseline"),
-                    format!("KPI `{id}` has a compound trajectory but its baseline {} is not positive", b.value),
+                    format!(
+                        "KPI `{id}` has a compound trajectory but its baseline {} is not positive",
+                        b.value
+                    ),
                     "a positive baseline, or \"trajectory\": \"linear\"",
-                    Some("a compound path grows by a rate, and no rate grows from zero".to_string()),
+                    Some(
+                        "a compound path grows by a rate, and no rate grows from zero".to_string(),
+                    ),
                 );
             }
         } else if kpi.trajectory == Shape::Compound && kpi.kind == Kind::Count {
             rule(
                 "trajectory",
                 None,
-                format!("KPI `{id}` is a count that starts from zero, which a compound trajectory cannot"),
+                format!(
+                    "KPI `{id}` is a count that starts from zero, which a compound trajectory cannot"
+                ),
                 "\"trajectory\": \"linear\"",
                 None,
             );
@@ -234,7 +255,10 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 rule(
                     "milestones",
                     None,
-                    format!("KPI `{id}`: milestone {} value {} is not positive on a compound trajectory", m.period, m.value),
+                    format!(
+                        "KPI `{id}`: milestone {} value {} is not positive on a compound trajectory",
+                        m.period, m.value
+                    ),
                     "positive milestone values",
                     None,
                 );
@@ -242,7 +266,13 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
         }
         if let Some(t) = &kpi.thresholds {
             if let Some(m) = threshold_problem(t) {
-                rule("thresholds", None, format!("KPI `{id}`: {m}"), "high >= medium >= low", None);
+                rule(
+                    "thresholds",
+                    None,
+                    format!("KPI `{id}`: {m}"),
+                    "high >= medium >= low",
+                    None,
+                );
             }
         }
     }

@@ -55,13 +55,15 @@ pub fn points(
         match kind {
             Kind::Flow => flow_points(group, &mut out),
             Kind::Count => count_points(group, start, &mut out),
-            Kind::Level | Kind::Ratio | Kind::Milestone => out.extend(group.iter().map(|o| Point {
-                period: o.period,
-                value: o.value,
-                reported: o.value,
-                estimated: false,
-                scope: o.scope.clone(),
-            })),
+            Kind::Level | Kind::Ratio | Kind::Milestone => {
+                out.extend(group.iter().map(|o| Point {
+                    period: o.period,
+                    value: o.value,
+                    reported: o.value,
+                    estimated: false,
+                    scope: o.scope.clone(),
+                }))
+            }
         }
     }
     out

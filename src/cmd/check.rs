@@ -23,7 +23,10 @@ pub struct Args {
 fn parse_bar(text: &str) -> Result<Status, String> {
     let status: Status = text.parse()?;
     match status {
-        Status::OnTrack | Status::NeedsAcceleration | Status::LimitedProgress | Status::Deterioration => Ok(status),
+        Status::OnTrack
+        | Status::NeedsAcceleration
+        | Status::LimitedProgress
+        | Status::Deterioration => Ok(status),
         _ => Err(format!(
             "`{text}` cannot be a bar; use on_track, needs_acceleration, limited_progress or deterioration \
              (and --fail-on-missing for KPIs without enough data)"
@@ -56,7 +59,9 @@ pub fn run(args: &Args) -> Outcome {
             }
             let figure = match (k.decided_by, k.growth_ratio) {
                 (Some("growth_ratio"), Some(r)) => format!(" (growth ratio {})", format::ratio(r)),
-                (Some("linear_pace"), Some(r)) => format!(" (linear pace ratio {})", format::ratio(r)),
+                (Some("linear_pace"), Some(r)) => {
+                    format!(" (linear pace ratio {})", format::ratio(r))
+                }
                 _ => String::new(),
             };
             out.push_str(&format!(
@@ -71,7 +76,11 @@ pub fn run(args: &Args) -> Outcome {
     out.push_str(&format!(
         "{failed} of {total} KPIs below the bar ({} or worse{})\n",
         args.fail_on.id(),
-        if args.fail_on_missing { ", or missing data" } else { "" }
+        if args.fail_on_missing {
+            ", or missing data"
+        } else {
+            ""
+        }
     ));
     emit(&out)?;
     Ok(if failed > 0 { 1 } else { 0 })

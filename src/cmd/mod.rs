@@ -35,7 +35,8 @@ pub struct Inputs {
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
-    text.parse().map_err(|e: crate::period::PeriodError| e.to_string())
+    text.parse()
+        .map_err(|e: crate::period::PeriodError| e.to_string())
 }
 
 /// Loads the inputs; errors stop the run, warnings go to standard error.
@@ -109,6 +110,8 @@ pub fn emit(text: &str) -> Result<(), Vec<Problem>> {
     match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(e) => Err(vec![Problem::error(format!("cannot write the output: {e}"))]),
+        Err(e) => Err(vec![Problem::error(format!(
+            "cannot write the output: {e}"
+        ))]),
     }
 }

@@ -12,7 +12,9 @@ use crate::plan::{Kind, Plan};
 use crate::problem::{Problem, SourceFile};
 
 /// The columns of the store, in their canonical order.
-pub const COLUMNS: [&str; 8] = ["kpi", "period", "value", "unit", "basis", "scope", "source", "note"];
+pub const COLUMNS: [&str; 8] = [
+    "kpi", "period", "value", "unit", "basis", "scope", "source", "note",
+];
 const REQUIRED: [&str; 3] = ["kpi", "period", "value"];
 
 /// The first quarter data may report: Q1 of the baseline year, since a
@@ -33,7 +35,10 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
         problems.push(
             Problem::error("the data file is empty")
                 .in_file(&file.name)
-                .expected(format!("a header line `{}` and one row per value", COLUMNS.join(",")))
+                .expected(format!(
+                    "a header line `{}` and one row per value",
+                    COLUMNS.join(",")
+                ))
                 .hint("delete the file if the plan has no data yet"),
         );
         return (Vec::new(), problems);
@@ -153,7 +158,11 @@ fn read_header(
             None => unknown.push((i, name)),
         }
     }
-    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|c| !index.contains_key(c)).collect();
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| !index.contains_key(c))
+        .collect();
     if !missing.is_empty() {
         let first = header.get(0).unwrap_or("").trim();
         let looks_like_data = plan.kpi(first).is_some();
@@ -163,8 +172,13 @@ fn read_header(
             format!("the header lacks the column(s) {}", missing.join(", "))
         })
         .at(file, bom, line_len(&file.text, bom))
-        .expected(format!("a first line naming the columns, e.g. `{}`", COLUMNS.join(",")))
-        .hint("kpi, period and value are required; unit, basis, scope, source and note are optional");
+        .expected(format!(
+            "a first line naming the columns, e.g. `{}`",
+            COLUMNS.join(",")
+        ))
+        .hint(
+            "kpi, period and value are required; unit, basis, scope, source and note are optional",
+        );
         problems.push(p);
         return None;
     }
@@ -219,9 +233,12 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
     if kpi.is_none() {
         let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
         problems.push(
-            row.problem("kpi", format!("unknown KPI `{kpi_id}`: plan `{}` has no such KPI", plan.id))
-                .expected(format!("one of {}", ids.join(", ")))
-                .hint("KPI ids are the `id` fields of the plan file"),
+            row.problem(
+                "kpi",
+                format!("unknown KPI `{kpi_id}`: plan `{}` has no such KPI", plan.id),
+            )
+            .expected(format!("one of {}", ids.join(", ")))
+            .hint("KPI ids are the `id` fields of the plan file"),
         );
     }
 
@@ -240,9 +257,12 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         }
         Err(e) => {
             problems.push(
-                row.problem("period", format!("`{period_text}` is not a period{}", e.detail))
-                    .expected("a quarter")
-                    .hint(format!("accepted forms: {}", crate::period::ACCEPTED_FORMS)),
+                row.problem(
+                    "period",
+                    format!("`{period_text}` is not a period{}", e.detail),
+                )
+                .expected("a quarter")
+                .hint(format!("accepted forms: {}", crate::period::ACCEPTED_FORMS)),
             );
             None
         }
@@ -297,8 +317,11 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         if let (Kind::Milestone, Some(v)) = (kpi.kind, value) {
             if v != 0.0 && v != 1.0 {
                 problems.push(
-                    row.problem("value", format!("`{}` is a milestone, but the value is {v}", kpi.id))
-                        .expected("1 (achieved) or 0 (not yet)"),
+                    row.problem(
+                        "value",
+                        format!("`{}` is a milestone, but the value is {v}", kpi.id),
+                    )
+                    .expected("1 (achieved) or 0 (not yet)"),
                 );
             }
         }
@@ -329,14 +352,16 @@ pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
     if text.is_empty() {
         return Err((
             "the value is empty".to_string(),
-            "a missing figure is a missing row: leave the period out rather than write 0".to_string(),
+            "a missing figure is a missing row: leave the period out rather than write 0"
+                .to_string(),
         ));
     }
     let lower = text.to_ascii_lowercase();
     if lower.contains("nan") || lower.contains("inf") {
         return Err((
             format!("`{text}` is not a number"),
-            "NaN and infinity are not figures; leave the row out if the value is unknown".to_string(),
+            "NaN and infinity are not figures; leave the row out if the value is unknown"
+                .to_string(),
         ));
     }
     if text.contains(',') || text.contains('，') {
@@ -378,8 +403,14 @@ fn check_baselines(
 ) {
     for kpi in &plan.kpis {
         let Some(b) = &kpi.baseline else { continue };
-        let key = (kpi.id.clone(), plan.baseline_period_of(kpi), plan.scope_of(kpi).to_string());
-        let Some(&(i, line)) = seen.get(&key) else { continue };
+        let key = (
+            kpi.id.clone(),
+            plan.baseline_period_of(kpi),
+            plan.scope_of(kpi).to_string(),
+        );
+        let Some(&(i, line)) = seen.get(&key) else {
+            continue;
+        };
         let o = &observations[i];
         if o.basis == Basis::default_for(kpi.kind) && o.value != b.value {
             let offset = line_offset(&file.text, line);
@@ -445,5 +476,8 @@ fn line_len(text: &str, start: usize) -> usize {
 }
 
 fn line_offset(text: &str, line: usize) -> usize {
-    text.split_inclusive('\n').take(line - 1).map(str::len).sum()
+    text.split_inclusive('\n')
+        .take(line - 1)
+        .map(str::len)
+        .sum()
 }

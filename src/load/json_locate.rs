@@ -54,7 +54,10 @@ fn value_end(src: &[u8], i: usize) -> usize {
         }
         _ => {
             let mut j = i;
-            while j < src.len() && !matches!(src[j], b',' | b'}' | b']') && !src[j].is_ascii_whitespace() {
+            while j < src.len()
+                && !matches!(src[j], b',' | b'}' | b']')
+                && !src[j].is_ascii_whitespace()
+            {
                 j += 1;
             }
             j

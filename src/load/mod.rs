@@ -48,7 +48,7 @@ pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
     let files = match plan_files(plans) {
         Ok(files) => files,
         Err(p) => {
-            loaded.problems.push(p);
+            loaded.problems.push(*p);
             return loaded;
         }
     };
@@ -107,18 +107,23 @@ pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
 }
 
 /// The plan files named by `--plan`: the file itself, or a folder's `*.json` in name order.
-fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Problem> {
+fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
     let shown = plans.display().to_string();
     if plans.is_file() {
         return Ok(vec![plans.to_path_buf()]);
     }
     if !plans.is_dir() {
-        return Err(Problem::error(format!("no plan file or folder at `{shown}`"))
-            .expected("a plan file (JSON) or a folder of them")
-            .hint("run plantrack in the folder that holds targets/ and data/, or pass --plan FILE and --data DIR"));
+        return Err(Box::new(
+            Problem::error(format!("no plan file or folder at `{shown}`"))
+                .expected("a plan file (JSON) or a folder of them")
+                .hint("run plantrack in the folder that holds targets/ and data/, or pass --plan FILE and --data DIR"),
+        ));
     }
-    let entries = std::fs::read_dir(plans)
-        .map_err(|e| Problem::error(format!("cannot read the folder `{shown}`: {e}")))?;
+    let entries = std::fs::read_dir(plans).map_err(|e| {
+        Box::new(Problem::error(format!(
+            "cannot read the folder `{shown}`: {e}"
+        )))
+    })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
@@ -126,8 +131,10 @@ fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Problem> {
         .collect();
     files.sort();
     if files.is_empty() {
-        return Err(Problem::error(format!("the folder `{shown}` holds no plan (*.json)"))
-            .hint("a plan is a JSON file such as targets/bishan-2022.json"));
+        return Err(Box::new(
+            Problem::error(format!("the folder `{shown}` holds no plan (*.json)"))
+                .hint("a plan is a JSON file such as targets/bishan-2022.json"),
+        ));
     }
     Ok(files)
 }

@@ -12,7 +12,9 @@ pub fn parse(file: &SourceFile) -> Result<Plan, Vec<Problem>> {
         return Err(vec![
             Problem::error("the plan file is empty")
                 .in_file(&file.name)
-                .expected("a JSON object with id, name, source, baseline_period, target_period and kpis")
+                .expected(
+                    "a JSON object with id, name, source, baseline_period, target_period and kpis",
+                )
                 .hint("see targets/bishan-2022.json for a complete example"),
         ]);
     }
@@ -37,26 +39,34 @@ fn json_problem(file: &SourceFile, e: &serde_json::Error) -> Problem {
     let (message, expected, hint) = match e.classify() {
         serde_json::error::Category::Syntax => (
             format!("malformed JSON: {message}"),
-            "valid JSON",
+            Some("valid JSON"),
             "look for a missing comma, quote or bracket just before the marked place",
         ),
         serde_json::error::Category::Eof => (
             format!("the plan file ends too early: {message}"),
-            "the rest of the JSON document",
+            Some("the rest of the JSON document"),
             "a closing `}` or `]` is missing",
         ),
+        // serde's message already says what was expected ("expected one of ...").
         _ => (
             format!("plan field: {message}"),
-            "a value of the form docs/plan-format.md describes",
-            "field names and values are case-sensitive; see targets/bishan-2022.json",
+            None,
+            "names and values are case-sensitive; docs/plan-format.md lists every field",
         ),
     };
-    // Point at the token serde stopped on (it reports the column of its last byte).
-    let start = token_start(text, offset);
-    Problem::error(message)
+    // A syntax error points at the unexpected character; a data error at the
+    // last byte of the offending value, whose start is found by walking back.
+    let start = match e.classify() {
+        serde_json::error::Category::Data => token_start(text, offset),
+        _ => offset,
+    };
+    let p = Problem::error(message)
         .at(file, start, offset.saturating_sub(start).max(1))
-        .expected(expected)
-        .hint(hint)
+        .hint(hint);
+    match expected {
+        Some(x) => p.expected(x),
+        None => p,
+    }
 }
 
 /// Byte offset of a 1-based line and column (serde counts columns in bytes).

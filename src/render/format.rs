@@ -47,14 +47,22 @@ pub fn percent(fraction: f64) -> String {
 /// A signed number with one decimal and a unit word: `-2.0 pp`.
 pub fn signed(x: f64, unit: &str) -> String {
     let s = format!("{:+.1}", x);
-    let s = if s == "-0.0" || s == "+0.0" { "0.0".to_string() } else { s };
+    let s = if s == "-0.0" || s == "+0.0" {
+        "0.0".to_string()
+    } else {
+        s
+    };
     format!("{s} {unit}")
 }
 
 /// A ratio to three decimals: `0.986`.
 pub fn ratio(x: f64) -> String {
     let s = format!("{:.3}", x);
-    if s == "-0.000" { "0.000".to_string() } else { s }
+    if s == "-0.000" {
+        "0.000".to_string()
+    } else {
+        s
+    }
 }
 
 /// What stands in a cell with no figure.

@@ -40,7 +40,11 @@ pub fn cells(k: &KpiAssessment) -> [String; 8] {
     let latest = match &k.latest {
         None => NONE.to_string(),
         Some(l) if k.kind == crate::plan::Kind::Milestone => {
-            let word = if l.value == 1.0 { "achieved" } else { "not yet" };
+            let word = if l.value == 1.0 {
+                "achieved"
+            } else {
+                "not yet"
+            };
             format!("{word} ({})", l.period)
         }
         Some(l) => {
@@ -53,7 +57,11 @@ pub fn cells(k: &KpiAssessment) -> [String; 8] {
             }
             if l.reported != l.value && k.kind == crate::plan::Kind::Flow {
                 let published = format::value(l.reported);
-                format!("{}{marks} ({}, {published} ytd)", format::value(l.value), l.period)
+                format!(
+                    "{}{marks} ({}, {published} ytd)",
+                    format::value(l.value),
+                    l.period
+                )
             } else {
                 format!("{}{marks} ({})", format::value(l.value), l.period)
             }
@@ -109,7 +117,9 @@ pub fn notes(a: &PlanAssessment) -> Vec<String> {
         ));
     }
     if any(&|k| k.latest.as_ref().is_some_and(|l| l.scope != k.scope)) {
-        out.push(format!("{OTHER_SCOPE} a different scope from the target's: see the KPI's note"));
+        out.push(format!(
+            "{OTHER_SCOPE} a different scope from the target's: see the KPI's note"
+        ));
     }
     for k in &a.kpis {
         if let Some(c) = &k.caveat {

@@ -1,0 +1,415 @@
+//! The `plantrack` binary, run as a user would: in a fresh folder with plan and
+//! data files, checking outputs and exit codes.
+
+use std::path::Path;
+use std::process::Output;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+/// A fresh folder with `targets/` and `data/`, removed after the test.
+struct Work {
+    dir: tempfile::TempDir,
+}
+
+/// What a run printed and returned.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Work {
+    fn new() -> Work {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(dir.path().join("targets")).unwrap();
+        std::fs::create_dir_all(dir.path().join("data")).unwrap();
+        Work { dir }
+    }
+
+    /// The fixture plan and its synthetic data.
+    fn demo() -> Work {
+        let w = Work::new();
+        w.write("targets/demo.json", DEMO_PLAN);
+        w.write("data/demo/actuals.csv", DEMO_DATA);
+        w
+    }
+
+    fn write(&self, path: &str, text: &str) {
+        let path = self.dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    fn run(&self, args: &[&str]) -> Run {
+        run_in(self.dir.path(), args)
+    }
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> Run {
+    let out: Output = Command::cargo_bin("plantrack")
+        .unwrap()
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .env("COLUMNS", "300")
+        .args(args)
+        .output()
+        .unwrap();
+    Run {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A fixture plan: flow, count, level (decrease), milestone.
+const DEMO_PLAN: &str = r#"{
+  "id": "demo",
+  "name": "Demo zone plan (test fixture)",
+  "source": "synthetic test fixture, not a real plan",
+  "scope": "zone",
+  "baseline_period": "2020Q4",
+  "target_period": "2024Q4",
+  "kpis": [
+    {"id": "output", "name": "Output", "unit": "billion yuan", "kind": "flow",
+     "direction": "increase", "trajectory": "compound",
+     "baseline": {"value": 100}, "target": {"value": 200}},
+    {"id": "firms", "name": "Firms incubated", "unit": "firms", "kind": "count",
+     "direction": "increase", "target": {"value": 100}},
+    {"id": "energy", "name": "Energy per unit of output", "unit": "tce", "kind": "level",
+     "direction": "decrease", "baseline": {"value": 20}, "target": {"value": 10}},
+    {"id": "system", "name": "Innovation system", "kind": "milestone",
+     "target": {"period": "2024Q4"}}
+  ]
+}"#;
+
+/// Synthetic data (see the source column), chosen so each status is known by hand.
+const DEMO_DATA: &str = "kpi,period,value,unit,basis,scope,source,note
+output,2020Q4,100,billion yuan,ytd,zone,synthetic,
+output,2022Q4,121,billion yuan,ytd,zone,synthetic,
+firms,2022Q4,20,firms,level,zone,synthetic,
+energy,2022Q4,19,tce,level,zone,synthetic,
+";
+
+// Hand arithmetic for the fixture, as of 2022Q4 (two of four years gone):
+// output: CAGR_a = (121/100)^(1/2) - 1 = 0.1; CAGR_r = 2^(1/4) - 1 = 0.189207;
+//   R = 0.528509: limited progress; projected 121 * 1.1^2 = 146.41.
+// firms: from 0, 20 after 2 years against 100 in 4: R = 10 / 25 = 0.4: limited progress.
+// energy: CAGR_a = (19/20)^(1/2) - 1 = -0.025321; CAGR_r = 0.5^(1/4) - 1 = -0.159104;
+//   R = -1 * -0.025321 / 0.159104 = 0.159149: limited progress.
+
+#[test]
+fn status_table_on_the_fixture() {
+    let r = Work::demo().run(&["status"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    assert!(
+        out.starts_with("Demo zone plan (test fixture) (demo): as of 2022Q4, method growth-ratio")
+    );
+    for text in [
+        "Output (billion yuan)",
+        "121 (2022Q4)",
+        "≥ 200 (2024Q4)",
+        "-79 (-39.5 %)",
+        "0.529",
+        "146.41",
+        "limited progress",
+        "Firms incubated (firms)",
+        "20.0 % vs 50.0 % (-30.0 pp)",
+        "≤ 10 (2024Q4)",
+        "pending",
+    ] {
+        assert!(out.contains(text), "missing {text:?} in\n{out}");
+    }
+    // Piped output carries no colour codes.
+    assert!(!out.contains('\u{1b}'));
+}
+
+#[test]
+fn status_json_follows_the_documented_schema() {
+    let r = Work::demo().run(&["status", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    for key in ["plan", "as_of", "method", "kpis"] {
+        assert!(v.get(key).is_some(), "no {key}");
+    }
+    assert_eq!(v["plan"], "demo");
+    assert_eq!(v["as_of"], "2022Q4");
+    assert_eq!(v["method"], "growth-ratio");
+    let kpis = v["kpis"].as_array().unwrap();
+    assert_eq!(kpis.len(), 4);
+    for k in kpis {
+        for key in [
+            "id",
+            "name",
+            "unit",
+            "kind",
+            "status",
+            "latest",
+            "baseline",
+            "target",
+            "expected",
+            "gap",
+            "gap_pct",
+            "completion",
+            "time_elapsed",
+            "growth_ratio",
+            "required_rate",
+            "projected",
+            "reason",
+        ] {
+            assert!(k.get(key).is_some(), "KPI {} has no {key}", k["id"]);
+        }
+        for key in ["period", "value", "comparator"] {
+            assert!(k["target"].get(key).is_some());
+        }
+    }
+    let output = &kpis[0];
+    assert_eq!(output["status"], "limited_progress");
+    assert_eq!(output["latest"]["period"], "2022Q4");
+    assert_eq!(output["latest"]["value"], 121.0);
+    assert_eq!(output["latest"]["estimated"], false);
+    assert_eq!(output["baseline"]["period"], "2020Q4");
+    assert_eq!(output["baseline"]["value"], 100.0);
+    let r_hand = 0.1 / (2f64.powf(0.25) - 1.0);
+    assert!((output["growth_ratio"].as_f64().unwrap() - r_hand).abs() < 1e-12);
+    assert!((output["projected"].as_f64().unwrap() - 146.41).abs() < 1e-9);
+    assert_eq!(output["gap"], -79.0);
+    assert_eq!(output["time_elapsed"], 0.5);
+    let firms = &kpis[1];
+    assert_eq!(firms["status"], "limited_progress");
+    assert_eq!(firms["growth_ratio"], 0.4);
+    assert_eq!(firms["baseline"]["from"], "count_start");
+    let energy = &kpis[2];
+    assert_eq!(energy["status"], "limited_progress");
+    // d = -1 for a decrease KPI: R = -CAGR_a / |CAGR_r|.
+    let r_energy = -(0.95f64.powf(0.5) - 1.0) / (1.0 - 0.5f64.powf(0.25));
+    assert!((energy["growth_ratio"].as_f64().unwrap() - r_energy).abs() < 1e-12);
+    let system = &kpis[3];
+    assert_eq!(system["status"], "pending");
+    assert_eq!(system["target"]["value"], Value::Null);
+    assert_eq!(system["latest"], Value::Null);
+}
+
+#[test]
+fn several_plans_give_an_array_and_a_plan_column() {
+    let w = Work::demo();
+    w.write(
+        "targets/other.json",
+        &DEMO_PLAN.replace("\"id\": \"demo\"", "\"id\": \"other\""),
+    );
+    let r = w.run(&["status", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let plans = v.as_array().expect("an array for several plans");
+    assert_eq!(plans.len(), 2);
+    assert_eq!(plans[1]["plan"], "other");
+    // The second plan has no data file: a warning, every KPI no_data, milestone pending.
+    assert!(r.stderr.contains("data/other/actuals.csv"), "{}", r.stderr);
+    assert_eq!(plans[1]["kpis"][0]["status"], "no_data");
+    let table = w.run(&["status"]);
+    assert!(table.stdout.contains("│ Plan"), "{}", table.stdout);
+    assert!(table.stdout.contains("│ other"));
+}
+
+#[test]
+fn status_csv_and_markdown() {
+    let w = Work::demo();
+    let r = w.run(&["status", "--format", "csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    assert_eq!(&header[0], "plan");
+    assert_eq!(&header[3], "kpi");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 4);
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    assert_eq!(&rows[0][col("status")], "limited_progress");
+    assert_eq!(&rows[0][col("gap")], "-79");
+    assert_eq!(&rows[1][col("growth_ratio")], "0.4");
+
+    let md = w.run(&["status", "--format", "markdown"]).stdout;
+    assert!(md.contains("| KPI | Latest (period) | Target |"), "{md}");
+    assert!(md.contains("|---|---|"));
+    assert!(
+        md.contains("| Output (billion yuan) | 121 (2022Q4) |"),
+        "{md}"
+    );
+}
+
+#[test]
+fn as_of_and_kpi_filters() {
+    let w = Work::demo();
+    let r = w.run(&[
+        "status", "--format", "json", "--as-of", "2021Q4", "--kpi", "output",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["as_of"], "2021Q4");
+    assert_eq!(v["kpis"].as_array().unwrap().len(), 1);
+    // The 2022Q4 value is after the cut-off: only the baseline is left.
+    assert_eq!(v["kpis"][0]["status"], "insufficient_data");
+    let r = w.run(&["status", "--as-of", "2021年1-6月"]);
+    assert!(r.stdout.contains("as of 2021Q2"), "{}", r.stdout);
+    let r = w.run(&["status", "--kpi", "nonesuch"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("--kpi nonesuch") && r.stderr.contains("output, firms, energy, system")
+    );
+    let r = w.run(&["status", "--as-of", "2021Q7"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("`2021Q7` is not a period"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn check_exit_codes() {
+    let w = Work::demo();
+    let r = w.run(&["check"]);
+    assert_eq!(r.code, 1, "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains("FAIL demo/output: limited progress (growth ratio 0.529), as of 2022Q4"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("PASS demo/system: pending"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("3 of 4 KPIs below the bar (needs_acceleration or worse)")
+    );
+    let r = w.run(&["check", "--fail-on", "deterioration"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    let r = w.run(&["check", "--kpi", "system"]);
+    assert_eq!(r.code, 0);
+    // A KPI without data is skipped unless asked for.
+    let r = w.run(&["check", "--as-of", "2021Q1", "--kpi", "firms"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert!(r.stdout.contains("SKIP demo/firms: no data"));
+    let r = w.run(&[
+        "check",
+        "--as-of",
+        "2021Q1",
+        "--kpi",
+        "firms",
+        "--fail-on-missing",
+    ]);
+    assert_eq!(r.code, 1);
+    let r = w.run(&["check", "--fail-on", "achieved"]);
+    assert_eq!(r.code, 2);
+    assert!(r.stderr.contains("cannot be a bar"));
+    w.write(
+        "data/demo/actuals.csv",
+        "kpi,period,value\noutput,2022Q4,abc\n",
+    );
+    assert_eq!(w.run(&["check"]).code, 2);
+}
+
+#[test]
+fn validate_reports_every_problem_at_once() {
+    let w = Work::demo();
+    let r = w.run(&["validate"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        r.stdout,
+        "1 plan(s), 4 KPIs, 4 observations read: 0 error(s), 0 warning(s)\n"
+    );
+    w.write(
+        "data/demo/actuals.csv",
+        "kpi,period,value\noutput,2022Q4,abc\nfirms,2022Q9,3\nnope,2022Q4,1\n",
+    );
+    let r = w.run(&["validate"]);
+    assert_eq!(r.code, 2);
+    for text in [
+        "data/demo/actuals.csv:2:15",
+        "data/demo/actuals.csv:3:7",
+        "data/demo/actuals.csv:4:1",
+    ] {
+        assert!(r.stderr.contains(text), "missing {text} in\n{}", r.stderr);
+    }
+    assert!(r.stdout.contains("3 error(s)"), "{}", r.stdout);
+}
+
+#[test]
+fn broken_pipe_is_not_an_error() {
+    // `plantrack status | head -c 1`: the reader stops early. The output must
+    // be larger than a pipe's buffer for the write to fail, hence 400 KPIs.
+    let w = Work::new();
+    let kpis: Vec<String> = (0..400)
+        .map(|i| format!(r#"{{"id": "k{i}", "name": "K{i}", "unit": "u", "kind": "level", "direction": "increase", "baseline": {{"value": 1}}, "target": {{"value": 2}}}}"#))
+        .collect();
+    w.write(
+        "targets/big.json",
+        &DEMO_PLAN
+            .replace("\"id\": \"demo\"", "\"id\": \"big\"")
+            .replace(
+                &DEMO_PLAN[DEMO_PLAN.find("[").unwrap()..=DEMO_PLAN.rfind("]").unwrap()],
+                &format!("[{}]", kpis.join(",")),
+            ),
+    );
+    w.write("data/big/actuals.csv", "kpi,period,value\n");
+    let out = std::process::Command::new("bash")
+        .current_dir(w.dir.path())
+        .arg("-c")
+        .arg(format!(
+            "'{}' status --format json | head -c 1 >/dev/null; echo \"${{PIPESTATUS[0]}}\"",
+            env!("CARGO_BIN_EXE_plantrack")
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), "0");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn the_shipped_bishan_plan() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let r = run_in(root, &["validate"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run_in(root, &["status", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(v["plan"], "bishan-2022");
+    assert_eq!(v["as_of"], "2022Q1");
+    let kpis = v["kpis"].as_array().unwrap();
+    let ids: Vec<&str> = kpis.iter().map(|k| k["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "industrial_output",
+            "projects_1bn",
+            "projects_10bn",
+            "projects_100bn",
+            "st_smes_incubated",
+            "innovation_system",
+            "rd_ratio",
+            "rd_centre_share",
+            "built_up_area"
+        ]
+    );
+    let output = &kpis[0];
+    // H1 2018: 32.34 year-to-date, 64.68 a year. Q1 2022: 22.4, 89.6 a year,
+    // but above-size enterprises only: a different scope, so not one series.
+    assert_eq!(output["baseline"]["value"], 64.68);
+    assert_eq!(output["latest"]["reported"], 22.4);
+    assert_eq!(output["latest"]["value"], 89.6);
+    assert_eq!(output["latest"]["scope"], "zone, above designated size");
+    assert_eq!(output["status"], "insufficient_data");
+    assert_eq!(output["growth_ratio"], Value::Null);
+    assert!((output["gap"].as_f64().unwrap() - (89.6 - 500.0)).abs() < 1e-9);
+    assert!(output["caveat"].as_str().unwrap().contains("5000亿"));
+    assert_eq!(kpis[5]["status"], "pending");
+    assert_eq!(kpis[6]["status"], "insufficient_data");
+    assert_eq!(kpis[6]["latest"]["value"], 4.4);
+    assert_eq!(kpis[8]["latest"]["value"], 21.0);
+    for k in &kpis[1..5] {
+        assert_eq!(k["status"], "no_data", "{}", k["id"]);
+    }
+}

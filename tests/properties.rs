@@ -1,0 +1,164 @@
+//! Properties that must hold for any plan and data, not just the examples.
+
+mod common;
+
+use common::{obs, one_kpi_plan};
+use plantrack::assess::{KpiAssessment, Method, assess};
+use plantrack::load::{actuals, plan_file};
+use plantrack::observation::Basis;
+use plantrack::period::Period;
+use plantrack::plan::Plan;
+use plantrack::problem::SourceFile;
+use proptest::prelude::*;
+
+const KINDS: [&str; 3] = ["level", "ratio", "flow"];
+
+fn kpi_plan(kind: &str, direction: &str, base: f64, target: f64, shape: &str) -> Plan {
+    let comparator = if direction == "increase" { ">=" } else { "<=" };
+    one_kpi_plan(
+        "2018Q2",
+        "2022Q4",
+        &format!(
+            r#"{{"id": "x", "name": "X", "unit": "u", "kind": "{kind}", "direction": "{direction}",
+                "trajectory": "{shape}", "baseline": {{"value": {base:?}}},
+                "target": {{"value": {target:?}, "comparator": "{comparator}"}}}}"#
+        ),
+    )
+}
+
+fn basis_of(kind: &str) -> Basis {
+    if kind == "flow" {
+        Basis::Ytd
+    } else {
+        Basis::Level
+    }
+}
+
+fn assess_one(plan: &Plan, points: &[(i32, f64)], kind: &str) -> KpiAssessment {
+    let start = plan.baseline_period;
+    let data: Vec<_> = points
+        .iter()
+        .map(|&(q, v)| obs("x", &start.add_quarters(q).to_string(), v, basis_of(kind)))
+        .collect();
+    let as_of = start.add_quarters(18);
+    assess(plan, &data, as_of, Method::GrowthRatio)
+        .kpis
+        .remove(0)
+}
+
+fn all_figures(a: &KpiAssessment) -> Vec<Option<f64>> {
+    vec![
+        a.expected,
+        a.gap,
+        a.gap_pct,
+        a.attainment,
+        a.gap_to_trajectory,
+        a.completion,
+        a.time_elapsed,
+        a.pace_gap_pp,
+        a.actual_cagr,
+        a.required_cagr,
+        a.growth_ratio,
+        a.required_rate,
+        a.projected,
+    ]
+}
+
+/// Distinct quarters after the baseline with integer values, so that no two
+/// values tie by accident of rounding.
+fn series(min: i64) -> impl Strategy<Value = Vec<(i32, f64)>> {
+    prop::collection::btree_map(1i32..=18, min..=1000i64, 1..6)
+        .prop_map(|m| m.into_iter().map(|(q, v)| (q, v as f64)).collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Scaling every value of a KPI (baseline, target, data) by a positive
+    /// constant changes no status: growth ratios are unit-free.
+    #[test]
+    fn scaling_changes_no_status(
+        kind in prop::sample::select(KINDS.to_vec()),
+        increase in any::<bool>(),
+        base in 1i64..1000, target in 1i64..1000,
+        points in series(1),
+        scale in 0.001f64..1000.0,
+    ) {
+        let direction = if increase { "increase" } else { "decrease" };
+        let p1 = kpi_plan(kind, direction, base as f64, target as f64, "compound");
+        let p2 = kpi_plan(kind, direction, base as f64 * scale, target as f64 * scale, "compound");
+        let scaled: Vec<_> = points.iter().map(|&(q, v)| (q, v * scale)).collect();
+        let a = assess_one(&p1, &points, kind);
+        let b = assess_one(&p2, &scaled, kind);
+        prop_assert_eq!(a.status, b.status);
+        if let (Some(x), Some(y)) = (a.growth_ratio, b.growth_ratio) {
+            prop_assert!((x - y).abs() <= 1e-9 * x.abs().max(1.0));
+        }
+    }
+
+    /// A KPI that falls towards a negative target, mirrored (every value
+    /// negated) into one that rises towards a positive target, gets the same
+    /// status and ratio. From a zero baseline both are assessed by linear pace.
+    #[test]
+    fn mirrored_decrease_matches_increase(target in 1i64..1000, points in series(-1000)) {
+        let up = kpi_plan("level", "increase", 0.0, target as f64, "linear");
+        let down = kpi_plan("level", "decrease", 0.0, -(target as f64), "linear");
+        let mirrored: Vec<_> = points.iter().map(|&(q, v)| (q, -v)).collect();
+        let a = assess_one(&up, &points, "level");
+        let b = assess_one(&down, &mirrored, "level");
+        prop_assert_eq!(a.status, b.status);
+        prop_assert_eq!(a.growth_ratio, b.growth_ratio);
+        prop_assert_eq!(a.completion, b.completion);
+    }
+
+    /// No NaN or infinity ever reaches output, whatever the values (zero and
+    /// negative included).
+    #[test]
+    fn every_figure_is_finite(
+        kind in prop::sample::select(KINDS.to_vec()),
+        increase in any::<bool>(),
+        base in -50i64..1000, target in -50i64..1000,
+        points in series(-50),
+    ) {
+        let direction = if increase { "increase" } else { "decrease" };
+        let plan = kpi_plan(kind, direction, base as f64, target as f64, "linear");
+        let a = assess_one(&plan, &points, kind);
+        for x in all_figures(&a).into_iter().flatten() {
+            prop_assert!(x.is_finite(), "{a:?}");
+        }
+        let json = serde_json::to_string(&a).unwrap();
+        prop_assert!(!json.contains("NaN") && !json.contains("inf"));
+    }
+
+    /// Neither parser panics on any text.
+    #[test]
+    fn parsers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let plan = kpi_plan("level", "increase", 1.0, 2.0, "linear");
+        let _ = actuals::parse(&SourceFile::new("a.csv", format!("kpi,period,value\n{text}")), &plan);
+        let _ = actuals::parse(&SourceFile::new("b.csv", text.clone()), &plan);
+        let _ = plan_file::parse(&SourceFile::new("p.json", text));
+    }
+
+    /// Any row the store accepts is read back with its value unchanged (after
+    /// the baseline period, where the plan's own baseline would have to agree).
+    #[test]
+    fn values_are_read_exactly(v in -1.0e12f64..1.0e12, q in 1i32..18) {
+        let plan = kpi_plan("level", "increase", 1.0, 2.0, "linear");
+        let period = plan.baseline_period.add_quarters(q);
+        let text = format!("kpi,period,value\nx,{period},{v}\n");
+        let (obs, problems) = actuals::parse(&SourceFile::new("a.csv", text), &plan);
+        prop_assert!(problems.is_empty(), "{problems:?}");
+        prop_assert_eq!(obs[0].value, v);
+        prop_assert_eq!(obs[0].period, period);
+    }
+}
+
+#[test]
+fn plan_period_helpers() {
+    let plan = kpi_plan("level", "increase", 1.0, 2.0, "linear");
+    assert_eq!(
+        actuals::window_start(&plan),
+        "2018Q1".parse::<Period>().unwrap()
+    );
+}
