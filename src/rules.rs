@@ -179,6 +179,18 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 None,
             );
         }
+        if target_period > plan.target_period {
+            rule(
+                "period",
+                Some("target"),
+                format!(
+                    "KPI `{id}`: target period {target_period} is after the plan's target period {}",
+                    plan.target_period
+                ),
+                "a period no later than the plan's target_period",
+                Some("data is accepted up to the plan's target period only".to_string()),
+            );
+        }
         if target_period <= baseline_period {
             rule(
                 "target",

@@ -413,3 +413,66 @@ fn the_shipped_bishan_plan() {
         assert_eq!(k["status"], "no_data", "{}", k["id"]);
     }
 }
+
+#[test]
+fn the_synthetic_example_in_the_readme() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let args = [
+        "--plan",
+        "examples/synthetic-zone/targets",
+        "--data",
+        "examples/synthetic-zone/data",
+    ];
+    let r = run_in(root, &[&["status", "--format", "json"][..], &args].concat());
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v: Value = serde_json::from_str(&r.stdout).unwrap();
+    let k = |id: &str| {
+        v["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == id)
+            .unwrap()
+            .clone()
+    };
+    // output: 93 for January-September 2022 is 124 a year; 1.75 years after
+    // the 2020 baseline of 100, against 200 by 2024 (4 years).
+    let ratio = (1.24f64.powf(1.0 / 1.75) - 1.0) / (2f64.powf(0.25) - 1.0);
+    assert!((k("output")["growth_ratio"].as_f64().unwrap() - ratio).abs() < 1e-12);
+    assert_eq!(k("output")["status"], "needs_acceleration");
+    // firms: increments summed to 170 by 2022Q3; linear pace (170 / 1.75) / (400 / 4).
+    assert_eq!(k("firms")["latest"]["value"], 170.0);
+    assert!((k("firms")["growth_ratio"].as_f64().unwrap() - (170.0 / 1.75) / 100.0).abs() < 1e-12);
+    assert_eq!(k("firms")["status"], "on_track");
+    assert_eq!(k("energy")["status"], "deterioration");
+    assert_eq!(k("area")["status"], "achieved");
+    assert_eq!(k("platform")["status"], "achieved");
+    let r = run_in(root, &[&["check"][..], &args].concat());
+    assert_eq!(r.code, 1);
+}
+
+#[test]
+fn the_readme_shows_real_output() {
+    // Every example session in the README is pasted from a real run: this
+    // keeps them true when the code changes.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let synthetic = [
+        "--plan",
+        "examples/synthetic-zone/targets",
+        "--data",
+        "examples/synthetic-zone/data",
+    ];
+    for args in [
+        vec!["status"],
+        [&["status"][..], &synthetic].concat(),
+        [&["check"][..], &synthetic].concat(),
+    ] {
+        let out = run_in(root, &args).stdout;
+        assert!(
+            readme.contains(out.trim_end()),
+            "README.md does not show the current output of `plantrack {}`:\n{out}",
+            args.join(" ")
+        );
+    }
+}

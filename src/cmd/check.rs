@@ -49,13 +49,16 @@ pub fn run(args: &Args) -> Outcome {
     let assessments = assess_all(&loaded, &args.inputs);
     let mut out = String::new();
     let mut failed = 0;
+    let mut skipped = 0;
     let mut total = 0;
     for a in &assessments {
         for k in &a.kpis {
             let v = verdict(k, args);
             total += 1;
-            if v == "FAIL" {
-                failed += 1;
+            match v {
+                "FAIL" => failed += 1,
+                "SKIP" => skipped += 1,
+                _ => {}
             }
             let figure = match (k.decided_by, k.growth_ratio) {
                 (Some("growth_ratio"), Some(r)) => format!(" (growth ratio {})", format::ratio(r)),
@@ -74,7 +77,7 @@ pub fn run(args: &Args) -> Outcome {
         }
     }
     out.push_str(&format!(
-        "{failed} of {total} KPIs below the bar ({} or worse{})\n",
+        "{failed} of {total} KPIs below the bar ({} or worse{})",
         args.fail_on.id(),
         if args.fail_on_missing {
             ", or missing data"
@@ -82,6 +85,12 @@ pub fn run(args: &Args) -> Outcome {
             ""
         }
     ));
+    if skipped > 0 {
+        out.push_str(&format!(
+            "; {skipped} skipped for lack of data (--fail-on-missing fails them)"
+        ));
+    }
+    out.push('\n');
     emit(&out)?;
     Ok(if failed > 0 { 1 } else { 0 })
 }

@@ -373,7 +373,10 @@ pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
     if text.ends_with('%') {
         return Err((
             format!("`{text}` has a percent sign"),
-            "write 4.4 for 4.4 %: the unit column says it is a percentage".to_string(),
+            format!(
+                "write {} for {text}: the unit column says it is a percentage",
+                text.trim_end_matches('%').trim()
+            ),
         ));
     }
     let plain = text

@@ -1,6 +1,6 @@
 //! The status table for a terminal: one row per KPI, status coloured when wanted.
 
-use comfy_table::{Cell, Color, ContentArrangement, Table, presets};
+use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{HEADINGS, cells, notes};
 use crate::assess::PlanAssessment;
@@ -19,11 +19,24 @@ pub fn render(assessments: &[PlanAssessment], colour: bool) -> String {
     } else if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
         table.force_no_tty();
     }
-    let mut header: Vec<&str> = HEADINGS.to_vec();
+    // Two-line headings keep narrow columns narrow on a terminal.
+    let mut header: Vec<String> = HEADINGS.iter().map(|h| h.replacen(' ', "\n", 1)).collect();
     if several {
-        header.insert(0, "Plan");
+        header.insert(0, "Plan".to_string());
     }
     table.set_header(header);
+    // Short figures and the status never wrap; the KPI name and the longer
+    // cells take what width is left.
+    let first = usize::from(several);
+    for (i, column) in table.column_iter_mut().enumerate() {
+        if i < first || [2, 5, 6, 7].contains(&(i - first)) {
+            column.set_constraint(ColumnConstraint::ContentWidth);
+        } else if i == first {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(24)));
+        } else {
+            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(12)));
+        }
+    }
     let mut out = String::new();
     for a in assessments {
         out.push_str(&format!(
