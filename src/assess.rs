@@ -1,37 +1,23 @@
 //! The assessment: where each KPI stands against its target, as plain data.
 //!
-//! `assess` is pure: a plan, its observations and a cut-off period in, figures
-//! and a status per KPI out. Every figure follows a formula in docs/methods.md,
-//! and any figure that cannot be computed is `None` with the reason said.
+//! `assess` is pure: a plan, its observations, a cut-off period and a method
+//! in, figures and a status per KPI out. Every figure follows a formula in
+//! docs/methods.md, and any figure that cannot be computed is `None` with the
+//! reason said.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::growth::{cagr, finite};
+use crate::growth::finite;
+pub use crate::methods::Method;
+use crate::methods::{Figures, Judgement, Progress, figures, judge, judge_trend};
 use crate::observation::Observation;
 use crate::period::Period;
-use crate::plan::{Comparator, Direction, Kind, Kpi, Plan};
-use crate::series::{self, Point, annualise};
+use crate::plan::{Direction, Kind, Kpi, Plan};
+use crate::series::{self, Annualisation, Point, annualise};
 use crate::status::Status;
 use crate::trajectory::Trajectory;
-
-/// The yardstick that decides a status.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub enum Method {
-    /// Actual over required compound annual growth (Eurostat, open-sdg).
-    #[default]
-    #[serde(rename = "growth-ratio")]
-    GrowthRatio,
-}
-
-impl Method {
-    pub fn id(self) -> &'static str {
-        match self {
-            Method::GrowthRatio => "growth-ratio",
-        }
-    }
-}
 
 /// One plan assessed as of one quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,8 +29,8 @@ pub struct PlanAssessment {
     pub kpis: Vec<KpiAssessment>,
 }
 
-/// One KPI's figures. Rates and shares are fractions (0.05 = 5 %), except
-/// `gap_pct` and `pace_gap_pp`, which are percent and percentage points.
+/// One KPI's figures. Rates and shares are fractions (0.05 = 5 %), except the
+/// fields ending in `_pct` (percent) and `_pp` (percentage points).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KpiAssessment {
     pub id: String,
@@ -56,7 +42,8 @@ pub struct KpiAssessment {
     pub scope: String,
     pub status: Status,
     /// What decided the status: `target_met`, `growth_ratio`, `linear_pace`,
-    /// `milestone`, or null when no figure could.
+    /// `projection`, `pace`, `trend`, `target_equals_baseline`, `milestone`,
+    /// or null when nothing could.
     pub decided_by: Option<&'static str>,
     pub latest: Option<Latest>,
     pub baseline: Option<BaselineValue>,
@@ -72,22 +59,36 @@ pub struct KpiAssessment {
     pub attainment: Option<f64>,
     /// latest - expected (negative: below the trajectory).
     pub gap_to_trajectory: Option<f64>,
-    /// (latest - baseline) / (target - baseline).
+    /// d * (latest - baseline) / |target - baseline|.
     pub completion: Option<f64>,
     /// (latest period - baseline period) / (target period - baseline period).
     pub time_elapsed: Option<f64>,
     /// (completion - time_elapsed) * 100: points ahead (+) or behind (-) time.
     pub pace_gap_pp: Option<f64>,
+    /// Quarters the latest value is ahead (+) of or behind (-) the trajectory (Sicherl).
+    pub time_distance_quarters: Option<f64>,
+    /// When on or ahead of the trajectory: whole quarters of no progress before
+    /// falling behind it (Beeminder's safety buffer).
+    pub slack_quarters: Option<i32>,
     /// Compound annual growth from the baseline to the latest value.
     pub actual_cagr: Option<f64>,
     /// Compound annual growth from the baseline that reaches the target on time.
     pub required_cagr: Option<f64>,
-    /// d * actual_cagr / |required_cagr| (or the linear-pace ratio, see `decided_by`).
+    /// d * actual_cagr / |required_cagr| (linear rates from a zero baseline).
     pub growth_ratio: Option<f64>,
+    /// d * (projected - baseline) / |target - baseline|.
+    pub projection_ratio: Option<f64>,
     /// Compound annual growth needed from the latest value to reach the target on time.
     pub required_rate: Option<f64>,
     /// The latest value carried to the target period at the actual rate.
     pub projected: Option<f64>,
+    /// Growth on the same quarter a year earlier.
+    pub yoy: Option<Yoy>,
+    /// For a flow whose latest year has an annual target: year-to-date against
+    /// that target, and quarters gone against four.
+    pub year_pace: Option<YearPace>,
+    /// The next interim milestone, judged by the same method.
+    pub next_milestone: Option<MilestoneCheck>,
     /// Why a status is what it is, or why a figure is missing.
     pub reason: Option<String>,
     /// The plan's own doubt about this goal, repeated wherever it is reported.
@@ -103,6 +104,7 @@ pub struct Latest {
     /// As published: for a flow, the year-to-date total.
     pub reported: f64,
     pub estimated: bool,
+    pub annualised_by: Option<Annualisation>,
     pub scope: String,
 }
 
@@ -113,6 +115,7 @@ pub struct BaselineValue {
     pub value: f64,
     pub reported: f64,
     pub estimated: bool,
+    pub annualised_by: Option<Annualisation>,
     /// `plan` (stated in the plan), `data` (the observation at the baseline
     /// period) or `count_start` (a count starts from zero).
     pub from: &'static str,
@@ -123,6 +126,40 @@ pub struct TargetValue {
     pub period: Period,
     pub value: Option<f64>,
     pub comparator: Option<&'static str>,
+}
+
+/// Year-on-year growth, in percent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Yoy {
+    pub pct: f64,
+    /// True when fed as published data (never recomputed); false when computed
+    /// from the value a year earlier in the same scope.
+    pub published: bool,
+}
+
+/// "Time half gone, task half done" within a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearPace {
+    pub year: i32,
+    pub annual_target: f64,
+    /// Year-to-date total / annual target.
+    pub completion: f64,
+    /// Quarters gone / 4.
+    pub time_elapsed: f64,
+    pub pace_gap_pp: f64,
+}
+
+/// Progress against an interim milestone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneCheck {
+    pub period: Period,
+    pub value: f64,
+    pub gap: Option<f64>,
+    pub status: Status,
+    pub decided_by: Option<&'static str>,
+    pub growth_ratio: Option<f64>,
+    pub projection_ratio: Option<f64>,
+    pub pace_gap_pp: Option<f64>,
 }
 
 /// The quarter an assessment defaults to: the latest period any observation of
@@ -155,7 +192,7 @@ pub fn assess(
                 .get(kpi.id.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
-            assess_kpi(plan, kpi, obs, as_of)
+            assess_kpi(plan, kpi, obs, as_of, method)
         })
         .collect();
     PlanAssessment {
@@ -167,12 +204,25 @@ pub fn assess(
     }
 }
 
+/// The comparable points of a KPI and where its count starts: shared by
+/// `assess_kpi` and `explain`, so both read the same series.
+pub fn kpi_points(plan: &Plan, kpi: &Kpi, observations: &[&Observation]) -> Vec<Point> {
+    let start = kpi
+        .baseline
+        .as_ref()
+        .map(|b| b.value)
+        .or((kpi.kind == Kind::Count).then_some(0.0))
+        .map(|v| (plan.scope_of(kpi), plan.baseline_period_of(kpi), v));
+    series::points(kpi.kind, observations, start)
+}
+
 /// Assesses one KPI on its observations (already cut off at `as_of`).
 pub fn assess_kpi(
     plan: &Plan,
     kpi: &Kpi,
     observations: &[&Observation],
     as_of: Period,
+    method: Method,
 ) -> KpiAssessment {
     let scope = plan.scope_of(kpi).to_string();
     let target_period = plan.target_period_of(kpi);
@@ -192,7 +242,8 @@ pub fn assess_kpi(
         target: TargetValue {
             period: target_period,
             value: kpi.target.value,
-            comparator: (kpi.kind != Kind::Milestone).then(|| kpi.comparator().symbol()),
+            comparator: (kpi.kind != Kind::Milestone && kpi.target.value.is_some())
+                .then(|| kpi.comparator().symbol()),
         },
         expected: None,
         gap: None,
@@ -202,23 +253,22 @@ pub fn assess_kpi(
         completion: None,
         time_elapsed: None,
         pace_gap_pp: None,
+        time_distance_quarters: None,
+        slack_quarters: None,
         actual_cagr: None,
         required_cagr: None,
         growth_ratio: None,
+        projection_ratio: None,
         required_rate: None,
         projected: None,
+        yoy: None,
+        year_pace: None,
+        next_milestone: None,
         reason: None,
         caveat: kpi.caveat.clone(),
     };
 
-    let start = kpi
-        .baseline
-        .as_ref()
-        .map(|b| b.value)
-        .or((kpi.kind == Kind::Count).then_some(0.0))
-        .map(|v| (scope.as_str(), baseline_period, v));
-    let points = series::points(kpi.kind, observations, start);
-
+    let points = kpi_points(plan, kpi, observations);
     // The newest point; at equal periods the KPI's own scope wins.
     let latest = points.iter().max_by_key(|p| (p.period, p.scope == scope));
     a.latest = latest.map(|p| Latest {
@@ -226,6 +276,7 @@ pub fn assess_kpi(
         value: p.value,
         reported: p.reported,
         estimated: p.estimated,
+        annualised_by: p.annualised_by,
         scope: p.scope.clone(),
     });
 
@@ -239,19 +290,32 @@ pub fn assess_kpi(
         a.reason = Some(if observations.is_empty() {
             format!("no observation up to {as_of}")
         } else {
-            "no comparable value: a quarter is missing before the reported one (see docs/methods.md, series)"
-                .to_string()
+            "no comparable value: a quarter is missing before the reported one (see docs/methods.md)".to_string()
         });
         return a;
     };
-    let Some(target) = kpi.target.value else {
-        a.status = Status::InsufficientData;
-        a.reason = Some("the plan gives no target value".to_string());
-        return a;
-    };
+    a.yoy = yoy(latest, &points);
     let (t, xt) = (latest.period, latest.value);
     let in_scope = latest.scope == scope;
     let d = kpi.direction().sign();
+    let thresholds = plan.thresholds_of(kpi);
+    let mut reasons: Vec<String> = Vec::new();
+
+    let Some(target) = kpi.target.value else {
+        // No numeric target: the KPI's own trend.
+        a.status = Status::InsufficientData;
+        match (&a.baseline, in_scope) {
+            (Some(base), true) if t > base.period => {
+                let scale = kpi.trend_scale.unwrap_or(1.0);
+                let (growth, j) = judge_trend(base.value, xt, base.period.years_until(t), d, &thresholds, scale);
+                a.actual_cagr = growth;
+                apply(&mut a, j, &mut reasons);
+            }
+            _ => reasons.push("no numeric target, and its own trend needs a baseline and a later value in its scope".to_string()),
+        }
+        a.reason = join(reasons);
+        return a;
+    };
 
     a.gap = finite(xt - target);
     a.gap_pct = (target != 0.0)
@@ -262,17 +326,14 @@ pub fn assess_kpi(
         Direction::Decrease if xt != 0.0 => finite(target / xt),
         _ => None,
     };
-    a.time_elapsed =
-        finite(baseline_period.years_until(t) / baseline_period.years_until(target_period));
     if t < target_period && xt > 0.0 {
-        a.required_rate = cagr(xt, target, t.years_until(target_period));
+        a.required_rate = crate::growth::cagr(xt, target, t.years_until(target_period));
     }
-    let mut reasons: Vec<String> = Vec::new();
     if t > target_period {
         reasons.push(format!("the target period {target_period} has passed"));
     }
-
-    if in_scope && target_met(kpi, latest, target) {
+    let met = in_scope && target_met(kpi, latest, target, method);
+    if met {
         a.status = Status::Achieved;
         a.decided_by = Some("target_met");
     }
@@ -285,137 +346,247 @@ pub fn assess_kpi(
         ));
     }
 
-    if let Some(base) = &a.baseline {
-        // The planned value at t is the plan's alone, whatever the data's scope.
-        let milestones: Vec<(Period, f64)> =
-            kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
-        let path = Trajectory::new(
-            (base.period, base.value),
-            &milestones,
-            (target_period, target),
-            kpi.trajectory,
-        );
-        a.expected = path.expected(t).and_then(finite);
-    }
-    if let (true, Some(base)) = (in_scope, &a.baseline) {
-        let (t0, x0) = (base.period, base.value);
-        a.gap_to_trajectory = a.expected.and_then(|e| finite(xt - e));
-        if target != x0 {
-            a.completion = finite((xt - x0) / (target - x0));
+    let Some(base) = a.baseline.clone() else {
+        if in_scope && !met {
+            a.status = Status::InsufficientData;
+            reasons.push(format!(
+                "no baseline: the plan states none and the data has no value at {baseline_period}"
+            ));
         }
-        a.pace_gap_pp = a
-            .completion
-            .zip(a.time_elapsed)
-            .and_then(|(c, e)| finite((c - e) * 100.0));
-        let elapsed = t0.years_until(t);
-        let span = t0.years_until(target_period);
-        let to_go = t.years_until(target_period).max(0.0);
-        let thresholds = plan.thresholds_of(kpi);
-        if elapsed <= 0.0 {
-            if a.status != Status::Achieved {
+        a.reason = join(reasons);
+        return a;
+    };
+    let milestones: Vec<(Period, f64)> =
+        kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
+    let path = Trajectory::new(
+        (base.period, base.value),
+        &milestones,
+        (target_period, target),
+        kpi.trajectory,
+    );
+    // The planned value at t is the plan's alone, whatever the data's scope.
+    a.expected = path.expected(t).and_then(finite);
+    a.year_pace = year_pace(kpi, latest, &milestones, (target_period, target));
+
+    if in_scope {
+        let progress = Progress {
+            t0: base.period,
+            x0: base.value,
+            t,
+            xt,
+            target_period,
+            target,
+            d,
+        };
+        let f = figures(&progress);
+        copy_figures(&mut a, &f);
+        a.gap_to_trajectory = a.expected.and_then(|e| finite(xt - e));
+        if t > base.period {
+            a.time_distance_quarters = path.years_to_reach(xt).and_then(|s| {
+                finite((s - base.period.years_until(t)) * 4.0 * path_sign(&path) * d)
+            });
+            a.slack_quarters = slack(&path, t, xt, d, target_period);
+            a.next_milestone = next_milestone(kpi, &progress, &milestones, method, &thresholds);
+        }
+        if t <= base.period {
+            if !met {
                 a.status = Status::InsufficientData;
             }
             reasons.push(format!(
-                "only the baseline ({t0}) is known: a later value is needed to measure progress"
+                "only the baseline ({}) is known: a later value is needed to measure progress",
+                base.period
             ));
-        } else if x0 == 0.0 {
-            // A count since the plan started: no compound rate from zero, so the
-            // ratio of linear rates (methods.md section 3) takes its place.
-            let actual = (xt - x0) / elapsed;
-            let required = (target - x0) / span;
-            a.projected = finite(xt + actual * to_go);
-            reasons.push(
-                "the baseline is 0, so there is no compound growth rate: assessed by linear pace, \
-                 d * ((latest - baseline) / years elapsed) / |(target - baseline) / years planned|"
-                    .to_string(),
-            );
-            if required != 0.0 {
-                a.growth_ratio = finite(d * actual / required.abs());
-            }
-            if a.status != Status::Achieved {
-                a.decided_by = Some("linear_pace");
-                a.status = ratio_status(a.growth_ratio, d * (xt - x0), thresholds, &mut reasons);
-            }
-        } else if x0 < 0.0 || xt < 0.0 || target < 0.0 {
-            if a.status != Status::Achieved {
-                a.status = Status::InsufficientData;
-            }
-            reasons.push("a compound growth rate needs values that are not negative".to_string());
-        } else {
-            a.actual_cagr = cagr(x0, xt, elapsed);
-            a.required_cagr = cagr(x0, target, span);
-            if let Some(g) = a.actual_cagr {
-                a.projected = finite(xt * (1.0 + g).powf(to_go));
-            }
-            if let (Some(ga), Some(gr)) = (a.actual_cagr, a.required_cagr) {
-                if gr != 0.0 {
-                    a.growth_ratio = finite(d * ga / gr.abs());
-                }
-                if a.status != Status::Achieved {
-                    a.decided_by = Some("growth_ratio");
-                    a.status = ratio_status(a.growth_ratio, d * ga, thresholds, &mut reasons);
-                }
-            }
+        } else if !met {
+            let j = judge(method, &progress, &f, &thresholds);
+            apply(&mut a, j, &mut reasons);
         }
-    } else if in_scope && a.status != Status::Achieved {
-        a.status = Status::InsufficientData;
-        reasons.push(format!(
-            "no baseline: the plan states none and the data has no value at {baseline_period}"
-        ));
     }
-    a.reason = (!reasons.is_empty()).then(|| reasons.join("; "));
+    a.reason = join(reasons);
     a
 }
 
-/// The status a ratio falls in; with no ratio (the target equals the baseline)
-/// any move the wrong way is deterioration and standing still is limited progress.
-fn ratio_status(
-    ratio: Option<f64>,
-    progress: f64,
-    thresholds: crate::status::Thresholds,
-    reasons: &mut Vec<String>,
-) -> Status {
-    match ratio {
-        Some(r) => thresholds.classify(r),
-        None => {
-            reasons.push(
-                "the target equals the baseline, so no rate is required and no ratio exists"
-                    .to_string(),
-            );
-            if progress < 0.0 {
-                Status::Deterioration
-            } else {
-                Status::LimitedProgress
-            }
-        }
+fn copy_figures(a: &mut KpiAssessment, f: &Figures) {
+    a.completion = f.completion;
+    a.time_elapsed = f.time_elapsed;
+    a.pace_gap_pp = f.pace_gap_pp;
+    a.actual_cagr = f.actual_cagr;
+    a.required_cagr = f.required_cagr;
+    a.growth_ratio = f.growth_ratio;
+    a.projection_ratio = f.projection_ratio;
+    a.projected = f.projected;
+}
+
+fn apply(a: &mut KpiAssessment, j: Judgement, reasons: &mut Vec<String>) {
+    a.status = j.status;
+    a.decided_by = j.decided_by;
+    reasons.extend(j.reason);
+}
+
+fn join(reasons: Vec<String>) -> Option<String> {
+    (!reasons.is_empty()).then(|| reasons.join("; "))
+}
+
+/// +1 when the trajectory rises overall, -1 when it falls. A value reached
+/// later on a rising path is ahead for an increase KPI; on a falling path, for
+/// a decrease KPI. Multiplying by `d` as well gives "ahead is positive" for
+/// both, and for paths that run against their KPI's direction too.
+fn path_sign(path: &Trajectory) -> f64 {
+    let points = path.points();
+    match (points.first(), points.last()) {
+        (Some(a), Some(b)) if b.1 < a.1 => -1.0,
+        _ => 1.0,
     }
+}
+
+/// Quarters of no progress from `t` before `xt` falls behind the trajectory;
+/// `None` when it is already behind. Counted up to the target period.
+fn slack(path: &Trajectory, t: Period, xt: f64, d: f64, target_period: Period) -> Option<i32> {
+    let not_behind = |p: Period| {
+        path.expected(p)
+            .is_some_and(|e| d * (xt - e) >= -1e-12 * e.abs().max(1.0))
+    };
+    if !not_behind(t) {
+        return None;
+    }
+    let mut k = 0;
+    while t.add_quarters(k + 1) <= target_period && not_behind(t.add_quarters(k + 1)) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Growth on the same quarter a year earlier: as published when fed, else
+/// from the reported values (year-to-date against year-to-date for flows).
+fn yoy(latest: &Point, points: &[Point]) -> Option<Yoy> {
+    if let Some(pct) = latest.published_yoy_pct {
+        return Some(Yoy {
+            pct,
+            published: true,
+        });
+    }
+    let year_ago = latest.period.add_quarters(-4);
+    let earlier = points
+        .iter()
+        .find(|p| p.period == year_ago && p.scope == latest.scope)?;
+    (earlier.reported > 0.0)
+        .then(|| finite((latest.reported / earlier.reported - 1.0) * 100.0))
+        .flatten()
+        .map(|pct| Yoy {
+            pct,
+            published: false,
+        })
+}
+
+/// Year-to-date against the annual target of the latest year, for an increase flow.
+fn year_pace(
+    kpi: &Kpi,
+    latest: &Point,
+    milestones: &[(Period, f64)],
+    target: (Period, f64),
+) -> Option<YearPace> {
+    if kpi.kind != Kind::Flow || kpi.direction() != Direction::Increase {
+        return None;
+    }
+    let year_end = Period::new(latest.period.year(), 4)?;
+    let annual_target = milestones
+        .iter()
+        .chain(std::iter::once(&target))
+        .find(|(p, _)| *p == year_end)?
+        .1;
+    if annual_target <= 0.0 {
+        return None;
+    }
+    let completion = latest.reported / annual_target;
+    let time_elapsed = f64::from(latest.period.quarter()) / 4.0;
+    Some(YearPace {
+        year: latest.period.year(),
+        annual_target,
+        completion,
+        time_elapsed,
+        pace_gap_pp: finite((completion - time_elapsed) * 100.0)?,
+    })
+}
+
+/// The first interim milestone from the latest period on, judged by `method`
+/// as if it were the target.
+fn next_milestone(
+    kpi: &Kpi,
+    progress: &Progress,
+    milestones: &[(Period, f64)],
+    method: Method,
+    thresholds: &crate::status::ThresholdSet,
+) -> Option<MilestoneCheck> {
+    let &(period, value) = milestones
+        .iter()
+        .filter(|(p, _)| *p >= progress.t && *p > progress.t0)
+        .min_by_key(|(p, _)| *p)?;
+    let p = Progress {
+        target_period: period,
+        target: value,
+        ..*progress
+    };
+    let f = figures(&p);
+    let met = kpi.comparator().is_met(progress.xt, value);
+    let j = if met {
+        Judgement {
+            status: Status::Achieved,
+            decided_by: Some("target_met"),
+            reason: None,
+        }
+    } else {
+        judge(method, &p, &f, thresholds)
+    };
+    Some(MilestoneCheck {
+        period,
+        value,
+        gap: finite(progress.xt - value),
+        status: j.status,
+        decided_by: j.decided_by,
+        growth_ratio: f.growth_ratio,
+        projection_ratio: f.projection_ratio,
+        pace_gap_pp: f.pace_gap_pp,
+    })
 }
 
 /// Whether the latest value meets the target. A part-year flow counts only
 /// when its year-to-date total alone already reaches an increase target: its
-/// annual equivalent is an estimate, and estimates do not meet targets.
-fn target_met(kpi: &Kpi, latest: &Point, target: f64) -> bool {
-    let comparator: Comparator = kpi.comparator();
+/// annual equivalent is an estimate, and estimates do not meet targets. Under
+/// the projection method a percentage within one point of a 0 % or 100 %
+/// target counts as met (EUSTAT).
+fn target_met(kpi: &Kpi, latest: &Point, target: f64, method: Method) -> bool {
+    let comparator = kpi.comparator();
     if kpi.kind == Kind::Flow && latest.estimated {
-        comparator.direction() == Direction::Increase && comparator.is_met(latest.reported, target)
-    } else {
-        comparator.is_met(latest.value, target)
+        return comparator.direction() == Direction::Increase
+            && comparator.is_met(latest.reported, target);
     }
+    let near_limit = method == Method::Projection
+        && kpi.unit == "%"
+        && (target == 0.0 || target == 100.0)
+        && (latest.value - target).abs() <= 1.0;
+    near_limit || comparator.is_met(latest.value, target)
 }
 
 /// The KPI's baseline: the plan's, else the data's value at the baseline
 /// period in the KPI's scope, else zero for a count.
 fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<BaselineValue> {
     if let Some(b) = &kpi.baseline {
-        let (value, estimated) = match kpi.kind {
-            Kind::Flow => (annualise(b.value, period.quarter()), period.quarter() != 4),
-            _ => (b.value, false),
+        let (value, estimated, by) = match kpi.kind {
+            Kind::Flow => {
+                let annual = annualise(&series::history(points, scope), period, b.value);
+                (
+                    annual.value,
+                    annual.by != Annualisation::FullYear,
+                    Some(annual.by),
+                )
+            }
+            _ => (b.value, false, None),
         };
         return Some(BaselineValue {
             period,
             value,
             reported: b.value,
             estimated,
+            annualised_by: by,
             from: "plan",
         });
     }
@@ -428,6 +599,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
             value: p.value,
             reported: p.reported,
             estimated: p.estimated,
+            annualised_by: p.annualised_by,
             from: "data",
         });
     }
@@ -436,6 +608,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
         value: 0.0,
         reported: 0.0,
         estimated: false,
+        annualised_by: None,
         from: "count_start",
     })
 }
@@ -455,6 +628,7 @@ fn assess_milestone(a: &mut KpiAssessment, points: &[Point], as_of: Period, targ
             value: done.value,
             reported: done.reported,
             estimated: false,
+            annualised_by: None,
             scope: done.scope.clone(),
         });
         a.reason = Some(format!("reported achieved in {}", done.period));

@@ -10,8 +10,10 @@
 
 pub mod assess;
 pub mod cmd;
+pub mod explain;
 pub mod growth;
 pub mod load;
+pub mod methods;
 pub mod observation;
 pub mod period;
 pub mod plan;

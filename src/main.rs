@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use plantrack::cmd::{self, check, status, validate};
+use plantrack::cmd::{self, check, explain, status, validate};
 use plantrack::problem::render;
 
 /// Track a plan's targets against quarterly actuals: where each KPI stands,
@@ -22,6 +22,8 @@ enum Command {
     Status(status::Args),
     /// One verdict per KPI; exit 1 if any is below the bar (for scripts and CI).
     Check(check::Args),
+    /// Every input and every step of one KPI's assessment, to redo by hand.
+    Explain(explain::Args),
     /// Read every plan and data file and report every problem.
     Validate(validate::Args),
 }
@@ -31,6 +33,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Status(args) => status::run(args),
         Command::Check(args) => check::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Validate(args) => validate::run(args),
     };
     match outcome {

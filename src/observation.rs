@@ -17,6 +17,9 @@ pub struct Observation {
     pub scope: String,
     pub source: String,
     pub note: String,
+    /// Growth on a year earlier as published with the figure, in percent
+    /// (13.7 for +13.7 %); kept as published, never recomputed.
+    pub yoy_pct: Option<f64>,
 }
 
 /// How a value was counted.

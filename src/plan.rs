@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
-use crate::status::Thresholds;
+use crate::status::ThresholdSet;
 
 /// A published plan: the goals a zone, district or province set itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,9 +30,14 @@ pub struct Plan {
     pub baseline_period: Period,
     /// The quarter by which the goals are due.
     pub target_period: Period,
-    /// Growth-ratio thresholds for every KPI of the plan, unless a KPI sets its own.
+    /// The first quarter data may report; default Q1 of the baseline year.
+    /// Earlier data (history) serves seasonal annualisation and growth on a
+    /// year earlier.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thresholds: Option<Thresholds>,
+    pub data_from: Option<Period>,
+    /// Threshold overrides for every KPI of the plan, per yardstick.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<ThresholdSet>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub kpis: Vec<Kpi>,
@@ -61,6 +66,9 @@ pub struct Kpi {
     /// baseline period is used, and a `count` starts from zero.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub baseline: Option<Baseline>,
+    /// Without a value (or without a target at all), a numeric KPI is assessed
+    /// by its own trend.
+    #[serde(default)]
     pub target: Target,
     /// Interim (e.g. annual) targets the trajectory runs through.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -68,7 +76,11 @@ pub struct Kpi {
     #[serde(default)]
     pub trajectory: Shape,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thresholds: Option<Thresholds>,
+    pub thresholds: Option<ThresholdSet>,
+    /// Statistics Canada's factor C in (0, 1] for the trend yardstick: scales
+    /// the positive thresholds down for a KPI near a natural limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_scale: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -139,7 +151,7 @@ pub struct Baseline {
 }
 
 /// The goal: a value to reach by a period (no value for a `milestone`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Defaults to the plan's target period.
@@ -233,8 +245,18 @@ impl Plan {
     }
 
     /// The thresholds that apply to a KPI: its own, else the plan's, else the defaults.
-    pub fn thresholds_of(&self, kpi: &Kpi) -> Thresholds {
-        kpi.thresholds.or(self.thresholds).unwrap_or_default()
+    pub fn thresholds_of(&self, kpi: &Kpi) -> ThresholdSet {
+        kpi.thresholds
+            .unwrap_or_default()
+            .or(self.thresholds.unwrap_or_default())
+    }
+
+    /// The first quarter the plan's data may report.
+    pub fn data_from(&self) -> Period {
+        self.data_from.unwrap_or_else(|| {
+            self.baseline_period
+                .add_quarters(1 - i32::from(self.baseline_period.quarter()))
+        })
     }
 
     pub fn kpi(&self, id: &str) -> Option<&Kpi> {

@@ -80,6 +80,18 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             plan_rule("thresholds", m, "high >= medium >= low", None);
         }
     }
+    if plan.data_from.is_some_and(|p| p > plan.baseline_period) {
+        plan_rule(
+            "data_from",
+            format!(
+                "data_from {} is after the baseline period {}",
+                plan.data_from(),
+                plan.baseline_period
+            ),
+            "a period no later than baseline_period",
+            None,
+        );
+    }
 
     let mut seen = HashSet::new();
     for (i, kpi) in plan.kpis.iter().enumerate() {
@@ -134,24 +146,37 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                     None,
                 );
             }
-            match kpi.target.value {
-                None => rule(
-                    "target",
+            if let Some(v) = kpi.target.value {
+                if kpi.trajectory == Shape::Compound && v <= 0.0 {
+                    rule(
+                        "value",
+                        Some("target"),
+                        format!(
+                            "KPI `{id}` has a compound trajectory but its target {v} is not positive"
+                        ),
+                        "a positive target, or \"trajectory\": \"linear\"",
+                        None,
+                    );
+                }
+            } else if !kpi.milestones.is_empty() {
+                rule(
+                    "milestones",
                     None,
-                    format!("KPI `{id}` has no target value"),
+                    format!("KPI `{id}` has interim milestones but no target value"),
                     "\"target\": {\"value\": ...}",
-                    Some("only a KPI of kind `milestone` has a target without a value".to_string()),
-                ),
-                Some(v) if kpi.trajectory == Shape::Compound && v <= 0.0 => rule(
-                    "value",
-                    Some("target"),
-                    format!(
-                        "KPI `{id}` has a compound trajectory but its target {v} is not positive"
-                    ),
-                    "a positive target, or \"trajectory\": \"linear\"",
-                    None,
-                ),
-                Some(_) => {}
+                    Some("without a target value a KPI is assessed by its own trend".to_string()),
+                );
+            }
+            if let Some(c) = kpi.trend_scale {
+                if !(c > 0.0 && c <= 1.0) {
+                    rule(
+                        "trend_scale",
+                        None,
+                        format!("KPI `{id}`: trend_scale {c} is outside (0, 1]"),
+                        "a factor above 0 and at most 1",
+                        None,
+                    );
+                }
             }
             if let (Some(c), Some(d)) = (kpi.target.comparator, kpi.direction) {
                 if c.direction() != d {
@@ -291,11 +316,27 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
     out
 }
 
-fn threshold_problem(t: &crate::status::Thresholds) -> Option<String> {
-    (!(t.high >= t.medium && t.medium >= t.low)).then(|| {
-        format!(
-            "thresholds high {}, medium {}, low {} are not in order",
-            t.high, t.medium, t.low
-        )
+fn threshold_problem(set: &crate::status::ThresholdSet) -> Option<String> {
+    let named = [
+        ("growth_ratio", set.growth_ratio),
+        ("projection", set.projection),
+        ("trend", set.trend),
+        (
+            "pace",
+            set.pace.map(|p| crate::status::Thresholds {
+                high: p.high,
+                medium: p.medium,
+                low: f64::NEG_INFINITY,
+            }),
+        ),
+    ];
+    named.into_iter().find_map(|(name, t)| {
+        let t = t?;
+        (!t.is_ordered()).then(|| {
+            format!(
+                "{name} thresholds high {}, medium {}, low {} are not in order",
+                t.high, t.medium, t.low
+            )
+        })
     })
 }

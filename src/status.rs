@@ -96,40 +96,114 @@ impl std::str::FromStr for Status {
     }
 }
 
-/// The cut-offs between categories of a ratio (growth ratio, linear pace).
-///
-/// Defaults are Eurostat's and open-sdg's: 0.95 / 0.60 / 0.
+/// The cut-offs between the categories of one yardstick: at or above `high`
+/// on track, at or above `medium` needs acceleration, at or above `low`
+/// limited progress, below `low` deterioration.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
-    /// At or above: on track.
     pub high: f64,
-    /// At or above (and below `high`): needs acceleration.
     pub medium: f64,
-    /// At or above (and below `medium`): limited progress; below: deterioration.
     pub low: f64,
 }
 
-impl Default for Thresholds {
-    fn default() -> Thresholds {
-        Thresholds {
-            high: 0.95,
-            medium: 0.60,
-            low: 0.0,
+impl Thresholds {
+    /// Growth-rate ratio: Eurostat's and open-sdg's 0.95 / 0.60 / 0.
+    pub const GROWTH_RATIO: Thresholds = Thresholds {
+        high: 0.95,
+        medium: 0.60,
+        low: 0.0,
+    };
+    /// Projection ratio: EUSTAT's reading of the UN progress chart, 0.95 / 0.10 / 0.
+    pub const PROJECTION: Thresholds = Thresholds {
+        high: 0.95,
+        medium: 0.10,
+        low: 0.0,
+    };
+    /// Own growth of a KPI without a numeric target: Statistics Canada's
+    /// 1.5 % / 0.5 % / 0 a year.
+    pub const TREND: Thresholds = Thresholds {
+        high: 0.015,
+        medium: 0.005,
+        low: 0.0,
+    };
+    /// Pace, in percentage points of completion minus time elapsed: within 5
+    /// points (about one quarter of a five-year plan) on track, within 15
+    /// needs acceleration. Ours: no source sets these (docs/methods.md).
+    pub const PACE: Thresholds = Thresholds {
+        high: -5.0,
+        medium: -15.0,
+        low: f64::NEG_INFINITY,
+    };
+}
+
+/// Per-yardstick overrides, as a plan or a KPI states them; any left out keep
+/// their defaults.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThresholdSet {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth_ratio: Option<Thresholds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub projection: Option<Thresholds>,
+    /// `high` and `medium` in percentage points; `low` is not used (pace
+    /// calls a value that moved away from the target deterioration).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pace: Option<PaceThresholds>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend: Option<Thresholds>,
+}
+
+/// Pace cut-offs in percentage points (completion minus time elapsed).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaceThresholds {
+    pub high: f64,
+    pub medium: f64,
+}
+
+impl ThresholdSet {
+    /// `self` where it says something, else `fallback`.
+    pub fn or(self, fallback: ThresholdSet) -> ThresholdSet {
+        ThresholdSet {
+            growth_ratio: self.growth_ratio.or(fallback.growth_ratio),
+            projection: self.projection.or(fallback.projection),
+            pace: self.pace.or(fallback.pace),
+            trend: self.trend.or(fallback.trend),
         }
+    }
+
+    pub fn growth_ratio(&self) -> Thresholds {
+        self.growth_ratio.unwrap_or(Thresholds::GROWTH_RATIO)
+    }
+
+    pub fn projection(&self) -> Thresholds {
+        self.projection.unwrap_or(Thresholds::PROJECTION)
+    }
+
+    pub fn pace(&self) -> Thresholds {
+        self.pace.map_or(Thresholds::PACE, |p| Thresholds {
+            high: p.high,
+            medium: p.medium,
+            low: f64::NEG_INFINITY,
+        })
+    }
+
+    pub fn trend(&self) -> Thresholds {
+        self.trend.unwrap_or(Thresholds::TREND)
     }
 }
 
-/// Decimal places a ratio is rounded to before it meets a threshold, so that
+/// Decimal places a figure is rounded to before it meets a threshold, so that
 /// floating-point noise (0.9499999999999 for a hand-computed 0.95) can never
 /// flip a category that a person checking by hand would not flip.
 const CLASSIFY_DECIMALS: i32 = 9;
 
 impl Thresholds {
-    /// The category of a ratio.
-    pub fn classify(&self, ratio: f64) -> Status {
+    /// The category of a figure.
+    pub fn classify(&self, figure: f64) -> Status {
         let scale = 10f64.powi(CLASSIFY_DECIMALS);
-        let r = (ratio * scale).round() / scale;
+        let r = (figure * scale).round() / scale;
         if r >= self.high {
             Status::OnTrack
         } else if r >= self.medium {
@@ -139,5 +213,14 @@ impl Thresholds {
         } else {
             Status::Deterioration
         }
+    }
+
+    /// Whether the cut-offs are in order (high >= medium >= low) and finite
+    /// where they must be.
+    pub fn is_ordered(&self) -> bool {
+        self.high.is_finite()
+            && self.medium.is_finite()
+            && self.high >= self.medium
+            && self.medium >= self.low
     }
 }

@@ -60,3 +60,41 @@ impl Trajectory {
         &self.points
     }
 }
+
+impl Trajectory {
+    /// Years after the baseline at which the trajectory first reaches `value`;
+    /// beyond its ends the first or last segment is extended at its own rate.
+    /// `None` when no segment moves towards `value`.
+    pub fn years_to_reach(&self, value: f64) -> Option<f64> {
+        let t0 = self.points.first()?.0;
+        let at = |p: Period| t0.years_until(p);
+        let solve = |(a, xa): (Period, f64), (b, xb): (Period, f64)| -> Option<f64> {
+            let share = match self.shape {
+                _ if xa == xb => return (value == xa).then(|| at(a)),
+                Shape::Compound if xa > 0.0 && xb > 0.0 && value > 0.0 => {
+                    (value / xa).ln() / (xb / xa).ln()
+                }
+                Shape::Compound => return None,
+                Shape::Linear => (value - xa) / (xb - xa),
+            };
+            Some(at(a) + share * (at(b) - at(a)))
+        };
+        for w in self.points.windows(2) {
+            let (lo, hi) = (w[0].1.min(w[1].1), w[0].1.max(w[1].1));
+            if (lo..=hi).contains(&value) {
+                return solve(w[0], w[1]);
+            }
+        }
+        // Outside every segment: before the start when the first segment
+        // moves away from `value`, else after the end.
+        let first = self.points.windows(2).next()?;
+        let rising = first[1].1 >= first[0].1;
+        let before_start = (value < first[0].1) == rising;
+        if before_start {
+            solve(first[0], first[1])
+        } else {
+            let last = self.points.windows(2).last()?;
+            solve(last[0], last[1])
+        }
+    }
+}

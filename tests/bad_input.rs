@@ -288,7 +288,7 @@ fn header_missing() {
         "output,2022Q4,121\n",
         &[
             "data/demo/actuals.csv:1:1: the header line is missing: the first line holds data",
-            "expected a first line naming the columns, e.g. `kpi,period,value,unit,basis,scope,source,note`",
+            "expected a first line naming the columns, e.g. `kpi,period,value,unit,basis,scope,source,note,yoy`",
         ],
     );
     with_data(

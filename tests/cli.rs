@@ -435,9 +435,16 @@ fn the_synthetic_example_in_the_readme() {
             .unwrap()
             .clone()
     };
-    // output: 93 for January-September 2022 is 124 a year; 1.75 years after
-    // the 2020 baseline of 100, against 200 by 2024 (4 years).
-    let ratio = (1.24f64.powf(1.0 / 1.75) - 1.0) / (2f64.powf(0.25) - 1.0);
+    // output: 93 for January-September 2022, with 80 for January-September
+    // 2021 and 112 for all 2021, is 93 + (112 - 80) = 125 over the trailing
+    // four quarters; 1.75 years after the 2020 baseline of 100, against 200
+    // by 2024 (4 years).
+    assert_eq!(k("output")["latest"]["value"], 125.0);
+    assert_eq!(
+        k("output")["latest"]["annualised_by"],
+        "trailing_four_quarters"
+    );
+    let ratio = (1.25f64.powf(1.0 / 1.75) - 1.0) / (2f64.powf(0.25) - 1.0);
     assert!((k("output")["growth_ratio"].as_f64().unwrap() - ratio).abs() < 1e-12);
     assert_eq!(k("output")["status"], "needs_acceleration");
     // firms: increments summed to 170 by 2022Q3; linear pace (170 / 1.75) / (400 / 4).
@@ -467,6 +474,7 @@ fn the_readme_shows_real_output() {
         vec!["status"],
         [&["status"][..], &synthetic].concat(),
         [&["check"][..], &synthetic].concat(),
+        [&["explain", "output"][..], &synthetic].concat(),
     ] {
         let out = run_in(root, &args).stdout;
         assert!(

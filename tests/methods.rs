@@ -176,7 +176,7 @@ fn budget_style_attainment() {
 
 #[test]
 fn thresholds_at_their_edges() {
-    let t = Thresholds::default();
+    let t = Thresholds::GROWTH_RATIO;
     assert_eq!(t.classify(0.95), Status::OnTrack);
     assert_eq!(t.classify(0.949_999), Status::NeedsAcceleration);
     assert_eq!(t.classify(0.60), Status::NeedsAcceleration);
@@ -236,7 +236,7 @@ fn thresholds_can_be_overridden_per_kpi() {
         "2030",
         r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "increase",
             "baseline": {"value": 100}, "target": {"value": 200},
-            "thresholds": {"high": 0.99, "medium": 0.5, "low": 0}}"#,
+            "thresholds": {"growth_ratio": {"high": 0.99, "medium": 0.5, "low": 0}}}"#,
     );
     // R = 0.98607: on track by default, needs acceleration under high = 0.99.
     let a = run(&plan, &[obs("x", "2019", 120.0, Basis::Level)], "2019");

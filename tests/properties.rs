@@ -35,6 +35,10 @@ fn basis_of(kind: &str) -> Basis {
 }
 
 fn assess_one(plan: &Plan, points: &[(i32, f64)], kind: &str) -> KpiAssessment {
+    assess_by(plan, points, kind, Method::GrowthRatio)
+}
+
+fn assess_by(plan: &Plan, points: &[(i32, f64)], kind: &str, method: Method) -> KpiAssessment {
     let start = plan.baseline_period;
     let data: Vec<_> = points
         .iter()
@@ -83,13 +87,14 @@ proptest! {
         base in 1i64..1000, target in 1i64..1000,
         points in series(1),
         scale in 0.001f64..1000.0,
+        method in prop::sample::select(Method::ALL.to_vec()),
     ) {
         let direction = if increase { "increase" } else { "decrease" };
         let p1 = kpi_plan(kind, direction, base as f64, target as f64, "compound");
         let p2 = kpi_plan(kind, direction, base as f64 * scale, target as f64 * scale, "compound");
         let scaled: Vec<_> = points.iter().map(|&(q, v)| (q, v * scale)).collect();
-        let a = assess_one(&p1, &points, kind);
-        let b = assess_one(&p2, &scaled, kind);
+        let a = assess_by(&p1, &points, kind, method);
+        let b = assess_by(&p2, &scaled, kind, method);
         prop_assert_eq!(a.status, b.status);
         if let (Some(x), Some(y)) = (a.growth_ratio, b.growth_ratio) {
             prop_assert!((x - y).abs() <= 1e-9 * x.abs().max(1.0));
@@ -100,15 +105,20 @@ proptest! {
     /// negated) into one that rises towards a positive target, gets the same
     /// status and ratio. From a zero baseline both are assessed by linear pace.
     #[test]
-    fn mirrored_decrease_matches_increase(target in 1i64..1000, points in series(-1000)) {
+    fn mirrored_decrease_matches_increase(
+        target in 1i64..1000,
+        points in series(-1000),
+        method in prop::sample::select(Method::ALL.to_vec()),
+    ) {
         let up = kpi_plan("level", "increase", 0.0, target as f64, "linear");
         let down = kpi_plan("level", "decrease", 0.0, -(target as f64), "linear");
         let mirrored: Vec<_> = points.iter().map(|&(q, v)| (q, -v)).collect();
-        let a = assess_one(&up, &points, "level");
-        let b = assess_one(&down, &mirrored, "level");
+        let a = assess_by(&up, &points, "level", method);
+        let b = assess_by(&down, &mirrored, "level", method);
         prop_assert_eq!(a.status, b.status);
         prop_assert_eq!(a.growth_ratio, b.growth_ratio);
         prop_assert_eq!(a.completion, b.completion);
+        prop_assert_eq!(a.projection_ratio, b.projection_ratio);
     }
 
     /// No NaN or infinity ever reaches output, whatever the values (zero and
@@ -157,8 +167,5 @@ proptest! {
 #[test]
 fn plan_period_helpers() {
     let plan = kpi_plan("level", "increase", 1.0, 2.0, "linear");
-    assert_eq!(
-        actuals::window_start(&plan),
-        "2018Q1".parse::<Period>().unwrap()
-    );
+    assert_eq!(plan.data_from(), "2018Q1".parse::<Period>().unwrap());
 }

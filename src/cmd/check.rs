@@ -1,7 +1,7 @@
 //! `plantrack check`: one verdict line per KPI and an exit code for scripts:
 //! 0 all at or above the bar, 1 any below, 2 bad input.
 
-use super::{Inputs, Outcome, assess_all, emit, load_inputs};
+use super::{Filter, Inputs, Outcome, assess_all, emit, load_inputs};
 use crate::assess::KpiAssessment;
 use crate::render::format;
 use crate::status::Status;
@@ -10,6 +10,8 @@ use crate::status::Status;
 pub struct Args {
     #[command(flatten)]
     pub inputs: Inputs,
+    #[command(flatten)]
+    pub filter: Filter,
     /// Fail (exit 1) when a KPI is at this status or worse: needs_acceleration,
     /// limited_progress or deterioration (an overdue milestone counts as
     /// deterioration, a pending one as on track).
@@ -45,8 +47,8 @@ fn verdict(k: &KpiAssessment, args: &Args) -> &'static str {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let loaded = load_inputs(&args.inputs)?;
-    let assessments = assess_all(&loaded, &args.inputs);
+    let loaded = load_inputs(&args.inputs, &args.filter)?;
+    let assessments = assess_all(&loaded, &args.inputs, &args.filter);
     let mut out = String::new();
     let mut failed = 0;
     let mut skipped = 0;
@@ -60,13 +62,25 @@ pub fn run(args: &Args) -> Outcome {
                 "SKIP" => skipped += 1,
                 _ => {}
             }
-            let figure = match (k.decided_by, k.growth_ratio) {
-                (Some("growth_ratio"), Some(r)) => format!(" (growth ratio {})", format::ratio(r)),
-                (Some("linear_pace"), Some(r)) => {
-                    format!(" (linear pace ratio {})", format::ratio(r))
-                }
-                _ => String::new(),
-            };
+            let figure = match k.decided_by {
+                Some("growth_ratio") => k
+                    .growth_ratio
+                    .map(|r| format!(" (growth ratio {})", format::ratio(r))),
+                Some("linear_pace") => k
+                    .growth_ratio
+                    .map(|r| format!(" (linear pace ratio {})", format::ratio(r))),
+                Some("projection") => k
+                    .projection_ratio
+                    .map(|r| format!(" (projection ratio {})", format::ratio(r))),
+                Some("pace") => k
+                    .pace_gap_pp
+                    .map(|g| format!(" (pace {})", format::signed(g, "pp"))),
+                Some("trend") => k
+                    .actual_cagr
+                    .map(|g| format!(" (own growth {} a year)", format::percent(g))),
+                _ => None,
+            }
+            .unwrap_or_default();
             out.push_str(&format!(
                 "{v} {}/{}: {}{figure}, as of {}\n",
                 a.plan,

@@ -2,6 +2,7 @@
 //! to read, the cut-off period, and writing to a terminal or a pipe.
 
 pub mod check;
+pub mod explain;
 pub mod status;
 pub mod validate;
 
@@ -9,6 +10,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use crate::assess::{self, Method, PlanAssessment};
+
 use crate::load::{self, Loaded};
 use crate::period::Period;
 use crate::problem::Problem;
@@ -29,6 +31,20 @@ pub struct Inputs {
     /// default: the latest period the plan's data reports.
     #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
     pub as_of: Option<Period>,
+    /// The yardstick that decides a status: growth-ratio (actual over required
+    /// growth), projection (the latest value carried to the target period) or
+    /// pace (completion minus time elapsed). See docs/methods.md.
+    #[arg(long, value_name = "METHOD", default_value = "growth-ratio", value_parser = parse_method)]
+    pub method: Method,
+}
+
+fn parse_method(text: &str) -> Result<Method, String> {
+    text.parse()
+}
+
+/// Which KPIs to report.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Filter {
     /// Only this KPI (by id); repeat for several.
     #[arg(long = "kpi", value_name = "ID")]
     pub kpis: Vec<String>,
@@ -40,13 +56,13 @@ fn parse_period(text: &str) -> Result<Period, String> {
 }
 
 /// Loads the inputs; errors stop the run, warnings go to standard error.
-pub fn load_inputs(inputs: &Inputs) -> Result<Loaded, Vec<Problem>> {
+pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Problem>> {
     let loaded = load::load(&inputs.plan, &inputs.data);
     if loaded.has_errors() {
         return Err(loaded.problems);
     }
     report_warnings(&loaded.problems);
-    for id in &inputs.kpis {
+    for id in &filter.kpis {
         if !loaded.plans.iter().any(|p| p.plan.kpi(id).is_some()) {
             let known: Vec<&str> = loaded
                 .plans
@@ -63,22 +79,27 @@ pub fn load_inputs(inputs: &Inputs) -> Result<Loaded, Vec<Problem>> {
 }
 
 /// Assesses every loaded plan, keeping only the KPIs asked for.
-pub fn assess_all(loaded: &Loaded, inputs: &Inputs) -> Vec<PlanAssessment> {
+pub fn assess_all(loaded: &Loaded, inputs: &Inputs, filter: &Filter) -> Vec<PlanAssessment> {
     loaded
         .plans
         .iter()
         .map(|lp| {
-            let as_of = inputs
-                .as_of
-                .unwrap_or_else(|| assess::default_as_of(&lp.plan, &lp.observations));
-            let mut a = assess::assess(&lp.plan, &lp.observations, as_of, Method::GrowthRatio);
-            if !inputs.kpis.is_empty() {
-                a.kpis.retain(|k| inputs.kpis.contains(&k.id));
+            let as_of = as_of_for(inputs, lp);
+            let mut a = assess::assess(&lp.plan, &lp.observations, as_of, inputs.method);
+            if !filter.kpis.is_empty() {
+                a.kpis.retain(|k| filter.kpis.contains(&k.id));
             }
             a
         })
-        .filter(|a| inputs.kpis.is_empty() || !a.kpis.is_empty())
+        .filter(|a| filter.kpis.is_empty() || !a.kpis.is_empty())
         .collect()
+}
+
+/// The cut-off for one plan: `--as-of`, else the plan's latest data.
+pub fn as_of_for(inputs: &Inputs, lp: &load::LoadedPlan) -> Period {
+    inputs
+        .as_of
+        .unwrap_or_else(|| assess::default_as_of(&lp.plan, &lp.observations))
 }
 
 /// Prints warnings to standard error.

@@ -1,12 +1,14 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
-use super::{Inputs, Outcome, assess_all, emit, load_inputs, stdout_colour};
+use super::{Filter, Inputs, Outcome, assess_all, emit, load_inputs, stdout_colour};
 use crate::render;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub inputs: Inputs,
+    #[command(flatten)]
+    pub filter: Filter,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -25,8 +27,8 @@ pub enum Format {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let loaded = load_inputs(&args.inputs)?;
-    let assessments = assess_all(&loaded, &args.inputs);
+    let loaded = load_inputs(&args.inputs, &args.filter)?;
+    let assessments = assess_all(&loaded, &args.inputs, &args.filter);
     let text = match args.format {
         Format::Table => render::table::render(&assessments, stdout_colour()),
         Format::Json => render::json::render(&assessments),

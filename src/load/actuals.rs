@@ -12,17 +12,10 @@ use crate::plan::{Kind, Plan};
 use crate::problem::{Problem, SourceFile};
 
 /// The columns of the store, in their canonical order.
-pub const COLUMNS: [&str; 8] = [
-    "kpi", "period", "value", "unit", "basis", "scope", "source", "note",
+pub const COLUMNS: [&str; 9] = [
+    "kpi", "period", "value", "unit", "basis", "scope", "source", "note", "yoy",
 ];
 const REQUIRED: [&str; 3] = ["kpi", "period", "value"];
-
-/// The first quarter data may report: Q1 of the baseline year, since a
-/// year-to-date total at the baseline may be summed from that year's quarters.
-pub fn window_start(plan: &Plan) -> Period {
-    plan.baseline_period
-        .add_quarters(1 - i32::from(plan.baseline_period.quarter()))
-}
 
 /// Parses the store of `plan`; returns what could be read and every problem.
 /// A caller must not assess when any problem is an error.
@@ -177,7 +170,7 @@ fn read_header(
             COLUMNS.join(",")
         ))
         .hint(
-            "kpi, period and value are required; unit, basis, scope, source and note are optional",
+            "kpi, period and value are required; unit, basis, scope, source, note and yoy are optional",
         );
         problems.push(p);
         return None;
@@ -245,12 +238,12 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
     let period_text = row.get("period");
     let period = match period_text.parse::<Period>() {
         Ok(p) => {
-            let (from, to) = (window_start(plan), plan.target_period);
+            let (from, to) = (plan.data_from(), plan.target_period);
             if p < from || p > to {
                 problems.push(
                     row.problem("period", format!("period {p} is outside the plan, which runs from {from} to {to}"))
                         .expected(format!("a period from {from} to {to}"))
-                        .hint("the plan window starts with the baseline year, so year-to-date totals can be summed"),
+                        .hint("the window starts with the baseline year; set \"data_from\" in the plan to keep earlier history"),
                 );
             }
             Some(p)
@@ -277,6 +270,25 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
                     .hint(hint),
             );
             None
+        }
+    };
+
+    let yoy_text = row.get("yoy");
+    let yoy_pct = if yoy_text.is_empty() {
+        None
+    } else {
+        match parse_value(yoy_text) {
+            Ok(v) => Some(v),
+            Err((message, hint)) => {
+                problems.push(
+                    row.problem("yoy", format!("growth on a year earlier: {message}"))
+                        .expected(
+                            "the published percentage as a plain number, e.g. 13.7 for +13.7 %",
+                        )
+                        .hint(hint),
+                );
+                None
+            }
         }
     };
 
@@ -344,6 +356,7 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         scope,
         source: row.get("source").to_string(),
         note: row.get("note").to_string(),
+        yoy_pct,
     })
 }
 

@@ -4,40 +4,15 @@
 use crate::assess::{KpiAssessment, PlanAssessment};
 
 /// The CSV columns, in order.
-pub const COLUMNS: [&str; 33] = [
-    "plan",
-    "as_of",
-    "method",
-    "kpi",
-    "name",
-    "unit",
-    "kind",
-    "scope",
-    "status",
-    "decided_by",
-    "latest_period",
-    "latest_value",
-    "latest_reported",
-    "latest_estimated",
-    "latest_scope",
-    "baseline_period",
-    "baseline_value",
-    "target_period",
-    "target_value",
-    "comparator",
-    "expected",
-    "gap",
-    "gap_pct",
-    "attainment",
-    "gap_to_trajectory",
-    "completion",
-    "time_elapsed",
-    "pace_gap_pp",
-    "actual_cagr",
-    "required_cagr",
-    "growth_ratio",
-    "required_rate",
-    "projected",
+#[rustfmt::skip]
+pub const COLUMNS: [&str; 40] = [
+    "plan", "as_of", "method", "kpi", "name", "unit", "kind", "scope", "status", "decided_by",
+    "latest_period", "latest_value", "latest_reported", "latest_estimated", "latest_scope",
+    "baseline_period", "baseline_value", "target_period", "target_value", "comparator", "expected",
+    "gap", "gap_pct", "attainment", "gap_to_trajectory", "completion", "time_elapsed", "pace_gap_pp",
+    "time_distance_quarters", "slack_quarters", "actual_cagr", "required_cagr", "growth_ratio",
+    "projection_ratio", "required_rate", "projected", "yoy_pct", "yoy_published", "next_milestone_status",
+    "next_milestone_period",
 ];
 
 /// Header and rows; figures unrounded, text cells guarded against formula injection.
@@ -91,13 +66,35 @@ fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
             k.completion,
             k.time_elapsed,
             k.pace_gap_pp,
+            k.time_distance_quarters,
+            k.slack_quarters.map(f64::from),
             k.actual_cagr,
             k.required_cagr,
             k.growth_ratio,
+            k.projection_ratio,
             k.required_rate,
             k.projected,
+            k.yoy.as_ref().map(|y| y.pct),
         ]
         .map(num),
+    );
+    r.push(
+        k.yoy
+            .as_ref()
+            .map(|y| y.published.to_string())
+            .unwrap_or_default(),
+    );
+    r.push(
+        k.next_milestone
+            .as_ref()
+            .map(|m| m.status.id().to_string())
+            .unwrap_or_default(),
+    );
+    r.push(
+        k.next_milestone
+            .as_ref()
+            .map(|m| m.period.to_string())
+            .unwrap_or_default(),
     );
     r.push(text(k.reason.as_deref().unwrap_or("")));
     r.push(text(k.caveat.as_deref().unwrap_or("")));
@@ -119,6 +116,19 @@ pub fn text(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::text;
+
+    #[test]
+    fn every_row_fills_every_column() {
+        let plan: crate::plan::Plan = serde_json::from_str(
+            r#"{"id": "t", "name": "T", "source": "test", "baseline_period": "2020Q4",
+                "target_period": "2024Q4", "kpis": [{"id": "x", "name": "X", "unit": "u",
+                "kind": "level", "direction": "increase", "target": {"value": 2}}]}"#,
+        )
+        .unwrap();
+        let a = crate::assess::assess(&plan, &[], plan.baseline_period, Default::default());
+        let row = super::row(&a, &a.kpis[0]);
+        assert_eq!(row.len(), super::COLUMNS.len() + 2);
+    }
 
     #[test]
     fn formulas_are_defused_numbers_are_not() {

@@ -1,6 +1,6 @@
 //! The status table as GitHub-flavoured Markdown, for reports and issues.
 
-use super::{HEADINGS, cells, notes};
+use super::{cells, headings, notes};
 use crate::assess::PlanAssessment;
 
 /// One section per plan: a heading line, the table, and the notes as a list.
@@ -17,10 +17,11 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
             a.as_of,
             a.method.id()
         ));
-        out.push_str(&format!("| {} |\n", HEADINGS.join(" | ")));
-        out.push_str(&format!("|{}\n", "---|".repeat(HEADINGS.len())));
+        let headings = headings(a.method);
+        out.push_str(&format!("| {} |\n", headings.join(" | ")));
+        out.push_str(&format!("|{}\n", "---|".repeat(headings.len())));
         for k in &a.kpis {
-            let row: Vec<String> = cells(k).iter().map(|c| escape(c)).collect();
+            let row: Vec<String> = cells(k, a.method).iter().map(|c| escape(c)).collect();
             out.push_str(&format!("| {} |\n", row.join(" | ")));
         }
         let notes = notes(a);

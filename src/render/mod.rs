@@ -4,25 +4,35 @@
 //! The table and Markdown share the cells built here, so both say the same.
 
 pub mod csv;
+pub mod explain;
 pub mod format;
 pub mod json;
 pub mod markdown;
 pub mod table;
 
-use crate::assess::{KpiAssessment, PlanAssessment};
+use crate::assess::{KpiAssessment, Method, PlanAssessment};
+use crate::series::Annualisation;
 use format::NONE;
 
-/// Column headings of the human-readable table.
-pub const HEADINGS: [&str; 8] = [
-    "KPI",
-    "Latest (period)",
-    "Target",
-    "Gap",
-    "Completion vs time",
-    "Growth ratio",
-    "Projected",
-    "Status",
-];
+/// Column headings of the human-readable table; the sixth names the figure
+/// the method decides by.
+pub fn headings(method: Method) -> [&'static str; 8] {
+    let decisive = match method {
+        Method::GrowthRatio => "Growth ratio",
+        Method::Projection => "Projection ratio",
+        Method::Pace => "Pace (pp)",
+    };
+    [
+        "KPI",
+        "Latest (period)",
+        "Target",
+        "Gap",
+        "Completion vs time",
+        decisive,
+        "Projected",
+        "Status",
+    ]
+}
 
 /// Marks a value that is an annual equivalent of a part-year total.
 pub const ESTIMATED: &str = "*";
@@ -30,7 +40,7 @@ pub const ESTIMATED: &str = "*";
 pub const OTHER_SCOPE: &str = "†";
 
 /// The eight human-readable cells of one KPI.
-pub fn cells(k: &KpiAssessment) -> [String; 8] {
+pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
     let opt = |x: Option<f64>, f: fn(f64) -> String| x.map_or(NONE.to_string(), f);
     let kpi = if k.unit.is_empty() {
         k.name.clone()
@@ -91,7 +101,13 @@ pub fn cells(k: &KpiAssessment) -> [String; 8] {
         target,
         gap,
         pace,
-        opt(k.growth_ratio, format::ratio),
+        match method {
+            Method::GrowthRatio => opt(k.growth_ratio, format::ratio),
+            Method::Projection => opt(k.projection_ratio, format::ratio),
+            Method::Pace => k
+                .pace_gap_pp
+                .map_or(NONE.to_string(), |pp| format::signed(pp, "pp")),
+        },
         opt(k.projected, format::value),
         k.status.label().to_string(),
     ]
@@ -111,9 +127,26 @@ fn symbol(comparator: &str) -> &str {
 pub fn notes(a: &PlanAssessment) -> Vec<String> {
     let mut out = Vec::new();
     let any = |f: &dyn Fn(&KpiAssessment) -> bool| a.kpis.iter().any(f);
-    if any(&|k| k.latest.as_ref().is_some_and(|l| l.estimated)) {
+    let mut ways: Vec<&str> = Vec::new();
+    for by in a
+        .kpis
+        .iter()
+        .filter_map(|k| k.latest.as_ref().filter(|l| l.estimated)?.annualised_by)
+    {
+        let way = match by {
+            Annualisation::TrailingFourQuarters => "the trailing four quarters",
+            Annualisation::SeasonalShare => "the seasonal share of earlier years",
+            Annualisation::Proportional => "x 4/q",
+            Annualisation::FullYear => continue,
+        };
+        if !ways.contains(&way) {
+            ways.push(way);
+        }
+    }
+    if !ways.is_empty() {
         out.push(format!(
-            "{ESTIMATED} annual equivalent of a year-to-date total (x 4/q), an estimate"
+            "{ESTIMATED} annual equivalent of a year-to-date total, an estimate ({}; `plantrack explain KPI` shows it)",
+            ways.join(", ")
         ));
     }
     if any(&|k| k.latest.as_ref().is_some_and(|l| l.scope != k.scope)) {
@@ -127,6 +160,27 @@ pub fn notes(a: &PlanAssessment) -> Vec<String> {
         }
         if let Some(r) = &k.reason {
             out.push(format!("{}: {r}", k.id));
+        }
+        if let Some(y) = &k.year_pace {
+            out.push(format!(
+                "{}: {} so far is {} of the {} target {} with {} of the year gone ({})",
+                k.id,
+                y.year,
+                format::percent(y.completion),
+                y.year,
+                format::value(y.annual_target),
+                format::percent(y.time_elapsed),
+                format::signed(y.pace_gap_pp, "pp")
+            ));
+        }
+        if let Some(m) = &k.next_milestone {
+            out.push(format!(
+                "{}: next milestone {} by {}: {}",
+                k.id,
+                format::value(m.value),
+                m.period,
+                m.status.label()
+            ));
         }
     }
     out

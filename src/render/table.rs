@@ -2,7 +2,7 @@
 
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{HEADINGS, cells, notes};
+use super::{cells, headings, notes};
 use crate::assess::PlanAssessment;
 use crate::status::Status;
 
@@ -20,7 +20,11 @@ pub fn render(assessments: &[PlanAssessment], colour: bool) -> String {
         table.force_no_tty();
     }
     // Two-line headings keep narrow columns narrow on a terminal.
-    let mut header: Vec<String> = HEADINGS.iter().map(|h| h.replacen(' ', "\n", 1)).collect();
+    let method = assessments.first().map(|a| a.method).unwrap_or_default();
+    let mut header: Vec<String> = headings(method)
+        .iter()
+        .map(|h| h.replacen(' ', "\n", 1))
+        .collect();
     if several {
         header.insert(0, "Plan".to_string());
     }
@@ -51,7 +55,7 @@ pub fn render(assessments: &[PlanAssessment], colour: bool) -> String {
             if several {
                 row.push(Cell::new(&a.plan));
             }
-            let [kpi, latest, target, gap, pace, ratio, projected, status] = cells(k);
+            let [kpi, latest, target, gap, pace, ratio, projected, status] = cells(k, a.method);
             row.extend([kpi, latest, target, gap, pace, ratio, projected].map(Cell::new));
             let mut status_cell = Cell::new(status);
             if colour {

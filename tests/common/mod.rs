@@ -34,5 +34,6 @@ pub fn obs(kpi: &str, period_text: &str, value: f64, basis: Basis) -> Observatio
         scope: "zone".to_string(),
         source: "test fixture".to_string(),
         note: String::new(),
+        yoy_pct: None,
     }
 }

@@ -1,0 +1,88 @@
+//! `plantrack explain KPI`: every input and step behind one KPI's status.
+
+use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use crate::assess::assess_kpi;
+use crate::explain::explain;
+use crate::problem::Problem;
+use crate::render;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The KPI id, or `PLAN/KPI` when several plans have one by that id.
+    #[arg(value_name = "KPI")]
+    pub kpi: String,
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Steps for people: formula, numbers, result.
+    Text,
+    /// The same steps, with unrounded results.
+    Json,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let loaded = load_inputs(&args.inputs, &Filter { kpis: Vec::new() })?;
+    let (plan_id, kpi_id) = match args.kpi.split_once('/') {
+        Some((p, k)) => (Some(p), k),
+        None => (None, args.kpi.as_str()),
+    };
+    let matches: Vec<_> = loaded
+        .plans
+        .iter()
+        .filter(|lp| plan_id.is_none_or(|p| lp.plan.id == p))
+        .filter_map(|lp| lp.plan.kpi(kpi_id).map(|k| (lp, k)))
+        .collect();
+    let (lp, kpi) = match matches.as_slice() {
+        [one] => *one,
+        [] => {
+            let known: Vec<String> = loaded
+                .plans
+                .iter()
+                .flat_map(|lp| {
+                    lp.plan
+                        .kpis
+                        .iter()
+                        .map(move |k| format!("{}/{}", lp.plan.id, k.id))
+                })
+                .collect();
+            return Err(vec![
+                Problem::error(format!("no KPI `{}` in the plans read", args.kpi))
+                    .expected(format!("one of {}", known.join(", "))),
+            ]);
+        }
+        many => {
+            let names: Vec<String> = many
+                .iter()
+                .map(|(lp, k)| format!("{}/{}", lp.plan.id, k.id))
+                .collect();
+            return Err(vec![
+                Problem::error(format!("KPI `{}` is in several plans", args.kpi))
+                    .expected(format!("one of {}", names.join(", "))),
+            ]);
+        }
+    };
+    let as_of = as_of_for(&args.inputs, lp);
+    let observations: Vec<_> = lp
+        .observations
+        .iter()
+        .filter(|o| o.kpi == kpi.id && o.period <= as_of)
+        .collect();
+    let a = assess_kpi(&lp.plan, kpi, &observations, as_of, args.inputs.method);
+    let ex = explain(&lp.plan, kpi, &observations, &a, args.inputs.method, as_of);
+    let text = match args.format {
+        Format::Text => render::explain::text(&ex),
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(&ex).unwrap_or_default();
+            s.push('\n');
+            s
+        }
+    };
+    emit(&text)?;
+    Ok(0)
+}

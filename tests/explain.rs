@@ -1,0 +1,277 @@
+//! `explain` against `status`: every step's working, evaluated here as
+//! arithmetic, gives its result, and every result is the figure status reports.
+
+mod common;
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use common::{obs, one_kpi_plan};
+use plantrack::assess::{KpiAssessment, Method, assess_kpi};
+use plantrack::explain::{Explanation, explain};
+use plantrack::observation::Basis;
+use proptest::prelude::*;
+use serde_json::Value;
+
+/// Evaluates the arithmetic of a step's working: numbers, + - * /, ^,
+/// parentheses and |absolute value|.
+fn eval(text: &str) -> f64 {
+    let tokens: Vec<char> = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut pos = 0;
+    let v = expr(&tokens, &mut pos);
+    assert_eq!(pos, tokens.len(), "unparsed rest of {text:?}");
+    v
+}
+
+fn expr(t: &[char], pos: &mut usize) -> f64 {
+    let mut v = term(t, pos);
+    while let Some(&c) = t.get(*pos) {
+        match c {
+            '+' => {
+                *pos += 1;
+                v += term(t, pos);
+            }
+            '-' => {
+                *pos += 1;
+                v -= term(t, pos);
+            }
+            _ => break,
+        }
+    }
+    v
+}
+
+fn term(t: &[char], pos: &mut usize) -> f64 {
+    let mut v = power(t, pos);
+    while let Some(&c) = t.get(*pos) {
+        match c {
+            '*' => {
+                *pos += 1;
+                v *= power(t, pos);
+            }
+            '/' => {
+                *pos += 1;
+                v /= power(t, pos);
+            }
+            _ => break,
+        }
+    }
+    v
+}
+
+fn power(t: &[char], pos: &mut usize) -> f64 {
+    let base = unary(t, pos);
+    if t.get(*pos) == Some(&'^') {
+        *pos += 1;
+        base.powf(power(t, pos))
+    } else {
+        base
+    }
+}
+
+fn unary(t: &[char], pos: &mut usize) -> f64 {
+    if t.get(*pos) == Some(&'-') {
+        *pos += 1;
+        return -unary(t, pos);
+    }
+    match t.get(*pos) {
+        Some('(') => {
+            *pos += 1;
+            let v = expr(t, pos);
+            assert_eq!(t.get(*pos), Some(&')'));
+            *pos += 1;
+            v
+        }
+        Some('|') => {
+            *pos += 1;
+            let v = expr(t, pos);
+            assert_eq!(t.get(*pos), Some(&'|'));
+            *pos += 1;
+            v.abs()
+        }
+        _ => {
+            let start = *pos;
+            while t
+                .get(*pos)
+                .is_some_and(|c| c.is_ascii_digit() || *c == '.' || *c == 'e')
+            {
+                *pos += 1;
+            }
+            let s: String = t[start..*pos].iter().collect();
+            s.parse()
+                .unwrap_or_else(|_| panic!("not a number at {start}: {s:?}"))
+        }
+    }
+}
+
+/// The status figure a step reports, by the step's name.
+fn figure(a: &Value, step_name: &str) -> Option<Value> {
+    let key = match step_name {
+        s if s.starts_with("baseline x0") => return Some(a["baseline"]["value"].clone()),
+        s if s.starts_with("latest xt") => return Some(a["latest"]["value"].clone()),
+        s if s.starts_with("target X") => return Some(a["target"]["value"].clone()),
+        "gap" => "gap",
+        "gap %" => "gap_pct",
+        "expected (trajectory)" => "expected",
+        "gap to trajectory" => "gap_to_trajectory",
+        "completion c" => "completion",
+        "time elapsed e" => "time_elapsed",
+        "pace gap (pp)" => "pace_gap_pp",
+        "actual CAGR" | "own growth (trend)" => "actual_cagr",
+        "required CAGR" => "required_cagr",
+        "growth ratio R" | "linear rate ratio R" => "growth_ratio",
+        "projected at T" | "projected at T (linear)" => "projected",
+        "projection ratio P" => "projection_ratio",
+        "required rate from now" => "required_rate",
+        _ => return None,
+    };
+    Some(a[key].clone())
+}
+
+/// Checks one explanation against the assessment `a` (as JSON).
+fn agrees(ex: &Value, a: &Value) {
+    assert_eq!(ex["status"], a["status"], "status of {}", a["id"]);
+    for step in ex["steps"].as_array().unwrap() {
+        let name = step["figure"].as_str().unwrap();
+        let Some(result) = step["result"].as_f64() else {
+            continue;
+        };
+        let want = figure(a, name).unwrap_or_else(|| panic!("step {name:?} has no status figure"));
+        assert_eq!(want.as_f64(), Some(result), "{}: step {name:?}", a["id"]);
+        let working = step["working"].as_str().unwrap();
+        let redone = eval(working);
+        let tolerance = 1e-6 * result.abs().max(1.0);
+        assert!(
+            (redone - result).abs() <= tolerance,
+            "{}: step {name:?}: {working} = {redone}, not {result}",
+            a["id"]
+        );
+    }
+}
+
+fn run(args: &[&str]) -> Value {
+    let out = Command::cargo_bin("plantrack")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(args)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn explain_reproduces_status_for_every_shipped_kpi() {
+    let synthetic = [
+        "--plan",
+        "examples/synthetic-zone/targets",
+        "--data",
+        "examples/synthetic-zone/data",
+    ];
+    for extra in [&[][..], &synthetic[..]] {
+        for method in ["growth-ratio", "projection", "pace"] {
+            let status = run(&[
+                &["status", "--format", "json", "--method", method][..],
+                extra,
+            ]
+            .concat());
+            for a in status["kpis"].as_array().unwrap() {
+                let id = a["id"].as_str().unwrap();
+                let ex = run(&[
+                    &["explain", id, "--format", "json", "--method", method][..],
+                    extra,
+                ]
+                .concat());
+                agrees(&ex, a);
+            }
+        }
+    }
+}
+
+#[test]
+fn explain_text_shows_the_working() {
+    let out = Command::cargo_bin("plantrack")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args([
+            "explain",
+            "output",
+            "--plan",
+            "examples/synthetic-zone/targets",
+            "--data",
+            "examples/synthetic-zone/data",
+        ])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for line in [
+        "synthetic-zone/output: Industrial output (billion yuan), method growth-ratio, as of 2022Q4",
+        "ytd + (full year 2021 - ytd 2021 Q3): the trailing four quarters\n     = 93 + (112 - 80)\n     = 125",
+        "     = (125 / 100)^(1 / 1.75) - 1\n     = 0.135996911",
+        "     = 1 * 0.135996911 / 0.189207115\n     = 0.718772709",
+        "     0.718772709 -> needs acceleration",
+        "Status: needs acceleration (decided by growth_ratio)",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+    let out = Command::cargo_bin("plantrack")
+        .unwrap()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(["explain", "nonesuch"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no KPI `nonesuch`"));
+}
+
+fn to_json(a: &KpiAssessment, ex: &Explanation) -> (Value, Value) {
+    (
+        serde_json::to_value(a).unwrap(),
+        serde_json::to_value(ex).unwrap(),
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// For random plans and data, under every method, explain and status agree
+    /// and every working redoes to its result.
+    #[test]
+    fn explain_and_status_agree(
+        kind in prop::sample::select(vec!["level", "flow", "count"]),
+        increase in any::<bool>(),
+        shape in prop::sample::select(vec!["linear", "compound"]),
+        base in 1i64..500, target in 1i64..1000,
+        values in prop::collection::btree_map(1i32..=18, 0i64..1000, 1..6),
+        method in prop::sample::select(Method::ALL.to_vec()),
+        milestone in prop::option::of((1i32..18, 1i64..1000)),
+    ) {
+        let direction = if increase { "increase" } else { "decrease" };
+        let comparator = if increase { ">=" } else { "<=" };
+        let basis = match kind { "flow" => Basis::Ytd, _ => Basis::Level };
+        let baseline = if kind == "count" { String::new() } else { format!(r#""baseline": {{"value": {base}}},"#) };
+        let shape = if kind == "count" { "linear" } else { shape };
+        let milestones = milestone
+            .map(|(q, v)| format!(r#""milestones": [{{"period": "{}", "value": {v}}}],"#, common::period("2018Q2").add_quarters(q)))
+            .unwrap_or_default();
+        let plan = one_kpi_plan("2018Q2", "2022Q4", &format!(
+            r#"{{"id": "x", "name": "X", "unit": "u", "kind": "{kind}", "direction": "{direction}",
+                "trajectory": "{shape}", {baseline} {milestones}
+                "target": {{"value": {target}, "comparator": "{comparator}"}}}}"#));
+        let start = plan.baseline_period;
+        let data: Vec<_> = values.iter()
+            .map(|(&q, &v)| obs("x", &start.add_quarters(q).to_string(), v as f64, basis))
+            .collect();
+        let refs: Vec<_> = data.iter().collect();
+        let as_of = start.add_quarters(18);
+        let a = assess_kpi(&plan, &plan.kpis[0], &refs, as_of, method);
+        let ex = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of);
+        let (a, ex) = to_json(&a, &ex);
+        agrees(&ex, &a);
+    }
+}
