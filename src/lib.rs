@@ -8,10 +8,15 @@
 //! [`render`] writes text, [`problem`] describes bad input for people, and
 //! [`cmd`] holds one module per subcommand of the `plantrack` binary.
 
+// Problems are returned on cold paths (bad input) and collected into lists;
+// their size does not matter there, and boxing would only add noise.
+#![allow(clippy::result_large_err)]
+
 pub mod assess;
 pub mod cmd;
 pub mod explain;
 pub mod growth;
+pub mod ingest;
 pub mod load;
 pub mod methods;
 pub mod observation;
@@ -22,4 +27,5 @@ pub mod render;
 pub mod rules;
 pub mod series;
 pub mod status;
+pub mod store;
 pub mod trajectory;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use plantrack::cmd::{self, check, explain, status, validate};
+use plantrack::cmd::{self, check, explain, ingest, status, validate};
 use plantrack::problem::render;
 
 /// Track a plan's targets against quarterly actuals: where each KPI stands,
@@ -22,6 +22,8 @@ enum Command {
     Status(status::Args),
     /// One verdict per KPI; exit 1 if any is below the bar (for scripts and CI).
     Check(check::Args),
+    /// Feed actuals from CSV or Excel into the store: validated, unit-aware, atomic.
+    Ingest(ingest::Args),
     /// Every input and every step of one KPI's assessment, to redo by hand.
     Explain(explain::Args),
     /// Read every plan and data file and report every problem.
@@ -34,6 +36,7 @@ fn main() -> ExitCode {
         Command::Status(args) => status::run(args),
         Command::Check(args) => check::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Ingest(args) => ingest::run(args),
         Command::Validate(args) => validate::run(args),
     };
     match outcome {

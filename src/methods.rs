@@ -114,10 +114,10 @@ pub fn figures(p: &Progress) -> Figures {
     } else {
         f.actual_cagr = cagr(p.x0, p.xt, elapsed);
         f.required_cagr = cagr(p.x0, p.target, span);
-        if let (Some(a), Some(r)) = (f.actual_cagr, f.required_cagr) {
-            if r != 0.0 {
-                f.growth_ratio = finite(p.d * a / r.abs());
-            }
+        if let (Some(a), Some(r)) = (f.actual_cagr, f.required_cagr)
+            && r != 0.0
+        {
+            f.growth_ratio = finite(p.d * a / r.abs());
         }
         f.projected = f
             .actual_cagr

@@ -71,6 +71,8 @@ pub struct Problem {
     /// The file concerned, also when no exact place in it is known.
     pub file: Option<String>,
     pub location: Option<Location>,
+    /// A spreadsheet cell such as `Sheet1!B3`, where there is no text to show.
+    pub cell: Option<String>,
     /// What is wrong, in one sentence.
     pub message: String,
     /// What was expected there.
@@ -84,6 +86,7 @@ impl Problem {
             severity: Severity::Error,
             file: None,
             location: None,
+            cell: None,
             message: message.into(),
             expected: None,
             hint: None,
@@ -114,6 +117,19 @@ impl Problem {
         self
     }
 
+    /// The same place, another message.
+    pub fn with_message(mut self, message: impl Into<String>) -> Problem {
+        self.message = message.into();
+        self
+    }
+
+    /// Points at a spreadsheet cell (`Sheet1!B3`) of `file`.
+    pub fn at_cell(mut self, file: impl Into<String>, cell: impl Into<String>) -> Problem {
+        self.file = Some(file.into());
+        self.cell = Some(cell.into());
+        self
+    }
+
     pub fn expected(mut self, expected: impl Into<String>) -> Problem {
         self.expected = Some(expected.into());
         self
@@ -130,13 +146,14 @@ impl Problem {
 
     /// `file:line:column` (or just `file`) for the first line of the report.
     pub fn place(&self) -> Option<String> {
-        match (&self.location, &self.file) {
-            (Some(loc), _) => {
+        match (&self.location, &self.file, &self.cell) {
+            (Some(loc), _, _) => {
                 let (line, col) = loc.line_col();
                 Some(format!("{}:{line}:{col}", loc.file.name))
             }
-            (None, Some(file)) => Some(file.clone()),
-            (None, None) => None,
+            (None, Some(file), Some(cell)) => Some(format!("{file}:{cell}")),
+            (None, Some(file), None) => Some(file.clone()),
+            (None, None, _) => None,
         }
     }
 }
@@ -196,7 +213,11 @@ pub fn render(problems: &[Problem], colour: bool) -> String {
         GraphicalTheme::unicode_nocolor()
     };
     // Wide enough that a message is never wrapped mid-path in a log or a test.
+    // The message already starts with file:line:column, counted in characters;
+    // miette's header would repeat it counted in bytes, which differs on
+    // Chinese text, so the header names the file only.
     let handler = GraphicalReportHandler::new_themed(theme)
+        .without_primary_span_start()
         .with_width(200)
         .with_context_lines(1);
     let mut out = String::new();

@@ -75,10 +75,10 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             None,
         );
     }
-    if let Some(t) = &plan.thresholds {
-        if let Some(m) = threshold_problem(t) {
-            plan_rule("thresholds", m, "high >= medium >= low", None);
-        }
+    if let Some(t) = &plan.thresholds
+        && let Some(m) = threshold_problem(t)
+    {
+        plan_rule("thresholds", m, "high >= medium >= low", None);
     }
     if plan.data_from.is_some_and(|p| p > plan.baseline_period) {
         plan_rule(
@@ -167,20 +167,21 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                     Some("without a target value a KPI is assessed by its own trend".to_string()),
                 );
             }
-            if let Some(c) = kpi.trend_scale {
-                if !(c > 0.0 && c <= 1.0) {
-                    rule(
-                        "trend_scale",
-                        None,
-                        format!("KPI `{id}`: trend_scale {c} is outside (0, 1]"),
-                        "a factor above 0 and at most 1",
-                        None,
-                    );
-                }
+            if let Some(c) = kpi.trend_scale
+                && !(c > 0.0 && c <= 1.0)
+            {
+                rule(
+                    "trend_scale",
+                    None,
+                    format!("KPI `{id}`: trend_scale {c} is outside (0, 1]"),
+                    "a factor above 0 and at most 1",
+                    None,
+                );
             }
-            if let (Some(c), Some(d)) = (kpi.target.comparator, kpi.direction) {
-                if c.direction() != d {
-                    rule(
+            if let (Some(c), Some(d)) = (kpi.target.comparator, kpi.direction)
+                && c.direction() != d
+            {
+                rule(
                         "comparator",
                         Some("target"),
                         format!(
@@ -191,7 +192,6 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                         if d.sign() > 0.0 { "`>=` or `>`" } else { "`<=` or `<`" },
                         Some("direction says which way is better; the comparator says how the target is met".to_string()),
                     );
-                }
             }
         } else if kpi.target.value.is_some() {
             rule(
@@ -301,16 +301,16 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 );
             }
         }
-        if let Some(t) = &kpi.thresholds {
-            if let Some(m) = threshold_problem(t) {
-                rule(
-                    "thresholds",
-                    None,
-                    format!("KPI `{id}`: {m}"),
-                    "high >= medium >= low",
-                    None,
-                );
-            }
+        if let Some(t) = &kpi.thresholds
+            && let Some(m) = threshold_problem(t)
+        {
+            rule(
+                "thresholds",
+                None,
+                format!("KPI `{id}`: {m}"),
+                "high >= medium >= low",
+                None,
+            );
         }
     }
     out

@@ -45,9 +45,7 @@ fn assess_by(plan: &Plan, points: &[(i32, f64)], kind: &str, method: Method) -> 
         .map(|&(q, v)| obs("x", &start.add_quarters(q).to_string(), v, basis_of(kind)))
         .collect();
     let as_of = start.add_quarters(18);
-    assess(plan, &data, as_of, Method::GrowthRatio)
-        .kpis
-        .remove(0)
+    assess(plan, &data, as_of, method).kpis.remove(0)
 }
 
 fn all_figures(a: &KpiAssessment) -> Vec<Option<f64>> {
@@ -148,6 +146,24 @@ proptest! {
         let _ = actuals::parse(&SourceFile::new("a.csv", format!("kpi,period,value\n{text}")), &plan);
         let _ = actuals::parse(&SourceFile::new("b.csv", text.clone()), &plan);
         let _ = plan_file::parse(&SourceFile::new("p.json", text));
+    }
+
+    /// The ingest parsers never panic either: decoding, splitting CSV, reading
+    /// any layout, reading a cell.
+    #[test]
+    fn ingest_parsers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), wide in any::<bool>()) {
+        use plantrack::ingest::{cell, decode, grid, layout};
+        let plan: Plan = serde_json::from_str(&std::fs::read_to_string(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/bishan-2022.json")).unwrap()).unwrap();
+        let _ = cell::parse(&String::from_utf8_lossy(&bytes));
+        if let Ok((text, _)) = decode::decode("x.csv", &bytes, decode::Encoding::Auto) {
+            let header = if wide { "期间,工业总产值(亿元),同比\n" } else { "kpi,period,value,unit\n" };
+            for t in [text.clone(), format!("{header}{text}")] {
+                if let Ok(g) = grid::from_csv(SourceFile::new("x.csv", t)) {
+                    let _ = layout::records(&g, &plan, &layout::Options::default());
+                }
+            }
+        }
     }
 
     /// Any row the store accepts is read back with its value unchanged (after

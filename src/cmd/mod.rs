@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod explain;
+pub mod ingest;
 pub mod status;
 pub mod validate;
 

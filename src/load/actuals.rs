@@ -6,6 +6,7 @@
 
 use std::collections::HashMap;
 
+use crate::load::spans::{field_spans, line_len};
 use crate::observation::{Basis, Observation};
 use crate::period::Period;
 use crate::plan::{Kind, Plan};
@@ -66,7 +67,7 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
             }
         };
         let start = bom + record.position().map_or(0, |p| p.byte() as usize);
-        let spans = field_spans(text, start);
+        let spans = field_spans(text, start, b',');
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
@@ -134,7 +135,7 @@ fn read_header(
     plan: &Plan,
     problems: &mut Vec<Problem>,
 ) -> Option<Columns> {
-    let spans = field_spans(&file.text, bom);
+    let spans = field_spans(&file.text, bom, b',');
     let mut index = HashMap::new();
     let mut unknown = Vec::new();
     for (i, name) in header.iter().enumerate() {
@@ -326,16 +327,17 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
                 }
             }
         };
-        if let (Kind::Milestone, Some(v)) = (kpi.kind, value) {
-            if v != 0.0 && v != 1.0 {
-                problems.push(
-                    row.problem(
-                        "value",
-                        format!("`{}` is a milestone, but the value is {v}", kpi.id),
-                    )
-                    .expected("1 (achieved) or 0 (not yet)"),
-                );
-            }
+        if let (Kind::Milestone, Some(v)) = (kpi.kind, value)
+            && v != 0.0
+            && v != 1.0
+        {
+            problems.push(
+                row.problem(
+                    "value",
+                    format!("`{}` is a milestone, but the value is {v}", kpi.id),
+                )
+                .expected("1 (achieved) or 0 (not yet)"),
+            );
         }
     }
 
@@ -449,46 +451,6 @@ fn csv_problem(file: &SourceFile, bom: usize, e: &csv::Error) -> Problem {
     Problem::error(format!("unreadable CSV: {e}"))
         .at(file, offset, line_len(&file.text, offset))
         .expected("comma-separated fields, quoted with \" where they hold commas or quotes")
-}
-
-/// (start, length) in bytes of every field of the record starting at `start`.
-fn field_spans(text: &str, start: usize) -> Vec<(usize, usize)> {
-    let b = text.as_bytes();
-    let mut spans = Vec::new();
-    let mut i = start;
-    loop {
-        let field_start = i;
-        if b.get(i) == Some(&b'"') {
-            i += 1;
-            while i < b.len() {
-                if b[i] == b'"' {
-                    if b.get(i + 1) == Some(&b'"') {
-                        i += 2;
-                        continue;
-                    }
-                    i += 1;
-                    break;
-                }
-                i += 1;
-            }
-        }
-        while i < b.len() && !matches!(b[i], b',' | b'\n' | b'\r') {
-            i += 1;
-        }
-        spans.push((field_start, i - field_start));
-        if b.get(i) == Some(&b',') {
-            i += 1;
-        } else {
-            return spans;
-        }
-    }
-}
-
-fn line_len(text: &str, start: usize) -> usize {
-    text[start.min(text.len())..]
-        .find(['\n', '\r'])
-        .unwrap_or(text.len() - start.min(text.len()))
-        .max(1)
 }
 
 fn line_offset(text: &str, line: usize) -> usize {

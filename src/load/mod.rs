@@ -6,6 +6,7 @@
 pub mod actuals;
 mod json_locate;
 pub mod plan_file;
+pub mod spans;
 
 use std::path::{Path, PathBuf};
 

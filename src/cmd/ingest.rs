@@ -1,0 +1,369 @@
+//! `plantrack ingest FILE...`: feed actuals from CSV or Excel into the store,
+//! all or nothing, atomically, under a lock, logging every change.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+
+use super::{Outcome, emit, report_warnings};
+use crate::ingest::decode::{self, Encoding};
+use crate::ingest::grid::{self, Grid};
+use crate::ingest::layout::{self, Layout, Options, Record};
+use crate::load::{self, LoadedPlan};
+use crate::observation::Basis;
+use crate::problem::{Problem, SourceFile};
+use crate::store::disk::{self, StorePaths};
+use crate::store::revisions::{self, Batch};
+use crate::store::{self, Change, Row};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// Files to read: .csv (UTF-8 or GBK), .tsv/.txt, .xlsx, .xls, .ods; `-` reads CSV from standard input.
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<String>,
+    /// The plan file (or a folder holding exactly one plan).
+    #[arg(long, value_name = "FILE|DIR", default_value = "targets")]
+    pub plan: PathBuf,
+    /// The folder holding each plan's data as <DIR>/<plan-id>/actuals.csv.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// The sheet of a workbook to read; default the first.
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+    /// Text encoding of CSV input: auto (UTF-8, else GBK), utf-8 or gbk.
+    #[arg(long, value_name = "ENCODING", default_value = "auto", value_parser = |s: &str| s.parse::<Encoding>())]
+    pub encoding: Encoding,
+    /// long (kpi, period, value per row) or wide (a period column and a column
+    /// per KPI, or a KPI per row and a column per period); default: found out.
+    #[arg(long, value_name = "LAYOUT", value_parser = |s: &str| s.parse::<Layout>())]
+    pub layout: Option<Layout>,
+    /// Source of every value that names none; default the file's name.
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+    /// Scope of every value that names none, e.g. "zone, above designated size";
+    /// default the KPI's.
+    #[arg(long, value_name = "TEXT")]
+    pub scope: Option<String>,
+    /// Basis of every value that names none: ytd or quarter (flows), level or
+    /// increment (counts); default ytd for flows and level for the rest.
+    #[arg(long, value_name = "BASIS", value_parser = |s: &str| Basis::parse(s).ok_or_else(|| format!("`{s}` is not a basis; one of: ytd, quarter, level, increment")))]
+    pub basis: Option<Basis>,
+    /// Show what would change and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Accept values that differ from stored ones, logging the old value.
+    #[arg(long)]
+    pub replace: bool,
+}
+
+/// One input file, read.
+struct Input {
+    name: String,
+    sha256: String,
+    grid: Grid,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let loaded = load::load(&args.plan, &args.data);
+    if loaded.has_errors() {
+        return Err(loaded.problems);
+    }
+    let lp = one_plan(&loaded.plans, args)?;
+    let opts = Options {
+        layout: args.layout,
+        scope: args.scope.clone(),
+        source: args.source.clone(),
+        basis: args.basis,
+    };
+
+    // Read every file and every record before touching the store.
+    let mut problems = Vec::new();
+    let mut inputs = Vec::new();
+    for name in &args.files {
+        match read_input(name, args) {
+            Ok(input) => inputs.push(input),
+            Err(p) => problems.push(*p),
+        }
+    }
+    let mut batches: Vec<(&Input, Vec<Record>)> = Vec::new();
+    for input in &inputs {
+        let (records, mut found) = layout::records(&input.grid, &lp.plan, &opts);
+        problems.append(&mut found);
+        batches.push((input, records));
+    }
+    // Records with bad cells are already left out; the merge below still
+    // reports conflicts with the store, so one run shows every problem.
+
+    let paths = StorePaths::new(&args.data, &lp.plan.id);
+    let store_dir = paths
+        .actuals
+        .parent()
+        .map(PathBuf::from)
+        .unwrap_or_default();
+    let _lock = if args.dry_run {
+        None
+    } else {
+        Some(disk::lock(&store_dir).map_err(|p| vec![p])?)
+    };
+
+    // Under the lock: the store as it is now, and its log made consistent with it.
+    let io = |e: std::io::Error, p: &PathBuf| {
+        vec![Problem::error(format!("cannot read: {e}")).in_file(p.display().to_string())]
+    };
+    let before_bytes = disk::read_or_empty(&paths.actuals).map_err(|e| io(e, &paths.actuals))?;
+    let before_hash = disk::sha256(&before_bytes);
+    let mut log = String::from_utf8_lossy(
+        &disk::read_or_empty(&paths.revisions).map_err(|e| io(e, &paths.revisions))?,
+    )
+    .into_owned();
+    if let Some(repaired) = revisions::without_unfinished_batch(&log, &before_hash) {
+        eprintln!(
+            "note: {} ended with changes that never reached {}, from an interrupted ingest; they are removed from the log",
+            paths.revisions.display(),
+            paths.actuals.display()
+        );
+        if !args.dry_run {
+            disk::write_atomic(&paths.revisions, repaired.as_bytes())
+                .map_err(|e| io(e, &paths.revisions))?;
+        }
+        log = repaired;
+    }
+    let store_name = paths.actuals.display().to_string();
+    let store_file = SourceFile::new(
+        &store_name,
+        String::from_utf8_lossy(&before_bytes).into_owned(),
+    );
+    let (_, store_problems) = crate::load::actuals::parse(&store_file, &lp.plan);
+    if !before_bytes.is_empty() && store_problems.iter().any(Problem::is_error) {
+        return Err(store_problems);
+    }
+    let stored = if before_bytes.is_empty() {
+        Vec::new()
+    } else {
+        store::rows(&store_file, &lp.plan)
+    };
+    let stored_lines: std::collections::HashMap<store::Key, usize> =
+        stored.iter().map(|(r, l)| (r.key(), *l)).collect();
+
+    // Merge file by file, so that each change is logged with its own source.
+    let mut current = stored.clone();
+    let mut per_file: Vec<(&Input, Vec<Change>)> = Vec::new();
+    for (input, records) in &batches {
+        let at = |a| input.grid.problem_at(a, "");
+        let m = store::merge(&lp.plan, &current, records, args.replace, &store_name, &at);
+        problems.extend(m.problems);
+        current = m.rows.into_iter().map(|r| (r, 0)).collect();
+        per_file.push((input, m.changes));
+    }
+    if problems.iter().any(Problem::is_error) {
+        return Err(problems);
+    }
+    let rows: Vec<Row> = current.into_iter().map(|(r, _)| r).collect();
+    let new_text = store::render(&rows);
+
+    // The new store must load cleanly, or nothing is written.
+    let check = SourceFile::new(&store_name, new_text.clone());
+    let (_, new_problems) = crate::load::actuals::parse(&check, &lp.plan);
+    if new_problems.iter().any(Problem::is_error) {
+        return Err(new_problems);
+    }
+    let place = |r: &Row| -> String {
+        let key = r.key();
+        for (input, changes) in &per_file {
+            for c in changes {
+                if let Change::Added(n) | Change::Revised(_, n) = c
+                    && n.key() == key
+                {
+                    return input.name.clone();
+                }
+            }
+        }
+        match stored_lines.get(&key) {
+            Some(line) => format!("{store_name} line {line}"),
+            None => store_name.clone(),
+        }
+    };
+    problems.extend(store::falling_ytd(&lp.plan, &rows, &place));
+    report_warnings(&problems);
+
+    let (mut added, mut revised, mut unchanged) = (0, 0, 0);
+    let mut out = String::new();
+    for (input, changes) in &per_file {
+        for c in changes {
+            match c {
+                Change::Added(n) => {
+                    added += 1;
+                    if args.dry_run {
+                        out.push_str(&format!(
+                            "  + {} {} ({}): {}\n",
+                            n.kpi, n.period, n.scope, n.value
+                        ));
+                    }
+                }
+                Change::Revised(o, n) => {
+                    revised += 1;
+                    if args.dry_run {
+                        out.push_str(&format!(
+                            "  ~ {} {} ({}): {} -> {}\n",
+                            n.kpi, n.period, n.scope, o.value, n.value
+                        ));
+                    }
+                }
+                Change::Unchanged(_) => unchanged += 1,
+            }
+        }
+        let _ = input;
+    }
+    let summary = format!("{added} added, {revised} revised, {unchanged} unchanged");
+    let any_change = added + revised > 0;
+    if args.dry_run {
+        emit(&format!(
+            "{store_name} (dry run: nothing written)\n{out}{summary}\n"
+        ))?;
+        return Ok(0);
+    }
+    if !any_change {
+        emit(&format!("{store_name}: {summary}; nothing to write\n"))?;
+        return Ok(0);
+    }
+
+    // Commit: the log first, then the store; each replaced atomically.
+    let after_hash = disk::sha256(new_text.as_bytes());
+    let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    if log.is_empty() {
+        log.push_str(revisions::HEADER);
+    }
+    for (input, changes) in &per_file {
+        log.push_str(&revisions::rows(
+            changes,
+            &Batch {
+                time_utc: &time,
+                source_file: &input.name,
+                source_sha256: &input.sha256,
+                store_before: &before_hash,
+                store_after: &after_hash,
+            },
+        ));
+    }
+    let write = |path: &PathBuf, bytes: &[u8]| {
+        disk::write_atomic(path, bytes).map_err(|e| {
+            vec![
+                Problem::error(format!("cannot write: {e}; the store is unchanged"))
+                    .in_file(path.display().to_string()),
+            ]
+        })
+    };
+    write(&paths.revisions, log.as_bytes())?;
+    disk::test_pause();
+    write(&paths.actuals, new_text.as_bytes())?;
+    let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
+    emit(&format!(
+        "{store_name}: {summary} (from {})\n",
+        files.join(", ")
+    ))?;
+    Ok(0)
+}
+
+/// The one plan an ingest feeds.
+fn one_plan<'a>(plans: &'a [LoadedPlan], args: &Args) -> Result<&'a LoadedPlan, Vec<Problem>> {
+    match plans {
+        [one] => Ok(one),
+        many => {
+            let files: Vec<String> = many
+                .iter()
+                .map(|p| p.plan_file.display().to_string())
+                .collect();
+            Err(vec![
+                Problem::error(format!(
+                    "{} holds {} plans; ingest feeds one",
+                    args.plan.display(),
+                    many.len()
+                ))
+                .expected(format!("--plan naming one of {}", files.join(", "))),
+            ])
+        }
+    }
+}
+
+/// Reads one input into a grid, with its SHA-256.
+fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
+    let bytes = if name == "-" {
+        let mut b = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .map_err(|e| Box::new(Problem::error(format!("cannot read standard input: {e}"))))?;
+        b
+    } else {
+        std::fs::read(name).map_err(|e| {
+            Box::new(Problem::error(format!("cannot read the file: {e}")).in_file(name))
+        })?
+    };
+    let shown = if name == "-" {
+        "<stdin>".to_string()
+    } else {
+        name.to_string()
+    };
+    let spinner = (bytes.len() > 1_000_000 && std::io::stderr().is_terminal()).then(|| {
+        let bar = indicatif::ProgressBar::new_spinner();
+        bar.set_message(format!("reading {shown}"));
+        bar.enable_steady_tick(std::time::Duration::from_millis(100));
+        bar
+    });
+    let sha256 = disk::sha256(&bytes);
+    let ext = std::path::Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let grid = if ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str()) {
+        read_workbook(&shown, bytes, args.sheet.as_deref())?
+    } else if let Some(sheet) = &args.sheet {
+        return Err(Box::new(
+            Problem::error(format!(
+                "--sheet {sheet} names a sheet of a workbook, but this is a text file"
+            ))
+            .in_file(&shown)
+            .hint("--sheet is for .xlsx, .xls and .ods files; leave it out for CSV"),
+        ));
+    } else {
+        let (text, _) = decode::decode(&shown, &bytes, args.encoding).map_err(Box::new)?;
+        grid::from_csv(SourceFile::new(&shown, text)).map_err(Box::new)?
+    };
+    if let Some(bar) = spinner {
+        bar.finish_and_clear();
+    }
+    Ok(Input {
+        name: shown,
+        sha256,
+        grid,
+    })
+}
+
+fn read_workbook(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid, Box<Problem>> {
+    use calamine::Reader as _;
+    let mut book =
+        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
+            Box::new(
+                Problem::error(format!("cannot read the workbook: {e}"))
+                    .in_file(name)
+                    .hint("save it again from Excel or LibreOffice as .xlsx"),
+            )
+        })?;
+    let names = book.sheet_names();
+    let chosen = match sheet {
+        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
+        Some(s) => {
+            return Err(Box::new(
+                Problem::error(format!("the workbook has no sheet `{s}`"))
+                    .in_file(name)
+                    .expected(format!("one of {}", names.join(", "))),
+            ));
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| Box::new(Problem::error("the workbook has no sheet").in_file(name)))?,
+    };
+    let range = book.worksheet_range(&chosen).map_err(|e| {
+        Box::new(Problem::error(format!("cannot read sheet `{chosen}`: {e}")).in_file(name))
+    })?;
+    Ok(grid::from_sheet(name, &chosen, &range))
+}

@@ -1,0 +1,152 @@
+//! Reading one value cell as people type it: full-width digits, thousands
+//! separators, a trailing unit or percent sign, into an exact decimal.
+
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+/// A cell's number and the unit written in the cell itself, if any.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CellValue {
+    pub number: Decimal,
+    /// Unit text after the number (`亿元`, `%`), empty when none.
+    pub unit: String,
+}
+
+/// Full-width digits and punctuation (１２３．４，％) to their ASCII forms;
+/// the other characters unchanged.
+pub fn halfwidth(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+            '．' => '.',
+            '，' => ',',
+            '－' | '−' | '–' => '-',
+            '＋' => '+',
+            '％' => '%',
+            '　' => ' ',
+            '（' => '(',
+            '）' => ')',
+            c => c,
+        })
+        .collect()
+}
+
+/// Why a cell is not a value, with a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellError {
+    pub message: String,
+    pub hint: String,
+}
+
+fn err(message: String, hint: &str) -> CellError {
+    CellError {
+        message,
+        hint: hint.to_string(),
+    }
+}
+
+/// Parses a value cell: `323.4`, `1,234.5`, `１２３．４`, `323.4亿元`, `4.4%`,
+/// `-5`. Thousands separators must group by three, so a decimal comma
+/// (`1,5`) is refused rather than misread.
+pub fn parse(text: &str) -> Result<CellValue, CellError> {
+    let t = halfwidth(text);
+    let t = t.trim();
+    if t.is_empty() {
+        return Err(err(
+            "the value is empty".to_string(),
+            "leave the cell out rather than write 0",
+        ));
+    }
+    let lower = t.to_ascii_lowercase();
+    if lower.starts_with("nan") || lower.contains("inf") || t == "-" || t == "—" || t == "/" {
+        return Err(err(
+            format!("`{text}` is not a number"),
+            "an unknown or unpublished figure is left out, never stored as a number",
+        ));
+    }
+    let end = t
+        .char_indices()
+        .find(|(_, c)| {
+            !(c.is_ascii_digit() || matches!(c, '.' | ',' | '-' | '+' | ' ' | '\u{2009}'))
+        })
+        .map_or(t.len(), |(i, _)| i);
+    let (number, unit) = (t[..end].trim(), t[end..].trim());
+    let digits: String = number
+        .chars()
+        .filter(|c| *c != ' ' && *c != '\u{2009}')
+        .collect();
+    check_grouping(&digits)
+        .map_err(|m| err(format!("`{text}`: {m}"), "write 1234.5 or 1,234.5"))?;
+    // `2x5` is a typo, not 2 in the unit `x5`: a unit with digits must be a known one (km2).
+    if unit.chars().any(|c| c.is_ascii_digit()) && super::units::dimension(unit).is_none() {
+        return Err(err(
+            format!("`{text}` is not a number"),
+            "a value is digits with an optional decimal point, sign and unit (323.4亿元)",
+        ));
+    }
+    let plain: String = digits.chars().filter(|c| *c != ',').collect();
+    let number = Decimal::from_str(&plain).map_err(|_| {
+        err(
+            format!("`{text}` is not a number"),
+            "a value is digits with an optional decimal point, sign and unit (323.4亿元)",
+        )
+    })?;
+    Ok(CellValue {
+        number: number.normalize(),
+        unit: unit.to_string(),
+    })
+}
+
+/// Thousands separators, if any, must sit between groups of three digits
+/// before the decimal point.
+fn check_grouping(digits: &str) -> Result<(), String> {
+    if !digits.contains(',') {
+        return Ok(());
+    }
+    let int = digits.split('.').next().unwrap_or("");
+    let int = int.trim_start_matches(['-', '+']);
+    let groups: Vec<&str> = int.split(',').collect();
+    let ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
+        && groups[1..].iter().all(|g| g.len() == 3)
+        && !digits.split('.').nth(1).is_some_and(|f| f.contains(','));
+    if ok {
+        Ok(())
+    } else {
+        Err("commas that do not group thousands (a decimal comma?)".to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(text: &str) -> (String, String) {
+        let v = parse(text).unwrap();
+        (v.number.to_string(), v.unit)
+    }
+
+    #[test]
+    fn the_forms_people_type() {
+        assert_eq!(ok("323.4"), ("323.4".into(), "".into()));
+        assert_eq!(ok("1,234.50"), ("1234.5".into(), "".into()));
+        assert_eq!(ok("１２３．４"), ("123.4".into(), "".into()));
+        assert_eq!(ok("１，２３４．５"), ("1234.5".into(), "".into()));
+        assert_eq!(ok("323.4亿元"), ("323.4".into(), "亿元".into()));
+        assert_eq!(ok("323.4 亿元"), ("323.4".into(), "亿元".into()));
+        assert_eq!(ok("4.4%"), ("4.4".into(), "%".into()));
+        assert_eq!(ok("4.4％"), ("4.4".into(), "%".into()));
+        assert_eq!(ok("-5"), ("-5".into(), "".into()));
+        assert_eq!(ok(" 21平方公里 "), ("21".into(), "平方公里".into()));
+        assert_eq!(ok("10 000"), ("10000".into(), "".into()));
+    }
+
+    #[test]
+    fn what_is_refused() {
+        for bad in [
+            "", "abc", "1,5", "12,34", "1.2.3", "NaN", "inf", "-", "—", "1,234,5", "2x5", "3e5x",
+        ] {
+            assert!(parse(bad).is_err(), "{bad}");
+        }
+    }
+}
