@@ -475,8 +475,26 @@ fn the_readme_shows_real_output() {
         [&["status"][..], &synthetic].concat(),
         [&["check"][..], &synthetic].concat(),
         [&["explain", "output"][..], &synthetic].concat(),
+        vec!["ingest", "examples/bishan-figures.xlsx"],
     ] {
-        let out = run_in(root, &args).stdout;
+        // ingest runs on a copy, so that no test ever writes the shipped data.
+        let copy = tempfile::tempdir().unwrap();
+        for dir in ["targets", "data/bishan-2022", "examples"] {
+            std::fs::create_dir_all(copy.path().join(dir)).unwrap();
+        }
+        for file in [
+            "targets/bishan-2022.json",
+            "data/bishan-2022/actuals.csv",
+            "examples/bishan-figures.xlsx",
+        ] {
+            std::fs::copy(root.join(file), copy.path().join(file)).unwrap();
+        }
+        let dir = if args[0] == "ingest" {
+            copy.path()
+        } else {
+            root
+        };
+        let out = run_in(dir, &args).stdout;
         assert!(
             readme.contains(out.trim_end()),
             "README.md does not show the current output of `plantrack {}`:\n{out}",

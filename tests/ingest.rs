@@ -690,3 +690,17 @@ fn a_kill_at_any_moment_leaves_the_old_store_or_the_new_one() {
     );
     eprintln!("kill outcomes seen: {outcomes:?}");
 }
+
+#[test]
+fn validate_warns_when_the_store_is_not_what_the_log_left() {
+    let w = Work::new();
+    w.write("a.csv", "kpi,period,value\nbuilt_up_area,2019Q4,25\n");
+    w.ingest_ok(&["a.csv"]);
+    let r = w.run(&["validate"]);
+    assert_eq!((r.code, r.stderr.as_str()), (0, ""));
+    let edited = w.store().replace(",25,", ",26,");
+    w.write("data/bishan-2022/actuals.csv", edited);
+    let r = w.run(&["validate"]);
+    assert_eq!(r.code, 0, "a warning, not an error");
+    assert!(r.stderr.contains("data/bishan-2022/actuals.csv is not the store the last change in data/bishan-2022/revisions.csv left"), "{}", r.stderr);
+}

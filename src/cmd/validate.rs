@@ -3,7 +3,9 @@
 
 use super::{Inputs, Outcome, emit, stderr_colour};
 use crate::load;
-use crate::problem::render;
+use crate::problem::{Problem, render};
+use crate::store::disk::{StorePaths, read_or_empty, sha256};
+use crate::store::revisions::last_store_hash;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -12,7 +14,12 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let loaded = load::load(&args.inputs.plan, &args.inputs.data);
+    let mut loaded = load::load(&args.inputs.plan, &args.inputs.data);
+    for lp in &loaded.plans {
+        if let Some(p) = log_out_of_step(&args.inputs.data, &lp.plan.id) {
+            loaded.problems.push(p);
+        }
+    }
     let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
     let warnings = loaded.problems.len() - errors;
     if !loaded.problems.is_empty() {
@@ -25,4 +32,22 @@ pub fn run(args: &Args) -> Outcome {
         loaded.plans.len()
     ))?;
     Ok(if errors > 0 { 2 } else { 0 })
+}
+
+/// A warning when the store is not what the revision log's last batch left:
+/// edited by hand, or an ingest was interrupted (the next ingest repairs that).
+fn log_out_of_step(data: &std::path::Path, plan_id: &str) -> Option<Problem> {
+    let paths = StorePaths::new(data, plan_id);
+    let log = String::from_utf8(read_or_empty(&paths.revisions).ok()?).ok()?;
+    let expected = last_store_hash(&log)?;
+    let actual = sha256(&read_or_empty(&paths.actuals).ok()?);
+    (expected != actual).then(|| {
+        Problem::warning(format!(
+            "{} is not the store the last change in {} left",
+            paths.actuals.display(),
+            paths.revisions.display()
+        ))
+        .in_file(paths.actuals.display().to_string())
+        .hint("it was edited by hand, or an ingest was interrupted (the next ingest repairs that); feed changes with plantrack ingest so they are logged")
+    })
 }

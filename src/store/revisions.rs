@@ -70,3 +70,10 @@ pub fn without_unfinished_batch(log: &str, store_hash: &str) -> Option<String> {
     let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     Some(format!("{HEADER}{body}"))
 }
+
+/// The store hash the log's last batch left, if the log has any batch.
+pub fn last_store_hash(log: &str) -> Option<String> {
+    let mut reader = csv::ReaderBuilder::new().from_reader(log.as_bytes());
+    let last = reader.records().flatten().last()?;
+    last.get(10).map(str::to_string)
+}
