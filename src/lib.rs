@@ -13,6 +13,7 @@
 #![allow(clippy::result_large_err)]
 
 pub mod assess;
+pub mod chart;
 pub mod cmd;
 pub mod explain;
 pub mod growth;

@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use plantrack::cmd::{self, check, explain, ingest, status, validate};
+use plantrack::cmd::{self, chart, check, explain, ingest, status, validate};
 use plantrack::problem::render;
 
 /// Track a plan's targets against quarterly actuals: where each KPI stands,
@@ -22,6 +22,8 @@ enum Command {
     Status(status::Args),
     /// One verdict per KPI; exit 1 if any is below the bar (for scripts and CI).
     Check(check::Args),
+    /// Progress charts as PNG and SVG: each KPI, a dashboard, completion against time.
+    Chart(chart::Args),
     /// Feed actuals from CSV or Excel into the store: validated, unit-aware, atomic.
     Ingest(ingest::Args),
     /// Every input and every step of one KPI's assessment, to redo by hand.
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let outcome = match &cli.command {
         Command::Status(args) => status::run(args),
         Command::Check(args) => check::run(args),
+        Command::Chart(args) => chart::run(args),
         Command::Explain(args) => explain::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Validate(args) => validate::run(args),
@@ -44,7 +47,7 @@ fn main() -> ExitCode {
         Err(problems) => {
             let errors = problems.iter().filter(|p| p.is_error()).count();
             eprint!("{}", render(&problems, cmd::stderr_colour()));
-            eprintln!("plantrack: {errors} error(s) in the input; nothing was assessed");
+            eprintln!("plantrack: {errors} error(s); nothing was assessed or written");
             ExitCode::from(2)
         }
     }

@@ -1,6 +1,7 @@
 //! The subcommands, one module each, and what they share: which plans and data
 //! to read, the cut-off period, and writing to a terminal or a pipe.
 
+pub mod chart;
 pub mod check;
 pub mod explain;
 pub mod ingest;

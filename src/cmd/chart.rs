@@ -1,0 +1,182 @@
+//! `plantrack chart`: PNG and SVG charts of every KPI, a dashboard and the
+//! progress bars, written atomically under `--out/<plan-id>/`.
+
+use std::path::{Path, PathBuf};
+
+use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use crate::assess::assess;
+use crate::chart::data::kpi_chart;
+use crate::chart::draw::Words;
+use crate::chart::{self, Picture, fonts};
+use crate::problem::Problem;
+use crate::store::disk::write_atomic;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub filter: Filter,
+    /// The folder to write into; each plan's charts go in <OUT>/<plan-id>/.
+    #[arg(long, value_name = "DIR", default_value = "charts")]
+    pub out: PathBuf,
+    /// png, svg or both.
+    #[arg(long, value_name = "FORMAT", default_value = "both", value_parser = ["png", "svg", "both"])]
+    pub format: String,
+    /// Size of each KPI's chart in pixels, WIDTHxHEIGHT.
+    #[arg(long, value_name = "WxH", default_value = "1000x600", value_parser = parse_size)]
+    pub size: (u32, u32),
+    /// en (English names) or zh (the plan's Chinese names; needs a CJK font).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = ["en", "zh"])]
+    pub lang: String,
+    /// A font file for --lang zh (.ttf, .otf or .ttc with Chinese characters);
+    /// default: the first CJK font found in the usual font folders.
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+}
+
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let (w, h) = text
+        .split_once(['x', 'X', '×'])
+        .ok_or_else(|| format!("`{text}` is not a size; write WIDTHxHEIGHT, e.g. 1000x600"))?;
+    let w: u32 = w
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{w}` is not a width in pixels"))?;
+    let h: u32 = h
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{h}` is not a height in pixels"))?;
+    if !(400..=6000).contains(&w) || !(300..=6000).contains(&h) {
+        return Err(format!(
+            "{w}x{h} is outside 400x300 to 6000x6000, where the charts stay legible"
+        ));
+    }
+    Ok((w, h))
+}
+
+/// A name that stays inside the output folder: `[a-z0-9_-]+`.
+fn safe(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let zh = args.lang == "zh";
+    let cjk = if zh {
+        Some(fonts::cjk_font(args.font.as_deref()).map_err(|p| vec![p])?)
+    } else {
+        None
+    };
+    if !zh && args.font.is_some() {
+        return Err(vec![Problem::error(
+            "--font is for --lang zh; English charts use the built-in Noto Sans",
+        )]);
+    }
+    fonts::register(cjk).map_err(|p| vec![p])?;
+    let loaded = load_inputs(&args.inputs, &args.filter)?;
+    let words = Words { zh };
+    let mut written = Vec::new();
+    for lp in &loaded.plans {
+        let plan = &lp.plan;
+        if !safe(&plan.id) {
+            return Err(vec![Problem::error(format!(
+                "plan id `{}` cannot name a folder",
+                plan.id
+            ))]);
+        }
+        let as_of = as_of_for(&args.inputs, lp);
+        let a = assess(plan, &lp.observations, as_of, args.inputs.method);
+        let mut charts = Vec::new();
+        for (kpi, ka) in plan.kpis.iter().zip(&a.kpis) {
+            if !args.filter.kpis.is_empty() && !args.filter.kpis.contains(&kpi.id) {
+                continue;
+            }
+            let obs: Vec<_> = lp
+                .observations
+                .iter()
+                .filter(|o| o.kpi == kpi.id && o.period <= as_of)
+                .collect();
+            let points = crate::assess::kpi_points(plan, kpi, &obs);
+            charts.push(kpi_chart(plan, kpi, ka, &points, as_of, zh));
+        }
+        if charts.is_empty() {
+            continue;
+        }
+        let name = if zh {
+            plan.name_zh.clone().unwrap_or_else(|| plan.name.clone())
+        } else {
+            plan.name.clone()
+        };
+        let (dash, prog) = if zh {
+            (
+                format!("{name}：指标概览（截至{as_of}）"),
+                format!("{name}：完成进度与时间进度（截至{as_of}）"),
+            )
+        } else {
+            (
+                format!("{name}: dashboard, as of {as_of}"),
+                format!("{name}: completion against time, as of {as_of}"),
+            )
+        };
+        let mut pictures: Vec<Picture> = charts
+            .iter()
+            .cloned()
+            .map(|c| Picture::Kpi(Box::new(c)))
+            .collect();
+        pictures.push(Picture::Dashboard {
+            title: dash,
+            charts: charts.clone(),
+        });
+        pictures.push(Picture::Progress {
+            title: prog,
+            charts,
+        });
+        for p in &pictures {
+            if !safe(p.stem()) {
+                return Err(vec![Problem::error(format!(
+                    "`{}` cannot name a chart file",
+                    p.stem()
+                ))]);
+            }
+            for text in p.texts() {
+                if let Some(c) = fonts::missing_glyph(&text) {
+                    return Err(vec![
+                        Problem::error(format!("the font has no glyph for `{c}` in \"{text}\""))
+                            .hint(if zh {
+                                "pass a font that covers it with --font"
+                            } else {
+                                "for Chinese names use --lang zh (with a CJK font)"
+                            }),
+                    ]);
+                }
+            }
+        }
+        let png_too = args.format != "svg";
+        let svg_too = args.format != "png";
+        let files = chart::render_all(&pictures, args.size, words, png_too, svg_too)
+            .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
+        let dir = args.out.join(&plan.id);
+        std::fs::create_dir_all(&dir).map_err(|e| {
+            vec![
+                Problem::error(format!("cannot create the folder: {e}"))
+                    .in_file(dir.display().to_string()),
+            ]
+        })?;
+        for (file, bytes) in files {
+            let path = dir.join(&file);
+            write(&path, &bytes)?;
+            written.push(format!("wrote {} ({} bytes)", path.display(), bytes.len()));
+        }
+    }
+    emit(&(written.join("\n") + "\n"))?;
+    Ok(0)
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Vec<Problem>> {
+    write_atomic(path, bytes).map_err(|e| {
+        vec![Problem::error(format!("cannot write: {e}")).in_file(path.display().to_string())]
+    })
+}
