@@ -339,7 +339,11 @@ fn the_committed_bishan_charts_are_current() {
     for e in std::fs::read_dir(dir.path().join("bishan-2022")).unwrap() {
         let name = e.unwrap().file_name();
         let fresh = std::fs::read(dir.path().join("bishan-2022").join(&name)).unwrap();
-        let committed = std::fs::read(root().join("charts/bishan-2022").join(&name)).unwrap_or_default();
-        assert!(fresh == committed, "charts/bishan-2022/{name:?} is stale: run `plantrack chart`");
+        let committed =
+            std::fs::read(root().join("charts/bishan-2022").join(&name)).unwrap_or_default();
+        assert!(
+            fresh == committed,
+            "charts/bishan-2022/{name:?} is stale: run `plantrack chart`"
+        );
     }
 }
