@@ -356,16 +356,11 @@ pub fn assess_kpi(
         a.reason = join(reasons);
         return a;
     };
-    let milestones: Vec<(Period, f64)> =
-        kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
-    let path = Trajectory::new(
-        (base.period, base.value),
-        &milestones,
-        (target_period, target),
-        kpi.trajectory,
-    );
+    let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
     // The planned value at t is the plan's alone, whatever the data's scope.
     a.expected = path.expected(t).and_then(finite);
+    let milestones: Vec<(Period, f64)> =
+        kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
     a.year_pace = year_pace(kpi, latest, &milestones, (target_period, target));
 
     if in_scope {

@@ -401,16 +401,8 @@ fn trajectory_step(
     t: Period,
     expected: f64,
 ) -> Step {
-    let mut points: Vec<(Period, f64)> = vec![base];
-    let mut inner: Vec<(Period, f64)> = kpi
-        .milestones
-        .iter()
-        .map(|m| (m.period, m.value))
-        .filter(|(p, _)| *p > base.0 && *p < target.0)
-        .collect();
-    inner.sort_by_key(|(p, _)| *p);
-    points.extend(inner);
-    points.push(target);
+    let path = crate::trajectory::Trajectory::for_kpi(kpi, base, target);
+    let points = path.points();
     let segment = points.windows(2).find(|w| t < w[1].0);
     let Some(w) = segment else {
         return step(

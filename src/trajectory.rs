@@ -33,6 +33,18 @@ impl Trajectory {
         Trajectory { points, shape }
     }
 
+    /// A KPI's planned path: from `baseline` through its interim milestones
+    /// to `target`, in the KPI's shape.
+    pub fn for_kpi(
+        kpi: &crate::plan::Kpi,
+        baseline: (Period, f64),
+        target: (Period, f64),
+    ) -> Trajectory {
+        let milestones: Vec<(Period, f64)> =
+            kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
+        Trajectory::new(baseline, &milestones, target, kpi.trajectory)
+    }
+
     /// The planned value at `period`: `None` before the baseline, or where a
     /// compound segment meets a value that is not positive; the target value
     /// from the target period on.

@@ -138,6 +138,50 @@ proptest! {
         prop_assert!(!json.contains("NaN") && !json.contains("inf"));
     }
 
+    /// Ingest, export (the store is itself a long file), ingest again: the same
+    /// store, byte for byte, and a second feed changes nothing.
+    #[test]
+    fn ingest_export_ingest_is_a_fixpoint(
+        rows in prop::collection::btree_map((0usize..3, 0i32..18), -100000i64..1000000, 1..20),
+    ) {
+        use plantrack::ingest::{grid, layout};
+        use plantrack::store;
+        let plan: Plan = serde_json::from_str(&std::fs::read_to_string(
+            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/bishan-2022.json")).unwrap()).unwrap();
+        let kpis = ["built_up_area", "rd_ratio", "industrial_output"];
+        let mut csv = String::from("kpi,period,value\n");
+        for (&(k, q), &v) in &rows {
+            let period = plan.baseline_period.add_quarters(q);
+            csv.push_str(&format!("{},{period},{}\n", kpis[k], v as f64 / 100.0));
+        }
+        let feed = |text: &str, stored: &[(store::Row, usize)]| {
+            let g = grid::from_csv(SourceFile::new("in.csv", text.to_string())).unwrap();
+            let (records, problems) = layout::records(&g, &plan, &layout::Options::default());
+            assert!(problems.is_empty(), "{problems:?}");
+            let at = |a| g.problem_at(a, "");
+            store::merge(&plan, stored, &records, false, "actuals.csv", &at)
+        };
+        let first = feed(&csv, &[]);
+        prop_assert!(first.problems.is_empty());
+        let text = store::render(&first.rows);
+        let again = feed(&text, &[]);
+        prop_assert_eq!(store::render(&again.rows), text.clone());
+        let stored = store::rows(&SourceFile::new("actuals.csv", text.clone()), &plan);
+        let second = feed(&text, &stored);
+        prop_assert!(!second.has_changes());
+        prop_assert_eq!(store::render(&second.rows), text);
+    }
+
+    /// A number in a plan file is read as exactly the double the same text
+    /// gives in a data file, so a baseline stated in both always agrees.
+    #[test]
+    fn plan_numbers_read_exactly(v in -1.0e9f64..1.0e9) {
+        let plan = kpi_plan("level", "increase", v, 2.0, "linear");
+        let text = format!("{v:?}");
+        prop_assert_eq!(plan.kpis[0].baseline.as_ref().unwrap().value, text.parse::<f64>().unwrap());
+        prop_assert_eq!(actuals::parse_value(&text).unwrap(), v);
+    }
+
     /// Neither parser panics on any text.
     #[test]
     fn parsers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..300)) {

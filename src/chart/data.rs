@@ -180,14 +180,7 @@ pub fn kpi_chart(
     };
     chart.target = Some((x(target_period), target));
     chart.target_label = format!("{} ({target_period})", crate::render::format::value(target));
-    let milestones: Vec<(Period, f64)> =
-        kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
-    let path = Trajectory::new(
-        (base.period, base.value),
-        &milestones,
-        (target_period, target),
-        kpi.trajectory,
-    );
+    let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
     let mut p = base.period;
     while p <= target_period {
         if let Some(v) = path.expected(p) {

@@ -84,6 +84,18 @@ fn rel<DB: DrawingBackend>(area: &Area<DB>, p: (i32, i32)) -> (i32, i32) {
     (p.0 - x, p.1 - y)
 }
 
+/// The target's marker: a diamond of half-width `d` around `p`.
+fn diamond<DB: DrawingBackend>(area: &Area<DB>, p: (i32, i32), d: i32) -> Result<()> {
+    let corners = vec![
+        (p.0, p.1 - d),
+        (p.0 + d, p.1),
+        (p.0, p.1 + d),
+        (p.0 - d, p.1),
+    ];
+    area.draw(&Polygon::new(corners, TARGET.filled()))
+        .map_err(err)
+}
+
 /// The marker of a status at (x, y) in pixels: a shape per status.
 fn status_marker<DB: DrawingBackend>(
     area: &Area<DB>,
@@ -291,16 +303,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, words: Words) -> R
     if let Some((tx, ty)) = c.target {
         let p = rel(&body, chart.backend_coord(&(tx, ty)));
         let d = 9;
-        body.draw(&Polygon::new(
-            vec![
-                (p.0, p.1 - d),
-                (p.0 + d, p.1),
-                (p.0, p.1 + d),
-                (p.0 - d, p.1),
-            ],
-            TARGET.filled(),
-        ))
-        .map_err(err)?;
+        diamond(&body, p, d)?;
         let text = format!("{} {}", words.w("target", "目标"), c.target_label);
         let style = bold(15.0)
             .color(&TARGET)
@@ -466,16 +469,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
             &|a, x| {
                 let d = 7;
                 let p = (x + 13, y);
-                a.draw(&Polygon::new(
-                    vec![
-                        (p.0, p.1 - d),
-                        (p.0 + d, p.1),
-                        (p.0, p.1 + d),
-                        (p.0 - d, p.1),
-                    ],
-                    TARGET.filled(),
-                ))
-                .map_err(err)
+                diamond(a, p, d)
             },
             words.w("target", "目标").to_string(),
         )?;
@@ -681,16 +675,7 @@ fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, words: Words) -> Re
     if let Some((tx, ty)) = c.target {
         let p = rel(&body, chart.backend_coord(&(tx, ty)));
         let d = 7;
-        body.draw(&Polygon::new(
-            vec![
-                (p.0, p.1 - d),
-                (p.0 + d, p.1),
-                (p.0, p.1 + d),
-                (p.0 - d, p.1),
-            ],
-            TARGET.filled(),
-        ))
-        .map_err(err)?;
+        diamond(&body, p, d)?;
     }
     Ok(())
 }
