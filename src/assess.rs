@@ -5,8 +5,6 @@
 //! docs/methods.md, and any figure that cannot be computed is `None` with the
 //! reason said.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use crate::growth::finite;
@@ -180,20 +178,24 @@ pub fn assess(
     as_of: Period,
     method: Method,
 ) -> PlanAssessment {
-    let mut by_kpi: HashMap<&str, Vec<&Observation>> = HashMap::new();
+    // Each KPI's observations. A store is sorted by KPI, so the KPI of the
+    // row before is tried first: no hashing of a million ids.
+    let mut by_kpi: Vec<Vec<&Observation>> = vec![Vec::new(); plan.kpis.len()];
+    let mut last = 0;
     for o in observations.iter().filter(|o| o.period <= as_of) {
-        by_kpi.entry(o.kpi.as_str()).or_default().push(o);
+        if plan.kpis.get(last).is_none_or(|k| *k.id != *o.kpi) {
+            match plan.kpis.iter().position(|k| *k.id == *o.kpi) {
+                Some(i) => last = i,
+                None => continue,
+            }
+        }
+        by_kpi[last].push(o);
     }
     let kpis = plan
         .kpis
         .iter()
-        .map(|kpi| {
-            let obs = by_kpi
-                .get(kpi.id.as_str())
-                .map(Vec::as_slice)
-                .unwrap_or(&[]);
-            assess_kpi(plan, kpi, obs, as_of, method)
-        })
+        .zip(&by_kpi)
+        .map(|(kpi, obs)| assess_kpi(plan, kpi, obs, as_of, method))
         .collect();
     PlanAssessment {
         plan: plan.id.clone(),
@@ -270,14 +272,14 @@ pub fn assess_kpi(
 
     let points = kpi_points(plan, kpi, observations);
     // The newest point; at equal periods the KPI's own scope wins.
-    let latest = points.iter().max_by_key(|p| (p.period, p.scope == scope));
+    let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
     a.latest = latest.map(|p| Latest {
         period: p.period,
         value: p.value,
         reported: p.reported,
         estimated: p.estimated,
         annualised_by: p.annualised_by,
-        scope: p.scope.clone(),
+        scope: p.scope.to_string(),
     });
 
     if kpi.kind == Kind::Milestone {
@@ -296,7 +298,7 @@ pub fn assess_kpi(
     };
     a.yoy = yoy(latest, &points);
     let (t, xt) = (latest.period, latest.value);
-    let in_scope = latest.scope == scope;
+    let in_scope = *latest.scope == *scope;
     let d = kpi.direction().sign();
     let thresholds = plan.thresholds_of(kpi);
     let mut reasons: Vec<String> = Vec::new();
@@ -587,7 +589,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
     }
     if let Some(p) = points
         .iter()
-        .find(|p| p.period == period && p.scope == scope)
+        .find(|p| p.period == period && &*p.scope == scope)
     {
         return Some(BaselineValue {
             period,
@@ -624,7 +626,7 @@ fn assess_milestone(a: &mut KpiAssessment, points: &[Point], as_of: Period, targ
             reported: done.reported,
             estimated: false,
             annualised_by: None,
-            scope: done.scope.clone(),
+            scope: done.scope.to_string(),
         });
         a.reason = Some(format!("reported achieved in {}", done.period));
     } else if as_of > target_period {

@@ -97,7 +97,7 @@ pub fn explain(
                 period: p.period,
                 reported: p.reported,
                 value: p.value,
-                scope: p.scope.clone(),
+                scope: p.scope.to_string(),
                 annualised_by: p.annualised_by,
             })
             .collect(),

@@ -21,6 +21,7 @@ pub mod ingest;
 pub mod load;
 pub mod methods;
 pub mod observation;
+pub mod parallel;
 pub mod period;
 pub mod plan;
 pub mod problem;

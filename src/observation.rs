@@ -1,21 +1,24 @@
 //! One published figure: a KPI's value for a period, with how it was counted and where it came from.
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
 use crate::plan::Kind;
 
-/// A value as published, before any annualisation or summing.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A value as published, before any annualisation or summing, in its KPI's
+/// unit. Texts that repeat from row to row (KPI id, scope, source) are shared,
+/// so a million observations do not mean millions of small strings.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
-    pub kpi: String,
+    pub kpi: Arc<str>,
     pub period: Period,
     pub value: f64,
     pub basis: Basis,
-    pub unit: String,
     /// What the figure covers, e.g. `zone` or `zone, above designated size`.
-    pub scope: String,
-    pub source: String,
+    pub scope: Arc<str>,
+    pub source: Arc<str>,
     pub note: String,
     /// Growth on a year earlier as published with the figure, in percent
     /// (13.7 for +13.7 %); kept as published, never recomputed.

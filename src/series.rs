@@ -29,7 +29,7 @@ pub struct Point {
     pub annualised_by: Option<Annualisation>,
     /// A year-on-year growth rate published with the figure, in percent.
     pub published_yoy_pct: Option<f64>,
-    pub scope: String,
+    pub scope: std::sync::Arc<str>,
 }
 
 /// How a year-to-date total became an annual equivalent.
@@ -118,7 +118,7 @@ pub fn annualise(history: &BTreeMap<Period, f64>, period: Period, ytd: f64) -> A
 pub fn history(points: &[Point], scope: &str) -> BTreeMap<Period, f64> {
     points
         .iter()
-        .filter(|p| p.scope == scope)
+        .filter(|p| &*p.scope == scope)
         .map(|p| (p.period, p.reported))
         .collect()
 }
@@ -200,7 +200,7 @@ fn flow_points(group: &[&Observation], out: &mut Vec<Point>) {
 /// total of the quarter just before. A missing quarter breaks the chain until
 /// the next published total: a quarter with no report is unknown, not zero.
 fn count_points(group: &[&Observation], start: Option<(&str, Period, f64)>, out: &mut Vec<Point>) {
-    let scope = group[0].scope.as_str();
+    let scope: &str = &group[0].scope;
     let mut previous = start
         .filter(|(s, _, _)| *s == scope)
         .map(|(_, period, total)| (period, total));

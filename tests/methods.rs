@@ -325,7 +325,7 @@ fn counts_fed_as_increments_become_running_totals() {
 fn mixed_scopes_are_not_one_series() {
     let plan = growth_plan("increase", 100.0, 200.0, ">=");
     let mut other = obs("x", "2019", 150.0, Basis::Level);
-    other.scope = "zone, above designated size".to_string();
+    other.scope = "zone, above designated size".into();
     let a = run(
         &plan,
         &[obs("x", "2015", 100.0, Basis::Level), other],

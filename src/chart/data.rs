@@ -131,7 +131,7 @@ pub fn kpi_chart(
         kpi.name.clone()
     };
     let target_period = plan.target_period_of(kpi);
-    let mut scopes: Vec<&str> = points.iter().map(|p| p.scope.as_str()).collect();
+    let mut scopes: Vec<&str> = points.iter().map(|p| &*p.scope).collect();
     scopes.dedup();
     let actual = scopes
         .iter()
@@ -139,7 +139,7 @@ pub fn kpi_chart(
             label: scope.to_string(),
             points: points
                 .iter()
-                .filter(|p| p.scope == *scope)
+                .filter(|p| &*p.scope == *scope)
                 .map(|p| (x(p.period), p.value, p.estimated))
                 .collect(),
             main: *scope == a.scope,
@@ -228,7 +228,7 @@ pub fn kpi_chart(
     series.extend(
         points
             .iter()
-            .filter(|p| p.scope == a.scope && p.period > base.period)
+            .filter(|p| *p.scope == *a.scope && p.period > base.period)
             .map(|p| (p.period, p.value)),
     );
     let rates: Vec<f64> = series

@@ -97,7 +97,7 @@ pub fn run(args: &Args) -> Outcome {
             let obs: Vec<_> = lp
                 .observations
                 .iter()
-                .filter(|o| o.kpi == kpi.id && o.period <= as_of)
+                .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
                 .collect();
             let points = crate::assess::kpi_points(plan, kpi, &obs);
             charts.push(kpi_chart(plan, kpi, ka, &points, as_of, zh));

@@ -71,7 +71,7 @@ pub fn run(args: &Args) -> Outcome {
     let observations: Vec<_> = lp
         .observations
         .iter()
-        .filter(|o| o.kpi == kpi.id && o.period <= as_of)
+        .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
         .collect();
     let a = assess_kpi(&lp.plan, kpi, &observations, as_of, args.inputs.method);
     let ex = explain(&lp.plan, kpi, &observations, &a, args.inputs.method, as_of);

@@ -82,19 +82,17 @@ pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Probl
 
 /// Assesses every loaded plan, keeping only the KPIs asked for.
 pub fn assess_all(loaded: &Loaded, inputs: &Inputs, filter: &Filter) -> Vec<PlanAssessment> {
-    loaded
-        .plans
-        .iter()
-        .map(|lp| {
-            let as_of = as_of_for(inputs, lp);
-            let mut a = assess::assess(&lp.plan, &lp.observations, as_of, inputs.method);
-            if !filter.kpis.is_empty() {
-                a.kpis.retain(|k| filter.kpis.contains(&k.id));
-            }
-            a
-        })
-        .filter(|a| filter.kpis.is_empty() || !a.kpis.is_empty())
-        .collect()
+    crate::parallel::map(&loaded.plans, |lp| {
+        let as_of = as_of_for(inputs, lp);
+        let mut a = assess::assess(&lp.plan, &lp.observations, as_of, inputs.method);
+        if !filter.kpis.is_empty() {
+            a.kpis.retain(|k| filter.kpis.contains(&k.id));
+        }
+        a
+    })
+    .into_iter()
+    .filter(|a| filter.kpis.is_empty() || !a.kpis.is_empty())
+    .collect()
 }
 
 /// The cut-off for one plan: `--as-of`, else the plan's latest data.

@@ -4,8 +4,6 @@
 //! (kpi, period, scope). Every cell that breaks a rule is reported with its line
 //! and column; nothing is guessed.
 
-use std::collections::HashMap;
-
 use crate::load::spans::{field_spans, line_len};
 use crate::observation::{Basis, Observation};
 use crate::period::Period;
@@ -56,8 +54,9 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
     };
 
     let mut observations = Vec::new();
-    // (kpi, period, scope) -> (index in observations, line) of the first row.
-    let mut seen: HashMap<(String, Period, String), (usize, usize)> = HashMap::new();
+    // (line, byte offset) of each observation's row, for pointing back at it.
+    let mut rows_at: Vec<(usize, usize)> = Vec::new();
+    let mut cache = Cache::new(plan);
     for record in records {
         let record = match record {
             Ok(r) => r,
@@ -67,14 +66,14 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
             }
         };
         let start = bom + record.position().map_or(0, |p| p.byte() as usize);
-        let spans = field_spans(text, start, b',');
+        let line = record.position().map_or(0, |p| p.line() as usize);
         if record.iter().all(|f| f.trim().is_empty()) {
             continue;
         }
         let row = Row {
             file,
             record: &record,
-            spans: &spans,
+            spans: std::cell::OnceCell::new(),
             columns: &columns,
             start,
         };
@@ -91,41 +90,136 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
             );
             continue;
         }
-        if let Some(obs) = read_row(&row, plan, &mut problems) {
-            let key = (obs.kpi.clone(), obs.period, obs.scope.clone());
-            let (line, _) = file.line_col(start);
-            if let Some(&(first, first_line)) = seen.get(&key) {
-                let earlier: &Observation = &observations[first];
-                let same = earlier.value == obs.value && earlier.basis == obs.basis;
-                let (col_start, col_len) = row.span("value");
-                let p = if same {
-                    Problem::warning(format!(
-                        "{} {} ({}) repeats line {first_line} with the same value",
-                        obs.kpi, obs.period, obs.scope
-                    ))
-                    .hint("delete one of the two rows")
-                } else {
-                    Problem::error(format!(
-                        "{} {} ({}) is given twice: {} on line {first_line} and {} here",
-                        obs.kpi, obs.period, obs.scope, earlier.value, obs.value
-                    ))
-                    .expected("one value per KPI, period and scope")
-                    .hint("keep the right value and delete the other row; a revised figure replaces the old one")
-                };
-                problems.push(p.at(file, col_start, col_len));
-            } else {
-                seen.insert(key, (observations.len(), line));
-                observations.push(obs);
-            }
+        if let Some(obs) = read_row(&row, plan, &mut problems, &mut cache) {
+            observations.push(obs);
+            rows_at.push((line, start));
         }
     }
-    check_baselines(file, plan, &observations, &seen, &mut problems);
-    (observations, problems)
+    let observations = drop_duplicates(file, &columns, observations, &rows_at, &mut problems);
+    check_baselines(file, plan, &observations, &mut problems);
+    (observations.into_iter().map(|(o, _)| o).collect(), problems)
 }
 
-/// Which column holds which field.
+/// Rows of one (kpi, period, scope) after the first: a warning when they
+/// repeat its value, an error when they differ; either way only the first is
+/// kept. Sorting finds them without hashing every row (and a canonical store
+/// is sorted already).
+fn drop_duplicates(
+    file: &SourceFile,
+    columns: &Columns,
+    observations: Vec<Observation>,
+    rows_at: &[(usize, usize)],
+    problems: &mut Vec<Problem>,
+) -> Vec<(Observation, usize)> {
+    let key = |o: &Observation| (o.kpi.clone(), o.period, o.scope.clone());
+    let mut order: Vec<usize> = (0..observations.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&observations[a], &observations[b]);
+        (&*x.kpi, x.period, &*x.scope)
+            .cmp(&(&*y.kpi, y.period, &*y.scope))
+            .then(a.cmp(&b))
+    });
+    let mut keep = vec![true; observations.len()];
+    let mut first = None;
+    for (n, &i) in order.iter().enumerate() {
+        let starts_group = n == 0 || key(&observations[order[n - 1]]) != key(&observations[i]);
+        if starts_group {
+            first = Some(i);
+            continue;
+        }
+        let Some(f) = first else { continue };
+        keep[i] = false;
+        let (earlier, obs) = (&observations[f], &observations[i]);
+        let (first_line, (_, start)) = (rows_at[f].0, rows_at[i]);
+        let same = earlier.value == obs.value && earlier.basis == obs.basis;
+        let spans = field_spans(&file.text, start, b',');
+        let (col_start, col_len) = columns.index[VALUE]
+            .and_then(|c| spans.get(c))
+            .map_or((start, 1), |&(s, l)| (s, l.max(1)));
+        let p = if same {
+            Problem::warning(format!(
+                "{} {} ({}) repeats line {first_line} with the same value",
+                obs.kpi, obs.period, obs.scope
+            ))
+            .hint("delete one of the two rows")
+        } else {
+            Problem::error(format!(
+                "{} {} ({}) is given twice: {} on line {first_line} and {} here",
+                obs.kpi, obs.period, obs.scope, earlier.value, obs.value
+            ))
+            .expected("one value per KPI, period and scope")
+            .hint("keep the right value and delete the other row; a revised figure replaces the old one")
+        };
+        problems.push(p.at(file, col_start, col_len));
+    }
+    observations
+        .into_iter()
+        .zip(rows_at.iter().map(|r| r.0))
+        .zip(keep)
+        .filter_map(|(o, k)| k.then_some(o))
+        .collect()
+}
+
+/// What rows repeat: the last KPI looked up, and shared texts.
+struct Cache {
+    /// Each KPI's id and default scope, shared by all its observations.
+    ids: Vec<(std::sync::Arc<str>, std::sync::Arc<str>)>,
+    last_kpi: usize,
+    scope: Option<std::sync::Arc<str>>,
+    source: Option<std::sync::Arc<str>>,
+}
+
+impl Cache {
+    fn new(plan: &Plan) -> Cache {
+        Cache {
+            ids: plan
+                .kpis
+                .iter()
+                .map(|k| (k.id.as_str().into(), plan.scope_of(k).into()))
+                .collect(),
+            last_kpi: 0,
+            scope: None,
+            source: None,
+        }
+    }
+
+    /// The index of KPI `id`, trying the last one first (stores are sorted by KPI).
+    fn kpi(&mut self, plan: &Plan, id: &str) -> Option<usize> {
+        if plan.kpis.get(self.last_kpi).is_some_and(|k| k.id == id) {
+            return Some(self.last_kpi);
+        }
+        let i = plan.kpis.iter().position(|k| k.id == id)?;
+        self.last_kpi = i;
+        Some(i)
+    }
+}
+
+/// `text` as a shared string, reusing `slot` when it holds the same text.
+fn share(slot: &mut Option<std::sync::Arc<str>>, text: &str) -> std::sync::Arc<str> {
+    match slot {
+        Some(s) if &**s == text => s.clone(),
+        _ => {
+            let s: std::sync::Arc<str> = text.into();
+            *slot = Some(s.clone());
+            s
+        }
+    }
+}
+
+// Positions in `COLUMNS`.
+const KPI: usize = 0;
+const PERIOD: usize = 1;
+const VALUE: usize = 2;
+const UNIT: usize = 3;
+const BASIS: usize = 4;
+const SCOPE: usize = 5;
+const SOURCE: usize = 6;
+const NOTE: usize = 7;
+const YOY: usize = 8;
+
+/// Which field of a record holds each column, by the column's place in `COLUMNS`.
 struct Columns {
-    index: HashMap<&'static str, usize>,
+    index: [Option<usize>; 9],
 }
 
 fn read_header(
@@ -136,26 +230,29 @@ fn read_header(
     problems: &mut Vec<Problem>,
 ) -> Option<Columns> {
     let spans = field_spans(&file.text, bom, b',');
-    let mut index = HashMap::new();
+    let mut index = [None; 9];
     let mut unknown = Vec::new();
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
-        match COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
-            Some(c) if index.contains_key(c) => problems.push(
+        match COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name)) {
+            Some(c) if index[c].is_some() => problems.push(
                 Problem::error(format!("column `{name}` appears twice in the header"))
                     .at(file, spans[i].0, spans[i].1.max(1))
                     .expected("each column once"),
             ),
-            Some(c) => {
-                index.insert(*c, i);
-            }
+            Some(c) => index[c] = Some(i),
             None => unknown.push((i, name)),
         }
     }
     let missing: Vec<&str> = REQUIRED
         .iter()
         .copied()
-        .filter(|c| !index.contains_key(c))
+        .filter(|c| {
+            COLUMNS
+                .iter()
+                .position(|x| x == c)
+                .is_some_and(|i| index[i].is_none())
+        })
         .collect();
     if !missing.is_empty() {
         let first = header.get(0).unwrap_or("").trim();
@@ -187,48 +284,57 @@ fn read_header(
     Some(Columns { index })
 }
 
-/// One data row with the byte spans of its fields in the file.
+/// One data row; the byte spans of its fields in the file are found only
+/// when a problem needs to point at one.
 struct Row<'a> {
     file: &'a SourceFile,
     record: &'a csv::StringRecord,
-    spans: &'a [(usize, usize)],
+    spans: std::cell::OnceCell<Vec<(usize, usize)>>,
     columns: &'a Columns,
     start: usize,
 }
 
 impl Row<'_> {
-    fn get(&self, column: &str) -> &str {
-        self.columns
-            .index
-            .get(column)
-            .and_then(|&i| self.record.get(i))
+    /// The trimmed text of column `col` (a position in `COLUMNS`), empty when absent.
+    fn get(&self, col: usize) -> &str {
+        self.columns.index[col]
+            .and_then(|i| self.record.get(i))
             .map_or("", str::trim)
     }
 
     /// (start, length) of a column's cell, at least one byte so it can be underlined.
-    fn span(&self, column: &str) -> (usize, usize) {
-        let i = self.columns.index.get(column).copied().unwrap_or(0);
-        self.spans
+    fn span(&self, col: usize) -> (usize, usize) {
+        let i = self.columns.index[col].unwrap_or(0);
+        let spans = self
+            .spans
+            .get_or_init(|| field_spans(&self.file.text, self.start, b','));
+        spans
             .get(i)
             .map_or((self.start, 1), |&(s, l)| (s, l.max(1)))
     }
 
-    fn problem(&self, column: &str, message: String) -> Problem {
-        let (s, l) = self.span(column);
+    fn problem(&self, col: usize, message: String) -> Problem {
+        let (s, l) = self.span(col);
         Problem::error(message).at(self.file, s, l)
     }
 }
 
 /// One observation from a row, or the problems of its cells.
-fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Observation> {
+fn read_row(
+    row: &Row,
+    plan: &Plan,
+    problems: &mut Vec<Problem>,
+    cache: &mut Cache,
+) -> Option<Observation> {
     let before = problems.len();
-    let kpi_id = row.get("kpi");
-    let kpi = plan.kpi(kpi_id);
+    let kpi_id = row.get(KPI);
+    let kpi_index = cache.kpi(plan, kpi_id);
+    let kpi = kpi_index.map(|i| &plan.kpis[i]);
     if kpi.is_none() {
         let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
         problems.push(
             row.problem(
-                "kpi",
+                KPI,
                 format!("unknown KPI `{kpi_id}`: plan `{}` has no such KPI", plan.id),
             )
             .expected(format!("one of {}", ids.join(", ")))
@@ -236,13 +342,13 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         );
     }
 
-    let period_text = row.get("period");
+    let period_text = row.get(PERIOD);
     let period = match period_text.parse::<Period>() {
         Ok(p) => {
             let (from, to) = (plan.data_from(), plan.target_period);
             if p < from || p > to {
                 problems.push(
-                    row.problem("period", format!("period {p} is outside the plan, which runs from {from} to {to}"))
+                    row.problem(PERIOD, format!("period {p} is outside the plan, which runs from {from} to {to}"))
                         .expected(format!("a period from {from} to {to}"))
                         .hint("the window starts with the baseline year; set \"data_from\" in the plan to keep earlier history"),
                 );
@@ -252,7 +358,7 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         Err(e) => {
             problems.push(
                 row.problem(
-                    "period",
+                    PERIOD,
                     format!("`{period_text}` is not a period{}", e.detail),
                 )
                 .expected("a quarter")
@@ -262,11 +368,11 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         }
     };
 
-    let value = match parse_value(row.get("value")) {
+    let value = match parse_value(row.get(VALUE)) {
         Ok(v) => Some(v),
         Err((message, hint)) => {
             problems.push(
-                row.problem("value", message)
+                row.problem(VALUE, message)
                     .expected("a plain decimal number such as 32.34")
                     .hint(hint),
             );
@@ -274,7 +380,7 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         }
     };
 
-    let yoy_text = row.get("yoy");
+    let yoy_text = row.get(YOY);
     let yoy_pct = if yoy_text.is_empty() {
         None
     } else {
@@ -282,7 +388,7 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
             Ok(v) => Some(v),
             Err((message, hint)) => {
                 problems.push(
-                    row.problem("yoy", format!("growth on a year earlier: {message}"))
+                    row.problem(YOY, format!("growth on a year earlier: {message}"))
                         .expected(
                             "the published percentage as a plain number, e.g. 13.7 for +13.7 %",
                         )
@@ -295,10 +401,10 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
 
     let mut basis = None;
     if let Some(kpi) = kpi {
-        let unit = row.get("unit");
+        let unit = row.get(UNIT);
         if !unit.is_empty() && unit != kpi.unit {
             problems.push(
-                row.problem("unit", format!("unit `{unit}` is not the unit of `{}`, `{}`", kpi.id, kpi.unit))
+                row.problem(UNIT, format!("unit `{unit}` is not the unit of `{}`, `{}`", kpi.id, kpi.unit))
                     .expected(format!("`{}` or an empty cell", kpi.unit))
                     .hint(format!(
                         "convert the value to {} (1 亿元 = 0.1 billion yuan, 1 万元 = 0.0001 billion yuan) and write that unit",
@@ -308,7 +414,7 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         }
         let allowed = Basis::allowed_for(kpi.kind);
         let names: Vec<&str> = allowed.iter().map(|b| b.id()).collect();
-        let basis_text = row.get("basis");
+        let basis_text = row.get(BASIS);
         basis = if basis_text.is_empty() {
             Some(Basis::default_for(kpi.kind))
         } else {
@@ -317,7 +423,7 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
                 None => {
                     problems.push(
                         row.problem(
-                            "basis",
+                            BASIS,
                             format!("basis `{basis_text}` does not fit `{}`, a {} KPI", kpi.id, kpi.kind.id()),
                         )
                         .expected(format!("one of {}", names.join(", ")))
@@ -333,7 +439,7 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
         {
             problems.push(
                 row.problem(
-                    "value",
+                    VALUE,
                     format!("`{}` is a milestone, but the value is {v}", kpi.id),
                 )
                 .expected("1 (achieved) or 0 (not yet)"),
@@ -344,26 +450,34 @@ fn read_row(row: &Row, plan: &Plan, problems: &mut Vec<Problem>) -> Option<Obser
     if problems.len() > before {
         return None;
     }
-    let kpi = kpi?;
-    let scope = match row.get("scope") {
-        "" => plan.scope_of(kpi).to_string(),
-        s => s.to_string(),
+    let (id, default_scope) = cache.ids[kpi_index?].clone();
+    let scope = match row.get(SCOPE) {
+        "" => default_scope,
+        s => share(&mut cache.scope, s),
     };
     Some(Observation {
-        kpi: kpi.id.clone(),
+        kpi: id,
         period: period?,
         value: value?,
         basis: basis?,
-        unit: kpi.unit.clone(),
         scope,
-        source: row.get("source").to_string(),
-        note: row.get("note").to_string(),
+        source: share(&mut cache.source, row.get(SOURCE)),
+        note: row.get(NOTE).to_string(),
         yoy_pct,
     })
 }
 
 /// A plain decimal number, or why the text is not one (with a hint).
 pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    if let (true, Ok(v)) = (plain, text.parse::<f64>())
+        && v.is_finite()
+    {
+        return Ok(v);
+    }
     if text.is_empty() {
         return Err((
             "the value is empty".to_string(),
@@ -415,23 +529,20 @@ pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
 fn check_baselines(
     file: &SourceFile,
     plan: &Plan,
-    observations: &[Observation],
-    seen: &HashMap<(String, Period, String), (usize, usize)>,
+    observations: &[(Observation, usize)],
     problems: &mut Vec<Problem>,
 ) {
     for kpi in &plan.kpis {
         let Some(b) = &kpi.baseline else { continue };
-        let key = (
-            kpi.id.clone(),
-            plan.baseline_period_of(kpi),
-            plan.scope_of(kpi).to_string(),
-        );
-        let Some(&(i, line)) = seen.get(&key) else {
+        let (period, scope) = (plan.baseline_period_of(kpi), plan.scope_of(kpi));
+        let Some((o, line)) = observations
+            .iter()
+            .find(|(o, _)| o.period == period && *o.kpi == *kpi.id && &*o.scope == scope)
+        else {
             continue;
         };
-        let o = &observations[i];
         if o.basis == Basis::default_for(kpi.kind) && o.value != b.value {
-            let offset = line_offset(&file.text, line);
+            let offset = line_offset(&file.text, *line);
             problems.push(
                 Problem::error(format!(
                     "{} {}: the data says {} but the plan's baseline is {}",

@@ -53,58 +53,69 @@ pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
             return loaded;
         }
     };
-    for path in files {
-        let Some(file) = read_text(&path, &mut loaded.problems) else {
-            continue;
-        };
-        let plan = match plan_file::parse(&file) {
-            Ok(plan) => plan,
-            Err(problems) => {
-                loaded.problems.extend(problems);
-                continue;
-            }
-        };
-        if let Some(other) = loaded.plans.iter().find(|p| p.plan.id == plan.id) {
+    // Each plan and its data are read apart, on every core; then the ids are
+    // checked against each other in file order.
+    let results = crate::parallel::map(&files, |path| load_one(path, data_dir));
+    let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
+    for (path, (plan, problems)) in files.iter().zip(results) {
+        loaded.problems.extend(problems);
+        let Some(lp) = plan else { continue };
+        if let Some(other) = seen.get(&lp.plan.id) {
             loaded.problems.push(
                 Problem::error(format!(
                     "plan id `{}` is also the id of {}",
-                    plan.id,
-                    other.plan_file.display()
+                    lp.plan.id,
+                    other.display()
                 ))
                 .in_file(path.display().to_string())
                 .hint("each plan needs its own id: it names the plan's data folder"),
             );
             continue;
         }
-        let data_path = actuals_path(data_dir, &plan.id);
-        let (data_file, observations) = if data_path.exists() {
-            match read_text(&data_path, &mut loaded.problems) {
-                Some(text) => {
-                    let (obs, problems) = actuals::parse(&text, &plan);
-                    loaded.problems.extend(problems);
-                    (Some(data_path), obs)
-                }
-                None => (Some(data_path), Vec::new()),
-            }
-        } else {
-            loaded.problems.push(
-                Problem::warning(format!(
-                    "plan `{}` has no data file: every KPI shows no_data",
-                    plan.id
-                ))
-                .in_file(data_path.display().to_string())
-                .hint("put its actuals in that file, header kpi,period,value,unit,basis,scope,source,note"),
-            );
-            (None, Vec::new())
-        };
-        loaded.plans.push(LoadedPlan {
-            plan,
-            plan_file: path,
-            data_file,
-            observations,
-        });
+        seen.insert(lp.plan.id.clone(), path.clone());
+        loaded.plans.push(lp);
     }
     loaded
+}
+
+/// One plan file and its data, with the problems met reading them.
+fn load_one(path: &Path, data_dir: &Path) -> (Option<LoadedPlan>, Vec<Problem>) {
+    let mut problems = Vec::new();
+    let Some(file) = read_text(path, &mut problems) else {
+        return (None, problems);
+    };
+    let plan = match plan_file::parse(&file) {
+        Ok(plan) => plan,
+        Err(found) => return (None, found),
+    };
+    let data_path = actuals_path(data_dir, &plan.id);
+    let (data_file, observations) = if data_path.exists() {
+        match read_text(&data_path, &mut problems) {
+            Some(text) => {
+                let (obs, found) = actuals::parse(&text, &plan);
+                problems.extend(found);
+                (Some(data_path), obs)
+            }
+            None => (Some(data_path), Vec::new()),
+        }
+    } else {
+        problems.push(
+            Problem::warning(format!(
+                "plan `{}` has no data file: every KPI shows no_data",
+                plan.id
+            ))
+            .in_file(data_path.display().to_string())
+            .hint("put its actuals in that file, header kpi,period,value,unit,basis,scope,source,note"),
+        );
+        (None, Vec::new())
+    };
+    let lp = LoadedPlan {
+        plan,
+        plan_file: path.to_path_buf(),
+        data_file,
+        observations,
+    };
+    (Some(lp), problems)
 }
 
 /// The plan files named by `--plan`: the file itself, or a folder's `*.json` in name order.

@@ -97,18 +97,19 @@ pub fn rows(file: &SourceFile, plan: &Plan) -> Vec<(Row, usize)> {
     observations
         .into_iter()
         .map(|o| {
-            let key = (o.kpi.clone(), o.period, o.scope.clone());
+            let key = (o.kpi.to_string(), o.period, o.scope.to_string());
             let (text, yoy, line) = texts.get(&key).cloned().unwrap_or_default();
             let canonical =
                 |t: String| Decimal::from_str(&t).map_or(t, |d| d.normalize().to_string());
+            let unit = plan.kpi(&o.kpi).map(|k| k.unit.clone()).unwrap_or_default();
             let row = Row {
-                kpi: o.kpi,
+                kpi: o.kpi.to_string(),
                 period: o.period,
                 value: canonical(text),
-                unit: o.unit,
+                unit,
                 basis: o.basis,
-                scope: o.scope,
-                source: o.source,
+                scope: o.scope.to_string(),
+                source: o.source.to_string(),
                 note: o.note,
                 yoy: if yoy.is_empty() { yoy } else { canonical(yoy) },
             };

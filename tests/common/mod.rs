@@ -26,13 +26,12 @@ pub fn one_kpi_plan(baseline_period: &str, target_period: &str, kpi: &str) -> Pl
 
 pub fn obs(kpi: &str, period_text: &str, value: f64, basis: Basis) -> Observation {
     Observation {
-        kpi: kpi.to_string(),
+        kpi: kpi.into(),
         period: period(period_text),
         value,
         basis,
-        unit: String::new(),
-        scope: "zone".to_string(),
-        source: "test fixture".to_string(),
+        scope: "zone".into(),
+        source: "test fixture".into(),
         note: String::new(),
         yoy_pct: None,
     }
