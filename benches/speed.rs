@@ -31,7 +31,11 @@ fn pictures(lp: &load::LoadedPlan) -> Vec<Picture> {
         .iter()
         .zip(&a.kpis)
         .map(|(kpi, ka)| {
-            let obs: Vec<_> = lp.observations.iter().filter(|o| o.kpi == kpi.id).collect();
+            let obs: Vec<_> = lp
+                .observations
+                .iter()
+                .filter(|o| *o.kpi == *kpi.id)
+                .collect();
             kpi_chart(plan, kpi, ka, &kpi_points(plan, kpi, &obs), as_of, false)
         })
         .collect();
