@@ -105,7 +105,7 @@ fn load_one(path: &Path, data_dir: &Path) -> (Option<LoadedPlan>, Vec<Problem>) 
                 plan.id
             ))
             .in_file(data_path.display().to_string())
-            .hint("put its actuals in that file, header kpi,period,value,unit,basis,scope,source,note"),
+            .hint("put its actuals in that file, header kpi,period,value,unit,basis,scope,source,note,yoy; or feed it with plantrack ingest"),
         );
         (None, Vec::new())
     };
