@@ -187,7 +187,7 @@ pub fn run(args: &Args) -> Outcome {
 
     let (mut added, mut revised, mut unchanged) = (0, 0, 0);
     let mut out = String::new();
-    for (input, changes) in &per_file {
+    for (_, changes) in &per_file {
         for c in changes {
             match c {
                 Change::Added(n) => {
@@ -211,7 +211,6 @@ pub fn run(args: &Args) -> Outcome {
                 Change::Unchanged(_) => unchanged += 1,
             }
         }
-        let _ = input;
     }
     let summary = format!("{added} added, {revised} revised, {unchanged} unchanged");
     let any_change = added + revised > 0;

@@ -45,13 +45,6 @@ impl Grid {
             _ => p.in_file(&self.file),
         }
     }
-
-    /// Where a cell is, in words: `file:line:column` or `file:Sheet!B3`.
-    pub fn place(&self, at: At) -> String {
-        self.problem_at(at, "")
-            .place()
-            .unwrap_or_else(|| self.file.clone())
-    }
 }
 
 /// `B3` for row 2, column 1 (zero-based).

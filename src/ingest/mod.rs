@@ -1,7 +1,8 @@
 //! Feeding actuals: reading CSV and spreadsheet files in any of their usual
 //! layouts, encodings and units into records for the store.
 //!
-//! Everything here is pure but `read_file`, which opens the file.
+//! Everything here is pure: files are read by the `ingest` command, and the
+//! store is written by `crate::store`.
 
 pub mod cell;
 pub mod decode;

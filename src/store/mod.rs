@@ -171,7 +171,7 @@ pub fn merge(
 ) -> Merge {
     let mut rows: BTreeMap<Key, Row> = stored.iter().map(|(r, _)| (r.key(), r.clone())).collect();
     let lines: BTreeMap<Key, usize> = stored.iter().map(|(r, l)| (r.key(), *l)).collect();
-    let mut seen: BTreeMap<Key, (&Record, usize)> = BTreeMap::new();
+    let mut seen: BTreeMap<Key, &Record> = BTreeMap::new();
     let mut m = Merge::default();
     for rec in records {
         let Some(kpi) = plan.kpi(&rec.kpi) else {
@@ -197,7 +197,7 @@ pub fn merge(
         if let (true, Some(old)) = (new.yoy.is_empty(), rows.get(&key)) {
             new.yoy = old.yoy.clone();
         }
-        if let Some(&(first, index)) = seen.get(&key) {
+        if let Some(&first) = seen.get(&key) {
             if first.value.normalize() != rec.value.normalize() || first.basis != rec.basis {
                 m.problems.push(
                     problem_at(rec.at)
@@ -211,10 +211,9 @@ pub fn merge(
                         ),
                 );
             }
-            let _ = index;
             continue;
         }
-        seen.insert(key.clone(), (rec, m.changes.len()));
+        seen.insert(key.clone(), rec);
         match rows.get(&key) {
             None => {
                 // The same figure under another scope is most likely one value
