@@ -40,15 +40,15 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
         .has_headers(false)
         .flexible(true)
         .from_reader(body.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(h)) => h,
-        Some(Err(e)) => {
+    let mut header = csv::StringRecord::new();
+    match reader.read_record(&mut header) {
+        Ok(true) => {}
+        Ok(false) => return (Vec::new(), problems),
+        Err(e) => {
             problems.push(csv_problem(file, bom, &e));
             return (Vec::new(), problems);
         }
-        None => return (Vec::new(), problems),
-    };
+    }
     let Some(columns) = read_header(file, bom, &header, plan, &mut problems) else {
         return (Vec::new(), problems);
     };
@@ -57,14 +57,22 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
     // (line, byte offset) of each observation's row, for pointing back at it.
     let mut rows_at: Vec<(usize, usize)> = Vec::new();
     let mut cache = Cache::new(plan);
-    for record in records {
-        let record = match record {
-            Ok(r) => r,
+    // One record, reused for every row: no allocation per row.
+    let mut record = csv::StringRecord::new();
+    loop {
+        let before = reader.position().byte();
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 problems.push(csv_problem(file, bom, &e));
+                // Stop rather than loop if the reader could not move past it.
+                if reader.position().byte() == before {
+                    break;
+                }
                 continue;
             }
-        };
+        }
         let start = bom + record.position().map_or(0, |p| p.byte() as usize);
         let line = record.position().map_or(0, |p| p.line() as usize);
         if record.iter().all(|f| f.trim().is_empty()) {
