@@ -14,6 +14,7 @@
 
 pub mod assess;
 pub mod chart;
+pub mod cli;
 pub mod cmd;
 pub mod explain;
 pub mod growth;

@@ -176,6 +176,22 @@ impl Serialize for Period {
     }
 }
 
+/// In a plan file a period is a string in any form `FromStr` accepts.
+impl schemars::JsonSchema for Period {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Period".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "string",
+            "description": "A quarter (2022Q1, 2022-Q1, 2022 Q1), a half (2022H1), a year (2022, meaning its Q4), or a Chinese cumulative month range (2022年1-6月, 2022年1-3季度).",
+            "examples": ["2022Q4", "2018H1", "2022"],
+            "minLength": 4
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Period {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Period, D::Error> {
         let text = String::deserialize(d)?;

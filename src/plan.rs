@@ -4,19 +4,24 @@
 //! type cannot express (id pattern, direction against comparator, ...) are
 //! checked by `crate::rules`, so this file stays a plain description.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::period::Period;
 use crate::status::ThresholdSet;
 
 /// A published plan: the goals a zone, district or province set itself.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     /// Editors use this to validate the file against plantrack's schema.
     #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
     pub schema: Option<String>,
+    /// A remark for whoever edits the file; plantrack ignores it.
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// Short id, `[a-z0-9_-]+`; also the name of the plan's data folder.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -44,10 +49,14 @@ pub struct Plan {
 }
 
 /// One numeric or qualitative goal of a plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Kpi {
+    /// A remark for whoever edits the file; plantrack ignores it.
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
     /// `[a-z0-9_]+`, so it is safe in file names.
+    #[schemars(regex(pattern = r"^[a-z0-9_]+$"))]
     pub id: String,
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -91,7 +100,7 @@ pub struct Kpi {
 }
 
 /// How a KPI's values add up over time; decides how observations become a series.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// Additive within a year (output, investment); published year-to-date;
@@ -120,7 +129,7 @@ impl Kind {
 }
 
 /// Which way is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     Increase,
@@ -138,7 +147,7 @@ impl Direction {
 }
 
 /// A KPI's starting point, in the KPI's scope.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Baseline {
     /// Defaults to the plan's baseline period.
@@ -151,7 +160,7 @@ pub struct Baseline {
 }
 
 /// The goal: a value to reach by a period (no value for a `milestone`).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Defaults to the plan's target period.
@@ -165,7 +174,7 @@ pub struct Target {
 }
 
 /// How the latest value is compared with the target value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 pub enum Comparator {
     #[serde(rename = ">=")]
     AtLeast,
@@ -207,7 +216,7 @@ impl Comparator {
 }
 
 /// An interim target on the way: the trajectory passes through it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Milestone {
     pub period: Period,
@@ -215,7 +224,7 @@ pub struct Milestone {
 }
 
 /// How the planned trajectory runs between two known points.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Shape {
     /// Equal absolute steps per quarter.

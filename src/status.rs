@@ -1,11 +1,14 @@
 //! Status categories and the thresholds that turn a ratio into one.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where a KPI stands. Numeric KPIs take the first seven; qualitative
 /// milestones take `achieved`, `pending` or `overdue`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     Achieved,
@@ -99,7 +102,7 @@ impl std::str::FromStr for Status {
 /// The cut-offs between the categories of one yardstick: at or above `high`
 /// on track, at or above `medium` needs acceleration, at or above `low`
 /// limited progress, below `low` deterioration.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Thresholds {
     pub high: f64,
@@ -139,7 +142,7 @@ impl Thresholds {
 
 /// Per-yardstick overrides, as a plan or a KPI states them; any left out keep
 /// their defaults.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ThresholdSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,7 +158,7 @@ pub struct ThresholdSet {
 }
 
 /// Pace cut-offs in percentage points (completion minus time elapsed).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PaceThresholds {
     pub high: f64,

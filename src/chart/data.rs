@@ -103,7 +103,7 @@ fn min_max(v: &[f64]) -> Option<(f64, f64)> {
 }
 
 /// A unit in Chinese where it has a usual name; else as the plan writes it.
-fn unit_zh(unit: &str) -> String {
+pub fn unit_zh(unit: &str) -> String {
     match unit {
         "billion yuan" => "十亿元",
         "million yuan" => "百万元",

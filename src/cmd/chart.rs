@@ -4,10 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
-use crate::assess::assess;
+use crate::assess::{PlanAssessment, assess};
 use crate::chart::data::kpi_chart;
 use crate::chart::draw::Words;
 use crate::chart::{self, Picture, fonts};
+use crate::load::LoadedPlan;
 use crate::problem::Problem;
 use crate::store::disk::write_atomic;
 
@@ -56,7 +57,7 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
 }
 
 /// A name that stays inside the output folder: `[a-z0-9_-]+`.
-fn safe(name: &str) -> bool {
+pub fn safe(name: &str) -> bool {
     !name.is_empty()
         && name
             .bytes()
@@ -65,17 +66,7 @@ fn safe(name: &str) -> bool {
 
 pub fn run(args: &Args) -> Outcome {
     let zh = args.lang == "zh";
-    let cjk = if zh {
-        Some(fonts::cjk_font(args.font.as_deref()).map_err(|p| vec![p])?)
-    } else {
-        None
-    };
-    if !zh && args.font.is_some() {
-        return Err(vec![Problem::error(
-            "--font is for --lang zh; English charts use the built-in Noto Sans",
-        )]);
-    }
-    fonts::register(cjk).map_err(|p| vec![p])?;
+    use_fonts(zh, args.font.as_deref())?;
     let loaded = load_inputs(&args.inputs, &args.filter)?;
     let words = Words { zh };
     let mut written = Vec::new();
@@ -89,71 +80,11 @@ pub fn run(args: &Args) -> Outcome {
         }
         let as_of = as_of_for(&args.inputs, lp);
         let a = assess(plan, &lp.observations, as_of, args.inputs.method);
-        let mut charts = Vec::new();
-        for (kpi, ka) in plan.kpis.iter().zip(&a.kpis) {
-            if !args.filter.kpis.is_empty() && !args.filter.kpis.contains(&kpi.id) {
-                continue;
-            }
-            let obs: Vec<_> = lp
-                .observations
-                .iter()
-                .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
-                .collect();
-            let points = crate::assess::kpi_points(plan, kpi, &obs);
-            charts.push(kpi_chart(plan, kpi, ka, &points, as_of, zh));
-        }
-        if charts.is_empty() {
+        let pictures = pictures(lp, &a, &args.filter.kpis, zh);
+        if pictures.is_empty() {
             continue;
         }
-        let name = if zh {
-            plan.name_zh.clone().unwrap_or_else(|| plan.name.clone())
-        } else {
-            plan.name.clone()
-        };
-        let (dash, prog) = if zh {
-            (
-                format!("{name}：指标概览（截至{as_of}）"),
-                format!("{name}：完成进度与时间进度（截至{as_of}）"),
-            )
-        } else {
-            (
-                format!("{name}: dashboard, as of {as_of}"),
-                format!("{name}: completion against time, as of {as_of}"),
-            )
-        };
-        let mut pictures: Vec<Picture> = charts
-            .iter()
-            .cloned()
-            .map(|c| Picture::Kpi(Box::new(c)))
-            .collect();
-        pictures.push(Picture::Dashboard {
-            title: dash,
-            charts: charts.clone(),
-        });
-        pictures.push(Picture::Progress {
-            title: prog,
-            charts,
-        });
-        for p in &pictures {
-            if !safe(p.stem()) {
-                return Err(vec![Problem::error(format!(
-                    "`{}` cannot name a chart file",
-                    p.stem()
-                ))]);
-            }
-            for text in p.texts() {
-                if let Some(c) = fonts::missing_glyph(&text) {
-                    return Err(vec![
-                        Problem::error(format!("the font has no glyph for `{c}` in \"{text}\""))
-                            .hint(if zh {
-                                "pass a font that covers it with --font"
-                            } else {
-                                "for Chinese names use --lang zh (with a CJK font)"
-                            }),
-                    ]);
-                }
-            }
-        }
+        check_texts(&pictures, zh)?;
         let png_too = args.format != "svg";
         let svg_too = args.format != "png";
         let files = chart::render_all(&pictures, args.size, words, png_too, svg_too)
@@ -173,6 +104,102 @@ pub fn run(args: &Args) -> Outcome {
     }
     emit(&(written.join("\n") + "\n"))?;
     Ok(0)
+}
+
+/// Registers the fonts to draw with: the built-in Noto Sans, and for `zh`
+/// the CJK font given or found.
+pub fn use_fonts(zh: bool, font: Option<&Path>) -> Result<(), Vec<Problem>> {
+    let cjk = if zh {
+        Some(fonts::cjk_font(font).map_err(|p| vec![p])?)
+    } else {
+        None
+    };
+    if !zh && font.is_some() {
+        return Err(vec![Problem::error(
+            "--font is for --lang zh; English charts use the built-in Noto Sans",
+        )]);
+    }
+    fonts::register(cjk).map_err(|p| vec![p])
+}
+
+/// The pictures of one plan: each KPI's chart (those in `kpis`, or all),
+/// then the dashboard and the progress bars; none when no KPI is kept.
+pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], zh: bool) -> Vec<Picture> {
+    let plan = &lp.plan;
+    let as_of = a.as_of;
+    let mut charts = Vec::new();
+    for (kpi, ka) in plan.kpis.iter().zip(&a.kpis) {
+        if !kpis.is_empty() && !kpis.contains(&kpi.id) {
+            continue;
+        }
+        let obs: Vec<_> = lp
+            .observations
+            .iter()
+            .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
+            .collect();
+        let points = crate::assess::kpi_points(plan, kpi, &obs);
+        charts.push(kpi_chart(plan, kpi, ka, &points, as_of, zh));
+    }
+    if charts.is_empty() {
+        return Vec::new();
+    }
+    let name = if zh {
+        plan.name_zh.clone().unwrap_or_else(|| plan.name.clone())
+    } else {
+        plan.name.clone()
+    };
+    let (dash, prog) = if zh {
+        (
+            format!("{name}：指标概览（截至{as_of}）"),
+            format!("{name}：完成进度与时间进度（截至{as_of}）"),
+        )
+    } else {
+        (
+            format!("{name}: dashboard, as of {as_of}"),
+            format!("{name}: completion against time, as of {as_of}"),
+        )
+    };
+    let mut pictures: Vec<Picture> = charts
+        .iter()
+        .cloned()
+        .map(|c| Picture::Kpi(Box::new(c)))
+        .collect();
+    pictures.push(Picture::Dashboard {
+        title: dash,
+        charts: charts.clone(),
+    });
+    pictures.push(Picture::Progress {
+        title: prog,
+        charts,
+    });
+    pictures
+}
+
+/// Refuses a picture whose file name could leave its folder, or whose text
+/// the font cannot draw (never an empty box in place of a character).
+pub fn check_texts(pictures: &[Picture], zh: bool) -> Result<(), Vec<Problem>> {
+    for p in pictures {
+        if !safe(p.stem()) {
+            return Err(vec![Problem::error(format!(
+                "`{}` cannot name a chart file",
+                p.stem()
+            ))]);
+        }
+        for text in p.texts() {
+            if let Some(c) = fonts::missing_glyph(&text) {
+                return Err(vec![
+                    Problem::error(format!("the font has no glyph for `{c}` in \"{text}\"")).hint(
+                        if zh {
+                            "pass a font that covers it with --font"
+                        } else {
+                            "for Chinese names use --lang zh (with a CJK font)"
+                        },
+                    ),
+                ]);
+            }
+        }
+    }
+    Ok(())
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Vec<Problem>> {

@@ -3,8 +3,13 @@
 
 pub mod chart;
 pub mod check;
+pub mod completions;
 pub mod explain;
+pub mod history;
 pub mod ingest;
+pub mod init;
+pub mod report;
+pub mod schema;
 pub mod status;
 pub mod validate;
 

@@ -118,7 +118,8 @@ fn load_one(path: &Path, data_dir: &Path) -> (Option<LoadedPlan>, Vec<Problem>) 
     (Some(lp), problems)
 }
 
-/// The plan files named by `--plan`: the file itself, or a folder's `*.json` in name order.
+/// The plan files named by `--plan`: the file itself, or a folder's `*.json`
+/// in name order (not `*.schema.json`: the plan schema may sit beside the plans).
 fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
     let shown = plans.display().to_string();
     if plans.is_file() {
@@ -140,6 +141,7 @@ fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
         .collect();
     files.sort();
     if files.is_empty() {

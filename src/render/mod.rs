@@ -8,6 +8,8 @@ pub mod explain;
 pub mod format;
 pub mod json;
 pub mod markdown;
+pub mod reading;
+pub mod report;
 pub mod table;
 
 use crate::assess::{KpiAssessment, Method, PlanAssessment};

@@ -77,3 +77,55 @@ pub fn last_store_hash(log: &str) -> Option<String> {
     let last = reader.records().flatten().last()?;
     last.get(10).map(str::to_string)
 }
+
+/// One row of the log, as logged.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Entry {
+    pub time_utc: String,
+    pub kpi: String,
+    pub period: String,
+    pub scope: String,
+    pub change: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub source_file: String,
+}
+
+/// Reads a plan's log: `None` when there is none (figures not fed by ingest).
+pub fn read(path: &std::path::Path) -> Result<Option<Vec<Entry>>, crate::problem::Problem> {
+    use crate::problem::Problem;
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Problem::error(format!("cannot read the revision log: {e}")).in_file(shown));
+        }
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let broken = |what: String| {
+            Problem::error(format!("row {} of the revision log {what}", i + 2))
+                .in_file(shown.clone())
+                .expected(HEADER.trim_end().to_string())
+                .hint("the log is written by ingest only; restore it from version control")
+        };
+        let r = record.map_err(|e| broken(format!("is not valid CSV: {e}")))?;
+        if r.len() < 8 {
+            return Err(broken(format!("has {} fields", r.len())));
+        }
+        let f = |n: usize| r.get(n).unwrap_or("").to_string();
+        out.push(Entry {
+            time_utc: f(0),
+            kpi: f(1),
+            period: f(2),
+            scope: f(3),
+            change: f(4),
+            old_value: f(5),
+            new_value: f(6),
+            source_file: f(7),
+        });
+    }
+    Ok(Some(out))
+}

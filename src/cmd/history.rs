@@ -1,0 +1,237 @@
+//! `plantrack history KPI`: every observation of a KPI in the store and every
+//! logged change to it, with source and time, so a figure can be traced back.
+
+use std::path::PathBuf;
+
+use comfy_table::{Table, presets};
+use serde::Serialize;
+
+use super::{Outcome, emit, report_warnings};
+use crate::load;
+use crate::problem::Problem;
+use crate::render::csv::text as safe_cell;
+use crate::store::revisions::{self, Entry};
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The KPI's id (as in the plan file).
+    #[arg(value_name = "KPI")]
+    pub kpi: String,
+    /// A plan file, or a folder of them (every *.json in it).
+    #[arg(long, value_name = "FILE|DIR", default_value = "targets")]
+    pub plan: PathBuf,
+    /// The folder holding each plan's data as <DIR>/<plan-id>/actuals.csv.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+    /// table (for people), csv or json (every field, unrounded).
+    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ["table", "csv", "json"])]
+    pub format: String,
+}
+
+/// One figure as stored.
+#[derive(Debug, Serialize)]
+struct Figure {
+    plan: String,
+    period: String,
+    value: f64,
+    unit: String,
+    basis: &'static str,
+    scope: String,
+    source: String,
+    note: String,
+}
+
+/// One logged change, with its plan.
+#[derive(Debug, Serialize)]
+struct Change {
+    plan: String,
+    #[serde(flatten)]
+    entry: Entry,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let loaded = load::load(&args.plan, &args.data);
+    if loaded.has_errors() {
+        return Err(loaded.problems);
+    }
+    report_warnings(&loaded.problems);
+    let plans: Vec<_> = loaded
+        .plans
+        .iter()
+        .filter(|lp| lp.plan.kpi(&args.kpi).is_some())
+        .collect();
+    if plans.is_empty() {
+        let known: Vec<&str> = loaded
+            .plans
+            .iter()
+            .flat_map(|p| p.plan.kpis.iter().map(|k| k.id.as_str()))
+            .collect();
+        return Err(vec![
+            Problem::error(format!("no plan has a KPI `{}`", args.kpi))
+                .expected(format!("one of {}", known.join(", "))),
+        ]);
+    }
+    let mut figures = Vec::new();
+    let mut changes = Vec::new();
+    for lp in plans {
+        let unit = lp
+            .plan
+            .kpi(&args.kpi)
+            .map(|k| k.unit.clone())
+            .unwrap_or_default();
+        let mut own: Vec<_> = lp
+            .observations
+            .iter()
+            .filter(|o| *o.kpi == *args.kpi)
+            .collect();
+        own.sort_by(|a, b| a.period.cmp(&b.period).then(a.scope.cmp(&b.scope)));
+        figures.extend(own.into_iter().map(|o| Figure {
+            plan: lp.plan.id.clone(),
+            period: o.period.to_string(),
+            value: o.value,
+            unit: unit.clone(),
+            basis: o.basis.id(),
+            scope: o.scope.to_string(),
+            source: o.source.to_string(),
+            note: o.note.clone(),
+        }));
+        let log = args.data.join(&lp.plan.id).join("revisions.csv");
+        let entries = revisions::read(&log)
+            .map_err(|p| vec![p])?
+            .unwrap_or_default();
+        changes.extend(
+            entries
+                .into_iter()
+                .filter(|e| e.kpi == args.kpi)
+                .map(|entry| Change {
+                    plan: lp.plan.id.clone(),
+                    entry,
+                }),
+        );
+    }
+    let text = match args.format.as_str() {
+        "json" => {
+            let doc = serde_json::json!({ "kpi": args.kpi, "observations": figures, "revisions": changes });
+            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+        }
+        "csv" => csv_text(&figures, &changes),
+        _ => table_text(&args.kpi, &figures, &changes),
+    };
+    emit(&text)?;
+    Ok(0)
+}
+
+fn table_text(kpi: &str, figures: &[Figure], changes: &[Change]) -> String {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header([
+        "Plan", "Period", "Value", "Basis", "Scope", "Source", "Note",
+    ]);
+    for f in figures {
+        let value = if f.unit.is_empty() {
+            f.value.to_string()
+        } else {
+            format!("{} {}", f.value, f.unit)
+        };
+        t.add_row([
+            &f.plan, &f.period, &value, f.basis, &f.scope, &f.source, &f.note,
+        ]);
+    }
+    let mut out = if figures.is_empty() {
+        format!("{kpi}: no observation in the store\n")
+    } else {
+        format!("{kpi}: {} observation(s)\n{t}\n", figures.len())
+    };
+    if changes.is_empty() {
+        out.push_str("no logged change (figures not fed by `plantrack ingest` have no log)\n");
+    } else {
+        let mut t = Table::new();
+        t.load_preset(presets::UTF8_FULL_CONDENSED);
+        t.set_header([
+            "Plan",
+            "Logged (UTC)",
+            "Period",
+            "Scope",
+            "Change",
+            "Old",
+            "New",
+            "From file",
+        ]);
+        for c in changes {
+            let e = &c.entry;
+            t.add_row([
+                &c.plan,
+                &e.time_utc,
+                &e.period,
+                &e.scope,
+                &e.change,
+                &e.old_value,
+                &e.new_value,
+                &e.source_file,
+            ]);
+        }
+        out.push_str(&format!("{kpi}: {} logged change(s)\n{t}\n", changes.len()));
+    }
+    out
+}
+
+/// One CSV: observations (`record = observation`) then changes (`record = revision`).
+fn csv_text(figures: &[Figure], changes: &[Change]) -> String {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record([
+        "record",
+        "plan",
+        "period",
+        "value",
+        "unit",
+        "basis",
+        "scope",
+        "source",
+        "note",
+        "time_utc",
+        "change",
+        "old_value",
+        "source_file",
+    ]);
+    for f in figures {
+        let value = f.value.to_string();
+        let row = [
+            "observation",
+            &f.plan,
+            &f.period,
+            &value,
+            &f.unit,
+            f.basis,
+            &f.scope,
+            &f.source,
+            &f.note,
+            "",
+            "",
+            "",
+            "",
+        ];
+        let _ = w.write_record(row.map(safe_cell));
+    }
+    for c in changes {
+        let e = &c.entry;
+        let row = [
+            "revision",
+            &c.plan,
+            &e.period,
+            &e.new_value,
+            "",
+            "",
+            &e.scope,
+            "",
+            "",
+            &e.time_utc,
+            &e.change,
+            &e.old_value,
+            &e.source_file,
+        ];
+        let _ = w.write_record(row.map(safe_cell));
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}

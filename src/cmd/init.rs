@@ -1,0 +1,186 @@
+//! `plantrack init PLAN-ID`: a commented skeleton plan, the plan schema beside
+//! it, and an empty data store; checks everything first and never overwrites.
+
+use std::path::{Path, PathBuf};
+
+use chrono::Datelike;
+
+use super::{Outcome, emit, parse_period};
+use crate::period::Period;
+use crate::problem::Problem;
+use crate::store::disk::write_atomic;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    /// The new plan's id, `[a-z0-9_-]+`, e.g. tongliang-2027; also its data folder's name.
+    #[arg(value_name = "PLAN-ID")]
+    pub id: String,
+    /// The plan's name as published.
+    #[arg(long, value_name = "TEXT")]
+    pub name: Option<String>,
+    /// The quarter progress is measured from; default Q4 of last year.
+    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
+    pub baseline: Option<Period>,
+    /// The quarter the goals are due; default five years after the baseline.
+    #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
+    pub target: Option<Period>,
+    /// The folder of plan files to write into.
+    #[arg(long, value_name = "DIR", default_value = "targets")]
+    pub plan: PathBuf,
+    /// The data folder; the plan's store goes in <DIR>/<plan-id>/.
+    #[arg(long, value_name = "DIR", default_value = "data")]
+    pub data: PathBuf,
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let id = &args.id;
+    let id_ok = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-');
+    if !id_ok {
+        return Err(vec![
+            Problem::error(format!("`{id}` cannot be a plan id"))
+                .expected("lower-case letters, digits, `-` and `_`, e.g. tongliang-2027")
+                .hint("the id names the plan's data folder, so it must be safe as a file name"),
+        ]);
+    }
+    let last_year = chrono::Local::now().year() - 1;
+    let baseline = match args.baseline {
+        Some(p) => p,
+        None => Period::new(last_year, 4).ok_or_else(|| out_of_range(last_year))?,
+    };
+    let target = match args.target {
+        Some(p) => p,
+        None => {
+            Period::new(baseline.year() + 5, 4).ok_or_else(|| out_of_range(baseline.year() + 5))?
+        }
+    };
+    if target <= baseline {
+        return Err(vec![
+            Problem::error(format!(
+                "the target period {target} is not after the baseline {baseline}"
+            ))
+            .hint("pass --baseline and --target, e.g. --baseline 2024Q4 --target 2027Q4"),
+        ]);
+    }
+
+    let plan_file = args.plan.join(format!("{id}.json"));
+    let schema_file = args.plan.join("plan.schema.json");
+    let store_dir = args.data.join(id);
+    let store_file = store_dir.join("actuals.csv");
+    // Everything is checked before anything is written.
+    for existing in [&plan_file, &store_file] {
+        if existing.exists() {
+            return Err(vec![
+                Problem::error(format!("{} already exists", existing.display()))
+                    .hint("init never overwrites; choose another id or remove the file yourself"),
+            ]);
+        }
+    }
+
+    let name = args
+        .name
+        .clone()
+        .unwrap_or_else(|| format!("EDIT: the name of plan {id} as published"));
+    let mut files: Vec<(PathBuf, String)> =
+        vec![(plan_file, skeleton(id, &name, baseline, target))];
+    // A schema already there (perhaps another version's) is left alone.
+    if !schema_file.exists() {
+        files.push((schema_file, super::schema::plan_schema()));
+    }
+    files.push((store_file, crate::load::actuals::COLUMNS.join(",") + "\n"));
+
+    let mut said = Vec::new();
+    for (path, text) in &files {
+        write(path, text)?;
+        said.push(format!("wrote {}", path.display()));
+    }
+    said.push(String::new());
+    said.push(format!(
+        "next: replace every EDIT in {} with the plan's published goals, then run `plantrack validate`;",
+        files[0].0.display()
+    ));
+    said.push(format!(
+        "feed a quarter with `plantrack ingest FILE --plan {}`.",
+        files[0].0.display()
+    ));
+    emit(&(said.join("\n") + "\n"))?;
+    Ok(0)
+}
+
+fn out_of_range(year: i32) -> Vec<Problem> {
+    vec![
+        Problem::error(format!("the year {year} is out of range"))
+            .hint("pass --baseline and --target"),
+    ]
+}
+
+fn write(path: &Path, text: &str) -> Result<(), Vec<Problem>> {
+    let fail = |e: std::io::Error| {
+        vec![Problem::error(format!("cannot write: {e}")).in_file(path.display().to_string())]
+    };
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(fail)?;
+    }
+    write_atomic(path, text.as_bytes()).map_err(fail)
+}
+
+/// The skeleton: one KPI of each common kind, with no target value (a guess
+/// would be an invented goal); each `$comment` says what to fill in.
+fn skeleton(id: &str, name: &str, baseline: Period, target: Period) -> String {
+    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    format!(
+        r#"{{
+  "$schema": "plan.schema.json",
+  "$comment": "Skeleton written by `plantrack init`. Replace every EDIT with the plan's published goals, delete the KPIs it does not have, and keep `source` pointing at the publication. `plantrack validate` checks the file; docs/plan-format.md describes every field.",
+  "id": {id},
+  "name": {name},
+  "source": "EDIT: where the goals were published (issuing body, title, date, link)",
+  "scope": "zone",
+  "baseline_period": "{baseline}",
+  "target_period": "{target}",
+  "kpis": [
+    {{
+      "$comment": "A flow adds up within a year and is published year-to-date (output, investment). EDIT: add \"value\" to the target, e.g. \"target\": {{ \"value\": 500 }}; without one the KPI is judged by its own trend.",
+      "id": "industrial_output",
+      "name": "Industrial output value",
+      "name_zh": "工业总产值",
+      "unit": "billion yuan",
+      "kind": "flow",
+      "direction": "increase",
+      "target": {{}}
+    }},
+    {{
+      "$comment": "A ratio is a percentage at the period's end. EDIT the target value.",
+      "id": "rd_ratio",
+      "name": "R&D investment ratio",
+      "name_zh": "研发投入强度",
+      "unit": "%",
+      "kind": "ratio",
+      "direction": "increase",
+      "target": {{}}
+    }},
+    {{
+      "$comment": "A count is a running total since the plan began (firms incubated, projects landed); it starts from 0 unless a baseline is given. EDIT the target value.",
+      "id": "firms_incubated",
+      "name": "Firms incubated",
+      "name_zh": "孵化企业数",
+      "unit": "firms",
+      "kind": "count",
+      "direction": "increase",
+      "target": {{}}
+    }},
+    {{
+      "$comment": "A milestone is qualitative: reported achieved (1) or not yet (0), due by the target period.",
+      "id": "platform_opened",
+      "name": "Innovation platform opened",
+      "kind": "milestone"
+    }}
+  ]
+}}
+"#,
+        id = q(id),
+        name = q(name),
+    )
+}

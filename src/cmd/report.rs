@@ -1,0 +1,232 @@
+//! `plantrack report`: the quarterly report for leadership, as Markdown or as
+//! one self-contained HTML file; charts, sources and revisions included.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::chart::{check_texts, pictures, use_fonts};
+use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use crate::assess::{PlanAssessment, assess};
+use crate::chart::{self, Picture, draw::Words};
+use crate::load::LoadedPlan;
+use crate::period::Period;
+use crate::problem::Problem;
+use crate::render::report::{self, Chart, PlanReport, Report, Revision, Revisions};
+use crate::store::disk::write_atomic;
+use crate::store::revisions;
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    #[command(flatten)]
+    pub filter: Filter,
+    /// The file to write: FILE.html (one self-contained page: inline charts,
+    /// prints on A4) or FILE.md (charts as SVG files in FILE-charts/ beside
+    /// it); default: Markdown on standard output, linking to charts/.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// en or zh (the plan's Chinese names and Chinese text; charts need a CJK font).
+    #[arg(long, value_name = "LANG", default_value = "en", value_parser = ["en", "zh"])]
+    pub lang: String,
+    /// A font file for --lang zh charts; default: the first CJK font found.
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
+}
+
+/// Where the report goes.
+enum Target {
+    Stdout,
+    Markdown(PathBuf),
+    Html(PathBuf),
+}
+
+pub fn run(args: &Args) -> Outcome {
+    let target = match &args.out {
+        None => Target::Stdout,
+        Some(p) => match p
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase)
+        {
+            Some(e) if e == "html" || e == "htm" => Target::Html(p.clone()),
+            Some(e) if e == "md" || e == "markdown" => Target::Markdown(p.clone()),
+            _ => {
+                return Err(vec![
+                    Problem::error(format!("--out {}: cannot tell the format", p.display()))
+                        .expected("a file name ending in .html or .md")
+                        .hint("e.g. --out report-2022Q1.html"),
+                ]);
+            }
+        },
+    };
+    let zh = args.lang == "zh";
+    use_fonts(zh, args.font.as_deref())?;
+    let loaded = load_inputs(&args.inputs, &args.filter)?;
+
+    let assessments: Vec<PlanAssessment> = loaded
+        .plans
+        .iter()
+        .map(|lp| {
+            let mut a = assess(
+                &lp.plan,
+                &lp.observations,
+                as_of_for(&args.inputs, lp),
+                args.inputs.method,
+            );
+            if !args.filter.kpis.is_empty() {
+                a.kpis.retain(|k| args.filter.kpis.contains(&k.id));
+            }
+            a
+        })
+        .collect();
+
+    // Everything is drawn and read before anything is written.
+    let chart_dir: Option<PathBuf> = match &target {
+        Target::Markdown(p) => Some(p.with_file_name(format!(
+            "{}-charts",
+            p.file_stem().map_or("report".into(), |s| s.to_string_lossy())
+        ))),
+        _ => None,
+    };
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut plans = Vec::new();
+    for (lp, a) in loaded.plans.iter().zip(&assessments) {
+        if a.kpis.is_empty() {
+            continue;
+        }
+        if !super::chart::safe(&lp.plan.id) {
+            return Err(vec![Problem::error(format!(
+                "plan id `{}` cannot name a folder",
+                lp.plan.id
+            ))]);
+        }
+        let charts = draw(lp, a, zh, chart_dir.as_deref(), &mut files)?;
+        plans.push(PlanReport {
+            assessment: a,
+            plan_source: &lp.plan.source,
+            charts,
+            sources: sources(lp, a),
+            revisions: revisions_since(&args.inputs.data.join(&lp.plan.id), a.as_of)?,
+        });
+    }
+    let report = Report { zh, plans };
+    match target {
+        Target::Stdout => emit(&report::markdown(&report))?,
+        Target::Markdown(path) => {
+            files.push((path, report::markdown(&report).into_bytes()));
+            write_all(&files)?;
+        }
+        Target::Html(path) => {
+            files.push((path, report::html(&report).into_bytes()));
+            write_all(&files)?;
+        }
+    }
+    Ok(0)
+}
+
+/// Each KPI's chart and the progress bars as SVG; for a Markdown file, also
+/// the chart files to write beside it.
+fn draw(
+    lp: &LoadedPlan,
+    a: &PlanAssessment,
+    zh: bool,
+    chart_dir: Option<&Path>,
+    files: &mut Vec<(PathBuf, Vec<u8>)>,
+) -> Result<Vec<Chart>, Vec<Problem>> {
+    let kept: Vec<String> = a.kpis.iter().map(|k| k.id.clone()).collect();
+    let pics: Vec<Picture> = pictures(lp, a, &kept, zh)
+        .into_iter()
+        .filter(|p| !matches!(p, Picture::Dashboard { .. }))
+        .collect();
+    check_texts(&pics, zh)?;
+    let drawn = chart::render_all(&pics, (1000, 600), Words { zh }, false, true)
+        .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
+    let mut charts = Vec::new();
+    for (p, (file, bytes)) in pics.iter().zip(drawn) {
+        let link = match chart_dir {
+            Some(dir) => {
+                let rel = format!(
+                    "{}/{}/{file}",
+                    dir.file_name()
+                        .map_or("charts".into(), |s| s.to_string_lossy()),
+                    lp.plan.id
+                );
+                files.push((dir.join(&lp.plan.id).join(&file), bytes.clone()));
+                rel
+            }
+            None => format!("charts/{}/{}.png", lp.plan.id, p.stem()),
+        };
+        charts.push(Chart {
+            stem: p.stem().to_string(),
+            svg: String::from_utf8_lossy(&bytes).into_owned(),
+            link,
+        });
+    }
+    Ok(charts)
+}
+
+/// The data sources of the figures the report uses, with how many each gave.
+fn sources(lp: &LoadedPlan, a: &PlanAssessment) -> Vec<(String, usize)> {
+    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
+    for o in lp
+        .observations
+        .iter()
+        .filter(|o| o.period <= a.as_of && a.kpis.iter().any(|k| *k.id == *o.kpi))
+    {
+        *count.entry(&o.source).or_default() += 1;
+    }
+    count.into_iter().map(|(s, n)| (s.to_string(), n)).collect()
+}
+
+/// Revisions of reported figures logged after the end of the quarter before
+/// `as_of`: what changed since the previous quarter's report.
+fn revisions_since(store: &Path, as_of: Period) -> Result<Revisions, Vec<Problem>> {
+    let Some(entries) = revisions::read(&store.join("revisions.csv")).map_err(|p| vec![p])? else {
+        return Ok(Revisions::NoLog);
+    };
+    let previous = as_of.add_quarters(-1);
+    let end = quarter_end(previous);
+    let list = entries
+        .into_iter()
+        .filter(|e| e.change == "revised" && e.time_utc.as_str() > end.as_str())
+        .map(|e| Revision {
+            time_utc: e.time_utc,
+            kpi: e.kpi,
+            period: e.period,
+            old_value: e.old_value,
+            new_value: e.new_value,
+            source_file: e.source_file,
+        })
+        .collect();
+    Ok(Revisions::Since(previous, list))
+}
+
+/// The last moment of a quarter as the log writes times (`YYYY-MM-DDT...Z`),
+/// so that a string comparison orders them.
+fn quarter_end(p: Period) -> String {
+    let (month, day) = match p.quarter() {
+        1 => (3, 31),
+        2 => (6, 30),
+        3 => (9, 30),
+        _ => (12, 31),
+    };
+    format!("{:04}-{month:02}-{day:02}T23:59:59Z", p.year())
+}
+
+/// Writes every file, charts first and the report last, so the report never
+/// points at a chart that is not there; each file is written atomically.
+fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Vec<Problem>> {
+    let mut said = Vec::new();
+    for (path, bytes) in files {
+        let fail = |e: std::io::Error| {
+            vec![Problem::error(format!("cannot write: {e}")).in_file(path.display().to_string())]
+        };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(fail)?;
+        }
+        write_atomic(path, bytes).map_err(fail)?;
+        said.push(format!("wrote {} ({} bytes)", path.display(), bytes.len()));
+    }
+    emit(&(said.join("\n") + "\n"))
+}

@@ -1,0 +1,193 @@
+//! `plantrack report`: the HTML is self-contained and complete, the readings
+//! carry the assessment's own figures, Markdown charts exist, revisions show.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+const SYNTHETIC: [&str; 4] = [
+    "--plan",
+    "examples/synthetic-zone/targets",
+    "--data",
+    "examples/synthetic-zone/data",
+];
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs plantrack in `dir`; returns (exit code, stdout, stderr).
+fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::cargo_bin("plantrack")
+        .unwrap()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn the_html_report_is_one_self_contained_file_with_every_part() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("r.html");
+    let args = [&["report", "--out", file.to_str().unwrap()][..], &SYNTHETIC].concat();
+    let (code, stdout, stderr) = run(root(), &args);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.starts_with("wrote "), "{stdout}");
+    // Nothing else was written beside it.
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
+    let html = std::fs::read_to_string(&file).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    for banned in ["<script", "<link", "src=", "url(", "@import", "<img"] {
+        assert!(!html.contains(banned), "the report contains {banned}");
+    }
+    // The only URL is the SVG namespace, which is a name, not a fetch.
+    let urls = html.matches("http").count();
+    let namespaces = html.matches("xmlns=\"http://www.w3.org/2000/svg\"").count();
+    assert_eq!(urls, namespaces);
+    assert!(html.contains("@page { size: A4;"));
+    // The table has a row per KPI, and each KPI and the progress bars a chart.
+    let kpis = ["output", "firms", "rd_ratio", "energy", "area", "platform"];
+    assert_eq!(html.matches("<tr id=\"row-").count(), kpis.len());
+    for id in kpis.iter().chain(&["progress"]) {
+        let at = html
+            .find(&format!("<figure class=\"chart\" data-kpi=\"{id}\""))
+            .unwrap_or_else(|| panic!("no chart for {id}"));
+        assert!(
+            html[at..]
+                .trim_start_matches(|c| c != '\n')
+                .trim_start()
+                .starts_with("<svg")
+        );
+    }
+    assert!(html.contains(
+        "6 KPIs: 2 achieved, 1 on track, 3 behind (needs acceleration, limited progress, deterioration or overdue), 0 without enough data to judge, 0 milestone(s) pending."
+    ));
+}
+
+#[test]
+fn a_reading_carries_the_figures_of_the_assessment() {
+    let (code, md, _) = run(root(), &[&["report"][..], &SYNTHETIC].concat());
+    assert_eq!(code, 0);
+    // By hand (docs/methods.md; the README's `explain output` shows each step):
+    // completion (125 - 100) / 100 = 25.0 %; time 1.75 / 4 = 43.8 %;
+    // CAGR (125/100)^(1/1.75) - 1 = 13.6 %; projected 125 * 1.136^2.25 = 166.54,
+    // 200 - 166.54 = 33.46 short; required (200/125)^(1/2.25) - 1 = +23.2 %;
+    // R = 0.136 / 0.189 = 0.719.
+    let expected = "Industrial output reached 93 billion yuan in 2022Q3 (year to date; 125 billion yuan as an annual equivalent, an estimate): 25.0 % of the way from the 2020Q4 baseline to the 2024Q4 target of 200 billion yuan, with 43.8 % of the time gone. At the growth rate since 2020Q4 (13.6 % a year) it would reach 166.54 billion yuan by 2024Q4, missing it by 33.46 billion yuan. Reaching 200 billion yuan on time takes +23.2 % a year from here. Status: needs acceleration (growth ratio 0.719).";
+    assert!(md.contains(expected), "{md}");
+    // A lower-is-better KPI: a needed change is a fall.
+    assert!(md.contains("Reaching 0.4 tce per 10k yuan on time takes -12.3 % a year from here."));
+    // Bishan: a figure of another scope is shown as such and no rate is made up.
+    let (_, bishan, _) = run(root(), &["report"]);
+    let para = bishan
+        .lines()
+        .find(|l| l.starts_with("Industrial output value reached"))
+        .unwrap();
+    assert!(
+        para.contains("a figure for `zone, above designated size` where the target covers `zone`")
+    );
+    assert!(!para.contains("a year from here"), "{para}");
+    assert!(para.ends_with("Status: insufficient data."));
+}
+
+#[test]
+fn a_markdown_report_writes_its_charts_beside_it() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("q1.md");
+    let args = [&["report", "--out", file.to_str().unwrap()][..], &SYNTHETIC].concat();
+    let (code, _, stderr) = run(root(), &args);
+    assert_eq!(code, 0, "{stderr}");
+    let md = std::fs::read_to_string(&file).unwrap();
+    let links: Vec<&str> = md
+        .lines()
+        .filter_map(|l| l.strip_prefix("![")?.split_once("](")?.1.strip_suffix(')'))
+        .collect();
+    assert_eq!(links.len(), 7, "6 KPIs and the progress bars");
+    for link in links {
+        assert!(link.starts_with("q1-charts/synthetic-zone/"), "{link}");
+        let svg = std::fs::read_to_string(out.path().join(link)).unwrap();
+        assert!(svg.starts_with("<svg"), "{link}");
+    }
+}
+
+#[test]
+fn an_unknown_output_format_writes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("report.pdf");
+    let (code, _, stderr) = run(root(), &["report", "--out", file.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("a file name ending in .html or .md"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_revised_figure_is_listed_under_revisions() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::create_dir_all(w.join("targets")).unwrap();
+    std::fs::copy(
+        root().join("examples/example-zone/example-zone.json"),
+        w.join("targets/example-zone.json"),
+    )
+    .unwrap();
+    std::fs::write(
+        w.join("q1.csv"),
+        "期间,工业总产值(亿元),研发投入强度(%)\n2025年1-3月,215.6,3.1\n",
+    )
+    .unwrap();
+    let (code, _, e) = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
+    assert_eq!(code, 0, "{e}");
+    let (_, md, _) = run(w, &["report"]);
+    assert!(
+        md.contains("No reported figure has been revised since the end of 2024Q4."),
+        "{md}"
+    );
+    // The bureau corrects the output figure.
+    std::fs::write(
+        w.join("q1.csv"),
+        "期间,工业总产值(亿元),研发投入强度(%)\n2025年1-3月,220,3.1\n",
+    )
+    .unwrap();
+    let (code, _, e) = run(
+        w,
+        &[
+            "ingest",
+            "q1.csv",
+            "--replace",
+            "--source",
+            "SYNTHETIC test",
+        ],
+    );
+    assert_eq!(code, 0, "{e}");
+    let (_, md, _) = run(w, &["report"]);
+    assert!(
+        md.contains("Figures revised since the end of 2024Q4:"),
+        "{md}"
+    );
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| industrial_output | 2025Q1 |"))
+        .unwrap_or_else(|| panic!("{md}"));
+    assert!(row.contains("| 21.56 | 22 |"), "{row}");
+    // The history shows both the first figure and the change.
+    let (_, csv, _) = run(w, &["history", "industrial_output", "--format", "csv"]);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 4, "{csv}");
+    assert!(
+        lines[1]
+            .starts_with("observation,example-zone,2025Q1,22,billion yuan,ytd,zone,SYNTHETIC test")
+    );
+    assert!(lines[2].starts_with("revision,example-zone,2025Q1,21.56,"));
+    assert!(lines[2].contains(",added,,q1.csv"));
+    assert!(lines[3].starts_with("revision,example-zone,2025Q1,22,"));
+    assert!(lines[3].contains(",revised,21.56,q1.csv"));
+}
