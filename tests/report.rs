@@ -191,3 +191,19 @@ fn a_revised_figure_is_listed_under_revisions() {
     assert!(lines[3].starts_with("revision,example-zone,2025Q1,22,"));
     assert!(lines[3].contains(",revised,21.56,q1.csv"));
 }
+
+#[cfg(unix)]
+#[test]
+fn a_rewritten_report_keeps_its_file_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let out = tempfile::tempdir().unwrap();
+    let file = out.path().join("r.html");
+    let args = ["report", "--out", file.to_str().unwrap()];
+    assert_eq!(run(root(), &args).0, 0);
+    for mode in [0o640, 0o604] {
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
+        assert_eq!(run(root(), &args).0, 0);
+        let now = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(now, mode, "the mode changed from {mode:o} to {now:o}");
+    }
+}
