@@ -207,3 +207,27 @@ fn a_rewritten_report_keeps_its_file_mode() {
         assert_eq!(now, mode, "the mode changed from {mode:o} to {now:o}");
     }
 }
+
+#[test]
+fn a_chinese_report_reads_in_chinese() {
+    let (code, md, err) = run(
+        root(),
+        &[&["report", "--lang", "zh"][..], &SYNTHETIC].concat(),
+    );
+    if code == 2 && err.contains("none was found") && std::env::var_os("CI").is_none() {
+        eprintln!("no CJK font on this machine: skipped here; CI installs one");
+        return;
+    }
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.contains(
+            "共6项指标：已完成2项，进度正常1项，滞后3项，数据不足0项，待完成的定性目标0项。"
+        ),
+        "{md}"
+    );
+    // The same figures as the English reading, in Chinese units.
+    assert!(md.contains(
+        "工业总产值2022Q3达到93十亿元（年内累计；折合全年约125十亿元，为估算），完成2024Q4目标200十亿元的25.0 %（自2020Q4基期起算），时间进度43.8 %。按2020Q4以来年均13.6 %的速度，到2024Q4将达到166.54十亿元，差33.46十亿元。如期完成需年均变化+23.2 %。"
+    ), "{md}");
+    assert!(md.contains("| 工业总产值（十亿元） |"), "{md}");
+}
