@@ -33,7 +33,7 @@ fn main() -> std::io::Result<()> {
     let (plans, kpis, quarters, seed) = (num(1, 1000), num(2, 25), num(3, 40) as i32, num(4, 1));
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     std::fs::create_dir_all(out.join("targets"))?;
-    let (start_year, last) = (2015, quarters - 1);
+    let start_year = 2015;
     let target_year = start_year + quarters / 4 + 1;
     let mut rows = 0u64;
     for p in 0..plans {
@@ -66,15 +66,10 @@ fn main() -> std::io::Result<()> {
             };
             let direction = if increase { "increase" } else { "decrease" };
             let kid = format!("kpi_{k:02}");
-            let baseline = if kind == "count" {
-                String::new()
-            } else {
-                format!(r#""baseline": {{"value": {:.2}}}, "#, base)
-            };
             kpi_json.push(format!(
-                r#"    {{"id": "{kid}", "name": "Synthetic indicator {k}", "unit": "{unit}", "kind": "{kind}", "direction": "{direction}", {baseline}"target": {{"value": {target}}}}}"#
+                r#"    {{"id": "{kid}", "name": "Synthetic indicator {k}", "unit": "{unit}", "kind": "{kind}", "direction": "{direction}", "target": {{"value": {target}}}}}"#
             ));
-            for q in 1..=last {
+            for q in 0..quarters {
                 let year = start_year + q / 4;
                 let quarter = q % 4 + 1;
                 let t = f64::from(q) / 4.0;

@@ -163,12 +163,15 @@ pub struct MilestoneCheck {
 /// The quarter an assessment defaults to: the latest period any observation of
 /// the plan reports, or the plan's baseline period when there is none.
 pub fn default_as_of(plan: &Plan, observations: &[Observation]) -> Period {
-    observations
-        .iter()
-        .filter(|o| plan.kpi(&o.kpi).is_some())
-        .map(|o| o.period)
-        .max()
-        .unwrap_or(plan.baseline_period)
+    // The plan is searched only for a later period than the latest so far:
+    // a few lookups, not one per observation.
+    let mut latest: Option<Period> = None;
+    for o in observations {
+        if latest.is_none_or(|l| o.period > l) && plan.kpi(&o.kpi).is_some() {
+            latest = Some(o.period);
+        }
+    }
+    latest.unwrap_or(plan.baseline_period)
 }
 
 /// Assesses every KPI of `plan` on the observations up to `as_of`.

@@ -62,6 +62,51 @@ fn parse_period(text: &str) -> Result<Period, String> {
         .map_err(|e: crate::period::PeriodError| e.to_string())
 }
 
+/// Loads and assesses plan by plan on every core, keeping only what `keep`
+/// makes of each plan's assessment (its observations are dropped as soon as
+/// it is assessed); errors stop the run, warnings go to standard error.
+pub fn assess_each<R: Send>(
+    inputs: &Inputs,
+    filter: &Filter,
+    keep: impl Fn(PlanAssessment) -> R + Sync,
+) -> Result<Vec<R>, Vec<Problem>> {
+    let (results, problems) = load::load_each(&inputs.plan, &inputs.data, |lp| {
+        let ids: Vec<String> = if filter.kpis.is_empty() {
+            Vec::new()
+        } else {
+            lp.plan.kpis.iter().map(|k| k.id.clone()).collect()
+        };
+        let as_of = as_of_for(inputs, &lp);
+        let mut a = assess::assess(&lp.plan, &lp.observations, as_of, inputs.method);
+        drop(lp);
+        if !filter.kpis.is_empty() {
+            a.kpis.retain(|k| filter.kpis.contains(&k.id));
+        }
+        (ids, (!a.kpis.is_empty()).then(|| keep(a)))
+    });
+    if problems.iter().any(Problem::is_error) {
+        return Err(problems);
+    }
+    report_warnings(&problems);
+    let known: Vec<&str> = results
+        .iter()
+        .flat_map(|(ids, _)| ids.iter().map(String::as_str))
+        .collect();
+    check_filter(filter, &known)?;
+    Ok(results.into_iter().filter_map(|(_, r)| r).collect())
+}
+
+/// Every `--kpi` must name a KPI of some plan.
+fn check_filter(filter: &Filter, known: &[&str]) -> Result<(), Vec<Problem>> {
+    match filter.kpis.iter().find(|id| !known.contains(&id.as_str())) {
+        None => Ok(()),
+        Some(id) => Err(vec![
+            Problem::error(format!("--kpi {id}: no plan has a KPI with that id"))
+                .expected(format!("one of {}", known.join(", "))),
+        ]),
+    }
+}
+
 /// Loads the inputs; errors stop the run, warnings go to standard error.
 pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Problem>> {
     let loaded = load::load(&inputs.plan, &inputs.data);
@@ -69,19 +114,12 @@ pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Probl
         return Err(loaded.problems);
     }
     report_warnings(&loaded.problems);
-    for id in &filter.kpis {
-        if !loaded.plans.iter().any(|p| p.plan.kpi(id).is_some()) {
-            let known: Vec<&str> = loaded
-                .plans
-                .iter()
-                .flat_map(|p| p.plan.kpis.iter().map(|k| k.id.as_str()))
-                .collect();
-            return Err(vec![
-                Problem::error(format!("--kpi {id}: no plan has a KPI with that id"))
-                    .expected(format!("one of {}", known.join(", "))),
-            ]);
-        }
-    }
+    let known: Vec<&str> = loaded
+        .plans
+        .iter()
+        .flat_map(|p| p.plan.kpis.iter().map(|k| k.id.as_str()))
+        .collect();
+    check_filter(filter, &known)?;
     Ok(loaded)
 }
 

@@ -1,6 +1,6 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
-use super::{Filter, Inputs, Outcome, assess_all, emit, load_inputs, stdout_colour};
+use super::{Filter, Inputs, Outcome, assess_each, emit, stdout_colour};
 use crate::render;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -27,8 +27,13 @@ pub enum Format {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let loaded = load_inputs(&args.inputs, &args.filter)?;
-    let assessments = assess_all(&loaded, &args.inputs, &args.filter);
+    if args.format == Format::Json {
+        // Each plan is rendered on the core that assessed it.
+        let plans = assess_each(&args.inputs, &args.filter, |a| render::json::plan(&a))?;
+        emit(&render::json::join(&plans))?;
+        return Ok(0);
+    }
+    let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;
     let text = match args.format {
         Format::Table => render::table::render(&assessments, stdout_colour()),
         Format::Json => render::json::render(&assessments),

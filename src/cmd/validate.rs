@@ -39,6 +39,9 @@ pub fn run(args: &Args) -> Outcome {
 fn log_out_of_step(data: &std::path::Path, plan_id: &str) -> Option<Problem> {
     let paths = StorePaths::new(data, plan_id);
     let log = String::from_utf8(read_or_empty(&paths.revisions).ok()?).ok()?;
+    if log.is_empty() {
+        return None;
+    }
     let expected = last_store_hash(&log)?;
     let actual = sha256(&read_or_empty(&paths.actuals).ok()?);
     (expected != actual).then(|| {

@@ -4,6 +4,7 @@
 //! (kpi, period, scope). Every cell that breaks a rule is reported with its line
 //! and column; nothing is guessed.
 
+use crate::load::records::{self, Record};
 use crate::load::spans::{field_spans, line_len};
 use crate::observation::{Basis, Observation};
 use crate::period::Period;
@@ -36,76 +37,112 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
         return (Vec::new(), problems);
     }
 
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let mut header = csv::StringRecord::new();
-    match reader.read_record(&mut header) {
-        Ok(true) => {}
-        Ok(false) => return (Vec::new(), problems),
-        Err(e) => {
-            problems.push(csv_problem(file, bom, &e));
-            return (Vec::new(), problems);
-        }
-    }
-    let Some(columns) = read_header(file, bom, &header, plan, &mut problems) else {
-        return (Vec::new(), problems);
-    };
-
-    let mut observations = Vec::new();
-    // (line, byte offset) of each observation's row, for pointing back at it.
-    let mut rows_at: Vec<(usize, usize)> = Vec::new();
+    // One row a line: sized once, the vectors never move while they fill.
+    let lines = body.bytes().filter(|&b| b == b'\n').count() + 1;
+    let mut observations = Vec::with_capacity(lines);
+    // Byte offset of each observation's row, for pointing back at it.
+    let mut rows_at: Vec<usize> = Vec::with_capacity(lines);
     let mut cache = Cache::new(plan);
-    // One record, reused for every row: no allocation per row.
-    let mut record = csv::StringRecord::new();
-    loop {
-        let before = reader.position().byte();
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                problems.push(csv_problem(file, bom, &e));
-                // Stop rather than loop if the reader could not move past it.
-                if reader.position().byte() == before {
-                    break;
-                }
-                continue;
-            }
+    let mut header: Option<(usize, Columns)> = None;
+    let mut stop = false;
+    records::for_each(body, |record| {
+        if stop {
+            return;
         }
-        let start = bom + record.position().map_or(0, |p| p.byte() as usize);
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        if record.iter().all(|f| f.trim().is_empty()) {
-            continue;
+        let start = bom + record.start;
+        let Some((width, columns)) = &header else {
+            match read_header(file, bom, record, plan, &mut problems) {
+                Some(columns) => header = Some((record.len(), columns)),
+                None => stop = true,
+            }
+            return;
+        };
+        // A row of empty cells is skipped; a row with a KPI is not empty.
+        let first_blank = record.get(0).is_none_or(|f| trim(f).is_empty());
+        if first_blank && record.iter().all(|f| trim(f).is_empty()) {
+            return;
+        }
+        if record.len() != *width {
+            problems.push(
+                Problem::error(format!(
+                    "this row has {} fields but the header has {width}",
+                    record.len(),
+                ))
+                .at(file, start, line_len(text, start))
+                .expected(format!("{width} comma-separated fields"))
+                .hint("a value with a comma in it must be quoted: \"zone, above designated size\""),
+            );
+            return;
         }
         let row = Row {
             file,
-            record: &record,
+            record,
             spans: std::cell::OnceCell::new(),
-            columns: &columns,
+            columns,
             start,
         };
-        if record.len() != header.len() {
-            problems.push(
-                Problem::error(format!(
-                    "this row has {} fields but the header has {}",
-                    record.len(),
-                    header.len()
-                ))
-                .at(file, start, line_len(text, start))
-                .expected(format!("{} comma-separated fields", header.len()))
-                .hint("a value with a comma in it must be quoted: \"zone, above designated size\""),
-            );
-            continue;
-        }
         if let Some(obs) = read_row(&row, plan, &mut problems, &mut cache) {
             observations.push(obs);
-            rows_at.push((line, start));
+            rows_at.push(start);
         }
-    }
-    let observations = drop_duplicates(file, &columns, observations, &rows_at, &mut problems);
+    });
+    let Some((_, columns)) = header else {
+        return (Vec::new(), problems);
+    };
+    let observations = if has_no_duplicates(&observations, &plan_kpis(plan)) {
+        observations
+            .into_iter()
+            .zip(rows_at.iter().copied())
+            .collect()
+    } else {
+        drop_duplicates(file, &columns, observations, &rows_at, &mut problems)
+    };
     check_baselines(file, plan, &observations, &mut problems);
     (observations.into_iter().map(|(o, _)| o).collect(), problems)
+}
+
+/// `text` without surrounding white space; a store's cells rarely have any,
+/// so the common case costs two byte tests.
+fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (None, _) => text,
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// Each KPI id of the plan, for telling which KPI a shared id is.
+fn plan_kpis(plan: &Plan) -> Vec<&str> {
+    plan.kpis.iter().map(|k| k.id.as_str()).collect()
+}
+
+/// True when no (kpi, period, scope) repeats, found in one pass for a store
+/// in the usual order (each KPI's rows together, periods rising within a
+/// scope's rows); false also when the order is unusual, for the full check.
+fn has_no_duplicates(observations: &[Observation], kpis: &[&str]) -> bool {
+    let mut seen = vec![false; kpis.len()];
+    let mut prev: Option<&Observation> = None;
+    for o in observations {
+        let same_kpi =
+            prev.is_some_and(|p| std::sync::Arc::ptr_eq(&p.kpi, &o.kpi) || p.kpi == o.kpi);
+        if same_kpi {
+            let p = prev.unwrap_or(o);
+            let same_scope = std::sync::Arc::ptr_eq(&p.scope, &o.scope) || p.scope == o.scope;
+            if !same_scope || o.period <= p.period {
+                return false;
+            }
+        } else {
+            let Some(i) = kpis.iter().position(|k| **k == *o.kpi) else {
+                return false;
+            };
+            if std::mem::replace(&mut seen[i], true) {
+                return false;
+            }
+        }
+        prev = Some(o);
+    }
+    true
 }
 
 /// Rows of one (kpi, period, scope) after the first: a warning when they
@@ -116,7 +153,7 @@ fn drop_duplicates(
     file: &SourceFile,
     columns: &Columns,
     observations: Vec<Observation>,
-    rows_at: &[(usize, usize)],
+    rows_at: &[usize],
     problems: &mut Vec<Problem>,
 ) -> Vec<(Observation, usize)> {
     let key = |o: &Observation| (o.kpi.clone(), o.period, o.scope.clone());
@@ -138,7 +175,7 @@ fn drop_duplicates(
         let Some(f) = first else { continue };
         keep[i] = false;
         let (earlier, obs) = (&observations[f], &observations[i]);
-        let (first_line, (_, start)) = (rows_at[f].0, rows_at[i]);
+        let (first_line, start) = (line_of(&file.text, rows_at[f]), rows_at[i]);
         let same = earlier.value == obs.value && earlier.basis == obs.basis;
         let spans = field_spans(&file.text, start, b',');
         let (col_start, col_len) = columns.index[VALUE]
@@ -162,7 +199,7 @@ fn drop_duplicates(
     }
     observations
         .into_iter()
-        .zip(rows_at.iter().map(|r| r.0))
+        .zip(rows_at.iter().copied())
         .zip(keep)
         .filter_map(|(o, k)| k.then_some(o))
         .collect()
@@ -233,7 +270,7 @@ struct Columns {
 fn read_header(
     file: &SourceFile,
     bom: usize,
-    header: &csv::StringRecord,
+    header: &Record<'_>,
     plan: &Plan,
     problems: &mut Vec<Problem>,
 ) -> Option<Columns> {
@@ -296,7 +333,7 @@ fn read_header(
 /// when a problem needs to point at one.
 struct Row<'a> {
     file: &'a SourceFile,
-    record: &'a csv::StringRecord,
+    record: &'a Record<'a>,
     spans: std::cell::OnceCell<Vec<(usize, usize)>>,
     columns: &'a Columns,
     start: usize,
@@ -307,7 +344,7 @@ impl Row<'_> {
     fn get(&self, col: usize) -> &str {
         self.columns.index[col]
             .and_then(|i| self.record.get(i))
-            .map_or("", str::trim)
+            .map_or("", trim)
     }
 
     /// (start, length) of a column's cell, at least one byte so it can be underlined.
@@ -543,14 +580,14 @@ fn check_baselines(
     for kpi in &plan.kpis {
         let Some(b) = &kpi.baseline else { continue };
         let (period, scope) = (plan.baseline_period_of(kpi), plan.scope_of(kpi));
-        let Some((o, line)) = observations
+        let Some((o, offset)) = observations
             .iter()
             .find(|(o, _)| o.period == period && *o.kpi == *kpi.id && &*o.scope == scope)
         else {
             continue;
         };
         if o.basis == Basis::default_for(kpi.kind) && o.value != b.value {
-            let offset = line_offset(&file.text, *line);
+            let offset = *offset;
             problems.push(
                 Problem::error(format!(
                     "{} {}: the data says {} but the plan's baseline is {}",
@@ -564,17 +601,11 @@ fn check_baselines(
     }
 }
 
-/// A csv-level error (bad quoting) as a problem.
-fn csv_problem(file: &SourceFile, bom: usize, e: &csv::Error) -> Problem {
-    let offset = e.position().map_or(bom, |p| bom + p.byte() as usize);
-    Problem::error(format!("unreadable CSV: {e}"))
-        .at(file, offset, line_len(&file.text, offset))
-        .expected("comma-separated fields, quoted with \" where they hold commas or quotes")
-}
-
-fn line_offset(text: &str, line: usize) -> usize {
-    text.split_inclusive('\n')
-        .take(line - 1)
-        .map(str::len)
-        .sum()
+/// The 1-based line number of a byte offset (found only for a message).
+fn line_of(text: &str, offset: usize) -> usize {
+    text.as_bytes()[..offset.min(text.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
 }

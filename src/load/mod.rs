@@ -6,6 +6,7 @@
 pub mod actuals;
 mod json_locate;
 pub mod plan_file;
+pub mod records;
 pub mod spans;
 
 use std::path::{Path, PathBuf};
@@ -45,26 +46,39 @@ pub fn actuals_path(data_dir: &Path, plan_id: &str) -> PathBuf {
 /// Loads the plan file `plans` (or every `*.json` in the folder `plans`) and
 /// each plan's actuals from `data_dir`.
 pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
-    let mut loaded = Loaded::default();
+    let (plans, problems) = load_each(plans, data_dir, |lp| lp);
+    Loaded { plans, problems }
+}
+
+/// Loads every plan and its data as `load` does, and hands each plan read
+/// (its data perhaps with problems) to `f` on the thread that read it, so a caller can assess
+/// (and render) a portfolio plan by plan on every core, keeping only what
+/// `f` returns rather than a million observations. The results come in file
+/// order, with every problem met.
+pub fn load_each<R: Send>(
+    plans: &Path,
+    data_dir: &Path,
+    f: impl Fn(LoadedPlan) -> R + Sync,
+) -> (Vec<R>, Vec<Problem>) {
+    let mut problems = Vec::new();
     let files = match plan_files(plans) {
         Ok(files) => files,
-        Err(p) => {
-            loaded.problems.push(*p);
-            return loaded;
-        }
+        Err(p) => return (Vec::new(), vec![*p]),
     };
-    // Each plan and its data are read apart, on every core; then the ids are
-    // checked against each other in file order.
-    let results = crate::parallel::map(&files, |path| load_one(path, data_dir));
+    let results = crate::parallel::map(&files, |path| {
+        let (lp, found) = load_one(path, data_dir);
+        (lp.map(|lp| (lp.plan.id.clone(), f(lp))), found)
+    });
+    // The ids are checked against each other in file order.
     let mut seen: std::collections::HashMap<String, PathBuf> = std::collections::HashMap::new();
-    for (path, (plan, problems)) in files.iter().zip(results) {
-        loaded.problems.extend(problems);
-        let Some(lp) = plan else { continue };
-        if let Some(other) = seen.get(&lp.plan.id) {
-            loaded.problems.push(
+    let mut out = Vec::new();
+    for (path, (result, found)) in files.iter().zip(results) {
+        problems.extend(found);
+        let Some((id, r)) = result else { continue };
+        if let Some(other) = seen.get(&id) {
+            problems.push(
                 Problem::error(format!(
-                    "plan id `{}` is also the id of {}",
-                    lp.plan.id,
+                    "plan id `{id}` is also the id of {}",
                     other.display()
                 ))
                 .in_file(path.display().to_string())
@@ -72,10 +86,10 @@ pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
             );
             continue;
         }
-        seen.insert(lp.plan.id.clone(), path.clone());
-        loaded.plans.push(lp);
+        seen.insert(id, path.clone());
+        out.push(r);
     }
-    loaded
+    (out, problems)
 }
 
 /// One plan file and its data, with the problems met reading them.

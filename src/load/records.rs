@@ -1,0 +1,165 @@
+//! CSV records of a text already in memory, split by `csv_core` (the engine
+//! of the `csv` crate) with one reader per thread: building a reader builds
+//! its state machine, which costs more than reading a small store.
+
+use std::cell::RefCell;
+
+use csv_core::ReadRecordResult;
+
+/// One record: its fields' text and where it starts in the input; a view
+/// into the reader's buffers, so no row is copied.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    text: &'a str,
+    ends: &'a [usize],
+    /// Byte offset of the record's first byte in the input.
+    pub start: usize,
+}
+
+impl<'a> Record<'a> {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// Field `i`, unescaped.
+    pub fn get(&self, i: usize) -> Option<&'a str> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
+        let r = *self;
+        (0..r.len()).map(move |i| r.get(i).unwrap_or(""))
+    }
+}
+
+thread_local! {
+    static READER: RefCell<csv_core::Reader> = RefCell::new(csv_core::Reader::new());
+}
+
+/// Calls `each` with every record of `input` in order (one `Record`,
+/// refilled, so no allocation per row). Blank lines are skipped, as the csv
+/// crate does; quoting follows RFC 4180 with the csv crate's defaults.
+pub fn for_each(input: &str, mut each: impl FnMut(&Record<'_>)) {
+    READER.with(|reader| {
+        let mut reader = reader.borrow_mut();
+        reader.reset();
+        let bytes = input.as_bytes();
+        let (mut buf, mut ends) = (vec![0u8; 1024], vec![0usize; 32]);
+        let mut pos = 0;
+        loop {
+            let (mut out, mut nends, mut start) = (0, 0, None);
+            let result = loop {
+                let rest = &bytes[pos..];
+                let (result, nin, nout, nend) =
+                    reader.read_record(rest, &mut buf[out..], &mut ends[nends..]);
+                if start.is_none() && nin > 0 {
+                    // Blank lines before the record are consumed with it.
+                    let blank = rest[..nin]
+                        .iter()
+                        .take_while(|b| matches!(b, b'\r' | b'\n'))
+                        .count();
+                    start = Some(pos + blank);
+                }
+                pos += nin;
+                out += nout;
+                nends += nend;
+                match result {
+                    ReadRecordResult::InputEmpty => {}
+                    ReadRecordResult::OutputFull => buf.resize(buf.len() * 2, 0),
+                    ReadRecordResult::OutputEndsFull => ends.resize(ends.len() * 2, 0),
+                    other => break other,
+                }
+            };
+            if result == ReadRecordResult::End {
+                return;
+            }
+            // Fields are pieces of valid UTF-8 cut at ASCII delimiters, with
+            // ASCII quotes taken out: valid UTF-8 again.
+            let record = Record {
+                text: std::str::from_utf8(&buf[..out]).unwrap_or_default(),
+                ends: &ends[..nends],
+                start: start.unwrap_or(pos),
+            };
+            each(&record);
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &str) -> Vec<(usize, Vec<String>)> {
+        let mut v = Vec::new();
+        for_each(text, |r| {
+            v.push((r.start, r.iter().map(String::from).collect()))
+        });
+        v
+    }
+
+    #[test]
+    fn records_as_the_csv_crate_reads_them() {
+        let text = "a,b,c\n\n1,\"x, \"\"y\"\"\",3\r\n2,,\n\"multi\nline\",z\n4";
+        let mut expected = Vec::new();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        for r in reader.records() {
+            expected.push(r.unwrap().iter().map(String::from).collect::<Vec<_>>());
+        }
+        let got = all(text);
+        let fields: Vec<Vec<String>> = got.iter().map(|(_, f)| f.clone()).collect();
+        assert_eq!(fields, expected);
+        // Each start is the record's first byte, past blank lines and a CRLF's
+        // LF (where the csv crate's position stays on the line break).
+        let starts: Vec<usize> = got.iter().map(|(s, _)| *s).collect();
+        assert_eq!(starts, [0, 7, 23, 27, 42]);
+        for (s, f) in &got {
+            assert!(
+                text[*s..].starts_with(f[0].split('\n').next().unwrap().trim_start_matches('"'))
+                    || text[*s..].starts_with('"')
+            );
+        }
+        assert_eq!(all(""), Vec::new());
+        assert_eq!(
+            all("a\r\n\r\n\"b\"\rc,d"),
+            vec![
+                (0, vec!["a".to_string()]),
+                (5, vec!["b".to_string()]),
+                (9, vec!["c".to_string(), "d".to_string()]),
+            ]
+        );
+        assert_eq!(all("\n\n"), Vec::new());
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        // Any text of commas, quotes, line breaks and letters splits into the
+        // same fields as the csv crate reads (the fast path and csv_core agree).
+        #[test]
+        fn fields_agree_with_the_csv_crate(text in "[a,\"\r\n é]{0,60}") {
+            let mut ours = Vec::new();
+            super::for_each(&text, |r| ours.push(r.iter().map(String::from).collect::<Vec<_>>()));
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let theirs: Vec<Vec<String>> = reader
+                .records()
+                .map(|r| r.unwrap().iter().map(String::from).collect())
+                .collect();
+            prop_assert_eq!(ours, theirs);
+        }
+    }
+}
