@@ -1,8 +1,10 @@
 //! Writes a synthetic portfolio for speed tests: N plans x K KPIs x Q
 //! quarters, the same for the same seed. Every plan and every row says it is
 //! SYNTHETIC. Run:
-//! `cargo run --release --example portfolio -- OUT_DIR [PLANS] [KPIS] [QUARTERS] [SEED]`
-//! (defaults 1000 25 40 1), then `plantrack status --plan OUT_DIR/targets --data OUT_DIR/data`.
+//! `cargo run --release --example portfolio -- OUT_DIR [PLANS] [KPIS] [QUARTERS] [SEED] [SCOPES]`
+//! (defaults 1000 25 40 1 1), then `plantrack status --plan OUT_DIR/targets --data OUT_DIR/data`.
+//! SCOPES above 1 adds rows for parks (`park 0001`, ...) beside the zone's
+//! own: one plan with many rows, e.g. a million-row file for `ingest`.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -31,6 +33,7 @@ fn main() -> std::io::Result<()> {
     let out = Path::new(args.first().map(String::as_str).unwrap_or("portfolio"));
     let num = |i: usize, d: u64| args.get(i).and_then(|s| s.parse().ok()).unwrap_or(d);
     let (plans, kpis, quarters, seed) = (num(1, 1000), num(2, 25), num(3, 40) as i32, num(4, 1));
+    let scopes = num(5, 1);
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     std::fs::create_dir_all(out.join("targets"))?;
     let start_year = 2015;
@@ -69,25 +72,48 @@ fn main() -> std::io::Result<()> {
             kpi_json.push(format!(
                 r#"    {{"id": "{kid}", "name": "Synthetic indicator {k}", "unit": "{unit}", "kind": "{kind}", "direction": "{direction}", "target": {{"value": {target}}}}}"#
             ));
-            for q in 0..quarters {
-                let year = start_year + q / 4;
-                let quarter = q % 4 + 1;
-                let t = f64::from(q) / 4.0;
-                let level = match kind {
-                    "count" => (target / years * t * (1.0 + actual)).max(0.0).round(),
-                    _ => base * (1.0 + sign * actual).powf(t) * (1.0 + (rng.unit() - 0.5) * 0.02),
-                };
-                let value = if kind == "flow" {
-                    level * f64::from(quarter) / 4.0
+            for s in 0..scopes {
+                let scope = if s == 0 {
+                    "zone".to_string()
                 } else {
-                    level
+                    format!("park {s:04}")
                 };
-                let basis = if kind == "flow" { "ytd" } else { "level" };
-                let _ = writeln!(
-                    csv,
-                    "{kid},{year}Q{quarter},{value:.2},{unit},{basis},zone,SYNTHETIC,,"
-                );
-                rows += 1;
+                // A park is a smaller copy of the zone, its own size.
+                let share = if s == 0 {
+                    1.0
+                } else {
+                    0.01 + rng.unit() * 0.05
+                };
+                for q in 0..quarters {
+                    let year = start_year + q / 4;
+                    let quarter = q % 4 + 1;
+                    let t = f64::from(q) / 4.0;
+                    let level = match kind {
+                        "count" => (target / years * t * (1.0 + actual) * share)
+                            .max(0.0)
+                            .round(),
+                        "ratio" => {
+                            base * (1.0 + sign * actual).powf(t) * (1.0 + (rng.unit() - 0.5) * 0.02)
+                        }
+                        _ => {
+                            share
+                                * base
+                                * (1.0 + sign * actual).powf(t)
+                                * (1.0 + (rng.unit() - 0.5) * 0.02)
+                        }
+                    };
+                    let value = if kind == "flow" {
+                        level * f64::from(quarter) / 4.0
+                    } else {
+                        level
+                    };
+                    let basis = if kind == "flow" { "ytd" } else { "level" };
+                    let _ = writeln!(
+                        csv,
+                        "{kid},{year}Q{quarter},{value:.2},{unit},{basis},{scope},SYNTHETIC,,"
+                    );
+                    rows += 1;
+                }
             }
         }
         let _ = write!(

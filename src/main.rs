@@ -8,6 +8,13 @@ use plantrack::cli::Cli;
 use plantrack::cmd;
 use plantrack::problem::render;
 
+// Loading a portfolio allocates and frees a plan's worth of rows on each core,
+// plan after plan; mimalloc reuses that memory where the system allocator
+// gives it back to the kernel and faults it in again (measured in
+// docs/performance.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match Cli::parse().run() {
         Ok(code) => ExitCode::from(code),

@@ -527,6 +527,45 @@ fn a_falling_year_to_date_total_is_reported() {
 }
 
 #[test]
+fn a_stored_figure_fed_again_under_another_scope_is_pointed_out() {
+    let w = Work::new();
+    w.write("zone.csv", "kpi,period,value\nbuilt_up_area,2020Q4,30\n");
+    w.ingest_ok(&["zone.csv"]);
+    // The same figure again, under a scope of its own: most likely a slip.
+    w.write(
+        "again.csv",
+        "kpi,period,value,scope\nbuilt_up_area,2020Q4,30,north park\n",
+    );
+    let r = w.run(&["ingest", "again.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("built_up_area 2020Q4: 30 is added for scope `north park`, and the same value is stored for scope `zone`"),
+        "{}",
+        r.stderr
+    );
+    // Parks given side by side in one file may share a value: no warning.
+    w.write(
+        "parks.csv",
+        "kpi,period,value,scope\nbuilt_up_area,2021Q4,5,east park\nbuilt_up_area,2021Q4,5,west park\n",
+    );
+    let r = w.run(&["ingest", "parks.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("is added for scope"), "{}", r.stderr);
+    // Nor when the file itself gives the stored scopes too.
+    w.write(
+        "all.csv",
+        "kpi,period,value,scope\nbuilt_up_area,2020Q4,30,zone\nbuilt_up_area,2020Q4,30,north park\nbuilt_up_area,2020Q4,30,south park\n",
+    );
+    let r = w.run(&["ingest", "all.csv"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stderr.contains("is added for scope"), "{}", r.stderr);
+    assert_eq!(
+        w.values().iter().filter(|x| x.0 == "built_up_area").count(),
+        5
+    );
+}
+
+#[test]
 fn ingest_export_ingest_is_a_fixpoint() {
     let w = Work::new();
     w.write(

@@ -170,8 +170,17 @@ fn no_color_unset() -> bool {
 /// Writes to standard output. A closed pipe (`plantrack status | head`) is not
 /// an error: the reader has what it wanted.
 pub fn emit(text: &str) -> Result<(), Vec<Problem>> {
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+    emit_with(|out| out.write_all(text.as_bytes()))
+}
+
+/// Writes to standard output what `write` writes, in pieces (a large
+/// document need not be built in memory first); a closed pipe (`| head`) is
+/// not an error.
+pub fn emit_with(
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Vec<Problem>> {
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    match write(&mut out).and_then(|_| out.flush()) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(vec![Problem::error(format!(

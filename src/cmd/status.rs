@@ -1,6 +1,6 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
-use super::{Filter, Inputs, Outcome, assess_each, emit, stdout_colour};
+use super::{Filter, Inputs, Outcome, assess_each, emit, emit_with, stdout_colour};
 use crate::render;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -29,8 +29,8 @@ pub enum Format {
 pub fn run(args: &Args) -> Outcome {
     if args.format == Format::Json {
         // Each plan is rendered on the core that assessed it.
-        let plans = assess_each(&args.inputs, &args.filter, |a| render::json::plan(&a))?;
-        emit(&render::json::join(&plans))?;
+        let plans = assess_each(&args.inputs, &args.filter, |a| render::json::element(&a))?;
+        emit_with(|out| render::json::write(out, &plans))?;
         return Ok(0);
     }
     let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;

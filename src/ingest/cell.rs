@@ -15,7 +15,11 @@ pub struct CellValue {
 
 /// Full-width digits and punctuation (１２３．４，％) to their ASCII forms;
 /// the other characters unchanged.
-pub fn halfwidth(text: &str) -> String {
+pub fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
+    // ASCII text (nearly every cell of a machine-made file) has nothing to change.
+    if text.is_ascii() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     text.chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -57,6 +61,16 @@ pub fn parse(text: &str) -> Result<CellValue, CellError> {
             "the value is empty".to_string(),
             "leave the cell out rather than write 0",
         ));
+    }
+    // A plain decimal (the common case) needs none of the checks below.
+    if t.bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+        && let Ok(number) = Decimal::from_str(t)
+    {
+        return Ok(CellValue {
+            number: number.normalize(),
+            unit: String::new(),
+        });
     }
     let lower = t.to_ascii_lowercase();
     if lower.starts_with("nan") || lower.contains("inf") || t == "-" || t == "—" || t == "/" {

@@ -137,6 +137,7 @@ pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Pr
         opts,
         out: Vec::new(),
         problems: Vec::new(),
+        kpis: std::collections::HashMap::new(),
     };
     let rows: Vec<&Vec<Cell>> = grid
         .rows
@@ -177,6 +178,9 @@ struct Reader<'a> {
     opts: &'a Options,
     out: Vec<Record>,
     problems: Vec<Problem>,
+    /// The KPI each name cell met so far refers to: a long file names the
+    /// same few KPIs on every row.
+    kpis: std::collections::HashMap<String, Option<&'a Kpi>>,
 }
 
 impl<'a> Reader<'a> {
@@ -412,7 +416,14 @@ impl<'a> Reader<'a> {
     }
 
     fn kpi(&mut self, cell: &Cell) -> Option<&'a Kpi> {
-        let found = match_kpi(self.plan, &split_unit(&cell.text).0);
+        let found = match self.kpis.get(&cell.text) {
+            Some(&found) => found,
+            None => {
+                let found = match_kpi(self.plan, &split_unit(&cell.text).0);
+                self.kpis.insert(cell.text.clone(), found);
+                found
+            }
+        };
         if found.is_none() {
             self.problems
                 .push(self.unknown_kpi(cell.at, cell.text.trim()));

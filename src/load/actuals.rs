@@ -89,16 +89,17 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
     let Some((_, columns)) = header else {
         return (Vec::new(), problems);
     };
-    let observations = if has_no_duplicates(&observations, &plan_kpis(plan)) {
-        observations
-            .into_iter()
-            .zip(rows_at.iter().copied())
-            .collect()
-    } else {
-        drop_duplicates(file, &columns, observations, &rows_at, &mut problems)
-    };
-    check_baselines(file, plan, &observations, &mut problems);
-    (observations.into_iter().map(|(o, _)| o).collect(), problems)
+    if !has_no_duplicates(&observations, &plan_kpis(plan)) {
+        drop_duplicates(
+            file,
+            &columns,
+            &mut observations,
+            &mut rows_at,
+            &mut problems,
+        );
+    }
+    check_baselines(file, plan, &observations, &rows_at, &mut problems);
+    (observations, problems)
 }
 
 /// `text` without surrounding white space; a store's cells rarely have any,
@@ -152,10 +153,10 @@ fn has_no_duplicates(observations: &[Observation], kpis: &[&str]) -> bool {
 fn drop_duplicates(
     file: &SourceFile,
     columns: &Columns,
-    observations: Vec<Observation>,
-    rows_at: &[usize],
+    observations: &mut Vec<Observation>,
+    rows_at: &mut Vec<usize>,
     problems: &mut Vec<Problem>,
-) -> Vec<(Observation, usize)> {
+) {
     let key = |o: &Observation| (o.kpi.clone(), o.period, o.scope.clone());
     let mut order: Vec<usize> = (0..observations.len()).collect();
     order.sort_by(|&a, &b| {
@@ -197,12 +198,10 @@ fn drop_duplicates(
         };
         problems.push(p.at(file, col_start, col_len));
     }
-    observations
-        .into_iter()
-        .zip(rows_at.iter().copied())
-        .zip(keep)
-        .filter_map(|(o, k)| k.then_some(o))
-        .collect()
+    let mut kept = keep.iter();
+    observations.retain(|_| *kept.next().unwrap_or(&true));
+    let mut kept = keep.iter();
+    rows_at.retain(|_| *kept.next().unwrap_or(&true));
 }
 
 /// What rows repeat: the last KPI looked up, and shared texts.
@@ -574,7 +573,8 @@ pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
 fn check_baselines(
     file: &SourceFile,
     plan: &Plan,
-    observations: &[(Observation, usize)],
+    observations: &[Observation],
+    rows_at: &[usize],
     problems: &mut Vec<Problem>,
 ) {
     for kpi in &plan.kpis {
@@ -582,6 +582,7 @@ fn check_baselines(
         let (period, scope) = (plan.baseline_period_of(kpi), plan.scope_of(kpi));
         let Some((o, offset)) = observations
             .iter()
+            .zip(rows_at)
             .find(|(o, _)| o.period == period && *o.kpi == *kpi.id && &*o.scope == scope)
         else {
             continue;

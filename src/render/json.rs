@@ -4,42 +4,44 @@ use crate::assess::PlanAssessment;
 
 /// One plan as an object, several as an array; pretty-printed, ending in a newline.
 pub fn render(assessments: &[PlanAssessment]) -> String {
-    let plans: Vec<String> = assessments.iter().map(plan).collect();
-    join(&plans)
+    let elements: Vec<String> = assessments.iter().map(element).collect();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    let _ = write(&mut out, &elements);
+    String::from_utf8(out).unwrap_or_default()
 }
 
-/// One plan's object, pretty-printed, without a final newline. Plans can be
-/// rendered apart (on every core) and joined.
-pub fn plan(a: &PlanAssessment) -> String {
+/// One plan's object as serde_json pretty-prints it inside an array: every
+/// line indented two spaces, no final newline. Plans are rendered apart, on
+/// every core, and written one after the other by `write`.
+pub fn element(a: &PlanAssessment) -> String {
     // Serialising plain structs of strings and finite numbers cannot fail.
-    serde_json::to_string_pretty(a).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let text = serde_json::to_string_pretty(&[a])
+        .unwrap_or_else(|e| format!("[\n  {{\"error\": \"{e}\"}}\n]"));
+    // `[\n` + element + `\n]`: the element is what lies between.
+    text[2..text.len() - 2].to_string()
 }
 
-/// The document from each plan's object: the object itself for one plan, an
-/// array for several, exactly as serde_json pretty-prints the array (its
-/// elements indented two more spaces; JSON strings hold no raw newline).
-pub fn join(plans: &[String]) -> String {
-    match plans {
-        [one] => format!("{one}\n"),
-        [] => "[]\n".to_string(),
+/// The document from each plan's `element`: the object itself for one plan
+/// (its lines moved back two spaces), an array for several, exactly as
+/// serde_json pretty-prints the whole (JSON strings hold no raw newline).
+pub fn write(out: &mut (impl std::io::Write + ?Sized), elements: &[String]) -> std::io::Result<()> {
+    match elements {
+        [] => out.write_all(b"[]\n"),
+        [one] => {
+            let lines: Vec<&str> = one.split('\n').map(|l| l.get(2..).unwrap_or(l)).collect();
+            out.write_all(lines.join("\n").as_bytes())?;
+            out.write_all(b"\n")
+        }
         many => {
-            let size: usize = many.iter().map(|p| p.len() + p.len() / 8).sum();
-            let mut out = String::with_capacity(size + 4);
-            out.push_str("[\n");
-            for (i, p) in many.iter().enumerate() {
+            out.write_all(b"[\n")?;
+            for (i, e) in many.iter().enumerate() {
                 if i > 0 {
-                    out.push_str(",\n");
+                    out.write_all(b",\n")?;
                 }
-                for (j, line) in p.split('\n').enumerate() {
-                    if j > 0 {
-                        out.push('\n');
-                    }
-                    out.push_str("  ");
-                    out.push_str(line);
-                }
+                out.write_all(e.as_bytes())?;
             }
-            out.push_str("\n]\n");
-            out
+            out.write_all(b"\n]\n")
         }
     }
 }
