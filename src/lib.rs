@@ -7,6 +7,7 @@
 //! [`rules`] checks a plan beyond its shape. At the edges: [`load`] reads files,
 //! [`render`] writes text, [`problem`] describes bad input for people, and
 //! [`cmd`] holds one module per subcommand of the `plantrack` binary.
+//! [`synthetic`] makes portfolios of invented figures for speed tests.
 
 // Problems are returned on cold paths (bad input) and collected into lists;
 // their size does not matter there, and boxing would only add noise.
@@ -31,4 +32,5 @@ pub mod rules;
 pub mod series;
 pub mod status;
 pub mod store;
+pub mod synthetic;
 pub mod trajectory;

@@ -119,20 +119,27 @@ pub fn for_each(input: &str, mut each: impl FnMut(&Record<'_>)) {
 /// check. `None` leaves the line to `csv_core`.
 fn plain_line<'a>(input: &'a str, pos: usize, ends: &mut Vec<usize>) -> Option<(&'a str, usize)> {
     let rest = input.as_bytes().get(pos..)?;
-    let (line, next) = match memchr::memchr(b'\n', rest) {
-        Some(n) => (&rest[..n], pos + n + 1),
-        None => (rest, input.len()),
+    ends.clear();
+    // One pass over the line's bytes: a store's lines are short, where a
+    // plain loop beats setting up vector searches for each delimiter.
+    let mut i = 0;
+    let line_end = loop {
+        match rest.get(i) {
+            None => break i,
+            Some(b',') => ends.push(i),
+            Some(b'\n') => break i,
+            Some(b'"') => return None,
+            Some(b'\r') if rest.get(i + 1) != Some(&b'\n') => return None,
+            Some(_) => {}
+        }
+        i += 1;
     };
-    let line = line.strip_suffix(b"\r").unwrap_or(line);
+    let next = pos + (line_end + 1).min(rest.len());
+    let line = rest[..line_end]
+        .strip_suffix(b"\r")
+        .unwrap_or(&rest[..line_end]);
     if line.is_empty() {
         return None;
-    }
-    ends.clear();
-    for i in memchr::memchr3_iter(b',', b'"', b'\r', line) {
-        if line[i] != b',' {
-            return None;
-        }
-        ends.push(i);
     }
     ends.push(line.len());
     // Cut at ASCII bytes, the slice is whole characters.

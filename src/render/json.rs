@@ -4,33 +4,53 @@ use crate::assess::PlanAssessment;
 
 /// One plan as an object, several as an array; pretty-printed, ending in a newline.
 pub fn render(assessments: &[PlanAssessment]) -> String {
-    let elements: Vec<String> = assessments.iter().map(element).collect();
+    let elements: Vec<Vec<u8>> = assessments.iter().map(element).collect();
     let mut out = Vec::new();
     // Writing to memory cannot fail.
     let _ = write(&mut out, &elements);
     String::from_utf8(out).unwrap_or_default()
 }
 
-/// One plan's object as serde_json pretty-prints it inside an array: every
+/// One plan's object, as UTF-8 bytes, as serde_json pretty-prints it inside an array: every
 /// line indented two spaces, no final newline. Plans are rendered apart, on
 /// every core, and written one after the other by `write`.
-pub fn element(a: &PlanAssessment) -> String {
-    // Serialising plain structs of strings and finite numbers cannot fail.
-    let text = serde_json::to_string_pretty(&[a])
-        .unwrap_or_else(|e| format!("[\n  {{\"error\": \"{e}\"}}\n]"));
-    // `[\n` + element + `\n]`: the element is what lies between.
-    text[2..text.len() - 2].to_string()
+pub fn element(a: &PlanAssessment) -> Vec<u8> {
+    thread_local! {
+        // One growing buffer a thread, reused plan after plan; each plan keeps
+        // only an exact copy, so a thousand plans hold no doubled capacities.
+        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    BUFFER.with(|buffer| {
+        let mut buffer = buffer.borrow_mut();
+        buffer.clear();
+        // Serialising plain structs of strings and finite numbers cannot fail.
+        if let Err(e) = serde_json::to_writer_pretty(&mut *buffer, &[a]) {
+            return format!("  {{\"error\": \"{e}\"}}").into_bytes();
+        }
+        // `[\n` + element + `\n]`: the element is what lies between.
+        let inner = buffer
+            .get(2..buffer.len().saturating_sub(2))
+            .unwrap_or_default();
+        inner.to_vec()
+    })
 }
 
 /// The document from each plan's `element`: the object itself for one plan
 /// (its lines moved back two spaces), an array for several, exactly as
 /// serde_json pretty-prints the whole (JSON strings hold no raw newline).
-pub fn write(out: &mut (impl std::io::Write + ?Sized), elements: &[String]) -> std::io::Result<()> {
+pub fn write(
+    out: &mut (impl std::io::Write + ?Sized),
+    elements: &[Vec<u8>],
+) -> std::io::Result<()> {
     match elements {
         [] => out.write_all(b"[]\n"),
         [one] => {
-            let lines: Vec<&str> = one.split('\n').map(|l| l.get(2..).unwrap_or(l)).collect();
-            out.write_all(lines.join("\n").as_bytes())?;
+            for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+                if i > 0 {
+                    out.write_all(b"\n")?;
+                }
+                out.write_all(line.get(2..).unwrap_or(line))?;
+            }
             out.write_all(b"\n")
         }
         many => {
@@ -39,7 +59,7 @@ pub fn write(out: &mut (impl std::io::Write + ?Sized), elements: &[String]) -> s
                 if i > 0 {
                     out.write_all(b",\n")?;
                 }
-                out.write_all(e.as_bytes())?;
+                out.write_all(e)?;
             }
             out.write_all(b"\n]\n")
         }

@@ -1,0 +1,101 @@
+//! Portfolio speed targets (docs/performance.md), held by benchmarks on
+//! synthetic portfolios of 10 k, 100 k and 1 M observations (10, 100 and
+//! 1,000 plans x 25 KPIs x 40 quarters, written to a temporary folder):
+//! - what `status --format json` does: load, assess and render every plan;
+//! - loading the stores alone, in bytes a second (at least 100 MB/s);
+//! - assessing one plan of 25 KPIs x 40 quarters.
+//!
+//! `cargo bench --bench portfolio` measures; CI runs it once in quick mode
+//! (`cargo bench --bench portfolio -- --test`) so it cannot rot.
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use plantrack::assess::{Method, assess, default_as_of};
+use plantrack::cmd::{Filter, Inputs, assess_each};
+use plantrack::load;
+use plantrack::render::json;
+use plantrack::synthetic::{Shape, portfolio};
+
+// The allocator of the `plantrack` binary, so these figures are its figures.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// Writes a portfolio of `plans` plans under `dir`; returns its CSV bytes.
+fn write(dir: &Path, plans: u64) -> u64 {
+    let shape = Shape {
+        plans,
+        kpis: 25,
+        quarters: 40,
+        seed: 1,
+        scopes: 1,
+    };
+    std::fs::create_dir_all(dir.join("targets")).expect("targets folder");
+    let mut bytes = 0;
+    portfolio(shape, |p| {
+        let data = dir.join("data").join(&p.id);
+        std::fs::create_dir_all(&data).expect("data folder");
+        std::fs::write(
+            dir.join("targets").join(format!("{}.json", p.id)),
+            &p.plan_json,
+        )
+        .expect("plan file");
+        std::fs::write(data.join("actuals.csv"), &p.actuals_csv).expect("store");
+        bytes += p.actuals_csv.len() as u64;
+    });
+    bytes
+}
+
+fn bench(c: &mut Criterion) {
+    let mut group = c.benchmark_group("portfolio");
+    group.sample_size(10);
+    for plans in [10u64, 100, 1000] {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let bytes = write(dir.path(), plans);
+        let observations = plans * 25 * 40;
+        let inputs = Inputs {
+            plan: dir.path().join("targets"),
+            data: dir.path().join("data"),
+            as_of: None,
+            method: Method::GrowthRatio,
+        };
+        let filter = Filter { kpis: Vec::new() };
+        group.throughput(Throughput::Elements(observations));
+        group.bench_function(BenchmarkId::new("status json", observations), |b| {
+            b.iter(|| {
+                let plans = assess_each(&inputs, &filter, |a| json::element(&a)).expect("loads");
+                json::write(&mut std::io::sink(), &plans).expect("written");
+            })
+        });
+        group.throughput(Throughput::Bytes(bytes));
+        group.bench_function(BenchmarkId::new("load", observations), |b| {
+            b.iter(|| {
+                let (counts, problems) =
+                    load::load_each(&inputs.plan, &inputs.data, |lp| lp.observations.len());
+                assert!(problems.is_empty());
+                assert_eq!(counts.iter().sum::<usize>() as u64, observations);
+            })
+        });
+    }
+    group.finish();
+
+    let dir = tempfile::tempdir().expect("temporary folder");
+    write(dir.path(), 1);
+    let loaded = load::load(&dir.path().join("targets"), &dir.path().join("data"));
+    let lp = &loaded.plans[0];
+    let as_of = default_as_of(&lp.plan, &lp.observations);
+    c.bench_function("assess one plan of 25 KPIs x 40 quarters", |b| {
+        b.iter(|| {
+            assess(
+                black_box(&lp.plan),
+                black_box(&lp.observations),
+                as_of,
+                Method::GrowthRatio,
+            )
+        })
+    });
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
