@@ -253,15 +253,22 @@ pub fn merge(
                 // input does not mention, is most likely one value fed twice
                 // with a different --scope: say so. (Scopes given side by side
                 // in one input are meant apart: parks may share a value.)
-                let twin = new.number().and_then(|n| {
-                    twins
-                        .get(&(new.kpi.as_str(), new.period, n))?
-                        .iter()
-                        .filter(|r| {
-                            !first_of.contains_key(&(r.kpi.as_str(), r.period, r.scope.as_str()))
-                        })
-                        .min_by(|a, b| a.scope.cmp(&b.scope))
-                });
+                let twin = (!twins.is_empty())
+                    .then(|| new.number())
+                    .flatten()
+                    .and_then(|n| {
+                        twins
+                            .get(&(new.kpi.as_str(), new.period, n))?
+                            .iter()
+                            .filter(|r| {
+                                !first_of.contains_key(&(
+                                    r.kpi.as_str(),
+                                    r.period,
+                                    r.scope.as_str(),
+                                ))
+                            })
+                            .min_by(|a, b| a.scope.cmp(&b.scope))
+                    });
                 if let Some(twin) = twin {
                     m.problems.push(
                         Problem::warning(format!(

@@ -20,7 +20,8 @@ pub fn rows(changes: &[Change], batch: &Batch) -> String {
     let mut w = csv::WriterBuilder::new()
         .has_headers(false)
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
+        // About 260 bytes a row (three hashes): sized once, not grown by doubling.
+        .from_writer(Vec::with_capacity(changes.len() * 280));
     for c in changes {
         let (kind, old, new): (&str, Option<&Row>, &Row) = match c {
             Change::Added(n) => ("added", None, n),
