@@ -148,3 +148,66 @@ pub fn portfolio(shape: Shape, mut each: impl FnMut(SyntheticPlan)) {
         });
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assess::{Method, assess, default_as_of};
+    use crate::load::{actuals, plan_file};
+    use crate::problem::SourceFile;
+
+    fn shape(seed: u64) -> Shape {
+        Shape {
+            plans: 8,
+            kpis: 25,
+            quarters: 40,
+            seed,
+            scopes: 1,
+        }
+    }
+
+    fn all(shape: Shape) -> Vec<SyntheticPlan> {
+        let mut v = Vec::new();
+        portfolio(shape, |p| v.push(p));
+        v
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_portfolio_and_another_seed_another() {
+        let (a, b, c) = (all(shape(1)), all(shape(1)), all(shape(2)));
+        let texts = |v: &[SyntheticPlan]| -> Vec<String> {
+            v.iter()
+                .map(|p| format!("{}{}", p.plan_json, p.actuals_csv))
+                .collect()
+        };
+        assert_eq!(texts(&a), texts(&b));
+        assert_ne!(texts(&a), texts(&c));
+    }
+
+    #[test]
+    fn every_plan_and_row_says_synthetic_and_loads_cleanly_with_a_mix_of_statuses() {
+        let mut statuses = std::collections::BTreeSet::new();
+        let mut kinds = std::collections::BTreeSet::new();
+        for p in all(shape(1)) {
+            let plan = plan_file::parse(&SourceFile::new("p.json", p.plan_json.clone()))
+                .expect("a valid plan");
+            assert!(plan.name.contains("SYNTHETIC") && plan.source.contains("SYNTHETIC"));
+            let lines: Vec<&str> = p.actuals_csv.lines().skip(1).collect();
+            assert_eq!(lines.len() as u64, p.rows);
+            assert_eq!(p.rows, 25 * 40);
+            assert!(lines.iter().all(|l| l.contains(",SYNTHETIC,")));
+            let (obs, problems) =
+                actuals::parse(&SourceFile::new("a.csv", p.actuals_csv.clone()), &plan);
+            assert!(problems.is_empty(), "{problems:?}");
+            assert_eq!(obs.len() as u64, p.rows);
+            let a = assess(&plan, &obs, default_as_of(&plan, &obs), Method::GrowthRatio);
+            statuses.extend(a.kpis.iter().map(|k| format!("{:?}", k.status)));
+            kinds.extend(plan.kpis.iter().map(|k| k.kind.id()));
+        }
+        assert!(kinds.len() >= 4, "{kinds:?}");
+        // Ahead, on track and behind, not one status everywhere.
+        for s in ["Achieved", "OnTrack", "NeedsAcceleration"] {
+            assert!(statuses.contains(s), "{s} missing from {statuses:?}");
+        }
+    }
+}
