@@ -494,9 +494,11 @@ fn read_row(
     if problems.len() > before {
         return None;
     }
-    let (id, default_scope) = cache.ids[kpi_index?].clone();
+    // Shared texts are cloned one by one: each clone is an atomic count.
+    let (id, default_scope) = &cache.ids[kpi_index?];
+    let id = id.clone();
     let scope = match row.get(SCOPE) {
-        "" => default_scope,
+        "" => default_scope.clone(),
         s => share(&mut cache.scope, s),
     };
     Some(Observation {
