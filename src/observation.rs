@@ -19,7 +19,8 @@ pub struct Observation {
     /// What the figure covers, e.g. `zone` or `zone, above designated size`.
     pub scope: Arc<str>,
     pub source: Arc<str>,
-    pub note: String,
+    /// A note published with the figure; shared, as notes repeat from row to row.
+    pub note: Option<Arc<str>>,
     /// Growth on a year earlier as published with the figure, in percent
     /// (13.7 for +13.7 %); kept as published, never recomputed.
     pub yoy_pct: Option<f64>,

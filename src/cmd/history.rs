@@ -93,7 +93,7 @@ pub fn run(args: &Args) -> Outcome {
             basis: o.basis.id(),
             scope: o.scope.to_string(),
             source: o.source.to_string(),
-            note: o.note.clone(),
+            note: o.note.as_deref().unwrap_or_default().to_string(),
         }));
         let log = args.data.join(&lp.plan.id).join("revisions.csv");
         let entries = revisions::read(&log)

@@ -211,6 +211,7 @@ struct Cache {
     last_kpi: usize,
     scope: Option<std::sync::Arc<str>>,
     source: Option<std::sync::Arc<str>>,
+    note: Option<std::sync::Arc<str>>,
 }
 
 impl Cache {
@@ -224,6 +225,7 @@ impl Cache {
             last_kpi: 0,
             scope: None,
             source: None,
+            note: None,
         }
     }
 
@@ -508,7 +510,10 @@ fn read_row(
         basis: basis?,
         scope,
         source: share(&mut cache.source, row.get(SOURCE)),
-        note: row.get(NOTE).to_string(),
+        note: match row.get(NOTE) {
+            "" => None,
+            n => Some(share(&mut cache.note, n)),
+        },
         yoy_pct,
     })
 }
@@ -611,4 +616,28 @@ fn line_of(text: &str, offset: usize) -> usize {
         .filter(|&&b| b == b'\n')
         .count()
         + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_kept_shared_between_rows_and_an_empty_one_is_none() {
+        let plan: Plan =
+            serde_json::from_str(include_str!("../../targets/bishan-2022.json")).unwrap();
+        let text = "kpi,period,value,note\n\
+                    built_up_area,2019Q4,22,preliminary\n\
+                    built_up_area,2020Q4,23,preliminary\n\
+                    built_up_area,2021Q4,24,\n";
+        let (obs, problems) = parse(&SourceFile::new("a.csv", text.to_string()), &plan);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(obs[0].note.as_deref(), Some("preliminary"));
+        let (a, b) = (obs[0].note.as_ref().unwrap(), obs[1].note.as_ref().unwrap());
+        assert!(
+            std::sync::Arc::ptr_eq(a, b),
+            "one shared text for a repeated note"
+        );
+        assert_eq!(obs[2].note, None);
+    }
 }

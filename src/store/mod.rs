@@ -110,7 +110,7 @@ pub fn rows(file: &SourceFile, plan: &Plan) -> Vec<(Row, usize)> {
                 basis: o.basis,
                 scope: o.scope.to_string(),
                 source: o.source.to_string(),
-                note: o.note,
+                note: o.note.as_deref().unwrap_or_default().to_string(),
                 yoy: if yoy.is_empty() { yoy } else { canonical(yoy) },
             };
             (row, line)

@@ -32,7 +32,7 @@ pub fn obs(kpi: &str, period_text: &str, value: f64, basis: Basis) -> Observatio
         basis,
         scope: "zone".into(),
         source: "test fixture".into(),
-        note: String::new(),
+        note: None,
         yoy_pct: None,
     }
 }
