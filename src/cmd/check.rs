@@ -1,7 +1,7 @@
 //! `plantrack check`: one verdict line per KPI and an exit code for scripts:
 //! 0 all at or above the bar, 1 any below, 2 bad input.
 
-use super::{Filter, Inputs, Outcome, assess_all, emit, load_inputs};
+use super::{Filter, Inputs, Outcome, assess_each, emit};
 use crate::assess::KpiAssessment;
 use crate::render::format;
 use crate::status::Status;
@@ -47,8 +47,7 @@ fn verdict(k: &KpiAssessment, args: &Args) -> &'static str {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let loaded = load_inputs(&args.inputs, &args.filter)?;
-    let assessments = assess_all(&loaded, &args.inputs, &args.filter);
+    let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;
     let mut out = String::new();
     let mut failed = 0;
     let mut skipped = 0;

@@ -123,21 +123,6 @@ pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Probl
     Ok(loaded)
 }
 
-/// Assesses every loaded plan, keeping only the KPIs asked for.
-pub fn assess_all(loaded: &Loaded, inputs: &Inputs, filter: &Filter) -> Vec<PlanAssessment> {
-    crate::parallel::map(&loaded.plans, |lp| {
-        let as_of = as_of_for(inputs, lp);
-        let mut a = assess::assess(&lp.plan, &lp.observations, as_of, inputs.method);
-        if !filter.kpis.is_empty() {
-            a.kpis.retain(|k| filter.kpis.contains(&k.id));
-        }
-        a
-    })
-    .into_iter()
-    .filter(|a| filter.kpis.is_empty() || !a.kpis.is_empty())
-    .collect()
-}
-
 /// The cut-off for one plan: `--as-of`, else the plan's latest data.
 pub fn as_of_for(inputs: &Inputs, lp: &load::LoadedPlan) -> Period {
     inputs

@@ -176,7 +176,7 @@ fn drop_duplicates(
         let Some(f) = first else { continue };
         keep[i] = false;
         let (earlier, obs) = (&observations[f], &observations[i]);
-        let (first_line, start) = (line_of(&file.text, rows_at[f]), rows_at[i]);
+        let (first_line, start) = (file.line_col(rows_at[f]).0, rows_at[i]);
         let same = earlier.value == obs.value && earlier.basis == obs.basis;
         let spans = field_spans(&file.text, start, b',');
         let (col_start, col_len) = columns.index[VALUE]
@@ -607,15 +607,6 @@ fn check_baselines(
             );
         }
     }
-}
-
-/// The 1-based line number of a byte offset (found only for a message).
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
 }
 
 #[cfg(test)]

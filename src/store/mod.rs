@@ -43,6 +43,11 @@ impl Row {
         (self.kpi.clone(), self.period, self.scope.clone())
     }
 
+    /// The key, borrowed: for maps and sorts that need no copy of it.
+    fn key_ref(&self) -> (&str, Period, &str) {
+        (&self.kpi, self.period, &self.scope)
+    }
+
     fn number(&self) -> Option<Decimal> {
         Decimal::from_str(&self.value).ok().map(|d| d.normalize())
     }
@@ -176,7 +181,7 @@ pub fn merge(
     let stored_at: HashMap<Borrowed, usize> = stored
         .iter()
         .enumerate()
-        .map(|(i, (r, _))| ((r.kpi.as_str(), r.period, r.scope.as_str()), i))
+        .map(|(i, (r, _))| (r.key_ref(), i))
         .collect();
     // The first record of each key the input gives, wherever in it.
     let mut first_of: HashMap<Borrowed, usize> = HashMap::with_capacity(records.len());
@@ -215,38 +220,17 @@ pub fn merge(
         };
         if first != i {
             let first = &records[first];
-            if first.value.normalize() != rec.value.normalize() || first.basis != rec.basis {
-                m.problems.push(
-                    problem_at(rec.at)
-                        .with_message(format!(
-                            "{} {} ({}) is given twice in the input, {} and {}",
-                            rec.kpi, rec.period, rec.scope, first.value, rec.value
-                        ))
-                        .expected("one value per KPI, period and scope")
-                        .hint(
-                            "keep the right one; the other may be a different scope (see --scope)",
-                        ),
-                );
+            if let Some(p) = given_twice(problem_at, first, rec) {
+                m.problems.push(p);
             }
             continue;
         }
         let old = stored_at.get(&key).map(|&at| (at, &stored[at]));
-        let new = Row {
-            kpi: rec.kpi.clone(),
-            period: rec.period,
-            value: rec.value.normalize().to_string(),
-            unit: kpi.unit.clone(),
-            basis: rec.basis,
-            scope: rec.scope.clone(),
-            source: rec.source.clone(),
-            note: rec.note.clone(),
-            yoy: match (rec.yoy, old) {
-                (Some(y), _) => y.normalize().to_string(),
-                // A file without growth figures says nothing about them: keep the stored one.
-                (None, Some((_, (o, _)))) => o.yoy.clone(),
-                (None, None) => String::new(),
-            },
-        };
+        let mut new = row_of(rec, &kpi.unit);
+        // A file without growth figures says nothing about them: keep the stored one.
+        if let (true, Some((_, (o, _)))) = (new.yoy.is_empty(), old) {
+            new.yoy = o.yoy.clone();
+        }
         match old {
             None => {
                 // The same figure already stored under another scope, one this
@@ -260,23 +244,11 @@ pub fn merge(
                         twins
                             .get(&(new.kpi.as_str(), new.period, n))?
                             .iter()
-                            .filter(|r| {
-                                !first_of.contains_key(&(
-                                    r.kpi.as_str(),
-                                    r.period,
-                                    r.scope.as_str(),
-                                ))
-                            })
+                            .filter(|r| !first_of.contains_key(&r.key_ref()))
                             .min_by(|a, b| a.scope.cmp(&b.scope))
                     });
                 if let Some(twin) = twin {
-                    m.problems.push(
-                        Problem::warning(format!(
-                            "{} {}: {} is added for scope `{}`, and the same value is stored for scope `{}`",
-                            new.kpi, new.period, new.value, new.scope, twin.scope
-                        ))
-                        .hint(format!("if it is the same figure, ingest it with --scope \"{}\" instead", twin.scope)),
-                    );
+                    m.problems.push(same_value_elsewhere(&new, twin));
                 }
                 added.push(new.clone());
                 m.changes.push(Change::Added(new));
@@ -289,21 +261,9 @@ pub fn merge(
                 m.changes.push(Change::Revised(old.clone(), new));
             }
             Some((_, (old, line))) => {
-                m.problems.push(
-                    problem_at(rec.at)
-                        .with_message(format!(
-                            "{} {} ({}) is stored as {}{} ({store_name} line {line}); this file says {}{}",
-                            rec.kpi,
-                            rec.period,
-                            rec.scope,
-                            old.value,
-                            basis_note(old.basis, new.basis, &old.yoy, &new.yoy, true),
-                            new.value,
-                            basis_note(old.basis, new.basis, &old.yoy, &new.yoy, false),
-                        ))
-                        .expected(format!("{} (the stored value), or --replace to revise it", old.value))
-                        .hint("a revised figure is accepted with --replace and recorded in revisions.csv with the old value"),
-                );
+                m.problems.push(stored_otherwise(
+                    problem_at, rec, old, &new, store_name, *line,
+                ));
             }
         }
     }
@@ -314,18 +274,83 @@ pub fn merge(
         .collect();
     rows.append(&mut added);
     // A canonical store and a sorted input are two runs: merged, not re-sorted.
-    rows.sort_by(|a, b| {
-        (a.kpi.as_str(), a.period, a.scope.as_str()).cmp(&(
-            b.kpi.as_str(),
-            b.period,
-            b.scope.as_str(),
-        ))
-    });
+    rows.sort_by(|a, b| a.key_ref().cmp(&b.key_ref()));
     // Stored keys are unique (the loader keeps the first of a repeated key);
     // this only keeps the rows so whatever the caller passes.
-    rows.dedup_by(|b, a| a.kpi == b.kpi && a.period == b.period && a.scope == b.scope);
+    rows.dedup_by(|b, a| a.key_ref() == b.key_ref());
     m.rows = rows;
     m
+}
+
+/// The row a record makes, its growth figure its own (empty when it has none).
+fn row_of(rec: &Record, unit: &str) -> Row {
+    Row {
+        kpi: rec.kpi.clone(),
+        period: rec.period,
+        value: rec.value.normalize().to_string(),
+        unit: unit.to_string(),
+        basis: rec.basis,
+        scope: rec.scope.clone(),
+        source: rec.source.clone(),
+        note: rec.note.clone(),
+        yoy: rec
+            .yoy
+            .map(|y| y.normalize().to_string())
+            .unwrap_or_default(),
+    }
+}
+
+/// An error when a key's second record in one input disagrees with its first.
+fn given_twice(problem_at: Place, first: &Record, rec: &Record) -> Option<Problem> {
+    let differs = first.value.normalize() != rec.value.normalize() || first.basis != rec.basis;
+    differs.then(|| {
+        problem_at(rec.at)
+            .with_message(format!(
+                "{} {} ({}) is given twice in the input, {} and {}",
+                rec.kpi, rec.period, rec.scope, first.value, rec.value
+            ))
+            .expected("one value per KPI, period and scope")
+            .hint("keep the right one; the other may be a different scope (see --scope)")
+    })
+}
+
+/// A warning that an added value is already stored under another scope.
+fn same_value_elsewhere(new: &Row, twin: &Row) -> Problem {
+    Problem::warning(format!(
+        "{} {}: {} is added for scope `{}`, and the same value is stored for scope `{}`",
+        new.kpi, new.period, new.value, new.scope, twin.scope
+    ))
+    .hint(format!(
+        "if it is the same figure, ingest it with --scope \"{}\" instead",
+        twin.scope
+    ))
+}
+
+/// An error when a record differs from the stored value and --replace is not given.
+fn stored_otherwise(
+    problem_at: Place,
+    rec: &Record,
+    old: &Row,
+    new: &Row,
+    store_name: &str,
+    line: usize,
+) -> Problem {
+    problem_at(rec.at)
+        .with_message(format!(
+            "{} {} ({}) is stored as {}{} ({store_name} line {line}); this file says {}{}",
+            rec.kpi,
+            rec.period,
+            rec.scope,
+            old.value,
+            basis_note(old.basis, new.basis, &old.yoy, &new.yoy, true),
+            new.value,
+            basis_note(old.basis, new.basis, &old.yoy, &new.yoy, false),
+        ))
+        .expected(format!(
+            "{} (the stored value), or --replace to revise it",
+            old.value
+        ))
+        .hint("a revised figure is accepted with --replace and recorded in revisions.csv with the old value")
 }
 
 fn basis_note(old: Basis, new: Basis, old_yoy: &str, new_yoy: &str, first: bool) -> String {
@@ -445,40 +470,14 @@ mod reference {
             let Some(kpi) = plan.kpi(&rec.kpi) else {
                 continue;
             };
-            let new = Row {
-                kpi: rec.kpi.clone(),
-                period: rec.period,
-                value: rec.value.normalize().to_string(),
-                unit: kpi.unit.clone(),
-                basis: rec.basis,
-                scope: rec.scope.clone(),
-                source: rec.source.clone(),
-                note: rec.note.clone(),
-                yoy: rec
-                    .yoy
-                    .map(|y| y.normalize().to_string())
-                    .unwrap_or_default(),
-            };
+            let mut new = row_of(rec, &kpi.unit);
             let key = new.key();
             // A file without growth figures says nothing about them: keep the stored one.
-            let mut new = new;
             if let (true, Some(old)) = (new.yoy.is_empty(), rows.get(&key)) {
                 new.yoy = old.yoy.clone();
             }
             if let Some(&first) = seen.get(&key) {
-                if first.value.normalize() != rec.value.normalize() || first.basis != rec.basis {
-                    m.problems.push(
-                        problem_at(rec.at)
-                            .with_message(format!(
-                                "{} {} ({}) is given twice in the input, {} and {}",
-                                rec.kpi, rec.period, rec.scope, first.value, rec.value
-                            ))
-                            .expected("one value per KPI, period and scope")
-                            .hint(
-                                "keep the right one; the other may be a different scope (see --scope)",
-                            ),
-                    );
-                }
+                m.problems.extend(given_twice(problem_at, first, rec));
                 continue;
             }
             seen.insert(key.clone(), rec);
@@ -498,13 +497,7 @@ mod reference {
                             .min_by(|a, b| a.scope.cmp(&b.scope))
                     });
                     if let Some(twin) = twin {
-                        m.problems.push(
-                            Problem::warning(format!(
-                                "{} {}: {} is added for scope `{}`, and the same value is stored for scope `{}`",
-                                new.kpi, new.period, new.value, new.scope, twin.scope
-                            ))
-                            .hint(format!("if it is the same figure, ingest it with --scope \"{}\" instead", twin.scope)),
-                        );
+                        m.problems.push(same_value_elsewhere(&new, twin));
                     }
                     rows.insert(key, new.clone());
                     m.changes.push(Change::Added(new));
@@ -519,21 +512,9 @@ mod reference {
                 }
                 Some(old) => {
                     let line = lines.get(&key).copied().unwrap_or(0);
-                    m.problems.push(
-                        problem_at(rec.at)
-                            .with_message(format!(
-                                "{} {} ({}) is stored as {}{} ({store_name} line {line}); this file says {}{}",
-                                rec.kpi,
-                                rec.period,
-                                rec.scope,
-                                old.value,
-                                basis_note(old.basis, new.basis, &old.yoy, &new.yoy, true),
-                                new.value,
-                                basis_note(old.basis, new.basis, &old.yoy, &new.yoy, false),
-                            ))
-                            .expected(format!("{} (the stored value), or --replace to revise it", old.value))
-                            .hint("a revised figure is accepted with --replace and recorded in revisions.csv with the old value"),
-                    );
+                    m.problems.push(stored_otherwise(
+                        problem_at, rec, old, &new, store_name, line,
+                    ));
                 }
             }
         }
