@@ -41,6 +41,29 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `here` on this thread while `f` runs on each of `parts`, each on a thread
+/// of its own; `here`'s result and the parts' results in order. For one
+/// output built in parts: `here` builds the first part into the output,
+/// sized for all, and the others are appended to it, so the largest part is
+/// never copied.
+pub fn beside<P: Sync, R: Send, T>(
+    here: impl FnOnce() -> T,
+    parts: &[P],
+    f: impl Fn(&P) -> R + Sync,
+) -> (T, Vec<R>) {
+    std::thread::scope(|s| {
+        let f = &f;
+        let others: Vec<_> = parts.iter().map(|p| s.spawn(move || f(p))).collect();
+        let here = here();
+        let others = others
+            .into_iter()
+            // A panic in a worker is a bug; let it surface as one.
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect();
+        (here, others)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -56,5 +79,12 @@ mod tests {
             .collect();
         assert_eq!(out, expected);
         assert_eq!(super::map(&[] as &[u64], |x| *x), Vec::<u64>::new());
+    }
+
+    #[test]
+    fn beside_keeps_the_parts_order() {
+        let parts: Vec<u64> = (1..=8).collect();
+        let (here, others) = super::beside(|| 0, &parts, |x| x * 10);
+        assert_eq!((here, others), (0, vec![10, 20, 30, 40, 50, 60, 70, 80]));
     }
 }

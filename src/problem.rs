@@ -16,18 +16,19 @@ pub enum Severity {
     Warning,
 }
 
-/// A source file kept for pointing into.
+/// A source file kept for pointing into. Its text is shared, and taken as
+/// the `String` it was read into: a large file is never copied to be kept.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
-    pub text: Arc<str>,
-    named: Arc<NamedSource<Arc<str>>>,
+    pub text: Arc<String>,
+    named: Arc<NamedSource<Arc<String>>>,
 }
 
 impl SourceFile {
-    pub fn new(name: impl Into<String>, text: impl Into<Arc<str>>) -> SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         let name = name.into();
-        let text: Arc<str> = text.into();
+        let text = Arc::new(text.into());
         let named = Arc::new(NamedSource::new(&name, text.clone()));
         SourceFile { name, text, named }
     }

@@ -1,7 +1,8 @@
 //! `plantrack ingest FILE...`: feed actuals from CSV or Excel into the store,
 //! all or nothing, atomically, under a lock, logging every change.
 
-use std::io::{IsTerminal, Read};
+use std::collections::HashMap;
+use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use super::{Outcome, emit, report_warnings};
@@ -10,10 +11,11 @@ use crate::ingest::grid::{self, Grid};
 use crate::ingest::layout::{self, Layout, Options, Record};
 use crate::load::{self, LoadedPlan};
 use crate::observation::Basis;
+use crate::period::Period;
 use crate::problem::{Problem, SourceFile};
-use crate::store::disk::{self, StorePaths};
+use crate::store::disk::{self, Staged, StorePaths};
 use crate::store::revisions::{self, Batch};
-use crate::store::{self, Change, Row};
+use crate::store::{self, Merge, Row};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -141,125 +143,178 @@ pub fn run(args: &Args) -> Outcome {
     } else {
         store::rows(&store_file, &lp.plan)
     };
-    let stored_lines: std::collections::HashMap<store::Key, usize> =
+    let stored_lines: HashMap<store::Key, usize> =
         stored.iter().map(|(r, l)| (r.key(), *l)).collect();
 
     // Merge file by file, so that each change is logged with its own source.
-    let mut current = stored.clone();
-    let mut per_file: Vec<(&Input, Vec<Change>)> = Vec::new();
+    // Each file's merge is kept whole (its changes point into its rows) until
+    // the log is written; the next file merges into a copy of its rows.
+    let stored: Vec<Row> = stored.into_iter().map(|(r, _)| r).collect();
+    let mut per_file: Vec<(&Input, Merge)> = Vec::new();
     for (input, records) in &batches {
         let at = |a| input.grid.problem_at(a, "");
-        let m = store::merge(&lp.plan, &current, records, args.replace, &store_name, &at);
-        problems.extend(m.problems);
-        current = m.rows.into_iter().map(|r| (r, 0)).collect();
-        per_file.push((input, m.changes));
+        let mut m = {
+            let origin = origin(&per_file, &stored_lines, &store_name);
+            let current = per_file.last().map_or(&stored, |(_, m)| &m.rows);
+            store::merge(&lp.plan, current, records, args.replace, &origin, &at)
+        };
+        problems.append(&mut m.problems);
+        per_file.push((input, m));
     }
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
-    let rows: Vec<Row> = current.into_iter().map(|(r, _)| r).collect();
-    let new_text = store::render(&rows);
-
-    // The new store must load cleanly, or nothing is written.
-    let check = SourceFile::new(&store_name, new_text.clone());
-    let (_, new_problems) = crate::load::actuals::parse(&check, &lp.plan);
-    if new_problems.iter().any(Problem::is_error) {
-        return Err(new_problems);
-    }
-    let place = |r: &Row| -> String {
-        let key = r.key();
-        for (input, changes) in &per_file {
-            for c in changes {
-                if let Change::Added(n) | Change::Revised(_, n) = c
-                    && n.key() == key
-                {
-                    return input.name.clone();
-                }
-            }
-        }
-        match stored_lines.get(&key) {
-            Some(line) => format!("{store_name} line {line}"),
-            None => store_name.clone(),
-        }
-    };
-    problems.extend(store::falling_ytd(&lp.plan, &rows, &place));
-    report_warnings(&problems);
-
+    let rows = per_file.last().map_or(&stored, |(_, m)| &m.rows);
+    let new_store = SourceFile::new(&store_name, store::render(rows));
     let (mut added, mut revised, mut unchanged) = (0, 0, 0);
+    for (_, m) in &per_file {
+        let (a, r, u) = m.count();
+        (added, revised, unchanged) = (added + a, revised + r, unchanged + u);
+    }
     let mut out = String::new();
-    for (_, changes) in &per_file {
-        for c in changes {
-            match c {
-                Change::Added(n) => {
-                    added += 1;
-                    if args.dry_run {
-                        out.push_str(&format!(
-                            "  + {} {} ({}): {}\n",
-                            n.kpi, n.period, n.scope, n.value
-                        ));
-                    }
-                }
-                Change::Revised(o, n) => {
-                    revised += 1;
-                    if args.dry_run {
-                        out.push_str(&format!(
-                            "  ~ {} {} ({}): {} -> {}\n",
-                            n.kpi, n.period, n.scope, o.value, n.value
-                        ));
-                    }
-                }
-                Change::Unchanged(_) => unchanged += 1,
-            }
+    if args.dry_run {
+        for (_, old, n) in per_file.iter().flat_map(|(_, m)| m.changed()) {
+            out.push_str(&match old {
+                None => format!("  + {} {} ({}): {}\n", n.kpi, n.period, n.scope, n.value),
+                Some(o) => format!(
+                    "  ~ {} {} ({}): {} -> {}\n",
+                    n.kpi, n.period, n.scope, o.value, n.value
+                ),
+            });
         }
     }
     let summary = format!("{added} added, {revised} revised, {unchanged} unchanged");
     let any_change = added + revised > 0;
+
+    // The new store must load cleanly, or nothing is written. The check runs
+    // on a second core while the new log and store are staged beside the old
+    // ones; they replace them only once it has passed.
+    let commit = !args.dry_run && any_change;
+    let (new_problems, staged) = std::thread::scope(|s| {
+        let check = s.spawn(|| crate::load::actuals::parse(&new_store, &lp.plan).1);
+        let staged = commit.then(|| stage(&paths, &log, &per_file, &new_store, &before_hash));
+        let checked = check
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (checked, staged)
+    });
+    if new_problems.iter().any(Problem::is_error) {
+        return Err(new_problems);
+    }
+    let origin = origin(&per_file, &stored_lines, &store_name);
+    problems.extend(store::falling_ytd(&lp.plan, rows, &origin));
+    report_warnings(&problems);
     if args.dry_run {
         emit(&format!(
             "{store_name} (dry run: nothing written)\n{out}{summary}\n"
         ))?;
         return Ok(0);
     }
-    if !any_change {
+    let Some(staged) = staged else {
         emit(&format!("{store_name}: {summary}; nothing to write\n"))?;
         return Ok(0);
-    }
-
-    // Commit: the log first, then the store; each replaced atomically.
-    let after_hash = disk::sha256(new_text.as_bytes());
-    let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    if log.is_empty() {
-        log.push_str(revisions::HEADER);
-    }
-    for (input, changes) in &per_file {
-        log.push_str(&revisions::rows(
-            changes,
-            &Batch {
-                time_utc: &time,
-                source_file: &input.name,
-                source_sha256: &input.sha256,
-                store_before: &before_hash,
-                store_after: &after_hash,
-            },
-        ));
-    }
-    let write = |path: &PathBuf, bytes: &[u8]| {
-        disk::write_atomic(path, bytes).map_err(|e| {
-            vec![
-                Problem::error(format!("cannot write: {e}; the store is unchanged"))
-                    .in_file(path.display().to_string()),
-            ]
-        })
     };
-    write(&paths.revisions, log.as_bytes())?;
+
+    // Commit: the log first, then the store; each replaced in one rename.
+    let (log_file, store_file) = staged?;
+    log_file
+        .commit()
+        .map_err(|e| cannot_write(&paths.revisions, e))?;
     disk::test_pause();
-    write(&paths.actuals, new_text.as_bytes())?;
+    store_file
+        .commit()
+        .map_err(|e| cannot_write(&paths.actuals, e))?;
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
     emit(&format!(
         "{store_name}: {summary} (from {})\n",
         files.join(", ")
     ))?;
     Ok(0)
+}
+
+/// The new log (the old one, then a row for each change) and the new store,
+/// written and flushed beside the files they replace, each on its own core.
+fn stage(
+    paths: &StorePaths,
+    log: &str,
+    per_file: &[(&Input, Merge)],
+    new_store: &SourceFile,
+    before_hash: &str,
+) -> Result<(Staged, Staged), Vec<Problem>> {
+    let after_hash = disk::sha256(new_store.text.as_bytes());
+    let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let (log_file, store_file) = std::thread::scope(|s| {
+        let store_file = s.spawn(|| {
+            disk::stage(&paths.actuals, |file| {
+                file.write_all(new_store.text.as_bytes())
+            })
+        });
+        let log_file = disk::stage(&paths.revisions, |file| {
+            file.write_all(
+                if log.is_empty() {
+                    revisions::HEADER
+                } else {
+                    log
+                }
+                .as_bytes(),
+            )?;
+            for (input, merge) in per_file {
+                let batch = Batch {
+                    time_utc: &time,
+                    source_file: &input.name,
+                    source_sha256: &input.sha256,
+                    store_before: before_hash,
+                    store_after: &after_hash,
+                };
+                revisions::write(&mut *file, merge, &batch)?;
+            }
+            Ok(())
+        });
+        let store_file = store_file
+            .join()
+            .unwrap_or_else(|p| std::panic::resume_unwind(p));
+        (log_file, store_file)
+    });
+    Ok((
+        log_file.map_err(|e| cannot_write(&paths.revisions, e))?,
+        store_file.map_err(|e| cannot_write(&paths.actuals, e))?,
+    ))
+}
+
+fn cannot_write(path: &std::path::Path, e: std::io::Error) -> Vec<Problem> {
+    vec![
+        Problem::error(format!("cannot write: {e}; the store is unchanged"))
+            .in_file(path.display().to_string()),
+    ]
+}
+
+/// Where a row comes from, for messages: the input that last changed it in
+/// this run, else its line in the store. The index of the run's changes is
+/// built on first use; most runs need none.
+fn origin<'a>(
+    per_file: &'a [(&'a Input, Merge)],
+    stored_lines: &'a HashMap<store::Key, usize>,
+    store_name: &'a str,
+) -> impl Fn(&Row) -> String + 'a {
+    let changed = std::cell::OnceCell::new();
+    move |r: &Row| {
+        let changed: &HashMap<(&str, Period, &str), &str> = changed.get_or_init(|| {
+            let mut by_key = HashMap::new();
+            for (input, merge) in per_file {
+                for (_, _, n) in merge.changed() {
+                    by_key.insert(n.key_ref(), input.name.as_str());
+                }
+            }
+            by_key
+        });
+        if let Some(name) = changed.get(&r.key_ref()) {
+            return name.to_string();
+        }
+        match stored_lines.get(&r.key()) {
+            Some(line) => format!("{store_name} line {line}"),
+            None => store_name.to_string(),
+        }
+    }
 }
 
 /// The one plan an ingest feeds.
@@ -323,8 +378,8 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
             .hint("--sheet is for .xlsx, .xls and .ods files; leave it out for CSV"),
         ));
     } else {
-        let (text, _) = decode::decode(&shown, &bytes, args.encoding).map_err(Box::new)?;
-        grid::from_csv(SourceFile::new(&shown, text)).map_err(Box::new)?
+        let (text, _) = decode::decode(&shown, bytes, args.encoding).map_err(Box::new)?;
+        grid::from_csv(SourceFile::new(&shown, text))
     };
     if let Some(bar) = spinner {
         bar.finish_and_clear();

@@ -28,34 +28,46 @@ impl std::str::FromStr for Encoding {
     }
 }
 
-/// The text of `bytes` and the name of the encoding it was read in.
+/// The text of `bytes` and the name of the encoding it was read in. UTF-8
+/// bytes become the text in place, not copied.
 pub fn decode(
     name: &str,
-    bytes: &[u8],
+    bytes: Vec<u8>,
     encoding: Encoding,
 ) -> Result<(String, &'static str), Problem> {
     // A byte-order mark says what the file is, whatever was asked.
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(&bytes) {
+        if enc == encoding_rs::UTF_8 {
+            let mut bytes = bytes;
+            bytes.drain(..bom_len);
+            if let Ok(text) = String::from_utf8(bytes) {
+                return Ok((text, enc.name()));
+            }
+            return Err(not_in(name, "UTF-8", 0).hint(
+                "the file starts with a UTF-8 mark but is not UTF-8: save it again as CSV UTF-8",
+            ));
+        }
         let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
         if !had_errors {
             return Ok((text.into_owned(), enc.name()));
         }
     }
-    let utf8 = std::str::from_utf8(bytes);
-    match (encoding, utf8) {
-        (Encoding::Auto | Encoding::Utf8, Ok(text)) => Ok((text.to_string(), "UTF-8")),
-        (Encoding::Utf8, Err(e)) => Err(not_in(name, "UTF-8", e.valid_up_to())
-            .hint("if Excel saved it on Chinese Windows it is GBK: pass --encoding gbk")),
-        (Encoding::Auto | Encoding::Gbk, _) => {
-            let (text, _, had_errors) = encoding_rs::GB18030.decode(bytes);
-            if had_errors {
-                let first_bad = text.find('\u{fffd}').unwrap_or(0);
-                Err(not_in(name, "UTF-8 or GBK", first_bad)
-                    .hint("save it as UTF-8 (in Excel: \"CSV UTF-8\") and ingest it again"))
-            } else {
-                Ok((text.into_owned(), "GBK"))
-            }
+    let bytes = match (encoding, String::from_utf8(bytes)) {
+        (Encoding::Auto | Encoding::Utf8, Ok(text)) => return Ok((text, "UTF-8")),
+        (Encoding::Utf8, Err(e)) => {
+            return Err(not_in(name, "UTF-8", e.utf8_error().valid_up_to())
+                .hint("if Excel saved it on Chinese Windows it is GBK: pass --encoding gbk"));
         }
+        (_, Ok(text)) => text.into_bytes(),
+        (_, Err(e)) => e.into_bytes(),
+    };
+    let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
+    if had_errors {
+        let first_bad = text.find('\u{fffd}').unwrap_or(0);
+        Err(not_in(name, "UTF-8 or GBK", first_bad)
+            .hint("save it as UTF-8 (in Excel: \"CSV UTF-8\") and ingest it again"))
+    } else {
+        Ok((text.into_owned(), "GBK"))
     }
 }
 

@@ -4,6 +4,7 @@
 //! English or Chinese and may carry a unit: `工业总产值(亿元)`.
 
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -46,15 +47,16 @@ pub struct Options {
 }
 
 /// One value read, converted into its KPI's unit, with the cell it came from.
+/// Its texts are shared with every other record that gives the same text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    pub kpi: String,
+    pub kpi: Arc<str>,
     pub period: Period,
     pub value: Decimal,
     pub basis: Basis,
-    pub scope: String,
-    pub source: String,
-    pub note: String,
+    pub scope: Arc<str>,
+    pub source: Arc<str>,
+    pub note: Arc<str>,
     pub yoy: Option<Decimal>,
     /// The value's cell.
     pub at: At,
@@ -131,45 +133,110 @@ fn parse_period(text: &str) -> Option<Period> {
 
 /// Every record of the grid and every problem of its cells.
 pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Problem>) {
-    let mut r = Reader {
-        grid,
-        plan,
-        opts,
-        out: Vec::new(),
-        problems: Vec::new(),
-        kpis: std::collections::HashMap::new(),
-    };
-    let rows: Vec<&Vec<Cell>> = grid
-        .rows
-        .iter()
-        .filter(|row| row.iter().any(|c| !c.text.trim().is_empty()))
-        .collect();
-    let Some((header, body)) = rows.split_first() else {
-        r.problems.push(
+    if let Some(read) = long_in_parts(grid, plan, opts) {
+        return read;
+    }
+    let mut r = Reader::new(grid, plan, opts);
+    // The first row with any text is the header. A long file's rows are read
+    // as they stream past; a wide file's are gathered first (it is small, a
+    // row per period or per KPI, and finding its period column needs them all).
+    let mut header: Option<(Vec<Cell>, Body)> = None;
+    grid.for_each_row(|row| {
+        if row.iter().all(|c| c.text.trim().is_empty()) {
+            return;
+        }
+        match &mut header {
+            None => {
+                let body = r.body_of(&row);
+                header = Some((row, body));
+            }
+            Some((_, Body::Long(columns))) => r.long(columns, &row),
+            Some((_, Body::Wide(rows))) => rows.push(row),
+            Some((_, Body::Refused)) => {}
+        }
+    });
+    match header {
+        None => r.problems.push(
             Problem::error("the file holds no rows")
                 .in_file(&grid.file)
                 .expected("a header row and one row per value (or per period)"),
-        );
-        return (r.out, r.problems);
-    };
-    let long = header
-        .iter()
-        .filter_map(|c| long_column(&c.text))
-        .collect::<Vec<_>>();
-    let is_long = ["kpi", "period", "value"].iter().all(|c| long.contains(c));
-    match opts.layout {
-        Some(Layout::Long) if !is_long => r.problems.push(
-            grid.problem_at(
-                header[0].at,
-                "the header does not name the columns kpi, period and value",
-            )
-            .expected("a header such as `kpi,period,value,unit` (or 指标,期间,数值,单位)")
-            .hint("for a period column and one column per KPI, use --layout wide"),
         ),
-        Some(Layout::Long) | None if is_long => r.long(header, body),
-        _ => r.wide(header, body),
+        Some((header, Body::Wide(rows))) => r.wide(&header, &rows),
+        Some(_) => {}
     }
     (r.out, r.problems)
+}
+
+/// A long CSV file without quotes, read in parts, one a core; `None` for any
+/// other file. The first part is read into the records themselves and each
+/// other part appended after it, so a file's rows give the same records and
+/// problems, in the same order, as when read in one pass.
+fn long_in_parts(grid: &Grid, plan: &Plan, opts: &Options) -> Option<(Vec<Record>, Vec<Problem>)> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let (header, parts) = grid.cut(cores)?;
+    let mut r = Reader::new(grid, plan, opts);
+    let Body::Long(columns) = r.body_of(&header) else {
+        return None;
+    };
+    let (first, rest) = parts.split_first()?;
+    let read = |r: &mut Reader, part: &std::ops::Range<usize>| {
+        grid.for_each_row_in(part.clone(), |row| {
+            if !row.iter().all(|c| c.text.trim().is_empty()) {
+                r.long(&columns, &row);
+            }
+        });
+    };
+    // (`body_of` has sized the first part's records for the whole file.)
+    let ((), others) = crate::parallel::beside(
+        || read(&mut r, first),
+        rest,
+        |part| {
+            let mut other = Reader::new(grid, plan, opts);
+            other.out.reserve(grid.rows_hint(part.clone()));
+            read(&mut other, part);
+            (other.out, other.problems)
+        },
+    );
+    for (mut out, mut problems) in others {
+        r.out.append(&mut out);
+        r.problems.append(&mut problems);
+    }
+    Some((r.out, r.problems))
+}
+
+/// What follows the header, as the header says.
+enum Body<'g> {
+    Long(LongColumns),
+    Wide(Vec<Vec<Cell<'g>>>),
+    /// Not the layout asked for: the problem is said, the rows are not read.
+    Refused,
+}
+
+/// Where a long file's columns are: the position of each of `LONG_COLUMNS`
+/// in a row, and the unit a value header carries (`数值(亿元)`).
+struct LongColumns {
+    at: [Option<usize>; LONG_COLUMNS.len()],
+    unit: String,
+}
+
+/// The columns of `LONG_COLUMNS`, in its order.
+#[derive(Clone, Copy)]
+enum Col {
+    Kpi,
+    Period,
+    Value,
+    Unit,
+    Basis,
+    Scope,
+    Source,
+    Note,
+    Yoy,
+}
+
+impl LongColumns {
+    fn get<'r, 'g>(&self, row: &'r [Cell<'g>], col: Col) -> Option<&'r Cell<'g>> {
+        row.get(self.at[col as usize]?)
+    }
 }
 
 struct Reader<'a> {
@@ -180,25 +247,75 @@ struct Reader<'a> {
     problems: Vec<Problem>,
     /// The KPI each name cell met so far refers to: a long file names the
     /// same few KPIs on every row.
-    kpis: std::collections::HashMap<String, Option<&'a Kpi>>,
+    kpis: foldhash::HashMap<String, Option<&'a Kpi>>,
+    /// Every text a record holds, once: a scope or a source is the same on
+    /// thousands of rows.
+    texts: foldhash::HashMap<String, Arc<str>>,
+    /// The source of a value that names none: the file's name.
+    file_source: Arc<str>,
 }
 
 impl<'a> Reader<'a> {
-    fn long(&mut self, header: &[Cell], body: &[&Vec<Cell>]) {
-        let mut index = std::collections::HashMap::new();
-        let mut column_unit = String::new();
+    fn new(grid: &'a Grid, plan: &'a Plan, opts: &'a Options) -> Reader<'a> {
+        Reader {
+            grid,
+            plan,
+            opts,
+            out: Vec::new(),
+            problems: Vec::new(),
+            kpis: foldhash::HashMap::default(),
+            texts: foldhash::HashMap::default(),
+            file_source: Arc::from(file_name(&grid.file)),
+        }
+    }
+
+    /// The layout the header shows (or the one asked for), its problems said.
+    fn body_of<'g>(&mut self, header: &[Cell]) -> Body<'g> {
+        let named: Vec<&str> = header.iter().filter_map(|c| long_column(&c.text)).collect();
+        let is_long = ["kpi", "period", "value"].iter().all(|c| named.contains(c));
+        match self.opts.layout {
+            Some(Layout::Long) if !is_long => {
+                self.problems.push(
+                    self.grid
+                        .problem_at(
+                            header[0].at,
+                            "the header does not name the columns kpi, period and value",
+                        )
+                        .expected(
+                            "a header such as `kpi,period,value,unit` (or 指标,期间,数值,单位)",
+                        )
+                        .hint("for a period column and one column per KPI, use --layout wide"),
+                );
+                Body::Refused
+            }
+            Some(Layout::Long) | None if is_long => {
+                // A record a row: sized once, not grown by doubling.
+                self.out.reserve(self.grid.rows_hint(0..usize::MAX));
+                Body::Long(self.long_columns(header))
+            }
+            _ => Body::Wide(Vec::new()),
+        }
+    }
+
+    fn long_columns(&mut self, header: &[Cell]) -> LongColumns {
+        let mut columns = LongColumns {
+            at: [None; LONG_COLUMNS.len()],
+            unit: String::new(),
+        };
         for (i, c) in header.iter().enumerate() {
-            match long_column(&c.text) {
-                Some(name) if index.contains_key(name) => self.problems.push(
+            let n = long_column(&c.text)
+                .and_then(|name| LONG_COLUMNS.iter().position(|(c, _)| *c == name));
+            match n {
+                Some(n) if columns.at[n].is_some() => self.problems.push(
                     self.grid
                         .problem_at(c.at, format!("column `{}` appears twice", c.text.trim()))
                         .expected("each column once"),
                 ),
-                Some(name) => {
-                    if name == "value" {
-                        column_unit = split_unit(&c.text).1;
+                Some(n) => {
+                    if LONG_COLUMNS[n].0 == "value" {
+                        columns.unit = split_unit(&c.text).1;
                     }
-                    index.insert(name, i);
+                    columns.at[n] = Some(i);
                 }
                 None => self.problems.push(
                     self.grid
@@ -207,68 +324,74 @@ impl<'a> Reader<'a> {
                 ),
             }
         }
-        for row in body {
-            let get = |name: &str| index.get(name).and_then(|&i| row.get(i));
-            let text = |name: &str| get(name).map_or("", |c| c.text.trim());
-            let Some(kpi_cell) = get("kpi") else { continue };
-            let Some(kpi) = self.kpi(kpi_cell) else {
-                continue;
-            };
-            let Some(period) = get("period").and_then(|c| self.period(c)) else {
-                if get("period").is_none() {
-                    self.problems.push(
-                        self.grid
-                            .problem_at(kpi_cell.at, "this row has no period")
-                            .expected("a period"),
-                    );
-                }
-                continue;
-            };
-            let Some(value_cell) = get("value") else {
-                self.problems.push(
-                    self.grid
-                        .problem_at(kpi_cell.at, "this row has no value")
-                        .expected("a value"),
-                );
-                continue;
-            };
-            let unit = match text("unit") {
-                "" => column_unit.as_str(),
-                u => u,
-            };
-            let basis = match text("basis") {
-                "" => self.opts.basis.unwrap_or(Basis::default_for(kpi.kind)),
-                b => match Basis::parse(&fold(b)) {
-                    Some(b) => b,
-                    None => {
-                        let cell = get("basis").map_or(kpi_cell.at, |c| c.at);
-                        self.problems.push(
-                            self.grid
-                                .problem_at(cell, format!("`{b}` is not a basis"))
-                                .expected("ytd, quarter, level or increment"),
-                        );
-                        continue;
-                    }
-                },
-            };
-            let yoy = get("yoy")
-                .filter(|c| !c.text.trim().is_empty())
-                .and_then(|c| self.yoy(c));
-            self.push(
-                kpi,
-                period,
-                value_cell,
-                unit,
-                basis,
-                text("scope"),
-                text("source"),
-                text("note"),
-                yoy,
-            );
-        }
+        columns
     }
 
-    fn wide(&mut self, header: &[Cell], body: &[&Vec<Cell>]) {
+    /// One row of a long file.
+    fn long(&mut self, columns: &LongColumns, row: &[Cell]) {
+        let get = |col: Col| columns.get(row, col);
+        let text = |col: Col| get(col).map_or("", |c| c.text.trim());
+        let Some(kpi_cell) = get(Col::Kpi) else {
+            return;
+        };
+        let Some(kpi) = self.kpi(kpi_cell) else {
+            return;
+        };
+        let Some(period) = get(Col::Period).and_then(|c| self.period(c)) else {
+            if get(Col::Period).is_none() {
+                self.problems.push(
+                    self.grid
+                        .problem_at(kpi_cell.at, "this row has no period")
+                        .expected("a period"),
+                );
+            }
+            return;
+        };
+        let Some(value_cell) = get(Col::Value) else {
+            self.problems.push(
+                self.grid
+                    .problem_at(kpi_cell.at, "this row has no value")
+                    .expected("a value"),
+            );
+            return;
+        };
+        let unit = match text(Col::Unit) {
+            "" => columns.unit.as_str(),
+            u => u,
+        };
+        let basis = match text(Col::Basis) {
+            "" => self.opts.basis.unwrap_or(Basis::default_for(kpi.kind)),
+            // As the store writes it, else folded (`YTD`, ｙｔｄ).
+            b => match Basis::parse(b).or_else(|| Basis::parse(&fold(b))) {
+                Some(b) => b,
+                None => {
+                    let cell = get(Col::Basis).map_or(kpi_cell.at, |c| c.at);
+                    self.problems.push(
+                        self.grid
+                            .problem_at(cell, format!("`{b}` is not a basis"))
+                            .expected("ytd, quarter, level or increment"),
+                    );
+                    return;
+                }
+            },
+        };
+        let yoy = get(Col::Yoy)
+            .filter(|c| !c.text.trim().is_empty())
+            .and_then(|c| self.yoy(c));
+        self.push(
+            kpi,
+            period,
+            value_cell,
+            unit,
+            basis,
+            text(Col::Scope),
+            text(Col::Source),
+            text(Col::Note),
+            yoy,
+        );
+    }
+
+    fn wide(&mut self, header: &[Cell], body: &[Vec<Cell>]) {
         // Periods across the header (after the first column, and an optional
         // unit column): KPIs are rows.
         let rest: Vec<&Cell> = header
@@ -364,7 +487,7 @@ impl<'a> Reader<'a> {
     }
 
     /// KPIs as rows, periods as columns (an optional unit column after the names).
-    fn wide_turned(&mut self, header: &[Cell], body: &[&Vec<Cell>]) {
+    fn wide_turned(&mut self, header: &[Cell], body: &[Vec<Cell>]) {
         let unit_col = header
             .iter()
             .position(|c| long_column(&c.text) == Some("unit"));
@@ -416,11 +539,11 @@ impl<'a> Reader<'a> {
     }
 
     fn kpi(&mut self, cell: &Cell) -> Option<&'a Kpi> {
-        let found = match self.kpis.get(&cell.text) {
+        let found = match self.kpis.get(cell.text.as_ref()) {
             Some(&found) => found,
             None => {
                 let found = match_kpi(self.plan, &split_unit(&cell.text).0);
-                self.kpis.insert(cell.text.clone(), found);
+                self.kpis.insert(cell.text.to_string(), found);
                 found
             }
         };
@@ -580,27 +703,44 @@ impl<'a> Reader<'a> {
         let (Some(value), true) = (value, self.problems.len() == before) else {
             return;
         };
-        let scope = match (scope, &self.opts.scope) {
-            ("", Some(s)) => s.clone(),
-            ("", None) => self.plan.scope_of(kpi).to_string(),
-            (s, _) => s.to_string(),
+        let (plan, opts) = (self.plan, self.opts);
+        let scope = match (scope, &opts.scope) {
+            ("", Some(s)) => s,
+            ("", None) => plan.scope_of(kpi),
+            (s, _) => s,
         };
-        let source = match (source, &self.opts.source) {
-            ("", Some(s)) => s.clone(),
-            ("", None) => file_name(&self.grid.file),
-            (s, _) => s.to_string(),
+        let source = match source {
+            "" => opts.source.as_deref().unwrap_or(""),
+            s => s,
         };
-        self.out.push(Record {
-            kpi: kpi.id.clone(),
+        let record = Record {
+            kpi: self.shared(&kpi.id),
             period,
             value,
             basis,
-            scope,
-            source,
-            note: note.to_string(),
+            scope: self.shared(scope),
+            source: if source.is_empty() {
+                self.file_source.clone()
+            } else {
+                self.shared(source)
+            },
+            note: self.shared(note),
             yoy,
             at: value_cell.at,
-        });
+        };
+        self.out.push(record);
+    }
+
+    /// `text`, shared with every record that holds it.
+    fn shared(&mut self, text: &str) -> Arc<str> {
+        match self.texts.get(text) {
+            Some(t) => t.clone(),
+            None => {
+                let t: Arc<str> = Arc::from(text);
+                self.texts.insert(text.to_string(), t.clone());
+                t
+            }
+        }
     }
 }
 

@@ -41,6 +41,15 @@ impl<'a> Record<'a> {
         self.text.get(start..end)
     }
 
+    /// Field `i`'s byte span (start, length) in the input, when the record
+    /// was read in place: its text is then exactly that slice of the input.
+    /// `None` for a record `csv_core` unescaped into its own buffer.
+    pub fn span(&self, i: usize) -> Option<(usize, usize)> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
+        (self.gap == 1).then_some((self.start + start, end - start))
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         let r = *self;
         (0..r.len()).map(move |i| r.get(i).unwrap_or(""))
@@ -54,15 +63,29 @@ thread_local! {
 /// Calls `each` with every record of `input` in order (one `Record`,
 /// refilled, so no allocation per row). Blank lines are skipped, as the csv
 /// crate does; quoting follows RFC 4180 with the csv crate's defaults.
-pub fn for_each(input: &str, mut each: impl FnMut(&Record<'_>)) {
-    READER.with(|reader| {
-        let mut reader = reader.borrow_mut();
-        reader.reset();
+pub fn for_each(input: &str, each: impl FnMut(&Record<'_>)) {
+    for_each_split(input, b',', each)
+}
+
+/// `for_each` for fields separated by `delimiter` (a comma, or a tab in the
+/// "Unicode text" Excel saves).
+pub fn for_each_split(input: &str, delimiter: u8, mut each: impl FnMut(&Record<'_>)) {
+    READER.with(|shared| {
+        // The shared reader reads commas; another delimiter gets its own.
+        let (mut guard, mut own): (std::cell::RefMut<csv_core::Reader>, csv_core::Reader);
+        let reader: &mut csv_core::Reader = if delimiter == b',' {
+            guard = shared.borrow_mut();
+            guard.reset();
+            &mut guard
+        } else {
+            own = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+            &mut own
+        };
         let bytes = input.as_bytes();
         let (mut buf, mut ends) = (vec![0u8; 1024], vec![0usize; 32]);
         let mut pos = 0;
         loop {
-            if let Some((line, next)) = plain_line(input, pos, &mut ends) {
+            if let Some((line, next)) = plain_line(input, pos, delimiter, &mut ends) {
                 each(&Record {
                     text: line,
                     ends: &ends,
@@ -115,9 +138,14 @@ pub fn for_each(input: &str, mut each: impl FnMut(&Record<'_>)) {
 /// The line at `pos` and where the next begins, with the ends of its fields
 /// in `ends`, when the line is plain: not blank, no quote, no carriage return
 /// but one before its line feed. Its fields are then exactly what `csv_core`
-/// reads, cut at the commas, and slicing the input needs no copy and no UTF-8
-/// check. `None` leaves the line to `csv_core`.
-fn plain_line<'a>(input: &'a str, pos: usize, ends: &mut Vec<usize>) -> Option<(&'a str, usize)> {
+/// reads, cut at the delimiters, and slicing the input needs no copy and no
+/// UTF-8 check. `None` leaves the line to `csv_core`.
+fn plain_line<'a>(
+    input: &'a str,
+    pos: usize,
+    delimiter: u8,
+    ends: &mut Vec<usize>,
+) -> Option<(&'a str, usize)> {
     let rest = input.as_bytes().get(pos..)?;
     ends.clear();
     // One pass over the line's bytes: a store's lines are short, where a
@@ -126,7 +154,7 @@ fn plain_line<'a>(input: &'a str, pos: usize, ends: &mut Vec<usize>) -> Option<(
     let line_end = loop {
         match rest.get(i) {
             None => break i,
-            Some(b',') => ends.push(i),
+            Some(&b) if b == delimiter => ends.push(i),
             Some(b'\n') => break i,
             Some(b'"') => return None,
             Some(b'\r') if rest.get(i + 1) != Some(&b'\n') => return None,
@@ -200,16 +228,27 @@ mod properties {
     use proptest::prelude::*;
 
     proptest! {
-        // Any text of commas, quotes, line breaks and letters splits into the
-        // same fields as the csv crate reads (the fast path and csv_core agree).
+        // Any text of delimiters, quotes, line breaks and letters splits into
+        // the same fields as the csv crate reads (the fast path and csv_core
+        // agree), and a field read in place is exactly its span of the text.
         #[test]
-        fn fields_agree_with_the_csv_crate(text in "[a,\"\r\n é]{0,60}") {
+        fn fields_agree_with_the_csv_crate(
+            text in "[a,\t\"\r\n é]{0,60}",
+            delimiter in prop_oneof![Just(b','), Just(b'\t')],
+        ) {
             let mut ours = Vec::new();
             let mut starts = Vec::new();
-            super::for_each(&text, |r| {
+            let mut spans_hold = true;
+            super::for_each_split(&text, delimiter, |r| {
                 ours.push(r.iter().map(String::from).collect::<Vec<_>>());
                 starts.push(r.start);
+                for i in 0..r.len() {
+                    if let Some((s, l)) = r.span(i) {
+                        spans_hold &= text.get(s..s + l) == r.get(i);
+                    }
+                }
             });
+            prop_assert!(spans_hold, "a span is not its field in {text:?}");
             // Each record starts on a line's first byte, never on a line break.
             let b = text.as_bytes();
             for (n, &s) in starts.iter().enumerate() {
@@ -220,6 +259,7 @@ mod properties {
             let mut reader = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
+                .delimiter(delimiter)
                 .from_reader(text.as_bytes());
             let theirs: Vec<Vec<String>> = reader
                 .records()

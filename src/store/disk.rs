@@ -66,6 +66,23 @@ pub fn lock(dir: &Path) -> Result<Lock, Problem> {
 /// Replaces `path` with `bytes` atomically: readers see the old file or the
 /// new one, never a part, even if the process is killed or the machine stops.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, |file| file.write_all(bytes))?.commit()
+}
+
+/// A new version of a file, written and flushed to disk beside it, that
+/// replaces it only on `commit`; dropped uncommitted, it is removed.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+    dir: PathBuf,
+}
+
+/// Stages what `fill` writes as the new `path`, written as it comes: a large
+/// file is never held in memory whole.
+pub fn stage(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<Staged> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -85,14 +102,25 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         );
     }
     let mut tmp = builder.tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
+    fill(tmp.as_file_mut())?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    // The rename itself is durable once the folder is flushed.
-    if let Ok(d) = File::open(dir) {
-        let _ = d.sync_all();
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+        dir: dir.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Puts the new version in place, in one rename.
+    pub fn commit(self) -> std::io::Result<()> {
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        // The rename itself is durable once the folder is flushed.
+        if let Ok(d) = File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// SHA-256 of `bytes` in lower-case hex.

@@ -9,7 +9,9 @@ pub mod disk;
 pub mod revisions;
 
 use std::collections::{BTreeMap, HashMap};
+
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -18,25 +20,27 @@ use crate::ingest::layout::Record;
 use crate::load::actuals::COLUMNS;
 use crate::observation::Basis;
 use crate::period::Period;
-use crate::plan::Plan;
+use crate::plan::{Kpi, Plan};
 use crate::problem::{Problem, SourceFile};
 
-/// One stored value, every field as the store writes it.
+/// One stored value, every field as the store writes it. The texts that
+/// repeat from row to row are shared, so a copy of a row copies no text but
+/// its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub kpi: String,
+    pub kpi: Arc<str>,
     pub period: Period,
     pub value: String,
-    pub unit: String,
+    pub unit: Arc<str>,
     pub basis: Basis,
-    pub scope: String,
-    pub source: String,
-    pub note: String,
+    pub scope: Arc<str>,
+    pub source: Arc<str>,
+    pub note: Arc<str>,
     pub yoy: String,
 }
 
 /// (kpi, period, scope): what one row is about.
-pub type Key = (String, Period, String);
+pub type Key = (Arc<str>, Period, Arc<str>);
 
 impl Row {
     pub fn key(&self) -> Key {
@@ -44,7 +48,7 @@ impl Row {
     }
 
     /// The key, borrowed: for maps and sorts that need no copy of it.
-    fn key_ref(&self) -> (&str, Period, &str) {
+    pub fn key_ref(&self) -> (&str, Period, &str) {
         (&self.kpi, self.period, &self.scope)
     }
 
@@ -95,27 +99,31 @@ pub fn rows(file: &SourceFile, plan: &Plan) -> Vec<(Row, usize)> {
             s => s,
         };
         texts.insert(
-            (kpi.id.clone(), period, scope),
+            (kpi.id.as_str().into(), period, scope.into()),
             (get(value_col), get(yoy_col), line),
         );
     }
+    let kpis = kpi_units(plan);
+    let none: Arc<str> = Arc::from("");
     observations
         .into_iter()
         .map(|o| {
-            let key = (o.kpi.to_string(), o.period, o.scope.to_string());
+            let key = (o.kpi.clone(), o.period, o.scope.clone());
             let (text, yoy, line) = texts.get(&key).cloned().unwrap_or_default();
             let canonical =
                 |t: String| Decimal::from_str(&t).map_or(t, |d| d.normalize().to_string());
-            let unit = plan.kpi(&o.kpi).map(|k| k.unit.clone()).unwrap_or_default();
+            let unit = kpis
+                .get(&*o.kpi)
+                .map_or_else(|| none.clone(), |k| k.1.clone());
             let row = Row {
-                kpi: o.kpi.to_string(),
+                kpi: o.kpi,
                 period: o.period,
                 value: canonical(text),
                 unit,
                 basis: o.basis,
-                scope: o.scope.to_string(),
-                source: o.source.to_string(),
-                note: o.note.as_deref().unwrap_or_default().to_string(),
+                scope: o.scope,
+                source: o.source,
+                note: o.note.unwrap_or_else(|| none.clone()),
                 yoy: if yoy.is_empty() { yoy } else { canonical(yoy) },
             };
             (row, line)
@@ -123,24 +131,45 @@ pub fn rows(file: &SourceFile, plan: &Plan) -> Vec<(Row, usize)> {
         .collect()
 }
 
-/// What an ingest does to one key.
+/// Each KPI of the plan by id, with its unit as a row holds it.
+fn kpi_units(plan: &Plan) -> HashMap<&str, (&Kpi, Arc<str>)> {
+    plan.kpis
+        .iter()
+        .map(|k| (k.id.as_str(), (k, Arc::from(k.unit.as_str()))))
+        .collect()
+}
+
+/// What an ingest does to one key, and where its row now is in
+/// `Merge::rows`: a change holds no copy of the row, so a million added rows
+/// are held once.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    Added(Row),
-    /// (old, new)
-    Revised(Row, Row),
-    Unchanged(Row),
+    Added(usize),
+    /// The row as it was, and the place of the revised one.
+    Revised(Box<Row>, usize),
+    Unchanged(usize),
 }
 
 /// The result of merging records into a store.
 #[derive(Debug, Clone, Default)]
 pub struct Merge {
+    /// Every row of the new store, in key order.
     pub rows: Vec<Row>,
+    /// The input's keys, in key order.
     pub changes: Vec<Change>,
     pub problems: Vec<Problem>,
 }
 
 impl Merge {
+    /// Each added or revised key: the change, the old row if revised, the new one.
+    pub fn changed(&self) -> impl Iterator<Item = (&'static str, Option<&Row>, &Row)> {
+        self.changes.iter().filter_map(|c| match c {
+            Change::Added(i) => Some(("added", None, &self.rows[*i])),
+            Change::Revised(old, i) => Some(("revised", Some(&**old), &self.rows[*i])),
+            Change::Unchanged(_) => None,
+        })
+    }
+
     pub fn count(&self) -> (usize, usize, usize) {
         let mut n = (0, 0, 0);
         for c in &self.changes {
@@ -163,72 +192,96 @@ impl Merge {
 /// Where a record came from, for messages: `file:line:col` or `file:Sheet!B3`.
 pub type Place<'a> = &'a dyn Fn(At) -> Problem;
 
+/// Where a stored row came from, for messages: `actuals.csv line 12`, or the
+/// input that gave it earlier in the same run.
+pub type Origin<'a> = &'a dyn Fn(&Row) -> String;
+
 /// Merges `records` into `stored`. A different value, basis or growth for a
 /// stored key is refused (a problem at the record's cell) unless `replace`;
 /// two records for one key must agree. The rows come back in key order.
 ///
-/// Keys are looked up in hash maps of borrowed texts, built once: a
-/// million-row file costs no string copies for its keys and no search per row.
+/// Built for a million rows: each key is turned once into three numbers (see
+/// `Numbering`), and keys given twice are found by sorting those, so no text
+/// is copied, hashed or compared per row.
 pub fn merge(
     plan: &Plan,
-    stored: &[(Row, usize)],
+    stored: &[Row],
     records: &[Record],
     replace: bool,
-    store_name: &str,
+    origin: Origin,
     problem_at: Place,
 ) -> Merge {
-    type Borrowed<'a> = (&'a str, Period, &'a str);
-    let stored_at: HashMap<Borrowed, usize> = stored
+    let (mut kpi_numbers, mut scope_numbers) = (Numbering::default(), Numbering::default());
+    let mut number =
+        |kpi, period, scope| (kpi_numbers.number(kpi), period, scope_numbers.number(scope));
+    let stored_keys: Vec<Key3> = stored
         .iter()
-        .enumerate()
-        .map(|(i, (r, _))| (r.key_ref(), i))
+        .map(|r| number(&r.kpi, r.period, &r.scope))
         .collect();
-    // The first record of each key the input gives, wherever in it.
-    let mut first_of: HashMap<Borrowed, usize> = HashMap::with_capacity(records.len());
-    for (i, rec) in records.iter().enumerate() {
-        if plan.kpi(&rec.kpi).is_some() {
-            first_of
-                .entry((rec.kpi.as_str(), rec.period, rec.scope.as_str()))
-                .or_insert(i);
+    let record_keys: Vec<Key3> = records
+        .iter()
+        .map(|r| number(&r.kpi, r.period, &r.scope))
+        .collect();
+    // Each KPI's unit as a row holds it; none for a KPI the plan does not have.
+    let units: Vec<Option<Arc<str>>> = kpi_numbers
+        .texts
+        .iter()
+        .map(|id| plan.kpi(id).map(|k| Arc::from(k.unit.as_str())))
+        .collect();
+    // A key repeated in `stored` (never, from the loader) is its first row.
+    let mut stored_at: foldhash::HashMap<Key3, usize> = foldhash::HashMap::default();
+    for (i, key) in stored_keys.iter().enumerate() {
+        stored_at.entry(*key).or_insert(i);
+    }
+    // The records of the plan's KPIs in key order, in the input's order within
+    // a key: the records of a key given twice are a run, its first the first given.
+    let mut given: Vec<(Key3, usize)> = record_keys
+        .iter()
+        .copied()
+        .zip(0..)
+        .filter(|(k, _)| units[k.0 as usize].is_some())
+        .collect();
+    given.sort_unstable();
+    let mut first_of: Vec<Option<usize>> = vec![None; records.len()];
+    for run in given.chunk_by(|a, b| a.0 == b.0) {
+        for &(_, i) in run {
+            first_of[i] = Some(run[0].1);
         }
     }
+    let mentioned = |key: &Key3| given.binary_search_by(|(k, _)| k.cmp(key)).is_ok();
     // The stored figures by KPI, period and value, for the twin check below.
-    let mut twins: HashMap<(&str, Period, Decimal), Vec<&Row>> = HashMap::new();
-    for (r, _) in stored {
+    let mut twins: HashMap<(&str, Period, Decimal), Vec<usize>> = HashMap::new();
+    for (j, r) in stored.iter().enumerate() {
         if let Some(n) = r.number() {
-            twins
-                .entry((r.kpi.as_str(), r.period, n))
-                .or_default()
-                .push(r);
+            twins.entry((&r.kpi, r.period, n)).or_default().push(j);
         }
     }
-    let mut revised: Vec<Option<Row>> = vec![None; stored.len()];
-    // Sized once: a change is a few hundred bytes, and a million of them
-    // grown by doubling would be copied over and over.
-    let mut added: Vec<Row> = Vec::with_capacity(first_of.len());
-    let mut m = Merge {
-        changes: Vec::with_capacity(first_of.len()),
-        ..Merge::default()
-    };
+    // The stored rows, revised in place, then the added ones, each with its
+    // key and what happened to it. Sized once: a row is over a hundred bytes,
+    // and a million of them grown by doubling would be copied over and over.
+    let mut rows: Vec<Row> = Vec::with_capacity(stored.len() + given.len());
+    rows.extend_from_slice(stored);
+    let mut row_keys = stored_keys.clone();
+    let mut done: Vec<Option<Done>> = Vec::with_capacity(rows.capacity());
+    done.resize_with(stored.len(), || None);
+    let mut m = Merge::default();
     for (i, rec) in records.iter().enumerate() {
-        let Some(kpi) = plan.kpi(&rec.kpi) else {
-            continue;
-        };
-        let key = (rec.kpi.as_str(), rec.period, rec.scope.as_str());
-        let Some(&first) = first_of.get(&key) else {
+        let (Some(first), key) = (first_of[i], record_keys[i]) else {
             continue;
         };
         if first != i {
-            let first = &records[first];
-            if let Some(p) = given_twice(problem_at, first, rec) {
+            if let Some(p) = given_twice(problem_at, &records[first], rec) {
                 m.problems.push(p);
             }
             continue;
         }
+        let Some(unit) = &units[key.0 as usize] else {
+            continue; // not reached: only the plan's KPIs have a first record
+        };
         let old = stored_at.get(&key).map(|&at| (at, &stored[at]));
-        let mut new = row_of(rec, &kpi.unit);
+        let mut new = row_of(rec, unit);
         // A file without growth figures says nothing about them: keep the stored one.
-        if let (true, Some((_, (o, _)))) = (new.yoy.is_empty(), old) {
+        if let (true, Some((_, o))) = (new.yoy.is_empty(), old) {
             new.yoy = o.yoy.clone();
         }
         match old {
@@ -242,53 +295,143 @@ pub fn merge(
                     .flatten()
                     .and_then(|n| {
                         twins
-                            .get(&(new.kpi.as_str(), new.period, n))?
+                            .get(&(&*new.kpi, new.period, n))?
                             .iter()
-                            .filter(|r| !first_of.contains_key(&r.key_ref()))
+                            .filter(|&&j| !mentioned(&stored_keys[j]))
+                            .map(|&j| &stored[j])
                             .min_by(|a, b| a.scope.cmp(&b.scope))
                     });
                 if let Some(twin) = twin {
                     m.problems.push(same_value_elsewhere(&new, twin));
                 }
-                added.push(new.clone());
-                m.changes.push(Change::Added(new));
+                rows.push(new);
+                row_keys.push(key);
+                done.push(Some(Done::Added));
             }
-            Some((_, (old, _))) if old.substance() == new.substance() => {
-                m.changes.push(Change::Unchanged(old.clone()))
+            Some((at, old)) if old.substance() == new.substance() => {
+                done[at] = Some(Done::Unchanged);
             }
-            Some((at, (old, _))) if replace => {
-                revised[at] = Some(new.clone());
-                m.changes.push(Change::Revised(old.clone(), new));
+            Some((at, old)) if replace => {
+                done[at] = Some(Done::Revised(Box::new(old.clone())));
+                rows[at] = new;
             }
-            Some((_, (old, line))) => {
-                m.problems.push(stored_otherwise(
-                    problem_at, rec, old, &new, store_name, *line,
-                ));
+            Some((_, old)) => {
+                m.problems
+                    .push(stored_otherwise(problem_at, rec, old, &new, &origin(old)));
             }
         }
     }
-    let mut rows: Vec<Row> = stored
-        .iter()
-        .zip(revised)
-        .map(|((old, _), new)| new.unwrap_or_else(|| old.clone()))
-        .collect();
-    rows.append(&mut added);
-    // A canonical store and a sorted input are two runs: merged, not re-sorted.
-    rows.sort_by(|a, b| a.key_ref().cmp(&b.key_ref()));
-    // Stored keys are unique (the loader keeps the first of a repeated key);
-    // this only keeps the rows so whatever the caller passes.
+    let (kpi_ranks, scope_ranks) = (kpi_numbers.ranks(), scope_numbers.ranks());
+    let order = key_order(
+        row_keys
+            .iter()
+            .map(|&(k, p, s)| (kpi_ranks[k as usize], p, scope_ranks[s as usize])),
+    );
+    // The changes in key order, each pointing at its row's place. A key
+    // repeated in `stored` keeps its first row (see `stored_at`); the others
+    // are dropped below, and not counted as places.
+    let mut place = 0;
+    for (n, &i) in order.iter().enumerate() {
+        if n > 0 && row_keys[order[n - 1]] == row_keys[i] {
+            continue;
+        }
+        m.changes.extend(done[i].take().map(|d| match d {
+            Done::Added => Change::Added(place),
+            Done::Revised(old) => Change::Revised(old, place),
+            Done::Unchanged => Change::Unchanged(place),
+        }));
+        place += 1;
+    }
+    put_in_order(&mut rows, order);
     rows.dedup_by(|b, a| a.key_ref() == b.key_ref());
     m.rows = rows;
     m
 }
 
+/// What a merge did to a row, before the rows are put in order.
+enum Done {
+    Added,
+    Revised(Box<Row>),
+    Unchanged,
+}
+
+/// A key as numbers: its KPI's, its period and its scope's (see `Numbering`).
+type Key3 = (u32, Period, u32);
+
+/// A number for each distinct text of one merge, in the order met. A text is
+/// looked up by hash only when it is not the one before, so a file that gives
+/// one KPI and scope for many rows in a row costs a comparison a row.
+#[derive(Default)]
+struct Numbering<'a> {
+    numbers: foldhash::HashMap<&'a str, u32>,
+    texts: Vec<&'a str>,
+    last: Option<(&'a str, u32)>,
+}
+
+impl<'a> Numbering<'a> {
+    fn number(&mut self, text: &'a str) -> u32 {
+        if let Some((last, n)) = self.last
+            && last == text
+        {
+            return n;
+        }
+        let texts = &mut self.texts;
+        let n = *self.numbers.entry(text).or_insert_with(|| {
+            texts.push(text);
+            (texts.len() - 1) as u32
+        });
+        self.last = Some((text, n));
+        n
+    }
+
+    /// Each number's place among the texts in text order: numbers that sort
+    /// as the texts do.
+    fn ranks(&self) -> Vec<u32> {
+        let mut by_text: Vec<usize> = (0..self.texts.len()).collect();
+        by_text.sort_unstable_by_key(|&n| self.texts[n]);
+        let mut rank = vec![0; by_text.len()];
+        for (r, n) in by_text.into_iter().enumerate() {
+            rank[n] = r as u32;
+        }
+        rank
+    }
+}
+
+/// The index of the row that belongs at each place, for rows whose keys are
+/// given as numbers that sort as the keys do; stably, equal keys in their
+/// order. The sort moves 24-byte keys, not rows of over a hundred bytes.
+fn key_order(keys: impl Iterator<Item = Key3>) -> Vec<usize> {
+    let mut order: Vec<(Key3, usize)> = keys.zip(0..).collect();
+    order.sort_unstable();
+    order.into_iter().map(|(_, i)| i).collect()
+}
+
+/// Moves each row to its place (`order` as `key_order` gives it), each once.
+fn put_in_order(rows: &mut [Row], mut source: Vec<usize>) {
+    // Each cycle of the permutation is followed once, swapping rows along it,
+    // so no second vector of rows is needed; a place whose row has arrived is
+    // marked as its own source.
+    for start in 0..source.len() {
+        let mut at = start;
+        loop {
+            let from = source[at];
+            source[at] = at;
+            if from == start {
+                break;
+            }
+            rows.swap(at, from);
+            at = from;
+        }
+    }
+}
+
 /// The row a record makes, its growth figure its own (empty when it has none).
-fn row_of(rec: &Record, unit: &str) -> Row {
+fn row_of(rec: &Record, unit: &Arc<str>) -> Row {
     Row {
         kpi: rec.kpi.clone(),
         period: rec.period,
         value: rec.value.normalize().to_string(),
-        unit: unit.to_string(),
+        unit: unit.clone(),
         basis: rec.basis,
         scope: rec.scope.clone(),
         source: rec.source.clone(),
@@ -332,12 +475,11 @@ fn stored_otherwise(
     rec: &Record,
     old: &Row,
     new: &Row,
-    store_name: &str,
-    line: usize,
+    origin: &str,
 ) -> Problem {
     problem_at(rec.at)
         .with_message(format!(
-            "{} {} ({}) is stored as {}{} ({store_name} line {line}); this file says {}{}",
+            "{} {} ({}) is stored as {}{} ({origin}); this file says {}{}",
             rec.kpi,
             rec.period,
             rec.scope,
@@ -368,16 +510,45 @@ fn basis_note(old: Basis, new: Basis, old_yoy: &str, new_yoy: &str, first: bool)
     s
 }
 
-/// The canonical store text.
+/// The canonical store text, rendered in parts, one a core.
 pub fn render(rows: &[Row]) -> String {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // A store of a few thousand rows is rendered in one part.
+    let parts: Vec<&[Row]> = rows
+        .chunks(rows.len().div_ceil(cores).max(10_000))
+        .collect();
+    let (first, rest) = parts
+        .split_first()
+        .map_or((&[][..], &[][..]), |(f, r)| (*f, r));
+    // About 50 bytes a row: sized once for all parts, not grown by doubling.
+    let (mut text, others) = crate::parallel::beside(
+        || render_rows(first, Some(64 * rows.len() + 64)),
+        rest,
+        |part| render_rows(part, None),
+    );
+    for part in others {
+        text.push_str(&part);
+    }
+    text
+}
+
+/// `rows` as store text, with the header line when sized for a whole store.
+fn render_rows(rows: &[Row], whole: Option<usize>) -> String {
+    use std::fmt::Write as _;
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record(COLUMNS);
+        .has_headers(false)
+        .from_writer(Vec::with_capacity(whole.unwrap_or(64 * rows.len())));
+    if whole.is_some() {
+        let _ = w.write_record(COLUMNS);
+    }
+    let mut period = String::new();
     for r in rows {
+        period.clear();
+        let _ = write!(period, "{}", r.period);
         let _ = w.write_record([
-            r.kpi.as_str(),
-            &r.period.to_string(),
+            &*r.kpi,
+            &period,
             &r.value,
             &r.unit,
             r.basis.id(),
@@ -440,29 +611,28 @@ mod reference {
     /// two records for one key must agree.
     pub fn merge_reference(
         plan: &Plan,
-        stored: &[(Row, usize)],
+        stored: &[Row],
         records: &[Record],
         replace: bool,
-        store_name: &str,
+        origin: Origin,
         problem_at: Place,
     ) -> Merge {
-        let mut rows: BTreeMap<Key, Row> =
-            stored.iter().map(|(r, _)| (r.key(), r.clone())).collect();
-        let lines: BTreeMap<Key, usize> = stored.iter().map(|(r, l)| (r.key(), *l)).collect();
+        let mut rows: BTreeMap<Key, Row> = BTreeMap::new();
+        for r in stored {
+            rows.entry(r.key()).or_insert_with(|| r.clone());
+        }
+        let mut done: BTreeMap<Key, Done> = BTreeMap::new();
         let mut seen: BTreeMap<Key, &Record> = BTreeMap::new();
         // What the input gives, and the stored figures by KPI, period and value:
         // found once, so a file of many scopes is not checked scope by scope.
         let mentioned: HashSet<(&str, Period, &str)> = records
             .iter()
-            .map(|r| (r.kpi.as_str(), r.period, r.scope.as_str()))
+            .map(|r| (&*r.kpi, r.period, &*r.scope))
             .collect();
         let mut twins: HashMap<(&str, Period, Decimal), Vec<&Row>> = HashMap::new();
-        for (r, _) in stored {
+        for r in stored {
             if let Some(n) = r.number() {
-                twins
-                    .entry((r.kpi.as_str(), r.period, n))
-                    .or_default()
-                    .push(r);
+                twins.entry((&r.kpi, r.period, n)).or_default().push(r);
             }
         }
         let mut m = Merge::default();
@@ -470,7 +640,7 @@ mod reference {
             let Some(kpi) = plan.kpi(&rec.kpi) else {
                 continue;
             };
-            let mut new = row_of(rec, &kpi.unit);
+            let mut new = row_of(rec, &Arc::from(kpi.unit.as_str()));
             let key = new.key();
             // A file without growth figures says nothing about them: keep the stored one.
             if let (true, Some(old)) = (new.yoy.is_empty(), rows.get(&key)) {
@@ -489,34 +659,36 @@ mod reference {
                     // in one input are meant apart: parks may share a value.)
                     let twin = new.number().and_then(|n| {
                         twins
-                            .get(&(new.kpi.as_str(), new.period, n))?
+                            .get(&(&*new.kpi, new.period, n))?
                             .iter()
-                            .filter(|r| {
-                                !mentioned.contains(&(r.kpi.as_str(), r.period, r.scope.as_str()))
-                            })
+                            .filter(|r| !mentioned.contains(&(&*r.kpi, r.period, &*r.scope)))
                             .min_by(|a, b| a.scope.cmp(&b.scope))
                     });
                     if let Some(twin) = twin {
                         m.problems.push(same_value_elsewhere(&new, twin));
                     }
-                    rows.insert(key, new.clone());
-                    m.changes.push(Change::Added(new));
+                    done.insert(key.clone(), Done::Added);
+                    rows.insert(key, new);
                 }
                 Some(old) if old.substance() == new.substance() => {
-                    m.changes.push(Change::Unchanged(old.clone()))
+                    done.insert(key, Done::Unchanged);
                 }
                 Some(old) if replace => {
-                    let old = old.clone();
-                    rows.insert(key, new.clone());
-                    m.changes.push(Change::Revised(old, new));
+                    done.insert(key.clone(), Done::Revised(Box::new(old.clone())));
+                    rows.insert(key, new);
                 }
                 Some(old) => {
-                    let line = lines.get(&key).copied().unwrap_or(0);
-                    m.problems.push(stored_otherwise(
-                        problem_at, rec, old, &new, store_name, line,
-                    ));
+                    m.problems
+                        .push(stored_otherwise(problem_at, rec, old, &new, &origin(old)));
                 }
             }
+        }
+        for (place, key) in rows.keys().enumerate() {
+            m.changes.extend(done.remove(key).map(|d| match d {
+                Done::Added => Change::Added(place),
+                Done::Revised(old) => Change::Revised(old, place),
+                Done::Unchanged => Change::Unchanged(place),
+            }));
         }
         m.rows = rows.into_values().collect();
         m
@@ -546,11 +718,54 @@ mod tests {
         "2018Q2".parse::<Period>().unwrap().add_quarters(q)
     }
 
+    fn ours_keys(
+        rows: &[Row],
+        kpi: impl Fn(&str) -> u32,
+        scope: impl Fn(&str) -> u32,
+    ) -> Vec<Key3> {
+        rows.iter()
+            .map(|r| (kpi(&r.kpi), r.period, scope(&r.scope)))
+            .collect()
+    }
+
     fn decimal(v: i64) -> Decimal {
         Decimal::new(v, 1)
     }
 
     proptest! {
+        /// Rows come out in key order, rows of one key in the order they came:
+        /// as a stable sort by key puts them.
+        #[test]
+        fn rows_in_key_order_as_a_stable_sort(
+            keys in prop::collection::vec((0usize..3, 0i32..6, 0usize..3), 0..60),
+        ) {
+            let plan = plan();
+            let rows: Vec<Row> = keys
+                .iter()
+                .enumerate()
+                .map(|(n, &(k, q, s))| Row {
+                    kpi: KPIS[k].into(),
+                    period: period(q),
+                    value: n.to_string(),
+                    unit: plan.kpis[0].unit.as_str().into(),
+                    basis: Basis::Level,
+                    scope: SCOPES[s].into(),
+                    source: "s".into(),
+                    note: "".into(),
+                    yoy: String::new(),
+                })
+                .collect();
+            let mut expected = rows.clone();
+            expected.sort_by(|a, b| a.key_ref().cmp(&b.key_ref()));
+            // Keys as numbers that sort as the texts do (KPIS and SCOPES are
+            // not in text order, so ranks are needed).
+            let rank = |texts: &[&str], t: &str| texts.iter().filter(|x| **x < t).count() as u32;
+            let keys: Vec<Key3> = ours_keys(&rows, |k| rank(&KPIS, k), |s| rank(&SCOPES, s));
+            let mut ours = rows;
+            put_in_order(&mut ours, key_order(keys.into_iter()));
+            prop_assert_eq!(ours, expected);
+        }
+
         /// The fast merge gives what the plain one gives: the same rows, the
         /// same changes and the same problems, in the same order, for stores
         /// and inputs with repeated keys, shared values across scopes, growth
@@ -562,23 +777,21 @@ mod tests {
             replace in any::<bool>(),
         ) {
             let plan = plan();
-            let stored: Vec<(Row, usize)> = stored
+            let stored: Vec<Row> = stored
                 .iter()
-                .enumerate()
-                .map(|(n, (&(k, q, s), &(v, y)))| {
+                .map(|(&(k, q, s), &(v, y))| {
                     let kpi = plan.kpi(KPIS[k]).unwrap();
-                    let row = Row {
-                        kpi: kpi.id.clone(),
+                    Row {
+                        kpi: kpi.id.as_str().into(),
                         period: period(q),
                         value: decimal(v).normalize().to_string(),
-                        unit: kpi.unit.clone(),
+                        unit: kpi.unit.as_str().into(),
                         basis: Basis::default_for(kpi.kind),
-                        scope: SCOPES[s].to_string(),
-                        source: "stored".to_string(),
-                        note: String::new(),
+                        scope: SCOPES[s].into(),
+                        source: "stored".into(),
+                        note: "".into(),
                         yoy: y.map(|y| decimal(y).normalize().to_string()).unwrap_or_default(),
-                    };
-                    (row, n + 2)
+                    }
                 })
                 .collect();
             let records: Vec<Record> = records
@@ -588,21 +801,22 @@ mod tests {
                     let kind = plan.kpi(KPIS[k]).map_or(crate::plan::Kind::Level, |p| p.kind);
                     let allowed = Basis::allowed_for(kind);
                     Record {
-                        kpi: KPIS[k].to_string(),
+                        kpi: KPIS[k].into(),
                         period: period(q),
                         value: decimal(v),
                         basis: if other_basis { allowed[allowed.len() - 1] } else { allowed[0] },
-                        scope: SCOPES[s].to_string(),
-                        source: "in.csv".to_string(),
-                        note: String::new(),
+                        scope: SCOPES[s].into(),
+                        source: "in.csv".into(),
+                        note: "".into(),
                         yoy: y.map(decimal),
                         at: At::Text { start: n, len: 1 },
                     }
                 })
                 .collect();
             let at = |a: At| Problem::error("").in_file(format!("{a:?}"));
-            let fast = merge(&plan, &stored, &records, replace, "actuals.csv", &at);
-            let plain = reference::merge_reference(&plan, &stored, &records, replace, "actuals.csv", &at);
+            let origin = |r: &Row| format!("actuals.csv, {} {} {}", r.kpi, r.period, r.scope);
+            let fast = merge(&plan, &stored, &records, replace, &origin, &at);
+            let plain = reference::merge_reference(&plan, &stored, &records, replace, &origin, &at);
             prop_assert_eq!(&fast.rows, &plain.rows);
             prop_assert_eq!(&fast.changes, &plain.changes);
             let said = |m: &Merge| -> Vec<String> { m.problems.iter().map(|p| format!("{p:?}")).collect() };

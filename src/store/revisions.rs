@@ -2,7 +2,10 @@
 //! with the value before, the time, the source file and its SHA-256, and the
 //! hashes of the store before and after, which tie each batch to the store.
 
-use super::{Change, Row};
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::Merge;
 
 pub const HEADER: &str = "time_utc,kpi,period,scope,change,old_value,new_value,source_file,source_sha256,store_sha256_before,store_sha256_after\n";
 
@@ -15,34 +18,65 @@ pub struct Batch<'a> {
     pub store_after: &'a str,
 }
 
-/// The log rows for the changes of one batch (unchanged keys are not logged).
-pub fn rows(changes: &[Change], batch: &Batch) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        // About 260 bytes a row (three hashes): sized once, not grown by doubling.
-        .from_writer(Vec::with_capacity(changes.len() * 280));
-    for c in changes {
-        let (kind, old, new): (&str, Option<&Row>, &Row) = match c {
-            Change::Added(n) => ("added", None, n),
-            Change::Revised(o, n) => ("revised", Some(o), n),
-            Change::Unchanged(_) => continue,
-        };
-        let _ = w.write_record([
-            batch.time_utc,
-            &new.kpi,
-            &new.period.to_string(),
+/// Writes the log rows for the changes of one batch (unchanged keys are not
+/// logged) to `out`, as they are made: a million changes make 260 MB of log,
+/// which is never held in memory.
+///
+/// The time, source and hashes a batch's rows share (three quarters of each
+/// row) are put into CSV once, by the csv crate, and copied into every row;
+/// only the fields that change from row to row are quoted row by row.
+pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<()> {
+    let head = csv_record(&[batch.time_utc, ""]);
+    let head = head.strip_suffix(b",\n").unwrap_or(&head);
+    let tail = csv_record(&[
+        "",
+        batch.source_file,
+        batch.source_sha256,
+        batch.store_before,
+        batch.store_after,
+    ]);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    let mut period = String::new();
+    for (kind, old, new) in merge.changed() {
+        period.clear();
+        let _ = write!(period, "{}", new.period);
+        out.write_all(head)?;
+        for field in [
+            &*new.kpi,
+            &period,
             &new.scope,
             kind,
             old.map_or("", |o| o.value.as_str()),
             &new.value,
-            batch.source_file,
-            batch.source_sha256,
-            batch.store_before,
-            batch.store_after,
-        ]);
+        ] {
+            out.write_all(b",")?;
+            if needs_quotes(field) {
+                let quoted = csv_record(&[field, ""]);
+                out.write_all(quoted.strip_suffix(b",\n").unwrap_or(&quoted))?;
+            } else {
+                out.write_all(field.as_bytes())?;
+            }
+        }
+        out.write_all(&tail)?;
     }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    out.flush()
+}
+
+/// Whether the csv crate quotes `field` in a record of several fields: when
+/// it holds a comma, a quote or a line break.
+fn needs_quotes(field: &str) -> bool {
+    field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// One record as the csv crate writes it, ending in a line feed.
+fn csv_record(fields: &[&str]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(fields);
+    w.into_inner().unwrap_or_default()
 }
 
 /// The log without a last batch that never reached the store: one whose
@@ -129,4 +163,77 @@ pub fn read(path: &std::path::Path) -> Result<Option<Vec<Entry>>, crate::problem
         });
     }
     Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::observation::Basis;
+    use crate::store::{Change, Row};
+
+    proptest! {
+        /// Each logged row is exactly what the csv crate writes for its eleven
+        /// fields, whatever commas, quotes, line breaks or spaces they hold.
+        #[test]
+        fn rows_are_what_the_csv_crate_writes(
+            texts in prop::collection::vec("[a,\"\r\n é]{0,6}", 7),
+            revised in any::<bool>(),
+        ) {
+            let row = |value: &str| Row {
+                kpi: texts[0].as_str().into(),
+                period: "2018Q2".parse().unwrap(),
+                value: value.to_string(),
+                unit: "u".into(),
+                basis: Basis::Level,
+                scope: texts[1].as_str().into(),
+                source: "s".into(),
+                note: "".into(),
+                yoy: String::new(),
+            };
+            let (old, new) = (row(&texts[2]), row(&texts[3]));
+            let change = if revised {
+                Change::Revised(Box::new(old.clone()), 0)
+            } else {
+                Change::Added(0)
+            };
+            let merge = Merge {
+                rows: vec![new, old],
+                changes: vec![change, Change::Unchanged(1)],
+                problems: Vec::new(),
+            };
+            let batch = Batch {
+                time_utc: &texts[4],
+                source_file: &texts[5],
+                source_sha256: &texts[6],
+                store_before: "b",
+                store_after: "",
+            };
+            let mut ours = Vec::new();
+            write(&mut ours, &merge, &batch).unwrap();
+            let mut theirs = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            theirs
+                .write_record([
+                    texts[4].as_str(),
+                    &texts[0],
+                    "2018Q2",
+                    &texts[1],
+                    if revised { "revised" } else { "added" },
+                    if revised { &texts[2] } else { "" },
+                    &texts[3],
+                    &texts[5],
+                    &texts[6],
+                    "b",
+                    "",
+                ])
+                .unwrap();
+            prop_assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+            );
+        }
+    }
 }
