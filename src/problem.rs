@@ -23,6 +23,9 @@ pub struct SourceFile {
     pub name: String,
     pub text: Arc<String>,
     named: Arc<NamedSource<Arc<String>>>,
+    /// Where each line starts, found on first use: a file with a thousand
+    /// problems is not counted through a thousand times.
+    line_starts: Arc<std::sync::OnceLock<Vec<usize>>>,
 }
 
 impl SourceFile {
@@ -30,16 +33,26 @@ impl SourceFile {
         let name = name.into();
         let text = Arc::new(text.into());
         let named = Arc::new(NamedSource::new(&name, text.clone()));
-        SourceFile { name, text, named }
+        SourceFile {
+            name,
+            text,
+            named,
+            line_starts: Arc::default(),
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let before = &self.text[..floor_char_boundary(&self.text, offset)];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        (line, before[line_start..].chars().count() + 1)
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let starts = self.line_starts.get_or_init(|| {
+            std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1))
+                .collect()
+        });
+        // The last line start at or before the offset.
+        let line = starts.partition_point(|&s| s <= offset);
+        let line_start = starts[line - 1];
+        (line, self.text[line_start..offset].chars().count() + 1)
     }
 }
 

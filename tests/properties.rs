@@ -167,10 +167,9 @@ proptest! {
         let text = store::render(&first.rows);
         let again = feed(&text, &[]);
         prop_assert_eq!(store::render(&again.rows), text.clone());
-        let stored: Vec<store::Row> = store::rows(&SourceFile::new("actuals.csv", text.clone()), &plan)
-            .into_iter()
-            .map(|(r, _)| r)
-            .collect();
+        // (Read back whatever the loader says of it: a value at the baseline
+        // period may disagree with the plan; that is not what is tested here.)
+        let stored = store::read(&SourceFile::new("actuals.csv", text.clone()), &plan).rows;
         let second = feed(&text, &stored);
         prop_assert!(!second.has_changes());
         prop_assert_eq!(store::render(&second.rows), text);

@@ -14,7 +14,7 @@ use crate::observation::Basis;
 use crate::period::Period;
 use crate::problem::{Problem, SourceFile};
 use crate::store::disk::{self, Staged, StorePaths};
-use crate::store::revisions::{self, Batch};
+use crate::store::revisions::{self, Batch, Found};
 use crate::store::{self, Merge, Row};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -65,7 +65,8 @@ struct Input {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let loaded = load::load(&args.plan, &args.data);
+    // The plan only: its store is read below, under the lock.
+    let loaded = load::load_plans(&args.plan);
     if loaded.has_errors() {
         return Err(loaded.problems);
     }
@@ -113,11 +114,9 @@ pub fn run(args: &Args) -> Outcome {
     };
     let before_bytes = disk::read_or_empty(&paths.actuals).map_err(|e| io(e, &paths.actuals))?;
     let before_hash = disk::sha256(&before_bytes);
-    let mut log = String::from_utf8_lossy(
-        &disk::read_or_empty(&paths.revisions).map_err(|e| io(e, &paths.revisions))?,
-    )
-    .into_owned();
-    if let Some(repaired) = revisions::without_unfinished_batch(&log, &before_hash) {
+    let mut log =
+        revisions::find(&paths.revisions, &before_hash).map_err(|e| io(e, &paths.revisions))?;
+    if let Found::Repaired(repaired) = &log {
         eprintln!(
             "note: {} ended with changes that never reached {}, from an interrupted ingest; they are removed from the log",
             paths.revisions.display(),
@@ -126,36 +125,41 @@ pub fn run(args: &Args) -> Outcome {
         if !args.dry_run {
             disk::write_atomic(&paths.revisions, repaired.as_bytes())
                 .map_err(|e| io(e, &paths.revisions))?;
+            log = Found::Agrees;
         }
-        log = repaired;
     }
     let store_name = paths.actuals.display().to_string();
-    let store_file = SourceFile::new(
-        &store_name,
-        String::from_utf8_lossy(&before_bytes).into_owned(),
-    );
-    let (_, store_problems) = crate::load::actuals::parse(&store_file, &lp.plan);
-    if !before_bytes.is_empty() && store_problems.iter().any(Problem::is_error) {
-        return Err(store_problems);
-    }
-    let stored = if before_bytes.is_empty() {
-        Vec::new()
+    let store_text = String::from_utf8(before_bytes).map_err(|e| {
+        vec![
+            Problem::error(format!(
+                "the store is not UTF-8 text (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ))
+            .in_file(&store_name)
+            .hint("the store is written by ingest as UTF-8; restore it from version control"),
+        ]
+    })?;
+    let store_file = SourceFile::new(&store_name, store_text);
+    let stored = if store_file.text.is_empty() {
+        store::Stored::default()
     } else {
-        store::rows(&store_file, &lp.plan)
+        store::read(&store_file, &lp.plan)
     };
-    let stored_lines: HashMap<store::Key, usize> =
-        stored.iter().map(|(r, l)| (r.key(), *l)).collect();
+    if stored.problems.iter().any(Problem::is_error) {
+        return Err(stored.problems);
+    }
+    let stored_index = std::cell::OnceCell::new();
+    let stored_at = |r: &Row| store_line(&stored, &stored_index, &store_file, r);
 
     // Merge file by file, so that each change is logged with its own source.
     // Each file's merge is kept whole (its changes point into its rows) until
     // the log is written; the next file merges into a copy of its rows.
-    let stored: Vec<Row> = stored.into_iter().map(|(r, _)| r).collect();
     let mut per_file: Vec<(&Input, Merge)> = Vec::new();
     for (input, records) in &batches {
         let at = |a| input.grid.problem_at(a, "");
         let mut m = {
-            let origin = origin(&per_file, &stored_lines, &store_name);
-            let current = per_file.last().map_or(&stored, |(_, m)| &m.rows);
+            let origin = origin(&per_file, &stored_at);
+            let current = per_file.last().map_or(&stored.rows, |(_, m)| &m.rows);
             store::merge(&lp.plan, current, records, args.replace, &origin, &at)
         };
         problems.append(&mut m.problems);
@@ -164,7 +168,7 @@ pub fn run(args: &Args) -> Outcome {
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
-    let rows = per_file.last().map_or(&stored, |(_, m)| &m.rows);
+    let rows = per_file.last().map_or(&stored.rows, |(_, m)| &m.rows);
     let new_store = SourceFile::new(&store_name, store::render(rows));
     let (mut added, mut revised, mut unchanged) = (0, 0, 0);
     for (_, m) in &per_file {
@@ -201,7 +205,7 @@ pub fn run(args: &Args) -> Outcome {
     if new_problems.iter().any(Problem::is_error) {
         return Err(new_problems);
     }
-    let origin = origin(&per_file, &stored_lines, &store_name);
+    let origin = origin(&per_file, &stored_at);
     problems.extend(store::falling_ytd(&lp.plan, rows, &origin));
     report_warnings(&problems);
     if args.dry_run {
@@ -236,7 +240,7 @@ pub fn run(args: &Args) -> Outcome {
 /// written and flushed beside the files they replace, each on its own core.
 fn stage(
     paths: &StorePaths,
-    log: &str,
+    log: &Found,
     per_file: &[(&Input, Merge)],
     new_store: &SourceFile,
     before_hash: &str,
@@ -250,14 +254,15 @@ fn stage(
             })
         });
         let log_file = disk::stage(&paths.revisions, |file| {
-            file.write_all(
-                if log.is_empty() {
-                    revisions::HEADER
-                } else {
-                    log
+            match log {
+                Found::Nothing => file.write_all(revisions::HEADER.as_bytes())?,
+                // Copied by the system, file to file: a long log never passes
+                // through this program's memory.
+                Found::Agrees => {
+                    std::io::copy(&mut std::fs::File::open(&paths.revisions)?, file)?;
                 }
-                .as_bytes(),
-            )?;
+                Found::Repaired(text) => file.write_all(text.as_bytes())?,
+            }
             for (input, merge) in per_file {
                 let batch = Batch {
                     time_utc: &time,
@@ -289,12 +294,11 @@ fn cannot_write(path: &std::path::Path, e: std::io::Error) -> Vec<Problem> {
 }
 
 /// Where a row comes from, for messages: the input that last changed it in
-/// this run, else its line in the store. The index of the run's changes is
-/// built on first use; most runs need none.
+/// this run, else where `stored_at` finds it. The index of the run's changes
+/// is built on first use; most runs need none.
 fn origin<'a>(
     per_file: &'a [(&'a Input, Merge)],
-    stored_lines: &'a HashMap<store::Key, usize>,
-    store_name: &'a str,
+    stored_at: &'a dyn Fn(&Row) -> String,
 ) -> impl Fn(&Row) -> String + 'a {
     let changed = std::cell::OnceCell::new();
     move |r: &Row| {
@@ -307,13 +311,32 @@ fn origin<'a>(
             }
             by_key
         });
-        if let Some(name) = changed.get(&r.key_ref()) {
-            return name.to_string();
+        match changed.get(&r.key_ref()) {
+            Some(name) => name.to_string(),
+            None => stored_at(r),
         }
-        match stored_lines.get(&r.key()) {
-            Some(line) => format!("{store_name} line {line}"),
-            None => store_name.to_string(),
+    }
+}
+
+/// `actuals.csv line 12`: where a stored row is, found when a message needs
+/// it; the index of stored keys is built on first use.
+fn store_line<'a>(
+    stored: &'a store::Stored,
+    index: &std::cell::OnceCell<HashMap<(&'a str, Period, &'a str), usize>>,
+    file: &SourceFile,
+    r: &Row,
+) -> String {
+    let index = index.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (i, s) in stored.rows.iter().enumerate() {
+            index.entry(s.key_ref()).or_insert(i);
         }
+        index
+    });
+    let at = index.get(&r.key_ref()).and_then(|&i| stored.at.get(i));
+    match at {
+        Some(&at) => format!("{} line {}", file.name, file.line_col(at).0),
+        None => file.name.clone(),
     }
 }
 

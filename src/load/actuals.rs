@@ -20,6 +20,12 @@ const REQUIRED: [&str; 3] = ["kpi", "period", "value"];
 /// Parses the store of `plan`; returns what could be read and every problem.
 /// A caller must not assess when any problem is an error.
 pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>) {
+    let (observations, _, problems) = parse_at(file, plan);
+    (observations, problems)
+}
+
+/// `parse`, with the byte offset where each observation's row starts.
+pub fn parse_at(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<usize>, Vec<Problem>) {
     let text = file.text.as_ref();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
@@ -34,7 +40,7 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
                 ))
                 .hint("delete the file if the plan has no data yet"),
         );
-        return (Vec::new(), problems);
+        return (Vec::new(), Vec::new(), problems);
     }
 
     // One row a line: sized once, the vectors never move while they fill.
@@ -87,7 +93,7 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
         }
     });
     let Some((_, columns)) = header else {
-        return (Vec::new(), problems);
+        return (Vec::new(), Vec::new(), problems);
     };
     if !has_no_duplicates(&observations, &plan_kpis(plan)) {
         drop_duplicates(
@@ -99,7 +105,7 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
         );
     }
     check_baselines(file, plan, &observations, &rows_at, &mut problems);
-    (observations, problems)
+    (observations, rows_at, problems)
 }
 
 /// `text` without surrounding white space; a store's cells rarely have any,

@@ -50,6 +50,13 @@ pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
     Loaded { plans, problems }
 }
 
+/// Loads the plans as `load` does, without their data (for `ingest`, which
+/// reads a plan's store itself).
+pub fn load_plans(plans: &Path) -> Loaded {
+    let (plans, problems) = load_in(plans, None, |lp| lp);
+    Loaded { plans, problems }
+}
+
 /// Loads every plan and its data as `load` does, and hands each plan read
 /// (its data perhaps with problems) to `f` on the thread that read it, so a caller can assess
 /// (and render) a portfolio plan by plan on every core, keeping only what
@@ -58,6 +65,15 @@ pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
 pub fn load_each<R: Send>(
     plans: &Path,
     data_dir: &Path,
+    f: impl Fn(LoadedPlan) -> R + Sync,
+) -> (Vec<R>, Vec<Problem>) {
+    load_in(plans, Some(data_dir), f)
+}
+
+/// `load_each`, with the data from `data_dir` when there is one.
+fn load_in<R: Send>(
+    plans: &Path,
+    data_dir: Option<&Path>,
     f: impl Fn(LoadedPlan) -> R + Sync,
 ) -> (Vec<R>, Vec<Problem>) {
     let mut problems = Vec::new();
@@ -92,8 +108,9 @@ pub fn load_each<R: Send>(
     (out, problems)
 }
 
-/// One plan file and its data, with the problems met reading them.
-fn load_one(path: &Path, data_dir: &Path) -> (Option<LoadedPlan>, Vec<Problem>) {
+/// One plan file and its data (with a `data_dir`), with the problems met
+/// reading them.
+fn load_one(path: &Path, data_dir: Option<&Path>) -> (Option<LoadedPlan>, Vec<Problem>) {
     let mut problems = Vec::new();
     let Some(file) = read_text(path, &mut problems) else {
         return (None, problems);
@@ -101,6 +118,15 @@ fn load_one(path: &Path, data_dir: &Path) -> (Option<LoadedPlan>, Vec<Problem>) 
     let plan = match plan_file::parse(&file) {
         Ok(plan) => plan,
         Err(found) => return (None, found),
+    };
+    let Some(data_dir) = data_dir else {
+        let lp = LoadedPlan {
+            plan,
+            plan_file: path.to_path_buf(),
+            data_file: None,
+            observations: Vec::new(),
+        };
+        return (Some(lp), problems);
     };
     let data_path = actuals_path(data_dir, &plan.id);
     let (data_file, observations) = if data_path.exists() {

@@ -8,7 +8,7 @@
 pub mod disk;
 pub mod revisions;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -63,72 +63,105 @@ impl Row {
     }
 }
 
-/// The rows of a store text that `load::actuals` has already accepted, with
-/// every default filled in from the plan, and the line each came from.
-pub fn rows(file: &SourceFile, plan: &Plan) -> Vec<(Row, usize)> {
-    let (observations, _) = crate::load::actuals::parse(file, plan);
-    let body = file.text.strip_prefix('\u{feff}').unwrap_or(&file.text);
-    // Values as written (the observations hold them as numbers): read the text again.
-    let mut reader = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_reader(body.as_bytes());
-    let header = reader.headers().cloned().unwrap_or_default();
-    let col = |name: &str| {
-        header
-            .iter()
-            .position(|h| h.trim().eq_ignore_ascii_case(name))
-    };
+/// A store text read back as rows.
+#[derive(Debug, Default)]
+pub struct Stored {
+    /// The rows `load::actuals` accepts, every default filled in from the plan.
+    pub rows: Vec<Row>,
+    /// Where each row starts in the text, for messages.
+    pub at: Vec<usize>,
+    /// What the loader found wrong; rows are only to be used without errors.
+    pub problems: Vec<Problem>,
+}
+
+/// Reads a store text as `load::actuals` does, in one pass, and takes each
+/// value and growth figure as written (the loader holds them as numbers)
+/// from its row of the text.
+pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
+    let (observations, at, problems) = crate::load::actuals::parse_at(file, plan);
+    let text: &str = &file.text;
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let header = fields(text, bom);
+    let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
+    // (The loader has read each row's fields; only these two are taken again.)
     let (value_col, yoy_col) = (col("value"), col("yoy"));
-    let mut texts: BTreeMap<Key, (String, String, usize)> = BTreeMap::new();
-    for record in reader.records().flatten() {
-        let line = record.position().map_or(0, |p| p.line() as usize);
-        let get = |c: Option<usize>| {
-            c.and_then(|i| record.get(i))
-                .unwrap_or("")
-                .trim()
-                .to_string()
-        };
-        let (Some(kpi), Ok(period)) = (
-            plan.kpi(&get(col("kpi"))),
-            get(col("period")).parse::<Period>(),
-        ) else {
-            continue;
-        };
-        let scope = match get(col("scope")) {
-            s if s.is_empty() => plan.scope_of(kpi).to_string(),
-            s => s,
-        };
-        texts.insert(
-            (kpi.id.as_str().into(), period, scope.into()),
-            (get(value_col), get(yoy_col), line),
-        );
-    }
     let kpis = kpi_units(plan);
     let none: Arc<str> = Arc::from("");
-    observations
+    let rows = observations
         .into_iter()
-        .map(|o| {
-            let key = (o.kpi.clone(), o.period, o.scope.clone());
-            let (text, yoy, line) = texts.get(&key).cloned().unwrap_or_default();
-            let canonical =
-                |t: String| Decimal::from_str(&t).map_or(t, |d| d.normalize().to_string());
-            let unit = kpis
-                .get(&*o.kpi)
-                .map_or_else(|| none.clone(), |k| k.1.clone());
-            let row = Row {
+        .zip(&at)
+        .map(|(o, &start)| {
+            let (value, yoy) = (field(text, start, value_col), field(text, start, yoy_col));
+            Row {
+                value: canonical(&value),
+                unit: kpis
+                    .get(&*o.kpi)
+                    .map_or_else(|| none.clone(), |k| k.1.clone()),
                 kpi: o.kpi,
                 period: o.period,
-                value: canonical(text),
-                unit,
                 basis: o.basis,
                 scope: o.scope,
                 source: o.source,
                 note: o.note.unwrap_or_else(|| none.clone()),
-                yoy: if yoy.is_empty() { yoy } else { canonical(yoy) },
-            };
-            (row, line)
+                yoy: if yoy.is_empty() {
+                    String::new()
+                } else {
+                    canonical(&yoy)
+                },
+            }
+        })
+        .collect();
+    Stored { rows, at, problems }
+}
+
+/// The fields of the CSV row starting at `start`, unquoted and trimmed.
+fn fields(text: &str, start: usize) -> Vec<std::borrow::Cow<'_, str>> {
+    crate::load::spans::field_spans(text, start, b',')
+        .into_iter()
+        .map(|(s, l)| {
+            let raw = text.get(s..s + l).unwrap_or_default().trim();
+            match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+                Some(inner) => {
+                    std::borrow::Cow::Owned(inner.replace("\"\"", "\"").trim().to_string())
+                }
+                None => std::borrow::Cow::Borrowed(raw),
+            }
         })
         .collect()
+}
+
+/// Field `col` (if any) of the CSV row starting at `start`, unquoted and
+/// trimmed; a row without quotes (nearly all) is cut at its commas in place.
+fn field(text: &str, start: usize, col: Option<usize>) -> std::borrow::Cow<'_, str> {
+    let Some(col) = col else {
+        return std::borrow::Cow::Borrowed("");
+    };
+    let rest = text.get(start..).unwrap_or_default();
+    let line = rest.split('\n').next().unwrap_or_default();
+    if !line.contains('"') {
+        return std::borrow::Cow::Borrowed(line.split(',').nth(col).unwrap_or_default().trim());
+    }
+    fields(text, start).into_iter().nth(col).unwrap_or_default()
+}
+
+/// A number's text as the store writes it: `Decimal`'s normal form (no
+/// trailing zeros after the point). Most texts are in it already, and are
+/// kept without being parsed; a text that is not a number is kept as it is.
+fn canonical(text: &str) -> String {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (digits, None),
+    };
+    let normal = all_digits(whole)
+        && (whole == "0" || !whole.starts_with('0'))
+        && fraction.is_none_or(|f| all_digits(f) && !f.ends_with('0'))
+        && text != "-0";
+    if normal {
+        return text.to_string();
+    }
+    Decimal::from_str(text).map_or_else(|_| text.to_string(), |d| d.normalize().to_string())
 }
 
 /// Each KPI of the plan by id, with its unit as a row holds it.
@@ -249,13 +282,21 @@ pub fn merge(
         }
     }
     let mentioned = |key: &Key3| given.binary_search_by(|(k, _)| k.cmp(key)).is_ok();
-    // The stored figures by KPI, period and value, for the twin check below.
-    let mut twins: HashMap<(&str, Period, Decimal), Vec<usize>> = HashMap::new();
-    for (j, r) in stored.iter().enumerate() {
-        if let Some(n) = r.number() {
-            twins.entry((&r.kpi, r.period, n)).or_default().push(j);
-        }
-    }
+    // The stored figures by KPI, period and value, for the twin check below,
+    // gathered when a key is first added. A value is compared as text: both
+    // sides are in `Decimal`'s normal form, one text for each number.
+    let twins = std::cell::OnceCell::new();
+    let twins = || {
+        twins.get_or_init(|| {
+            let mut by_value: foldhash::HashMap<(u32, Period, &str), Vec<usize>> =
+                foldhash::HashMap::default();
+            for (j, r) in stored.iter().enumerate() {
+                let key = (stored_keys[j].0, r.period, r.value.as_str());
+                by_value.entry(key).or_default().push(j);
+            }
+            by_value
+        })
+    };
     // The stored rows, revised in place, then the added ones, each with its
     // key and what happened to it. Sized once: a row is over a hundred bytes,
     // and a million of them grown by doubling would be copied over and over.
@@ -290,13 +331,11 @@ pub fn merge(
                 // input does not mention, is most likely one value fed twice
                 // with a different --scope: say so. (Scopes given side by side
                 // in one input are meant apart: parks may share a value.)
-                let twin = (!twins.is_empty())
-                    .then(|| new.number())
+                let twin = (!stored.is_empty())
+                    .then(|| twins().get(&(key.0, new.period, new.value.as_str())))
                     .flatten()
-                    .and_then(|n| {
-                        twins
-                            .get(&(&*new.kpi, new.period, n))?
-                            .iter()
+                    .and_then(|js| {
+                        js.iter()
                             .filter(|&&j| !mentioned(&stored_keys[j]))
                             .map(|&j| &stored[j])
                             .min_by(|a, b| a.scope.cmp(&b.scope))
@@ -598,7 +637,7 @@ pub fn falling_ytd(plan: &Plan, rows: &[Row], place: &dyn Fn(&Row) -> String) ->
 
 #[cfg(test)]
 mod reference {
-    use std::collections::HashSet;
+    use std::collections::{BTreeMap, HashSet};
 
     use super::*;
 
@@ -733,6 +772,15 @@ mod tests {
     }
 
     proptest! {
+        /// A text kept as it is, unparsed, is exactly what `Decimal` would
+        /// make of it; any other text goes through `Decimal`.
+        #[test]
+        fn canonical_is_decimals_normal_form(text in "-?[0-9]{0,4}(\\.[0-9]{0,3})?") {
+            let by_decimal = Decimal::from_str(&text)
+                .map_or_else(|_| text.clone(), |d| d.normalize().to_string());
+            prop_assert_eq!(canonical(&text), by_decimal);
+        }
+
         /// Rows come out in key order, rows of one key in the order they came:
         /// as a stable sort by key puts them.
         #[test]

@@ -79,11 +79,63 @@ fn csv_record(fields: &[&str]) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// The log as an ingest finds it beside the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// No log yet (or an empty file).
+    Nothing,
+    /// A log that agrees with the store: left on disk, to be copied as it is
+    /// into the new log (only its last line has been read).
+    Agrees,
+    /// The log without an unfinished batch, to be written in its place.
+    Repaired(String),
+}
+
+/// What an ingest finds of the log at `path` beside a store whose SHA-256
+/// is `store_hash`. A log of millions of rows is not read: its last line
+/// tells that it agrees with the store, as it nearly always does.
+pub fn find(path: &std::path::Path, store_hash: &str) -> std::io::Result<Found> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(Found::Nothing);
+    }
+    let mut tail = Vec::new();
+    file.seek(SeekFrom::Start(len.saturating_sub(1 << 16)))?;
+    file.read_to_end(&mut tail)?;
+    if let Some([.., before, after]) = last_row(&String::from_utf8_lossy(&tail)).as_deref()
+        && (*after == store_hash || *before != store_hash)
+    {
+        return Ok(Found::Agrees);
+    }
+    let mut log = Vec::new();
+    file.seek(SeekFrom::Start(0))?;
+    file.read_to_end(&mut log)?;
+    let log = String::from_utf8(log)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(match without_unfinished_batch(&log, store_hash) {
+        Some(repaired) => Found::Repaired(repaired),
+        None => Found::Agrees,
+    })
+}
+
 /// The log without a last batch that never reached the store: one whose
 /// store-before hash is the store's current hash and whose store-after hash
 /// is not (a kill between writing the log and the store). Returns `None` when
 /// the log is consistent.
 pub fn without_unfinished_batch(log: &str, store_hash: &str) -> Option<String> {
+    // Nearly always the last row says the store is as the log left it: that
+    // is seen from the last line, without reading a log of millions of rows.
+    if let Some([.., before, after]) = last_row(log).as_deref()
+        && (*after == store_hash || *before != store_hash)
+    {
+        return None;
+    }
     let mut reader = csv::ReaderBuilder::new().from_reader(log.as_bytes());
     let records: Vec<csv::StringRecord> = reader.records().flatten().collect();
     let last = records.last()?;
@@ -106,8 +158,20 @@ pub fn without_unfinished_batch(log: &str, store_hash: &str) -> Option<String> {
     Some(format!("{HEADER}{body}"))
 }
 
+/// The eleven fields of the log's last line, when it is a whole row: not the
+/// header, and no quote in it (a quoted field may span lines, so such a line
+/// is left to a full read of the log).
+fn last_row(log: &str) -> Option<Vec<&str>> {
+    let line = log.trim_end_matches(['\n', '\r']).rsplit('\n').next()?;
+    let fields: Vec<&str> = line.split(',').collect();
+    (!line.contains('"') && line != HEADER.trim_end() && fields.len() == 11).then_some(fields)
+}
+
 /// The store hash the log's last batch left, if the log has any batch.
 pub fn last_store_hash(log: &str) -> Option<String> {
+    if let Some([.., after]) = last_row(log).as_deref() {
+        return Some(after.to_string());
+    }
     let mut reader = csv::ReaderBuilder::new().from_reader(log.as_bytes());
     let last = reader.records().flatten().last()?;
     last.get(10).map(str::to_string)
