@@ -3,7 +3,11 @@
 //! 1,000 plans x 25 KPIs x 40 quarters, written to a temporary folder):
 //! - what `status --format json` does: load, assess and render every plan;
 //! - loading the stores alone, in bytes a second (at least 100 MB/s);
-//! - assessing one plan of 25 KPIs x 40 quarters.
+//! - assessing one plan of 25 KPIs x 40 quarters;
+//! - what `ingest` does in memory with a long CSV of 100 k and 1 M rows (one
+//!   plan, 100 and 1,000 scopes): read its records, merge them into an empty
+//!   store, render the new store. (The whole command, with its files, the
+//!   check and the log, is timed by `benches/whole-process.sh`.)
 //!
 //! `cargo bench --bench portfolio` measures; CI runs it once in quick mode
 //! (`cargo bench --bench portfolio -- --test`) so it cannot rot.
@@ -14,8 +18,11 @@ use std::path::Path;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use plantrack::assess::{Method, assess, default_as_of};
 use plantrack::cmd::{Filter, Inputs, assess_each};
-use plantrack::load;
+use plantrack::ingest::{grid, layout};
+use plantrack::load::{self, plan_file};
+use plantrack::problem::SourceFile;
 use plantrack::render::json;
+use plantrack::store;
 use plantrack::synthetic::{Shape, portfolio};
 
 // The allocator of the `plantrack` binary, so these figures are its figures.
@@ -97,5 +104,41 @@ fn bench(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches, bench);
+fn ingest(c: &mut Criterion) {
+    let mut group = c.benchmark_group("ingest");
+    group.sample_size(10);
+    for scopes in [100u64, 1000] {
+        let shape = Shape {
+            plans: 1,
+            kpis: 25,
+            quarters: 40,
+            seed: 1,
+            scopes,
+        };
+        let mut made = None;
+        portfolio(shape, |p| {
+            made = Some((p.plan_json.clone(), p.actuals_csv.clone()))
+        });
+        let (plan_json, csv) = made.expect("one plan");
+        let plan = plan_file::parse(&SourceFile::new("plan.json", plan_json)).expect("plan");
+        let rows = scopes * 25 * 40;
+        let input = grid::from_csv(SourceFile::new("long.csv", csv));
+        let options = layout::Options::default();
+        group.throughput(Throughput::Elements(rows));
+        group.bench_function(BenchmarkId::new("records, merge, render", rows), |b| {
+            b.iter(|| {
+                let (records, problems) = layout::records(&input, &plan, &options);
+                assert!(problems.is_empty());
+                let at = |a| input.problem_at(a, "");
+                let origin = |_: &store::Row| String::new();
+                let m = store::merge(&plan, &[], &records, false, &origin, &at);
+                assert_eq!(m.rows.len() as u64, rows);
+                black_box(store::render(&m.rows))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench, ingest);
 criterion_main!(benches);
