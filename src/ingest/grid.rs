@@ -98,8 +98,16 @@ impl Grid {
             }
             start = end;
         };
+        // A line of one row only: a lone carriage return also ends a row.
         let mut header = Vec::new();
-        self.for_each_row_in(start..body, |row| header = row);
+        let mut rows = 0;
+        self.for_each_row_in(start..body, |row| {
+            header = row;
+            rows += 1;
+        });
+        if rows != 1 {
+            return None;
+        }
         let mut cuts = vec![body];
         for k in 1..parts {
             let cut = line_end(body + (text.len() - body) * k / parts);

@@ -133,9 +133,12 @@ fn parse_period(text: &str) -> Option<Period> {
 
 /// Every record of the grid and every problem of its cells.
 pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Problem>) {
-    if let Some(read) = long_in_parts(grid, plan, opts) {
-        return read;
-    }
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    long_in_parts(grid, plan, opts, cores).unwrap_or_else(|| records_in_one_pass(grid, plan, opts))
+}
+
+/// `records`, every row read in turn on this thread.
+fn records_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Problem>) {
     let mut r = Reader::new(grid, plan, opts);
     // The first row with any text is the header. A long file's rows are read
     // as they stream past; a wide file's are gathered first (it is small, a
@@ -167,13 +170,18 @@ pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Pr
     (r.out, r.problems)
 }
 
-/// A long CSV file without quotes, read in parts, one a core; `None` for any
-/// other file. The first part is read into the records themselves and each
-/// other part appended after it, so a file's rows give the same records and
-/// problems, in the same order, as when read in one pass.
-fn long_in_parts(grid: &Grid, plan: &Plan, opts: &Options) -> Option<(Vec<Record>, Vec<Problem>)> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (header, parts) = grid.cut(cores)?;
+/// A long CSV file without quotes, read in up to `parts` parts, each on a
+/// core of its own; `None` for any other file. The first part is read into
+/// the records themselves and each other part appended after it, so a
+/// file's rows give the same records and problems, in the same order, as
+/// when read in one pass.
+fn long_in_parts(
+    grid: &Grid,
+    plan: &Plan,
+    opts: &Options,
+    parts: usize,
+) -> Option<(Vec<Record>, Vec<Problem>)> {
+    let (header, parts) = grid.cut(parts)?;
     let mut r = Reader::new(grid, plan, opts);
     let Body::Long(columns) = r.body_of(&header) else {
         return None;
@@ -749,4 +757,78 @@ fn file_name(path: &str) -> String {
     std::path::Path::new(path)
         .file_name()
         .map_or(path.to_string(), |n| n.to_string_lossy().into_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::problem::SourceFile;
+
+    fn plan() -> Plan {
+        serde_json::from_str(include_str!("../../targets/bishan-2022.json")).unwrap()
+    }
+
+    // Header words too, so that a row may look like a header.
+    const CELLS: [&str; 15] = [
+        "kpi",
+        "period",
+        "value",
+        "built_up_area",
+        "rd_ratio",
+        "no_such_kpi",
+        "2019Q2",
+        "2020-Q4",
+        "2019Q7",
+        "31.5",
+        "1,234.5",
+        "x",
+        "",
+        " ",
+        "zone",
+    ];
+
+    /// A lone carriage return ends a row too: a first line of several rows
+    /// is not taken for the header (here the third row would look like one).
+    #[test]
+    fn a_first_line_of_several_rows_is_read_in_one_pass() {
+        let text = "kpi,period,value\rbuilt_up_area,2019Q2,31\rkpi,period,value\nbuilt_up_area,2019Q3,32\n";
+        let grid = crate::ingest::grid::from_csv(SourceFile::new("in.csv", text));
+        assert!(long_in_parts(&grid, &plan(), &Options::default(), 2).is_none());
+        let (records, problems) = records(&grid, &plan(), &Options::default());
+        assert_eq!(records.len(), 2);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+    }
+
+    proptest! {
+        /// A long file read in parts, one a core, gives the records and the
+        /// problems one pass gives, in the same order: whatever its rows,
+        /// blank lines, bad cells and line endings.
+        #[test]
+        fn parts_read_as_one_pass(
+            rows in prop::collection::vec(
+                (prop::collection::vec(0usize..CELLS.len(), 0..4), 0usize..3),
+                0..60,
+            ),
+            header_ending in 0usize..3,
+            parts in 1usize..5,
+        ) {
+            let endings = ["\n", "\r\n", "\r"];
+            let mut text = format!("kpi,period,value,scope{}", endings[header_ending]);
+            for (cells, ending) in &rows {
+                let cells: Vec<&str> = cells.iter().map(|&c| CELLS[c]).collect();
+                text.push_str(&cells.join(","));
+                text.push_str(endings[*ending]);
+            }
+            let grid = crate::ingest::grid::from_csv(SourceFile::new("in.csv", text));
+            let (plan, opts) = (plan(), Options::default());
+            let said = |p: &[Problem]| -> Vec<String> { p.iter().map(|p| format!("{p:?}")).collect() };
+            if let Some((records, problems)) = long_in_parts(&grid, &plan, &opts, parts) {
+                let (one_records, one_problems) = records_in_one_pass(&grid, &plan, &opts);
+                prop_assert_eq!(records, one_records);
+                prop_assert_eq!(said(&problems), said(&one_problems));
+            }
+        }
+    }
 }

@@ -234,8 +234,8 @@ pub type Origin<'a> = &'a dyn Fn(&Row) -> String;
 /// two records for one key must agree. The rows come back in key order.
 ///
 /// Built for a million rows: each key is turned once into three numbers (see
-/// `Numbering`), and keys given twice are found by sorting those, so no text
-/// is copied, hashed or compared per row.
+/// `Numbering`), keys given twice are found by sorting those, and the new
+/// store's order comes from them too; no key text is copied for a row.
 pub fn merge(
     plan: &Plan,
     stored: &[Row],
