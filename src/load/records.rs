@@ -45,9 +45,12 @@ impl<'a> Record<'a> {
     /// was read in place: its text is then exactly that slice of the input.
     /// `None` for a record `csv_core` unescaped into its own buffer.
     pub fn span(&self, i: usize) -> Option<(usize, usize)> {
+        if self.gap != 1 {
+            return None;
+        }
         let end = *self.ends.get(i)?;
         let start = if i == 0 { 0 } else { self.ends[i - 1] + 1 };
-        (self.gap == 1).then_some((self.start + start, end - start))
+        Some((self.start + start, end - start))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &'a str> + use<'a> {
