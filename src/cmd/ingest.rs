@@ -169,7 +169,11 @@ pub fn run(args: &Args) -> Outcome {
         return Err(problems);
     }
     let rows = per_file.last().map_or(&stored.rows, |(_, m)| &m.rows);
-    let new_store = SourceFile::new(&store_name, store::render(rows));
+    // Named so that a problem found in it is not taken for one in the store on disk.
+    let new_store = SourceFile::new(
+        format!("{store_name} (as this ingest would write it)"),
+        store::render(rows),
+    );
     let (mut added, mut revised, mut unchanged) = (0, 0, 0);
     for (_, m) in &per_file {
         let (a, r, u) = m.count();
