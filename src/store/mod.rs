@@ -39,15 +39,8 @@ pub struct Row {
     pub yoy: String,
 }
 
-/// (kpi, period, scope): what one row is about.
-pub type Key = (Arc<str>, Period, Arc<str>);
-
 impl Row {
-    pub fn key(&self) -> Key {
-        (self.kpi.clone(), self.period, self.scope.clone())
-    }
-
-    /// The key, borrowed: for maps and sorts that need no copy of it.
+    /// The key, (kpi, period, scope): what the row is about.
     pub fn key_ref(&self) -> (&str, Period, &str) {
         (&self.kpi, self.period, &self.scope)
     }
@@ -641,6 +634,13 @@ mod reference {
 
     use super::*;
 
+    /// (kpi, period, scope), owned.
+    type Key = (Arc<str>, Period, Arc<str>);
+
+    fn owned_key(r: &Row) -> Key {
+        (r.kpi.clone(), r.period, r.scope.clone())
+    }
+
     /// The first, plain implementation of `merge`, with ordered maps of owned
     /// keys filled record by record. Kept as the reference the fast one is
     /// tested against.
@@ -658,7 +658,7 @@ mod reference {
     ) -> Merge {
         let mut rows: BTreeMap<Key, Row> = BTreeMap::new();
         for r in stored {
-            rows.entry(r.key()).or_insert_with(|| r.clone());
+            rows.entry(owned_key(r)).or_insert_with(|| r.clone());
         }
         let mut done: BTreeMap<Key, Done> = BTreeMap::new();
         let mut seen: BTreeMap<Key, &Record> = BTreeMap::new();
@@ -680,7 +680,7 @@ mod reference {
                 continue;
             };
             let mut new = row_of(rec, &Arc::from(kpi.unit.as_str()));
-            let key = new.key();
+            let key = owned_key(&new);
             // A file without growth figures says nothing about them: keep the stored one.
             if let (true, Some(old)) = (new.yoy.is_empty(), rows.get(&key)) {
                 new.yoy = old.yoy.clone();

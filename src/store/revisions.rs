@@ -108,9 +108,7 @@ pub fn find(path: &std::path::Path, store_hash: &str) -> std::io::Result<Found> 
     let mut tail = Vec::new();
     file.seek(SeekFrom::Start(len.saturating_sub(1 << 16)))?;
     file.read_to_end(&mut tail)?;
-    if let Some([.., before, after]) = last_row(&String::from_utf8_lossy(&tail)).as_deref()
-        && (*after == store_hash || *before != store_hash)
-    {
+    if last_row_agrees(&String::from_utf8_lossy(&tail), store_hash) {
         return Ok(Found::Agrees);
     }
     let mut log = Vec::new();
@@ -129,11 +127,7 @@ pub fn find(path: &std::path::Path, store_hash: &str) -> std::io::Result<Found> 
 /// is not (a kill between writing the log and the store). Returns `None` when
 /// the log is consistent.
 pub fn without_unfinished_batch(log: &str, store_hash: &str) -> Option<String> {
-    // Nearly always the last row says the store is as the log left it: that
-    // is seen from the last line, without reading a log of millions of rows.
-    if let Some([.., before, after]) = last_row(log).as_deref()
-        && (*after == store_hash || *before != store_hash)
-    {
+    if last_row_agrees(log, store_hash) {
         return None;
     }
     let mut reader = csv::ReaderBuilder::new().from_reader(log.as_bytes());
@@ -156,6 +150,14 @@ pub fn without_unfinished_batch(log: &str, store_hash: &str) -> Option<String> {
     }
     let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
     Some(format!("{HEADER}{body}"))
+}
+
+/// Whether the last line of `log` (or of its tail) shows that the log agrees
+/// with a store whose hash is `store_hash`: its batch left that store, or it
+/// did not start from it. Nearly always so, and seen without reading a log
+/// of millions of rows; `false` leaves the question to a full read.
+fn last_row_agrees(log: &str, store_hash: &str) -> bool {
+    last_row(log).is_some_and(|row| row[10] == store_hash || row[9] != store_hash)
 }
 
 /// The eleven fields of the log's last line, when it is a whole row: not the
