@@ -16,13 +16,13 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use plantrack::assess::{Method, assess, default_as_of};
 use plantrack::cmd::{Filter, Inputs, assess_each};
-use plantrack::ingest::{grid, layout};
-use plantrack::load::{self, plan_file};
+use plantrack::core::assess::{Method, assess, default_as_of};
+use plantrack::intake::ingest::{grid, layout};
+use plantrack::intake::load::{self, plan_file};
+use plantrack::intake::store;
+use plantrack::output::render::json;
 use plantrack::problem::SourceFile;
-use plantrack::render::json;
-use plantrack::store;
 use plantrack::synthetic::{Shape, portfolio};
 
 // The allocator of the `plantrack` binary, so these figures are its figures.

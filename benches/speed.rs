@@ -9,11 +9,11 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use plantrack::assess::{Method, assess, default_as_of, kpi_points};
-use plantrack::chart::data::kpi_chart;
-use plantrack::chart::draw::Words;
-use plantrack::chart::{Picture, fonts, render_all};
-use plantrack::load;
+use plantrack::core::assess::{Method, assess, default_as_of, kpi_points};
+use plantrack::intake::load;
+use plantrack::output::chart::data::kpi_chart;
+use plantrack::output::chart::draw::Words;
+use plantrack::output::chart::{Picture, fonts, render_all};
 
 fn shipped() -> load::LoadedPlan {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

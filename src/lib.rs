@@ -1,36 +1,43 @@
 //! plantrack: track a development plan's numeric targets against quarterly actuals.
 //!
-//! The core is pure, with no I/O: [`period`] (quarters), [`plan`] (the plan as
-//! data), [`observation`] (published figures), [`series`] (figures made
-//! comparable), [`trajectory`] (the planned path), [`growth`] and [`assess`]
-//! (figures and status per KPI) and [`status`] (categories and thresholds).
-//! [`rules`] checks a plan beyond its shape. At the edges: [`load`] reads files,
-//! [`render`] writes text, [`problem`] describes bad input for people, and
-//! [`cmd`] holds one module per subcommand of the `plantrack` binary.
-//! [`synthetic`] makes portfolios of invented figures for speed tests.
+//! The crate is four layers; each arrow points the only way a layer may import
+//! (docs/architecture.md draws them):
+//!
+//! ```text
+//!   cmd (the face: one file per subcommand, cli.rs, and src/main.rs)
+//!    │             │
+//!    ▼             ▼
+//!  intake        output
+//!  (load,        (render: table, JSON, CSV, Markdown, report;
+//!   ingest,       chart: PNG, SVG; words: both languages)
+//!   store)         │
+//!    │             │
+//!    ▼             ▼
+//!   core (pure: period, plan, observation, series, trajectory, growth,
+//!         methods, assess, explain, status, rules; no I/O)
+//! ```
+//!
+//! - [`core`]: the domain and every formula. No file, no environment, no
+//!   clock, no printing.
+//! - [`intake`]: reading plans and the store ([`intake::load`]), reading
+//!   bureau sheets ([`intake::ingest`]), and the store's one write
+//!   transaction ([`intake::store`]).
+//! - [`output`]: turning an assessment into text ([`output::render`]) and
+//!   pictures ([`output::chart`]), with the words of both languages in one
+//!   place ([`output::words`]).
+//! - [`cmd`]: the command line ([`cmd::cli`]) and one module per subcommand;
+//!   `src/main.rs` only parses, runs and maps the outcome to an exit code.
+//! - [`problem`]: bad input described for people (file, line, column, hint),
+//!   used by every layer but the core. [`synthetic`]: invented portfolios for
+//!   speed tests, labelled as such.
 
 // Problems are returned on cold paths (bad input) and collected into lists;
 // their size does not matter there, and boxing would only add noise.
 #![allow(clippy::result_large_err)]
 
-pub mod assess;
-pub mod chart;
-pub mod cli;
 pub mod cmd;
-pub mod explain;
-pub mod growth;
-pub mod ingest;
-pub mod load;
-pub mod methods;
-pub mod observation;
-pub mod parallel;
-pub mod period;
-pub mod plan;
+pub mod core;
+pub mod intake;
+pub mod output;
 pub mod problem;
-pub mod render;
-pub mod rules;
-pub mod series;
-pub mod status;
-pub mod store;
 pub mod synthetic;
-pub mod trajectory;

@@ -4,8 +4,8 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use plantrack::cli::Cli;
 use plantrack::cmd;
+use plantrack::cmd::cli::Cli;
 use plantrack::problem::render;
 
 // Loading a portfolio allocates and frees a plan's worth of rows on each core,

@@ -152,8 +152,8 @@ pub fn portfolio(shape: Shape, mut each: impl FnMut(SyntheticPlan)) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assess::{Method, assess, default_as_of};
-    use crate::load::{actuals, plan_file};
+    use crate::core::assess::{Method, assess, default_as_of};
+    use crate::intake::load::{actuals, plan_file};
     use crate::problem::SourceFile;
 
     fn shape(seed: u64) -> Shape {

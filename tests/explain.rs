@@ -7,9 +7,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use common::{obs, one_kpi_plan};
-use plantrack::assess::{KpiAssessment, Method, assess_kpi};
-use plantrack::explain::{Explanation, explain};
-use plantrack::observation::Basis;
+use plantrack::core::assess::{KpiAssessment, Method, assess_kpi};
+use plantrack::core::explain::{Explanation, explain};
+use plantrack::core::observation::Basis;
 use proptest::prelude::*;
 use serde_json::Value;
 

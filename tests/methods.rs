@@ -4,10 +4,10 @@
 mod common;
 
 use common::{obs, one_kpi_plan, period};
-use plantrack::assess::{KpiAssessment, Method, assess};
-use plantrack::observation::{Basis, Observation};
-use plantrack::plan::Plan;
-use plantrack::status::{Status, Thresholds};
+use plantrack::core::assess::{KpiAssessment, Method, assess};
+use plantrack::core::observation::{Basis, Observation};
+use plantrack::core::plan::Plan;
+use plantrack::core::status::{Status, Thresholds};
 
 fn run(plan: &Plan, observations: &[Observation], as_of: &str) -> KpiAssessment {
     let mut a = assess(plan, observations, period(as_of), Method::GrowthRatio);

@@ -1,6 +1,6 @@
 //! Periods: every accepted form, the rejected ones, and quarter arithmetic.
 
-use plantrack::period::Period;
+use plantrack::core::period::Period;
 use proptest::prelude::*;
 
 fn q(year: i32, quarter: u8) -> Period {

@@ -3,11 +3,11 @@
 mod common;
 
 use common::{obs, one_kpi_plan};
-use plantrack::assess::{KpiAssessment, Method, assess};
-use plantrack::load::{actuals, plan_file};
-use plantrack::observation::Basis;
-use plantrack::period::Period;
-use plantrack::plan::Plan;
+use plantrack::core::assess::{KpiAssessment, Method, assess};
+use plantrack::core::observation::Basis;
+use plantrack::core::period::Period;
+use plantrack::core::plan::Plan;
+use plantrack::intake::load::{actuals, plan_file};
 use plantrack::problem::SourceFile;
 use proptest::prelude::*;
 
@@ -144,8 +144,8 @@ proptest! {
     fn ingest_export_ingest_is_a_fixpoint(
         rows in prop::collection::btree_map((0usize..3, 0i32..18), -100000i64..1000000, 1..20),
     ) {
-        use plantrack::ingest::{grid, layout};
-        use plantrack::store;
+        use plantrack::intake::ingest::{grid, layout};
+        use plantrack::intake::store;
         let plan: Plan = serde_json::from_str(&std::fs::read_to_string(
             concat!(env!("CARGO_MANIFEST_DIR"), "/targets/bishan-2022.json")).unwrap()).unwrap();
         let kpis = ["built_up_area", "rd_ratio", "industrial_output"];
@@ -199,7 +199,7 @@ proptest! {
     /// any layout, reading a cell.
     #[test]
     fn ingest_parsers_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..400), wide in any::<bool>()) {
-        use plantrack::ingest::{cell, decode, grid, layout};
+        use plantrack::intake::ingest::{cell, decode, grid, layout};
         let plan: Plan = serde_json::from_str(&std::fs::read_to_string(
             concat!(env!("CARGO_MANIFEST_DIR"), "/targets/bishan-2022.json")).unwrap()).unwrap();
         let _ = cell::parse(&String::from_utf8_lossy(&bytes));

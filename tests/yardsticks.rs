@@ -5,11 +5,11 @@
 mod common;
 
 use common::{obs, one_kpi_plan, period};
-use plantrack::assess::{KpiAssessment, Method, assess};
-use plantrack::observation::{Basis, Observation};
-use plantrack::plan::Plan;
-use plantrack::series::Annualisation;
-use plantrack::status::Status;
+use plantrack::core::assess::{KpiAssessment, Method, assess};
+use plantrack::core::observation::{Basis, Observation};
+use plantrack::core::plan::Plan;
+use plantrack::core::series::Annualisation;
+use plantrack::core::status::Status;
 
 fn run(plan: &Plan, data: &[Observation], as_of: &str, method: Method) -> KpiAssessment {
     assess(plan, data, period(as_of), method).kpis.remove(0)

@@ -4,13 +4,13 @@
 use std::path::{Path, PathBuf};
 
 use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
-use crate::assess::{PlanAssessment, assess};
-use crate::chart::data::kpi_chart;
-use crate::chart::draw::Words;
-use crate::chart::{self, Picture, fonts};
-use crate::load::LoadedPlan;
+use crate::core::assess::{PlanAssessment, assess};
+use crate::intake::load::LoadedPlan;
+use crate::intake::store::disk::write_atomic;
+use crate::output::chart::data::kpi_chart;
+use crate::output::chart::draw::Words;
+use crate::output::chart::{self, Picture, fonts};
 use crate::problem::Problem;
-use crate::store::disk::write_atomic;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -137,7 +137,7 @@ pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], zh: bool) 
             .iter()
             .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
             .collect();
-        let points = crate::assess::kpi_points(plan, kpi, &obs);
+        let points = crate::core::assess::kpi_points(plan, kpi, &obs);
         charts.push(kpi_chart(plan, kpi, ka, &points, as_of, zh));
     }
     if charts.is_empty() {

@@ -2,9 +2,9 @@
 //! 0 all at or above the bar, 1 any below, 2 bad input.
 
 use super::{Filter, Inputs, Outcome, assess_each, emit};
-use crate::assess::KpiAssessment;
-use crate::render::format;
-use crate::status::Status;
+use crate::core::assess::KpiAssessment;
+use crate::core::status::Status;
+use crate::output::render::format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {

@@ -4,7 +4,7 @@
 use clap::CommandFactory;
 
 use super::{Outcome, emit};
-use crate::cli::Cli;
+use crate::cmd::cli::Cli;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]

@@ -1,10 +1,10 @@
 //! `plantrack explain KPI`: every input and step behind one KPI's status.
 
 use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
-use crate::assess::assess_kpi;
-use crate::explain::explain;
+use crate::core::assess::assess_kpi;
+use crate::core::explain::explain;
+use crate::output::render;
 use crate::problem::Problem;
-use crate::render;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {

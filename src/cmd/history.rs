@@ -7,10 +7,10 @@ use comfy_table::{Table, presets};
 use serde::Serialize;
 
 use super::{Outcome, emit, report_warnings};
-use crate::load;
+use crate::intake::load;
+use crate::intake::store::revisions::{self, Entry};
+use crate::output::render::csv::text as safe_cell;
 use crate::problem::Problem;
-use crate::render::csv::text as safe_cell;
-use crate::store::revisions::{self, Entry};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {

@@ -6,16 +6,16 @@ use std::io::{IsTerminal, Read, Write};
 use std::path::PathBuf;
 
 use super::{Outcome, emit, report_warnings};
-use crate::ingest::decode::{self, Encoding};
-use crate::ingest::grid::{self, Grid};
-use crate::ingest::layout::{self, Layout, Options, Record};
-use crate::load::{self, LoadedPlan};
-use crate::observation::Basis;
-use crate::period::Period;
+use crate::core::observation::Basis;
+use crate::core::period::Period;
+use crate::intake::ingest::decode::{self, Encoding};
+use crate::intake::ingest::grid::{self, Grid};
+use crate::intake::ingest::layout::{self, Layout, Options, Record};
+use crate::intake::load::{self, LoadedPlan};
+use crate::intake::store::disk::{self, Staged, StorePaths};
+use crate::intake::store::revisions::{self, Batch, Found};
+use crate::intake::store::{self, Merge, Row};
 use crate::problem::{Problem, SourceFile};
-use crate::store::disk::{self, Staged, StorePaths};
-use crate::store::revisions::{self, Batch, Found};
-use crate::store::{self, Merge, Row};
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -199,7 +199,7 @@ pub fn run(args: &Args) -> Outcome {
     // ones; they replace them only once it has passed.
     let commit = !args.dry_run && any_change;
     let (new_problems, staged) = std::thread::scope(|s| {
-        let check = s.spawn(|| crate::load::actuals::parse(&new_store, &lp.plan).1);
+        let check = s.spawn(|| crate::intake::load::actuals::parse(&new_store, &lp.plan).1);
         let staged = commit.then(|| stage(&paths, &log, &per_file, &new_store, &before_hash));
         let checked = check
             .join()

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 use chrono::Datelike;
 
 use super::{Outcome, emit, parse_period};
-use crate::period::Period;
+use crate::core::period::Period;
+use crate::intake::store::disk::write_atomic;
 use crate::problem::Problem;
-use crate::store::disk::write_atomic;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -89,7 +89,10 @@ pub fn run(args: &Args) -> Outcome {
     if !schema_file.exists() {
         files.push((schema_file, super::schema::plan_schema()));
     }
-    files.push((store_file, crate::load::actuals::COLUMNS.join(",") + "\n"));
+    files.push((
+        store_file,
+        crate::intake::load::actuals::COLUMNS.join(",") + "\n",
+    ));
 
     let mut said = Vec::new();
     for (path, text) in &files {

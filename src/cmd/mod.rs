@@ -3,6 +3,7 @@
 
 pub mod chart;
 pub mod check;
+pub mod cli;
 pub mod completions;
 pub mod explain;
 pub mod history;
@@ -16,10 +17,10 @@ pub mod validate;
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use crate::assess::{self, Method, PlanAssessment};
+use crate::core::assess::{self, Method, PlanAssessment};
 
-use crate::load::{self, Loaded};
-use crate::period::Period;
+use crate::core::period::Period;
+use crate::intake::load::{self, Loaded};
 use crate::problem::Problem;
 
 /// What a subcommand returns: an exit code, or the problems that make it exit 2.
@@ -59,7 +60,7 @@ pub struct Filter {
 
 fn parse_period(text: &str) -> Result<Period, String> {
     text.parse()
-        .map_err(|e: crate::period::PeriodError| e.to_string())
+        .map_err(|e: crate::core::period::PeriodError| e.to_string())
 }
 
 /// Loads and assesses plan by plan on every core, keeping only what `keep`

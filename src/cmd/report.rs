@@ -6,14 +6,14 @@ use std::path::{Path, PathBuf};
 
 use super::chart::{check_texts, pictures, use_fonts};
 use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
-use crate::assess::{PlanAssessment, assess};
-use crate::chart::{self, Picture, draw::Words};
-use crate::load::LoadedPlan;
-use crate::period::Period;
+use crate::core::assess::{PlanAssessment, assess};
+use crate::core::period::Period;
+use crate::intake::load::LoadedPlan;
+use crate::intake::store::disk::write_atomic;
+use crate::intake::store::revisions;
+use crate::output::chart::{self, Picture, draw::Words};
+use crate::output::render::report::{self, Chart, PlanReport, Report, Revision, Revisions};
 use crate::problem::Problem;
-use crate::render::report::{self, Chart, PlanReport, Report, Revision, Revisions};
-use crate::store::disk::write_atomic;
-use crate::store::revisions;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {

@@ -2,7 +2,7 @@
 //! plan's own types so it cannot disagree with the loader.
 
 use super::{Outcome, emit};
-use crate::plan::Plan;
+use crate::core::plan::Plan;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {}

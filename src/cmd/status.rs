@@ -1,7 +1,7 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
 use super::{Filter, Inputs, Outcome, assess_each, emit, emit_with, stdout_colour};
-use crate::render;
+use crate::output::render;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {

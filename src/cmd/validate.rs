@@ -2,10 +2,10 @@
 //! problem, not only the first; exit 2 if any is an error.
 
 use super::{Inputs, Outcome, emit, stderr_colour};
-use crate::load;
+use crate::intake::load;
+use crate::intake::store::disk::{StorePaths, read_or_empty, sha256};
+use crate::intake::store::revisions::last_store_hash;
 use crate::problem::{Problem, render};
-use crate::store::disk::{StorePaths, read_or_empty, sha256};
-use crate::store::revisions::last_store_hash;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {

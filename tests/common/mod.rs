@@ -2,9 +2,9 @@
 //! and a work folder that runs the real binary.
 #![allow(dead_code)]
 
-use plantrack::observation::{Basis, Observation};
-use plantrack::period::Period;
-use plantrack::plan::Plan;
+use plantrack::core::observation::{Basis, Observation};
+use plantrack::core::period::Period;
+use plantrack::core::plan::Plan;
 
 pub fn period(text: &str) -> Period {
     text.parse().expect("test period")

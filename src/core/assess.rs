@@ -1,0 +1,646 @@
+//! The assessment: where each KPI stands against its target, as plain data.
+//!
+//! `assess` is pure: a plan, its observations, a cut-off period and a method
+//! in, figures and a status per KPI out. Every figure follows a formula in
+//! docs/methods.md, and any figure that cannot be computed is `None` with the
+//! reason said.
+
+use serde::Serialize;
+
+use crate::core::growth::finite;
+pub use crate::core::methods::Method;
+use crate::core::methods::{Figures, Judgement, Progress, figures, judge, judge_trend};
+use crate::core::observation::Observation;
+use crate::core::period::Period;
+use crate::core::plan::{Direction, Kind, Kpi, Plan};
+use crate::core::series::{self, Annualisation, Point, annualise};
+use crate::core::status::Status;
+use crate::core::trajectory::Trajectory;
+
+/// One plan assessed as of one quarter.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlanAssessment {
+    pub plan: String,
+    pub plan_name: String,
+    pub as_of: Period,
+    pub method: Method,
+    pub kpis: Vec<KpiAssessment>,
+}
+
+/// One KPI's figures. Rates and shares are fractions (0.05 = 5 %), except the
+/// fields ending in `_pct` (percent) and `_pp` (percentage points).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KpiAssessment {
+    pub id: String,
+    pub name: String,
+    pub name_zh: Option<String>,
+    pub unit: String,
+    pub kind: Kind,
+    pub direction: Option<Direction>,
+    pub scope: String,
+    pub status: Status,
+    /// What decided the status: `target_met`, `growth_ratio`, `linear_pace`,
+    /// `projection`, `pace`, `trend`, `target_equals_baseline`, `milestone`,
+    /// or null when nothing could.
+    pub decided_by: Option<&'static str>,
+    pub latest: Option<Latest>,
+    pub baseline: Option<BaselineValue>,
+    pub target: TargetValue,
+    /// The trajectory's value at the latest period.
+    pub expected: Option<f64>,
+    /// latest - target (negative: below the target).
+    pub gap: Option<f64>,
+    /// gap / |target| * 100.
+    pub gap_pct: Option<f64>,
+    /// Share of the target attained, as budget reports print it: latest / target
+    /// for increase, target / latest for decrease (1.0 = target met exactly).
+    pub attainment: Option<f64>,
+    /// latest - expected (negative: below the trajectory).
+    pub gap_to_trajectory: Option<f64>,
+    /// d * (latest - baseline) / |target - baseline|.
+    pub completion: Option<f64>,
+    /// (latest period - baseline period) / (target period - baseline period).
+    pub time_elapsed: Option<f64>,
+    /// (completion - time_elapsed) * 100: points ahead (+) or behind (-) time.
+    pub pace_gap_pp: Option<f64>,
+    /// Quarters the latest value is ahead (+) of or behind (-) the trajectory (Sicherl).
+    pub time_distance_quarters: Option<f64>,
+    /// When on or ahead of the trajectory: whole quarters of no progress before
+    /// falling behind it (Beeminder's safety buffer).
+    pub slack_quarters: Option<i32>,
+    /// Compound annual growth from the baseline to the latest value.
+    pub actual_cagr: Option<f64>,
+    /// Compound annual growth from the baseline that reaches the target on time.
+    pub required_cagr: Option<f64>,
+    /// d * actual_cagr / |required_cagr| (linear rates from a zero baseline).
+    pub growth_ratio: Option<f64>,
+    /// d * (projected - baseline) / |target - baseline|.
+    pub projection_ratio: Option<f64>,
+    /// Compound annual growth needed from the latest value to reach the target on time.
+    pub required_rate: Option<f64>,
+    /// The latest value carried to the target period at the actual rate.
+    pub projected: Option<f64>,
+    /// Growth on the same quarter a year earlier.
+    pub yoy: Option<Yoy>,
+    /// For a flow whose latest year has an annual target: year-to-date against
+    /// that target, and quarters gone against four.
+    pub year_pace: Option<YearPace>,
+    /// The next interim milestone, judged by the same method.
+    pub next_milestone: Option<MilestoneCheck>,
+    /// Why a status is what it is, or why a figure is missing.
+    pub reason: Option<String>,
+    /// The plan's own doubt about this goal, repeated wherever it is reported.
+    pub caveat: Option<String>,
+}
+
+/// The latest comparable value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Latest {
+    pub period: Period,
+    /// As assessed: for a flow, the annual equivalent.
+    pub value: f64,
+    /// As published: for a flow, the year-to-date total.
+    pub reported: f64,
+    pub estimated: bool,
+    pub annualised_by: Option<Annualisation>,
+    pub scope: String,
+}
+
+/// The value progress is measured from.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BaselineValue {
+    pub period: Period,
+    pub value: f64,
+    pub reported: f64,
+    pub estimated: bool,
+    pub annualised_by: Option<Annualisation>,
+    /// `plan` (stated in the plan), `data` (the observation at the baseline
+    /// period) or `count_start` (a count starts from zero).
+    pub from: &'static str,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetValue {
+    pub period: Period,
+    pub value: Option<f64>,
+    pub comparator: Option<&'static str>,
+}
+
+/// Year-on-year growth, in percent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Yoy {
+    pub pct: f64,
+    /// True when fed as published data (never recomputed); false when computed
+    /// from the value a year earlier in the same scope.
+    pub published: bool,
+}
+
+/// "Time half gone, task half done" within a year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearPace {
+    pub year: i32,
+    pub annual_target: f64,
+    /// Year-to-date total / annual target.
+    pub completion: f64,
+    /// Quarters gone / 4.
+    pub time_elapsed: f64,
+    pub pace_gap_pp: f64,
+}
+
+/// Progress against an interim milestone.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MilestoneCheck {
+    pub period: Period,
+    pub value: f64,
+    pub gap: Option<f64>,
+    pub status: Status,
+    pub decided_by: Option<&'static str>,
+    pub growth_ratio: Option<f64>,
+    pub projection_ratio: Option<f64>,
+    pub pace_gap_pp: Option<f64>,
+}
+
+/// The quarter an assessment defaults to: the latest period any observation of
+/// the plan reports, or the plan's baseline period when there is none.
+pub fn default_as_of(plan: &Plan, observations: &[Observation]) -> Period {
+    // The plan is searched only for a later period than the latest so far:
+    // a few lookups, not one per observation.
+    let mut latest: Option<Period> = None;
+    for o in observations {
+        if latest.is_none_or(|l| o.period > l) && plan.kpi(&o.kpi).is_some() {
+            latest = Some(o.period);
+        }
+    }
+    latest.unwrap_or(plan.baseline_period)
+}
+
+/// Assesses every KPI of `plan` on the observations up to `as_of`.
+pub fn assess(
+    plan: &Plan,
+    observations: &[Observation],
+    as_of: Period,
+    method: Method,
+) -> PlanAssessment {
+    // Each KPI's observations. A store is sorted by KPI, so the KPI of the
+    // row before is tried first: no hashing of a million ids.
+    let mut by_kpi: Vec<Vec<&Observation>> = vec![Vec::new(); plan.kpis.len()];
+    let mut last = 0;
+    for o in observations.iter().filter(|o| o.period <= as_of) {
+        if plan.kpis.get(last).is_none_or(|k| *k.id != *o.kpi) {
+            match plan.kpis.iter().position(|k| *k.id == *o.kpi) {
+                Some(i) => last = i,
+                None => continue,
+            }
+        }
+        by_kpi[last].push(o);
+    }
+    let kpis = plan
+        .kpis
+        .iter()
+        .zip(&by_kpi)
+        .map(|(kpi, obs)| assess_kpi(plan, kpi, obs, as_of, method))
+        .collect();
+    PlanAssessment {
+        plan: plan.id.clone(),
+        plan_name: plan.name.clone(),
+        as_of,
+        method,
+        kpis,
+    }
+}
+
+/// The comparable points of a KPI and where its count starts: shared by
+/// `assess_kpi` and `explain`, so both read the same series.
+pub fn kpi_points(plan: &Plan, kpi: &Kpi, observations: &[&Observation]) -> Vec<Point> {
+    let start = kpi
+        .baseline
+        .as_ref()
+        .map(|b| b.value)
+        .or((kpi.kind == Kind::Count).then_some(0.0))
+        .map(|v| (plan.scope_of(kpi), plan.baseline_period_of(kpi), v));
+    series::points(kpi.kind, observations, start)
+}
+
+/// Assesses one KPI on its observations (already cut off at `as_of`).
+pub fn assess_kpi(
+    plan: &Plan,
+    kpi: &Kpi,
+    observations: &[&Observation],
+    as_of: Period,
+    method: Method,
+) -> KpiAssessment {
+    let scope = plan.scope_of(kpi).to_string();
+    let target_period = plan.target_period_of(kpi);
+    let baseline_period = plan.baseline_period_of(kpi);
+    let mut a = KpiAssessment {
+        id: kpi.id.clone(),
+        name: kpi.name.clone(),
+        name_zh: kpi.name_zh.clone(),
+        unit: kpi.unit.clone(),
+        kind: kpi.kind,
+        direction: kpi.direction,
+        scope: scope.clone(),
+        status: Status::NoData,
+        decided_by: None,
+        latest: None,
+        baseline: None,
+        target: TargetValue {
+            period: target_period,
+            value: kpi.target.value,
+            comparator: (kpi.kind != Kind::Milestone && kpi.target.value.is_some())
+                .then(|| kpi.comparator().symbol()),
+        },
+        expected: None,
+        gap: None,
+        gap_pct: None,
+        attainment: None,
+        gap_to_trajectory: None,
+        completion: None,
+        time_elapsed: None,
+        pace_gap_pp: None,
+        time_distance_quarters: None,
+        slack_quarters: None,
+        actual_cagr: None,
+        required_cagr: None,
+        growth_ratio: None,
+        projection_ratio: None,
+        required_rate: None,
+        projected: None,
+        yoy: None,
+        year_pace: None,
+        next_milestone: None,
+        reason: None,
+        caveat: kpi.caveat.clone(),
+    };
+
+    let points = kpi_points(plan, kpi, observations);
+    // The newest point; at equal periods the KPI's own scope wins.
+    let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
+    a.latest = latest.map(|p| Latest {
+        period: p.period,
+        value: p.value,
+        reported: p.reported,
+        estimated: p.estimated,
+        annualised_by: p.annualised_by,
+        scope: p.scope.to_string(),
+    });
+
+    if kpi.kind == Kind::Milestone {
+        assess_milestone(&mut a, &points, as_of, target_period);
+        return a;
+    }
+
+    a.baseline = baseline(kpi, baseline_period, &scope, &points);
+    let Some(latest) = latest else {
+        a.reason = Some(if observations.is_empty() {
+            format!("no observation up to {as_of}")
+        } else {
+            "no comparable value: a quarter is missing before the reported one (see docs/methods.md)".to_string()
+        });
+        return a;
+    };
+    a.yoy = yoy(latest, &points);
+    let (t, xt) = (latest.period, latest.value);
+    let in_scope = *latest.scope == *scope;
+    let d = kpi.direction().sign();
+    let thresholds = plan.thresholds_of(kpi);
+    let mut reasons: Vec<String> = Vec::new();
+
+    let Some(target) = kpi.target.value else {
+        // No numeric target: the KPI's own trend.
+        a.status = Status::InsufficientData;
+        match (&a.baseline, in_scope) {
+            (Some(base), true) if t > base.period => {
+                let scale = kpi.trend_scale.unwrap_or(1.0);
+                let (growth, j) = judge_trend(base.value, xt, base.period.years_until(t), d, &thresholds, scale);
+                a.actual_cagr = growth;
+                apply(&mut a, j, &mut reasons);
+            }
+            _ => reasons.push("no numeric target, and its own trend needs a baseline and a later value in its scope".to_string()),
+        }
+        a.reason = join(reasons);
+        return a;
+    };
+
+    a.gap = finite(xt - target);
+    a.gap_pct = (target != 0.0)
+        .then(|| finite((xt - target) / target.abs() * 100.0))
+        .flatten();
+    a.attainment = match kpi.direction() {
+        Direction::Increase if target != 0.0 => finite(xt / target),
+        Direction::Decrease if xt != 0.0 => finite(target / xt),
+        _ => None,
+    };
+    if t < target_period && xt > 0.0 {
+        a.required_rate = crate::core::growth::cagr(xt, target, t.years_until(target_period));
+    }
+    if t > target_period {
+        reasons.push(format!("the target period {target_period} has passed"));
+    }
+    let met = in_scope && target_met(kpi, latest, target, method);
+    if met {
+        a.status = Status::Achieved;
+        a.decided_by = Some("target_met");
+    }
+    if !in_scope {
+        a.status = Status::InsufficientData;
+        reasons.push(format!(
+            "the latest figure ({t}) covers `{}` but the target covers `{scope}`: two scopes are not one series, \
+             so no growth rate, completion or projection is computed; the gap compares that figure with the target as published",
+            latest.scope
+        ));
+    }
+
+    let Some(base) = a.baseline.clone() else {
+        if in_scope && !met {
+            a.status = Status::InsufficientData;
+            reasons.push(format!(
+                "no baseline: the plan states none and the data has no value at {baseline_period}"
+            ));
+        }
+        a.reason = join(reasons);
+        return a;
+    };
+    let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
+    // The planned value at t is the plan's alone, whatever the data's scope.
+    a.expected = path.expected(t).and_then(finite);
+    let milestones: Vec<(Period, f64)> =
+        kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
+    a.year_pace = year_pace(kpi, latest, &milestones, (target_period, target));
+
+    if in_scope {
+        let progress = Progress {
+            t0: base.period,
+            x0: base.value,
+            t,
+            xt,
+            target_period,
+            target,
+            d,
+        };
+        let f = figures(&progress);
+        copy_figures(&mut a, &f);
+        a.gap_to_trajectory = a.expected.and_then(|e| finite(xt - e));
+        if t > base.period {
+            a.time_distance_quarters = path.years_to_reach(xt).and_then(|s| {
+                finite((s - base.period.years_until(t)) * 4.0 * path_sign(&path) * d)
+            });
+            a.slack_quarters = slack(&path, t, xt, d, target_period);
+            a.next_milestone = next_milestone(kpi, &progress, &milestones, method, &thresholds);
+        }
+        if t <= base.period {
+            if !met {
+                a.status = Status::InsufficientData;
+            }
+            reasons.push(format!(
+                "only the baseline ({}) is known: a later value is needed to measure progress",
+                base.period
+            ));
+        } else if !met {
+            let j = judge(method, &progress, &f, &thresholds);
+            apply(&mut a, j, &mut reasons);
+        }
+    }
+    a.reason = join(reasons);
+    a
+}
+
+fn copy_figures(a: &mut KpiAssessment, f: &Figures) {
+    a.completion = f.completion;
+    a.time_elapsed = f.time_elapsed;
+    a.pace_gap_pp = f.pace_gap_pp;
+    a.actual_cagr = f.actual_cagr;
+    a.required_cagr = f.required_cagr;
+    a.growth_ratio = f.growth_ratio;
+    a.projection_ratio = f.projection_ratio;
+    a.projected = f.projected;
+}
+
+fn apply(a: &mut KpiAssessment, j: Judgement, reasons: &mut Vec<String>) {
+    a.status = j.status;
+    a.decided_by = j.decided_by;
+    reasons.extend(j.reason);
+}
+
+fn join(reasons: Vec<String>) -> Option<String> {
+    (!reasons.is_empty()).then(|| reasons.join("; "))
+}
+
+/// +1 when the trajectory rises overall, -1 when it falls. A value reached
+/// later on a rising path is ahead for an increase KPI; on a falling path, for
+/// a decrease KPI. Multiplying by `d` as well gives "ahead is positive" for
+/// both, and for paths that run against their KPI's direction too.
+fn path_sign(path: &Trajectory) -> f64 {
+    let points = path.points();
+    match (points.first(), points.last()) {
+        (Some(a), Some(b)) if b.1 < a.1 => -1.0,
+        _ => 1.0,
+    }
+}
+
+/// Quarters of no progress from `t` before `xt` falls behind the trajectory;
+/// `None` when it is already behind. Counted up to the target period.
+fn slack(path: &Trajectory, t: Period, xt: f64, d: f64, target_period: Period) -> Option<i32> {
+    let not_behind = |p: Period| {
+        path.expected(p)
+            .is_some_and(|e| d * (xt - e) >= -1e-12 * e.abs().max(1.0))
+    };
+    if !not_behind(t) {
+        return None;
+    }
+    let mut k = 0;
+    while t.add_quarters(k + 1) <= target_period && not_behind(t.add_quarters(k + 1)) {
+        k += 1;
+    }
+    Some(k)
+}
+
+/// Growth on the same quarter a year earlier: as published when fed, else
+/// from the reported values (year-to-date against year-to-date for flows).
+fn yoy(latest: &Point, points: &[Point]) -> Option<Yoy> {
+    if let Some(pct) = latest.published_yoy_pct {
+        return Some(Yoy {
+            pct,
+            published: true,
+        });
+    }
+    let year_ago = latest.period.add_quarters(-4);
+    let earlier = points
+        .iter()
+        .find(|p| p.period == year_ago && p.scope == latest.scope)?;
+    (earlier.reported > 0.0)
+        .then(|| finite((latest.reported / earlier.reported - 1.0) * 100.0))
+        .flatten()
+        .map(|pct| Yoy {
+            pct,
+            published: false,
+        })
+}
+
+/// Year-to-date against the annual target of the latest year, for an increase flow.
+fn year_pace(
+    kpi: &Kpi,
+    latest: &Point,
+    milestones: &[(Period, f64)],
+    target: (Period, f64),
+) -> Option<YearPace> {
+    if kpi.kind != Kind::Flow || kpi.direction() != Direction::Increase {
+        return None;
+    }
+    let year_end = Period::new(latest.period.year(), 4)?;
+    let annual_target = milestones
+        .iter()
+        .chain(std::iter::once(&target))
+        .find(|(p, _)| *p == year_end)?
+        .1;
+    if annual_target <= 0.0 {
+        return None;
+    }
+    let completion = latest.reported / annual_target;
+    let time_elapsed = f64::from(latest.period.quarter()) / 4.0;
+    Some(YearPace {
+        year: latest.period.year(),
+        annual_target,
+        completion,
+        time_elapsed,
+        pace_gap_pp: finite((completion - time_elapsed) * 100.0)?,
+    })
+}
+
+/// The first interim milestone from the latest period on, judged by `method`
+/// as if it were the target.
+fn next_milestone(
+    kpi: &Kpi,
+    progress: &Progress,
+    milestones: &[(Period, f64)],
+    method: Method,
+    thresholds: &crate::core::status::ThresholdSet,
+) -> Option<MilestoneCheck> {
+    let &(period, value) = milestones
+        .iter()
+        .filter(|(p, _)| *p >= progress.t && *p > progress.t0)
+        .min_by_key(|(p, _)| *p)?;
+    let p = Progress {
+        target_period: period,
+        target: value,
+        ..*progress
+    };
+    let f = figures(&p);
+    let met = kpi.comparator().is_met(progress.xt, value);
+    let j = if met {
+        Judgement {
+            status: Status::Achieved,
+            decided_by: Some("target_met"),
+            reason: None,
+        }
+    } else {
+        judge(method, &p, &f, thresholds)
+    };
+    Some(MilestoneCheck {
+        period,
+        value,
+        gap: finite(progress.xt - value),
+        status: j.status,
+        decided_by: j.decided_by,
+        growth_ratio: f.growth_ratio,
+        projection_ratio: f.projection_ratio,
+        pace_gap_pp: f.pace_gap_pp,
+    })
+}
+
+/// Whether the latest value meets the target. A part-year flow counts only
+/// when its year-to-date total alone already reaches an increase target: its
+/// annual equivalent is an estimate, and estimates do not meet targets. Under
+/// the projection method a percentage within one point of a 0 % or 100 %
+/// target counts as met (EUSTAT).
+fn target_met(kpi: &Kpi, latest: &Point, target: f64, method: Method) -> bool {
+    let comparator = kpi.comparator();
+    if kpi.kind == Kind::Flow && latest.estimated {
+        return comparator.direction() == Direction::Increase
+            && comparator.is_met(latest.reported, target);
+    }
+    let near_limit = method == Method::Projection
+        && kpi.unit == "%"
+        && (target == 0.0 || target == 100.0)
+        && (latest.value - target).abs() <= 1.0;
+    near_limit || comparator.is_met(latest.value, target)
+}
+
+/// The KPI's baseline: the plan's, else the data's value at the baseline
+/// period in the KPI's scope, else zero for a count.
+fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<BaselineValue> {
+    if let Some(b) = &kpi.baseline {
+        let (value, estimated, by) = match kpi.kind {
+            Kind::Flow => {
+                let annual = annualise(&series::history(points, scope), period, b.value);
+                (
+                    annual.value,
+                    annual.by != Annualisation::FullYear,
+                    Some(annual.by),
+                )
+            }
+            _ => (b.value, false, None),
+        };
+        return Some(BaselineValue {
+            period,
+            value,
+            reported: b.value,
+            estimated,
+            annualised_by: by,
+            from: "plan",
+        });
+    }
+    if let Some(p) = points
+        .iter()
+        .find(|p| p.period == period && &*p.scope == scope)
+    {
+        return Some(BaselineValue {
+            period,
+            value: p.value,
+            reported: p.reported,
+            estimated: p.estimated,
+            annualised_by: p.annualised_by,
+            from: "data",
+        });
+    }
+    (kpi.kind == Kind::Count).then_some(BaselineValue {
+        period,
+        value: 0.0,
+        reported: 0.0,
+        estimated: false,
+        annualised_by: None,
+        from: "count_start",
+    })
+}
+
+/// A qualitative goal: achieved once any report says so (value 1), overdue
+/// when the cut-off is past the target period without that, else pending.
+fn assess_milestone(a: &mut KpiAssessment, points: &[Point], as_of: Period, target_period: Period) {
+    a.decided_by = Some("milestone");
+    if let Some(done) = points
+        .iter()
+        .filter(|p| p.value == 1.0)
+        .min_by_key(|p| p.period)
+    {
+        a.status = Status::Achieved;
+        a.latest = Some(Latest {
+            period: done.period,
+            value: done.value,
+            reported: done.reported,
+            estimated: false,
+            annualised_by: None,
+            scope: done.scope.to_string(),
+        });
+        a.reason = Some(format!("reported achieved in {}", done.period));
+    } else if as_of > target_period {
+        a.status = Status::Overdue;
+        a.reason = Some(format!("not reported achieved by {target_period}"));
+    } else {
+        a.status = Status::Pending;
+        a.reason = Some(if points.is_empty() {
+            format!("no report yet; due by {target_period}")
+        } else {
+            format!("reported not yet achieved; due by {target_period}")
+        });
+    }
+}

@@ -1,0 +1,488 @@
+//! Every input and every step of one KPI's assessment, with the numbers put
+//! into each formula, so an analyst can redo it with a calculator.
+//!
+//! The explanation is built from the assessment itself (each step's result is
+//! the figure `status` reports) and from the same comparable series, so the
+//! two can never disagree.
+
+use serde::Serialize;
+
+use crate::core::assess::KpiAssessment;
+use crate::core::methods::Method;
+use crate::core::observation::Observation;
+use crate::core::period::Period;
+use crate::core::plan::{Kind, Kpi, Plan, Shape};
+use crate::core::series::{self, Annualisation};
+use crate::core::status::{Status, Thresholds};
+
+/// One KPI's assessment, explained.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub plan: String,
+    pub kpi: String,
+    pub name: String,
+    pub unit: String,
+    pub method: Method,
+    pub as_of: Period,
+    /// Every comparable value up to the cut-off, as published and as assessed.
+    pub observations: Vec<ObservationLine>,
+    pub steps: Vec<Step>,
+    pub status: Status,
+    pub decided_by: Option<&'static str>,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ObservationLine {
+    pub period: Period,
+    pub reported: f64,
+    pub value: f64,
+    pub scope: String,
+    pub annualised_by: Option<Annualisation>,
+}
+
+/// One step: a named figure, its formula, the formula with numbers, the result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Step {
+    pub figure: String,
+    pub formula: String,
+    pub working: String,
+    /// The figure as `status` reports it (unrounded in JSON).
+    pub result: Option<f64>,
+}
+
+/// A number as the working shows it: exact for whole numbers, else at least
+/// eight decimals and nine significant digits, so that redoing a step by hand
+/// from the numbers shown gives the next one.
+pub fn num(x: f64) -> String {
+    if x == x.trunc() && x.abs() < 1e15 {
+        return format!("{x:.0}");
+    }
+    let magnitude = x.abs().log10().floor() as i32;
+    let decimals = (8 - magnitude).clamp(8, 17) as usize;
+    let s = format!("{x:.decimals$}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+fn step(figure: &str, formula: &str, working: String, result: Option<f64>) -> Step {
+    Step {
+        figure: figure.to_string(),
+        formula: formula.to_string(),
+        working,
+        result,
+    }
+}
+
+/// Explains `a`, the assessment of `kpi` on `observations` (cut off at `as_of`).
+pub fn explain(
+    plan: &Plan,
+    kpi: &Kpi,
+    observations: &[&Observation],
+    a: &KpiAssessment,
+    method: Method,
+    as_of: Period,
+) -> Explanation {
+    let points = crate::core::assess::kpi_points(plan, kpi, observations);
+    let mut steps = Vec::new();
+    let mut ex = Explanation {
+        plan: plan.id.clone(),
+        kpi: kpi.id.clone(),
+        name: kpi.name.clone(),
+        unit: kpi.unit.clone(),
+        method,
+        as_of,
+        observations: points
+            .iter()
+            .map(|p| ObservationLine {
+                period: p.period,
+                reported: p.reported,
+                value: p.value,
+                scope: p.scope.to_string(),
+                annualised_by: p.annualised_by,
+            })
+            .collect(),
+        steps: Vec::new(),
+        status: a.status,
+        decided_by: a.decided_by,
+        reason: a.reason.clone(),
+    };
+    if let Some(b) = &a.baseline {
+        let figure = format!("baseline x0 ({}, from {})", b.period, b.from);
+        steps.push(match kpi.kind {
+            Kind::Flow => annual_step(
+                &figure,
+                &series::history(&points, &a.scope),
+                b.period,
+                b.reported,
+                b.value,
+            ),
+            _ => step(&figure, "as stated", num(b.value), Some(b.value)),
+        });
+    }
+    let Some(l) = &a.latest else {
+        ex.steps = steps;
+        return ex;
+    };
+    let figure = format!("latest xt ({}, scope `{}`)", l.period, l.scope);
+    steps.push(match kpi.kind {
+        Kind::Flow => annual_step(
+            &figure,
+            &series::history(&points, &l.scope),
+            l.period,
+            l.reported,
+            l.value,
+        ),
+        _ => step(
+            &figure,
+            "the newest comparable value up to the cut-off",
+            num(l.value),
+            Some(l.value),
+        ),
+    });
+    let Some(target) = a.target.value else {
+        if let (Some(b), Some(g)) = (&a.baseline, a.actual_cagr) {
+            let years = b.period.years_until(l.period);
+            steps.push(step(
+                "own growth (trend)",
+                "(xt / x0)^(1 / (t - t0)) - 1",
+                format!(
+                    "({} / {})^(1 / {}) - 1",
+                    num(l.value),
+                    num(b.value),
+                    num(years)
+                ),
+                Some(g),
+            ));
+        }
+        ex.steps = steps;
+        return ex;
+    };
+    let t_final = a.target.period;
+    steps.push(step(
+        &format!(
+            "target X ({} {} by {t_final})",
+            a.target.comparator.unwrap_or(""),
+            num(target)
+        ),
+        "from the plan",
+        num(target),
+        Some(target),
+    ));
+    steps.push(step(
+        "gap",
+        "xt - X",
+        format!("{} - {}", num(l.value), num(target)),
+        a.gap,
+    ));
+    if a.gap_pct.is_some() {
+        steps.push(step(
+            "gap %",
+            "(xt - X) / |X| * 100",
+            format!(
+                "({} - {}) / {} * 100",
+                num(l.value),
+                num(target),
+                num(target.abs())
+            ),
+            a.gap_pct,
+        ));
+    }
+    let d = kpi.direction().sign();
+    let Some(b) = &a.baseline else {
+        ex.steps = steps;
+        return ex;
+    };
+    let (t0, x0, t, xt) = (b.period, b.value, l.period, l.value);
+    let elapsed = t0.years_until(t);
+    let span = t0.years_until(t_final);
+    let to_go = t.years_until(t_final).max(0.0);
+    steps.push(step(
+        "years t - t0, T - t0, T - t",
+        "quarters between the periods / 4",
+        format!(
+            "t - t0 = {t} - {t0} = {} quarters = {} years; T - t0 = {t_final} - {t0} = {} quarters = {} years; \
+             T - t = {t_final} - {t} = {} quarters = {} years",
+            t0.quarters_until(t),
+            num(elapsed),
+            t0.quarters_until(t_final),
+            num(span),
+            t.quarters_until(t_final),
+            num(t.years_until(t_final))
+        ),
+        None,
+    ));
+    if let Some(e) = a.expected {
+        steps.push(trajectory_step(kpi, (t0, x0), (t_final, target), t, e));
+    }
+    if a.gap_to_trajectory.is_some() {
+        steps.push(step(
+            "gap to trajectory",
+            "xt - expected",
+            format!("{} - {}", num(xt), num(a.expected.unwrap_or(0.0))),
+            a.gap_to_trajectory,
+        ));
+    }
+    if a.completion.is_some() {
+        steps.push(step(
+            "completion c",
+            "d * (xt - x0) / |X - x0|",
+            format!(
+                "{} * ({} - {}) / |{} - {}|",
+                num(d),
+                num(xt),
+                num(x0),
+                num(target),
+                num(x0)
+            ),
+            a.completion,
+        ));
+        steps.push(step(
+            "time elapsed e",
+            "(t - t0) / (T - t0)",
+            format!("{} / {}", num(elapsed), num(span)),
+            a.time_elapsed,
+        ));
+        steps.push(step(
+            "pace gap (pp)",
+            "(c - e) * 100",
+            format!(
+                "({} - {}) * 100",
+                num(a.completion.unwrap_or(0.0)),
+                num(a.time_elapsed.unwrap_or(0.0))
+            ),
+            a.pace_gap_pp,
+        ));
+    }
+    if let (Some(ga), Some(gr)) = (a.actual_cagr, a.required_cagr) {
+        steps.push(step(
+            "actual CAGR",
+            "(xt / x0)^(1 / (t - t0)) - 1",
+            format!("({} / {})^(1 / {}) - 1", num(xt), num(x0), num(elapsed)),
+            Some(ga),
+        ));
+        steps.push(step(
+            "required CAGR",
+            "(X / x0)^(1 / (T - t0)) - 1",
+            format!("({} / {})^(1 / {}) - 1", num(target), num(x0), num(span)),
+            Some(gr),
+        ));
+        if a.growth_ratio.is_some() {
+            steps.push(step(
+                "growth ratio R",
+                "d * actual CAGR / |required CAGR|",
+                format!("{} * {} / {}", num(d), num(ga), num(gr.abs())),
+                a.growth_ratio,
+            ));
+        }
+        if let Some(p) = a.projected {
+            steps.push(step(
+                "projected at T",
+                "xt * (1 + actual CAGR)^(T - t)",
+                format!("{} * (1 + {})^{}", num(xt), num(ga), num(to_go)),
+                Some(p),
+            ));
+        }
+    } else if a.growth_ratio.is_some() && elapsed > 0.0 {
+        let actual = (xt - x0) / elapsed;
+        steps.push(step(
+            "linear rate ratio R",
+            "d * ((xt - x0) / (t - t0)) / |(X - x0) / (T - t0)|",
+            format!(
+                "{} * (({} - {}) / {}) / |({} - {}) / {}|",
+                num(d),
+                num(xt),
+                num(x0),
+                num(elapsed),
+                num(target),
+                num(x0),
+                num(span)
+            ),
+            a.growth_ratio,
+        ));
+        if let Some(p) = a.projected {
+            steps.push(step(
+                "projected at T (linear)",
+                "xt + ((xt - x0) / (t - t0)) * (T - t)",
+                format!("{} + {} * {}", num(xt), num(actual), num(to_go)),
+                Some(p),
+            ));
+        }
+    }
+    if let (Some(p), Some(_)) = (a.projected, a.projection_ratio) {
+        steps.push(step(
+            "projection ratio P",
+            "d * (projected - x0) / |X - x0|",
+            format!(
+                "{} * ({} - {}) / |{} - {}|",
+                num(d),
+                num(p),
+                num(x0),
+                num(target),
+                num(x0)
+            ),
+            a.projection_ratio,
+        ));
+    }
+    if a.required_rate.is_some() {
+        steps.push(step(
+            "required rate from now",
+            "(X / xt)^(1 / (T - t)) - 1",
+            format!("({} / {})^(1 / {}) - 1", num(target), num(xt), num(to_go)),
+            a.required_rate,
+        ));
+    }
+    if let Some(s) = decision_step(a, &plan.thresholds_of(kpi), method) {
+        steps.push(s);
+    }
+    ex.steps = steps;
+    ex
+}
+
+/// How a year-to-date total became the annual equivalent.
+fn annual_step(
+    figure: &str,
+    history: &std::collections::BTreeMap<Period, f64>,
+    period: Period,
+    ytd: f64,
+    value: f64,
+) -> Step {
+    let annual = series::annualise(history, period, ytd);
+    let q = period.quarter();
+    let (formula, working) = match annual.by {
+        Annualisation::FullYear => (
+            "a fourth-quarter year-to-date total is the year".to_string(),
+            num(ytd),
+        ),
+        Annualisation::TrailingFourQuarters => {
+            let (full, same) = annual.last_year.unwrap_or_default();
+            (
+                format!(
+                    "ytd + (full year {} - ytd {} Q{q}): the trailing four quarters",
+                    period.year() - 1,
+                    period.year() - 1
+                ),
+                format!("{} + ({} - {})", num(ytd), num(full), num(same)),
+            )
+        }
+        Annualisation::SeasonalShare => {
+            let shares: Vec<String> = annual
+                .shares
+                .iter()
+                .map(|(y, s)| format!("{y}: {}", num(*s)))
+                .collect();
+            let mean =
+                annual.shares.iter().map(|(_, s)| s).sum::<f64>() / annual.shares.len() as f64;
+            (
+                format!(
+                    "ytd / mean share of Q1-Q{q} in earlier full years ({})",
+                    shares.join(", ")
+                ),
+                format!("{} / {}", num(ytd), num(mean)),
+            )
+        }
+        Annualisation::Proportional => (
+            "ytd * 4 / q (no earlier year tells the season)".to_string(),
+            format!("{} * 4 / {q}", num(ytd)),
+        ),
+    };
+    Step {
+        figure: figure.to_string(),
+        formula,
+        working,
+        result: Some(value),
+    }
+}
+
+/// The trajectory's value at `t`, on the segment that holds it.
+fn trajectory_step(
+    kpi: &Kpi,
+    base: (Period, f64),
+    target: (Period, f64),
+    t: Period,
+    expected: f64,
+) -> Step {
+    let path = crate::core::trajectory::Trajectory::for_kpi(kpi, base, target);
+    let points = path.points();
+    let segment = points.windows(2).find(|w| t < w[1].0);
+    let Some(w) = segment else {
+        return step(
+            "expected (trajectory)",
+            "the target from the target period on",
+            num(expected),
+            Some(expected),
+        );
+    };
+    let ((a, xa), (b, xb)) = (w[0], w[1]);
+    let s = format!("{}/{}", a.quarters_until(t), a.quarters_until(b));
+    let (formula, working) = match kpi.trajectory {
+        Shape::Linear => (
+            format!(
+                "linear from ({a}, {}) to ({b}, {}): xa + (xb - xa) * s",
+                num(xa),
+                num(xb)
+            ),
+            format!("{} + ({} - {}) * {s}", num(xa), num(xb), num(xa)),
+        ),
+        Shape::Compound => (
+            format!(
+                "compound from ({a}, {}) to ({b}, {}): xa * (xb / xa)^s",
+                num(xa),
+                num(xb)
+            ),
+            format!("{} * ({} / {})^({s})", num(xa), num(xb), num(xa)),
+        ),
+    };
+    step("expected (trajectory)", &formula, working, Some(expected))
+}
+
+/// The comparison of the deciding figure with its thresholds.
+fn decision_step(
+    a: &KpiAssessment,
+    set: &crate::core::status::ThresholdSet,
+    method: Method,
+) -> Option<Step> {
+    let (figure, value, t): (&str, f64, Thresholds) = match (a.decided_by?, method) {
+        ("growth_ratio" | "linear_pace", _) => {
+            ("growth ratio R", a.growth_ratio?, set.growth_ratio())
+        }
+        ("projection", _) => ("projection ratio P", a.projection_ratio?, set.projection()),
+        ("pace", _) if a.completion.is_some_and(|c| c < 0.0) => {
+            return Some(step(
+                "status",
+                "completion below 0: the value moved away from the target",
+                format!("c = {}", num(a.completion?)),
+                None,
+            ));
+        }
+        ("pace", _) => ("pace gap (pp)", a.pace_gap_pp?, set.pace()),
+        ("target_met", _) => {
+            return Some(step(
+                "status",
+                "the latest value meets the target",
+                format!(
+                    "{} {} {}",
+                    num(a.latest.as_ref()?.value),
+                    a.target.comparator?,
+                    num(a.target.value?)
+                ),
+                None,
+            ));
+        }
+        _ => return None,
+    };
+    let low = if t.low.is_finite() {
+        num(t.low)
+    } else {
+        "(not used)".to_string()
+    };
+    Some(step(
+        "status",
+        &format!(
+            "{figure}: >= {} on track, >= {} needs acceleration, >= {low} limited progress, below deterioration",
+            num(t.high),
+            num(t.medium)
+        ),
+        format!("{} -> {}", num(value), a.status.label()),
+        None,
+    ))
+}

@@ -1,0 +1,16 @@
+//! The pure domain: the plan, its periods, the published figures, the planned
+//! path and the assessment. Nothing here reads a file, the environment or the
+//! clock, and nothing here imports `intake`, `output` or `cmd`: every figure
+//! the tool prints is computed here, and only rendered elsewhere.
+
+pub mod assess;
+pub mod explain;
+pub mod growth;
+pub mod methods;
+pub mod observation;
+pub mod period;
+pub mod plan;
+pub mod rules;
+pub mod series;
+pub mod status;
+pub mod trajectory;

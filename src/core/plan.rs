@@ -1,0 +1,290 @@
+//! The plan as data: its KPIs, their baselines, targets and interim milestones.
+//!
+//! This is the shape of `targets/*.json`, read with serde. Field-level rules a
+//! type cannot express (id pattern, direction against comparator, ...) are
+//! checked by `crate::core::rules`, so this file stays a plain description.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::core::period::Period;
+use crate::core::status::ThresholdSet;
+
+/// A published plan: the goals a zone, district or province set itself.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    /// Editors use this to validate the file against plantrack's schema.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// A remark for whoever edits the file; plantrack ignores it.
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// Short id, `[a-z0-9_-]+`; also the name of the plan's data folder.
+    #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// Where the plan's goals were published.
+    pub source: String,
+    /// Default scope of every KPI and observation, e.g. `zone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The quarter the plan measures progress from.
+    pub baseline_period: Period,
+    /// The quarter by which the goals are due.
+    pub target_period: Period,
+    /// The first quarter data may report; default Q1 of the baseline year.
+    /// Earlier data (history) serves seasonal annualisation and growth on a
+    /// year earlier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data_from: Option<Period>,
+    /// Threshold overrides for every KPI of the plan, per yardstick.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<ThresholdSet>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    pub kpis: Vec<Kpi>,
+}
+
+/// One numeric or qualitative goal of a plan.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Kpi {
+    /// A remark for whoever edits the file; plantrack ignores it.
+    #[serde(rename = "$comment", default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    /// `[a-z0-9_]+`, so it is safe in file names.
+    #[schemars(regex(pattern = r"^[a-z0-9_]+$"))]
+    pub id: String,
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name_zh: Option<String>,
+    /// The unit every value of this KPI is stated in, e.g. `billion yuan`, `%`, `km²`.
+    #[serde(default)]
+    pub unit: String,
+    pub kind: Kind,
+    /// Required for every kind but `milestone`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub direction: Option<Direction>,
+    /// Scope the target refers to; defaults to the plan's scope.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// Where the plan states it; when absent, the data's value at the plan's
+    /// baseline period is used, and a `count` starts from zero.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<Baseline>,
+    /// Without a value (or without a target at all), a numeric KPI is assessed
+    /// by its own trend.
+    #[serde(default)]
+    pub target: Target,
+    /// Interim (e.g. annual) targets the trajectory runs through.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub trajectory: Shape,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thresholds: Option<ThresholdSet>,
+    /// Statistics Canada's factor C in (0, 1] for the trend yardstick: scales
+    /// the positive thresholds down for a KPI near a natural limit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trend_scale: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// A doubt about the goal itself that every report must repeat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat: Option<String>,
+}
+
+/// How a KPI's values add up over time; decides how observations become a series.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// Additive within a year (output, investment); published year-to-date;
+    /// its target is an annual total.
+    Flow,
+    /// A stock at the period's end (built-up area).
+    Level,
+    /// A running total since the plan started (firms incubated).
+    Count,
+    /// A percentage at the period's end (R&D intensity).
+    Ratio,
+    /// Qualitative: achieved (1) or not yet (0).
+    Milestone,
+}
+
+impl Kind {
+    pub fn id(self) -> &'static str {
+        match self {
+            Kind::Flow => "flow",
+            Kind::Level => "level",
+            Kind::Count => "count",
+            Kind::Ratio => "ratio",
+            Kind::Milestone => "milestone",
+        }
+    }
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Increase,
+    Decrease,
+}
+
+impl Direction {
+    /// +1 for increase, -1 for decrease: the factor `d` of methods.md.
+    pub fn sign(self) -> f64 {
+        match self {
+            Direction::Increase => 1.0,
+            Direction::Decrease => -1.0,
+        }
+    }
+}
+
+/// A KPI's starting point, in the KPI's scope.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    /// Defaults to the plan's baseline period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    /// As published: for a `flow`, the year-to-date total at `period`.
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// The goal: a value to reach by a period (no value for a `milestone`).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Target {
+    /// Defaults to the plan's target period.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<Period>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Defaults to `>=` for increase and `<=` for decrease.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<Comparator>,
+}
+
+/// How the latest value is compared with the target value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum Comparator {
+    #[serde(rename = ">=")]
+    AtLeast,
+    #[serde(rename = ">")]
+    Above,
+    #[serde(rename = "<=")]
+    AtMost,
+    #[serde(rename = "<")]
+    Below,
+}
+
+impl Comparator {
+    /// Whether `value` meets a target of `target` under this comparator.
+    pub fn is_met(self, value: f64, target: f64) -> bool {
+        match self {
+            Comparator::AtLeast => value >= target,
+            Comparator::Above => value > target,
+            Comparator::AtMost => value <= target,
+            Comparator::Below => value < target,
+        }
+    }
+
+    /// The direction this comparator asks for.
+    pub fn direction(self) -> Direction {
+        match self {
+            Comparator::AtLeast | Comparator::Above => Direction::Increase,
+            Comparator::AtMost | Comparator::Below => Direction::Decrease,
+        }
+    }
+
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Comparator::AtLeast => ">=",
+            Comparator::Above => ">",
+            Comparator::AtMost => "<=",
+            Comparator::Below => "<",
+        }
+    }
+}
+
+/// An interim target on the way: the trajectory passes through it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub period: Period,
+    pub value: f64,
+}
+
+/// How the planned trajectory runs between two known points.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// Equal absolute steps per quarter.
+    #[default]
+    Linear,
+    /// Equal growth rates per quarter; needs positive values at both ends.
+    Compound,
+}
+
+impl Plan {
+    /// The scope a KPI's target refers to: its own, else the plan's, else unspecified ("").
+    pub fn scope_of<'a>(&'a self, kpi: &'a Kpi) -> &'a str {
+        kpi.scope.as_deref().or(self.scope.as_deref()).unwrap_or("")
+    }
+
+    /// The period a KPI's target is due.
+    pub fn target_period_of(&self, kpi: &Kpi) -> Period {
+        kpi.target.period.unwrap_or(self.target_period)
+    }
+
+    /// The period a KPI's baseline refers to.
+    pub fn baseline_period_of(&self, kpi: &Kpi) -> Period {
+        kpi.baseline
+            .as_ref()
+            .and_then(|b| b.period)
+            .unwrap_or(self.baseline_period)
+    }
+
+    /// The thresholds that apply to a KPI: its own, else the plan's, else the defaults.
+    pub fn thresholds_of(&self, kpi: &Kpi) -> ThresholdSet {
+        kpi.thresholds
+            .unwrap_or_default()
+            .or(self.thresholds.unwrap_or_default())
+    }
+
+    /// The first quarter the plan's data may report.
+    pub fn data_from(&self) -> Period {
+        self.data_from.unwrap_or_else(|| {
+            self.baseline_period
+                .add_quarters(1 - i32::from(self.baseline_period.quarter()))
+        })
+    }
+
+    pub fn kpi(&self, id: &str) -> Option<&Kpi> {
+        self.kpis.iter().find(|k| k.id == id)
+    }
+}
+
+impl Kpi {
+    /// The comparator, defaulting from the direction.
+    pub fn comparator(&self) -> Comparator {
+        self.target.comparator.unwrap_or(match self.direction() {
+            Direction::Increase => Comparator::AtLeast,
+            Direction::Decrease => Comparator::AtMost,
+        })
+    }
+
+    /// The direction; `increase` where none is given (milestones only, as
+    /// `crate::core::rules` requires it for every numeric kind).
+    pub fn direction(&self) -> Direction {
+        self.direction.unwrap_or(Direction::Increase)
+    }
+}

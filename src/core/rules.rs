@@ -1,0 +1,342 @@
+//! Rules a plan must follow beyond its JSON shape, checked without I/O.
+//!
+//! Each broken rule names the KPI and field it concerns, so the loader can
+//! point at the exact text in the plan file.
+
+use std::collections::HashSet;
+
+use crate::core::plan::{Kind, Plan, Shape};
+
+/// One broken rule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Violation {
+    /// Index into `plan.kpis`, or `None` for a plan-level field.
+    pub kpi: Option<usize>,
+    /// The JSON key the problem sits at, e.g. `id`, `comparator`, `value`.
+    pub field: &'static str,
+    /// For keys that occur in nested objects: which object (`target`, `baseline`, ...).
+    pub within: Option<&'static str>,
+    pub message: String,
+    pub expected: String,
+    pub hint: Option<String>,
+}
+
+fn is_kpi_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+fn is_plan_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
+}
+
+/// Every rule the plan breaks.
+pub fn check(plan: &Plan) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut plan_rule = |field, message: String, expected: &str, hint: Option<&str>| {
+        out.push(Violation {
+            kpi: None,
+            field,
+            within: None,
+            message,
+            expected: expected.to_string(),
+            hint: hint.map(str::to_string),
+        })
+    };
+    if !is_plan_id(&plan.id) {
+        plan_rule(
+            "id",
+            format!("plan id `{}` may only hold a-z, 0-9, `_` and `-`", plan.id),
+            "an id such as `bishan-2022`",
+            Some("the plan id names its data folder, data/<plan-id>/"),
+        );
+    }
+    if plan.target_period <= plan.baseline_period {
+        plan_rule(
+            "target_period",
+            format!(
+                "target period {} is not after the baseline period {}",
+                plan.target_period, plan.baseline_period
+            ),
+            "a quarter after baseline_period",
+            None,
+        );
+    }
+    if plan.kpis.is_empty() {
+        plan_rule(
+            "kpis",
+            "the plan has no KPIs".to_string(),
+            "at least one KPI",
+            None,
+        );
+    }
+    if let Some(t) = &plan.thresholds
+        && let Some(m) = threshold_problem(t)
+    {
+        plan_rule("thresholds", m, "high >= medium >= low", None);
+    }
+    if plan.data_from.is_some_and(|p| p > plan.baseline_period) {
+        plan_rule(
+            "data_from",
+            format!(
+                "data_from {} is after the baseline period {}",
+                plan.data_from(),
+                plan.baseline_period
+            ),
+            "a period no later than baseline_period",
+            None,
+        );
+    }
+
+    let mut seen = HashSet::new();
+    for (i, kpi) in plan.kpis.iter().enumerate() {
+        let mut rule = |field, within, message: String, expected: &str, hint: Option<String>| {
+            out.push(Violation {
+                kpi: Some(i),
+                field,
+                within,
+                message,
+                expected: expected.to_string(),
+                hint,
+            })
+        };
+        let id = &kpi.id;
+        if !is_kpi_id(id) {
+            rule(
+                "id",
+                None,
+                format!("KPI id `{id}` may only hold a-z, 0-9 and `_`"),
+                "an id such as `industrial_output`",
+                Some("ids name chart files, so they are kept safe for any file system".to_string()),
+            );
+        }
+        if !seen.insert(id.as_str()) {
+            rule(
+                "id",
+                None,
+                format!("KPI id `{id}` is used twice in the plan"),
+                "a unique id",
+                None,
+            );
+        }
+        let numeric = kpi.kind != Kind::Milestone;
+        let baseline_period = plan.baseline_period_of(kpi);
+        let target_period = plan.target_period_of(kpi);
+        if numeric {
+            if kpi.direction.is_none() {
+                rule(
+                    "kind",
+                    None,
+                    format!("KPI `{id}` has no direction"),
+                    "\"direction\": \"increase\" or \"decrease\" beside the kind",
+                    None,
+                );
+            }
+            if kpi.unit.trim().is_empty() {
+                rule(
+                    "kind",
+                    None,
+                    format!("KPI `{id}` has no unit"),
+                    "\"unit\" such as \"billion yuan\", \"%\" or \"km²\"",
+                    None,
+                );
+            }
+            if let Some(v) = kpi.target.value {
+                if kpi.trajectory == Shape::Compound && v <= 0.0 {
+                    rule(
+                        "value",
+                        Some("target"),
+                        format!(
+                            "KPI `{id}` has a compound trajectory but its target {v} is not positive"
+                        ),
+                        "a positive target, or \"trajectory\": \"linear\"",
+                        None,
+                    );
+                }
+            } else if !kpi.milestones.is_empty() {
+                rule(
+                    "milestones",
+                    None,
+                    format!("KPI `{id}` has interim milestones but no target value"),
+                    "\"target\": {\"value\": ...}",
+                    Some("without a target value a KPI is assessed by its own trend".to_string()),
+                );
+            }
+            if let Some(c) = kpi.trend_scale
+                && !(c > 0.0 && c <= 1.0)
+            {
+                rule(
+                    "trend_scale",
+                    None,
+                    format!("KPI `{id}`: trend_scale {c} is outside (0, 1]"),
+                    "a factor above 0 and at most 1",
+                    None,
+                );
+            }
+            if let (Some(c), Some(d)) = (kpi.target.comparator, kpi.direction)
+                && c.direction() != d
+            {
+                rule(
+                        "comparator",
+                        Some("target"),
+                        format!(
+                            "KPI `{id}`: comparator `{}` contradicts direction `{}`",
+                            c.symbol(),
+                            if d.sign() > 0.0 { "increase" } else { "decrease" }
+                        ),
+                        if d.sign() > 0.0 { "`>=` or `>`" } else { "`<=` or `<`" },
+                        Some("direction says which way is better; the comparator says how the target is met".to_string()),
+                    );
+            }
+        } else if kpi.target.value.is_some() {
+            rule(
+                "value",
+                Some("target"),
+                format!(
+                    "KPI `{id}` is a milestone, which is achieved or not, but its target has a value"
+                ),
+                "a target with a period only",
+                None,
+            );
+        }
+        if target_period > plan.target_period {
+            rule(
+                "period",
+                Some("target"),
+                format!(
+                    "KPI `{id}`: target period {target_period} is after the plan's target period {}",
+                    plan.target_period
+                ),
+                "a period no later than the plan's target_period",
+                Some("data is accepted up to the plan's target period only".to_string()),
+            );
+        }
+        if target_period <= baseline_period {
+            rule(
+                "target",
+                None,
+                format!(
+                    "KPI `{id}`: target period {target_period} is not after its baseline period {baseline_period}"
+                ),
+                "a target period after the baseline period",
+                None,
+            );
+        }
+        if let Some(b) = &kpi.baseline {
+            if baseline_period < plan.baseline_period || baseline_period >= plan.target_period {
+                rule(
+                    "period",
+                    Some("baseline"),
+                    format!(
+                        "KPI `{id}`: baseline period {baseline_period} is outside the plan ({} to {})",
+                        plan.baseline_period, plan.target_period
+                    ),
+                    "a period within the plan",
+                    None,
+                );
+            }
+            if kpi.trajectory == Shape::Compound && b.value <= 0.0 {
+                rule(
+                    "value",
+                    Some("baseline"),
+                    format!(
+                        "KPI `{id}` has a compound trajectory but its baseline {} is not positive",
+                        b.value
+                    ),
+                    "a positive baseline, or \"trajectory\": \"linear\"",
+                    Some(
+                        "a compound path grows by a rate, and no rate grows from zero".to_string(),
+                    ),
+                );
+            }
+        } else if kpi.trajectory == Shape::Compound && kpi.kind == Kind::Count {
+            rule(
+                "trajectory",
+                None,
+                format!(
+                    "KPI `{id}` is a count that starts from zero, which a compound trajectory cannot"
+                ),
+                "\"trajectory\": \"linear\"",
+                None,
+            );
+        }
+        let mut periods = HashSet::new();
+        for m in &kpi.milestones {
+            if m.period <= baseline_period || m.period >= target_period {
+                rule(
+                    "milestones",
+                    None,
+                    format!(
+                        "KPI `{id}`: milestone {} is not between the baseline ({baseline_period}) and the target ({target_period})",
+                        m.period
+                    ),
+                    "milestone periods strictly between baseline and target",
+                    None,
+                );
+            }
+            if !periods.insert(m.period) {
+                rule(
+                    "milestones",
+                    None,
+                    format!("KPI `{id}` has two milestones for {}", m.period),
+                    "one milestone per period",
+                    None,
+                );
+            }
+            if kpi.trajectory == Shape::Compound && m.value <= 0.0 {
+                rule(
+                    "milestones",
+                    None,
+                    format!(
+                        "KPI `{id}`: milestone {} value {} is not positive on a compound trajectory",
+                        m.period, m.value
+                    ),
+                    "positive milestone values",
+                    None,
+                );
+            }
+        }
+        if let Some(t) = &kpi.thresholds
+            && let Some(m) = threshold_problem(t)
+        {
+            rule(
+                "thresholds",
+                None,
+                format!("KPI `{id}`: {m}"),
+                "high >= medium >= low",
+                None,
+            );
+        }
+    }
+    out
+}
+
+fn threshold_problem(set: &crate::core::status::ThresholdSet) -> Option<String> {
+    let named = [
+        ("growth_ratio", set.growth_ratio),
+        ("projection", set.projection),
+        ("trend", set.trend),
+        (
+            "pace",
+            set.pace.map(|p| crate::core::status::Thresholds {
+                high: p.high,
+                medium: p.medium,
+                low: f64::NEG_INFINITY,
+            }),
+        ),
+    ];
+    named.into_iter().find_map(|(name, t)| {
+        let t = t?;
+        (!t.is_ordered()).then(|| {
+            format!(
+                "{name} thresholds high {}, medium {}, low {} are not in order",
+                t.high, t.medium, t.low
+            )
+        })
+    })
+}

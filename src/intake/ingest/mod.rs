@@ -1,0 +1,11 @@
+//! Feeding actuals: reading CSV and spreadsheet files in any of their usual
+//! layouts, encodings and units into records for the store.
+//!
+//! Everything here is pure: files are read by the `ingest` command, and the
+//! store is written by `crate::intake::store`.
+
+pub mod cell;
+pub mod decode;
+pub mod grid;
+pub mod layout;
+pub mod units;

@@ -1,0 +1,646 @@
+//! Reading a plan's store of actuals (`data/<plan-id>/actuals.csv`) into observations.
+//!
+//! The store is strict: plain decimal numbers in the KPI's own unit, one row per
+//! (kpi, period, scope). Every cell that breaks a rule is reported with its line
+//! and column; nothing is guessed.
+
+use crate::core::observation::{Basis, Observation};
+use crate::core::period::Period;
+use crate::core::plan::{Kind, Plan};
+use crate::intake::load::records::{self, Record};
+use crate::intake::load::spans::{field_spans, line_len};
+use crate::problem::{Problem, SourceFile};
+
+/// The columns of the store, in their canonical order.
+pub const COLUMNS: [&str; 9] = [
+    "kpi", "period", "value", "unit", "basis", "scope", "source", "note", "yoy",
+];
+const REQUIRED: [&str; 3] = ["kpi", "period", "value"];
+
+/// Parses the store of `plan`; returns what could be read and every problem.
+/// A caller must not assess when any problem is an error.
+pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>) {
+    let (observations, _, problems) = parse_at(file, plan);
+    (observations, problems)
+}
+
+/// `parse`, with the byte offset where each observation's row starts.
+pub fn parse_at(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<usize>, Vec<Problem>) {
+    let text = file.text.as_ref();
+    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    let body = &text[bom..];
+    let mut problems = Vec::new();
+    if body.trim().is_empty() {
+        problems.push(
+            Problem::error("the data file is empty")
+                .in_file(&file.name)
+                .expected(format!(
+                    "a header line `{}` and one row per value",
+                    COLUMNS.join(",")
+                ))
+                .hint("delete the file if the plan has no data yet"),
+        );
+        return (Vec::new(), Vec::new(), problems);
+    }
+
+    // One row a line: sized once, the vectors never move while they fill.
+    let lines = memchr::memchr_iter(b'\n', body.as_bytes()).count() + 1;
+    let mut observations = Vec::with_capacity(lines);
+    // Byte offset of each observation's row, for pointing back at it.
+    let mut rows_at: Vec<usize> = Vec::with_capacity(lines);
+    let mut cache = Cache::new(plan);
+    let mut header: Option<(usize, Columns)> = None;
+    let mut stop = false;
+    records::for_each(body, |record| {
+        if stop {
+            return;
+        }
+        let start = bom + record.start;
+        let Some((width, columns)) = &header else {
+            match read_header(file, bom, record, plan, &mut problems) {
+                Some(columns) => header = Some((record.len(), columns)),
+                None => stop = true,
+            }
+            return;
+        };
+        // A row of empty cells is skipped; a row with a KPI is not empty.
+        let first_blank = record.get(0).is_none_or(|f| trim(f).is_empty());
+        if first_blank && record.iter().all(|f| trim(f).is_empty()) {
+            return;
+        }
+        if record.len() != *width {
+            problems.push(
+                Problem::error(format!(
+                    "this row has {} fields but the header has {width}",
+                    record.len(),
+                ))
+                .at(file, start, line_len(text, start))
+                .expected(format!("{width} comma-separated fields"))
+                .hint("a value with a comma in it must be quoted: \"zone, above designated size\""),
+            );
+            return;
+        }
+        let row = Row {
+            file,
+            record,
+            spans: std::cell::OnceCell::new(),
+            columns,
+            start,
+        };
+        if let Some(obs) = read_row(&row, plan, &mut problems, &mut cache) {
+            observations.push(obs);
+            rows_at.push(start);
+        }
+    });
+    let Some((_, columns)) = header else {
+        return (Vec::new(), Vec::new(), problems);
+    };
+    if !has_no_duplicates(&observations, &plan_kpis(plan)) {
+        drop_duplicates(
+            file,
+            &columns,
+            &mut observations,
+            &mut rows_at,
+            &mut problems,
+        );
+    }
+    check_baselines(file, plan, &observations, &rows_at, &mut problems);
+    (observations, rows_at, problems)
+}
+
+/// `text` without surrounding white space; a store's cells rarely have any,
+/// so the common case costs two byte tests.
+fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (None, _) => text,
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+/// Each KPI id of the plan, for telling which KPI a shared id is.
+fn plan_kpis(plan: &Plan) -> Vec<&str> {
+    plan.kpis.iter().map(|k| k.id.as_str()).collect()
+}
+
+/// True when no (kpi, period, scope) repeats, found in one pass for a store
+/// in the usual order (each KPI's rows together, periods rising within a
+/// scope's rows); false also when the order is unusual, for the full check.
+fn has_no_duplicates(observations: &[Observation], kpis: &[&str]) -> bool {
+    let mut seen = vec![false; kpis.len()];
+    let mut prev: Option<&Observation> = None;
+    for o in observations {
+        let same_kpi =
+            prev.is_some_and(|p| std::sync::Arc::ptr_eq(&p.kpi, &o.kpi) || p.kpi == o.kpi);
+        if same_kpi {
+            let p = prev.unwrap_or(o);
+            let same_scope = std::sync::Arc::ptr_eq(&p.scope, &o.scope) || p.scope == o.scope;
+            if !same_scope || o.period <= p.period {
+                return false;
+            }
+        } else {
+            let Some(i) = kpis.iter().position(|k| **k == *o.kpi) else {
+                return false;
+            };
+            if std::mem::replace(&mut seen[i], true) {
+                return false;
+            }
+        }
+        prev = Some(o);
+    }
+    true
+}
+
+/// Rows of one (kpi, period, scope) after the first: a warning when they
+/// repeat its value, an error when they differ; either way only the first is
+/// kept. Sorting finds them without hashing every row (and a canonical store
+/// is sorted already).
+fn drop_duplicates(
+    file: &SourceFile,
+    columns: &Columns,
+    observations: &mut Vec<Observation>,
+    rows_at: &mut Vec<usize>,
+    problems: &mut Vec<Problem>,
+) {
+    let key = |o: &Observation| (o.kpi.clone(), o.period, o.scope.clone());
+    let mut order: Vec<usize> = (0..observations.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (x, y) = (&observations[a], &observations[b]);
+        (&*x.kpi, x.period, &*x.scope)
+            .cmp(&(&*y.kpi, y.period, &*y.scope))
+            .then(a.cmp(&b))
+    });
+    let mut keep = vec![true; observations.len()];
+    let mut first = None;
+    for (n, &i) in order.iter().enumerate() {
+        let starts_group = n == 0 || key(&observations[order[n - 1]]) != key(&observations[i]);
+        if starts_group {
+            first = Some(i);
+            continue;
+        }
+        let Some(f) = first else { continue };
+        keep[i] = false;
+        let (earlier, obs) = (&observations[f], &observations[i]);
+        let (first_line, start) = (file.line_col(rows_at[f]).0, rows_at[i]);
+        let same = earlier.value == obs.value && earlier.basis == obs.basis;
+        let spans = field_spans(&file.text, start, b',');
+        let (col_start, col_len) = columns.index[VALUE]
+            .and_then(|c| spans.get(c))
+            .map_or((start, 1), |&(s, l)| (s, l.max(1)));
+        let p = if same {
+            Problem::warning(format!(
+                "{} {} ({}) repeats line {first_line} with the same value",
+                obs.kpi, obs.period, obs.scope
+            ))
+            .hint("delete one of the two rows")
+        } else {
+            Problem::error(format!(
+                "{} {} ({}) is given twice: {} on line {first_line} and {} here",
+                obs.kpi, obs.period, obs.scope, earlier.value, obs.value
+            ))
+            .expected("one value per KPI, period and scope")
+            .hint("keep the right value and delete the other row; a revised figure replaces the old one")
+        };
+        problems.push(p.at(file, col_start, col_len));
+    }
+    let mut kept = keep.iter();
+    observations.retain(|_| *kept.next().unwrap_or(&true));
+    let mut kept = keep.iter();
+    rows_at.retain(|_| *kept.next().unwrap_or(&true));
+}
+
+/// What rows repeat: the last KPI looked up, and shared texts.
+struct Cache {
+    /// Each KPI's id and default scope, shared by all its observations.
+    ids: Vec<(std::sync::Arc<str>, std::sync::Arc<str>)>,
+    last_kpi: usize,
+    scope: Option<std::sync::Arc<str>>,
+    source: Option<std::sync::Arc<str>>,
+    note: Option<std::sync::Arc<str>>,
+}
+
+impl Cache {
+    fn new(plan: &Plan) -> Cache {
+        Cache {
+            ids: plan
+                .kpis
+                .iter()
+                .map(|k| (k.id.as_str().into(), plan.scope_of(k).into()))
+                .collect(),
+            last_kpi: 0,
+            scope: None,
+            source: None,
+            note: None,
+        }
+    }
+
+    /// The index of KPI `id`, trying the last one first (stores are sorted by KPI).
+    fn kpi(&mut self, plan: &Plan, id: &str) -> Option<usize> {
+        if plan.kpis.get(self.last_kpi).is_some_and(|k| k.id == id) {
+            return Some(self.last_kpi);
+        }
+        let i = plan.kpis.iter().position(|k| k.id == id)?;
+        self.last_kpi = i;
+        Some(i)
+    }
+}
+
+/// `text` as a shared string, reusing `slot` when it holds the same text.
+fn share(slot: &mut Option<std::sync::Arc<str>>, text: &str) -> std::sync::Arc<str> {
+    match slot {
+        Some(s) if &**s == text => s.clone(),
+        _ => {
+            let s: std::sync::Arc<str> = text.into();
+            *slot = Some(s.clone());
+            s
+        }
+    }
+}
+
+// Positions in `COLUMNS`.
+const KPI: usize = 0;
+const PERIOD: usize = 1;
+const VALUE: usize = 2;
+const UNIT: usize = 3;
+const BASIS: usize = 4;
+const SCOPE: usize = 5;
+const SOURCE: usize = 6;
+const NOTE: usize = 7;
+const YOY: usize = 8;
+
+/// Which field of a record holds each column, by the column's place in `COLUMNS`.
+struct Columns {
+    index: [Option<usize>; 9],
+}
+
+fn read_header(
+    file: &SourceFile,
+    bom: usize,
+    header: &Record<'_>,
+    plan: &Plan,
+    problems: &mut Vec<Problem>,
+) -> Option<Columns> {
+    let spans = field_spans(&file.text, bom, b',');
+    let mut index = [None; 9];
+    let mut unknown = Vec::new();
+    for (i, name) in header.iter().enumerate() {
+        let name = name.trim();
+        match COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name)) {
+            Some(c) if index[c].is_some() => problems.push(
+                Problem::error(format!("column `{name}` appears twice in the header"))
+                    .at(file, spans[i].0, spans[i].1.max(1))
+                    .expected("each column once"),
+            ),
+            Some(c) => index[c] = Some(i),
+            None => unknown.push((i, name)),
+        }
+    }
+    let missing: Vec<&str> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| {
+            COLUMNS
+                .iter()
+                .position(|x| x == c)
+                .is_some_and(|i| index[i].is_none())
+        })
+        .collect();
+    if !missing.is_empty() {
+        let first = header.get(0).unwrap_or("").trim();
+        let looks_like_data = plan.kpi(first).is_some();
+        let p = Problem::error(if looks_like_data {
+            "the header line is missing: the first line holds data".to_string()
+        } else {
+            format!("the header lacks the column(s) {}", missing.join(", "))
+        })
+        .at(file, bom, line_len(&file.text, bom))
+        .expected(format!(
+            "a first line naming the columns, e.g. `{}`",
+            COLUMNS.join(",")
+        ))
+        .hint(
+            "kpi, period and value are required; unit, basis, scope, source, note and yoy are optional",
+        );
+        problems.push(p);
+        return None;
+    }
+    for (i, name) in unknown {
+        problems.push(
+            Problem::error(format!("unknown column `{name}`"))
+                .at(file, spans[i].0, spans[i].1.max(1))
+                .expected(format!("one of {}", COLUMNS.join(", ")))
+                .hint("column names are the English ones above; Chinese headers are for `ingest`"),
+        );
+    }
+    Some(Columns { index })
+}
+
+/// One data row; the byte spans of its fields in the file are found only
+/// when a problem needs to point at one.
+struct Row<'a> {
+    file: &'a SourceFile,
+    record: &'a Record<'a>,
+    spans: std::cell::OnceCell<Vec<(usize, usize)>>,
+    columns: &'a Columns,
+    start: usize,
+}
+
+impl Row<'_> {
+    /// The trimmed text of column `col` (a position in `COLUMNS`), empty when absent.
+    fn get(&self, col: usize) -> &str {
+        self.columns.index[col]
+            .and_then(|i| self.record.get(i))
+            .map_or("", trim)
+    }
+
+    /// (start, length) of a column's cell, at least one byte so it can be underlined.
+    fn span(&self, col: usize) -> (usize, usize) {
+        let i = self.columns.index[col].unwrap_or(0);
+        let spans = self
+            .spans
+            .get_or_init(|| field_spans(&self.file.text, self.start, b','));
+        spans
+            .get(i)
+            .map_or((self.start, 1), |&(s, l)| (s, l.max(1)))
+    }
+
+    fn problem(&self, col: usize, message: String) -> Problem {
+        let (s, l) = self.span(col);
+        Problem::error(message).at(self.file, s, l)
+    }
+}
+
+/// One observation from a row, or the problems of its cells.
+fn read_row(
+    row: &Row,
+    plan: &Plan,
+    problems: &mut Vec<Problem>,
+    cache: &mut Cache,
+) -> Option<Observation> {
+    let before = problems.len();
+    let kpi_id = row.get(KPI);
+    let kpi_index = cache.kpi(plan, kpi_id);
+    let kpi = kpi_index.map(|i| &plan.kpis[i]);
+    if kpi.is_none() {
+        let ids: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+        problems.push(
+            row.problem(
+                KPI,
+                format!("unknown KPI `{kpi_id}`: plan `{}` has no such KPI", plan.id),
+            )
+            .expected(format!("one of {}", ids.join(", ")))
+            .hint("KPI ids are the `id` fields of the plan file"),
+        );
+    }
+
+    let period_text = row.get(PERIOD);
+    let period = match period_text.parse::<Period>() {
+        Ok(p) => {
+            let (from, to) = (plan.data_from(), plan.target_period);
+            if p < from || p > to {
+                problems.push(
+                    row.problem(PERIOD, format!("period {p} is outside the plan, which runs from {from} to {to}"))
+                        .expected(format!("a period from {from} to {to}"))
+                        .hint("the window starts with the baseline year; set \"data_from\" in the plan to keep earlier history"),
+                );
+            }
+            Some(p)
+        }
+        Err(e) => {
+            problems.push(
+                row.problem(
+                    PERIOD,
+                    format!("`{period_text}` is not a period{}", e.detail),
+                )
+                .expected("a quarter")
+                .hint(format!(
+                    "accepted forms: {}",
+                    crate::core::period::ACCEPTED_FORMS
+                )),
+            );
+            None
+        }
+    };
+
+    let value = match parse_value(row.get(VALUE)) {
+        Ok(v) => Some(v),
+        Err((message, hint)) => {
+            problems.push(
+                row.problem(VALUE, message)
+                    .expected("a plain decimal number such as 32.34")
+                    .hint(hint),
+            );
+            None
+        }
+    };
+
+    let yoy_text = row.get(YOY);
+    let yoy_pct = if yoy_text.is_empty() {
+        None
+    } else {
+        match parse_value(yoy_text) {
+            Ok(v) => Some(v),
+            Err((message, hint)) => {
+                problems.push(
+                    row.problem(YOY, format!("growth on a year earlier: {message}"))
+                        .expected(
+                            "the published percentage as a plain number, e.g. 13.7 for +13.7 %",
+                        )
+                        .hint(hint),
+                );
+                None
+            }
+        }
+    };
+
+    let mut basis = None;
+    if let Some(kpi) = kpi {
+        let unit = row.get(UNIT);
+        if !unit.is_empty() && unit != kpi.unit {
+            problems.push(
+                row.problem(UNIT, format!("unit `{unit}` is not the unit of `{}`, `{}`", kpi.id, kpi.unit))
+                    .expected(format!("`{}` or an empty cell", kpi.unit))
+                    .hint(format!(
+                        "convert the value to {} (1 亿元 = 0.1 billion yuan, 1 万元 = 0.0001 billion yuan) and write that unit",
+                        kpi.unit
+                    )),
+            );
+        }
+        let allowed = Basis::allowed_for(kpi.kind);
+        let names: Vec<&str> = allowed.iter().map(|b| b.id()).collect();
+        let basis_text = row.get(BASIS);
+        basis = if basis_text.is_empty() {
+            Some(Basis::default_for(kpi.kind))
+        } else {
+            match Basis::parse(basis_text).filter(|b| allowed.contains(b)) {
+                Some(b) => Some(b),
+                None => {
+                    problems.push(
+                        row.problem(
+                            BASIS,
+                            format!("basis `{basis_text}` does not fit `{}`, a {} KPI", kpi.id, kpi.kind.id()),
+                        )
+                        .expected(format!("one of {}", names.join(", ")))
+                        .hint("ytd = January to the period's end; quarter = that quarter alone; increment = added in that quarter"),
+                    );
+                    None
+                }
+            }
+        };
+        if let (Kind::Milestone, Some(v)) = (kpi.kind, value)
+            && v != 0.0
+            && v != 1.0
+        {
+            problems.push(
+                row.problem(
+                    VALUE,
+                    format!("`{}` is a milestone, but the value is {v}", kpi.id),
+                )
+                .expected("1 (achieved) or 0 (not yet)"),
+            );
+        }
+    }
+
+    if problems.len() > before {
+        return None;
+    }
+    // Shared texts are cloned one by one: each clone is an atomic count.
+    let (id, default_scope) = &cache.ids[kpi_index?];
+    let id = id.clone();
+    let scope = match row.get(SCOPE) {
+        "" => default_scope.clone(),
+        s => share(&mut cache.scope, s),
+    };
+    Some(Observation {
+        kpi: id,
+        period: period?,
+        value: value?,
+        basis: basis?,
+        scope,
+        source: share(&mut cache.source, row.get(SOURCE)),
+        note: match row.get(NOTE) {
+            "" => None,
+            n => Some(share(&mut cache.note, n)),
+        },
+        yoy_pct,
+    })
+}
+
+/// A plain decimal number, or why the text is not one (with a hint).
+pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
+    let plain = !text.is_empty()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    if let (true, Ok(v)) = (plain, text.parse::<f64>())
+        && v.is_finite()
+    {
+        return Ok(v);
+    }
+    if text.is_empty() {
+        return Err((
+            "the value is empty".to_string(),
+            "a missing figure is a missing row: leave the period out rather than write 0"
+                .to_string(),
+        ));
+    }
+    let lower = text.to_ascii_lowercase();
+    if lower.contains("nan") || lower.contains("inf") {
+        return Err((
+            format!("`{text}` is not a number"),
+            "NaN and infinity are not figures; leave the row out if the value is unknown"
+                .to_string(),
+        ));
+    }
+    if text.contains(',') || text.contains('，') {
+        return Err((
+            format!("`{text}` has a thousands separator"),
+            "write the number without separators, e.g. 12345.6".to_string(),
+        ));
+    }
+    if text.ends_with('%') {
+        return Err((
+            format!("`{text}` has a percent sign"),
+            format!(
+                "write {} for {text}: the unit column says it is a percentage",
+                text.trim_end_matches('%').trim()
+            ),
+        ));
+    }
+    let plain = text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    match text.parse::<f64>() {
+        Ok(v) if plain && v.is_finite() => Ok(v),
+        Ok(_) if plain => Err((
+            format!("`{text}` is too large to be a figure"),
+            "check the exponent".to_string(),
+        )),
+        _ => Err((
+            format!("`{text}` is not a number"),
+            "units belong in the unit column and notes in the note column".to_string(),
+        )),
+    }
+}
+
+/// The plan's stated baseline must agree with the data's value at that period,
+/// or the assessment would silently prefer one figure over the other.
+fn check_baselines(
+    file: &SourceFile,
+    plan: &Plan,
+    observations: &[Observation],
+    rows_at: &[usize],
+    problems: &mut Vec<Problem>,
+) {
+    for kpi in &plan.kpis {
+        let Some(b) = &kpi.baseline else { continue };
+        let (period, scope) = (plan.baseline_period_of(kpi), plan.scope_of(kpi));
+        let Some((o, offset)) = observations
+            .iter()
+            .zip(rows_at)
+            .find(|(o, _)| o.period == period && *o.kpi == *kpi.id && &*o.scope == scope)
+        else {
+            continue;
+        };
+        if o.basis == Basis::default_for(kpi.kind) && o.value != b.value {
+            let offset = *offset;
+            problems.push(
+                Problem::error(format!(
+                    "{} {}: the data says {} but the plan's baseline is {}",
+                    kpi.id, o.period, o.value, b.value
+                ))
+                .at(file, offset, line_len(&file.text, offset))
+                .expected(format!("{} (the plan's baseline)", b.value))
+                .hint("correct whichever is wrong, so that the baseline is one figure"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_note_is_kept_shared_between_rows_and_an_empty_one_is_none() {
+        let plan: Plan = serde_json::from_str(include_str!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/targets/bishan-2022.json"
+        )))
+        .unwrap();
+        let text = "kpi,period,value,note\n\
+                    built_up_area,2019Q4,22,preliminary\n\
+                    built_up_area,2020Q4,23,preliminary\n\
+                    built_up_area,2021Q4,24,\n";
+        let (obs, problems) = parse(&SourceFile::new("a.csv", text.to_string()), &plan);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(obs[0].note.as_deref(), Some("preliminary"));
+        let (a, b) = (obs[0].note.as_ref().unwrap(), obs[1].note.as_ref().unwrap());
+        assert!(
+            std::sync::Arc::ptr_eq(a, b),
+            "one shared text for a repeated note"
+        );
+        assert_eq!(obs[2].note, None);
+    }
+}

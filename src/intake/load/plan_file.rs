@@ -1,0 +1,130 @@
+//! Reading a plan file (`targets/*.json`) into a `Plan`, with every problem located.
+
+use crate::core::plan::Plan;
+use crate::core::rules;
+use crate::intake::load::json_locate;
+use crate::problem::{Problem, SourceFile};
+
+/// Parses and checks a plan; on any error, every problem found.
+pub fn parse(file: &SourceFile) -> Result<Plan, Vec<Problem>> {
+    let text = file.text.as_ref();
+    if text.trim().is_empty() {
+        return Err(vec![
+            Problem::error("the plan file is empty")
+                .in_file(&file.name)
+                .expected(
+                    "a JSON object with id, name, source, baseline_period, target_period and kpis",
+                )
+                .hint("see targets/bishan-2022.json for a complete example"),
+        ]);
+    }
+    let plan: Plan = serde_json::from_str(text).map_err(|e| vec![json_problem(file, &e)])?;
+    let violations = rules::check(&plan);
+    if violations.is_empty() {
+        return Ok(plan);
+    }
+    Err(violations.iter().map(|v| locate(file, v)).collect())
+}
+
+/// A serde error as a problem at its line and column.
+fn json_problem(file: &SourceFile, e: &serde_json::Error) -> Problem {
+    let text = file.text.as_ref();
+    // serde_json's message ends in " at line L column C", which the location says better.
+    let full = e.to_string();
+    let message = full
+        .rsplit_once(" at line ")
+        .map_or(full.as_str(), |(m, _)| m)
+        .to_string();
+    let offset = offset_of(text, e.line(), e.column());
+    let (message, expected, hint) = match e.classify() {
+        serde_json::error::Category::Syntax => (
+            format!("malformed JSON: {message}"),
+            Some("valid JSON"),
+            "look for a missing comma, quote or bracket just before the marked place",
+        ),
+        serde_json::error::Category::Eof => (
+            format!("the plan file ends too early: {message}"),
+            Some("the rest of the JSON document"),
+            "a closing `}` or `]` is missing",
+        ),
+        // serde's message already says what was expected ("expected one of ...").
+        _ => (
+            format!("plan field: {message}"),
+            None,
+            "names and values are case-sensitive; docs/plan-format.md lists every field",
+        ),
+    };
+    // A syntax error points at the unexpected character; a data error at the
+    // last byte of the offending value, whose start is found by walking back.
+    let start = match e.classify() {
+        serde_json::error::Category::Data => token_start(text, offset),
+        _ => offset,
+    };
+    let p = Problem::error(message)
+        .at(file, start, offset.saturating_sub(start).max(1))
+        .hint(hint);
+    match expected {
+        Some(x) => p.expected(x),
+        None => p,
+    }
+}
+
+/// Byte offset of a 1-based line and column (serde counts columns in bytes).
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+/// Start of the string or word that ends at `end` (serde's error column).
+fn token_start(text: &str, end: usize) -> usize {
+    let b = text.as_bytes();
+    let end = end.min(b.len());
+    let mut i = end;
+    if i > 0 && b.get(i) == Some(&b'"') {
+        // serde points at the closing quote of a bad string value.
+        i -= 1;
+        while i > 0 && b[i] != b'"' {
+            i -= 1;
+        }
+        return i;
+    }
+    while i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_') {
+        i -= 1;
+    }
+    i
+}
+
+/// A broken rule as a problem pointing at the field it concerns.
+fn locate(file: &SourceFile, v: &rules::Violation) -> Problem {
+    let text = file.text.as_ref();
+    let span = json_locate::root(text).and_then(|root| {
+        let object = match v.kpi {
+            None => root,
+            Some(i) => {
+                let kpis = json_locate::member(text, &root, "kpis")?;
+                json_locate::elements(text, &kpis).into_iter().nth(i)?
+            }
+        };
+        let field = match v.within {
+            Some(parent) => json_locate::member(text, &object, parent)
+                .and_then(|p| json_locate::member(text, &p, v.field)),
+            None => json_locate::member(text, &object, v.field),
+        };
+        field
+            .or_else(|| json_locate::member(text, &object, "id"))
+            .or(Some(object.start..object.start + 1))
+    });
+    let mut p = Problem::error(v.message.clone()).expected(v.expected.clone());
+    p = match span {
+        Some(r) => p.at(file, r.start, r.len().clamp(1, 60)),
+        None => p.in_file(&file.name),
+    };
+    match &v.hint {
+        Some(h) => p.hint(h.clone()),
+        None => p,
+    }
+}

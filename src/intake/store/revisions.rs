@@ -1,0 +1,305 @@
+//! The revision log, `data/<plan-id>/revisions.csv`: every accepted change,
+//! with the value before, the time, the source file and its SHA-256, and the
+//! hashes of the store before and after, which tie each batch to the store.
+
+use std::fmt::Write as _;
+use std::io::Write;
+
+use super::Merge;
+
+pub const HEADER: &str = "time_utc,kpi,period,scope,change,old_value,new_value,source_file,source_sha256,store_sha256_before,store_sha256_after\n";
+
+/// One ingest's facts, shared by every row it logs.
+pub struct Batch<'a> {
+    pub time_utc: &'a str,
+    pub source_file: &'a str,
+    pub source_sha256: &'a str,
+    pub store_before: &'a str,
+    pub store_after: &'a str,
+}
+
+/// Writes the log rows for the changes of one batch (unchanged keys are not
+/// logged) to `out`, as they are made: a million changes make 260 MB of log,
+/// which is never held in memory.
+///
+/// The time, source and hashes a batch's rows share (three quarters of each
+/// row) are put into CSV once, by the csv crate, and copied into every row;
+/// only the fields that change from row to row are quoted row by row.
+pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<()> {
+    let head = csv_record(&[batch.time_utc, ""]);
+    let head = head.strip_suffix(b",\n").unwrap_or(&head);
+    let tail = csv_record(&[
+        "",
+        batch.source_file,
+        batch.source_sha256,
+        batch.store_before,
+        batch.store_after,
+    ]);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
+    let mut period = String::new();
+    for (kind, old, new) in merge.changed() {
+        period.clear();
+        let _ = write!(period, "{}", new.period);
+        out.write_all(head)?;
+        for field in [
+            &*new.kpi,
+            &period,
+            &new.scope,
+            kind,
+            old.map_or("", |o| o.value.as_str()),
+            &new.value,
+        ] {
+            out.write_all(b",")?;
+            if needs_quotes(field) {
+                let quoted = csv_record(&[field, ""]);
+                out.write_all(quoted.strip_suffix(b",\n").unwrap_or(&quoted))?;
+            } else {
+                out.write_all(field.as_bytes())?;
+            }
+        }
+        out.write_all(&tail)?;
+    }
+    out.flush()
+}
+
+/// Whether the csv crate quotes `field` in a record of several fields: when
+/// it holds a comma, a quote or a line break.
+fn needs_quotes(field: &str) -> bool {
+    field
+        .bytes()
+        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
+}
+
+/// One record as the csv crate writes it, ending in a line feed.
+fn csv_record(fields: &[&str]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    let _ = w.write_record(fields);
+    w.into_inner().unwrap_or_default()
+}
+
+/// The log as an ingest finds it beside the store.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    /// No log yet (or an empty file).
+    Nothing,
+    /// A log that agrees with the store: left on disk, to be copied as it is
+    /// into the new log (only its last line has been read).
+    Agrees,
+    /// The log without an unfinished batch, to be written in its place.
+    Repaired(String),
+}
+
+/// What an ingest finds of the log at `path` beside a store whose SHA-256
+/// is `store_hash`. A log of millions of rows is not read: its last line
+/// tells that it agrees with the store, as it nearly always does.
+pub fn find(path: &std::path::Path, store_hash: &str) -> std::io::Result<Found> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
+        Err(e) => return Err(e),
+    };
+    let len = file.metadata()?.len();
+    if len == 0 {
+        return Ok(Found::Nothing);
+    }
+    let mut tail = Vec::new();
+    file.seek(SeekFrom::Start(len.saturating_sub(1 << 16)))?;
+    file.read_to_end(&mut tail)?;
+    if last_row_agrees(&String::from_utf8_lossy(&tail), store_hash) {
+        return Ok(Found::Agrees);
+    }
+    let mut log = Vec::new();
+    file.seek(SeekFrom::Start(0))?;
+    file.read_to_end(&mut log)?;
+    let log = String::from_utf8(log)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    Ok(match without_unfinished_batch(&log, store_hash) {
+        Some(repaired) => Found::Repaired(repaired),
+        None => Found::Agrees,
+    })
+}
+
+/// The log without a last batch that never reached the store: one whose
+/// store-before hash is the store's current hash and whose store-after hash
+/// is not (a kill between writing the log and the store). Returns `None` when
+/// the log is consistent.
+pub fn without_unfinished_batch(log: &str, store_hash: &str) -> Option<String> {
+    if last_row_agrees(log, store_hash) {
+        return None;
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(log.as_bytes());
+    let records: Vec<csv::StringRecord> = reader.records().flatten().collect();
+    let last = records.last()?;
+    let (before, after) = (last.get(9)?, last.get(10)?);
+    if after == store_hash || before != store_hash {
+        return None;
+    }
+    let keep: Vec<&csv::StringRecord> = records
+        .iter()
+        .filter(|r| !(r.get(9) == Some(before) && r.get(10) == Some(after)))
+        .collect();
+    let mut w = csv::WriterBuilder::new()
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .from_writer(Vec::new());
+    for r in keep {
+        let _ = w.write_record(r);
+    }
+    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+    Some(format!("{HEADER}{body}"))
+}
+
+/// Whether the last line of `log` (or of its tail) shows that the log agrees
+/// with a store whose hash is `store_hash`: its batch left that store, or it
+/// did not start from it. Nearly always so, and seen without reading a log
+/// of millions of rows; `false` leaves the question to a full read.
+fn last_row_agrees(log: &str, store_hash: &str) -> bool {
+    last_row(log).is_some_and(|row| row[10] == store_hash || row[9] != store_hash)
+}
+
+/// The eleven fields of the log's last line, when it is a whole row: not the
+/// header, and no quote in it (a quoted field may span lines, so such a line
+/// is left to a full read of the log).
+fn last_row(log: &str) -> Option<Vec<&str>> {
+    let line = log.trim_end_matches(['\n', '\r']).rsplit('\n').next()?;
+    let fields: Vec<&str> = line.split(',').collect();
+    (!line.contains('"') && line != HEADER.trim_end() && fields.len() == 11).then_some(fields)
+}
+
+/// The store hash the log's last batch left, if the log has any batch.
+pub fn last_store_hash(log: &str) -> Option<String> {
+    if let Some([.., after]) = last_row(log).as_deref() {
+        return Some(after.to_string());
+    }
+    let mut reader = csv::ReaderBuilder::new().from_reader(log.as_bytes());
+    let last = reader.records().flatten().last()?;
+    last.get(10).map(str::to_string)
+}
+
+/// One row of the log, as logged.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Entry {
+    pub time_utc: String,
+    pub kpi: String,
+    pub period: String,
+    pub scope: String,
+    pub change: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub source_file: String,
+}
+
+/// Reads a plan's log: `None` when there is none (figures not fed by ingest).
+pub fn read(path: &std::path::Path) -> Result<Option<Vec<Entry>>, crate::problem::Problem> {
+    use crate::problem::Problem;
+    let shown = path.display().to_string();
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Problem::error(format!("cannot read the revision log: {e}")).in_file(shown));
+        }
+    };
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut out = Vec::new();
+    for (i, record) in reader.records().enumerate() {
+        let broken = |what: String| {
+            Problem::error(format!("row {} of the revision log {what}", i + 2))
+                .in_file(shown.clone())
+                .expected(HEADER.trim_end().to_string())
+                .hint("the log is written by ingest only; restore it from version control")
+        };
+        let r = record.map_err(|e| broken(format!("is not valid CSV: {e}")))?;
+        if r.len() < 8 {
+            return Err(broken(format!("has {} fields", r.len())));
+        }
+        let f = |n: usize| r.get(n).unwrap_or("").to_string();
+        out.push(Entry {
+            time_utc: f(0),
+            kpi: f(1),
+            period: f(2),
+            scope: f(3),
+            change: f(4),
+            old_value: f(5),
+            new_value: f(6),
+            source_file: f(7),
+        });
+    }
+    Ok(Some(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::core::observation::Basis;
+    use crate::intake::store::{Change, Row};
+
+    proptest! {
+        /// Each logged row is exactly what the csv crate writes for its eleven
+        /// fields, whatever commas, quotes, line breaks or spaces they hold.
+        #[test]
+        fn rows_are_what_the_csv_crate_writes(
+            texts in prop::collection::vec("[a,\"\r\n é]{0,6}", 7),
+            revised in any::<bool>(),
+        ) {
+            let row = |value: &str| Row {
+                kpi: texts[0].as_str().into(),
+                period: "2018Q2".parse().unwrap(),
+                value: value.to_string(),
+                unit: "u".into(),
+                basis: Basis::Level,
+                scope: texts[1].as_str().into(),
+                source: "s".into(),
+                note: "".into(),
+                yoy: String::new(),
+            };
+            let (old, new) = (row(&texts[2]), row(&texts[3]));
+            let change = if revised {
+                Change::Revised(Box::new(old.clone()), 0)
+            } else {
+                Change::Added(0)
+            };
+            let merge = Merge {
+                rows: vec![new, old],
+                changes: vec![change, Change::Unchanged(1)],
+                problems: Vec::new(),
+            };
+            let batch = Batch {
+                time_utc: &texts[4],
+                source_file: &texts[5],
+                source_sha256: &texts[6],
+                store_before: "b",
+                store_after: "",
+            };
+            let mut ours = Vec::new();
+            write(&mut ours, &merge, &batch).unwrap();
+            let mut theirs = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::Any(b'\n'))
+                .from_writer(Vec::new());
+            theirs
+                .write_record([
+                    texts[4].as_str(),
+                    &texts[0],
+                    "2018Q2",
+                    &texts[1],
+                    if revised { "revised" } else { "added" },
+                    if revised { &texts[2] } else { "" },
+                    &texts[3],
+                    &texts[5],
+                    &texts[6],
+                    "b",
+                    "",
+                ])
+                .unwrap();
+            prop_assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(theirs.into_inner().unwrap()).unwrap()
+            );
+        }
+    }
+}

@@ -1,0 +1,164 @@
+//! Fonts for charts, which must render on a machine with no fonts at all:
+//! Noto Sans is built into the binary; Chinese needs a CJK font, given with
+//! `--font` or found in the usual folders, and text it cannot draw is refused
+//! rather than drawn as empty boxes.
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use ab_glyph::{Font, FontRef};
+use plotters::style::FontStyle;
+
+use crate::problem::Problem;
+
+/// The family name charts draw with; registered once per process.
+pub const FAMILY: &str = "plantrack-sans";
+
+/// Noto Sans (SIL Open Font License 1.1, assets/fonts/OFL.txt).
+static NOTO_REGULAR: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/fonts/NotoSans-Regular.ttf"
+));
+static NOTO_BOLD: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/fonts/NotoSans-Bold.ttf"
+));
+
+/// The font bytes in use (regular, bold), kept for glyph checks and for
+/// drawing text into bitmaps.
+static IN_USE: OnceLock<(&'static [u8], &'static [u8])> = OnceLock::new();
+
+/// The bytes of the regular or bold font in use.
+pub fn bytes(bold: bool) -> &'static [u8] {
+    let (regular, b) = IN_USE.get().copied().unwrap_or((NOTO_REGULAR, NOTO_BOLD));
+    if bold { b } else { regular }
+}
+
+/// What an SVG names as its font, so that a viewer picks a close one.
+pub fn svg_family(cjk: bool) -> &'static str {
+    if cjk {
+        "Noto Sans CJK SC, Source Han Sans SC, WenQuanYi Micro Hei, PingFang SC, Microsoft YaHei, sans-serif"
+    } else {
+        "Noto Sans, DejaVu Sans, Helvetica, Arial, sans-serif"
+    }
+}
+
+/// Registers the built-in font, or `cjk` (a font file's bytes) for Chinese.
+pub fn register(cjk: Option<Vec<u8>>) -> Result<(), Problem> {
+    let (regular, bold): (&'static [u8], &'static [u8]) = match cjk {
+        Some(bytes) => {
+            // Fonts live for the whole run of the command: leaking one is the
+            // plain way to give plotters the 'static bytes it asks for.
+            let b: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+            (b, b)
+        }
+        None => (NOTO_REGULAR, NOTO_BOLD),
+    };
+    let bad = |_| {
+        Problem::error("the font file is not a TrueType or OpenType font")
+            .hint("pass a .ttf, .otf or .ttc file with --font")
+    };
+    plotters::style::register_font(FAMILY, FontStyle::Normal, regular).map_err(bad)?;
+    plotters::style::register_font(FAMILY, FontStyle::Bold, bold).map_err(bad)?;
+    let _ = IN_USE.set((regular, bold));
+    Ok(())
+}
+
+/// The first character of `text` the font in use cannot draw.
+pub fn missing_glyph(text: &str) -> Option<char> {
+    let font = FontRef::try_from_slice(bytes(false)).ok()?;
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .find(|&c| font.glyph_id(c).0 == 0)
+}
+
+/// Font files that hold Chinese, by the names their packages give them.
+const CJK_NAMES: [&str; 12] = [
+    "NotoSansCJK-Regular.ttc",
+    "NotoSansCJKsc-Regular.otf",
+    "NotoSansSC-Regular.otf",
+    "NotoSansSC-Regular.ttf",
+    "SourceHanSansSC-Regular.otf",
+    "SourceHanSans-Regular.ttc",
+    "wqy-microhei.ttc",
+    "wqy-zenhei.ttc",
+    "PingFang.ttc",
+    "msyh.ttc",
+    "simhei.ttf",
+    "NotoSansCJK.ttc",
+];
+
+/// The folders searched for a CJK font: `PLANTRACK_FONT_DIRS` (separated by
+/// `:`) when set, else the usual system and user font folders.
+fn font_dirs() -> Vec<PathBuf> {
+    if let Ok(dirs) = std::env::var("PLANTRACK_FONT_DIRS") {
+        return std::env::split_paths(&dirs).collect();
+    }
+    let mut dirs: Vec<PathBuf> = [
+        "/usr/share/fonts",
+        "/usr/local/share/fonts",
+        "/System/Library/Fonts",
+        "/Library/Fonts",
+        "C:\\Windows\\Fonts",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .collect();
+    if let Some(home) = std::env::var_os("HOME") {
+        dirs.push(Path::new(&home).join(".fonts"));
+        dirs.push(Path::new(&home).join(".local/share/fonts"));
+    }
+    dirs
+}
+
+fn search(dir: &Path, depth: usize) -> Option<PathBuf> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    let mut subdirs = Vec::new();
+    let mut files: Vec<PathBuf> = Vec::new();
+    for e in entries.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            subdirs.push(p);
+        } else {
+            files.push(p);
+        }
+    }
+    for name in CJK_NAMES {
+        if let Some(f) = files
+            .iter()
+            .find(|f| f.file_name().is_some_and(|n| n == name))
+        {
+            return Some(f.clone());
+        }
+    }
+    subdirs.sort();
+    (depth > 0)
+        .then(|| subdirs.iter().find_map(|d| search(d, depth - 1)))
+        .flatten()
+}
+
+/// The bytes of a CJK font: `explicit` if given, else the first found.
+pub fn cjk_font(explicit: Option<&Path>) -> Result<Vec<u8>, Problem> {
+    let path = match explicit {
+        Some(p) => p.to_path_buf(),
+        None => font_dirs().iter().find_map(|d| search(d, 4)).ok_or_else(|| {
+            Problem::error("--lang zh needs a font with Chinese characters, and none was found")
+                .expected("a CJK font such as Noto Sans CJK, Source Han Sans or WenQuanYi Micro Hei")
+                .hint("pass one with --font FILE (.ttf, .otf or .ttc), or install one: on Debian or Ubuntu `apt-get install fonts-noto-cjk`")
+        })?,
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        Problem::error(format!("cannot read the font: {e}")).in_file(path.display().to_string())
+    })?;
+    let font = FontRef::try_from_slice(&bytes).map_err(|_| {
+        Problem::error("not a TrueType or OpenType font")
+            .in_file(path.display().to_string())
+            .hint("pass a .ttf, .otf or .ttc file with --font")
+    })?;
+    if font.glyph_id('中').0 == 0 {
+        return Err(Problem::error("this font has no Chinese characters")
+            .in_file(path.display().to_string())
+            .hint("pass a CJK font such as Noto Sans CJK with --font"));
+    }
+    Ok(bytes)
+}

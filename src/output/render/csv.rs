@@ -1,0 +1,141 @@
+//! The assessment as CSV: one row per KPI, every figure in its own column,
+//! safe to open in Excel.
+
+use crate::core::assess::{KpiAssessment, PlanAssessment};
+
+/// The CSV columns, in order.
+#[rustfmt::skip]
+pub const COLUMNS: [&str; 40] = [
+    "plan", "as_of", "method", "kpi", "name", "unit", "kind", "scope", "status", "decided_by",
+    "latest_period", "latest_value", "latest_reported", "latest_estimated", "latest_scope",
+    "baseline_period", "baseline_value", "target_period", "target_value", "comparator", "expected",
+    "gap", "gap_pct", "attainment", "gap_to_trajectory", "completion", "time_elapsed", "pace_gap_pp",
+    "time_distance_quarters", "slack_quarters", "actual_cagr", "required_cagr", "growth_ratio",
+    "projection_ratio", "required_rate", "projected", "yoy_pct", "yoy_published", "next_milestone_status",
+    "next_milestone_period",
+];
+
+/// Header and rows; figures unrounded, text cells guarded against formula injection.
+pub fn render(assessments: &[PlanAssessment]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header: Vec<&str> = COLUMNS.to_vec();
+    header.extend(["reason", "caveat"]);
+    // Writing to a Vec cannot fail.
+    let _ = w.write_record(&header);
+    for a in assessments {
+        for k in &a.kpis {
+            let _ = w.write_record(row(a, k));
+        }
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
+    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    let latest = k.latest.as_ref();
+    let baseline = k.baseline.as_ref();
+    let mut r = vec![
+        text(&a.plan),
+        a.as_of.to_string(),
+        a.method.id().to_string(),
+        text(&k.id),
+        text(&k.name),
+        text(&k.unit),
+        k.kind.id().to_string(),
+        text(&k.scope),
+        k.status.id().to_string(),
+        k.decided_by.unwrap_or("").to_string(),
+        latest.map(|l| l.period.to_string()).unwrap_or_default(),
+        num(latest.map(|l| l.value)),
+        num(latest.map(|l| l.reported)),
+        latest.map(|l| l.estimated.to_string()).unwrap_or_default(),
+        latest.map(|l| text(&l.scope)).unwrap_or_default(),
+        baseline.map(|b| b.period.to_string()).unwrap_or_default(),
+        num(baseline.map(|b| b.value)),
+        k.target.period.to_string(),
+        num(k.target.value),
+        k.target.comparator.unwrap_or("").to_string(),
+    ];
+    r.extend(
+        [
+            k.expected,
+            k.gap,
+            k.gap_pct,
+            k.attainment,
+            k.gap_to_trajectory,
+            k.completion,
+            k.time_elapsed,
+            k.pace_gap_pp,
+            k.time_distance_quarters,
+            k.slack_quarters.map(f64::from),
+            k.actual_cagr,
+            k.required_cagr,
+            k.growth_ratio,
+            k.projection_ratio,
+            k.required_rate,
+            k.projected,
+            k.yoy.as_ref().map(|y| y.pct),
+        ]
+        .map(num),
+    );
+    r.push(
+        k.yoy
+            .as_ref()
+            .map(|y| y.published.to_string())
+            .unwrap_or_default(),
+    );
+    r.push(
+        k.next_milestone
+            .as_ref()
+            .map(|m| m.status.id().to_string())
+            .unwrap_or_default(),
+    );
+    r.push(
+        k.next_milestone
+            .as_ref()
+            .map(|m| m.period.to_string())
+            .unwrap_or_default(),
+    );
+    r.push(text(k.reason.as_deref().unwrap_or("")));
+    r.push(text(k.caveat.as_deref().unwrap_or("")));
+    r
+}
+
+/// A text cell that Excel will not run as a formula: one starting with `=`,
+/// `+`, `-`, `@`, a tab or a carriage return gets a leading apostrophe
+/// (OWASP's advice), unless it is a plain number.
+pub fn text(s: &str) -> String {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    if risky && s.parse::<f64>().is_err() {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::text;
+
+    #[test]
+    fn every_row_fills_every_column() {
+        let plan: crate::core::plan::Plan = serde_json::from_str(
+            r#"{"id": "t", "name": "T", "source": "test", "baseline_period": "2020Q4",
+                "target_period": "2024Q4", "kpis": [{"id": "x", "name": "X", "unit": "u",
+                "kind": "level", "direction": "increase", "target": {"value": 2}}]}"#,
+        )
+        .unwrap();
+        let a = crate::core::assess::assess(&plan, &[], plan.baseline_period, Default::default());
+        let row = super::row(&a, &a.kpis[0]);
+        assert_eq!(row.len(), super::COLUMNS.len() + 2);
+    }
+
+    #[test]
+    fn formulas_are_defused_numbers_are_not() {
+        assert_eq!(text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(text("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(text("-410.4"), "-410.4");
+        assert_eq!(text("+cmd"), "'+cmd");
+        assert_eq!(text("zone"), "zone");
+    }
+}

@@ -1,0 +1,189 @@
+//! Turning assessments into text: table, JSON, CSV and Markdown.
+//!
+//! Renderers never compute a figure; they only write what `assess` returned.
+//! The table and Markdown share the cells built here, so both say the same.
+
+pub mod csv;
+pub mod explain;
+pub mod format;
+pub mod json;
+pub mod markdown;
+pub mod reading;
+pub mod report;
+pub mod table;
+
+use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
+use crate::core::series::Annualisation;
+use format::NONE;
+
+/// Column headings of the human-readable table; the sixth names the figure
+/// the method decides by.
+pub fn headings(method: Method) -> [&'static str; 8] {
+    let decisive = match method {
+        Method::GrowthRatio => "Growth ratio",
+        Method::Projection => "Projection ratio",
+        Method::Pace => "Pace (pp)",
+    };
+    [
+        "KPI",
+        "Latest (period)",
+        "Target",
+        "Gap",
+        "Completion vs time",
+        decisive,
+        "Projected",
+        "Status",
+    ]
+}
+
+/// Marks a value that is an annual equivalent of a part-year total.
+pub const ESTIMATED: &str = "*";
+/// Marks a value whose scope differs from the target's.
+pub const OTHER_SCOPE: &str = "†";
+
+/// The eight human-readable cells of one KPI.
+pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
+    let opt = |x: Option<f64>, f: fn(f64) -> String| x.map_or(NONE.to_string(), f);
+    let kpi = if k.unit.is_empty() {
+        k.name.clone()
+    } else {
+        format!("{} ({})", k.name, k.unit)
+    };
+    let latest = match &k.latest {
+        None => NONE.to_string(),
+        Some(l) if k.kind == crate::core::plan::Kind::Milestone => {
+            let word = if l.value == 1.0 {
+                "achieved"
+            } else {
+                "not yet"
+            };
+            format!("{word} ({})", l.period)
+        }
+        Some(l) => {
+            let mut marks = String::new();
+            if l.estimated {
+                marks.push_str(ESTIMATED);
+            }
+            if l.scope != k.scope {
+                marks.push_str(OTHER_SCOPE);
+            }
+            if l.reported != l.value && k.kind == crate::core::plan::Kind::Flow {
+                let published = format::value(l.reported);
+                format!(
+                    "{}{marks} ({}, {published} ytd)",
+                    format::value(l.value),
+                    l.period
+                )
+            } else {
+                format!("{}{marks} ({})", format::value(l.value), l.period)
+            }
+        }
+    };
+    let target = match (k.target.value, k.target.comparator) {
+        (Some(v), Some(c)) => format!("{} {} ({})", symbol(c), format::value(v), k.target.period),
+        _ => format!("by {}", k.target.period),
+    };
+    let gap = match (k.gap, k.gap_pct) {
+        (Some(g), Some(p)) => format!("{} ({})", format::value(g), format::signed(p, "%")),
+        (Some(g), None) => format::value(g),
+        _ => NONE.to_string(),
+    };
+    let pace = match (k.completion, k.time_elapsed, k.pace_gap_pp) {
+        (Some(c), Some(e), Some(pp)) => format!(
+            "{} vs {} ({})",
+            format::percent(c),
+            format::percent(e),
+            format::signed(pp, "pp")
+        ),
+        _ => NONE.to_string(),
+    };
+    [
+        kpi,
+        latest,
+        target,
+        gap,
+        pace,
+        match method {
+            Method::GrowthRatio => opt(k.growth_ratio, format::ratio),
+            Method::Projection => opt(k.projection_ratio, format::ratio),
+            Method::Pace => k
+                .pace_gap_pp
+                .map_or(NONE.to_string(), |pp| format::signed(pp, "pp")),
+        },
+        opt(k.projected, format::value),
+        k.status.label().to_string(),
+    ]
+}
+
+/// Typographic comparators for people (JSON keeps `>=`).
+fn symbol(comparator: &str) -> &str {
+    match comparator {
+        ">=" => "≥",
+        "<=" => "≤",
+        other => other,
+    }
+}
+
+/// The lines under a table: what the marks mean, each KPI's reason, and the
+/// plan's caveats.
+pub fn notes(a: &PlanAssessment) -> Vec<String> {
+    let mut out = Vec::new();
+    let any = |f: &dyn Fn(&KpiAssessment) -> bool| a.kpis.iter().any(f);
+    let mut ways: Vec<&str> = Vec::new();
+    for by in a
+        .kpis
+        .iter()
+        .filter_map(|k| k.latest.as_ref().filter(|l| l.estimated)?.annualised_by)
+    {
+        let way = match by {
+            Annualisation::TrailingFourQuarters => "the trailing four quarters",
+            Annualisation::SeasonalShare => "the seasonal share of earlier years",
+            Annualisation::Proportional => "x 4/q",
+            Annualisation::FullYear => continue,
+        };
+        if !ways.contains(&way) {
+            ways.push(way);
+        }
+    }
+    if !ways.is_empty() {
+        out.push(format!(
+            "{ESTIMATED} annual equivalent of a year-to-date total, an estimate ({}; `plantrack explain KPI` shows it)",
+            ways.join(", ")
+        ));
+    }
+    if any(&|k| k.latest.as_ref().is_some_and(|l| l.scope != k.scope)) {
+        out.push(format!(
+            "{OTHER_SCOPE} a different scope from the target's: see the KPI's note"
+        ));
+    }
+    for k in &a.kpis {
+        if let Some(c) = &k.caveat {
+            out.push(format!("caveat, {}: {c}", k.id));
+        }
+        if let Some(r) = &k.reason {
+            out.push(format!("{}: {r}", k.id));
+        }
+        if let Some(y) = &k.year_pace {
+            out.push(format!(
+                "{}: {} so far is {} of the {} target {} with {} of the year gone ({})",
+                k.id,
+                y.year,
+                format::percent(y.completion),
+                y.year,
+                format::value(y.annual_target),
+                format::percent(y.time_elapsed),
+                format::signed(y.pace_gap_pp, "pp")
+            ));
+        }
+        if let Some(m) = &k.next_milestone {
+            out.push(format!(
+                "{}: next milestone {} by {}: {}",
+                k.id,
+                format::value(m.value),
+                m.period,
+                m.status.label()
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,465 @@
+//! The quarterly report as Markdown or as one self-contained HTML file:
+//! headline, status table, each KPI's chart and reading, sources, revisions.
+//! Pure: the charts arrive as SVG text and file links, the log as lines.
+
+use super::reading::paragraph;
+use super::{cells, headings, notes};
+use crate::core::assess::{Method, PlanAssessment};
+use crate::core::period::Period;
+use crate::core::status::Status;
+use crate::output::chart::draw::Words;
+
+/// Everything one report shows.
+pub struct Report<'a> {
+    pub zh: bool,
+    pub plans: Vec<PlanReport<'a>>,
+}
+
+/// One plan's part of the report.
+pub struct PlanReport<'a> {
+    pub assessment: &'a PlanAssessment,
+    /// Where the plan's goals were published.
+    pub plan_source: &'a str,
+    /// Each KPI's chart (by KPI id), then `progress`.
+    pub charts: Vec<Chart>,
+    /// Each data source of the figures up to the as-of quarter, with how many figures it gave.
+    pub sources: Vec<(String, usize)>,
+    pub revisions: Revisions,
+}
+
+/// A chart: its SVG text (for HTML) and a link to its file (for Markdown).
+pub struct Chart {
+    pub stem: String,
+    pub svg: String,
+    pub link: String,
+}
+
+/// The revision log's changes to figures already reported.
+pub enum Revisions {
+    /// No log: the figures were not fed by `plantrack ingest`.
+    NoLog,
+    /// Changes of kind `revised` logged after the end of `since`.
+    Since(Period, Vec<Revision>),
+}
+
+/// One logged change of a figure, as logged.
+pub struct Revision {
+    pub time_utc: String,
+    pub kpi: String,
+    pub period: String,
+    pub old_value: String,
+    pub new_value: String,
+    pub source_file: String,
+}
+
+/// The headline counts of a plan's KPIs: achieved, on track, behind, without
+/// enough data, milestones pending.
+pub fn headline(a: &PlanAssessment, zh: bool) -> String {
+    let count = |f: &dyn Fn(Status) -> bool| a.kpis.iter().filter(|k| f(k.status)).count();
+    let achieved = count(&|s| s == Status::Achieved);
+    let on_track = count(&|s| s == Status::OnTrack);
+    let behind = count(&|s| {
+        matches!(
+            s,
+            Status::NeedsAcceleration
+                | Status::LimitedProgress
+                | Status::Deterioration
+                | Status::Overdue
+        )
+    });
+    let no_data = count(&|s| matches!(s, Status::InsufficientData | Status::NoData));
+    let pending = count(&|s| s == Status::Pending);
+    if zh {
+        format!(
+            "共{}项指标：已完成{achieved}项，进度正常{on_track}项，滞后{behind}项，数据不足{no_data}项，待完成的定性目标{pending}项。",
+            a.kpis.len()
+        )
+    } else {
+        format!(
+            "{} KPIs: {achieved} achieved, {on_track} on track, {behind} behind (needs acceleration, limited progress, deterioration or overdue), {no_data} without enough data to judge, {pending} milestone(s) pending.",
+            a.kpis.len()
+        )
+    }
+}
+
+/// Words of the report in its language.
+struct Text {
+    zh: bool,
+}
+
+impl Text {
+    fn w<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        if self.zh { zh } else { en }
+    }
+
+    fn title(&self, a: &PlanAssessment) -> String {
+        if self.zh {
+            format!("{}：截至{}的进展报告", a.plan_name, a.as_of)
+        } else {
+            format!("{}: progress report as of {}", a.plan_name, a.as_of)
+        }
+    }
+
+    fn method(&self, m: Method) -> String {
+        if self.zh {
+            format!(
+                "评估方法：{}（见 docs/methods.md）。由 plantrack {} 生成。",
+                m.id(),
+                env!("CARGO_PKG_VERSION")
+            )
+        } else {
+            format!(
+                "Method: {} (docs/methods.md). Made by plantrack {}; every figure can be redone by hand with `plantrack explain KPI`.",
+                m.id(),
+                env!("CARGO_PKG_VERSION")
+            )
+        }
+    }
+
+    fn headings(&self, m: Method) -> Vec<String> {
+        if !self.zh {
+            return headings(m).iter().map(|s| s.to_string()).collect();
+        }
+        let decisive = match m {
+            Method::GrowthRatio => "增速比",
+            Method::Projection => "预测完成比",
+            Method::Pace => "进度差（百分点）",
+        };
+        [
+            "指标",
+            "最新值（期间）",
+            "目标",
+            "差距",
+            "完成进度对时间进度",
+            decisive,
+            "预测值",
+            "状态",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect()
+    }
+
+    /// A KPI's table cells, with the name and status in the report's language.
+    fn cells(&self, a: &PlanAssessment, i: usize) -> [String; 8] {
+        let k = &a.kpis[i];
+        let mut c = cells(k, a.method);
+        if self.zh {
+            let name = k.name_zh.as_deref().unwrap_or(&k.name);
+            c[0] = if k.unit.is_empty() {
+                name.to_string()
+            } else {
+                format!("{name}（{}）", crate::output::chart::data::unit_zh(&k.unit))
+            };
+            c[7] = Words { zh: true }.status(k.status).to_string();
+        }
+        c
+    }
+
+    fn kpi_name<'a>(&self, a: &'a PlanAssessment, i: usize) -> &'a str {
+        let k = &a.kpis[i];
+        if self.zh {
+            k.name_zh.as_deref().unwrap_or(&k.name)
+        } else {
+            &k.name
+        }
+    }
+
+    fn revisions<'r>(&self, r: &'r Revisions) -> (String, &'r [Revision]) {
+        match r {
+            Revisions::NoLog => (
+                self.w(
+                    "No revision log: these figures were not fed by `plantrack ingest`.",
+                    "无修订记录：这些数据不是通过 `plantrack ingest` 录入的。",
+                )
+                .to_string(),
+                &[],
+            ),
+            Revisions::Since(p, list) if list.is_empty() => (
+                if self.zh {
+                    format!("{p}末以来没有修订已报告的数据。")
+                } else {
+                    format!("No reported figure has been revised since the end of {p}.")
+                },
+                &[],
+            ),
+            Revisions::Since(p, list) => (
+                if self.zh {
+                    format!("{p}末以来修订的数据：")
+                } else {
+                    format!("Figures revised since the end of {p}:")
+                },
+                list,
+            ),
+        }
+    }
+}
+
+/// The report as GitHub-flavoured Markdown.
+pub fn markdown(r: &Report) -> String {
+    let t = Text { zh: r.zh };
+    let esc = md_escape;
+    let mut out = String::new();
+    for p in &r.plans {
+        let a = p.assessment;
+        out.push_str(&format!(
+            "# {}\n\n{}\n\n",
+            esc(&t.title(a)),
+            t.method(a.method)
+        ));
+        out.push_str(&format!(
+            "**{}** {}\n\n",
+            t.w("Headline.", "概况。"),
+            headline(a, r.zh)
+        ));
+        out.push_str(&format!("## {}\n\n", t.w("Status", "指标状态")));
+        let h = t.headings(a.method);
+        out.push_str(&format!(
+            "| {} |\n|{}\n",
+            h.join(" | "),
+            "---|".repeat(h.len())
+        ));
+        for i in 0..a.kpis.len() {
+            let row: Vec<String> = t.cells(a, i).iter().map(|c| esc(c)).collect();
+            out.push_str(&format!("| {} |\n", row.join(" | ")));
+        }
+        out.push('\n');
+        for n in notes(a) {
+            out.push_str(&format!("- {}\n", esc(&n)));
+        }
+        out.push_str(&format!("\n## {}\n\n", t.w("Each KPI", "分项指标")));
+        for (i, k) in a.kpis.iter().enumerate() {
+            out.push_str(&format!("### {}\n\n", esc(t.kpi_name(a, i))));
+            if let Some(c) = p.charts.iter().find(|c| c.stem == k.id) {
+                out.push_str(&format!("![{}]({})\n\n", esc(t.kpi_name(a, i)), c.link));
+            }
+            out.push_str(&format!("{}\n\n", esc(&paragraph(k, r.zh))));
+            if let Some(cav) = &k.caveat {
+                out.push_str(&format!("> {} {}\n\n", t.w("Caveat:", "注意："), esc(cav)));
+            }
+        }
+        if let Some(c) = p.charts.iter().find(|c| c.stem == "progress") {
+            out.push_str(&format!(
+                "## {}\n\n![{}]({})\n\n",
+                t.w("Completion against time", "完成进度与时间进度"),
+                t.w("completion against time", "完成进度与时间进度"),
+                c.link
+            ));
+        }
+        out.push_str(&format!("## {}\n\n", t.w("Data sources", "数据来源")));
+        out.push_str(&format!(
+            "- {}: {}\n",
+            t.w("Targets", "目标"),
+            esc(p.plan_source)
+        ));
+        for (source, n) in &p.sources {
+            out.push_str(&format!(
+                "- {} {}: {}\n",
+                n,
+                t.w("figure(s)", "项数据"),
+                esc(source)
+            ));
+        }
+        let (line, list) = t.revisions(&p.revisions);
+        out.push_str(&format!(
+            "\n## {}\n\n{line}\n",
+            t.w("Revisions", "数据修订")
+        ));
+        if !list.is_empty() {
+            out.push_str(
+                "\n| KPI | period | old | new | logged (UTC) | file |\n|---|---|---|---|---|---|\n",
+            );
+            for v in list {
+                out.push_str(&format!(
+                    "| {} | {} | {} | {} | {} | {} |\n",
+                    esc(&v.kpi),
+                    v.period,
+                    esc(&v.old_value),
+                    esc(&v.new_value),
+                    v.time_utc,
+                    esc(&v.source_file)
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn md_escape(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('*', "\\*")
+        .replace('<', "&lt;")
+        .replace('\n', " ")
+}
+
+/// HTML text escaping.
+fn h(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// Print and screen styles; no web fonts, nothing fetched.
+const CSS: &str = r#"
+@page { size: A4; margin: 14mm 12mm; }
+* { box-sizing: border-box; }
+body { font-family: "Noto Sans", "Noto Sans CJK SC", "WenQuanYi Micro Hei", "Microsoft YaHei", "PingFang SC", "DejaVu Sans", Arial, sans-serif;
+       color: #222; margin: 0 auto; max-width: 186mm; padding: 8mm 0; line-height: 1.45; font-size: 10.5pt; }
+h1 { font-size: 17pt; margin: 0 0 4pt; }
+h2 { font-size: 13pt; margin: 16pt 0 6pt; border-bottom: 1px solid #bbb; }
+h3 { font-size: 11pt; margin: 12pt 0 4pt; }
+p.meta { color: #555; font-size: 9pt; margin: 0 0 8pt; }
+p.headline { background: #f3f3f3; padding: 6pt 8pt; border-left: 4px solid #555; }
+table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
+th, td { border: 1px solid #ccc; padding: 2pt 4pt; vertical-align: top; text-align: left; }
+th { background: #eee; }
+ul.notes { font-size: 8.5pt; color: #333; padding-left: 14pt; }
+td.status { font-weight: bold; white-space: nowrap; }
+.achieved { color: #007a55; } .on_track { color: #0064a0; }
+.needs_acceleration, .limited_progress { color: #a65e00; }
+.deterioration, .overdue { color: #b8401a; }
+.insufficient_data, .no_data, .pending { color: #666; }
+section.kpi { break-inside: avoid; page-break-inside: avoid; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+figure { margin: 4pt 0; }
+figure svg { width: 100%; height: auto; display: block; }
+blockquote { margin: 4pt 0; padding: 4pt 8pt; border-left: 4px solid #d55e00; background: #fff6ef; font-size: 9pt; }
+@media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
+"#;
+
+/// The report as one self-contained HTML file: inline CSS and SVG, no script,
+/// nothing fetched from a network.
+pub fn html(r: &Report) -> String {
+    let t = Text { zh: r.zh };
+    let title = r
+        .plans
+        .first()
+        .map_or_else(|| "plantrack report".to_string(), |p| t.title(p.assessment));
+    let mut out = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
+        t.w("en", "zh-CN"),
+        h(&title)
+    );
+    for p in &r.plans {
+        let a = p.assessment;
+        out.push_str(&format!(
+            "<article id=\"{}\">\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<p class=\"headline\"><strong>{}</strong> {}</p>\n",
+            h(&a.plan),
+            h(&t.title(a)),
+            h(&t.method(a.method)),
+            t.w("Headline.", "概况。"),
+            h(&headline(a, r.zh))
+        ));
+        out.push_str(&format!(
+            "<h2>{}</h2>\n<table class=\"kpis\">\n<thead><tr>",
+            t.w("Status", "指标状态")
+        ));
+        for head in t.headings(a.method) {
+            out.push_str(&format!("<th>{}</th>", h(&head)));
+        }
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for (i, k) in a.kpis.iter().enumerate() {
+            let c = t.cells(a, i);
+            out.push_str(&format!("<tr id=\"row-{}\">", h(&k.id)));
+            for (j, cell) in c.iter().enumerate() {
+                let class = match j {
+                    0 => String::new(),
+                    7 => format!(" class=\"status {}\"", k.status.id()),
+                    _ => String::new(),
+                };
+                out.push_str(&format!("<td{class}>{}</td>", h(cell)));
+            }
+            out.push_str("</tr>\n");
+        }
+        out.push_str("</tbody>\n</table>\n<ul class=\"notes\">\n");
+        for n in notes(a) {
+            out.push_str(&format!("<li>{}</li>\n", h(&n)));
+        }
+        out.push_str(&format!(
+            "</ul>\n<h2>{}</h2>\n",
+            t.w("Each KPI", "分项指标")
+        ));
+        for (i, k) in a.kpis.iter().enumerate() {
+            let chart = p.charts.iter().find(|c| c.stem == k.id);
+            // The chart's own title names the KPI; the heading stays for
+            // screen readers and the outline.
+            out.push_str(&format!(
+                "<section class=\"kpi\" id=\"kpi-{}\">\n<h3{}>{}</h3>\n",
+                h(&k.id),
+                if chart.is_some() {
+                    " class=\"visually-hidden\""
+                } else {
+                    ""
+                },
+                h(t.kpi_name(a, i))
+            ));
+            if let Some(c) = chart {
+                out.push_str(&format!(
+                    "<figure class=\"chart\" data-kpi=\"{}\" role=\"img\" aria-label=\"{}\">\n{}\n</figure>\n",
+                    h(&k.id),
+                    h(t.kpi_name(a, i)),
+                    c.svg.trim_end()
+                ));
+            }
+            out.push_str(&format!("<p>{}</p>\n", h(&paragraph(k, r.zh))));
+            if let Some(cav) = &k.caveat {
+                out.push_str(&format!(
+                    "<blockquote>{} {}</blockquote>\n",
+                    t.w("Caveat:", "注意："),
+                    h(cav)
+                ));
+            }
+            out.push_str("</section>\n");
+        }
+        if let Some(c) = p.charts.iter().find(|c| c.stem == "progress") {
+            out.push_str(&format!(
+                "<section class=\"kpi\">\n<h2>{}</h2>\n<figure class=\"chart\" data-kpi=\"progress\">\n{}\n</figure>\n</section>\n",
+                t.w("Completion against time", "完成进度与时间进度"),
+                c.svg.trim_end()
+            ));
+        }
+        out.push_str(&format!(
+            "<h2>{}</h2>\n<ul>\n",
+            t.w("Data sources", "数据来源")
+        ));
+        out.push_str(&format!(
+            "<li>{}: {}</li>\n",
+            t.w("Targets", "目标"),
+            h(p.plan_source)
+        ));
+        for (source, n) in &p.sources {
+            out.push_str(&format!(
+                "<li>{n} {}: {}</li>\n",
+                t.w("figure(s)", "项数据"),
+                h(source)
+            ));
+        }
+        let (line, list) = t.revisions(&p.revisions);
+        out.push_str(&format!(
+            "</ul>\n<h2>{}</h2>\n<p>{}</p>\n",
+            t.w("Revisions", "数据修订"),
+            h(&line)
+        ));
+        if !list.is_empty() {
+            out.push_str("<table class=\"revisions\"><thead><tr><th>KPI</th><th>period</th><th>old</th><th>new</th><th>logged (UTC)</th><th>file</th></tr></thead><tbody>\n");
+            for v in list {
+                out.push_str(&format!(
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+                    h(&v.kpi),
+                    h(&v.period),
+                    h(&v.old_value),
+                    h(&v.new_value),
+                    h(&v.time_utc),
+                    h(&v.source_file)
+                ));
+            }
+            out.push_str("</tbody></table>\n");
+        }
+        out.push_str("</article>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}
