@@ -12,8 +12,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use plantrack::core::assess::{Method, assess, default_as_of, kpi_points};
 use plantrack::intake::load;
 use plantrack::output::chart::data::kpi_chart;
-use plantrack::output::chart::draw::Words;
 use plantrack::output::chart::{Picture, fonts, render_all};
+use plantrack::output::words::Lang;
 
 fn shipped() -> load::LoadedPlan {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -36,7 +36,7 @@ fn pictures(lp: &load::LoadedPlan) -> Vec<Picture> {
                 .iter()
                 .filter(|o| *o.kpi == *kpi.id)
                 .collect();
-            kpi_chart(plan, kpi, ka, &kpi_points(plan, kpi, &obs), as_of, false)
+            kpi_chart(plan, kpi, ka, &kpi_points(plan, kpi, &obs), as_of, Lang::En)
         })
         .collect();
     let mut p: Vec<Picture> = charts
@@ -73,16 +73,7 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("charts");
     group.sample_size(20);
     group.bench_function("every chart of the shipped plan, PNG and SVG", |b| {
-        b.iter(|| {
-            render_all(
-                black_box(&pics),
-                (1000, 600),
-                Words { zh: false },
-                true,
-                true,
-            )
-            .expect("charts")
-        })
+        b.iter(|| render_all(black_box(&pics), (1000, 600), Lang::En, true, true).expect("charts"))
     });
     group.finish();
 }

@@ -8,8 +8,8 @@ use crate::core::assess::{PlanAssessment, assess};
 use crate::intake::load::LoadedPlan;
 use crate::intake::store::disk::write_atomic;
 use crate::output::chart::data::kpi_chart;
-use crate::output::chart::draw::Words;
 use crate::output::chart::{self, Picture, fonts};
+use crate::output::words::Lang;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -22,18 +22,26 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "charts")]
     pub out: PathBuf,
     /// png, svg or both.
-    #[arg(long, value_name = "FORMAT", default_value = "both", value_parser = ["png", "svg", "both"])]
-    pub format: String,
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Both)]
+    pub format: Format,
     /// Size of each KPI's chart in pixels, WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", default_value = "1000x600", value_parser = parse_size)]
     pub size: (u32, u32),
     /// en (English names) or zh (the plan's Chinese names; needs a CJK font).
-    #[arg(long, value_name = "LANG", default_value = "en", value_parser = ["en", "zh"])]
-    pub lang: String,
+    #[arg(long, value_name = "LANG", value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
     /// A font file for --lang zh (.ttf, .otf or .ttc with Chinese characters);
     /// default: the first CJK font found in the usual font folders.
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
+}
+
+/// Which picture files to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Png,
+    Svg,
+    Both,
 }
 
 fn parse_size(text: &str) -> Result<(u32, u32), String> {
@@ -65,10 +73,8 @@ pub fn safe(name: &str) -> bool {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    let zh = args.lang == "zh";
-    use_fonts(zh, args.font.as_deref())?;
+    use_fonts(args.lang, args.font.as_deref())?;
     let loaded = load_inputs(&args.inputs, &args.filter)?;
-    let words = Words { zh };
     let mut written = Vec::new();
     for lp in &loaded.plans {
         let plan = &lp.plan;
@@ -80,14 +86,14 @@ pub fn run(args: &Args) -> Outcome {
         }
         let as_of = as_of_for(&args.inputs, lp);
         let a = assess(plan, &lp.observations, as_of, args.inputs.method);
-        let pictures = pictures(lp, &a, &args.filter.kpis, zh);
+        let pictures = pictures(lp, &a, &args.filter.kpis, args.lang);
         if pictures.is_empty() {
             continue;
         }
-        check_texts(&pictures, zh)?;
-        let png_too = args.format != "svg";
-        let svg_too = args.format != "png";
-        let files = chart::render_all(&pictures, args.size, words, png_too, svg_too)
+        check_texts(&pictures, args.lang)?;
+        let png_too = args.format != Format::Svg;
+        let svg_too = args.format != Format::Png;
+        let files = chart::render_all(&pictures, args.size, args.lang, png_too, svg_too)
             .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
         let dir = args.out.join(&plan.id);
         std::fs::create_dir_all(&dir).map_err(|e| {
@@ -108,13 +114,13 @@ pub fn run(args: &Args) -> Outcome {
 
 /// Registers the fonts to draw with: the built-in Noto Sans, and for `zh`
 /// the CJK font given or found.
-pub fn use_fonts(zh: bool, font: Option<&Path>) -> Result<(), Vec<Problem>> {
-    let cjk = if zh {
+pub fn use_fonts(lang: Lang, font: Option<&Path>) -> Result<(), Vec<Problem>> {
+    let cjk = if lang.is_zh() {
         Some(fonts::cjk_font(font).map_err(|p| vec![p])?)
     } else {
         None
     };
-    if !zh && font.is_some() {
+    if !lang.is_zh() && font.is_some() {
         return Err(vec![Problem::error(
             "--font is for --lang zh; English charts use the built-in Noto Sans",
         )]);
@@ -124,7 +130,7 @@ pub fn use_fonts(zh: bool, font: Option<&Path>) -> Result<(), Vec<Problem>> {
 
 /// The pictures of one plan: each KPI's chart (those in `kpis`, or all),
 /// then the dashboard and the progress bars; none when no KPI is kept.
-pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], zh: bool) -> Vec<Picture> {
+pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], lang: Lang) -> Vec<Picture> {
     let plan = &lp.plan;
     let as_of = a.as_of;
     let mut charts = Vec::new();
@@ -138,17 +144,13 @@ pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], zh: bool) 
             .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
             .collect();
         let points = crate::core::assess::kpi_points(plan, kpi, &obs);
-        charts.push(kpi_chart(plan, kpi, ka, &points, as_of, zh));
+        charts.push(kpi_chart(plan, kpi, ka, &points, as_of, lang));
     }
     if charts.is_empty() {
         return Vec::new();
     }
-    let name = if zh {
-        plan.name_zh.clone().unwrap_or_else(|| plan.name.clone())
-    } else {
-        plan.name.clone()
-    };
-    let (dash, prog) = if zh {
+    let name = lang.name(&plan.name, plan.name_zh.as_deref());
+    let (dash, prog) = if lang.is_zh() {
         (
             format!("{name}：指标概览（截至{as_of}）"),
             format!("{name}：完成进度与时间进度（截至{as_of}）"),
@@ -177,7 +179,7 @@ pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], zh: bool) 
 
 /// Refuses a picture whose file name could leave its folder, or whose text
 /// the font cannot draw (never an empty box in place of a character).
-pub fn check_texts(pictures: &[Picture], zh: bool) -> Result<(), Vec<Problem>> {
+pub fn check_texts(pictures: &[Picture], lang: Lang) -> Result<(), Vec<Problem>> {
     for p in pictures {
         if !safe(p.stem()) {
             return Err(vec![Problem::error(format!(
@@ -189,7 +191,7 @@ pub fn check_texts(pictures: &[Picture], zh: bool) -> Result<(), Vec<Problem>> {
             if let Some(c) = fonts::missing_glyph(&text) {
                 return Err(vec![
                     Problem::error(format!("the font has no glyph for `{c}` in \"{text}\"")).hint(
-                        if zh {
+                        if lang.is_zh() {
                             "pass a font that covers it with --font"
                         } else {
                             "for Chinese names use --lang zh (with a CJK font)"

@@ -4,7 +4,7 @@
 use super::{Filter, Inputs, Outcome, assess_each, emit};
 use crate::core::assess::KpiAssessment;
 use crate::core::status::Status;
-use crate::output::render::format;
+use crate::output::format;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {

@@ -11,8 +11,9 @@ use crate::core::period::Period;
 use crate::intake::load::LoadedPlan;
 use crate::intake::store::disk::write_atomic;
 use crate::intake::store::revisions;
-use crate::output::chart::{self, Picture, draw::Words};
+use crate::output::chart::{self, Picture};
 use crate::output::render::report::{self, Chart, PlanReport, Report, Revision, Revisions};
+use crate::output::words::Lang;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -27,8 +28,8 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// en or zh (the plan's Chinese names and Chinese text; charts need a CJK font).
-    #[arg(long, value_name = "LANG", default_value = "en", value_parser = ["en", "zh"])]
-    pub lang: String,
+    #[arg(long, value_name = "LANG", value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
     /// A font file for --lang zh charts; default: the first CJK font found.
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
@@ -60,8 +61,7 @@ pub fn run(args: &Args) -> Outcome {
             }
         },
     };
-    let zh = args.lang == "zh";
-    use_fonts(zh, args.font.as_deref())?;
+    use_fonts(args.lang, args.font.as_deref())?;
     let loaded = load_inputs(&args.inputs, &args.filter)?;
 
     let assessments: Vec<PlanAssessment> = loaded
@@ -101,7 +101,7 @@ pub fn run(args: &Args) -> Outcome {
                 lp.plan.id
             ))]);
         }
-        let charts = draw(lp, a, zh, chart_dir.as_deref(), &mut files)?;
+        let charts = draw(lp, a, args.lang, chart_dir.as_deref(), &mut files)?;
         plans.push(PlanReport {
             assessment: a,
             plan_source: &lp.plan.source,
@@ -110,7 +110,10 @@ pub fn run(args: &Args) -> Outcome {
             revisions: revisions_since(&args.inputs.data.join(&lp.plan.id), a.as_of)?,
         });
     }
-    let report = Report { zh, plans };
+    let report = Report {
+        lang: args.lang,
+        plans,
+    };
     match target {
         Target::Stdout => emit(&report::markdown(&report))?,
         Target::Markdown(path) => {
@@ -130,17 +133,17 @@ pub fn run(args: &Args) -> Outcome {
 fn draw(
     lp: &LoadedPlan,
     a: &PlanAssessment,
-    zh: bool,
+    lang: Lang,
     chart_dir: Option<&Path>,
     files: &mut Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<Vec<Chart>, Vec<Problem>> {
     let kept: Vec<String> = a.kpis.iter().map(|k| k.id.clone()).collect();
-    let pics: Vec<Picture> = pictures(lp, a, &kept, zh)
+    let pics: Vec<Picture> = pictures(lp, a, &kept, lang)
         .into_iter()
         .filter(|p| !matches!(p, Picture::Dashboard { .. }))
         .collect();
-    check_texts(&pics, zh)?;
-    let drawn = chart::render_all(&pics, (1000, 600), Words { zh }, false, true)
+    check_texts(&pics, lang)?;
+    let drawn = chart::render_all(&pics, (1000, 600), lang, false, true)
         .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
     let mut charts = Vec::new();
     for (p, (file, bytes)) in pics.iter().zip(drawn) {

@@ -3,4 +3,6 @@
 //! places and compute no figure of their own.
 
 pub mod chart;
+pub mod format;
 pub mod render;
+pub mod words;

@@ -11,6 +11,7 @@ use crate::core::plan::{Kind, Kpi, Plan};
 use crate::core::series::Point;
 use crate::core::status::Status;
 use crate::core::trajectory::Trajectory;
+use crate::output::words::Lang;
 
 /// The x position of a quarter: the middle of it, in years.
 pub fn x(p: Period) -> f64 {
@@ -102,20 +103,6 @@ fn min_max(v: &[f64]) -> Option<(f64, f64)> {
     (!finite.is_empty()).then_some((lo, hi.max(lo)))
 }
 
-/// A unit in Chinese where it has a usual name; else as the plan writes it.
-pub fn unit_zh(unit: &str) -> String {
-    match unit {
-        "billion yuan" => "十亿元",
-        "million yuan" => "百万元",
-        "yuan" => "元",
-        "km²" | "km2" => "平方公里",
-        "projects" => "个",
-        "enterprises" | "firms" => "家",
-        other => other,
-    }
-    .to_string()
-}
-
 /// The chart of one KPI from its assessment and comparable points (cut off at `as_of`).
 pub fn kpi_chart(
     plan: &Plan,
@@ -123,13 +110,9 @@ pub fn kpi_chart(
     a: &KpiAssessment,
     points: &[Point],
     as_of: Period,
-    zh: bool,
+    lang: Lang,
 ) -> KpiChart {
-    let name = if zh {
-        kpi.name_zh.clone().unwrap_or_else(|| kpi.name.clone())
-    } else {
-        kpi.name.clone()
-    };
+    let name = lang.name(&kpi.name, kpi.name_zh.as_deref()).to_string();
     let target_period = plan.target_period_of(kpi);
     let mut scopes: Vec<&str> = points.iter().map(|p| &*p.scope).collect();
     scopes.dedup();
@@ -148,11 +131,7 @@ pub fn kpi_chart(
     let mut chart = KpiChart {
         id: kpi.id.clone(),
         name,
-        unit: if zh {
-            unit_zh(&kpi.unit)
-        } else {
-            kpi.unit.clone()
-        },
+        unit: lang.unit(&kpi.unit),
         kind: kpi.kind,
         status: a.status,
         actual,
@@ -174,18 +153,12 @@ pub fn kpi_chart(
     let (Some(target), Some(base)) = (kpi.target.value, &a.baseline) else {
         if let Some(t) = kpi.target.value {
             chart.target = Some((x(target_period), t));
-            chart.target_label = format!(
-                "{} ({target_period})",
-                crate::output::render::format::value(t)
-            );
+            chart.target_label = format!("{} ({target_period})", crate::output::format::value(t));
         }
         return chart;
     };
     chart.target = Some((x(target_period), target));
-    chart.target_label = format!(
-        "{} ({target_period})",
-        crate::output::render::format::value(target)
-    );
+    chart.target_label = format!("{} ({target_period})", crate::output::format::value(target));
     let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
     let mut p = base.period;
     while p <= target_period {

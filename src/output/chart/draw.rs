@@ -11,41 +11,14 @@ use super::data::KpiChart;
 use super::fonts::FAMILY;
 use crate::core::plan::Kind;
 use crate::core::status::Status;
-use crate::output::render::format;
+use crate::output::format;
+use crate::output::words::Lang;
 
 type Area<'a, DB> = DrawingArea<DB, Shift>;
 pub type Result<T> = std::result::Result<T, String>;
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
-}
-
-/// Words a chart shows, in its language.
-#[derive(Debug, Clone, Copy)]
-pub struct Words {
-    pub zh: bool,
-}
-
-impl Words {
-    pub fn status(&self, s: Status) -> &'static str {
-        if !self.zh {
-            return s.label();
-        }
-        match s {
-            Status::Achieved => "已达成",
-            Status::OnTrack => "正常推进",
-            Status::NeedsAcceleration => "需加快",
-            Status::LimitedProgress => "进展有限",
-            Status::Deterioration => "倒退",
-            Status::InsufficientData => "数据不足",
-            Status::NoData => "无数据",
-            Status::Pending => "待完成",
-            Status::Overdue => "逾期",
-        }
-    }
-    fn w(&self, en: &'static str, zh: &'static str) -> &'static str {
-        if self.zh { zh } else { en }
-    }
 }
 
 /// Okabe and Ito's colour-blind-safe palette, one colour per status; the
@@ -170,7 +143,7 @@ pub fn axis_number(v: f64) -> String {
 }
 
 /// One KPI's chart.
-pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, words: Words) -> Result<()> {
+pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Result<()> {
     root.fill(&WHITE).map_err(err)?;
     let (w, h) = root.dim_in_pixel();
     let title_style = bold(24.0);
@@ -185,14 +158,14 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, words: Words) -> R
     };
     let sub = format!(
         "{}  ·  {} {}{unit}",
-        words.status(c.status),
-        words.w("as of", "截至"),
+        lang.status(c.status),
+        lang.pick("as of", "截至"),
         c.as_of_label
     );
     root.draw(&Text::new(sub, (42, 50), font(17.0).color(&MUTED)))
         .map_err(err)?;
     if c.caveat {
-        let note = words.w(
+        let note = lang.pick(
             "Caveat: the plan itself casts doubt on this target; see the plan file and plantrack status.",
             "注意：规划本身对该目标存疑，详见规划文件与 plantrack status。",
         );
@@ -202,7 +175,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, words: Words) -> R
     let (body, legend) = root.split_vertically(h.saturating_sub(46));
     let body = body.margin(if c.caveat { 104 } else { 80 }, 10, 20, 30);
     if c.kind == Kind::Milestone {
-        return milestone_row(&body, c, words);
+        return milestone_row(&body, c, lang);
     }
     let (x0, x1, y0, y1) = c.bounds();
     let mut chart = ChartBuilder::on(&body)
@@ -293,7 +266,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, words: Words) -> R
     let bottom = rel(&body, chart.backend_coord(&(c.as_of, y0)));
     body.draw(&PathElement::new(vec![top, bottom], MUTED.stroke_width(1)))
         .map_err(err)?;
-    let label = format!("{} {}", words.w("as of", "截至"), c.as_of_label);
+    let label = format!("{} {}", lang.pick("as of", "截至"), c.as_of_label);
     body.draw(&Text::new(
         label,
         (top.0 + 5, top.1 + 4),
@@ -304,14 +277,14 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, words: Words) -> R
         let p = rel(&body, chart.backend_coord(&(tx, ty)));
         let d = 9;
         diamond(&body, p, d)?;
-        let text = format!("{} {}", words.w("target", "目标"), c.target_label);
+        let text = format!("{} {}", lang.pick("target", "目标"), c.target_label);
         let style = bold(15.0)
             .color(&TARGET)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
         body.draw(&Text::new(text, (p.0 - 4, p.1 - 12), style))
             .map_err(err)?;
     }
-    legend_strip(&legend, c, words)
+    legend_strip(&legend, c, lang)
 }
 
 /// Year labels under the x axis, centred on each year's four quarters, with
@@ -361,7 +334,7 @@ fn year_ticks<DB: DrawingBackend>(
 }
 
 /// The legend, below the chart so it never covers data.
-fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words) -> Result<()> {
+fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -> Result<()> {
     let mut x = 24;
     let y = 18;
     let style = font(14.0);
@@ -380,8 +353,8 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
     let main_scope = c.actual.iter().find(|l| l.main).map(|l| l.label.clone());
     if c.actual.iter().any(|l| l.main) || c.actual.is_empty() {
         let label = match &main_scope {
-            Some(s) if !s.is_empty() => format!("{} ({s})", words.w("actual", "实际")),
-            _ => words.w("actual", "实际").to_string(),
+            Some(s) if !s.is_empty() => format!("{} ({s})", lang.pick("actual", "实际")),
+            _ => lang.pick("actual", "实际").to_string(),
         };
         item(
             &|a, x| {
@@ -402,8 +375,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
                 a.draw(&Circle::new((x + 13, y), 5, INK.stroke_width(2)))
                     .map_err(err)
             },
-            words
-                .w("annual equivalent (estimate)", "年化估计值")
+            lang.pick("annual equivalent (estimate)", "年化估计值")
                 .to_string(),
         )?;
     }
@@ -413,7 +385,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
                 a.draw(&TriangleMarker::new((x + 13, y), 7, MUTED.stroke_width(2)))
                     .map_err(err)
             },
-            format!("{}: {}", words.w("other scope", "其他口径"), other.label),
+            format!("{}: {}", lang.pick("other scope", "其他口径"), other.label),
         )?;
     }
     if !c.trajectory.is_empty() {
@@ -430,7 +402,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
                 ))
                 .map_err(err)
             },
-            words.w("plan", "规划路径").to_string(),
+            lang.pick("plan", "规划路径").to_string(),
         )?;
     }
     if c.projection.len() > 1 {
@@ -446,8 +418,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
                 }
                 Ok(())
             },
-            words
-                .w("projection at actual rate", "按实际增速预测")
+            lang.pick("projection at actual rate", "按实际增速预测")
                 .to_string(),
         )?;
     }
@@ -461,8 +432,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
                 ))
                 .map_err(err)
             },
-            words
-                .w("slowest to fastest rate seen", "最慢至最快增速区间")
+            lang.pick("slowest to fastest rate seen", "最慢至最快增速区间")
                 .to_string(),
         )?;
     }
@@ -473,14 +443,14 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words)
                 let p = (x + 13, y);
                 diamond(a, p, d)
             },
-            words.w("target", "目标").to_string(),
+            lang.pick("target", "目标").to_string(),
         )?;
     }
     Ok(())
 }
 
 /// A qualitative goal: a time line with the due date and, if achieved, when.
-fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words) -> Result<()> {
+fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -> Result<()> {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as i32, h as i32);
     let start = c.as_of.min(c.due).min(c.achieved.unwrap_or(c.due)).floor() - 1.0;
@@ -507,7 +477,7 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words
         .color(&TARGET)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     area.draw(&Text::new(
-        format!("{} {}", words.w("due", "期限"), c.target_label_or_due()),
+        format!("{} {}", lang.pick("due", "期限"), c.target_label_or_due()),
         (due, y - 18),
         style,
     ))
@@ -520,7 +490,7 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words
             .color(&green)
             .pos(Pos::new(HPos::Center, VPos::Top));
         area.draw(&Text::new(
-            words.status(Status::Achieved).to_string(),
+            lang.status(Status::Achieved).to_string(),
             (x, y + 36),
             style,
         ))
@@ -532,7 +502,7 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, words: Words
         MUTED.stroke_width(1),
     ))
     .map_err(err)?;
-    let label = format!("{} {}", words.w("as of", "截至"), c.as_of_label);
+    let label = format!("{} {}", lang.pick("as of", "截至"), c.as_of_label);
     area.draw(&Text::new(label, (x + 5, y - 50), font(14.0).color(&MUTED)))
         .map_err(err)?;
     Ok(())
@@ -551,7 +521,7 @@ pub fn dashboard<DB: DrawingBackend>(
     root: &Area<DB>,
     title: &str,
     charts: &[KpiChart],
-    words: Words,
+    lang: Lang,
 ) -> Result<()> {
     root.fill(&WHITE).map_err(err)?;
     let (w, _) = root.dim_in_pixel();
@@ -562,12 +532,12 @@ pub fn dashboard<DB: DrawingBackend>(
     let cols = 3;
     let rows = charts.len().div_ceil(cols).max(1);
     for (panel, c) in grid.split_evenly((rows, cols)).iter().zip(charts) {
-        small(panel, c, words)?;
+        small(panel, c, lang)?;
     }
     Ok(())
 }
 
-fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, words: Words) -> Result<()> {
+fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, lang: Lang) -> Result<()> {
     let (w, h) = panel.dim_in_pixel();
     let colour = status_colour(c.status);
     panel
@@ -592,14 +562,14 @@ fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, words: Words) -> Re
     };
     panel
         .draw(&Text::new(
-            format!("{}{unit}", words.status(c.status)),
+            format!("{}{unit}", lang.status(c.status)),
             (36, 39),
             font(14.0).color(&MUTED),
         ))
         .map_err(err)?;
     let body = panel.margin(62, 14, 14, 18);
     if c.kind == Kind::Milestone {
-        return milestone_row(&body, c, words);
+        return milestone_row(&body, c, lang);
     }
     if c.actual.is_empty() && c.trajectory.is_empty() {
         let style = font(15.0)
@@ -607,7 +577,7 @@ fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, words: Words) -> Re
             .pos(Pos::new(HPos::Center, VPos::Center));
         let (bw, bh) = body.dim_in_pixel();
         body.draw(&Text::new(
-            words.status(Status::NoData).to_string(),
+            lang.status(Status::NoData).to_string(),
             (bw as i32 / 2, bh as i32 / 2),
             style,
         ))
@@ -688,7 +658,7 @@ pub fn progress<DB: DrawingBackend>(
     root: &Area<DB>,
     title: &str,
     charts: &[KpiChart],
-    words: Words,
+    lang: Lang,
 ) -> Result<()> {
     root.fill(&WHITE).map_err(err)?;
     let (w, _) = root.dim_in_pixel();
@@ -747,7 +717,7 @@ pub fn progress<DB: DrawingBackend>(
                         "{} / {} {}",
                         format::percent(done),
                         format::percent(e),
-                        words.w("time", "时间")
+                        lang.pick("time", "时间")
                     ),
                     None => format::percent(done),
                 };
@@ -755,7 +725,7 @@ pub fn progress<DB: DrawingBackend>(
                     .map_err(err)?;
             }
             None => {
-                let text = words.status(c.status).to_string();
+                let text = lang.status(c.status).to_string();
                 root.draw(&Text::new(text, (x1 + 12, y + 4), font(15.0).color(&MUTED)))
                     .map_err(err)?;
             }
@@ -764,7 +734,7 @@ pub fn progress<DB: DrawingBackend>(
         y += 40;
     }
     let style = font(14.0).color(&MUTED);
-    let note = words.w(
+    let note = lang.pick(
         "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone by then",
         "条形：截至最新数据已完成的规划变化比例；黑色标记：同期规划时间已过比例",
     );

@@ -10,8 +10,8 @@ pub mod png_backend;
 
 use plotters::prelude::*;
 
+use crate::output::words::Lang;
 use data::KpiChart;
-use draw::Words;
 
 /// One picture to make.
 #[derive(Debug, Clone)]
@@ -58,12 +58,12 @@ impl Picture {
     fn draw<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, plotters::coord::Shift>,
-        words: Words,
+        lang: Lang,
     ) -> draw::Result<()> {
         match self {
-            Picture::Kpi(c) => draw::kpi(area, c, words),
-            Picture::Dashboard { title, charts } => draw::dashboard(area, title, charts, words),
-            Picture::Progress { title, charts } => draw::progress(area, title, charts, words),
+            Picture::Kpi(c) => draw::kpi(area, c, lang),
+            Picture::Dashboard { title, charts } => draw::dashboard(area, title, charts, lang),
+            Picture::Progress { title, charts } => draw::progress(area, title, charts, lang),
         }
     }
 
@@ -86,16 +86,16 @@ impl Picture {
 }
 
 /// The SVG text of a picture.
-pub fn svg(p: &Picture, size: (u32, u32), words: Words) -> draw::Result<String> {
+pub fn svg(p: &Picture, size: (u32, u32), lang: Lang) -> draw::Result<String> {
     let (w, h) = p.size(size);
     let mut s = String::new();
     {
         let root = SVGBackend::with_string(&mut s, (w, h)).into_drawing_area();
-        p.draw(&root, words)?;
+        p.draw(&root, lang)?;
         root.present().map_err(|e| format!("{e:?}"))?;
     }
     // Name fonts a viewer has, in place of the name registered for drawing.
-    let family = fonts::svg_family(words.zh);
+    let family = fonts::svg_family(lang.is_zh());
     Ok(s.replace(
         &format!("font-family=\"{}\"", fonts::FAMILY),
         &format!("font-family=\"{family}\""),
@@ -103,12 +103,12 @@ pub fn svg(p: &Picture, size: (u32, u32), words: Words) -> draw::Result<String> 
 }
 
 /// The PNG bytes of a picture.
-pub fn png(p: &Picture, size: (u32, u32), words: Words) -> draw::Result<Vec<u8>> {
+pub fn png(p: &Picture, size: (u32, u32), lang: Lang) -> draw::Result<Vec<u8>> {
     let (w, h) = p.size(size);
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
         let root = png_backend::PngBackend::new(&mut rgb, (w, h)).into_drawing_area();
-        p.draw(&root, words)?;
+        p.draw(&root, lang)?;
         root.present().map_err(|e| format!("{e:?}"))?;
     }
     let mut out = Vec::new();
@@ -131,7 +131,7 @@ type Rendered = draw::Result<(String, Vec<u8>)>;
 pub fn render_all(
     pictures: &[Picture],
     size: (u32, u32),
-    words: Words,
+    lang: Lang,
     png_too: bool,
     svg_too: bool,
 ) -> draw::Result<Vec<(String, Vec<u8>)>> {
@@ -165,9 +165,9 @@ pub fn render_all(
                         .into_iter()
                         .map(|(i, &(p, ext))| {
                             let bytes = if ext == "png" {
-                                png(p, size, words)
+                                png(p, size, lang)
                             } else {
-                                svg(p, size, words).map(String::into_bytes)
+                                svg(p, size, lang).map(String::into_bytes)
                             };
                             (i, bytes.map(|b| (format!("{}.{ext}", p.stem()), b)))
                         })

@@ -5,7 +5,6 @@
 
 pub mod csv;
 pub mod explain;
-pub mod format;
 pub mod json;
 pub mod markdown;
 pub mod reading;
@@ -14,7 +13,7 @@ pub mod table;
 
 use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
 use crate::core::series::Annualisation;
-use format::NONE;
+use crate::output::format::{self, NONE};
 
 /// Column headings of the human-readable table; the sixth names the figure
 /// the method decides by.

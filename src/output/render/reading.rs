@@ -1,15 +1,16 @@
 //! A plain-language reading of one KPI's assessment, in English or Chinese,
 //! for reports: every figure in it is one `status` prints, written the same way.
 
-use super::format::{percent, signed, value, with_unit};
 use crate::core::assess::KpiAssessment;
 use crate::core::plan::{Direction, Kind};
-use crate::output::chart::draw::Words;
+use crate::output::format::{percent, signed, value, with_unit};
+use crate::output::words::Lang;
 
 /// The paragraph for one KPI.
-pub fn paragraph(k: &KpiAssessment, zh: bool) -> String {
+pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
+    let zh = lang.is_zh();
     let mut s = if zh { zh_text(k) } else { en_text(k) };
-    let status = Words { zh }.status(k.status);
+    let status = lang.status(k.status);
     let decisive = decisive(k);
     s.push_str(&match (zh, decisive) {
         (false, Some((what, figure))) => format!(" Status: {status} ({what} {figure})."),
@@ -25,13 +26,13 @@ fn decisive(k: &KpiAssessment) -> Option<(&'static str, String)> {
     match k.decided_by? {
         "growth_ratio" => k
             .growth_ratio
-            .map(|r| ("growth ratio", super::format::ratio(r))),
+            .map(|r| ("growth ratio", crate::output::format::ratio(r))),
         "linear_pace" => k
             .growth_ratio
-            .map(|r| ("linear pace ratio", super::format::ratio(r))),
+            .map(|r| ("linear pace ratio", crate::output::format::ratio(r))),
         "projection" => k
             .projection_ratio
-            .map(|r| ("projection ratio", super::format::ratio(r))),
+            .map(|r| ("projection ratio", crate::output::format::ratio(r))),
         "pace" => k.pace_gap_pp.map(|pp| ("pace", signed(pp, "pp"))),
         _ => None,
     }
@@ -141,7 +142,7 @@ fn en_text(k: &KpiAssessment) -> String {
 
 fn zh_text(k: &KpiAssessment) -> String {
     let name = k.name_zh.as_deref().unwrap_or(&k.name);
-    let zh_unit = crate::output::chart::data::unit_zh(&k.unit);
+    let zh_unit = Lang::Zh.unit(&k.unit);
     let unit = |x: f64| match zh_unit.as_str() {
         "" => value(x),
         "%" => format!("{}%", value(x)),

@@ -7,11 +7,11 @@ use super::{cells, headings, notes};
 use crate::core::assess::{Method, PlanAssessment};
 use crate::core::period::Period;
 use crate::core::status::Status;
-use crate::output::chart::draw::Words;
+use crate::output::words::Lang;
 
 /// Everything one report shows.
 pub struct Report<'a> {
-    pub zh: bool,
+    pub lang: Lang,
     pub plans: Vec<PlanReport<'a>>,
 }
 
@@ -54,7 +54,7 @@ pub struct Revision {
 
 /// The headline counts of a plan's KPIs: achieved, on track, behind, without
 /// enough data, milestones pending.
-pub fn headline(a: &PlanAssessment, zh: bool) -> String {
+pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
     let count = |f: &dyn Fn(Status) -> bool| a.kpis.iter().filter(|k| f(k.status)).count();
     let achieved = count(&|s| s == Status::Achieved);
     let on_track = count(&|s| s == Status::OnTrack);
@@ -69,7 +69,7 @@ pub fn headline(a: &PlanAssessment, zh: bool) -> String {
     });
     let no_data = count(&|s| matches!(s, Status::InsufficientData | Status::NoData));
     let pending = count(&|s| s == Status::Pending);
-    if zh {
+    if lang.is_zh() {
         format!(
             "共{}项指标：已完成{achieved}项，进度正常{on_track}项，滞后{behind}项，数据不足{no_data}项，待完成的定性目标{pending}项。",
             a.kpis.len()
@@ -84,16 +84,16 @@ pub fn headline(a: &PlanAssessment, zh: bool) -> String {
 
 /// Words of the report in its language.
 struct Text {
-    zh: bool,
+    lang: Lang,
 }
 
 impl Text {
     fn w<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
-        if self.zh { zh } else { en }
+        self.lang.pick(en, zh)
     }
 
     fn title(&self, a: &PlanAssessment) -> String {
-        if self.zh {
+        if self.lang.is_zh() {
             format!("{}：截至{}的进展报告", a.plan_name, a.as_of)
         } else {
             format!("{}: progress report as of {}", a.plan_name, a.as_of)
@@ -101,7 +101,7 @@ impl Text {
     }
 
     fn method(&self, m: Method) -> String {
-        if self.zh {
+        if self.lang.is_zh() {
             format!(
                 "评估方法：{}（见 docs/methods.md）。由 plantrack {} 生成。",
                 m.id(),
@@ -117,7 +117,7 @@ impl Text {
     }
 
     fn headings(&self, m: Method) -> Vec<String> {
-        if !self.zh {
+        if !self.lang.is_zh() {
             return headings(m).iter().map(|s| s.to_string()).collect();
         }
         let decisive = match m {
@@ -144,25 +144,21 @@ impl Text {
     fn cells(&self, a: &PlanAssessment, i: usize) -> [String; 8] {
         let k = &a.kpis[i];
         let mut c = cells(k, a.method);
-        if self.zh {
+        if self.lang.is_zh() {
             let name = k.name_zh.as_deref().unwrap_or(&k.name);
             c[0] = if k.unit.is_empty() {
                 name.to_string()
             } else {
-                format!("{name}（{}）", crate::output::chart::data::unit_zh(&k.unit))
+                format!("{name}（{}）", self.lang.unit(&k.unit))
             };
-            c[7] = Words { zh: true }.status(k.status).to_string();
+            c[7] = self.lang.status(k.status).to_string();
         }
         c
     }
 
     fn kpi_name<'a>(&self, a: &'a PlanAssessment, i: usize) -> &'a str {
         let k = &a.kpis[i];
-        if self.zh {
-            k.name_zh.as_deref().unwrap_or(&k.name)
-        } else {
-            &k.name
-        }
+        self.lang.name(&k.name, k.name_zh.as_deref())
     }
 
     fn revisions<'r>(&self, r: &'r Revisions) -> (String, &'r [Revision]) {
@@ -176,7 +172,7 @@ impl Text {
                 &[],
             ),
             Revisions::Since(p, list) if list.is_empty() => (
-                if self.zh {
+                if self.lang.is_zh() {
                     format!("{p}末以来没有修订已报告的数据。")
                 } else {
                     format!("No reported figure has been revised since the end of {p}.")
@@ -184,7 +180,7 @@ impl Text {
                 &[],
             ),
             Revisions::Since(p, list) => (
-                if self.zh {
+                if self.lang.is_zh() {
                     format!("{p}末以来修订的数据：")
                 } else {
                     format!("Figures revised since the end of {p}:")
@@ -197,7 +193,7 @@ impl Text {
 
 /// The report as GitHub-flavoured Markdown.
 pub fn markdown(r: &Report) -> String {
-    let t = Text { zh: r.zh };
+    let t = Text { lang: r.lang };
     let esc = md_escape;
     let mut out = String::new();
     for p in &r.plans {
@@ -210,7 +206,7 @@ pub fn markdown(r: &Report) -> String {
         out.push_str(&format!(
             "**{}** {}\n\n",
             t.w("Headline.", "概况。"),
-            headline(a, r.zh)
+            headline(a, r.lang)
         ));
         out.push_str(&format!("## {}\n\n", t.w("Status", "指标状态")));
         let h = t.headings(a.method);
@@ -233,7 +229,7 @@ pub fn markdown(r: &Report) -> String {
             if let Some(c) = p.charts.iter().find(|c| c.stem == k.id) {
                 out.push_str(&format!("![{}]({})\n\n", esc(t.kpi_name(a, i)), c.link));
             }
-            out.push_str(&format!("{}\n\n", esc(&paragraph(k, r.zh))));
+            out.push_str(&format!("{}\n\n", esc(&paragraph(k, r.lang))));
             if let Some(cav) = &k.caveat {
                 out.push_str(&format!("> {} {}\n\n", t.w("Caveat:", "注意："), esc(cav)));
             }
@@ -333,14 +329,14 @@ blockquote { margin: 4pt 0; padding: 4pt 8pt; border-left: 4px solid #d55e00; ba
 /// The report as one self-contained HTML file: inline CSS and SVG, no script,
 /// nothing fetched from a network.
 pub fn html(r: &Report) -> String {
-    let t = Text { zh: r.zh };
+    let t = Text { lang: r.lang };
     let title = r
         .plans
         .first()
         .map_or_else(|| "plantrack report".to_string(), |p| t.title(p.assessment));
     let mut out = format!(
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n",
-        t.w("en", "zh-CN"),
+        r.lang.code(),
         h(&title)
     );
     for p in &r.plans {
@@ -351,7 +347,7 @@ pub fn html(r: &Report) -> String {
             h(&t.title(a)),
             h(&t.method(a.method)),
             t.w("Headline.", "概况。"),
-            h(&headline(a, r.zh))
+            h(&headline(a, r.lang))
         ));
         out.push_str(&format!(
             "<h2>{}</h2>\n<table class=\"kpis\">\n<thead><tr>",
@@ -404,7 +400,7 @@ pub fn html(r: &Report) -> String {
                     c.svg.trim_end()
                 ));
             }
-            out.push_str(&format!("<p>{}</p>\n", h(&paragraph(k, r.zh))));
+            out.push_str(&format!("<p>{}</p>\n", h(&paragraph(k, r.lang))));
             if let Some(cav) = &k.caveat {
                 out.push_str(&format!(
                     "<blockquote>{} {}</blockquote>\n",
