@@ -4,7 +4,7 @@
 use super::{Filter, Inputs, Outcome, assess_each, emit};
 use crate::core::assess::KpiAssessment;
 use crate::core::status::Status;
-use crate::output::format;
+use crate::output::words::Lang;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -36,13 +36,31 @@ fn parse_bar(text: &str) -> Result<Status, String> {
     }
 }
 
-/// PASS, FAIL or SKIP for one KPI.
-fn verdict(k: &KpiAssessment, args: &Args) -> &'static str {
-    match (k.status.severity(), args.fail_on.severity()) {
-        (Some(s), Some(bar)) if s >= bar => "FAIL",
-        (Some(_), _) => "PASS",
-        (None, _) if args.fail_on_missing => "FAIL",
-        (None, _) => "SKIP",
+/// One KPI's verdict against the bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Verdict {
+    Pass,
+    Fail,
+    /// Too little data to judge, and `--fail-on-missing` not given.
+    Skip,
+}
+
+impl Verdict {
+    fn of(k: &KpiAssessment, args: &Args) -> Verdict {
+        match (k.status.severity(), args.fail_on.severity()) {
+            (Some(s), Some(bar)) if s >= bar => Verdict::Fail,
+            (Some(_), _) => Verdict::Pass,
+            (None, _) if args.fail_on_missing => Verdict::Fail,
+            (None, _) => Verdict::Skip,
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            Verdict::Pass => "PASS",
+            Verdict::Fail => "FAIL",
+            Verdict::Skip => "SKIP",
+        }
     }
 }
 
@@ -54,34 +72,20 @@ pub fn run(args: &Args) -> Outcome {
     let mut total = 0;
     for a in &assessments {
         for k in &a.kpis {
-            let v = verdict(k, args);
+            let v = Verdict::of(k, args);
             total += 1;
             match v {
-                "FAIL" => failed += 1,
-                "SKIP" => skipped += 1,
-                _ => {}
+                Verdict::Fail => failed += 1,
+                Verdict::Skip => skipped += 1,
+                Verdict::Pass => {}
             }
-            let figure = match k.decided_by {
-                Some("growth_ratio") => k
-                    .growth_ratio
-                    .map(|r| format!(" (growth ratio {})", format::ratio(r))),
-                Some("linear_pace") => k
-                    .growth_ratio
-                    .map(|r| format!(" (linear pace ratio {})", format::ratio(r))),
-                Some("projection") => k
-                    .projection_ratio
-                    .map(|r| format!(" (projection ratio {})", format::ratio(r))),
-                Some("pace") => k
-                    .pace_gap_pp
-                    .map(|g| format!(" (pace {})", format::signed(g, "pp"))),
-                Some("trend") => k
-                    .actual_cagr
-                    .map(|g| format!(" (own growth {} a year)", format::percent(g))),
-                _ => None,
-            }
-            .unwrap_or_default();
+            let figure = k
+                .deciding_figure()
+                .and_then(|(by, v)| Lang::En.deciding_figure(by, v))
+                .map_or(String::new(), |f| format!(" ({f})"));
             out.push_str(&format!(
-                "{v} {}/{}: {}{figure}, as of {}\n",
+                "{} {}/{}: {}{figure}, as of {}\n",
+                v.word(),
                 a.plan,
                 k.id,
                 k.status.label(),

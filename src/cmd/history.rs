@@ -24,8 +24,8 @@ pub struct Args {
     #[arg(long, value_name = "DIR", default_value = "data")]
     pub data: PathBuf,
     /// table (for people), csv or json (every field, unrounded).
-    #[arg(long, value_name = "FORMAT", default_value = "table", value_parser = ["table", "csv", "json"])]
-    pub format: String,
+    #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// One figure as stored.
@@ -109,16 +109,24 @@ pub fn run(args: &Args) -> Outcome {
                 }),
         );
     }
-    let text = match args.format.as_str() {
-        "json" => {
+    let text = match args.format {
+        Format::Json => {
             let doc = serde_json::json!({ "kpi": args.kpi, "observations": figures, "revisions": changes });
             serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
         }
-        "csv" => csv_text(&figures, &changes),
-        _ => table_text(&args.kpi, &figures, &changes),
+        Format::Csv => csv_text(&figures, &changes),
+        Format::Table => table_text(&args.kpi, &figures, &changes),
     };
     emit(&text)?;
     Ok(0)
+}
+
+/// How the history is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Table,
+    Csv,
+    Json,
 }
 
 fn table_text(kpi: &str, figures: &[Figure], changes: &[Change]) -> String {

@@ -9,10 +9,10 @@ use serde::Serialize;
 
 use crate::core::growth::finite;
 pub use crate::core::methods::Method;
-use crate::core::methods::{Figures, Judgement, Progress, figures, judge, judge_trend};
+use crate::core::methods::{DecidedBy, Figures, Judgement, Progress, figures, judge, judge_trend};
 use crate::core::observation::Observation;
 use crate::core::period::Period;
-use crate::core::plan::{Direction, Kind, Kpi, Plan};
+use crate::core::plan::{Comparator, Direction, Kind, Kpi, Plan};
 use crate::core::series::{self, Annualisation, Point, annualise};
 use crate::core::status::Status;
 use crate::core::trajectory::Trajectory;
@@ -39,10 +39,8 @@ pub struct KpiAssessment {
     pub direction: Option<Direction>,
     pub scope: String,
     pub status: Status,
-    /// What decided the status: `target_met`, `growth_ratio`, `linear_pace`,
-    /// `projection`, `pace`, `trend`, `target_equals_baseline`, `milestone`,
-    /// or null when nothing could.
-    pub decided_by: Option<&'static str>,
+    /// What decided the status, or null when nothing could.
+    pub decided_by: Option<DecidedBy>,
     pub latest: Option<Latest>,
     pub baseline: Option<BaselineValue>,
     pub target: TargetValue,
@@ -114,16 +112,53 @@ pub struct BaselineValue {
     pub reported: f64,
     pub estimated: bool,
     pub annualised_by: Option<Annualisation>,
-    /// `plan` (stated in the plan), `data` (the observation at the baseline
-    /// period) or `count_start` (a count starts from zero).
-    pub from: &'static str,
+    pub from: BaselineFrom,
+}
+
+impl KpiAssessment {
+    /// The figure that decided the status and what it is: the growth ratio
+    /// (compound or linear), the projection ratio, the pace gap in points or
+    /// the KPI's own growth a year; none when a rule decided it.
+    pub fn deciding_figure(&self) -> Option<(DecidedBy, f64)> {
+        let by = self.decided_by?;
+        let value = match by {
+            DecidedBy::GrowthRatio | DecidedBy::LinearPace => self.growth_ratio,
+            DecidedBy::Projection => self.projection_ratio,
+            DecidedBy::Pace => self.pace_gap_pp,
+            DecidedBy::Trend => self.actual_cagr,
+            DecidedBy::TargetMet | DecidedBy::TargetEqualsBaseline | DecidedBy::Milestone => None,
+        }?;
+        Some((by, value))
+    }
+}
+
+/// Where a baseline value comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineFrom {
+    /// Stated in the plan.
+    Plan,
+    /// The observation at the baseline period.
+    Data,
+    /// A count starts from zero.
+    CountStart,
+}
+
+impl std::fmt::Display for BaselineFrom {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            BaselineFrom::Plan => "plan",
+            BaselineFrom::Data => "data",
+            BaselineFrom::CountStart => "count_start",
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetValue {
     pub period: Period,
     pub value: Option<f64>,
-    pub comparator: Option<&'static str>,
+    pub comparator: Option<Comparator>,
 }
 
 /// Year-on-year growth, in percent.
@@ -154,7 +189,7 @@ pub struct MilestoneCheck {
     pub value: f64,
     pub gap: Option<f64>,
     pub status: Status,
-    pub decided_by: Option<&'static str>,
+    pub decided_by: Option<DecidedBy>,
     pub growth_ratio: Option<f64>,
     pub projection_ratio: Option<f64>,
     pub pace_gap_pp: Option<f64>,
@@ -248,7 +283,7 @@ pub fn assess_kpi(
             period: target_period,
             value: kpi.target.value,
             comparator: (kpi.kind != Kind::Milestone && kpi.target.value.is_some())
-                .then(|| kpi.comparator().symbol()),
+                .then(|| kpi.comparator()),
         },
         expected: None,
         gap: None,
@@ -340,7 +375,7 @@ pub fn assess_kpi(
     let met = in_scope && target_met(kpi, latest, target, method);
     if met {
         a.status = Status::Achieved;
-        a.decided_by = Some("target_met");
+        a.decided_by = Some(DecidedBy::TargetMet);
     }
     if !in_scope {
         a.status = Status::InsufficientData;
@@ -530,7 +565,7 @@ fn next_milestone(
     let j = if met {
         Judgement {
             status: Status::Achieved,
-            decided_by: Some("target_met"),
+            decided_by: Some(DecidedBy::TargetMet),
             reason: None,
         }
     } else {
@@ -587,7 +622,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
             reported: b.value,
             estimated,
             annualised_by: by,
-            from: "plan",
+            from: BaselineFrom::Plan,
         });
     }
     if let Some(p) = points
@@ -600,7 +635,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
             reported: p.reported,
             estimated: p.estimated,
             annualised_by: p.annualised_by,
-            from: "data",
+            from: BaselineFrom::Data,
         });
     }
     (kpi.kind == Kind::Count).then_some(BaselineValue {
@@ -609,14 +644,14 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
         reported: 0.0,
         estimated: false,
         annualised_by: None,
-        from: "count_start",
+        from: BaselineFrom::CountStart,
     })
 }
 
 /// A qualitative goal: achieved once any report says so (value 1), overdue
 /// when the cut-off is past the target period without that, else pending.
 fn assess_milestone(a: &mut KpiAssessment, points: &[Point], as_of: Period, target_period: Period) {
-    a.decided_by = Some("milestone");
+    a.decided_by = Some(DecidedBy::Milestone);
     if let Some(done) = points
         .iter()
         .filter(|p| p.value == 1.0)

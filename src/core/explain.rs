@@ -8,10 +8,10 @@
 use serde::Serialize;
 
 use crate::core::assess::KpiAssessment;
-use crate::core::methods::Method;
+use crate::core::methods::{DecidedBy, Method};
 use crate::core::observation::Observation;
 use crate::core::period::Period;
-use crate::core::plan::{Kind, Kpi, Plan, Shape};
+use crate::core::plan::{Comparator, Kind, Kpi, Plan, Shape};
 use crate::core::series::{self, Annualisation};
 use crate::core::status::{Status, Thresholds};
 
@@ -28,7 +28,7 @@ pub struct Explanation {
     pub observations: Vec<ObservationLine>,
     pub steps: Vec<Step>,
     pub status: Status,
-    pub decided_by: Option<&'static str>,
+    pub decided_by: Option<DecidedBy>,
     pub reason: Option<String>,
 }
 
@@ -161,7 +161,7 @@ pub fn explain(
     steps.push(step(
         &format!(
             "target X ({} {} by {t_final})",
-            a.target.comparator.unwrap_or(""),
+            a.target.comparator.map_or("", Comparator::symbol),
             num(target)
         ),
         "from the plan",
@@ -331,7 +331,7 @@ pub fn explain(
             a.required_rate,
         ));
     }
-    if let Some(s) = decision_step(a, &plan.thresholds_of(kpi), method) {
+    if let Some(s) = decision_step(a, &plan.thresholds_of(kpi)) {
         steps.push(s);
     }
     ex.steps = steps;
@@ -439,14 +439,13 @@ fn trajectory_step(
 fn decision_step(
     a: &KpiAssessment,
     set: &crate::core::status::ThresholdSet,
-    method: Method,
 ) -> Option<Step> {
-    let (figure, value, t): (&str, f64, Thresholds) = match (a.decided_by?, method) {
-        ("growth_ratio" | "linear_pace", _) => {
+    let (figure, value, t): (&str, f64, Thresholds) = match a.decided_by? {
+        DecidedBy::GrowthRatio | DecidedBy::LinearPace => {
             ("growth ratio R", a.growth_ratio?, set.growth_ratio())
         }
-        ("projection", _) => ("projection ratio P", a.projection_ratio?, set.projection()),
-        ("pace", _) if a.completion.is_some_and(|c| c < 0.0) => {
+        DecidedBy::Projection => ("projection ratio P", a.projection_ratio?, set.projection()),
+        DecidedBy::Pace if a.completion.is_some_and(|c| c < 0.0) => {
             return Some(step(
                 "status",
                 "completion below 0: the value moved away from the target",
@@ -454,15 +453,15 @@ fn decision_step(
                 None,
             ));
         }
-        ("pace", _) => ("pace gap (pp)", a.pace_gap_pp?, set.pace()),
-        ("target_met", _) => {
+        DecidedBy::Pace => ("pace gap (pp)", a.pace_gap_pp?, set.pace()),
+        DecidedBy::TargetMet => {
             return Some(step(
                 "status",
                 "the latest value meets the target",
                 format!(
                     "{} {} {}",
                     num(a.latest.as_ref()?.value),
-                    a.target.comparator?,
+                    a.target.comparator?.symbol(),
                     num(a.target.value?)
                 ),
                 None,

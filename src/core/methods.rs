@@ -129,17 +129,61 @@ pub fn figures(p: &Progress) -> Figures {
     f
 }
 
+/// What decided a status: a figure against its thresholds, or a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    /// The latest value meets the target.
+    TargetMet,
+    /// The growth ratio R against its thresholds.
+    GrowthRatio,
+    /// The growth ratio of linear rates (the baseline is 0).
+    LinearPace,
+    /// The projection ratio P against its thresholds.
+    Projection,
+    /// Completion minus time elapsed, in points.
+    Pace,
+    /// The KPI's own growth (no numeric target).
+    Trend,
+    /// No change is planned, so no ratio exists.
+    TargetEqualsBaseline,
+    /// A milestone: reported achieved or not.
+    Milestone,
+}
+
+impl DecidedBy {
+    /// The name JSON and CSV give it.
+    pub fn id(self) -> &'static str {
+        match self {
+            DecidedBy::TargetMet => "target_met",
+            DecidedBy::GrowthRatio => "growth_ratio",
+            DecidedBy::LinearPace => "linear_pace",
+            DecidedBy::Projection => "projection",
+            DecidedBy::Pace => "pace",
+            DecidedBy::Trend => "trend",
+            DecidedBy::TargetEqualsBaseline => "target_equals_baseline",
+            DecidedBy::Milestone => "milestone",
+        }
+    }
+}
+
+impl std::fmt::Display for DecidedBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
 /// A status and what decided it, or why nothing could.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judgement {
     pub status: Status,
-    pub decided_by: Option<&'static str>,
+    pub decided_by: Option<DecidedBy>,
     pub reason: Option<String>,
 }
 
 /// The status the yardstick `method` gives `f` (the target not yet met).
 pub fn judge(method: Method, p: &Progress, f: &Figures, thresholds: &ThresholdSet) -> Judgement {
-    let decided = |status, by: &'static str| Judgement {
+    let decided = |status, by: DecidedBy| Judgement {
         status,
         decided_by: Some(by),
         reason: None,
@@ -159,7 +203,7 @@ pub fn judge(method: Method, p: &Progress, f: &Figures, thresholds: &ThresholdSe
         };
         return Judgement {
             status,
-            decided_by: Some("target_equals_baseline"),
+            decided_by: Some(DecidedBy::TargetEqualsBaseline),
             reason: Some(
                 "the target equals the baseline, so no rate is required and no ratio exists"
                     .to_string(),
@@ -168,23 +212,26 @@ pub fn judge(method: Method, p: &Progress, f: &Figures, thresholds: &ThresholdSe
     }
     match method {
         Method::GrowthRatio => match (f.growth_ratio, f.linear) {
-            (Some(r), false) => decided(thresholds.growth_ratio().classify(r), "growth_ratio"),
+            (Some(r), false) => decided(
+                thresholds.growth_ratio().classify(r),
+                DecidedBy::GrowthRatio,
+            ),
             (Some(r), true) => Judgement {
                 reason: Some(LINEAR_REASON.to_string()),
-                ..decided(thresholds.growth_ratio().classify(r), "linear_pace")
+                ..decided(thresholds.growth_ratio().classify(r), DecidedBy::LinearPace)
             },
             (None, _) => unknown(NO_CAGR),
         },
         Method::Projection => match f.projection_ratio {
             Some(r) => Judgement {
                 reason: f.linear.then(|| LINEAR_REASON.to_string()),
-                ..decided(thresholds.projection().classify(r), "projection")
+                ..decided(thresholds.projection().classify(r), DecidedBy::Projection)
             },
             None => unknown(NO_CAGR),
         },
         Method::Pace => match (f.completion, f.pace_gap_pp) {
-            (Some(c), _) if c < 0.0 => decided(Status::Deterioration, "pace"),
-            (Some(_), Some(gap)) => decided(thresholds.pace().classify(gap), "pace"),
+            (Some(c), _) if c < 0.0 => decided(Status::Deterioration, DecidedBy::Pace),
+            (Some(_), Some(gap)) => decided(thresholds.pace().classify(gap), DecidedBy::Pace),
             _ => unknown("completion against time cannot be computed"),
         },
     }
@@ -212,7 +259,7 @@ pub fn judge_trend(
             };
             Judgement {
                 status: scaled.classify(d * g),
-                decided_by: Some("trend"),
+                decided_by: Some(DecidedBy::Trend),
                 reason: Some(format!(
                     "no numeric target: assessed by its own growth, {:.2} % a year{}, against {:.2} % / {:.2} % / {:.2} %",
                     d * g * 100.0,

@@ -1,7 +1,9 @@
 //! The words every output shows, in both languages: one `Lang` for every
 //! command, and status names and units that charts and text renderers share.
 
+use crate::core::methods::DecidedBy;
 use crate::core::status::Status;
+use crate::output::format;
 
 /// The language of what a command prints or draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -65,6 +67,28 @@ impl Lang {
             other => other,
         }
         .to_string()
+    }
+
+    /// The figure that decided a status, named: `growth ratio 0.719`,
+    /// `增速比 0.719`; none for a status a rule decided.
+    pub fn deciding_figure(self, by: DecidedBy, value: f64) -> Option<String> {
+        let (en, zh, figure) = match by {
+            DecidedBy::GrowthRatio => ("growth ratio", "增速比", format::ratio(value)),
+            DecidedBy::LinearPace => ("linear pace ratio", "线性进度比", format::ratio(value)),
+            DecidedBy::Projection => ("projection ratio", "预测完成比", format::ratio(value)),
+            DecidedBy::Pace => ("pace", "进度差", format::signed(value, "pp")),
+            DecidedBy::Trend => {
+                let g = format::percent(value);
+                return Some(match self {
+                    Lang::En => format!("own growth {g} a year"),
+                    Lang::Zh => format!("自身年均增长{g}"),
+                });
+            }
+            DecidedBy::TargetMet | DecidedBy::TargetEqualsBaseline | DecidedBy::Milestone => {
+                return None;
+            }
+        };
+        Some(format!("{} {figure}", self.pick(en, zh)))
     }
 
     /// A name in this language: the Chinese one where the plan gives it.

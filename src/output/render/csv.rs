@@ -2,6 +2,8 @@
 //! safe to open in Excel.
 
 use crate::core::assess::{KpiAssessment, PlanAssessment};
+use crate::core::methods::DecidedBy;
+use crate::core::plan::Comparator;
 
 /// The CSV columns, in order.
 #[rustfmt::skip]
@@ -44,7 +46,7 @@ fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
         k.kind.id().to_string(),
         text(&k.scope),
         k.status.id().to_string(),
-        k.decided_by.unwrap_or("").to_string(),
+        k.decided_by.map_or("", DecidedBy::id).to_string(),
         latest.map(|l| l.period.to_string()).unwrap_or_default(),
         num(latest.map(|l| l.value)),
         num(latest.map(|l| l.reported)),
@@ -54,7 +56,10 @@ fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
         num(baseline.map(|b| b.value)),
         k.target.period.to_string(),
         num(k.target.value),
-        k.target.comparator.unwrap_or("").to_string(),
+        k.target
+            .comparator
+            .map_or("", Comparator::symbol)
+            .to_string(),
     ];
     r.extend(
         [

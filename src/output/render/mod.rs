@@ -12,6 +12,7 @@ pub mod report;
 pub mod table;
 
 use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
+use crate::core::plan::Comparator;
 use crate::core::series::Annualisation;
 use crate::output::format::{self, NONE};
 
@@ -115,11 +116,11 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
 }
 
 /// Typographic comparators for people (JSON keeps `>=`).
-fn symbol(comparator: &str) -> &str {
+fn symbol(comparator: Comparator) -> &'static str {
     match comparator {
-        ">=" => "≥",
-        "<=" => "≤",
-        other => other,
+        Comparator::AtLeast => "≥",
+        Comparator::AtMost => "≤",
+        other => other.symbol(),
     }
 }
 

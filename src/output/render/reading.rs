@@ -2,6 +2,7 @@
 //! for reports: every figure in it is one `status` prints, written the same way.
 
 use crate::core::assess::KpiAssessment;
+use crate::core::methods::DecidedBy;
 use crate::core::plan::{Direction, Kind};
 use crate::output::format::{percent, signed, value, with_unit};
 use crate::output::words::Lang;
@@ -11,40 +12,18 @@ pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
     let zh = lang.is_zh();
     let mut s = if zh { zh_text(k) } else { en_text(k) };
     let status = lang.status(k.status);
-    let decisive = decisive(k);
+    // The trend's own growth is said in the text already.
+    let decisive = k
+        .deciding_figure()
+        .filter(|(by, _)| *by != DecidedBy::Trend)
+        .and_then(|(by, v)| lang.deciding_figure(by, v));
     s.push_str(&match (zh, decisive) {
-        (false, Some((what, figure))) => format!(" Status: {status} ({what} {figure})."),
+        (false, Some(figure)) => format!(" Status: {status} ({figure})."),
         (false, None) => format!(" Status: {status}."),
-        (true, Some((what, figure))) => format!("状态：{status}（{}{figure}）。", zh_word(what)),
+        (true, Some(figure)) => format!("状态：{status}（{figure}）。"),
         (true, None) => format!("状态：{status}。"),
     });
     s
-}
-
-/// The figure that decided the status, named.
-fn decisive(k: &KpiAssessment) -> Option<(&'static str, String)> {
-    match k.decided_by? {
-        "growth_ratio" => k
-            .growth_ratio
-            .map(|r| ("growth ratio", crate::output::format::ratio(r))),
-        "linear_pace" => k
-            .growth_ratio
-            .map(|r| ("linear pace ratio", crate::output::format::ratio(r))),
-        "projection" => k
-            .projection_ratio
-            .map(|r| ("projection ratio", crate::output::format::ratio(r))),
-        "pace" => k.pace_gap_pp.map(|pp| ("pace", signed(pp, "pp"))),
-        _ => None,
-    }
-}
-
-fn zh_word(what: &str) -> &'static str {
-    match what {
-        "growth ratio" => "增速比 ",
-        "linear pace ratio" => "线性进度比 ",
-        "projection ratio" => "预测完成比 ",
-        _ => "进度差 ",
-    }
 }
 
 /// `above` or `short of`, by the direction: whether `x` is on the good side of `target`.
