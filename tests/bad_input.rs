@@ -1,7 +1,7 @@
 //! Every kind of bad input: a message naming the file, line and column, the
 //! text found and what was expected; exit 2; nothing on standard output.
 
-use assert_cmd::Command;
+use crate::support::plantrack;
 
 const PLAN: &str = r#"{
   "id": "demo",
@@ -30,8 +30,7 @@ fn rejects(plan: &str, data: Option<&str>, expected: &[&str]) -> String {
         std::fs::create_dir_all(dir.path().join("data/demo")).unwrap();
         std::fs::write(dir.path().join("data/demo/actuals.csv"), data).unwrap();
     }
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
+    let out = plantrack()
         .current_dir(dir.path())
         .args(["status"])
         .output()
@@ -318,8 +317,7 @@ fn not_utf8() {
     std::fs::write(dir.path().join("targets/demo.json"), PLAN).unwrap();
     let gbk: &[u8] = b"kpi,period,value,note\noutput,2022Q4,121,\xb9\xa4\xd2\xb5\n";
     std::fs::write(dir.path().join("data/demo/actuals.csv"), gbk).unwrap();
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
+    let out = plantrack()
         .current_dir(dir.path())
         .arg("status")
         .output()
@@ -343,8 +341,7 @@ fn baseline_in_data_disagrees_with_the_plan() {
 #[test]
 fn missing_plan_folder() {
     let dir = tempfile::tempdir().unwrap();
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
+    let out = plantrack()
         .current_dir(dir.path())
         .arg("status")
         .output()

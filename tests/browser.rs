@@ -4,6 +4,7 @@
 //! Skipped (with a note) where no Chromium is installed, except in CI, where
 //! `.ci/run` installs Debian's `chromium`.
 
+use crate::support::plantrack;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -66,8 +67,7 @@ fn the_html_report_opens_in_chromium() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let work = tempfile::tempdir().unwrap();
     let page = work.path().join("report.html");
-    let status = assert_cmd::Command::cargo_bin("plantrack")
-        .unwrap()
+    let status = plantrack()
         .current_dir(root)
         .args(["report", "--out", page.to_str().unwrap()])
         .args([

@@ -1,9 +1,8 @@
 //! `plantrack chart`: every file written, sizes, pixels where they must be,
 //! byte-identical output, the CJK font rules, and names that cannot escape.
 
+use crate::support::{Run, plantrack, root};
 use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 
 const SYNTHETIC: [&str; 4] = [
     "--plan",
@@ -12,28 +11,13 @@ const SYNTHETIC: [&str; 4] = [
     "examples/synthetic-zone/data",
 ];
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 fn run(args: &[&str], env: &[(&str, &str)]) -> Run {
-    let mut cmd = Command::cargo_bin("plantrack").unwrap();
+    let mut cmd = plantrack();
     cmd.current_dir(root()).args(args);
     for (k, v) in env {
         cmd.env(k, v);
     }
-    let out = cmd.output().unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::of(&mut cmd, root(), args)
 }
 
 fn charts(out: &Path, extra: &[&str]) -> Run {
@@ -69,7 +53,7 @@ fn find(img: &(u32, u32, Vec<u8>), rgb: [u8; 3]) -> Vec<(u32, u32)> {
 fn every_chart_is_written_once_with_a_line_each() {
     let dir = tempfile::tempdir().unwrap();
     let r = charts(dir.path(), &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let stems = [
         "output",
         "firms",
@@ -115,7 +99,7 @@ fn every_chart_is_written_once_with_a_line_each() {
         dir2.path(),
         &["--size", "800x500", "--format", "png", "--kpi", "firms"],
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     assert_eq!(decode(&dir2.path().join("synthetic-zone/firms.png")).0, 800);
     assert!(!dir2.path().join("synthetic-zone/firms.svg").exists());
     assert!(!dir2.path().join("synthetic-zone/output.png").exists());
@@ -181,7 +165,7 @@ fn chinese_needs_a_cjk_font_and_says_how_to_get_one() {
         &[&["chart", "--lang", "zh", "--out", out][..], &SYNTHETIC].concat(),
         &[("PLANTRACK_FONT_DIRS", "/nonexistent")],
     );
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr
             .contains("--lang zh needs a font with Chinese characters, and none was found"),
@@ -214,7 +198,7 @@ fn chinese_needs_a_cjk_font_and_says_how_to_get_one() {
         .concat(),
         &[],
     );
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr.contains("this font has no Chinese characters"),
         "{}",
@@ -234,7 +218,7 @@ fn chinese_charts_with_a_cjk_font() {
         eprintln!("no CJK font on this machine: skipped here; CI installs one");
         return;
     }
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let svg = std::fs::read_to_string(dir.path().join("synthetic-zone/output.svg")).unwrap();
     assert!(svg.contains("工业总产值") && svg.contains("需加快") && svg.contains("十亿元"));
 }
@@ -262,7 +246,7 @@ fn text_the_font_cannot_draw_is_refused_not_boxed() {
         ],
         &[],
     );
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr
             .contains("the font has no glyph for `孵` in \"孵化企业\""),
@@ -295,7 +279,7 @@ fn ids_cannot_leave_the_output_folder() {
         ],
         &[],
     );
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr
             .contains("plan id `../escape` may only hold a-z, 0-9, `_` and `-`"),
@@ -318,14 +302,14 @@ fn ids_cannot_leave_the_output_folder() {
 #[test]
 fn bad_sizes_are_refused() {
     let r = run(&["chart", "--size", "10x10"], &[]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr.contains("10x10 is outside 400x300 to 6000x6000"),
         "{}",
         r.stderr
     );
     let r = run(&["chart", "--size", "big"], &[]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(r.stderr.contains("`big` is not a size"));
 }
 
@@ -335,7 +319,7 @@ fn the_committed_bishan_charts_are_current() {
     // draws today (regenerate with `plantrack chart`).
     let dir = tempfile::tempdir().unwrap();
     let r = run(&["chart", "--out", dir.path().to_str().unwrap()], &[]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     for e in std::fs::read_dir(dir.path().join("bishan-2022")).unwrap() {
         let name = e.unwrap().file_name();
         let fresh = std::fs::read(dir.path().join("bishan-2022").join(&name)).unwrap();

@@ -1,65 +1,29 @@
 //! The `plantrack` binary, run as a user would: in a fresh folder with plan and
 //! data files, checking outputs and exit codes.
 
+use crate::support::{Run, Work, plantrack};
 use std::path::Path;
-use std::process::Output;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-/// A fresh folder with `targets/` and `data/`, removed after the test.
-struct Work {
-    dir: tempfile::TempDir,
-}
-
-/// What a run printed and returned.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-impl Work {
-    fn new() -> Work {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::create_dir_all(dir.path().join("targets")).unwrap();
-        std::fs::create_dir_all(dir.path().join("data")).unwrap();
-        Work { dir }
-    }
-
-    /// The fixture plan and its synthetic data.
-    fn demo() -> Work {
-        let w = Work::new();
-        w.write("targets/demo.json", DEMO_PLAN);
-        w.write("data/demo/actuals.csv", DEMO_DATA);
-        w
-    }
-
-    fn write(&self, path: &str, text: &str) {
-        let path = self.dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        run_in(self.dir.path(), args)
-    }
-}
-
+/// Runs `plantrack ARGS` in `dir`, on a terminal-free 300-column line.
 fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out: Output = Command::cargo_bin("plantrack")
-        .unwrap()
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .env("COLUMNS", "300")
-        .args(args)
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    Run::of(
+        plantrack()
+            .current_dir(dir)
+            .env("COLUMNS", "300")
+            .args(args),
+        dir,
+        args,
+    )
+}
+
+/// The fixture plan and its synthetic data.
+fn demo() -> Work {
+    let w = Work::new();
+    w.write("targets/demo.json", DEMO_PLAN);
+    w.write("data/demo/actuals.csv", DEMO_DATA);
+    w
 }
 
 /// A fixture plan: flow, count, level (decrease), milestone.
@@ -100,8 +64,8 @@ energy,2022Q4,19,tce,level,zone,synthetic,
 
 #[test]
 fn status_table_on_the_fixture() {
-    let r = Work::demo().run(&["status"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = demo().run(&["status"]);
+    r.expect(0);
     let out = &r.stdout;
     assert!(
         out.starts_with("Demo zone plan (test fixture) (demo): as of 2022Q4, method growth-ratio")
@@ -127,8 +91,8 @@ fn status_table_on_the_fixture() {
 
 #[test]
 fn status_json_follows_the_documented_schema() {
-    let r = Work::demo().run(&["status", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = demo().run(&["status", "--format", "json"]);
+    r.expect(0);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     for key in ["plan", "as_of", "method", "kpis"] {
         assert!(v.get(key).is_some(), "no {key}");
@@ -193,13 +157,13 @@ fn status_json_follows_the_documented_schema() {
 
 #[test]
 fn several_plans_give_an_array_and_a_plan_column() {
-    let w = Work::demo();
+    let w = demo();
     w.write(
         "targets/other.json",
         &DEMO_PLAN.replace("\"id\": \"demo\"", "\"id\": \"other\""),
     );
     let r = w.run(&["status", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     let plans = v.as_array().expect("an array for several plans");
     assert_eq!(plans.len(), 2);
@@ -214,9 +178,9 @@ fn several_plans_give_an_array_and_a_plan_column() {
 
 #[test]
 fn status_csv_and_markdown() {
-    let w = Work::demo();
+    let w = demo();
     let r = w.run(&["status", "--format", "csv"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let mut reader = csv::Reader::from_reader(r.stdout.as_bytes());
     let header = reader.headers().unwrap().clone();
     assert_eq!(&header[0], "plan");
@@ -239,11 +203,11 @@ fn status_csv_and_markdown() {
 
 #[test]
 fn as_of_and_kpi_filters() {
-    let w = Work::demo();
+    let w = demo();
     let r = w.run(&[
         "status", "--format", "json", "--as-of", "2021Q4", "--kpi", "output",
     ]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["as_of"], "2021Q4");
     assert_eq!(v["kpis"].as_array().unwrap().len(), 1);
@@ -252,12 +216,12 @@ fn as_of_and_kpi_filters() {
     let r = w.run(&["status", "--as-of", "2021年1-6月"]);
     assert!(r.stdout.contains("as of 2021Q2"), "{}", r.stdout);
     let r = w.run(&["status", "--kpi", "nonesuch"]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr.contains("--kpi nonesuch") && r.stderr.contains("output, firms, energy, system")
     );
     let r = w.run(&["status", "--as-of", "2021Q7"]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr.contains("`2021Q7` is not a period"),
         "{}",
@@ -267,9 +231,9 @@ fn as_of_and_kpi_filters() {
 
 #[test]
 fn check_exit_codes() {
-    let w = Work::demo();
+    let w = demo();
     let r = w.run(&["check"]);
-    assert_eq!(r.code, 1, "{}", r.stdout);
+    r.expect(1);
     assert!(
         r.stdout
             .contains("FAIL demo/output: limited progress (growth ratio 0.529), as of 2022Q4"),
@@ -286,12 +250,12 @@ fn check_exit_codes() {
             .contains("3 of 4 KPIs below the bar (needs_acceleration or worse)")
     );
     let r = w.run(&["check", "--fail-on", "deterioration"]);
-    assert_eq!(r.code, 0, "{}", r.stdout);
+    r.expect(0);
     let r = w.run(&["check", "--kpi", "system"]);
-    assert_eq!(r.code, 0);
+    r.expect(0);
     // A KPI without data is skipped unless asked for.
     let r = w.run(&["check", "--as-of", "2021Q1", "--kpi", "firms"]);
-    assert_eq!(r.code, 0, "{}", r.stdout);
+    r.expect(0);
     assert!(r.stdout.contains("SKIP demo/firms: no data"));
     let r = w.run(&[
         "check",
@@ -301,9 +265,9 @@ fn check_exit_codes() {
         "firms",
         "--fail-on-missing",
     ]);
-    assert_eq!(r.code, 1);
+    r.expect(1);
     let r = w.run(&["check", "--fail-on", "achieved"]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(r.stderr.contains("cannot be a bar"));
     w.write(
         "data/demo/actuals.csv",
@@ -314,9 +278,9 @@ fn check_exit_codes() {
 
 #[test]
 fn validate_reports_every_problem_at_once() {
-    let w = Work::demo();
+    let w = demo();
     let r = w.run(&["validate"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     assert_eq!(
         r.stdout,
         "1 plan(s), 4 KPIs, 4 observations read: 0 error(s), 0 warning(s)\n"
@@ -326,7 +290,7 @@ fn validate_reports_every_problem_at_once() {
         "kpi,period,value\noutput,2022Q4,abc\nfirms,2022Q9,3\nnope,2022Q4,1\n",
     );
     let r = w.run(&["validate"]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     for text in [
         "data/demo/actuals.csv:2:15",
         "data/demo/actuals.csv:3:7",
@@ -372,9 +336,9 @@ fn broken_pipe_is_not_an_error() {
 fn the_shipped_bishan_plan() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let r = run_in(root, &["validate"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let r = run_in(root, &["status", "--format", "json"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["plan"], "bishan-2022");
     assert_eq!(v["as_of"], "2022Q1");
@@ -424,7 +388,7 @@ fn the_synthetic_example_in_the_readme() {
         "examples/synthetic-zone/data",
     ];
     let r = run_in(root, &[&["status", "--format", "json"][..], &args].concat());
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     let v: Value = serde_json::from_str(&r.stdout).unwrap();
     let k = |id: &str| {
         v["kpis"]
@@ -455,5 +419,5 @@ fn the_synthetic_example_in_the_readme() {
     assert_eq!(k("area")["status"], "achieved");
     assert_eq!(k("platform")["status"], "achieved");
     let r = run_in(root, &[&["check"][..], &args].concat());
-    assert_eq!(r.code, 1);
+    r.expect(1);
 }

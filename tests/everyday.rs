@@ -1,22 +1,13 @@
 //! `init`, `schema`, `completions` and `man`: a new plan from nothing, the
 //! schema that editors check plans with, and the shell's helpers.
 
+use crate::support::{plantrack, root};
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
+    let out = plantrack().current_dir(dir).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

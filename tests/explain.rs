@@ -1,12 +1,10 @@
 //! `explain` against `status`: every step's working, evaluated here as
 //! arithmetic, gives its result, and every result is the figure status reports.
 
-mod common;
-
+use crate::support::plantrack;
 use std::path::Path;
 
-use assert_cmd::Command;
-use common::{obs, one_kpi_plan};
+use crate::support::{obs, one_kpi_plan};
 use plantrack::core::assess::{KpiAssessment, Method, assess_kpi};
 use plantrack::core::explain::{Explanation, explain};
 use plantrack::core::observation::Basis;
@@ -150,8 +148,7 @@ fn agrees(ex: &Value, a: &Value) {
 }
 
 fn run(args: &[&str]) -> Value {
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
+    let out = plantrack()
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .args(args)
         .output()
@@ -195,8 +192,7 @@ fn explain_reproduces_status_for_every_shipped_kpi() {
 
 #[test]
 fn explain_text_shows_the_working() {
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
+    let out = plantrack()
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .args([
             "explain",
@@ -219,8 +215,7 @@ fn explain_text_shows_the_working() {
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
+    let out = plantrack()
         .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
         .args(["explain", "nonesuch"])
         .output()
@@ -257,7 +252,7 @@ proptest! {
         let baseline = if kind == "count" { String::new() } else { format!(r#""baseline": {{"value": {base}}},"#) };
         let shape = if kind == "count" { "linear" } else { shape };
         let milestones = milestone
-            .map(|(q, v)| format!(r#""milestones": [{{"period": "{}", "value": {v}}}],"#, common::period("2018Q2").add_quarters(q)))
+            .map(|(q, v)| format!(r#""milestones": [{{"period": "{}", "value": {v}}}],"#, crate::support::period("2018Q2").add_quarters(q)))
             .unwrap_or_default();
         let plan = one_kpi_plan("2018Q2", "2022Q4", &format!(
             r#"{{"id": "x", "name": "X", "unit": "u", "kind": "{kind}", "direction": "{direction}",

@@ -2,62 +2,12 @@
 //! its message, exit 2 and a byte-identical store; re-ingest changes nothing;
 //! revisions; the lock; kills at random moments; two ingests at once.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Stdio};
+use crate::support::{Work, plantrack, process};
+use std::path::Path;
+use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::Command;
-
-/// A fresh folder with the Bishan plan and no data yet.
-struct Work {
-    dir: tempfile::TempDir,
-}
-
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
 impl Work {
-    fn new() -> Work {
-        let dir = tempfile::tempdir().unwrap();
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        std::fs::create_dir_all(dir.path().join("targets")).unwrap();
-        std::fs::copy(
-            root.join("targets/bishan-2022.json"),
-            dir.path().join("targets/bishan-2022.json"),
-        )
-        .unwrap();
-        Work { dir }
-    }
-
-    fn path(&self, p: &str) -> PathBuf {
-        self.dir.path().join(p)
-    }
-
-    fn write(&self, name: &str, bytes: impl AsRef<[u8]>) {
-        std::fs::write(self.path(name), bytes).unwrap();
-    }
-
-    fn run(&self, args: &[&str]) -> Run {
-        self.run_stdin(args, None)
-    }
-
-    fn run_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
-        let mut cmd = Command::cargo_bin("plantrack").unwrap();
-        cmd.current_dir(self.dir.path()).args(args);
-        if let Some(s) = stdin {
-            cmd.write_stdin(s.to_string());
-        }
-        let out = cmd.output().unwrap();
-        Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
-    }
-
     fn store(&self) -> String {
         std::fs::read_to_string(self.path("data/bishan-2022/actuals.csv")).unwrap_or_default()
     }
@@ -85,7 +35,7 @@ impl Work {
 
     fn ingest_ok(&self, args: &[&str]) -> String {
         let r = self.run(&[&["ingest"][..], args].concat());
-        assert_eq!(r.code, 0, "stderr:\n{}", r.stderr);
+        r.expect(0);
         r.stdout
     }
 }
@@ -130,7 +80,7 @@ fn bishan_xlsx(path: &Path) {
 
 #[test]
 fn bishan_from_excel_with_chinese_headers_then_again_with_no_change() {
-    let w = Work::new();
+    let w = Work::bishan();
     bishan_xlsx(&w.path("bishan.xlsx"));
     let out = w.ingest_ok(&["bishan.xlsx", "--source", "seed page"]);
     assert_eq!(
@@ -184,13 +134,13 @@ fn bishan_from_excel_with_chinese_headers_then_again_with_no_change() {
 
 #[test]
 fn revisions_record_every_change_with_the_old_value_and_the_source_hash() {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write("a.csv", "kpi,period,value\nbuilt_up_area,2019Q4,25\n");
     w.ingest_ok(&["a.csv"]);
     w.write("b.csv", "kpi,period,value\nbuilt_up_area,2019Q4,26\n");
     let store = w.store();
     let r = w.run(&["ingest", "b.csv"]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(r.stderr.contains("b.csv:2:22: built_up_area 2019Q4 (zone) is stored as 25 (data/bishan-2022/actuals.csv line 2); this file says 26"), "{}", r.stderr);
     assert!(r.stderr.contains("--replace"));
     assert_eq!(w.store(), store, "refused: nothing written");
@@ -229,7 +179,7 @@ fn revisions_record_every_change_with_the_old_value_and_the_source_hash() {
 
 #[test]
 fn every_unit_converts_exactly() {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write(
         "units.csv",
         "kpi,period,value,unit\n\
@@ -278,7 +228,7 @@ fn every_unit_converts_exactly() {
 #[test]
 fn wide_layouts_gbk_bom_full_width_and_stdin() {
     // A period column and a column per KPI, saved as GBK by Excel on Chinese Windows.
-    let w = Work::new();
+    let w = Work::bishan();
     let (gbk, _, _) = encoding_rs::GBK
         .encode("期间,工业总产值(亿元),建成区面积(平方公里)\n2018年1-6月,323.4,21\n");
     w.write("gbk.csv", &gbk);
@@ -294,7 +244,7 @@ fn wide_layouts_gbk_bom_full_width_and_stdin() {
 
     // KPIs as rows and periods as columns, UTF-8 with a byte-order mark,
     // full-width digits and thousands separators.
-    let w = Work::new();
+    let w = Work::bishan();
     w.write(
         "turned.csv",
         "\u{feff}指标,单位,2018年1-6月,2018年1-9月\n工业总产值,亿元,３２３．４,\"4,851\"\nS&T small and micro firms incubated,家,,１，２００\n",
@@ -310,12 +260,12 @@ fn wide_layouts_gbk_bom_full_width_and_stdin() {
     );
 
     // The long layout from standard input, with Chinese column names.
-    let w = Work::new();
+    let w = Work::bishan();
     let r = w.run_stdin(
         &["ingest", "-"],
         Some("指标,期间,数值,单位\nbuilt_up_area,2018-06-30,21,km²\n"),
     );
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     assert!(r.stdout.contains("1 added"));
     assert!(
         w.store()
@@ -325,10 +275,10 @@ fn wide_layouts_gbk_bom_full_width_and_stdin() {
 
 #[test]
 fn dry_run_writes_nothing() {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write("a.csv", "kpi,period,value\nbuilt_up_area,2019Q4,25\n");
     let r = w.run(&["ingest", "a.csv", "--dry-run"]);
-    assert_eq!(r.code, 0);
+    r.expect(0);
     assert_eq!(
         r.stdout,
         "data/bishan-2022/actuals.csv (dry run: nothing written)\n  + built_up_area 2019Q4 (zone): 25\n1 added, 0 revised, 0 unchanged\n"
@@ -339,13 +289,13 @@ fn dry_run_writes_nothing() {
 /// Ingests `bad` into a store holding one value; the refusal must say
 /// `expected` (each), exit 2, and leave the store byte-identical.
 fn refused(file: &str, bad: &[u8], args: &[&str], expected: &[&str]) {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write("seed.csv", "kpi,period,value\nbuilt_up_area,2019Q4,25\n");
     w.ingest_ok(&["seed.csv"]);
     let (store, log) = (w.store(), w.revisions());
     w.write(file, bad);
     let r = w.run(&[&["ingest", file][..], args].concat());
-    assert_eq!(r.code, 2, "exit code; stderr:\n{}", r.stderr);
+    r.expect(2);
     for e in expected {
         assert!(r.stderr.contains(e), "missing {e:?} in\n{}", r.stderr);
     }
@@ -478,10 +428,10 @@ fn every_rejection_points_at_the_cell_and_changes_nothing() {
         &["--sheet", "x"],
         &["a.csv: --sheet x names a sheet of a workbook"],
     );
-    let w = Work::new();
+    let w = Work::bishan();
     bishan_xlsx(&w.path("b.xlsx"));
     let r = w.run(&["ingest", "b.xlsx", "--sheet", "nope"]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr.contains("the workbook has no sheet `nope`")
             && r.stderr.contains("2018上半年, 2022一季度"),
@@ -492,7 +442,7 @@ fn every_rejection_points_at_the_cell_and_changes_nothing() {
 
 #[test]
 fn spreadsheet_cells_are_named() {
-    let w = Work::new();
+    let w = Work::bishan();
     let mut book = rust_xlsxwriter::Workbook::new();
     let s = book.add_worksheet();
     s.set_name("数据").unwrap();
@@ -502,7 +452,7 @@ fn spreadsheet_cells_are_named() {
     s.write_string(1, 1, "n/a").unwrap();
     book.save(w.path("x.xlsx")).unwrap();
     let r = w.run(&["ingest", "x.xlsx"]);
-    assert_eq!(r.code, 2);
+    r.expect(2);
     assert!(
         r.stderr.contains("x.xlsx:数据!B2: `n/a` is not a number"),
         "{}",
@@ -512,13 +462,13 @@ fn spreadsheet_cells_are_named() {
 
 #[test]
 fn a_falling_year_to_date_total_is_reported() {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write(
         "a.csv",
         "kpi,period,value\nindustrial_output,2019Q2,40\nindustrial_output,2019Q3,38\n",
     );
     let r = w.run(&["ingest", "a.csv"]);
-    assert_eq!(r.code, 0);
+    r.expect(0);
     assert!(
         r.stderr.contains("industrial_output (zone): the year-to-date total falls from 40 in 2019Q2 (a.csv) to 38 in 2019Q3 (a.csv)"),
         "{}",
@@ -528,7 +478,7 @@ fn a_falling_year_to_date_total_is_reported() {
 
 #[test]
 fn a_stored_figure_fed_again_under_another_scope_is_pointed_out() {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write("zone.csv", "kpi,period,value\nbuilt_up_area,2020Q4,30\n");
     w.ingest_ok(&["zone.csv"]);
     // The same figure again, under a scope of its own: most likely a slip.
@@ -537,7 +487,7 @@ fn a_stored_figure_fed_again_under_another_scope_is_pointed_out() {
         "kpi,period,value,scope\nbuilt_up_area,2020Q4,30,north park\n",
     );
     let r = w.run(&["ingest", "again.csv"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     assert!(
         r.stderr.contains("built_up_area 2020Q4: 30 is added for scope `north park`, and the same value is stored for scope `zone`"),
         "{}",
@@ -549,7 +499,7 @@ fn a_stored_figure_fed_again_under_another_scope_is_pointed_out() {
         "kpi,period,value,scope\nbuilt_up_area,2021Q4,5,east park\nbuilt_up_area,2021Q4,5,west park\n",
     );
     let r = w.run(&["ingest", "parks.csv"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     assert!(!r.stderr.contains("is added for scope"), "{}", r.stderr);
     // Nor when the file itself gives the stored scopes too.
     w.write(
@@ -557,7 +507,7 @@ fn a_stored_figure_fed_again_under_another_scope_is_pointed_out() {
         "kpi,period,value,scope\nbuilt_up_area,2020Q4,30,zone\nbuilt_up_area,2020Q4,30,north park\nbuilt_up_area,2020Q4,30,south park\n",
     );
     let r = w.run(&["ingest", "all.csv"]);
-    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.expect(0);
     assert!(!r.stderr.contains("is added for scope"), "{}", r.stderr);
     assert_eq!(
         w.values().iter().filter(|x| x.0 == "built_up_area").count(),
@@ -567,7 +517,7 @@ fn a_stored_figure_fed_again_under_another_scope_is_pointed_out() {
 
 #[test]
 fn ingest_export_ingest_is_a_fixpoint() {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write(
         "wide.csv",
         "期间,工业总产值(亿元),研发投入占比(%)\n2018年1-6月,323.4,4.4\n2019年1-6月,360,4.5\n",
@@ -575,7 +525,7 @@ fn ingest_export_ingest_is_a_fixpoint() {
     w.ingest_ok(&["wide.csv"]);
     let store = w.store();
     // The store is itself a long file: fed to an empty store it comes out the same.
-    let other = Work::new();
+    let other = Work::bishan();
     other.write("export.csv", &store);
     let out = other.ingest_ok(&["export.csv"]);
     assert!(out.contains("4 added"));
@@ -590,13 +540,12 @@ fn ingest_export_ingest_is_a_fixpoint() {
 
 #[test]
 fn a_held_lock_makes_a_second_ingest_wait_then_fail_naming_it() {
-    let w = Work::new();
+    let w = Work::bishan();
     std::fs::create_dir_all(w.path("data/bishan-2022")).unwrap();
     let lock = std::fs::File::create(w.path("data/bishan-2022/.lock")).unwrap();
     lock.lock().unwrap();
     w.write("a.csv", "kpi,period,value\nbuilt_up_area,2019Q4,25\n");
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
+    let out = plantrack()
         .current_dir(w.dir.path())
         .env("PLANTRACK_LOCK_WAIT_MS", "300")
         .args(["ingest", "a.csv"])
@@ -615,7 +564,7 @@ fn a_held_lock_makes_a_second_ingest_wait_then_fail_naming_it() {
 
 #[test]
 fn two_ingests_at_once_lose_nothing() {
-    let w = Work::new();
+    let w = Work::bishan();
     let mut a = String::from("kpi,period,value\n");
     let mut b = String::from("kpi,period,value\n");
     for q in 0..18 {
@@ -625,9 +574,8 @@ fn two_ingests_at_once_lose_nothing() {
     }
     w.write("a.csv", &a);
     w.write("b.csv", &b);
-    let bin = env!("CARGO_BIN_EXE_plantrack");
     let spawn = |f: &str| {
-        Process::new(bin)
+        process()
             .current_dir(w.dir.path())
             .env("PLANTRACK_TEST_COMMIT_PAUSE_MS", "200")
             .args(["ingest", f])
@@ -657,7 +605,7 @@ fn two_ingests_at_once_lose_nothing() {
 
 #[test]
 fn a_kill_at_any_moment_leaves_the_old_store_or_the_new_one() {
-    let w = Work::new();
+    let w = Work::bishan();
     let mut old = String::from("kpi,period,value\n");
     let mut new = String::from("kpi,period,value\n");
     for q in 0..18 {
@@ -669,21 +617,20 @@ fn a_kill_at_any_moment_leaves_the_old_store_or_the_new_one() {
     w.ingest_ok(&["old.csv"]);
     let (old_store, old_log) = (w.store(), w.revisions());
     // The new state, made once without a kill in a copy.
-    let copy = Work::new();
+    let copy = Work::bishan();
     copy.write("old.csv", &old);
     copy.ingest_ok(&["old.csv"]);
     copy.write("new.csv", &new);
     copy.ingest_ok(&["new.csv"]);
     let new_store = copy.store();
     w.write("new.csv", &new);
-    let bin = env!("CARGO_BIN_EXE_plantrack");
     let mut outcomes = std::collections::BTreeSet::new();
     // Kill after 0 to 60 ms; the pause between the two renames is 20 ms, so
     // kills land before, between and after them.
     for i in 0..30u64 {
         std::fs::write(w.path("data/bishan-2022/actuals.csv"), &old_store).unwrap();
         std::fs::write(w.path("data/bishan-2022/revisions.csv"), &old_log).unwrap();
-        let mut child = Process::new(bin)
+        let mut child = process()
             .current_dir(w.dir.path())
             .env("PLANTRACK_TEST_COMMIT_PAUSE_MS", "20")
             .args(["ingest", "new.csv"])
@@ -702,7 +649,7 @@ fn a_kill_at_any_moment_leaves_the_old_store_or_the_new_one() {
         let is_new = store != old_store;
         // Whatever the log holds, the next ingest makes it agree with the store.
         let r = w.run(&["ingest", "old.csv"]);
-        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.expect(0);
         let log = w.revisions();
         let new_rows = log
             .lines()
@@ -732,7 +679,7 @@ fn a_kill_at_any_moment_leaves_the_old_store_or_the_new_one() {
 
 #[test]
 fn validate_warns_when_the_store_is_not_what_the_log_left() {
-    let w = Work::new();
+    let w = Work::bishan();
     w.write("a.csv", "kpi,period,value\nbuilt_up_area,2019Q4,25\n");
     w.ingest_ok(&["a.csv"]);
     let r = w.run(&["validate"]);

@@ -1,9 +1,7 @@
 //! The assessment against the vectors of shared/reference/methods.md, each
 //! recomputed here from its formula, and every status threshold at its edge.
 
-mod common;
-
-use common::{obs, one_kpi_plan, period};
+use crate::support::{obs, one_kpi_plan, period};
 use plantrack::core::assess::{KpiAssessment, Method, assess};
 use plantrack::core::observation::{Basis, Observation};
 use plantrack::core::plan::Plan;

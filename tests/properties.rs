@@ -1,8 +1,6 @@
 //! Properties that must hold for any plan and data, not just the examples.
 
-mod common;
-
-use common::{obs, one_kpi_plan};
+use crate::support::{obs, one_kpi_plan};
 use plantrack::core::assess::{KpiAssessment, Method, assess};
 use plantrack::core::observation::Basis;
 use plantrack::core::period::Period;

@@ -1,9 +1,8 @@
 //! `plantrack report`: the HTML is self-contained and complete, the readings
 //! carry the assessment's own figures, Markdown charts exist, revisions show.
 
+use crate::support::{plantrack, root};
 use std::path::Path;
-
-use assert_cmd::Command;
 
 const SYNTHETIC: [&str; 4] = [
     "--plan",
@@ -12,18 +11,9 @@ const SYNTHETIC: [&str; 4] = [
     "examples/synthetic-zone/data",
 ];
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 /// Runs plantrack in `dir`; returns (exit code, stdout, stderr).
 fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("plantrack")
-        .unwrap()
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .unwrap();
+    let out = plantrack().current_dir(dir).args(args).output().unwrap();
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),

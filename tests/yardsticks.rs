@@ -2,9 +2,7 @@
 //! KPIs without a target, seasonal annualisation, time distance, slack,
 //! interim milestones, year pace and growth on a year earlier.
 
-mod common;
-
-use common::{obs, one_kpi_plan, period};
+use crate::support::{obs, one_kpi_plan, period};
 use plantrack::core::assess::{KpiAssessment, Method, assess};
 use plantrack::core::observation::{Basis, Observation};
 use plantrack::core::plan::Plan;

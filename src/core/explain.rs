@@ -436,10 +436,7 @@ fn trajectory_step(
 }
 
 /// The comparison of the deciding figure with its thresholds.
-fn decision_step(
-    a: &KpiAssessment,
-    set: &crate::core::status::ThresholdSet,
-) -> Option<Step> {
+fn decision_step(a: &KpiAssessment, set: &crate::core::status::ThresholdSet) -> Option<Step> {
     let (figure, value, t): (&str, f64, Thresholds) = match a.decided_by? {
         DecidedBy::GrowthRatio | DecidedBy::LinearPace => {
             ("growth ratio R", a.growth_ratio?, set.growth_ratio())

@@ -1,0 +1,18 @@
+//! The one integration-test binary (one link step, not thirteen): each module
+//! tests one part of the tool, through the library or the real binary.
+
+mod support;
+
+mod bad_input;
+mod browser;
+mod charts;
+mod cli;
+mod everyday;
+mod explain;
+mod ingest;
+mod methods;
+mod periods;
+mod properties;
+mod readme;
+mod report;
+mod yardsticks;
