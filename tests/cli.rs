@@ -160,7 +160,7 @@ fn several_plans_give_an_array_and_a_plan_column() {
     let w = demo();
     w.write(
         "targets/other.json",
-        &DEMO_PLAN.replace("\"id\": \"demo\"", "\"id\": \"other\""),
+        DEMO_PLAN.replace("\"id\": \"demo\"", "\"id\": \"other\""),
     );
     let r = w.run(&["status", "--format", "json"]);
     r.expect(0);
@@ -311,7 +311,7 @@ fn broken_pipe_is_not_an_error() {
         .collect();
     w.write(
         "targets/big.json",
-        &DEMO_PLAN
+        DEMO_PLAN
             .replace("\"id\": \"demo\"", "\"id\": \"big\"")
             .replace(
                 &DEMO_PLAN[DEMO_PLAN.find("[").unwrap()..=DEMO_PLAN.rfind("]").unwrap()],
