@@ -27,6 +27,7 @@
 //!   place ([`output::words`]).
 //! - [`cmd`]: the command line ([`cmd::cli`]) and one module per subcommand;
 //!   `src/main.rs` only parses, runs and maps the outcome to an exit code.
+//! - [`files`]: every file the tool writes, written atomically.
 //! - [`problem`]: bad input described for people (file, line, column, hint),
 //!   used by every layer but the core. [`synthetic`]: invented portfolios for
 //!   speed tests, labelled as such.
@@ -37,6 +38,7 @@
 
 pub mod cmd;
 pub mod core;
+pub mod files;
 pub mod intake;
 pub mod output;
 pub mod problem;

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
 use crate::core::assess::{PlanAssessment, assess};
+use crate::files;
 use crate::intake::load::LoadedPlan;
-use crate::intake::store::disk::write_atomic;
 use crate::output::chart::data::kpi_chart;
 use crate::output::chart::{self, Picture, fonts};
 use crate::output::words::Lang;
@@ -96,15 +96,10 @@ pub fn run(args: &Args) -> Outcome {
         let files = chart::render_all(&pictures, args.size, args.lang, png_too, svg_too)
             .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
         let dir = args.out.join(&plan.id);
-        std::fs::create_dir_all(&dir).map_err(|e| {
-            vec![
-                Problem::error(format!("cannot create the folder: {e}"))
-                    .in_file(dir.display().to_string()),
-            ]
-        })?;
+        files::create_dir(&dir)?;
         for (file, bytes) in files {
             let path = dir.join(&file);
-            write(&path, &bytes)?;
+            files::write(&path, &bytes)?;
             written.push(format!("wrote {} ({} bytes)", path.display(), bytes.len()));
         }
     }
@@ -202,10 +197,4 @@ pub fn check_texts(pictures: &[Picture], lang: Lang) -> Result<(), Vec<Problem>>
         }
     }
     Ok(())
-}
-
-fn write(path: &Path, bytes: &[u8]) -> Result<(), Vec<Problem>> {
-    write_atomic(path, bytes).map_err(|e| {
-        vec![Problem::error(format!("cannot write: {e}")).in_file(path.display().to_string())]
-    })
 }

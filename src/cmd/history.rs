@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::{Outcome, emit, report_warnings};
 use crate::intake::load;
 use crate::intake::store::revisions::{self, Entry};
+use crate::intake::workspace::StoreFiles;
 use crate::output::render::csv::text as safe_cell;
 use crate::problem::Problem;
 
@@ -95,7 +96,7 @@ pub fn run(args: &Args) -> Outcome {
             source: o.source.to_string(),
             note: o.note.as_deref().unwrap_or_default().to_string(),
         }));
-        let log = args.data.join(&lp.plan.id).join("revisions.csv");
+        let log = StoreFiles::new(&args.data, &lp.plan.id).revisions;
         let entries = revisions::read(&log)
             .map_err(|p| vec![p])?
             .unwrap_or_default();

@@ -1,20 +1,18 @@
 //! `plantrack ingest FILE...`: feed actuals from CSV or Excel into the store,
 //! all or nothing, atomically, under a lock, logging every change.
 
-use std::collections::HashMap;
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
 
 use super::{Outcome, emit, report_warnings};
 use crate::core::observation::Basis;
-use crate::core::period::Period;
 use crate::intake::ingest::decode::{self, Encoding};
 use crate::intake::ingest::grid::{self, Grid};
 use crate::intake::ingest::layout::{self, Layout, Options, Record};
 use crate::intake::load::{self, LoadedPlan};
-use crate::intake::store::disk::{self, Staged, StorePaths};
-use crate::intake::store::revisions::{self, Batch, Found};
-use crate::intake::store::{self, Merge, Row};
+use crate::intake::store::disk;
+use crate::intake::store::transaction::{self, Transaction};
+use crate::intake::workspace::StoreFiles;
 use crate::problem::{Problem, SourceFile};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -93,95 +91,40 @@ pub fn run(args: &Args) -> Outcome {
         problems.append(&mut found);
         batches.push((input, records));
     }
-    // Records with bad cells are already left out; the merge below still
-    // reports conflicts with the store, so one run shows every problem.
-
-    let paths = StorePaths::new(&args.data, &lp.plan.id);
-    let store_dir = paths
-        .actuals
-        .parent()
-        .map(PathBuf::from)
-        .unwrap_or_default();
-    let _lock = if args.dry_run {
-        None
-    } else {
-        Some(disk::lock(&store_dir).map_err(|p| vec![p])?)
-    };
-
-    // Under the lock: the store as it is now, and its log made consistent with it.
-    let io = |e: std::io::Error, p: &PathBuf| {
-        vec![Problem::error(format!("cannot read: {e}")).in_file(p.display().to_string())]
-    };
-    let before_bytes = disk::read_or_empty(&paths.actuals).map_err(|e| io(e, &paths.actuals))?;
-    let before_hash = disk::sha256(&before_bytes);
-    let mut log =
-        revisions::find(&paths.revisions, &before_hash).map_err(|e| io(e, &paths.revisions))?;
-    if let Found::Repaired(repaired) = &log {
-        eprintln!(
-            "note: {} ended with changes that never reached {}, from an interrupted ingest; they are removed from the log",
-            paths.revisions.display(),
-            paths.actuals.display()
-        );
-        if !args.dry_run {
-            disk::write_atomic(&paths.revisions, repaired.as_bytes())
-                .map_err(|e| io(e, &paths.revisions))?;
-            log = Found::Agrees;
-        }
+    // Records with bad cells are already left out; the merge still reports
+    // conflicts with the store, so one run shows every problem.
+    let store = Transaction::open(
+        &lp.plan,
+        StoreFiles::new(&args.data, &lp.plan.id),
+        args.dry_run,
+    )?;
+    for note in &store.notes {
+        eprintln!("note: {note}");
     }
-    let store_name = paths.actuals.display().to_string();
-    let store_text = String::from_utf8(before_bytes).map_err(|e| {
-        vec![
-            Problem::error(format!(
-                "the store is not UTF-8 text (first bad byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-            .in_file(&store_name)
-            .hint("the store is written by ingest as UTF-8; restore it from version control"),
-        ]
-    })?;
-    let store_file = SourceFile::new(&store_name, store_text);
-    let stored = if store_file.text.is_empty() {
-        store::Stored::default()
-    } else {
-        store::read(&store_file, &lp.plan)
-    };
-    if stored.problems.iter().any(Problem::is_error) {
-        return Err(stored.problems);
-    }
-    let stored_index = std::cell::OnceCell::new();
-    let stored_at = |r: &Row| store_line(&stored, &stored_index, &store_file, r);
-
-    // Merge file by file, so that each change is logged with its own source.
-    // Each file's merge is kept whole (its changes point into its rows) until
-    // the log is written; the next file merges into a copy of its rows.
-    let mut per_file: Vec<(&Input, Merge)> = Vec::new();
-    for (input, records) in &batches {
-        let at = |a| input.grid.problem_at(a, "");
-        let mut m = {
-            let origin = origin(&per_file, &stored_at);
-            let current = per_file.last().map_or(&stored.rows, |(_, m)| &m.rows);
-            store::merge(&lp.plan, current, records, args.replace, &origin, &at)
-        };
-        problems.append(&mut m.problems);
-        per_file.push((input, m));
-    }
-    if problems.iter().any(Problem::is_error) {
-        return Err(problems);
-    }
-    let rows = per_file.last().map_or(&stored.rows, |(_, m)| &m.rows);
-    // Named so that a problem found in it is not taken for one in the store on disk.
-    let new_store = SourceFile::new(
-        format!("{store_name} (as this ingest would write it)"),
-        store::render(rows),
+    let places: Vec<_> = batches
+        .iter()
+        .map(|(input, _)| move |a| input.grid.problem_at(a, ""))
+        .collect();
+    let merged: Vec<transaction::Input> = batches
+        .iter()
+        .zip(&places)
+        .map(|((input, records), at)| transaction::Input {
+            name: &input.name,
+            sha256: &input.sha256,
+            records,
+            at,
+        })
+        .collect();
+    let staging = store.stage(&merged, args.replace, !args.dry_run, problems)?;
+    report_warnings(&staging.warnings);
+    let store_name = &store.store.name;
+    let summary = format!(
+        "{} added, {} revised, {} unchanged",
+        staging.added, staging.revised, staging.unchanged
     );
-    let (mut added, mut revised, mut unchanged) = (0, 0, 0);
-    for (_, m) in &per_file {
-        let (a, r, u) = m.count();
-        (added, revised, unchanged) = (added + a, revised + r, unchanged + u);
-    }
-    let mut out = String::new();
     if args.dry_run {
-        for (_, old, n) in per_file.iter().flat_map(|(_, m)| m.changed()) {
+        let mut out = String::new();
+        for (old, n) in staging.changes() {
             out.push_str(&match old {
                 None => format!("  + {} {} ({}): {}\n", n.kpi, n.period, n.scope, n.value),
                 Some(o) => format!(
@@ -190,158 +133,22 @@ pub fn run(args: &Args) -> Outcome {
                 ),
             });
         }
-    }
-    let summary = format!("{added} added, {revised} revised, {unchanged} unchanged");
-    let any_change = added + revised > 0;
-
-    // The new store must load cleanly, or nothing is written. The check runs
-    // on a second core while the new log and store are staged beside the old
-    // ones; they replace them only once it has passed.
-    let commit = !args.dry_run && any_change;
-    let (new_problems, staged) = std::thread::scope(|s| {
-        let check = s.spawn(|| crate::intake::load::actuals::parse(&new_store, &lp.plan).1);
-        let staged = commit.then(|| stage(&paths, &log, &per_file, &new_store, &before_hash));
-        let checked = check
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (checked, staged)
-    });
-    if new_problems.iter().any(Problem::is_error) {
-        return Err(new_problems);
-    }
-    let origin = origin(&per_file, &stored_at);
-    problems.extend(store::falling_ytd(&lp.plan, rows, &origin));
-    report_warnings(&problems);
-    if args.dry_run {
         emit(&format!(
             "{store_name} (dry run: nothing written)\n{out}{summary}\n"
         ))?;
         return Ok(0);
     }
-    let Some(staged) = staged else {
+    if !staging.is_staged() {
         emit(&format!("{store_name}: {summary}; nothing to write\n"))?;
         return Ok(0);
-    };
-
-    // Commit: the log first, then the store; each replaced in one rename.
-    let (log_file, store_file) = staged?;
-    log_file
-        .commit()
-        .map_err(|e| cannot_write(&paths.revisions, e))?;
-    disk::test_pause();
-    store_file
-        .commit()
-        .map_err(|e| cannot_write(&paths.actuals, e))?;
+    }
+    staging.commit()?;
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
     emit(&format!(
         "{store_name}: {summary} (from {})\n",
         files.join(", ")
     ))?;
     Ok(0)
-}
-
-/// The new log (the old one, then a row for each change) and the new store,
-/// written and flushed beside the files they replace, each on its own core.
-fn stage(
-    paths: &StorePaths,
-    log: &Found,
-    per_file: &[(&Input, Merge)],
-    new_store: &SourceFile,
-    before_hash: &str,
-) -> Result<(Staged, Staged), Vec<Problem>> {
-    let after_hash = disk::sha256(new_store.text.as_bytes());
-    let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let (log_file, store_file) = std::thread::scope(|s| {
-        let store_file = s.spawn(|| {
-            disk::stage(&paths.actuals, |file| {
-                file.write_all(new_store.text.as_bytes())
-            })
-        });
-        let log_file = disk::stage(&paths.revisions, |file| {
-            match log {
-                Found::Nothing => file.write_all(revisions::HEADER.as_bytes())?,
-                // Copied by the system, file to file: a long log never passes
-                // through this program's memory.
-                Found::Agrees => {
-                    std::io::copy(&mut std::fs::File::open(&paths.revisions)?, file)?;
-                }
-                Found::Repaired(text) => file.write_all(text.as_bytes())?,
-            }
-            for (input, merge) in per_file {
-                let batch = Batch {
-                    time_utc: &time,
-                    source_file: &input.name,
-                    source_sha256: &input.sha256,
-                    store_before: before_hash,
-                    store_after: &after_hash,
-                };
-                revisions::write(&mut *file, merge, &batch)?;
-            }
-            Ok(())
-        });
-        let store_file = store_file
-            .join()
-            .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        (log_file, store_file)
-    });
-    Ok((
-        log_file.map_err(|e| cannot_write(&paths.revisions, e))?,
-        store_file.map_err(|e| cannot_write(&paths.actuals, e))?,
-    ))
-}
-
-fn cannot_write(path: &std::path::Path, e: std::io::Error) -> Vec<Problem> {
-    vec![
-        Problem::error(format!("cannot write: {e}; the store is unchanged"))
-            .in_file(path.display().to_string()),
-    ]
-}
-
-/// Where a row comes from, for messages: the input that last changed it in
-/// this run, else where `stored_at` finds it. The index of the run's changes
-/// is built on first use; most runs need none.
-fn origin<'a>(
-    per_file: &'a [(&'a Input, Merge)],
-    stored_at: &'a dyn Fn(&Row) -> String,
-) -> impl Fn(&Row) -> String + 'a {
-    let changed = std::cell::OnceCell::new();
-    move |r: &Row| {
-        let changed: &HashMap<(&str, Period, &str), &str> = changed.get_or_init(|| {
-            let mut by_key = HashMap::new();
-            for (input, merge) in per_file {
-                for (_, _, n) in merge.changed() {
-                    by_key.insert(n.key_ref(), input.name.as_str());
-                }
-            }
-            by_key
-        });
-        match changed.get(&r.key_ref()) {
-            Some(name) => name.to_string(),
-            None => stored_at(r),
-        }
-    }
-}
-
-/// `actuals.csv line 12`: where a stored row is, found when a message needs
-/// it; the index of stored keys is built on first use.
-fn store_line<'a>(
-    stored: &'a store::Stored,
-    index: &std::cell::OnceCell<HashMap<(&'a str, Period, &'a str), usize>>,
-    file: &SourceFile,
-    r: &Row,
-) -> String {
-    let index = index.get_or_init(|| {
-        let mut index = HashMap::new();
-        for (i, s) in stored.rows.iter().enumerate() {
-            index.entry(s.key_ref()).or_insert(i);
-        }
-        index
-    });
-    let at = index.get(&r.key_ref()).and_then(|&i| stored.at.get(i));
-    match at {
-        Some(&at) => format!("{} line {}", file.name, file.line_col(at).0),
-        None => file.name.clone(),
-    }
 }
 
 /// The one plan an ingest feeds.

@@ -1,13 +1,13 @@
 //! `plantrack init PLAN-ID`: a commented skeleton plan, the plan schema beside
 //! it, and an empty data store; checks everything first and never overwrites.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::Datelike;
 
 use super::{Outcome, emit, parse_period};
 use crate::core::period::Period;
-use crate::intake::store::disk::write_atomic;
+use crate::intake::workspace::StoreFiles;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -67,8 +67,7 @@ pub fn run(args: &Args) -> Outcome {
 
     let plan_file = args.plan.join(format!("{id}.json"));
     let schema_file = args.plan.join("plan.schema.json");
-    let store_dir = args.data.join(id);
-    let store_file = store_dir.join("actuals.csv");
+    let store_file = StoreFiles::new(&args.data, id).actuals;
     // Everything is checked before anything is written.
     for existing in [&plan_file, &store_file] {
         if existing.exists() {
@@ -96,7 +95,7 @@ pub fn run(args: &Args) -> Outcome {
 
     let mut said = Vec::new();
     for (path, text) in &files {
-        write(path, text)?;
+        crate::files::write(path, text.as_bytes())?;
         said.push(format!("wrote {}", path.display()));
     }
     said.push(String::new());
@@ -117,16 +116,6 @@ fn out_of_range(year: i32) -> Vec<Problem> {
         Problem::error(format!("the year {year} is out of range"))
             .hint("pass --baseline and --target"),
     ]
-}
-
-fn write(path: &Path, text: &str) -> Result<(), Vec<Problem>> {
-    let fail = |e: std::io::Error| {
-        vec![Problem::error(format!("cannot write: {e}")).in_file(path.display().to_string())]
-    };
-    if let Some(dir) = path.parent() {
-        std::fs::create_dir_all(dir).map_err(fail)?;
-    }
-    write_atomic(path, text.as_bytes()).map_err(fail)
 }
 
 /// The skeleton: one KPI of each common kind, with no target value (a guess

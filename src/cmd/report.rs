@@ -9,8 +9,8 @@ use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
 use crate::core::assess::{PlanAssessment, assess};
 use crate::core::period::Period;
 use crate::intake::load::LoadedPlan;
-use crate::intake::store::disk::write_atomic;
 use crate::intake::store::revisions;
+use crate::intake::workspace::StoreFiles;
 use crate::output::chart::{self, Picture};
 use crate::output::render::report::{self, Chart, PlanReport, Report, Revision, Revisions};
 use crate::output::words::Lang;
@@ -107,7 +107,7 @@ pub fn run(args: &Args) -> Outcome {
             plan_source: &lp.plan.source,
             charts,
             sources: sources(lp, a),
-            revisions: revisions_since(&args.inputs.data.join(&lp.plan.id), a.as_of)?,
+            revisions: revisions_since(&StoreFiles::new(&args.inputs.data, &lp.plan.id), a.as_of)?,
         });
     }
     let report = Report {
@@ -184,12 +184,12 @@ fn sources(lp: &LoadedPlan, a: &PlanAssessment) -> Vec<(String, usize)> {
 
 /// Revisions of reported figures logged after the end of the quarter before
 /// `as_of`: what changed since the previous quarter's report.
-fn revisions_since(store: &Path, as_of: Period) -> Result<Revisions, Vec<Problem>> {
-    let Some(entries) = revisions::read(&store.join("revisions.csv")).map_err(|p| vec![p])? else {
+fn revisions_since(store: &StoreFiles, as_of: Period) -> Result<Revisions, Vec<Problem>> {
+    let Some(entries) = revisions::read(&store.revisions).map_err(|p| vec![p])? else {
         return Ok(Revisions::NoLog);
     };
     let previous = as_of.add_quarters(-1);
-    let end = quarter_end(previous);
+    let end = revisions::time_of(previous.last_day());
     let list = entries
         .into_iter()
         .filter(|e| e.change == "revised" && e.time_utc.as_str() > end.as_str())
@@ -205,30 +205,12 @@ fn revisions_since(store: &Path, as_of: Period) -> Result<Revisions, Vec<Problem
     Ok(Revisions::Since(previous, list))
 }
 
-/// The last moment of a quarter as the log writes times (`YYYY-MM-DDT...Z`),
-/// so that a string comparison orders them.
-fn quarter_end(p: Period) -> String {
-    let (month, day) = match p.quarter() {
-        1 => (3, 31),
-        2 => (6, 30),
-        3 => (9, 30),
-        _ => (12, 31),
-    };
-    format!("{:04}-{month:02}-{day:02}T23:59:59Z", p.year())
-}
-
 /// Writes every file, charts first and the report last, so the report never
 /// points at a chart that is not there; each file is written atomically.
 fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Vec<Problem>> {
     let mut said = Vec::new();
     for (path, bytes) in files {
-        let fail = |e: std::io::Error| {
-            vec![Problem::error(format!("cannot write: {e}")).in_file(path.display().to_string())]
-        };
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(fail)?;
-        }
-        write_atomic(path, bytes).map_err(fail)?;
+        crate::files::write(path, bytes)?;
         said.push(format!("wrote {} ({} bytes)", path.display(), bytes.len()));
     }
     emit(&(said.join("\n") + "\n"))

@@ -2,9 +2,11 @@
 //! problem, not only the first; exit 2 if any is an error.
 
 use super::{Inputs, Outcome, emit, stderr_colour};
+use crate::files::read_or_empty;
 use crate::intake::load;
-use crate::intake::store::disk::{StorePaths, read_or_empty, sha256};
+use crate::intake::store::disk::sha256;
 use crate::intake::store::revisions::last_store_hash;
+use crate::intake::workspace::StoreFiles;
 use crate::problem::{Problem, render};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -37,7 +39,7 @@ pub fn run(args: &Args) -> Outcome {
 /// A warning when the store is not what the revision log's last batch left:
 /// edited by hand, or an ingest was interrupted (the next ingest repairs that).
 fn log_out_of_step(data: &std::path::Path, plan_id: &str) -> Option<Problem> {
-    let paths = StorePaths::new(data, plan_id);
+    let paths = StoreFiles::new(data, plan_id);
     let log = String::from_utf8(read_or_empty(&paths.revisions).ok()?).ok()?;
     if log.is_empty() {
         return None;

@@ -61,6 +61,17 @@ impl Period {
     }
 
     /// The next quarter.
+    /// The quarter's last day: (year, month, day).
+    pub fn last_day(self) -> (i32, u32, u32) {
+        let (month, day) = match self.quarter() {
+            1 => (3, 31),
+            2 => (6, 30),
+            3 => (9, 30),
+            _ => (12, 31),
+        };
+        (self.year(), month, day)
+    }
+
     pub fn next(self) -> Period {
         self.add_quarters(1)
     }

@@ -6,3 +6,4 @@ pub mod ingest;
 pub mod load;
 pub mod parallel;
 pub mod store;
+pub mod workspace;

@@ -8,6 +8,7 @@ use calamine::Data;
 
 use crate::intake::load::records;
 use crate::intake::load::spans::field_spans;
+pub use crate::intake::store::record::At;
 use crate::problem::{Problem, SourceFile};
 
 /// One file (or one sheet of a workbook), its rows read on demand: a CSV
@@ -32,15 +33,6 @@ pub struct Grid {
 pub struct Cell<'g> {
     pub text: Cow<'g, str>,
     pub at: At,
-}
-
-/// Where a cell is.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum At {
-    /// Byte span in the CSV text.
-    Text { start: usize, len: usize },
-    /// Zero-based row and column in the sheet.
-    Sheet { row: u32, col: u32 },
 }
 
 impl Grid {

@@ -14,6 +14,7 @@ use super::units::{self, UnitError};
 use crate::core::observation::Basis;
 use crate::core::period::Period;
 use crate::core::plan::{Kind, Kpi, Plan};
+pub use crate::intake::store::record::Record;
 use crate::problem::Problem;
 
 /// How the grid is laid out; `None` in `Options` means "find out".
@@ -44,22 +45,6 @@ pub struct Options {
     pub source: Option<String>,
     /// Basis of every value without one; default by the KPI's kind.
     pub basis: Option<Basis>,
-}
-
-/// One value read, converted into its KPI's unit, with the cell it came from.
-/// Its texts are shared with every other record that gives the same text.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Record {
-    pub kpi: Arc<str>,
-    pub period: Period,
-    pub value: Decimal,
-    pub basis: Basis,
-    pub scope: Arc<str>,
-    pub source: Arc<str>,
-    pub note: Arc<str>,
-    pub yoy: Option<Decimal>,
-    /// The value's cell.
-    pub at: At,
 }
 
 const LONG_COLUMNS: [(&str, &[&str]); 9] = [

@@ -38,11 +38,6 @@ impl Loaded {
     }
 }
 
-/// Where a plan's actuals are kept: `<data>/<plan-id>/actuals.csv`.
-pub fn actuals_path(data_dir: &Path, plan_id: &str) -> PathBuf {
-    data_dir.join(plan_id).join("actuals.csv")
-}
-
 /// Loads the plan file `plans` (or every `*.json` in the folder `plans`) and
 /// each plan's actuals from `data_dir`.
 pub fn load(plans: &Path, data_dir: &Path) -> Loaded {
@@ -128,7 +123,7 @@ fn load_one(path: &Path, data_dir: Option<&Path>) -> (Option<LoadedPlan>, Vec<Pr
         };
         return (Some(lp), problems);
     };
-    let data_path = actuals_path(data_dir, &plan.id);
+    let data_path = crate::intake::workspace::StoreFiles::new(data_dir, &plan.id).actuals;
     let (data_file, observations) = if data_path.exists() {
         match read_text(&data_path, &mut problems) {
             Some(text) => {

@@ -4,8 +4,7 @@
 //! revision log that can be matched to the store it describes.
 
 use std::fs::{File, OpenOptions};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use sha2::{Digest, Sha256};
@@ -63,66 +62,6 @@ pub fn lock(dir: &Path) -> Result<Lock, Problem> {
     }
 }
 
-/// Replaces `path` with `bytes` atomically: readers see the old file or the
-/// new one, never a part, even if the process is killed or the machine stops.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    stage(path, |file| file.write_all(bytes))?.commit()
-}
-
-/// A new version of a file, written and flushed to disk beside it, that
-/// replaces it only on `commit`; dropped uncommitted, it is removed.
-pub struct Staged {
-    tmp: tempfile::NamedTempFile,
-    path: PathBuf,
-    dir: PathBuf,
-}
-
-/// Stages what `fill` writes as the new `path`, written as it comes: a large
-/// file is never held in memory whole.
-pub fn stage(
-    path: &Path,
-    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
-) -> std::io::Result<Staged> {
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".plantrack-").suffix(".tmp");
-    // A temporary file is private (0600); the file it becomes keeps the mode
-    // of the one it replaces, or gets a new file's usual mode (0666 less the
-    // umask), so a report or store stays readable by colleagues.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(
-            std::fs::metadata(path)
-                .map(|m| m.permissions())
-                .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666)),
-        );
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    fill(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    Ok(Staged {
-        tmp,
-        path: path.to_path_buf(),
-        dir: dir.to_path_buf(),
-    })
-}
-
-impl Staged {
-    /// Puts the new version in place, in one rename.
-    pub fn commit(self) -> std::io::Result<()> {
-        self.tmp.persist(&self.path).map_err(|e| e.error)?;
-        // The rename itself is durable once the folder is flushed.
-        if let Ok(d) = File::open(&self.dir) {
-            let _ = d.sync_all();
-        }
-        Ok(())
-    }
-}
-
 /// SHA-256 of `bytes` in lower-case hex.
 pub fn sha256(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
@@ -131,33 +70,11 @@ pub fn sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The store's two files.
-pub struct StorePaths {
-    pub actuals: PathBuf,
-    pub revisions: PathBuf,
-}
-
-impl StorePaths {
-    pub fn new(data_dir: &Path, plan_id: &str) -> StorePaths {
-        let dir = data_dir.join(plan_id);
-        StorePaths {
-            actuals: dir.join("actuals.csv"),
-            revisions: dir.join("revisions.csv"),
-        }
-    }
-}
-
-/// Reads a file, or empty bytes when it does not exist.
-pub fn read_or_empty(path: &Path) -> std::io::Result<Vec<u8>> {
-    match std::fs::read(path) {
-        Ok(b) => Ok(b),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
-        Err(e) => Err(e),
-    }
-}
-
 /// A pause between the two renames of a commit, for the crash-safety test
-/// only (`PLANTRACK_TEST_COMMIT_PAUSE_MS`): it widens the window a kill can hit.
+/// only (`PLANTRACK_TEST_COMMIT_PAUSE_MS`): it widens the window a kill can
+/// hit. Compiled into debug builds (the ones the tests run) and not into a
+/// release build, whose commit path reads no such variable.
+#[cfg(debug_assertions)]
 pub fn test_pause() {
     if let Some(ms) = std::env::var("PLANTRACK_TEST_COMMIT_PAUSE_MS")
         .ok()
@@ -166,3 +83,6 @@ pub fn test_pause() {
         std::thread::sleep(Duration::from_millis(ms));
     }
 }
+
+#[cfg(not(debug_assertions))]
+pub fn test_pause() {}

@@ -6,7 +6,9 @@
 //! refused unless asked for, and then logged in `revisions.csv`.
 
 pub mod disk;
+pub mod record;
 pub mod revisions;
+pub mod transaction;
 
 use std::collections::HashMap;
 
@@ -18,10 +20,9 @@ use rust_decimal::Decimal;
 use crate::core::observation::Basis;
 use crate::core::period::Period;
 use crate::core::plan::{Kpi, Plan};
-use crate::intake::ingest::grid::At;
-use crate::intake::ingest::layout::Record;
 use crate::intake::load::actuals::COLUMNS;
 use crate::problem::{Problem, SourceFile};
+use record::{At, Record};
 
 /// One stored value, every field as the store writes it. The texts that
 /// repeat from row to row are shared, so a copy of a row copies no text but
@@ -739,7 +740,6 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::intake::ingest::grid::At;
 
     fn plan() -> Plan {
         serde_json::from_str(include_str!(concat!(

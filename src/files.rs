@@ -1,0 +1,105 @@
+//! Every file the tool writes goes through here: replaced atomically (a
+//! temporary file in the same folder, flushed to disk, then renamed over the
+//! old one), and a failure is a problem that names the file.
+
+use std::fs::File;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::problem::Problem;
+
+/// Replaces `path` with `bytes` atomically: readers see the old file or the
+/// new one, never a part, even if the process is killed or the machine stops.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    stage(path, |file| file.write_all(bytes))?.commit()
+}
+
+/// `write_atomic`, making the file's folder first; a failure is told as a
+/// problem naming the file.
+pub fn write(path: &Path, bytes: &[u8]) -> Result<(), Vec<Problem>> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| cannot_write(path, e, ""))?;
+    }
+    write_atomic(path, bytes).map_err(|e| cannot_write(path, e, ""))
+}
+
+/// The problem of a file that could not be written; `after` says what it
+/// means for the rest (e.g. "; the store is unchanged").
+pub fn cannot_write(path: &Path, e: std::io::Error, after: &str) -> Vec<Problem> {
+    vec![Problem::error(format!("cannot write: {e}{after}")).in_file(path.display().to_string())]
+}
+
+/// Makes a folder and those above it.
+pub fn create_dir(dir: &Path) -> Result<(), Vec<Problem>> {
+    std::fs::create_dir_all(dir).map_err(|e| {
+        vec![
+            Problem::error(format!("cannot create the folder: {e}"))
+                .in_file(dir.display().to_string()),
+        ]
+    })
+}
+
+/// A new version of a file, written and flushed to disk beside it, that
+/// replaces it only on `commit`; dropped uncommitted, it is removed.
+pub struct Staged {
+    tmp: tempfile::NamedTempFile,
+    path: PathBuf,
+    dir: PathBuf,
+}
+
+/// Stages what `fill` writes as the new `path`, written as it comes: a large
+/// file is never held in memory whole.
+pub fn stage(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+) -> std::io::Result<Staged> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".plantrack-").suffix(".tmp");
+    // A temporary file is private (0600); the file it becomes keeps the mode
+    // of the one it replaces, or gets a new file's usual mode (0666 less the
+    // umask), so a report or store stays readable by colleagues.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(
+            std::fs::metadata(path)
+                .map(|m| m.permissions())
+                .unwrap_or_else(|_| std::fs::Permissions::from_mode(0o666)),
+        );
+    }
+    let mut tmp = builder.tempfile_in(dir)?;
+    fill(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+        dir: dir.to_path_buf(),
+    })
+}
+
+impl Staged {
+    /// Puts the new version in place, in one rename.
+    pub fn commit(self) -> std::io::Result<()> {
+        self.tmp.persist(&self.path).map_err(|e| e.error)?;
+        // The rename is durable once the folder is flushed. The file itself
+        // already is, and some systems cannot flush a folder: a failure here
+        // loses nothing, so it is not reported.
+        if let Ok(d) = File::open(&self.dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    }
+}
+
+/// Reads a file, or empty bytes when it does not exist.
+pub fn read_or_empty(path: &Path) -> std::io::Result<Vec<u8>> {
+    match std::fs::read(path) {
+        Ok(b) => Ok(b),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
+        Err(e) => Err(e),
+    }
+}

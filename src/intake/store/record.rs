@@ -1,0 +1,35 @@
+//! What a merge into the store takes: one figure read from an input, with
+//! where its value cell is. Ingest makes records; the store takes them, so
+//! the dependency runs one way, ingest → store.
+
+use std::sync::Arc;
+
+use rust_decimal::Decimal;
+
+use crate::core::observation::Basis;
+use crate::core::period::Period;
+
+/// Where a cell is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum At {
+    /// Byte span in the CSV text.
+    Text { start: usize, len: usize },
+    /// Zero-based row and column in the sheet.
+    Sheet { row: u32, col: u32 },
+}
+
+/// One value read, converted into its KPI's unit, with the cell it came from.
+/// Its texts are shared with every other record that gives the same text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub kpi: Arc<str>,
+    pub period: Period,
+    pub value: Decimal,
+    pub basis: Basis,
+    pub scope: Arc<str>,
+    pub source: Arc<str>,
+    pub note: Arc<str>,
+    pub yoy: Option<Decimal>,
+    /// The value's cell.
+    pub at: At,
+}

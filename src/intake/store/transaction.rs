@@ -1,0 +1,324 @@
+//! The store's one write transaction: `open` (take the lock, read the store,
+//! make its log agree with it), `stage` (merge each input's records, check
+//! that the new store loads, write the new log and store beside the old ones)
+//! and `commit` (the log, then the store, each in one rename). Nothing is
+//! written before `commit` but a repaired log, which only drops lines that
+//! never reached the store.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+use std::io::Write;
+
+use super::disk::{self, Lock};
+use super::record::{At, Record};
+use super::revisions::{self, Batch, Found};
+use super::{Merge, Row, Stored};
+use crate::core::period::Period;
+use crate::core::plan::Plan;
+use crate::files::{self, Staged, cannot_write};
+use crate::intake::workspace::StoreFiles;
+use crate::problem::{Problem, SourceFile};
+
+/// A store opened for writing (or, for a dry run, only read).
+pub struct Transaction<'p> {
+    plan: &'p Plan,
+    pub files: StoreFiles,
+    /// Held until the transaction is dropped; none for a dry run.
+    _lock: Option<Lock>,
+    log: Found,
+    before_hash: String,
+    /// The store as it is on disk, and its rows.
+    pub store: SourceFile,
+    stored: Stored,
+    /// Said to the user as the store was opened (a repaired log).
+    pub notes: Vec<String>,
+}
+
+/// One input's records to merge, with what the log says of it.
+pub struct Input<'a> {
+    /// The file's name as shown (`<stdin>` for standard input).
+    pub name: &'a str,
+    pub sha256: &'a str,
+    pub records: &'a [Record],
+    /// A problem pointing at one of its cells.
+    pub at: &'a dyn Fn(At) -> Problem,
+}
+
+/// The merge of every input, checked; staged beside the store unless a dry
+/// run or nothing changed.
+pub struct Staging<'t> {
+    per_file: Vec<(&'t str, Merge)>,
+    staged: Option<(Staged, Staged)>,
+    files: &'t StoreFiles,
+    pub added: usize,
+    pub revised: usize,
+    pub unchanged: usize,
+    /// Warnings about the merged store (a falling year-to-date total).
+    pub warnings: Vec<Problem>,
+}
+
+impl<'p> Transaction<'p> {
+    /// Locks the store of `plan` (unless `dry_run`), reads it, and makes its
+    /// log agree with it (a dry run only says so).
+    pub fn open(
+        plan: &'p Plan,
+        files: StoreFiles,
+        dry_run: bool,
+    ) -> Result<Transaction<'p>, Vec<Problem>> {
+        let lock = if dry_run {
+            None
+        } else {
+            Some(disk::lock(&files.dir).map_err(|p| vec![p])?)
+        };
+        let io = |e: std::io::Error, p: &std::path::Path| {
+            vec![Problem::error(format!("cannot read: {e}")).in_file(p.display().to_string())]
+        };
+        let before = files::read_or_empty(&files.actuals).map_err(|e| io(e, &files.actuals))?;
+        let before_hash = disk::sha256(&before);
+        let mut log =
+            revisions::find(&files.revisions, &before_hash).map_err(|e| io(e, &files.revisions))?;
+        let mut notes = Vec::new();
+        if let Found::Repaired(repaired) = &log {
+            notes.push(format!(
+                "{} ended with changes that never reached {}, from an interrupted ingest; they are removed from the log",
+                files.revisions.display(),
+                files.actuals.display()
+            ));
+            if !dry_run {
+                files::write_atomic(&files.revisions, repaired.as_bytes())
+                    .map_err(|e| cannot_write(&files.revisions, e, ""))?;
+                log = Found::Agrees;
+            }
+        }
+        let name = files.actuals.display().to_string();
+        let text = String::from_utf8(before).map_err(|e| {
+            vec![
+                Problem::error(format!(
+                    "the store is not UTF-8 text (first bad byte at offset {})",
+                    e.utf8_error().valid_up_to()
+                ))
+                .in_file(&name)
+                .hint("the store is written by ingest as UTF-8; restore it from version control"),
+            ]
+        })?;
+        let store = SourceFile::new(&name, text);
+        let stored = if store.text.is_empty() {
+            Stored::default()
+        } else {
+            super::read(&store, plan)
+        };
+        if stored.problems.iter().any(Problem::is_error) {
+            return Err(stored.problems);
+        }
+        Ok(Transaction {
+            plan,
+            files,
+            _lock: lock,
+            log,
+            before_hash,
+            store,
+            stored,
+            notes,
+        })
+    }
+
+    /// Merges the inputs file by file, so that each change is logged with its
+    /// own source; refuses changes to stored values unless `replace`. With
+    /// `write`, and when anything changed, stages the new log and store while
+    /// a second core checks that the new store loads; nothing replaces the
+    /// old files until `commit`. `problems` found while reading the inputs are
+    /// reported with those of the merge, so one run shows every problem.
+    pub fn stage<'t>(
+        &'t self,
+        inputs: &[Input<'t>],
+        replace: bool,
+        write: bool,
+        mut problems: Vec<Problem>,
+    ) -> Result<Staging<'t>, Vec<Problem>> {
+        let plan = self.plan;
+        let index = OnceCell::new();
+        let stored_at = |r: &Row| store_line(&self.stored, &index, &self.store, r);
+        // Each file's merge is kept whole (its changes point into its rows)
+        // until the log is written; the next file merges into a copy of its rows.
+        let mut per_file: Vec<(&'t str, Merge)> = Vec::new();
+        for input in inputs {
+            let mut m = {
+                let origin = origin(&per_file, &stored_at);
+                let current = per_file.last().map_or(&self.stored.rows, |(_, m)| &m.rows);
+                super::merge(plan, current, input.records, replace, &origin, input.at)
+            };
+            problems.append(&mut m.problems);
+            per_file.push((input.name, m));
+        }
+        if problems.iter().any(Problem::is_error) {
+            return Err(problems);
+        }
+        let rows = per_file.last().map_or(&self.stored.rows, |(_, m)| &m.rows);
+        // Named so that a problem found in it is not taken for one in the store on disk.
+        let new_store = SourceFile::new(
+            format!("{} (as this ingest would write it)", self.store.name),
+            super::render(rows),
+        );
+        let (mut added, mut revised, mut unchanged) = (0, 0, 0);
+        for (_, m) in &per_file {
+            let (a, r, u) = m.count();
+            (added, revised, unchanged) = (added + a, revised + r, unchanged + u);
+        }
+        let commit = write && added + revised > 0;
+        let (new_problems, staged) = std::thread::scope(|s| {
+            let check = s.spawn(|| crate::intake::load::actuals::parse(&new_store, plan).1);
+            let staged = commit.then(|| self.stage_files(inputs, &per_file, &new_store));
+            let checked = check
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (checked, staged)
+        });
+        if new_problems.iter().any(Problem::is_error) {
+            return Err(new_problems);
+        }
+        let mut warnings: Vec<Problem> = problems;
+        warnings.extend(super::falling_ytd(
+            plan,
+            rows,
+            &origin(&per_file, &stored_at),
+        ));
+        Ok(Staging {
+            staged: staged.transpose()?,
+            per_file,
+            files: &self.files,
+            added,
+            revised,
+            unchanged,
+            warnings,
+        })
+    }
+
+    /// The new log (the old one, then a row for each change) and the new
+    /// store, written and flushed beside the files they replace, each on its
+    /// own core.
+    fn stage_files(
+        &self,
+        inputs: &[Input],
+        per_file: &[(&str, Merge)],
+        new_store: &SourceFile,
+    ) -> Result<(Staged, Staged), Vec<Problem>> {
+        let paths = &self.files;
+        let after_hash = disk::sha256(new_store.text.as_bytes());
+        let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+        let (log_file, store_file) = std::thread::scope(|s| {
+            let store_file = s.spawn(|| {
+                files::stage(&paths.actuals, |file| {
+                    file.write_all(new_store.text.as_bytes())
+                })
+            });
+            let log_file = files::stage(&paths.revisions, |file| {
+                match &self.log {
+                    Found::Nothing => file.write_all(revisions::HEADER.as_bytes())?,
+                    // Copied by the system, file to file: a long log never passes
+                    // through this program's memory.
+                    Found::Agrees => {
+                        std::io::copy(&mut std::fs::File::open(&paths.revisions)?, file)?;
+                    }
+                    Found::Repaired(text) => file.write_all(text.as_bytes())?,
+                }
+                for (input, (_, merge)) in inputs.iter().zip(per_file) {
+                    let batch = Batch {
+                        time_utc: &time,
+                        source_file: input.name,
+                        source_sha256: input.sha256,
+                        store_before: &self.before_hash,
+                        store_after: &after_hash,
+                    };
+                    revisions::write(&mut *file, merge, &batch)?;
+                }
+                Ok(())
+            });
+            let store_file = store_file
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (log_file, store_file)
+        });
+        const UNCHANGED: &str = "; the store is unchanged";
+        Ok((
+            log_file.map_err(|e| cannot_write(&paths.revisions, e, UNCHANGED))?,
+            store_file.map_err(|e| cannot_write(&paths.actuals, e, UNCHANGED))?,
+        ))
+    }
+}
+
+impl Staging<'_> {
+    /// Every change: (the stored row, if any, and the new row).
+    pub fn changes(&self) -> impl Iterator<Item = (Option<&Row>, &Row)> {
+        self.per_file
+            .iter()
+            .flat_map(|(_, m)| m.changed())
+            .map(|(_, old, new)| (old, new))
+    }
+
+    /// Whether anything was staged to commit.
+    pub fn is_staged(&self) -> bool {
+        self.staged.is_some()
+    }
+
+    /// Puts the new log, then the new store, in place, each in one rename:
+    /// a kill between the two leaves a log that `open` repairs.
+    pub fn commit(self) -> Result<(), Vec<Problem>> {
+        let Some((log_file, store_file)) = self.staged else {
+            return Ok(());
+        };
+        log_file
+            .commit()
+            .map_err(|e| cannot_write(&self.files.revisions, e, "; the store is unchanged"))?;
+        disk::test_pause();
+        store_file
+            .commit()
+            .map_err(|e| cannot_write(&self.files.actuals, e, "; the store is unchanged"))
+    }
+}
+
+/// Where a row comes from, for messages: the input that last changed it in
+/// this run, else where `stored_at` finds it. The index of the run's changes
+/// is built on first use; most runs need none.
+fn origin<'a>(
+    per_file: &'a [(&'a str, Merge)],
+    stored_at: &'a dyn Fn(&Row) -> String,
+) -> impl Fn(&Row) -> String + 'a {
+    let changed = OnceCell::new();
+    move |r: &Row| {
+        let changed: &HashMap<(&str, Period, &str), &str> = changed.get_or_init(|| {
+            let mut by_key = HashMap::new();
+            for (name, merge) in per_file {
+                for (_, _, n) in merge.changed() {
+                    by_key.insert(n.key_ref(), *name);
+                }
+            }
+            by_key
+        });
+        match changed.get(&r.key_ref()) {
+            Some(name) => name.to_string(),
+            None => stored_at(r),
+        }
+    }
+}
+
+/// `actuals.csv line 12`: where a stored row is, found when a message needs
+/// it; the index of stored keys is built on first use.
+fn store_line<'a>(
+    stored: &'a Stored,
+    index: &OnceCell<HashMap<(&'a str, Period, &'a str), usize>>,
+    file: &SourceFile,
+    r: &Row,
+) -> String {
+    let index = index.get_or_init(|| {
+        let mut index = HashMap::new();
+        for (i, s) in stored.rows.iter().enumerate() {
+            index.entry(s.key_ref()).or_insert(i);
+        }
+        index
+    });
+    let at = index.get(&r.key_ref()).and_then(|&i| stored.at.get(i));
+    match at {
+        Some(&at) => format!("{} line {}", file.name, file.line_col(at).0),
+        None => file.name.clone(),
+    }
+}
