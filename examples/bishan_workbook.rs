@@ -1,5 +1,5 @@
 //! Writes `examples/bishan-figures.xlsx`: the published Bishan figures
-//! (shared/reference/real-figures.md) as a statistics office would send them,
+//! (docs/sources.md) as a statistics office would send them,
 //! Chinese headers and 亿元, one sheet per release. Run:
 //! `cargo run --example bishan_workbook`.
 

@@ -1,4 +1,4 @@
-//! The assessment against the vectors of shared/reference/methods.md, each
+//! The assessment against the test vectors of docs/methods.md, each
 //! recomputed here from its formula, and every status threshold at its edge.
 
 use crate::support::{obs, one_kpi_plan, period};
