@@ -95,6 +95,17 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A broken rule, at the place `locate` makes of its message.
+    pub fn breach(
+        b: crate::core::rules::Breach,
+        locate: impl FnOnce(String) -> Problem,
+    ) -> Problem {
+        let p = locate(b.message).expected(b.expected);
+        match b.hint {
+            Some(h) => p.hint(h),
+            None => p,
+        }
+    }
     pub fn error(message: impl Into<String>) -> Problem {
         Problem {
             severity: Severity::Error,

@@ -690,3 +690,40 @@ fn validate_warns_when_the_store_is_not_what_the_log_left() {
     assert_eq!(r.code, 0, "a warning, not an error");
     assert!(r.stderr.contains("data/bishan-2022/actuals.csv is not the store the last change in data/bishan-2022/revisions.csv left"), "{}", r.stderr);
 }
+
+#[test]
+fn ingest_and_the_store_reader_break_a_rule_in_the_same_words() {
+    // One rule a figure breaks: a basis the KPI's kind cannot take, a period
+    // outside the plan, a milestone neither 0 nor 1, a period that is none.
+    let rows = "kpi,period,value,basis\n\
+                built_up_area,2019Q4,25,ytd\n\
+                built_up_area,2030Q4,25,\n\
+                innovation_system,2020Q4,2,\n\
+                built_up_area,2020Q5,26,\n";
+    let w = Work::bishan();
+    w.write("in.csv", rows);
+    let fed = w.run(&["ingest", "in.csv"]);
+    fed.expect(2);
+    w.write("data/bishan-2022/actuals.csv", rows);
+    let stored = w.run(&["validate"]);
+    stored.expect(2);
+    // What each problem says, expects and hints, without where it is.
+    let words = |stderr: &str| -> Vec<String> {
+        stderr
+            .lines()
+            .filter_map(|l| {
+                let l = l.trim_start();
+                if let Some(m) = l.strip_prefix("× ") {
+                    m.split_once(": ").map(|(_, m)| m.to_string())
+                } else if l.starts_with("help:") || l.contains("── expected") {
+                    Some(l.trim_start_matches(['·', ' ', '╰', '─']).to_string())
+                } else {
+                    None
+                }
+            })
+            .collect()
+    };
+    let said = words(&fed.stderr);
+    assert_eq!(said.len(), 4 * 3 - 1, "{fed:?}"); // the milestone has no hint
+    assert_eq!(said, words(&stored.stderr), "{fed:?}\n{stored:?}");
+}

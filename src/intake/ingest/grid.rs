@@ -7,7 +7,7 @@ use std::ops::Range;
 use calamine::Data;
 
 use crate::intake::load::records;
-use crate::intake::load::spans::field_spans;
+use crate::intake::load::records::field_spans;
 pub use crate::intake::store::record::At;
 use crate::problem::{Problem, SourceFile};
 

@@ -13,7 +13,9 @@ use super::grid::{At, Cell, Grid};
 use super::units::{self, UnitError};
 use crate::core::observation::Basis;
 use crate::core::period::Period;
-use crate::core::plan::{Kind, Kpi, Plan};
+use crate::core::plan::{Kpi, Plan};
+use crate::core::rules::Breach;
+use crate::core::rules::observation as rules;
 pub use crate::intake::store::record::Record;
 use crate::problem::Problem;
 
@@ -299,22 +301,23 @@ impl<'a> Reader<'a> {
             let n = long_column(&c.text)
                 .and_then(|name| LONG_COLUMNS.iter().position(|(c, _)| *c == name));
             match n {
-                Some(n) if columns.at[n].is_some() => self.problems.push(
-                    self.grid
-                        .problem_at(c.at, format!("column `{}` appears twice", c.text.trim()))
-                        .expected("each column once"),
-                ),
+                Some(n) if columns.at[n].is_some() => {
+                    let b = rules::duplicate_column(c.text.trim());
+                    self.problems.push(self.breach(c.at, b));
+                }
                 Some(n) => {
                     if LONG_COLUMNS[n].0 == "value" {
                         columns.unit = split_unit(&c.text).1;
                     }
                     columns.at[n] = Some(i);
                 }
-                None => self.problems.push(
-                    self.grid
-                        .problem_at(c.at, format!("unknown column `{}`", c.text.trim()))
-                        .expected("kpi, period, value, unit, basis, scope, source, note or yoy (or 指标, 期间, 数值, 单位, 口径, 来源, 备注, 同比)"),
-                ),
+                None => {
+                    let b = rules::unknown_column(
+                        c.text.trim(),
+                        "kpi, period, value, unit, basis, scope, source, note or yoy (or 指标, 期间, 数值, 单位, 口径, 来源, 备注, 同比)",
+                    );
+                    self.problems.push(self.breach(c.at, b));
+                }
             }
         }
         columns
@@ -352,21 +355,24 @@ impl<'a> Reader<'a> {
             "" => columns.unit.as_str(),
             u => u,
         };
+        // As the store writes it, else folded (`YTD`, ｙｔｄ); none given, the
+        // one of --basis or the KPI's default.
+        let folded;
         let basis = match text(Col::Basis) {
-            "" => self.opts.basis.unwrap_or(Basis::default_for(kpi.kind)),
-            // As the store writes it, else folded (`YTD`, ｙｔｄ).
-            b => match Basis::parse(b).or_else(|| Basis::parse(&fold(b))) {
-                Some(b) => b,
-                None => {
-                    let cell = get(Col::Basis).map_or(kpi_cell.at, |c| c.at);
-                    self.problems.push(
-                        self.grid
-                            .problem_at(cell, format!("`{b}` is not a basis"))
-                            .expected("ytd, quarter, level or increment"),
-                    );
-                    return;
-                }
-            },
+            "" => self.opts.basis.map_or("", Basis::id),
+            b if Basis::parse(b).is_some() => b,
+            b => {
+                folded = fold(b);
+                &folded
+            }
+        };
+        let basis = match rules::basis(kpi, basis) {
+            Ok(b) => b,
+            Err(b) => {
+                let cell = get(Col::Basis).map_or(value_cell.at, |c| c.at);
+                self.problems.push(self.breach(cell, b));
+                return;
+            }
         };
         let yoy = get(Col::Yoy)
             .filter(|c| !c.text.trim().is_empty())
@@ -464,17 +470,10 @@ impl<'a> Reader<'a> {
                     .and_then(|c| row.get(c.0))
                     .filter(|c| !c.text.trim().is_empty())
                     .and_then(|c| self.yoy(c));
-                self.push(
-                    kpi,
-                    period,
-                    value_cell,
-                    unit,
-                    self.opts.basis.unwrap_or(Basis::default_for(kpi.kind)),
-                    "",
-                    "",
-                    "",
-                    yoy,
-                );
+                let Some(basis) = self.given_basis(kpi, value_cell.at) else {
+                    continue;
+                };
+                self.push(kpi, period, value_cell, unit, basis, "", "", "", yoy);
             }
         }
     }
@@ -508,7 +507,9 @@ impl<'a> Reader<'a> {
                 .unwrap_or(header_unit);
             for &(i, period) in &periods {
                 if let Some(value_cell) = row.get(i).filter(|c| !c.text.trim().is_empty()) {
-                    let basis = self.opts.basis.unwrap_or(Basis::default_for(kpi.kind));
+                    let Some(basis) = self.given_basis(kpi, value_cell.at) else {
+                        continue;
+                    };
                     self.push(kpi, period, value_cell, &unit, basis, "", "", "", None);
                 }
             }
@@ -551,38 +552,37 @@ impl<'a> Reader<'a> {
         match halfwidth(&cell.text).trim().parse::<Period>() {
             Ok(p) => self.in_window(p, cell.at).then_some(p),
             Err(e) => {
-                self.problems.push(
-                    self.grid
-                        .problem_at(
-                            cell.at,
-                            format!("`{}` is not a period{}", cell.text.trim(), e.detail),
-                        )
-                        .expected("a quarter")
-                        .hint(format!(
-                            "accepted forms: {}",
-                            crate::core::period::ACCEPTED_FORMS
-                        )),
-                );
+                let b = rules::not_a_period(cell.text.trim(), &e);
+                self.problems.push(self.breach(cell.at, b));
                 None
             }
         }
     }
 
     fn in_window(&mut self, p: Period, at: At) -> bool {
-        let (from, to) = (self.plan.data_from(), self.plan.target_period);
-        let inside = p >= from && p <= to;
-        if !inside {
-            self.problems.push(
-                self.grid
-                    .problem_at(
-                        at,
-                        format!("period {p} is outside the plan, which runs from {from} to {to}"),
-                    )
-                    .expected(format!("a period from {from} to {to}"))
-                    .hint("set \"data_from\" in the plan to keep earlier history"),
-            );
+        let breach = rules::in_window(self.plan, p).err();
+        let inside = breach.is_none();
+        if let Some(b) = breach {
+            self.problems.push(self.breach(at, b));
         }
         inside
+    }
+
+    /// The basis of a value whose row names none: --basis, else the KPI's
+    /// default; a --basis that does not fit the KPI is a problem at `at`.
+    fn given_basis(&mut self, kpi: &Kpi, at: At) -> Option<Basis> {
+        match rules::basis(kpi, self.opts.basis.map_or("", Basis::id)) {
+            Ok(b) => Some(b),
+            Err(b) => {
+                self.problems.push(self.breach(at, b));
+                None
+            }
+        }
+    }
+
+    /// A broken rule, pointing at the cell `at`.
+    fn breach(&self, at: At, b: Breach) -> Problem {
+        Problem::breach(b, |m| self.grid.problem_at(at, m))
     }
 
     fn yoy(&mut self, cell: &Cell) -> Option<Decimal> {
@@ -664,37 +664,11 @@ impl<'a> Reader<'a> {
                 None
             }
         };
-        if !Basis::allowed_for(kpi.kind).contains(&basis) {
-            let names: Vec<&str> = Basis::allowed_for(kpi.kind)
-                .iter()
-                .map(|b| b.id())
-                .collect();
-            self.problems.push(
-                self.grid
-                    .problem_at(
-                        value_cell.at,
-                        format!(
-                            "basis `{}` does not fit `{}`, a {} KPI",
-                            basis.id(),
-                            kpi.id,
-                            kpi.kind.id()
-                        ),
-                    )
-                    .expected(format!("one of {}", names.join(", "))),
-            );
-        }
-        if let (Kind::Milestone, Some(v)) = (kpi.kind, value)
-            && v != Decimal::ZERO
-            && v != Decimal::ONE
+        if let Some(v) = value
+            && let Err(b) =
+                rules::milestone_value(kpi, &v.to_string(), v == Decimal::ZERO || v == Decimal::ONE)
         {
-            self.problems.push(
-                self.grid
-                    .problem_at(
-                        value_cell.at,
-                        format!("`{}` is a milestone, but the value is {v}", kpi.id),
-                    )
-                    .expected("1 (achieved) or 0 (not yet)"),
-            );
+            self.problems.push(self.breach(value_cell.at, b));
         }
         let (Some(value), true) = (value, self.problems.len() == before) else {
             return;

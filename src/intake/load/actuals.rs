@@ -6,9 +6,11 @@
 
 use crate::core::observation::{Basis, Observation};
 use crate::core::period::Period;
-use crate::core::plan::{Kind, Plan};
+use crate::core::plan::Plan;
+use crate::core::rules::Breach;
+use crate::core::rules::observation as rules;
 use crate::intake::load::records::{self, Record};
-use crate::intake::load::spans::{field_spans, line_len};
+use crate::intake::load::records::{field_spans, line_len};
 use crate::problem::{Problem, SourceFile};
 
 /// The columns of the store, in their canonical order.
@@ -20,12 +22,25 @@ const REQUIRED: [&str; 3] = ["kpi", "period", "value"];
 /// Parses the store of `plan`; returns what could be read and every problem.
 /// A caller must not assess when any problem is an error.
 pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>) {
-    let (observations, _, problems) = parse_at(file, plan);
-    (observations, problems)
+    let parsed = parse_rows(file, plan, false);
+    (parsed.observations, parsed.problems)
 }
 
-/// `parse`, with the byte offset where each observation's row starts.
-pub fn parse_at(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<usize>, Vec<Problem>) {
+/// What `parse_rows` read.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub observations: Vec<Observation>,
+    /// The byte offset where each observation's row starts.
+    pub rows_at: Vec<usize>,
+    /// Each observation's value and growth on a year earlier as written
+    /// (trimmed, unquoted), when asked for: the store keeps figures as text.
+    pub texts: Vec<(String, String)>,
+    pub problems: Vec<Problem>,
+}
+
+/// `parse`, with where each observation's row starts and, with `texts`, its
+/// figures as written.
+pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
     let text = file.text.as_ref();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
@@ -40,7 +55,10 @@ pub fn parse_at(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<usize>
                 ))
                 .hint("delete the file if the plan has no data yet"),
         );
-        return (Vec::new(), Vec::new(), problems);
+        return Parsed {
+            problems,
+            ..Parsed::default()
+        };
     }
 
     // One row a line: sized once, the vectors never move while they fill.
@@ -48,6 +66,7 @@ pub fn parse_at(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<usize>
     let mut observations = Vec::with_capacity(lines);
     // Byte offset of each observation's row, for pointing back at it.
     let mut rows_at: Vec<usize> = Vec::with_capacity(lines);
+    let mut figures: Vec<(String, String)> = Vec::with_capacity(if texts { lines } else { 0 });
     let mut cache = Cache::new(plan);
     let mut header: Option<(usize, Columns)> = None;
     let mut stop = false;
@@ -90,22 +109,38 @@ pub fn parse_at(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<usize>
         if let Some(obs) = read_row(&row, plan, &mut problems, &mut cache) {
             observations.push(obs);
             rows_at.push(start);
+            if texts {
+                figures.push((row.get(VALUE).to_string(), row.get(YOY).to_string()));
+            }
         }
     });
     let Some((_, columns)) = header else {
-        return (Vec::new(), Vec::new(), problems);
+        return Parsed {
+            problems,
+            ..Parsed::default()
+        };
     };
     if !has_no_duplicates(&observations, &plan_kpis(plan)) {
-        drop_duplicates(
-            file,
-            &columns,
-            &mut observations,
-            &mut rows_at,
-            &mut problems,
-        );
+        let keep = drop_duplicates(file, &columns, &observations, &rows_at, &mut problems);
+        retain_by(&mut observations, &keep);
+        retain_by(&mut rows_at, &keep);
+        if texts {
+            retain_by(&mut figures, &keep);
+        }
     }
     check_baselines(file, plan, &observations, &rows_at, &mut problems);
-    (observations, rows_at, problems)
+    Parsed {
+        observations,
+        rows_at,
+        texts: figures,
+        problems,
+    }
+}
+
+/// Keeps the items of `list` that `keep` marks (a list as long as it).
+fn retain_by<T>(list: &mut Vec<T>, keep: &[bool]) {
+    let mut kept = keep.iter();
+    list.retain(|_| *kept.next().unwrap_or(&true));
 }
 
 /// `text` without surrounding white space; a store's cells rarely have any,
@@ -154,15 +189,15 @@ fn has_no_duplicates(observations: &[Observation], kpis: &[&str]) -> bool {
 
 /// Rows of one (kpi, period, scope) after the first: a warning when they
 /// repeat its value, an error when they differ; either way only the first is
-/// kept. Sorting finds them without hashing every row (and a canonical store
-/// is sorted already).
+/// kept (the mask returned). Sorting finds them without hashing every row
+/// (and a canonical store is sorted already).
 fn drop_duplicates(
     file: &SourceFile,
     columns: &Columns,
-    observations: &mut Vec<Observation>,
-    rows_at: &mut Vec<usize>,
+    observations: &[Observation],
+    rows_at: &[usize],
     problems: &mut Vec<Problem>,
-) {
+) -> Vec<bool> {
     let key = |o: &Observation| (o.kpi.clone(), o.period, o.scope.clone());
     let mut order: Vec<usize> = (0..observations.len()).collect();
     order.sort_by(|&a, &b| {
@@ -204,10 +239,7 @@ fn drop_duplicates(
         };
         problems.push(p.at(file, col_start, col_len));
     }
-    let mut kept = keep.iter();
-    observations.retain(|_| *kept.next().unwrap_or(&true));
-    let mut kept = keep.iter();
-    rows_at.retain(|_| *kept.next().unwrap_or(&true));
+    keep
 }
 
 /// What rows repeat: the last KPI looked up, and shared texts.
@@ -287,11 +319,10 @@ fn read_header(
     for (i, name) in header.iter().enumerate() {
         let name = name.trim();
         match COLUMNS.iter().position(|c| c.eq_ignore_ascii_case(name)) {
-            Some(c) if index[c].is_some() => problems.push(
-                Problem::error(format!("column `{name}` appears twice in the header"))
-                    .at(file, spans[i].0, spans[i].1.max(1))
-                    .expected("each column once"),
-            ),
+            Some(c) if index[c].is_some() => problems
+                .push(Problem::breach(rules::duplicate_column(name), |m| {
+                    Problem::error(m).at(file, spans[i].0, spans[i].1.max(1))
+                })),
             Some(c) => index[c] = Some(i),
             None => unknown.push((i, name)),
         }
@@ -326,12 +357,10 @@ fn read_header(
         return None;
     }
     for (i, name) in unknown {
-        problems.push(
-            Problem::error(format!("unknown column `{name}`"))
-                .at(file, spans[i].0, spans[i].1.max(1))
-                .expected(format!("one of {}", COLUMNS.join(", ")))
-                .hint("column names are the English ones above; Chinese headers are for `ingest`"),
-        );
+        problems.push(Problem::breach(
+            rules::unknown_column(name, &COLUMNS.join(", ")),
+            |m| Problem::error(m).at(file, spans[i].0, spans[i].1.max(1)),
+        ));
     }
     Some(Columns { index })
 }
@@ -369,6 +398,11 @@ impl Row<'_> {
         let (s, l) = self.span(col);
         Problem::error(message).at(self.file, s, l)
     }
+
+    /// A broken rule, pointing at column `col`.
+    fn breach(&self, col: usize, b: Breach) -> Problem {
+        Problem::breach(b, |m| self.problem(col, m))
+    }
 }
 
 /// One observation from a row, or the problems of its cells.
@@ -397,28 +431,13 @@ fn read_row(
     let period_text = row.get(PERIOD);
     let period = match period_text.parse::<Period>() {
         Ok(p) => {
-            let (from, to) = (plan.data_from(), plan.target_period);
-            if p < from || p > to {
-                problems.push(
-                    row.problem(PERIOD, format!("period {p} is outside the plan, which runs from {from} to {to}"))
-                        .expected(format!("a period from {from} to {to}"))
-                        .hint("the window starts with the baseline year; set \"data_from\" in the plan to keep earlier history"),
-                );
+            if let Err(b) = rules::in_window(plan, p) {
+                problems.push(row.breach(PERIOD, b));
             }
             Some(p)
         }
         Err(e) => {
-            problems.push(
-                row.problem(
-                    PERIOD,
-                    format!("`{period_text}` is not a period{}", e.detail),
-                )
-                .expected("a quarter")
-                .hint(format!(
-                    "accepted forms: {}",
-                    crate::core::period::ACCEPTED_FORMS
-                )),
-            );
+            problems.push(row.breach(PERIOD, rules::not_a_period(period_text, &e)));
             None
         }
     };
@@ -467,38 +486,17 @@ fn read_row(
                     )),
             );
         }
-        let allowed = Basis::allowed_for(kpi.kind);
-        let names: Vec<&str> = allowed.iter().map(|b| b.id()).collect();
-        let basis_text = row.get(BASIS);
-        basis = if basis_text.is_empty() {
-            Some(Basis::default_for(kpi.kind))
-        } else {
-            match Basis::parse(basis_text).filter(|b| allowed.contains(b)) {
-                Some(b) => Some(b),
-                None => {
-                    problems.push(
-                        row.problem(
-                            BASIS,
-                            format!("basis `{basis_text}` does not fit `{}`, a {} KPI", kpi.id, kpi.kind.id()),
-                        )
-                        .expected(format!("one of {}", names.join(", ")))
-                        .hint("ytd = January to the period's end; quarter = that quarter alone; increment = added in that quarter"),
-                    );
-                    None
-                }
+        basis = match rules::basis(kpi, row.get(BASIS)) {
+            Ok(b) => Some(b),
+            Err(b) => {
+                problems.push(row.breach(BASIS, b));
+                None
             }
         };
-        if let (Kind::Milestone, Some(v)) = (kpi.kind, value)
-            && v != 0.0
-            && v != 1.0
+        if let Some(v) = value
+            && let Err(b) = rules::milestone_value(kpi, &v.to_string(), v == 0.0 || v == 1.0)
         {
-            problems.push(
-                row.problem(
-                    VALUE,
-                    format!("`{}` is a milestone, but the value is {v}", kpi.id),
-                )
-                .expected("1 (achieved) or 0 (not yet)"),
-            );
+            problems.push(row.breach(VALUE, b));
         }
     }
 

@@ -7,7 +7,6 @@ pub mod actuals;
 mod json_locate;
 pub mod plan_file;
 pub mod records;
-pub mod spans;
 
 use std::path::{Path, PathBuf};
 

@@ -1,8 +1,9 @@
-//! CSV records of a text already in memory. A line with no quote and no
-//! stray carriage return (nearly every line of a store) is split at its
-//! commas in place; any other goes to `csv_core` (the engine of the `csv`
-//! crate), with one reader per thread: building a reader builds its state
-//! machine, which costs more than reading a small store.
+//! CSV records of a text already in memory, and where each field sits in
+//! it: the one CSV reader of the tool. A line with no quote and no stray
+//! carriage return (nearly every line of a store) is split at its commas in
+//! place; any other goes to `csv_core` (the engine of the `csv` crate), with
+//! one reader per thread: building a reader builds its state machine, which
+//! costs more than reading a small store.
 
 use std::cell::RefCell;
 
@@ -175,6 +176,52 @@ fn plain_line<'a>(
     ends.push(line.len());
     // Cut at ASCII bytes, the slice is whole characters.
     Some((input.get(pos..pos + line.len())?, next))
+}
+
+// Where each field sits in the text, for pointing at one: the same quoting
+// rules, over the raw text (a record `csv_core` unescaped has no spans of its
+// own).
+
+/// (start, length) in bytes of every field of the record starting at `start`.
+pub fn field_spans(text: &str, start: usize, delimiter: u8) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = start;
+    loop {
+        let field_start = i;
+        if b.get(i) == Some(&b'"') {
+            i += 1;
+            while i < b.len() {
+                if b[i] == b'"' {
+                    if b.get(i + 1) == Some(&b'"') {
+                        i += 2;
+                        continue;
+                    }
+                    i += 1;
+                    break;
+                }
+                i += 1;
+            }
+        }
+        while i < b.len() && b[i] != delimiter && b[i] != b'\n' && b[i] != b'\r' {
+            i += 1;
+        }
+        spans.push((field_start, i - field_start));
+        if b.get(i) == Some(&delimiter) {
+            i += 1;
+        } else {
+            return spans;
+        }
+    }
+}
+
+/// Length in bytes of the line starting at `start` (at least 1, to underline).
+pub fn line_len(text: &str, start: usize) -> usize {
+    let start = start.min(text.len());
+    text[start..]
+        .find(['\n', '\r'])
+        .unwrap_or(text.len() - start)
+        .max(1)
 }
 
 #[cfg(test)]

@@ -68,81 +68,42 @@ pub struct Stored {
     pub problems: Vec<Problem>,
 }
 
-/// Reads a store text as `load::actuals` does, in one pass, and takes each
-/// value and growth figure as written (the loader holds them as numbers)
-/// from its row of the text.
+/// Reads a store text as `load::actuals` does, in one pass, keeping each
+/// value and growth figure as written (the loader holds them as numbers).
 pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
-    let (observations, at, problems) = crate::intake::load::actuals::parse_at(file, plan);
-    let text: &str = &file.text;
-    let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let header = fields(text, bom);
-    let col = |name: &str| header.iter().position(|h| h.eq_ignore_ascii_case(name));
-    // (The loader has read each row's fields; only these two are taken again.)
-    let (value_col, yoy_col) = (col("value"), col("yoy"));
+    let parsed = crate::intake::load::actuals::parse_rows(file, plan, true);
     let kpis = kpi_units(plan);
     let none: Arc<str> = Arc::from("");
-    let rows = observations
+    let rows = parsed
+        .observations
         .into_iter()
-        .zip(&at)
-        .map(|(o, &start)| {
-            let (value, yoy) = (field(text, start, value_col), field(text, start, yoy_col));
-            Row {
-                value: canonical(&value),
-                unit: kpis
-                    .get(&*o.kpi)
-                    .map_or_else(|| none.clone(), |k| k.1.clone()),
-                kpi: o.kpi,
-                period: o.period,
-                basis: o.basis,
-                scope: o.scope,
-                source: o.source,
-                note: o.note.unwrap_or_else(|| none.clone()),
-                yoy: if yoy.is_empty() {
-                    String::new()
-                } else {
-                    canonical(&yoy)
-                },
-            }
+        .zip(parsed.texts)
+        .map(|(o, (value, yoy))| Row {
+            value: canonical(value),
+            unit: kpis
+                .get(&*o.kpi)
+                .map_or_else(|| none.clone(), |k| k.1.clone()),
+            kpi: o.kpi,
+            period: o.period,
+            basis: o.basis,
+            scope: o.scope,
+            source: o.source,
+            note: o.note.unwrap_or_else(|| none.clone()),
+            yoy: if yoy.is_empty() { yoy } else { canonical(yoy) },
         })
         .collect();
-    Stored { rows, at, problems }
-}
-
-/// The fields of the CSV row starting at `start`, unquoted and trimmed.
-fn fields(text: &str, start: usize) -> Vec<std::borrow::Cow<'_, str>> {
-    crate::intake::load::spans::field_spans(text, start, b',')
-        .into_iter()
-        .map(|(s, l)| {
-            let raw = text.get(s..s + l).unwrap_or_default().trim();
-            match raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
-                Some(inner) => {
-                    std::borrow::Cow::Owned(inner.replace("\"\"", "\"").trim().to_string())
-                }
-                None => std::borrow::Cow::Borrowed(raw),
-            }
-        })
-        .collect()
-}
-
-/// Field `col` (if any) of the CSV row starting at `start`, unquoted and
-/// trimmed; a row without quotes (nearly all) is cut at its commas in place.
-fn field(text: &str, start: usize, col: Option<usize>) -> std::borrow::Cow<'_, str> {
-    let Some(col) = col else {
-        return std::borrow::Cow::Borrowed("");
-    };
-    let rest = text.get(start..).unwrap_or_default();
-    let line = rest.split('\n').next().unwrap_or_default();
-    if !line.contains('"') {
-        return std::borrow::Cow::Borrowed(line.split(',').nth(col).unwrap_or_default().trim());
+    Stored {
+        rows,
+        at: parsed.rows_at,
+        problems: parsed.problems,
     }
-    fields(text, start).into_iter().nth(col).unwrap_or_default()
 }
 
 /// A number's text as the store writes it: `Decimal`'s normal form (no
 /// trailing zeros after the point). Most texts are in it already, and are
 /// kept without being parsed; a text that is not a number is kept as it is.
-fn canonical(text: &str) -> String {
-    let digits = text.strip_prefix('-').unwrap_or(text);
+fn canonical(text: String) -> String {
+    let digits = text.strip_prefix('-').unwrap_or(&text);
     let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
     let (whole, fraction) = match digits.split_once('.') {
         Some((whole, fraction)) => (whole, Some(fraction)),
@@ -153,9 +114,9 @@ fn canonical(text: &str) -> String {
         && fraction.is_none_or(|f| all_digits(f) && !f.ends_with('0'))
         && text != "-0";
     if normal {
-        return text.to_string();
+        return text;
     }
-    Decimal::from_str(text).map_or_else(|_| text.to_string(), |d| d.normalize().to_string())
+    Decimal::from_str(&text).map_or(text, |d| d.normalize().to_string())
 }
 
 /// Each KPI of the plan by id, with its unit as a row holds it.
@@ -782,7 +743,7 @@ mod tests {
         fn canonical_is_decimals_normal_form(text in "-?[0-9]{0,4}(\\.[0-9]{0,3})?") {
             let by_decimal = Decimal::from_str(&text)
                 .map_or_else(|_| text.clone(), |d| d.normalize().to_string());
-            prop_assert_eq!(canonical(&text), by_decimal);
+            prop_assert_eq!(canonical(text.clone()), by_decimal);
         }
 
         /// Rows come out in key order, rows of one key in the order they came:

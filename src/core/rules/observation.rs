@@ -1,0 +1,92 @@
+//! The rules one published figure keeps, whether it is read from the store
+//! (`intake::load::actuals`) or fed from a bureau's sheet (`intake::ingest`):
+//! the same test and the same words in both.
+
+use super::Breach;
+use crate::core::observation::Basis;
+use crate::core::period::{ACCEPTED_FORMS, Period, PeriodError};
+use crate::core::plan::{Kind, Kpi, Plan};
+
+/// A period's text that is not a period.
+pub fn not_a_period(text: &str, e: &PeriodError) -> Breach {
+    Breach {
+        message: format!("`{text}` is not a period{}", e.detail),
+        expected: "a quarter".to_string(),
+        hint: Some(format!("accepted forms: {ACCEPTED_FORMS}")),
+    }
+}
+
+/// A figure's period lies in the plan's window: from the data's start (the
+/// baseline year, or `data_from`) to the target period.
+pub fn in_window(plan: &Plan, p: Period) -> Result<(), Breach> {
+    let (from, to) = (plan.data_from(), plan.target_period);
+    if p >= from && p <= to {
+        return Ok(());
+    }
+    Err(Breach {
+        message: format!("period {p} is outside the plan, which runs from {from} to {to}"),
+        expected: format!("a period from {from} to {to}"),
+        hint: Some(
+            "the window starts with the baseline year; set \"data_from\" in the plan to keep earlier history"
+                .to_string(),
+        ),
+    })
+}
+
+/// The basis `text` names (the KPI's default when empty), if it is one the
+/// KPI's kind may be fed in.
+pub fn basis(kpi: &Kpi, text: &str) -> Result<Basis, Breach> {
+    if text.is_empty() {
+        return Ok(Basis::default_for(kpi.kind));
+    }
+    let allowed = Basis::allowed_for(kpi.kind);
+    let message = match Basis::parse(text) {
+        Some(b) if allowed.contains(&b) => return Ok(b),
+        Some(_) => format!(
+            "basis `{text}` does not fit `{}`, a {} KPI",
+            kpi.id,
+            kpi.kind.id()
+        ),
+        None => format!("`{text}` is not a basis"),
+    };
+    let names: Vec<&str> = allowed.iter().map(|b| b.id()).collect();
+    Err(Breach {
+        message,
+        expected: format!("one of {}", names.join(", ")),
+        hint: Some(
+            "ytd = January to the period's end; quarter = that quarter alone; level = the value at the period's end; increment = added in that quarter"
+                .to_string(),
+        ),
+    })
+}
+
+/// A milestone's value is 1 (achieved) or 0 (not yet); `shown` is the value
+/// as read, `zero_or_one` whether it is exactly one of them.
+pub fn milestone_value(kpi: &Kpi, shown: &str, zero_or_one: bool) -> Result<(), Breach> {
+    if kpi.kind != Kind::Milestone || zero_or_one {
+        return Ok(());
+    }
+    Err(Breach {
+        message: format!("`{}` is a milestone, but the value is {shown}", kpi.id),
+        expected: "1 (achieved) or 0 (not yet)".to_string(),
+        hint: None,
+    })
+}
+
+/// A column named twice in a header.
+pub fn duplicate_column(name: &str) -> Breach {
+    Breach {
+        message: format!("column `{name}` appears twice in the header"),
+        expected: "each column once".to_string(),
+        hint: Some("delete or rename one of the two".to_string()),
+    }
+}
+
+/// A column the reader does not know; `known` lists the names it takes.
+pub fn unknown_column(name: &str, known: &str) -> Breach {
+    Breach {
+        message: format!("unknown column `{name}`"),
+        expected: format!("one of {known}"),
+        hint: Some("remove the column, or rename it to one of these".to_string()),
+    }
+}
