@@ -102,7 +102,7 @@ pub fn figures(p: &Progress) -> Figures {
     if elapsed <= 0.0 || span <= 0.0 {
         return f;
     }
-    if p.x0 == 0.0 {
+    if crate::core::projection::is_linear(p.x0) {
         // No compound rate grows from zero: linear rates take their place.
         f.linear = true;
         let actual = (p.xt - p.x0) / elapsed;

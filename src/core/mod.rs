@@ -10,6 +10,7 @@ pub mod methods;
 pub mod observation;
 pub mod period;
 pub mod plan;
+pub mod projection;
 pub mod rules;
 pub mod series;
 pub mod status;

@@ -5,9 +5,9 @@
 //! (2018Q2 is 2018.375), so a year's four quarters sit between its ticks.
 
 use crate::core::assess::KpiAssessment;
-use crate::core::growth::cagr;
 use crate::core::period::Period;
 use crate::core::plan::{Kind, Kpi, Plan};
+use crate::core::projection;
 use crate::core::series::Point;
 use crate::core::status::Status;
 use crate::core::trajectory::Trajectory;
@@ -175,34 +175,12 @@ pub fn kpi_chart(
     else {
         return chart;
     };
-    let grow = |rate: f64, linear: bool| -> Vec<(f64, f64)> {
-        let mut out = Vec::new();
-        let mut q = latest.period;
-        while q <= target_period {
-            let years = latest.period.years_until(q);
-            let v = if linear {
-                latest.value + rate * years
-            } else {
-                latest.value * (1.0 + rate).powf(years)
-            };
-            if v.is_finite() {
-                out.push((x(q), v));
-            }
-            q = q.next();
-        }
-        out
-    };
-    let linear = base.value == 0.0;
-    let rate = if linear {
-        Some((latest.value - base.value) / base.period.years_until(latest.period))
-    } else {
-        a.actual_cagr
-    };
-    if let Some(r) = rate {
-        chart.projection = grow(r, linear);
+    let on_x = |path: Vec<(Period, f64)>| path.into_iter().map(|(q, v)| (x(q), v)).collect();
+    let from = (latest.period, latest.value);
+    if let Some(pace) = projection::since_baseline((base.period, base.value), from, a.actual_cagr) {
+        chart.projection = on_x(pace.path(from, target_period));
     }
-    // Annual rates between consecutive observations of the KPI's scope
-    // (baseline included): the slowest and fastest bound the band.
+    // Rates between consecutive figures of the KPI's scope (baseline included).
     let mut series: Vec<(Period, f64)> = vec![(base.period, base.value)];
     series.extend(
         points
@@ -210,22 +188,11 @@ pub fn kpi_chart(
             .filter(|p| *p.scope == *a.scope && p.period > base.period)
             .map(|p| (p.period, p.value)),
     );
-    let rates: Vec<f64> = series
-        .windows(2)
-        .filter_map(|w| {
-            let years = w[0].0.years_until(w[1].0);
-            if linear {
-                Some((w[1].1 - w[0].1) / years)
-            } else {
-                cagr(w[0].1, w[1].1, years)
-            }
-        })
-        .filter(|r| r.is_finite())
-        .collect();
-    if rates.len() >= 2 {
-        let slow = rates.iter().copied().fold(f64::INFINITY, f64::min);
-        let fast = rates.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-        chart.band = Some((grow(slow, linear), grow(fast, linear)));
+    if let Some((slow, fast)) = projection::band(&series, projection::is_linear(base.value)) {
+        chart.band = Some((
+            on_x(slow.path(from, target_period)),
+            on_x(fast.path(from, target_period)),
+        ));
     }
     chart
 }
