@@ -30,7 +30,7 @@
 //! - [`files`]: every file the tool writes, written atomically.
 //! - [`problem`]: bad input described for people (file, line, column, hint),
 //!   used by every layer but the core. [`synthetic`]: invented portfolios for
-//!   speed tests, labelled as such.
+//!   speed tests, labelled as such. [`text`]: CSV and JSON made in memory.
 
 // Problems are returned on cold paths (bad input) and collected into lists;
 // their size does not matter there, and boxing would only add noise.
@@ -43,3 +43,4 @@ pub mod intake;
 pub mod output;
 pub mod problem;
 pub mod synthetic;
+pub mod text;

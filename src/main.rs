@@ -18,10 +18,22 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     match Cli::parse().run() {
         Ok(code) => ExitCode::from(code),
-        Err(problems) => {
+        Err(failure) => {
+            let problems = &failure.problems;
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprint!("{}", render(&problems, cmd::stderr_colour()));
-            eprintln!("plantrack: {errors} error(s); nothing was assessed or written");
+            eprint!("{}", render(problems, cmd::stderr_colour()));
+            match failure.written.as_slice() {
+                [] => eprintln!("plantrack: {errors} error(s); nothing was assessed or written"),
+                written => {
+                    let shown: Vec<String> =
+                        written.iter().map(|p| p.display().to_string()).collect();
+                    eprintln!(
+                        "plantrack: {errors} error(s); before stopping it wrote {} file(s), each complete: {}",
+                        written.len(),
+                        shown.join(", ")
+                    );
+                }
+            }
             ExitCode::from(2)
         }
     }

@@ -127,6 +127,7 @@ pub fn portfolio(shape: Shape, mut each: impl FnMut(SyntheticPlan)) {
                         level
                     };
                     let basis = if kind == "flow" { "ytd" } else { "level" };
+                    // Writing to a String cannot fail.
                     let _ = writeln!(
                         csv,
                         "{kid},{year}Q{quarter},{value:.2},{unit},{basis},{scope},SYNTHETIC,,"
@@ -135,6 +136,7 @@ pub fn portfolio(shape: Shape, mut each: impl FnMut(SyntheticPlan)) {
                 }
             }
         }
+        // Writing to a String cannot fail.
         let _ = write!(
             json,
             "{{\n  \"id\": \"{id}\",\n  \"name\": \"Synthetic plan {p} (SYNTHETIC data for speed tests)\",\n  \"source\": \"SYNTHETIC: examples/portfolio.rs, seed {seed}\",\n  \"scope\": \"zone\",\n  \"baseline_period\": \"{start_year}Q1\",\n  \"target_period\": \"{target_year}Q4\",\n  \"kpis\": [\n{}\n  ]\n}}\n",

@@ -331,3 +331,34 @@ fn the_committed_bishan_charts_are_current() {
         );
     }
 }
+
+#[test]
+fn a_failure_after_one_plans_charts_says_what_was_written() {
+    // Two plans; the second's unit has a character the built-in font cannot
+    // draw, so its English charts fail after the first plan's are written.
+    let w = crate::support::Work::new();
+    let plan = |id: &str, unit: &str| {
+        format!(
+            r#"{{"id": "{id}", "name": "Plan {id} (test fixture)", "source": "test fixture",
+                "scope": "zone", "baseline_period": "2020Q4", "target_period": "2022Q4",
+                "kpis": [{{"id": "area", "name": "Area", "unit": "{unit}", "kind": "level",
+                           "direction": "increase", "baseline": {{"value": 10}},
+                           "target": {{"value": 20}}}}]}}"#
+        )
+    };
+    w.write("targets/a.json", plan("a", "km²"));
+    w.write("targets/b.json", plan("b", "亿元"));
+    let r = w.run(&["chart", "--format", "svg"]);
+    r.expect(2);
+    assert!(w.path("charts/a/area.svg").is_file(), "{r:?}");
+    assert!(!w.path("charts/b").exists(), "{r:?}");
+    assert!(
+        !r.stderr.contains("nothing was assessed or written"),
+        "{r:?}"
+    );
+    assert!(
+        r.stderr
+            .contains("before stopping it wrote 3 file(s), each complete: charts/a/area.svg"),
+        "{r:?}"
+    );
+}

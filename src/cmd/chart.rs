@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use super::{Failure, Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
 use crate::core::assess::{PlanAssessment, assess};
 use crate::files;
 use crate::intake::load::LoadedPlan;
@@ -75,36 +75,56 @@ pub fn safe(name: &str) -> bool {
 pub fn run(args: &Args) -> Outcome {
     use_fonts(args.lang, args.font.as_deref())?;
     let loaded = load_inputs(&args.inputs, &args.filter)?;
-    let mut written = Vec::new();
+    if let Some(lp) = loaded.plans.iter().find(|lp| !safe(&lp.plan.id)) {
+        let problem = Problem::error(format!("plan id `{}` cannot name a folder", lp.plan.id));
+        return Err(vec![problem].into());
+    }
+    // Plan by plan, so a portfolio's pictures are never all in memory at
+    // once: a problem with a later plan leaves the earlier plans' charts
+    // written, and the failure says which.
+    let mut written: Vec<(PathBuf, usize)> = Vec::new();
     for lp in &loaded.plans {
-        let plan = &lp.plan;
-        if !safe(&plan.id) {
-            return Err(vec![Problem::error(format!(
-                "plan id `{}` cannot name a folder",
-                plan.id
-            ))]);
-        }
-        let as_of = as_of_for(&args.inputs, lp);
-        let a = assess(plan, &lp.observations, as_of, args.inputs.method);
-        let pictures = pictures(lp, &a, &args.filter.kpis, args.lang);
-        if pictures.is_empty() {
-            continue;
-        }
-        check_texts(&pictures, args.lang)?;
-        let png_too = args.format != Format::Svg;
-        let svg_too = args.format != Format::Png;
-        let files = chart::render_all(&pictures, args.size, args.lang, png_too, svg_too)
-            .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
-        let dir = args.out.join(&plan.id);
-        files::create_dir(&dir)?;
-        for (file, bytes) in files {
-            let path = dir.join(&file);
-            files::write(&path, &bytes)?;
-            written.push(format!("wrote {} ({} bytes)", path.display(), bytes.len()));
+        if let Err(problems) = draw_plan(lp, args, &mut written) {
+            return Err(Failure {
+                problems,
+                written: written.into_iter().map(|(path, _)| path).collect(),
+            });
         }
     }
-    emit(&(written.join("\n") + "\n"))?;
+    let said: Vec<String> = written
+        .iter()
+        .map(|(path, n)| format!("wrote {} ({n} bytes)", path.display()))
+        .collect();
+    emit(&(said.join("\n") + "\n"))?;
     Ok(0)
+}
+
+/// Draws one plan's charts and writes them under `--out/<plan-id>/`.
+fn draw_plan(
+    lp: &LoadedPlan,
+    args: &Args,
+    written: &mut Vec<(PathBuf, usize)>,
+) -> Result<(), Vec<Problem>> {
+    let plan = &lp.plan;
+    let as_of = as_of_for(&args.inputs, lp);
+    let a = assess(plan, &lp.observations, as_of, args.inputs.method);
+    let pictures = pictures(lp, &a, &args.filter.kpis, args.lang);
+    if pictures.is_empty() {
+        return Ok(());
+    }
+    check_texts(&pictures, args.lang)?;
+    let png_too = args.format != Format::Svg;
+    let svg_too = args.format != Format::Png;
+    let files = chart::render_all(&pictures, args.size, args.lang, png_too, svg_too)
+        .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
+    let dir = args.out.join(&plan.id);
+    files::create_dir(&dir)?;
+    for (file, bytes) in files {
+        let path = dir.join(&file);
+        files::write(&path, &bytes)?;
+        written.push((path, bytes.len()));
+    }
+    Ok(())
 }
 
 /// Registers the fonts to draw with: the built-in Noto Sans, and for `zh`

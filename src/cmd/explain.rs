@@ -54,7 +54,8 @@ pub fn run(args: &Args) -> Outcome {
             return Err(vec![
                 Problem::error(format!("no KPI `{}` in the plans read", args.kpi))
                     .expected(format!("one of {}", known.join(", "))),
-            ]);
+            ]
+            .into());
         }
         many => {
             let names: Vec<String> = many
@@ -64,7 +65,8 @@ pub fn run(args: &Args) -> Outcome {
             return Err(vec![
                 Problem::error(format!("KPI `{}` is in several plans", args.kpi))
                     .expected(format!("one of {}", names.join(", "))),
-            ]);
+            ]
+            .into());
         }
     };
     let as_of = as_of_for(&args.inputs, lp);
@@ -78,7 +80,7 @@ pub fn run(args: &Args) -> Outcome {
     let text = match args.format {
         Format::Text => render::explain::text(&ex),
         Format::Json => {
-            let mut s = serde_json::to_string_pretty(&ex).unwrap_or_default();
+            let mut s = crate::text::json_pretty(&ex);
             s.push('\n');
             s
         }

@@ -53,7 +53,7 @@ struct Change {
 pub fn run(args: &Args) -> Outcome {
     let loaded = load::load(&args.plan, &args.data);
     if loaded.has_errors() {
-        return Err(loaded.problems);
+        return Err(loaded.problems.into());
     }
     report_warnings(&loaded.problems);
     let plans: Vec<_> = loaded
@@ -70,7 +70,8 @@ pub fn run(args: &Args) -> Outcome {
         return Err(vec![
             Problem::error(format!("no plan has a KPI `{}`", args.kpi))
                 .expected(format!("one of {}", known.join(", "))),
-        ]);
+        ]
+        .into());
     }
     let mut figures = Vec::new();
     let mut changes = Vec::new();
@@ -113,7 +114,7 @@ pub fn run(args: &Args) -> Outcome {
     let text = match args.format {
         Format::Json => {
             let doc = serde_json::json!({ "kpi": args.kpi, "observations": figures, "revisions": changes });
-            serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+            crate::text::json_pretty(&doc) + "\n"
         }
         Format::Csv => csv_text(&figures, &changes),
         Format::Table => table_text(&args.kpi, &figures, &changes),
@@ -186,61 +187,62 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change]) -> String {
 
 /// One CSV: observations (`record = observation`) then changes (`record = revision`).
 fn csv_text(figures: &[Figure], changes: &[Change]) -> String {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record([
-        "record",
-        "plan",
-        "period",
-        "value",
-        "unit",
-        "basis",
-        "scope",
-        "source",
-        "note",
-        "time_utc",
-        "change",
-        "old_value",
-        "source_file",
-    ]);
-    for f in figures {
-        let value = f.value.to_string();
-        let row = [
-            "observation",
-            &f.plan,
-            &f.period,
-            &value,
-            &f.unit,
-            f.basis,
-            &f.scope,
-            &f.source,
-            &f.note,
-            "",
-            "",
-            "",
-            "",
-        ];
-        let _ = w.write_record(row.map(safe_cell));
-    }
-    for c in changes {
-        let e = &c.entry;
-        let row = [
-            "revision",
-            &c.plan,
-            &e.period,
-            &e.new_value,
-            "",
-            "",
-            &e.scope,
-            "",
-            "",
-            &e.time_utc,
-            &e.change,
-            &e.old_value,
-            &e.source_file,
-        ];
-        let _ = w.write_record(row.map(safe_cell));
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    let mut builder = csv::WriterBuilder::new();
+    builder.terminator(csv::Terminator::Any(b'\n'));
+    crate::text::csv(&builder, 0, |w| {
+        w.write_record([
+            "record",
+            "plan",
+            "period",
+            "value",
+            "unit",
+            "basis",
+            "scope",
+            "source",
+            "note",
+            "time_utc",
+            "change",
+            "old_value",
+            "source_file",
+        ])?;
+        for f in figures {
+            let value = f.value.to_string();
+            let row = [
+                "observation",
+                &f.plan,
+                &f.period,
+                &value,
+                &f.unit,
+                f.basis,
+                &f.scope,
+                &f.source,
+                &f.note,
+                "",
+                "",
+                "",
+                "",
+            ];
+            w.write_record(row.map(safe_cell))?;
+        }
+        for c in changes {
+            let e = &c.entry;
+            let row = [
+                "revision",
+                &c.plan,
+                &e.period,
+                &e.new_value,
+                "",
+                "",
+                &e.scope,
+                "",
+                "",
+                &e.time_utc,
+                &e.change,
+                &e.old_value,
+                &e.source_file,
+            ];
+            w.write_record(row.map(safe_cell))?;
+        }
+        Ok(())
+    })
 }

@@ -66,7 +66,7 @@ pub fn run(args: &Args) -> Outcome {
     // The plan only: its store is read below, under the lock.
     let loaded = load::load_plans(&args.plan);
     if loaded.has_errors() {
-        return Err(loaded.problems);
+        return Err(loaded.problems.into());
     }
     let lp = one_plan(&loaded.plans, args)?;
     let opts = Options {

@@ -43,7 +43,8 @@ pub fn run(args: &Args) -> Outcome {
             Problem::error(format!("`{id}` cannot be a plan id"))
                 .expected("lower-case letters, digits, `-` and `_`, e.g. tongliang-2027")
                 .hint("the id names the plan's data folder, so it must be safe as a file name"),
-        ]);
+        ]
+        .into());
     }
     let last_year = chrono::Local::now().year() - 1;
     let baseline = match args.baseline {
@@ -62,7 +63,8 @@ pub fn run(args: &Args) -> Outcome {
                 "the target period {target} is not after the baseline {baseline}"
             ))
             .hint("pass --baseline and --target, e.g. --baseline 2024Q4 --target 2027Q4"),
-        ]);
+        ]
+        .into());
     }
 
     let plan_file = args.plan.join(format!("{id}.json"));
@@ -74,7 +76,8 @@ pub fn run(args: &Args) -> Outcome {
             return Err(vec![
                 Problem::error(format!("{} already exists", existing.display()))
                     .hint("init never overwrites; choose another id or remove the file yourself"),
-            ]);
+            ]
+            .into());
         }
     }
 
@@ -121,7 +124,8 @@ fn out_of_range(year: i32) -> Vec<Problem> {
 /// The skeleton: one KPI of each common kind, with no target value (a guess
 /// would be an invented goal); each `$comment` says what to fill in.
 fn skeleton(id: &str, name: &str, baseline: Period, target: Period) -> String {
-    let q = |s: &str| serde_json::to_string(s).unwrap_or_default();
+    // A string always serialises to JSON.
+    let q = |s: &str| serde_json::to_string(s).expect("a string is JSON");
     format!(
         r#"{{
   "$schema": "plan.schema.json",

@@ -24,7 +24,25 @@ use crate::intake::load::{self, Loaded};
 use crate::problem::Problem;
 
 /// What a subcommand returns: an exit code, or the problems that make it exit 2.
-pub type Outcome = Result<u8, Vec<Problem>>;
+pub type Outcome = Result<u8, Failure>;
+
+/// Why a subcommand stopped: its problems, and the files it had already
+/// written (complete, each replaced atomically) when it stopped; nearly
+/// always none, as commands check everything before they write.
+#[derive(Debug, Default)]
+pub struct Failure {
+    pub problems: Vec<Problem>,
+    pub written: Vec<PathBuf>,
+}
+
+impl From<Vec<Problem>> for Failure {
+    fn from(problems: Vec<Problem>) -> Failure {
+        Failure {
+            problems,
+            written: Vec::new(),
+        }
+    }
+}
 
 /// Which plans and data to read, and which part of them to assess.
 #[derive(Debug, Clone, clap::Args)]

@@ -57,7 +57,8 @@ pub fn run(args: &Args) -> Outcome {
                     Problem::error(format!("--out {}: cannot tell the format", p.display()))
                         .expected("a file name ending in .html or .md")
                         .hint("e.g. --out report-2022Q1.html"),
-                ]);
+                ]
+                .into());
             }
         },
     };
@@ -99,7 +100,8 @@ pub fn run(args: &Args) -> Outcome {
             return Err(vec![Problem::error(format!(
                 "plan id `{}` cannot name a folder",
                 lp.plan.id
-            ))]);
+            ))]
+            .into());
         }
         let charts = draw(lp, a, args.lang, chart_dir.as_deref(), &mut files)?;
         plans.push(PlanReport {

@@ -18,7 +18,7 @@ pub fn plan_schema() -> String {
         "description".into(),
         "A published plan's KPIs, baselines, targets and milestones. Rules beyond the shape (ids unique, the comparator agrees with the direction, periods in order) are checked by `plantrack validate`; docs/plan-format.md describes every field.".into(),
     );
-    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    let mut text = crate::text::json_pretty(&schema);
     text.push('\n');
     text
 }

@@ -529,30 +529,33 @@ pub fn render(rows: &[Row]) -> String {
 /// `rows` as store text, with the header line when sized for a whole store.
 fn render_rows(rows: &[Row], whole: Option<usize>) -> String {
     use std::fmt::Write as _;
-    let mut w = csv::WriterBuilder::new()
+    let mut builder = csv::WriterBuilder::new();
+    builder
         .terminator(csv::Terminator::Any(b'\n'))
-        .has_headers(false)
-        .from_writer(Vec::with_capacity(whole.unwrap_or(64 * rows.len())));
-    if whole.is_some() {
-        let _ = w.write_record(COLUMNS);
-    }
-    let mut period = String::new();
-    for r in rows {
-        period.clear();
-        let _ = write!(period, "{}", r.period);
-        let _ = w.write_record([
-            &*r.kpi,
-            &period,
-            &r.value,
-            &r.unit,
-            r.basis.id(),
-            &r.scope,
-            &r.source,
-            &r.note,
-            &r.yoy,
-        ]);
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        .has_headers(false);
+    crate::text::csv(&builder, whole.unwrap_or(64 * rows.len()), |w| {
+        if whole.is_some() {
+            w.write_record(COLUMNS)?;
+        }
+        let mut period = String::new();
+        for r in rows {
+            period.clear();
+            // Writing to a String cannot fail.
+            let _ = write!(period, "{}", r.period);
+            w.write_record([
+                &*r.kpi,
+                &period,
+                &r.value,
+                &r.unit,
+                r.basis.id(),
+                &r.scope,
+                &r.source,
+                &r.note,
+                &r.yoy,
+            ])?;
+        }
+        Ok(())
+    })
 }
 
 /// Year-to-date totals that fall within a year: each a warning naming both

@@ -39,6 +39,7 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
     let mut period = String::new();
     for (kind, old, new) in merge.changed() {
         period.clear();
+        // Writing to a String cannot fail.
         let _ = write!(period, "{}", new.period);
         out.write_all(head)?;
         for field in [
@@ -72,11 +73,9 @@ fn needs_quotes(field: &str) -> bool {
 
 /// One record as the csv crate writes it, ending in a line feed.
 fn csv_record(fields: &[&str]) -> Vec<u8> {
-    let mut w = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    let _ = w.write_record(fields);
-    w.into_inner().unwrap_or_default()
+    let mut builder = csv::WriterBuilder::new();
+    builder.terminator(csv::Terminator::Any(b'\n'));
+    crate::text::csv(&builder, 64, |w| w.write_record(fields)).into_bytes()
 }
 
 /// The log as an ingest finds it beside the store.
@@ -141,14 +140,13 @@ pub fn without_unfinished_batch(log: &str, store_hash: &str) -> Option<String> {
         .iter()
         .filter(|r| !(r.get(9) == Some(before) && r.get(10) == Some(after)))
         .collect();
-    let mut w = csv::WriterBuilder::new()
+    let mut builder = csv::WriterBuilder::new();
+    builder
         .has_headers(false)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .from_writer(Vec::new());
-    for r in keep {
-        let _ = w.write_record(r);
-    }
-    let body = String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default();
+        .terminator(csv::Terminator::Any(b'\n'));
+    let body = crate::text::csv(&builder, log.len(), |w| {
+        keep.into_iter().try_for_each(|r| w.write_record(r))
+    });
     Some(format!("{HEADER}{body}"))
 }
 

@@ -60,6 +60,8 @@ pub fn register(cjk: Option<Vec<u8>>) -> Result<(), Problem> {
     };
     plotters::style::register_font(FAMILY, FontStyle::Normal, regular).map_err(bad)?;
     plotters::style::register_font(FAMILY, FontStyle::Bold, bold).map_err(bad)?;
+    // A command registers its fonts once, before it draws; the cell can only
+    // be full already if that were called twice, with the same fonts.
     let _ = IN_USE.set((regular, bold));
     Ok(())
 }

@@ -19,17 +19,17 @@ pub const COLUMNS: [&str; 40] = [
 
 /// Header and rows; figures unrounded, text cells guarded against formula injection.
 pub fn render(assessments: &[PlanAssessment]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<&str> = COLUMNS.to_vec();
     header.extend(["reason", "caveat"]);
-    // Writing to a Vec cannot fail.
-    let _ = w.write_record(&header);
-    for a in assessments {
-        for k in &a.kpis {
-            let _ = w.write_record(row(a, k));
+    crate::text::csv(&csv::WriterBuilder::new(), 0, |w| {
+        w.write_record(&header)?;
+        for a in assessments {
+            for k in &a.kpis {
+                w.write_record(row(a, k))?;
+            }
         }
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+        Ok(())
+    })
 }
 
 fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {

@@ -6,9 +6,9 @@ use crate::core::assess::PlanAssessment;
 pub fn render(assessments: &[PlanAssessment]) -> String {
     let elements: Vec<Vec<u8>> = assessments.iter().map(element).collect();
     let mut out = Vec::new();
-    // Writing to memory cannot fail.
-    let _ = write(&mut out, &elements);
-    String::from_utf8(out).unwrap_or_default()
+    // Writing to memory cannot fail, and JSON is UTF-8.
+    write(&mut out, &elements).expect("JSON is written to memory");
+    String::from_utf8(out).expect("JSON is UTF-8")
 }
 
 /// One plan's object, as UTF-8 bytes, as serde_json pretty-prints it inside an array: every

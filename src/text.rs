@@ -1,0 +1,28 @@
+//! Text made in memory: CSV and pretty JSON. Their writers return errors
+//! for failed I/O and for data JSON cannot express; in memory, from the
+//! tool's own types, neither can happen. These helpers say so once, instead
+//! of every caller dropping or defaulting a result it cannot get.
+
+use serde::Serialize;
+
+/// CSV that `fill` writes with `builder`'s settings into a buffer of
+/// `capacity` bytes to start with.
+pub fn csv(
+    builder: &csv::WriterBuilder,
+    capacity: usize,
+    fill: impl FnOnce(&mut csv::Writer<Vec<u8>>) -> csv::Result<()>,
+) -> String {
+    let mut w = builder.from_writer(Vec::with_capacity(capacity));
+    // A Vec takes every byte, so neither a write nor the flush in
+    // `into_inner` can fail; fields are `&str`, so the text is UTF-8.
+    fill(&mut w).expect("CSV is written to memory");
+    let bytes = w.into_inner().expect("CSV is flushed to memory");
+    String::from_utf8(bytes).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// `value` as pretty-printed JSON.
+pub fn json_pretty<T: Serialize + ?Sized>(value: &T) -> String {
+    // The tool's types are structs, lists and maps with string keys, of
+    // strings and finite numbers: all JSON can hold.
+    serde_json::to_string_pretty(value).expect("the tool's types serialise to JSON")
+}
