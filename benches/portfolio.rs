@@ -131,7 +131,14 @@ fn ingest(c: &mut Criterion) {
                 assert!(problems.is_empty());
                 let at = |a| input.problem_at(a, "");
                 let origin = |_: &store::Row| String::new();
-                let m = store::merge(&plan, &[], &records, false, &origin, &at);
+                let feed = store::Feed {
+                    plan: &plan,
+                    records: &records,
+                    replace: false,
+                    origin: &origin,
+                    problem_at: &at,
+                };
+                let m = store::merge(&[], &feed);
                 assert_eq!(m.rows.len() as u64, rows);
                 black_box(store::render(&m.rows))
             })

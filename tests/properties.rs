@@ -158,7 +158,14 @@ proptest! {
             assert!(problems.is_empty(), "{problems:?}");
             let at = |a| g.problem_at(a, "");
             let origin = |_: &store::Row| "actuals.csv".to_string();
-            store::merge(&plan, stored, &records, false, &origin, &at)
+            let feed = store::Feed {
+                plan: &plan,
+                records: &records,
+                replace: false,
+                origin: &origin,
+                problem_at: &at,
+            };
+            store::merge(stored, &feed)
         };
         let first = feed(&csv, &[]);
         prop_assert!(first.problems.is_empty());

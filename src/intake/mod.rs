@@ -7,3 +7,13 @@ pub mod load;
 pub mod parallel;
 pub mod store;
 pub mod workspace;
+
+/// The shipped Bishan plan, for the intake's unit tests.
+#[cfg(test)]
+pub(crate) fn bishan_plan() -> crate::core::plan::Plan {
+    serde_json::from_str(include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/targets/bishan-2022.json"
+    )))
+    .expect("the shipped plan parses")
+}

@@ -4,6 +4,7 @@
 //! so it is exact in decimal arithmetic: 323.4亿元 becomes 32.34 billion
 //! yuan, never 32.339999999.
 
+use Dimension::{Area, Count, Money, Percent};
 use rust_decimal::Decimal;
 
 /// What a unit measures; only units of one dimension convert into each other.
@@ -24,58 +25,22 @@ struct Unit {
 }
 
 const UNITS: &[Unit] = &[
-    Unit {
-        names: &["元", "yuan", "rmb"],
-        dimension: Dimension::Money,
-        power: 0,
-    },
-    Unit {
-        names: &["千元", "thousand yuan"],
-        dimension: Dimension::Money,
-        power: 3,
-    },
-    Unit {
-        names: &["万元", "10k yuan", "ten thousand yuan"],
-        dimension: Dimension::Money,
-        power: 4,
-    },
-    Unit {
-        names: &["百万元", "million yuan", "mn yuan"],
-        dimension: Dimension::Money,
-        power: 6,
-    },
-    Unit {
-        names: &["亿元", "100 million yuan", "hundred million yuan"],
-        dimension: Dimension::Money,
-        power: 8,
-    },
-    Unit {
-        names: &["十亿元", "billion yuan", "bn yuan"],
-        dimension: Dimension::Money,
-        power: 9,
-    },
-    Unit {
-        names: &["万亿元", "trillion yuan"],
-        dimension: Dimension::Money,
-        power: 12,
-    },
-    Unit {
-        names: &["km²", "km2", "平方公里", "平方千米", "sq km"],
-        dimension: Dimension::Area,
-        power: 0,
-    },
-    Unit {
-        names: &["公顷", "hectare", "hectares", "ha"],
-        dimension: Dimension::Area,
-        power: -2,
-    },
-    Unit {
-        names: &["%", "％", "percent", "百分比"],
-        dimension: Dimension::Percent,
-        power: 0,
-    },
-    Unit {
-        names: &[
+    unit(&["元", "yuan", "rmb"], Money, 0),
+    unit(&["千元", "thousand yuan"], Money, 3),
+    unit(&["万元", "10k yuan", "ten thousand yuan"], Money, 4),
+    unit(&["百万元", "million yuan", "mn yuan"], Money, 6),
+    unit(
+        &["亿元", "100 million yuan", "hundred million yuan"],
+        Money,
+        8,
+    ),
+    unit(&["十亿元", "billion yuan", "bn yuan"], Money, 9),
+    unit(&["万亿元", "trillion yuan"], Money, 12),
+    unit(&["km²", "km2", "平方公里", "平方千米", "sq km"], Area, 0),
+    unit(&["公顷", "hectare", "hectares", "ha"], Area, -2),
+    unit(&["%", "％", "percent", "百分比"], Percent, 0),
+    unit(
+        &[
             "个",
             "家",
             "项",
@@ -89,10 +54,18 @@ const UNITS: &[Unit] = &[
             "firm",
             "items",
         ],
-        dimension: Dimension::Count,
-        power: 0,
-    },
+        Count,
+        0,
+    ),
 ];
+
+const fn unit(names: &'static [&'static str], dimension: Dimension, power: i32) -> Unit {
+    Unit {
+        names,
+        dimension,
+        power,
+    }
+}
 
 fn find(unit: &str) -> Option<&'static Unit> {
     let u = unit.trim().to_lowercase();
@@ -160,64 +133,32 @@ mod tests {
         Decimal::from_str(s).unwrap()
     }
 
-    #[test]
-    fn money_converts_exactly() {
-        assert_eq!(
-            convert(d("323.4"), "亿元", "billion yuan")
-                .unwrap()
-                .to_string(),
-            "32.34"
-        );
-        assert_eq!(
-            convert(d("224"), "亿元", "billion yuan")
-                .unwrap()
-                .to_string(),
-            "22.4"
-        );
-        assert_eq!(
-            convert(d("3234000"), "万元", "billion yuan")
-                .unwrap()
-                .to_string(),
-            "32.34"
-        );
-        assert_eq!(
-            convert(d("32340000000"), "元", "billion yuan")
-                .unwrap()
-                .to_string(),
-            "32.34"
-        );
-        assert_eq!(
-            convert(d("32340"), "million yuan", "billion yuan")
-                .unwrap()
-                .to_string(),
-            "32.34"
-        );
-        assert_eq!(
-            convert(d("32.34"), "billion yuan", "亿元")
-                .unwrap()
-                .to_string(),
-            "323.4"
-        );
-        assert_eq!(
-            convert(d("0.1"), "亿元", "万元").unwrap().to_string(),
-            "1000"
-        );
+    /// (value, from, to, the value converted, exactly as written).
+    fn converts(cases: &[(&str, &str, &str, &str)]) {
+        for &(value, from, to, want) in cases {
+            let got = convert(d(value), from, to).map(|v| v.to_string());
+            assert_eq!(got, Ok(want.to_string()), "{value} {from} -> {to}");
+        }
     }
 
     #[test]
-    fn other_dimensions() {
-        assert_eq!(
-            convert(d("21"), "平方公里", "km²").unwrap().to_string(),
-            "21"
-        );
-        assert_eq!(convert(d("21"), "km2", "km²").unwrap().to_string(), "21");
-        assert_eq!(convert(d("150"), "公顷", "km²").unwrap().to_string(), "1.5");
-        assert_eq!(
-            convert(d("12"), "家", "enterprises").unwrap().to_string(),
-            "12"
-        );
-        assert_eq!(convert(d("4.4"), "％", "%").unwrap().to_string(), "4.4");
-        assert_eq!(convert(d("5"), "", "tce").unwrap().to_string(), "5");
+    fn every_unit_converts_exactly() {
+        converts(&[
+            ("323.4", "亿元", "billion yuan", "32.34"),
+            ("224", "亿元", "billion yuan", "22.4"),
+            ("3234000", "万元", "billion yuan", "32.34"),
+            ("32340000000", "元", "billion yuan", "32.34"),
+            ("32340", "million yuan", "billion yuan", "32.34"),
+            ("32.34", "billion yuan", "亿元", "323.4"),
+            ("0.1", "亿元", "万元", "1000"),
+            // Other dimensions.
+            ("21", "平方公里", "km²", "21"),
+            ("21", "km2", "km²", "21"),
+            ("150", "公顷", "km²", "1.5"),
+            ("12", "家", "enterprises", "12"),
+            ("4.4", "％", "%", "4.4"),
+            ("5", "", "tce", "5"),
+        ]);
     }
 
     #[test]

@@ -622,11 +622,7 @@ mod tests {
 
     #[test]
     fn a_note_is_kept_shared_between_rows_and_an_empty_one_is_none() {
-        let plan: Plan = serde_json::from_str(include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/targets/bishan-2022.json"
-        )))
-        .unwrap();
+        let plan: Plan = crate::intake::bishan_plan();
         let text = "kpi,period,value,note\n\
                     built_up_area,2019Q4,22,preliminary\n\
                     built_up_area,2020Q4,23,preliminary\n\

@@ -184,6 +184,17 @@ pub type Place<'a> = &'a dyn Fn(At) -> Problem;
 /// input that gave it earlier in the same run.
 pub type Origin<'a> = &'a dyn Fn(&Row) -> String;
 
+/// What a merge feeds into the store: one input's records and how to take them.
+#[derive(Clone, Copy)]
+pub struct Feed<'a> {
+    pub plan: &'a Plan,
+    pub records: &'a [Record],
+    /// Whether a stored value may be replaced (the change is logged as revised).
+    pub replace: bool,
+    pub origin: Origin<'a>,
+    pub problem_at: Place<'a>,
+}
+
 /// Merges `records` into `stored`. A different value, basis or growth for a
 /// stored key is refused (a problem at the record's cell) unless `replace`;
 /// two records for one key must agree. The rows come back in key order.
@@ -191,14 +202,14 @@ pub type Origin<'a> = &'a dyn Fn(&Row) -> String;
 /// Built for a million rows: each key is turned once into three numbers (see
 /// `Numbering`), keys given twice are found by sorting those, and the new
 /// store's order comes from them too; no key text is copied for a row.
-pub fn merge(
-    plan: &Plan,
-    stored: &[Row],
-    records: &[Record],
-    replace: bool,
-    origin: Origin,
-    problem_at: Place,
-) -> Merge {
+pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
+    let Feed {
+        plan,
+        records,
+        replace,
+        origin,
+        problem_at,
+    } = *feed;
     let (mut kpi_numbers, mut scope_numbers) = (Numbering::default(), Numbering::default());
     let mut number =
         |kpi, period, scope| (kpi_numbers.number(kpi), period, scope_numbers.number(scope));
@@ -608,19 +619,10 @@ mod reference {
 
     /// The first, plain implementation of `merge`, with ordered maps of owned
     /// keys filled record by record. Kept as the reference the fast one is
-    /// tested against.
-    ///
-    /// Merges `records` into `stored`. A different value, basis or growth for a
-    /// stored key is refused (a problem at the record's cell) unless `replace`;
-    /// two records for one key must agree.
-    pub fn merge_reference(
-        plan: &Plan,
-        stored: &[Row],
-        records: &[Record],
-        replace: bool,
-        origin: Origin,
-        problem_at: Place,
-    ) -> Merge {
+    /// tested against; the same contract.
+    pub fn merge_reference(stored: &[Row], feed: &Feed) -> Merge {
+        let (plan, records, replace) = (feed.plan, feed.records, feed.replace);
+        let (origin, problem_at) = (feed.origin, feed.problem_at);
         let mut rows: BTreeMap<Key, Row> = BTreeMap::new();
         for r in stored {
             rows.entry(owned_key(r)).or_insert_with(|| r.clone());
@@ -706,11 +708,7 @@ mod tests {
     use super::*;
 
     fn plan() -> Plan {
-        serde_json::from_str(include_str!(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/targets/bishan-2022.json"
-        )))
-        .unwrap()
+        crate::intake::bishan_plan()
     }
 
     const KPIS: [&str; 4] = [
@@ -831,8 +829,9 @@ mod tests {
                 .collect();
             let at = |a: At| Problem::error("").in_file(format!("{a:?}"));
             let origin = |r: &Row| format!("actuals.csv, {} {} {}", r.kpi, r.period, r.scope);
-            let fast = merge(&plan, &stored, &records, replace, &origin, &at);
-            let plain = reference::merge_reference(&plan, &stored, &records, replace, &origin, &at);
+            let feed = Feed { plan: &plan, records: &records, replace, origin: &origin, problem_at: &at };
+            let fast = merge(&stored, &feed);
+            let plain = reference::merge_reference(&stored, &feed);
             prop_assert_eq!(&fast.rows, &plain.rows);
             prop_assert_eq!(&fast.changes, &plain.changes);
             let said = |m: &Merge| -> Vec<String> { m.problems.iter().map(|p| format!("{p:?}")).collect() };

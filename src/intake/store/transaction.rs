@@ -145,7 +145,14 @@ impl<'p> Transaction<'p> {
             let mut m = {
                 let origin = origin(&per_file, &stored_at);
                 let current = per_file.last().map_or(&self.stored.rows, |(_, m)| &m.rows);
-                super::merge(plan, current, input.records, replace, &origin, input.at)
+                let feed = super::Feed {
+                    plan,
+                    records: input.records,
+                    replace,
+                    origin: &origin,
+                    problem_at: input.at,
+                };
+                super::merge(current, &feed)
             };
             problems.append(&mut m.problems);
             per_file.push((input.name, m));

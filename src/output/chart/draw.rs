@@ -151,11 +151,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
     root.draw(&Text::new(title, (20, 14), title_style))
         .map_err(err)?;
     status_marker(root, c.status, (28, 60), 7)?;
-    let unit = if c.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" · {}", c.unit)
-    };
+    let unit = unit_suffix(c);
     let sub = format!(
         "{}  ·  {} {}{unit}",
         lang.status(c.status),
@@ -178,24 +174,14 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
         return milestone_row(&body, c, lang);
     }
     let (x0, x1, y0, y1) = c.bounds();
-    let mut chart = ChartBuilder::on(&body)
-        .x_label_area_size(34)
-        .y_label_area_size(72)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&|v| axis_number(*v))
-        .y_desc(c.unit.as_str())
-        .label_style(font(15.0))
-        .axis_desc_style(font(15.0))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .draw()
-        .map_err(err)?;
+    let axes = Axes {
+        x_area: 34,
+        y_area: 72,
+        y_labels: 6,
+        label_size: 15.0,
+        unit: Some(&c.unit),
+    };
+    let mut chart = axes.build(&body, c.bounds())?;
     year_ticks(&chart, &body, x0, x1, y0)?;
     if let Some((slow, fast)) = &c.band {
         let mut poly: Vec<(f64, f64)> = slow.clone();
@@ -207,16 +193,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
             )))
             .map_err(err)?;
     }
-    if !c.trajectory.is_empty() {
-        chart
-            .draw_series(DashedLineSeries::new(
-                c.trajectory.iter().copied(),
-                9,
-                6,
-                PLAN.stroke_width(2),
-            ))
-            .map_err(err)?;
-    }
+    plan_line(&mut chart, c, (9, 6))?;
     if c.projection.len() > 1 {
         chart
             .draw_series(DashedLineSeries::new(
@@ -285,6 +262,82 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
             .map_err(err)?;
     }
     legend_strip(&legend, c, lang)
+}
+
+/// The plot area of a chart over `(x0, x1, y0, y1)`, quarters across and
+/// values up.
+type Plot<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// How a chart's axes are laid out: a KPI's chart, or a dashboard's small one.
+struct Axes<'u> {
+    x_area: u32,
+    y_area: u32,
+    y_labels: usize,
+    label_size: f64,
+    /// The unit, named on the value axis.
+    unit: Option<&'u str>,
+}
+
+impl Axes<'_> {
+    /// The chart on `body` with its grid drawn: no x labels (years are
+    /// drawn apart), light horizontal lines.
+    fn build<'a, DB: DrawingBackend>(
+        &self,
+        body: &'a Area<DB>,
+        (x0, x1, y0, y1): (f64, f64, f64, f64),
+    ) -> Result<Plot<'a, DB>> {
+        let mut chart = ChartBuilder::on(body)
+            .x_label_area_size(self.x_area)
+            .y_label_area_size(self.y_area)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(err)?;
+        let mut mesh = chart.configure_mesh();
+        mesh.disable_x_mesh()
+            .x_labels(0)
+            .y_labels(self.y_labels)
+            .y_label_formatter(&|v| axis_number(*v))
+            .label_style(font(self.label_size))
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID);
+        if let Some(unit) = self.unit {
+            mesh.y_desc(unit).axis_desc_style(font(self.label_size));
+        }
+        mesh.draw().map_err(err)?;
+        Ok(chart)
+    }
+}
+
+/// The planned path, dashed (`dash` pixels on, then off).
+fn plan_line<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    c: &KpiChart,
+    (on, off): (u32, u32),
+) -> Result<()> {
+    if c.trajectory.is_empty() {
+        return Ok(());
+    }
+    chart
+        .draw_series(DashedLineSeries::new(
+            c.trajectory.iter().copied(),
+            on,
+            off,
+            PLAN.stroke_width(2),
+        ))
+        .map_err(err)?;
+    Ok(())
+}
+
+/// ` · unit`, or nothing for a KPI without one.
+fn unit_suffix(c: &KpiChart) -> String {
+    if c.unit.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", c.unit)
+    }
 }
 
 /// Year labels under the x axis, centred on each year's four quarters, with
@@ -516,6 +569,14 @@ impl KpiChart {
     }
 }
 
+/// A white page with `title` at its top left, cut to fit its width.
+fn heading<DB: DrawingBackend>(root: &Area<DB>, title: &str, size: f64) -> Result<()> {
+    root.fill(&WHITE).map_err(err)?;
+    let (w, _) = root.dim_in_pixel();
+    let t = fit(root, title, &bold(size), w - 40);
+    root.draw(&Text::new(t, (20, 16), bold(size))).map_err(err)
+}
+
 /// All KPIs as small multiples, three to a row.
 pub fn dashboard<DB: DrawingBackend>(
     root: &Area<DB>,
@@ -523,11 +584,7 @@ pub fn dashboard<DB: DrawingBackend>(
     charts: &[KpiChart],
     lang: Lang,
 ) -> Result<()> {
-    root.fill(&WHITE).map_err(err)?;
-    let (w, _) = root.dim_in_pixel();
-    let t = fit(root, title, &bold(26.0), w - 40);
-    root.draw(&Text::new(t, (20, 16), bold(26.0)))
-        .map_err(err)?;
+    heading(root, title, 26.0)?;
     let (_, grid) = root.split_vertically(64);
     let cols = 3;
     let rows = charts.len().div_ceil(cols).max(1);
@@ -555,11 +612,7 @@ fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, lang: Lang) -> Resu
         ))
         .map_err(err)?;
     status_marker(panel, c.status, (24, 48), 6)?;
-    let unit = if c.unit.is_empty() {
-        String::new()
-    } else {
-        format!(" · {}", c.unit)
-    };
+    let unit = unit_suffix(c);
     panel
         .draw(&Text::new(
             format!("{}{unit}", lang.status(c.status)),
@@ -584,23 +637,15 @@ fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, lang: Lang) -> Resu
         .map_err(err)?;
         return Ok(());
     }
-    let (x0, x1, y0, y1) = c.bounds();
-    let mut chart = ChartBuilder::on(&body)
-        .x_label_area_size(22)
-        .y_label_area_size(48)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(4)
-        .y_label_formatter(&|v| axis_number(*v))
-        .label_style(font(12.0))
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
-        .draw()
-        .map_err(err)?;
+    let (x0, x1, y0, _) = c.bounds();
+    let axes = Axes {
+        x_area: 22,
+        y_area: 48,
+        y_labels: 4,
+        label_size: 12.0,
+        unit: None,
+    };
+    let mut chart = axes.build(&body, c.bounds())?;
     let first = rel(&body, chart.backend_coord(&(x0 + 0.5, y0)));
     let last = rel(&body, chart.backend_coord(&(x1 - 0.5, y0)));
     let style = font(12.0).pos(Pos::new(HPos::Center, VPos::Top));
@@ -616,16 +661,7 @@ fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, lang: Lang) -> Resu
         style,
     ))
     .map_err(err)?;
-    if !c.trajectory.is_empty() {
-        chart
-            .draw_series(DashedLineSeries::new(
-                c.trajectory.iter().copied(),
-                7,
-                5,
-                PLAN.stroke_width(2),
-            ))
-            .map_err(err)?;
-    }
+    plan_line(&mut chart, c, (7, 5))?;
     for line in &c.actual {
         let pts: Vec<(f64, f64)> = line.points.iter().map(|&(a, b, _)| (a, b)).collect();
         if line.main {
@@ -660,15 +696,8 @@ pub fn progress<DB: DrawingBackend>(
     charts: &[KpiChart],
     lang: Lang,
 ) -> Result<()> {
-    root.fill(&WHITE).map_err(err)?;
-    let (w, _) = root.dim_in_pixel();
-    let w = w as i32;
-    root.draw(&Text::new(
-        fit(root, title, &bold(24.0), w as u32 - 40),
-        (20, 16),
-        bold(24.0),
-    ))
-    .map_err(err)?;
+    heading(root, title, 24.0)?;
+    let w = root.dim_in_pixel().0 as i32;
     let (label_w, right_w) = (300, 190);
     let (x0, x1) = (20 + label_w, w - right_w);
     let px = |f: f64| x0 + ((f.clamp(0.0, 1.0)) * f64::from(x1 - x0)) as i32;

@@ -35,10 +35,12 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
     out
 }
 
-/// Keeps a cell's text from breaking the table or turning into markup.
-fn escape(s: &str) -> String {
+/// Keeps a cell's text from breaking a table or turning into markup (an
+/// HTML tag is shown, never run).
+pub fn escape(s: &str) -> String {
     s.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace('*', "\\*")
+        .replace('<', "&lt;")
         .replace('\n', " ")
 }

@@ -10,7 +10,7 @@ use crate::output::words::Lang;
 /// The paragraph for one KPI.
 pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
     let zh = lang.is_zh();
-    let mut s = if zh { zh_text(k) } else { en_text(k) };
+    let mut s = full_reading(k, lang);
     let status = lang.status(k.status);
     // The trend's own growth is said in the text already.
     let decisive = k
@@ -34,84 +34,132 @@ fn good_side(k: &KpiAssessment, x: f64, target: f64) -> bool {
     }
 }
 
-fn en_text(k: &KpiAssessment) -> String {
-    let unit = |x: f64| with_unit(x, &k.unit);
-    let Some(l) = &k.latest else {
-        return match k.kind {
-            Kind::Milestone => format!(
-                "{}: not yet reported achieved; due by {}.",
-                k.name, k.target.period
-            ),
-            _ => format!("{}: no figure has been reported yet.", k.name),
-        };
-    };
-    if k.kind == Kind::Milestone {
-        return if l.value == 1.0 {
-            format!("{}: reported achieved in {}.", k.name, l.period)
-        } else {
-            format!(
-                "{}: reported not yet achieved in {}; due by {}.",
-                k.name, l.period, k.target.period
-            )
-        };
+/// The whole reading of a KPI with no figure yet, or of a milestone.
+fn short_reading(k: &KpiAssessment, lang: Lang) -> String {
+    let name = lang.name(&k.name, k.name_zh.as_deref());
+    let due = k.target.period;
+    let zh = lang.is_zh();
+    match (&k.latest, k.kind) {
+        (None, Kind::Milestone) if zh => format!("{name}：尚未报告完成，期限为{due}。"),
+        (None, Kind::Milestone) => format!("{name}: not yet reported achieved; due by {due}."),
+        (None, _) if zh => format!("{name}：尚无数据。"),
+        (None, _) => format!("{name}: no figure has been reported yet."),
+        (Some(l), _) if l.value == 1.0 && zh => format!("{name}：已于{}报告完成。", l.period),
+        (Some(l), _) if l.value == 1.0 => format!("{name}: reported achieved in {}.", l.period),
+        (Some(l), _) if zh => format!("{name}：{}报告尚未完成，期限为{due}。", l.period),
+        (Some(l), _) => format!(
+            "{name}: reported not yet achieved in {}; due by {due}.",
+            l.period
+        ),
     }
-    let mut s = format!("{} reached {} in {}", k.name, unit(l.reported), l.period);
+}
+
+/// The reading of a KPI with a figure: each sentence in both languages,
+/// side by side, so the two cannot drift apart.
+fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
+    let (Some(l), false) = (&k.latest, k.kind == Kind::Milestone) else {
+        return short_reading(k, lang);
+    };
+    let name = lang.name(&k.name, k.name_zh.as_deref());
+    let unit = |x: f64| match lang {
+        Lang::En => with_unit(x, &k.unit),
+        Lang::Zh => zh_with_unit(x, &Lang::Zh.unit(&k.unit)),
+    };
+    let say = |s: &mut String, en: String, zh: String| s.push_str(lang.pick(&en, &zh));
+    let due = k.target.period;
+    let (reported, period) = (unit(l.reported), l.period);
+    let mut s = String::new();
+    say(
+        &mut s,
+        format!("{name} reached {reported} in {period}"),
+        format!("{name}{period}达到{reported}"),
+    );
     if l.reported != l.value {
-        s.push_str(&format!(
-            " (year to date; {} as an annual equivalent, an estimate)",
-            unit(l.value)
-        ));
+        let v = unit(l.value);
+        say(
+            &mut s,
+            format!(" (year to date; {v} as an annual equivalent, an estimate)"),
+            format!("（年内累计；折合全年约{v}，为估算）"),
+        );
     }
     if l.scope != k.scope {
-        s.push_str(&format!(
-            ", a figure for `{}` where the target covers `{}`",
-            l.scope, k.scope
-        ));
+        let (seen, planned) = (&l.scope, &k.scope);
+        say(
+            &mut s,
+            format!(", a figure for `{seen}` where the target covers `{planned}`"),
+            format!("（统计口径为“{seen}”，目标口径为“{planned}”）"),
+        );
     }
     match (k.target.value, k.completion, k.time_elapsed) {
-        (Some(t), Some(c), Some(e)) => s.push_str(&format!(
-            ": {} of the way from the {} baseline to the {} target of {}, with {} of the time gone.",
-            percent(c),
-            k.baseline.as_ref().map_or(String::new(), |b| b.period.to_string()),
-            k.target.period,
-            unit(t),
-            percent(e),
-        )),
-        (Some(t), _, _) => s.push_str(&format!(
-            "; the {} target is {}.",
-            k.target.period,
-            unit(t)
-        )),
-        (None, _, _) => s.push_str(&format!(
-            "; the plan sets no value for {}, so the KPI is judged by its own trend.",
-            k.target.period
-        )),
+        (Some(t), Some(c), Some(e)) => {
+            let (t, c, e) = (unit(t), percent(c), percent(e));
+            let base = k
+                .baseline
+                .as_ref()
+                .map_or(String::new(), |b| b.period.to_string());
+            say(
+                &mut s,
+                format!(
+                    ": {c} of the way from the {base} baseline to the {due} target of {t}, with {e} of the time gone."
+                ),
+                format!("，完成{due}目标{t}的{c}（自{base}基期起算），时间进度{e}。"),
+            );
+        }
+        (Some(t), _, _) => {
+            let t = unit(t);
+            say(
+                &mut s,
+                format!("; the {due} target is {t}."),
+                format!("，{due}目标为{t}。"),
+            );
+        }
+        (None, _, _) => say(
+            &mut s,
+            format!("; the plan sets no value for {due}, so the KPI is judged by its own trend."),
+            "，规划未设定目标值，按自身趋势评估。".to_string(),
+        ),
     }
     if let (Some(b), Some(r), Some(p)) = (&k.baseline, k.actual_cagr, k.projected) {
-        s.push_str(&format!(
-            " At the growth rate since {} ({} a year) it would reach {} by {}",
-            b.period,
-            percent(r),
-            unit(p),
-            k.target.period
-        ));
+        let (since, r, reach) = (b.period, percent(r), unit(p));
+        say(
+            &mut s,
+            format!(
+                " At the growth rate since {since} ({r} a year) it would reach {reach} by {due}"
+            ),
+            format!("按{since}以来年均{r}的速度，到{due}将达到{reach}"),
+        );
         match k.target.value {
-            Some(t) if good_side(k, p, t) => s.push_str(", meeting the target."),
-            Some(t) => s.push_str(&format!(", missing it by {}.", unit((p - t).abs()))),
-            None => s.push('.'),
+            Some(t) if good_side(k, p, t) => {
+                say(
+                    &mut s,
+                    ", meeting the target.".into(),
+                    "，可完成目标。".into(),
+                );
+            }
+            Some(t) => {
+                let short = unit((p - t).abs());
+                say(
+                    &mut s,
+                    format!(", missing it by {short}."),
+                    format!("，差{short}。"),
+                );
+            }
+            None => say(&mut s, ".".into(), "。".into()),
         }
     }
     if let (Some(req), Some(t)) = (k.required_rate, k.target.value)
         && !good_side(k, l.value, t)
         && l.scope == k.scope
     {
-        s.push_str(&format!(
-            " Reaching {} on time takes {} a year from here.",
-            unit(t),
-            signed(req * 100.0, "%")
-        ));
+        let (t, req) = (unit(t), signed(req * 100.0, "%"));
+        say(
+            &mut s,
+            format!(" Reaching {t} on time takes {req} a year from here."),
+            format!("如期完成需年均变化{req}。"),
+        );
     }
-    if k.completion.is_none()
+    if lang == Lang::En
+        && k.completion.is_none()
         && let Some(reason) = &k.reason
     {
         s.push_str(&format!(" Why no figure: {reason}."));
@@ -119,77 +167,13 @@ fn en_text(k: &KpiAssessment) -> String {
     s
 }
 
-fn zh_text(k: &KpiAssessment) -> String {
-    let name = k.name_zh.as_deref().unwrap_or(&k.name);
-    let zh_unit = Lang::Zh.unit(&k.unit);
-    let unit = |x: f64| match zh_unit.as_str() {
+/// A value in a Chinese unit: `32.34亿元`, `4.4%`, `21 km²` (a unit in
+/// Latin letters keeps its space).
+fn zh_with_unit(x: f64, unit: &str) -> String {
+    match unit {
         "" => value(x),
         "%" => format!("{}%", value(x)),
         u if u.starts_with(|c: char| c.is_ascii()) => format!("{} {u}", value(x)),
         u => format!("{}{u}", value(x)),
-    };
-    let Some(l) = &k.latest else {
-        return match k.kind {
-            Kind::Milestone => format!("{name}：尚未报告完成，期限为{}。", k.target.period),
-            _ => format!("{name}：尚无数据。"),
-        };
-    };
-    if k.kind == Kind::Milestone {
-        return if l.value == 1.0 {
-            format!("{name}：已于{}报告完成。", l.period)
-        } else {
-            format!(
-                "{name}：{}报告尚未完成，期限为{}。",
-                l.period, k.target.period
-            )
-        };
     }
-    let mut s = format!("{name}{}达到{}", l.period, unit(l.reported));
-    if l.reported != l.value {
-        s.push_str(&format!(
-            "（年内累计；折合全年约{}，为估算）",
-            unit(l.value)
-        ));
-    }
-    if l.scope != k.scope {
-        s.push_str(&format!(
-            "（统计口径为“{}”，目标口径为“{}”）",
-            l.scope, k.scope
-        ));
-    }
-    match (k.target.value, k.completion, k.time_elapsed) {
-        (Some(t), Some(c), Some(e)) => s.push_str(&format!(
-            "，完成{}目标{}的{}（自{}基期起算），时间进度{}。",
-            k.target.period,
-            unit(t),
-            percent(c),
-            k.baseline
-                .as_ref()
-                .map_or(String::new(), |b| b.period.to_string()),
-            percent(e),
-        )),
-        (Some(t), _, _) => s.push_str(&format!("，{}目标为{}。", k.target.period, unit(t))),
-        (None, _, _) => s.push_str("，规划未设定目标值，按自身趋势评估。"),
-    }
-    if let (Some(b), Some(r), Some(p)) = (&k.baseline, k.actual_cagr, k.projected) {
-        s.push_str(&format!(
-            "按{}以来年均{}的速度，到{}将达到{}",
-            b.period,
-            percent(r),
-            k.target.period,
-            unit(p)
-        ));
-        match k.target.value {
-            Some(t) if good_side(k, p, t) => s.push_str("，可完成目标。"),
-            Some(t) => s.push_str(&format!("，差{}。", unit((p - t).abs()))),
-            None => s.push('。'),
-        }
-    }
-    if let (Some(req), Some(t)) = (k.required_rate, k.target.value)
-        && !good_side(k, l.value, t)
-        && l.scope == k.scope
-    {
-        s.push_str(&format!("如期完成需年均变化{}。", signed(req * 100.0, "%")));
-    }
-    s
 }

@@ -82,6 +82,20 @@ pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
     }
 }
 
+/// The revisions table's columns, and one revision's cells.
+const REVISION_HEADINGS: [&str; 6] = ["KPI", "period", "old", "new", "logged (UTC)", "file"];
+
+fn revision_cells(v: &Revision) -> [&str; 6] {
+    [
+        &v.kpi,
+        &v.period,
+        &v.old_value,
+        &v.new_value,
+        &v.time_utc,
+        &v.source_file,
+    ]
+}
+
 /// Words of the report in its language.
 struct Text {
     lang: Lang,
@@ -161,6 +175,16 @@ impl Text {
         self.lang.name(&k.name, k.name_zh.as_deref())
     }
 
+    /// The data sources: the plan's, then each source of figures with how
+    /// many it gave.
+    fn sources(&self, p: &PlanReport) -> Vec<String> {
+        let mut items = vec![format!("{}: {}", self.w("Targets", "目标"), p.plan_source)];
+        for (source, n) in &p.sources {
+            items.push(format!("{n} {}: {source}", self.w("figure(s)", "项数据")));
+        }
+        items
+    }
+
     fn revisions<'r>(&self, r: &'r Revisions) -> (String, &'r [Revision]) {
         match r {
             Revisions::NoLog => (
@@ -194,7 +218,7 @@ impl Text {
 /// The report as GitHub-flavoured Markdown.
 pub fn markdown(r: &Report) -> String {
     let t = Text { lang: r.lang };
-    let esc = md_escape;
+    let esc = super::markdown::escape;
     let mut out = String::new();
     for p in &r.plans {
         let a = p.assessment;
@@ -243,18 +267,8 @@ pub fn markdown(r: &Report) -> String {
             ));
         }
         out.push_str(&format!("## {}\n\n", t.w("Data sources", "数据来源")));
-        out.push_str(&format!(
-            "- {}: {}\n",
-            t.w("Targets", "目标"),
-            esc(p.plan_source)
-        ));
-        for (source, n) in &p.sources {
-            out.push_str(&format!(
-                "- {} {}: {}\n",
-                n,
-                t.w("figure(s)", "项数据"),
-                esc(source)
-            ));
+        for item in t.sources(p) {
+            out.push_str(&format!("- {}\n", esc(&item)));
         }
         let (line, list) = t.revisions(&p.revisions);
         out.push_str(&format!(
@@ -262,32 +276,19 @@ pub fn markdown(r: &Report) -> String {
             t.w("Revisions", "数据修订")
         ));
         if !list.is_empty() {
-            out.push_str(
-                "\n| KPI | period | old | new | logged (UTC) | file |\n|---|---|---|---|---|---|\n",
-            );
+            out.push_str(&format!(
+                "\n| {} |\n|{}\n",
+                REVISION_HEADINGS.join(" | "),
+                "---|".repeat(REVISION_HEADINGS.len())
+            ));
             for v in list {
-                out.push_str(&format!(
-                    "| {} | {} | {} | {} | {} | {} |\n",
-                    esc(&v.kpi),
-                    v.period,
-                    esc(&v.old_value),
-                    esc(&v.new_value),
-                    v.time_utc,
-                    esc(&v.source_file)
-                ));
+                let cells = revision_cells(v).map(|c| esc(c));
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
         }
         out.push('\n');
     }
     out
-}
-
-fn md_escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('<', "&lt;")
-        .replace('\n', " ")
 }
 
 /// HTML text escaping.
@@ -421,17 +422,8 @@ pub fn html(r: &Report) -> String {
             "<h2>{}</h2>\n<ul>\n",
             t.w("Data sources", "数据来源")
         ));
-        out.push_str(&format!(
-            "<li>{}: {}</li>\n",
-            t.w("Targets", "目标"),
-            h(p.plan_source)
-        ));
-        for (source, n) in &p.sources {
-            out.push_str(&format!(
-                "<li>{n} {}: {}</li>\n",
-                t.w("figure(s)", "项数据"),
-                h(source)
-            ));
+        for item in t.sources(p) {
+            out.push_str(&format!("<li>{}</li>\n", h(&item)));
         }
         let (line, list) = t.revisions(&p.revisions);
         out.push_str(&format!(
@@ -440,17 +432,19 @@ pub fn html(r: &Report) -> String {
             h(&line)
         ));
         if !list.is_empty() {
-            out.push_str("<table class=\"revisions\"><thead><tr><th>KPI</th><th>period</th><th>old</th><th>new</th><th>logged (UTC)</th><th>file</th></tr></thead><tbody>\n");
+            let heads: String = REVISION_HEADINGS
+                .iter()
+                .map(|c| format!("<th>{c}</th>"))
+                .collect();
+            out.push_str(&format!(
+                "<table class=\"revisions\"><thead><tr>{heads}</tr></thead><tbody>\n"
+            ));
             for v in list {
-                out.push_str(&format!(
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                    h(&v.kpi),
-                    h(&v.period),
-                    h(&v.old_value),
-                    h(&v.new_value),
-                    h(&v.time_utc),
-                    h(&v.source_file)
-                ));
+                let cells: String = revision_cells(v)
+                    .iter()
+                    .map(|c| format!("<td>{}</td>", h(c)))
+                    .collect();
+                out.push_str(&format!("<tr>{cells}</tr>\n"));
             }
             out.push_str("</tbody></table>\n");
         }
