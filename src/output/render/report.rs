@@ -282,7 +282,7 @@ pub fn markdown(r: &Report) -> String {
                 "---|".repeat(REVISION_HEADINGS.len())
             ));
             for v in list {
-                let cells = revision_cells(v).map(|c| esc(c));
+                let cells = revision_cells(v).map(esc);
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
         }
