@@ -1,7 +1,11 @@
-//! The assessment against the test vectors of docs/methods.md, each
-//! recomputed here from its formula, and every status threshold at its edge.
+//! The assessment against the test vectors of docs/methods.md, one case a
+//! file in tests/fixtures/methods (its plan, its figures and the figures its
+//! source publishes or its formula gives, each with its source), and every
+//! status threshold at its edge.
 
-use crate::support::{obs, one_kpi_plan, period};
+use serde_json::Value;
+
+use crate::support::{obs, one_kpi_plan, period, root};
 use plantrack::core::assess::{KpiAssessment, Method, assess};
 use plantrack::core::observation::{Basis, Observation};
 use plantrack::core::plan::Plan;
@@ -30,146 +34,102 @@ fn growth_plan(direction: &str, base: f64, target: f64, comparator: &str) -> Pla
 }
 
 #[test]
-fn growth_ratio_increase_on_track() {
-    let plan = growth_plan("increase", 100.0, 200.0, ">=");
-    let a = run(&plan, &[obs("x", "2019", 120.0, Basis::Level)], "2019");
-    // Published: CAGR_a = 4.6635 %, CAGR_r = 4.7294 %, R = 0.98607.
-    close(a.actual_cagr, 0.046635, 5e-7);
-    close(a.required_cagr, 0.047294, 5e-7);
-    close(a.growth_ratio, 0.98607, 5e-6);
-    // And exactly the formula: ((120/100)^(1/4) - 1) / ((200/100)^(1/15) - 1).
-    let r = (1.2f64.powf(0.25) - 1.0) / (2f64.powf(1.0 / 15.0) - 1.0);
-    close(a.growth_ratio, r, 1e-12);
-    assert_eq!(a.status, Status::OnTrack);
-    assert_eq!(a.decided_by.map(|d| d.id()), Some("growth_ratio"));
-    // methods.md section 2: 120 in 2019 projects to 198.12 in 2030.
-    close(a.projected, 198.12, 5e-3);
-}
-
-#[test]
-fn growth_ratio_increase_limited_progress_and_deterioration() {
-    let plan = growth_plan("increase", 100.0, 200.0, ">=");
-    let a = run(&plan, &[obs("x", "2019", 110.0, Basis::Level)], "2019");
-    close(a.growth_ratio, 0.5099, 5e-5);
-    assert_eq!(a.status, Status::LimitedProgress);
-    // methods.md section 2: 110 in 2019 projects to 142.96.
-    close(a.projected, 142.96, 5e-3);
-
-    let a = run(&plan, &[obs("x", "2019", 95.0, Basis::Level)], "2019");
-    close(a.growth_ratio, -0.2694, 5e-5);
-    assert_eq!(a.status, Status::Deterioration);
-}
-
-#[test]
-fn growth_ratio_decrease_on_track() {
-    let plan = growth_plan("decrease", 20.0, 10.0, "<=");
-    let a = run(&plan, &[obs("x", "2019", 16.0, Basis::Level)], "2019");
-    close(a.growth_ratio, 1.2015, 5e-5);
-    assert_eq!(a.status, Status::OnTrack);
-}
-
-#[test]
-fn decrease_kpi_moving_the_wrong_way_is_not_on_track() {
-    // methods.md's known defect: lower is better, base 8, target 10, now 12
-    // after 4 years. The plain ratio is about +7.1 ("on track"); with the
-    // direction factor it is about -7.1: deterioration.
-    let plan = growth_plan("decrease", 8.0, 10.0, "<=");
-    let a = run(&plan, &[obs("x", "2019", 12.0, Basis::Level)], "2019");
-    let plain = (1.5f64.powf(0.25) - 1.0) / (1.25f64.powf(1.0 / 15.0) - 1.0);
-    close(Some(plain), 7.1, 0.05);
-    close(a.growth_ratio, -plain, 1e-12);
-    assert_eq!(a.status, Status::Deterioration);
-}
-
-#[test]
-fn target_met_first_whatever_the_trend() {
-    let plan = growth_plan("increase", 100.0, 200.0, ">=");
-    let a = run(&plan, &[obs("x", "2019", 200.0, Basis::Level)], "2019");
-    assert_eq!(a.status, Status::Achieved);
-    assert_eq!(a.decided_by.map(|d| d.id()), Some("target_met"));
-    let strict = growth_plan("increase", 100.0, 200.0, ">");
-    let a = run(&strict, &[obs("x", "2019", 200.0, Basis::Level)], "2019");
-    assert_ne!(a.status, Status::Achieved, "`>` 200 is not met by 200");
-    let down = growth_plan("decrease", 20.0, 10.0, "<=");
-    let a = run(&down, &[obs("x", "2019", 9.5, Basis::Level)], "2019");
-    assert_eq!(a.status, Status::Achieved);
-}
-
-#[test]
-fn time_against_task_half_year() {
-    // methods.md section 3: annual target 500, January-June cumulative 240:
-    // 48.0 % against 50 % of time, 2.0 points behind. As a running total
-    // from the start of the year it is a count with a zero start.
-    let plan = one_kpi_plan(
-        "2021Q4",
-        "2022Q4",
-        r#"{"id": "x", "name": "X", "unit": "u", "kind": "count", "direction": "increase",
-            "target": {"value": 500}}"#,
+fn the_method_vectors_in_the_fixtures() {
+    let dir = root().join("tests/fixtures/methods");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/fixtures/methods")
+        .map(|e| e.expect("a fixture").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    assert!(
+        files.len() >= 20,
+        "{} fixtures in {}",
+        files.len(),
+        dir.display()
     );
-    let a = run(&plan, &[obs("x", "2022Q2", 240.0, Basis::Level)], "2022Q2");
-    close(a.completion, 0.48, 1e-12);
-    close(a.time_elapsed, 0.5, 1e-12);
-    close(a.pace_gap_pp, -2.0, 1e-9);
-    // Zero baseline: no CAGR; the linear pace ratio c / e = 0.96 decides.
-    assert_eq!(a.actual_cagr, None);
-    assert_eq!(a.decided_by.map(|d| d.id()), Some("linear_pace"));
-    close(a.growth_ratio, 0.96, 1e-12);
-    assert_eq!(a.status, Status::OnTrack);
-    assert!(a.reason.unwrap().contains("baseline is 0"));
+    let failures: Vec<String> = files
+        .iter()
+        .filter_map(|f| {
+            let name = f.file_name().map(|n| n.to_string_lossy().into_owned());
+            check_case(f)
+                .err()
+                .map(|e| format!("{}: {e}", name.unwrap_or_default()))
+        })
+        .collect();
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-#[test]
-fn straight_line_trajectory_mid_year() {
-    // methods.md: straight line 400 to 500 over one year, 440 at mid-year:
-    // expected 450, gap -10, completion 40 % against 50 % time.
-    let plan = one_kpi_plan(
-        "2021Q4",
-        "2022Q4",
-        r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "increase",
-            "trajectory": "linear", "baseline": {"value": 400}, "target": {"value": 500}}"#,
-    );
-    let a = run(&plan, &[obs("x", "2022Q2", 440.0, Basis::Level)], "2022Q2");
-    close(a.expected, 450.0, 1e-9);
-    close(a.gap_to_trajectory, -10.0, 1e-9);
-    close(a.completion, 0.4, 1e-12);
-    close(a.time_elapsed, 0.5, 1e-12);
-    close(a.gap, -60.0, 1e-9);
-}
-
-#[test]
-fn budget_style_attainment() {
-    // hledger: actual 10 against a goal of 5 is 200 % of goal; ledger: difference 5.
-    let plan = one_kpi_plan(
-        "2021Q4",
-        "2022Q4",
-        r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "increase",
-            "baseline": {"value": 1}, "target": {"value": 5}}"#,
-    );
-    let a = run(&plan, &[obs("x", "2022Q2", 10.0, Basis::Level)], "2022Q2");
-    close(a.attainment, 2.0, 1e-12);
-    close(a.gap, 5.0, 1e-12);
-    close(a.gap_pct, 100.0, 1e-9);
-    // Imihigo guide: 12000 against 18713 is 64.1 %; a decrease target 8 with actual 9 is 88.9 %.
-    let plan = one_kpi_plan(
-        "2021Q4",
-        "2022Q4",
-        r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "increase",
-            "baseline": {"value": 1}, "target": {"value": 18713}}"#,
-    );
-    let a = run(
-        &plan,
-        &[obs("x", "2022Q2", 12000.0, Basis::Level)],
-        "2022Q2",
-    );
-    close(a.attainment, 0.641, 5e-4);
-    let plan = one_kpi_plan(
-        "2021Q4",
-        "2022Q4",
-        r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "decrease",
-            "baseline": {"value": 12}, "target": {"value": 8}}"#,
-    );
-    let a = run(&plan, &[obs("x", "2022Q2", 9.0, Basis::Level)], "2022Q2");
-    close(a.attainment, 0.889, 5e-4);
+/// Assesses one fixture's plan and figures and checks what it expects:
+/// `exactly` (JSON values at dotted paths of the KPI's assessment, as
+/// `status --format json` writes it), `figures` (numbers within a tolerance)
+/// and `reason_contains`.
+fn check_case(path: &std::path::Path) -> Result<(), String> {
+    let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let case: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let plan: Plan = serde_json::from_value(case["plan"].clone()).map_err(|e| e.to_string())?;
+    let broken = plantrack::core::rules::check(&plan);
+    if !broken.is_empty() {
+        return Err(format!("the plan breaks a rule: {broken:?}"));
+    }
+    let method: Method = case["method"].as_str().unwrap_or("").parse()?;
+    let as_of = period(case["as_of"].as_str().unwrap_or(""));
+    let observations: Vec<Observation> = case["observations"]
+        .as_array()
+        .ok_or("no observations")?
+        .iter()
+        .map(|o| Observation {
+            kpi: o["kpi"].as_str().unwrap_or("").into(),
+            period: period(o["period"].as_str().unwrap_or("")),
+            value: o["value"].as_f64().unwrap_or(f64::NAN),
+            basis: serde_json::from_value(o["basis"].clone()).unwrap_or(Basis::Level),
+            scope: "zone".into(),
+            source: "test fixture".into(),
+            note: None,
+            yoy_pct: None,
+        })
+        .collect();
+    let a = assess(&plan, &observations, as_of, method).kpis.remove(0);
+    let got = serde_json::to_value(&a).map_err(|e| e.to_string())?;
+    let at = |path: &str| path.split('.').fold(&got, |v, key| &v[key]);
+    let expect = &case["expect"];
+    let mut checked = 0;
+    for (path, want) in expect["exactly"].as_object().into_iter().flatten() {
+        if at(path) != want {
+            return Err(format!("{path} is {}, expected {want}", at(path)));
+        }
+        checked += 1;
+    }
+    for f in expect["figures"].as_array().into_iter().flatten() {
+        let field = f["field"].as_str().unwrap_or("");
+        let (want, within) = (f["value"].as_f64(), f["within"].as_f64());
+        let (Some(want), Some(within)) = (want, within) else {
+            return Err(format!("{field}: a figure needs a value and a tolerance"));
+        };
+        let got = at(field)
+            .as_f64()
+            .ok_or(format!("{field} is {}", at(field)))?;
+        if (got - want).abs() > within {
+            let formula = f["formula"]
+                .as_str()
+                .map_or(String::new(), |x| format!(" = {x}"));
+            return Err(format!(
+                "{field} is {got}, expected {want}{formula} within {within}"
+            ));
+        }
+        checked += 1;
+    }
+    if let Some(words) = expect["reason_contains"].as_str() {
+        let reason = got["reason"].as_str().unwrap_or("");
+        if !reason.contains(words) {
+            return Err(format!("the reason `{reason}` does not say `{words}`"));
+        }
+        checked += 1;
+    }
+    if checked == 0 {
+        return Err("the case expects nothing".to_string());
+    }
+    Ok(())
 }
 
 #[test]
