@@ -10,6 +10,7 @@ mod cli;
 mod everyday;
 mod explain;
 mod ingest;
+mod layers;
 mod methods;
 mod periods;
 mod properties;
