@@ -61,8 +61,13 @@ pub fn basis(kpi: &Kpi, text: &str) -> Result<Basis, Breach> {
 }
 
 /// A milestone's value is 1 (achieved) or 0 (not yet); `shown` is the value
-/// as read, `zero_or_one` whether it is exactly one of them.
-pub fn milestone_value(kpi: &Kpi, shown: &str, zero_or_one: bool) -> Result<(), Breach> {
+/// as read (written out only for a breach), `zero_or_one` whether it is
+/// exactly one of them.
+pub fn milestone_value(
+    kpi: &Kpi,
+    shown: &dyn std::fmt::Display,
+    zero_or_one: bool,
+) -> Result<(), Breach> {
     if kpi.kind != Kind::Milestone || zero_or_one {
         return Ok(());
     }

@@ -665,8 +665,7 @@ impl<'a> Reader<'a> {
             }
         };
         if let Some(v) = value
-            && let Err(b) =
-                rules::milestone_value(kpi, &v.to_string(), v == Decimal::ZERO || v == Decimal::ONE)
+            && let Err(b) = rules::milestone_value(kpi, &v, v == Decimal::ZERO || v == Decimal::ONE)
         {
             self.problems.push(self.breach(value_cell.at, b));
         }

@@ -494,7 +494,7 @@ fn read_row(
             }
         };
         if let Some(v) = value
-            && let Err(b) = rules::milestone_value(kpi, &v.to_string(), v == 0.0 || v == 1.0)
+            && let Err(b) = rules::milestone_value(kpi, &v, v == 0.0 || v == 1.0)
         {
             problems.push(row.breach(VALUE, b));
         }
