@@ -16,4 +16,5 @@ mod periods;
 mod properties;
 mod readme;
 mod report;
+mod targets;
 mod yardsticks;

@@ -1,8 +1,12 @@
 //! `plantrack check`: one verdict line per KPI and an exit code for scripts:
-//! 0 all at or above the bar, 1 any below, 2 bad input.
+//! 0 all at or above the bar, 1 any below, 2 bad input. A KPI is below the
+//! bar when its status is, or when the as-of year's growth target is; an
+//! indicative (预期性) indicator below it is a warning, not a failure, unless
+//! `--fail-on-indicative`; a binding or unmarked one fails.
 
 use super::{Filter, Inputs, Outcome, assess_each, emit};
 use crate::core::assess::KpiAssessment;
+use crate::core::plan::Nature;
 use crate::core::status::Status;
 use crate::output::words::Lang;
 
@@ -20,6 +24,10 @@ pub struct Args {
     /// Also fail when a KPI has no data or too little to assess.
     #[arg(long)]
     pub fail_on_missing: bool,
+    /// Also fail on an indicative (预期性) indicator below the bar, which is
+    /// otherwise a warning (WARN); binding ones always fail.
+    #[arg(long)]
+    pub fail_on_indicative: bool,
 }
 
 fn parse_bar(text: &str) -> Result<Status, String> {
@@ -41,17 +49,28 @@ fn parse_bar(text: &str) -> Result<Status, String> {
 enum Verdict {
     Pass,
     Fail,
+    /// An indicative indicator below the bar, and `--fail-on-indicative` not given.
+    Warn,
     /// Too little data to judge, and `--fail-on-missing` not given.
     Skip,
 }
 
 impl Verdict {
     fn of(k: &KpiAssessment, args: &Args) -> Verdict {
-        match (k.status.severity(), args.fail_on.severity()) {
-            (Some(s), Some(bar)) if s >= bar => Verdict::Fail,
-            (Some(_), _) => Verdict::Pass,
-            (None, _) if args.fail_on_missing => Verdict::Fail,
-            (None, _) => Verdict::Skip,
+        let bar = args.fail_on.severity();
+        let below = |s: Status| s.severity().zip(bar).is_some_and(|(s, bar)| s >= bar);
+        let year_below = k.annual_growth.as_ref().is_some_and(|g| below(g.status));
+        if below(k.status) || year_below {
+            return if k.nature == Some(Nature::Indicative) && !args.fail_on_indicative {
+                Verdict::Warn
+            } else {
+                Verdict::Fail
+            };
+        }
+        match k.status.severity() {
+            Some(_) => Verdict::Pass,
+            None if args.fail_on_missing => Verdict::Fail,
+            None => Verdict::Skip,
         }
     }
 
@@ -59,6 +78,7 @@ impl Verdict {
         match self {
             Verdict::Pass => "PASS",
             Verdict::Fail => "FAIL",
+            Verdict::Warn => "WARN",
             Verdict::Skip => "SKIP",
         }
     }
@@ -69,6 +89,7 @@ pub fn run(args: &Args) -> Outcome {
     let mut out = String::new();
     let mut failed = 0;
     let mut skipped = 0;
+    let mut warned = 0;
     let mut total = 0;
     for a in &assessments {
         for k in &a.kpis {
@@ -77,14 +98,18 @@ pub fn run(args: &Args) -> Outcome {
             match v {
                 Verdict::Fail => failed += 1,
                 Verdict::Skip => skipped += 1,
+                Verdict::Warn => warned += 1,
                 Verdict::Pass => {}
             }
             let figure = k
                 .deciding_figure()
                 .and_then(|(by, v)| Lang::En.deciding_figure(by, v))
                 .map_or(String::new(), |f| format!(" ({f})"));
+            let year = k.annual_growth.as_ref().map_or(String::new(), |g| {
+                format!("; {}", Lang::En.annual_growth(g))
+            });
             out.push_str(&format!(
-                "{} {}/{}: {}{figure}, as of {}\n",
+                "{} {}/{}: {}{figure}, as of {}{year}\n",
                 v.word(),
                 a.plan,
                 k.id,
@@ -102,6 +127,11 @@ pub fn run(args: &Args) -> Outcome {
             ""
         }
     ));
+    if warned > 0 {
+        out.push_str(&format!(
+            "; {warned} indicative below it, not failed (--fail-on-indicative fails them)"
+        ));
+    }
     if skipped > 0 {
         out.push_str(&format!(
             "; {skipped} skipped for lack of data (--fail-on-missing fails them)"

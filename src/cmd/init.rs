@@ -138,7 +138,7 @@ fn skeleton(id: &str, name: &str, baseline: Period, target: Period) -> String {
   "target_period": "{target}",
   "kpis": [
     {{
-      "$comment": "A flow adds up within a year and is published year-to-date (output, investment). EDIT: add \"value\" to the target, e.g. \"target\": {{ \"value\": 500 }}; without one the KPI is judged by its own trend.",
+      "$comment": "A flow adds up within a year and is published year-to-date (output, investment). EDIT: give the target as the plan states it: a level, \"target\": {{ \"value\": 500 }}; 年均增长8%, {{ \"average_growth_pct\": 8 }}; 累计下降13.5%, {{ \"change_pct\": -13.5 }}; 提高1.2个百分点 (a % KPI), {{ \"change_pp\": 1.2 }}. A growth form needs the baseline in the plan, e.g. \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}. A year's own target, 2023年增长10%左右: \"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]. Mark 约束性/预期性 with \"nature\": \"binding\" or \"indicative\". Without a target the KPI is judged by its own trend.",
       "id": "industrial_output",
       "name": "Industrial output value",
       "name_zh": "工业总产值",

@@ -12,9 +12,10 @@ pub use crate::core::methods::Method;
 use crate::core::methods::{DecidedBy, Figures, Judgement, Progress, figures, judge, judge_trend};
 use crate::core::observation::Observation;
 use crate::core::period::Period;
-use crate::core::plan::{Comparator, Direction, Kind, Kpi, Plan};
+use crate::core::plan::{Comparator, Direction, Kind, Kpi, Nature, Plan};
 use crate::core::series::{self, Annualisation, Point, annualise};
 use crate::core::status::Status;
+use crate::core::targets::{self, AnnualGrowth, Stated};
 use crate::core::trajectory::Trajectory;
 
 /// One plan assessed as of one quarter.
@@ -89,6 +90,10 @@ pub struct KpiAssessment {
     pub reason: Option<String>,
     /// The plan's own doubt about this goal, repeated wherever it is reported.
     pub caveat: Option<String>,
+    /// Binding (约束性) or indicative (预期性), as the plan marks it.
+    pub nature: Option<Nature>,
+    /// The as-of year's growth target, judged; none without one.
+    pub annual_growth: Option<AnnualGrowth>,
 }
 
 /// The latest comparable value.
@@ -157,7 +162,10 @@ impl std::fmt::Display for BaselineFrom {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TargetValue {
     pub period: Period,
+    /// The level: as stated, or derived from the form the plan states.
     pub value: Option<f64>,
+    /// The target as the plan states it.
+    pub stated: Option<Stated>,
     pub comparator: Option<Comparator>,
 }
 
@@ -256,8 +264,25 @@ pub fn kpi_points(plan: &Plan, kpi: &Kpi, observations: &[&Observation]) -> Vec<
     series::points(kpi.kind, observations, start)
 }
 
-/// Assesses one KPI on its observations (already cut off at `as_of`).
+/// Assesses one KPI on its observations (already cut off at `as_of`): its
+/// figures and status against the target, and the as-of year's growth
+/// target if it has one.
 pub fn assess_kpi(
+    plan: &Plan,
+    kpi: &Kpi,
+    observations: &[&Observation],
+    as_of: Period,
+    method: Method,
+) -> KpiAssessment {
+    let mut a = assess_target(plan, kpi, observations, as_of, method);
+    let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
+    a.annual_growth =
+        targets::judge_annual(plan, kpi, as_of.year(), latest, &plan.thresholds_of(kpi));
+    a
+}
+
+/// A KPI's figures and status against its target.
+fn assess_target(
     plan: &Plan,
     kpi: &Kpi,
     observations: &[&Observation],
@@ -279,8 +304,11 @@ pub fn assess_kpi(
         decided_by: None,
         latest: None,
         baseline: None,
+        nature: kpi.nature,
+        annual_growth: None,
         target: TargetValue {
             period: target_period,
+            stated: Stated::of(&kpi.target),
             value: kpi.target.value,
             comparator: (kpi.kind != Kind::Milestone && kpi.target.value.is_some())
                 .then(|| kpi.comparator()),

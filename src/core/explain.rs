@@ -11,9 +11,10 @@ use crate::core::assess::KpiAssessment;
 use crate::core::methods::{DecidedBy, Method};
 use crate::core::observation::Observation;
 use crate::core::period::Period;
-use crate::core::plan::{Comparator, Kind, Kpi, Plan, Shape};
-use crate::core::series::{self, Annualisation};
+use crate::core::plan::{Comparator, Direction, Kind, Kpi, Plan, Shape};
+use crate::core::series::{self, Annualisation, Point};
 use crate::core::status::{Status, Thresholds};
+use crate::core::targets::{AnnualGrowth, Stated};
 
 /// One KPI's assessment, explained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -73,7 +74,8 @@ fn step(figure: &str, formula: &str, working: String, result: Option<f64>) -> St
     }
 }
 
-/// Explains `a`, the assessment of `kpi` on `observations` (cut off at `as_of`).
+/// Explains `a`, the assessment of `kpi` on `observations` (cut off at `as_of`):
+/// the target's steps, then the year's growth target's.
 pub fn explain(
     plan: &Plan,
     kpi: &Kpi,
@@ -83,6 +85,102 @@ pub fn explain(
     as_of: Period,
 ) -> Explanation {
     let points = crate::core::assess::kpi_points(plan, kpi, observations);
+    let mut ex = explain_target(plan, kpi, &points, a, method, as_of);
+    if let Some(g) = &a.annual_growth {
+        ex.steps.extend(annual_steps(g, &points, a));
+    }
+    ex
+}
+
+/// How a year's growth target was judged, step by step.
+fn annual_steps(g: &AnnualGrowth, points: &[Point], a: &KpiAssessment) -> Vec<Step> {
+    let mut steps = vec![step(
+        &format!("{} growth target g*", g.year),
+        if g.about {
+            "from the plan; about (左右): met within the tolerance"
+        } else {
+            "from the plan"
+        },
+        if g.about {
+            format!(
+                "{} {} %, tolerance {} pp",
+                g.comparator.symbol(),
+                num(g.target_pct),
+                num(g.tolerance_pp)
+            )
+        } else {
+            format!("{} {} %", g.comparator.symbol(), num(g.target_pct))
+        },
+        Some(g.target_pct),
+    )];
+    let (Some(period), Some(yoy)) = (g.period, g.yoy_pct) else {
+        steps.push(step(
+            &format!("{} growth status", g.year),
+            "needs the year's figure and its growth on a year earlier",
+            g.reason.clone().unwrap_or_default(),
+            None,
+        ));
+        return steps;
+    };
+    let scope = a.latest.as_ref().map_or("", |l| l.scope.as_str());
+    let year_ago = points
+        .iter()
+        .find(|p| p.period == period.add_quarters(-4) && *p.scope == *scope);
+    let now = a.latest.as_ref().map(|l| l.reported);
+    steps.push(match (g.published, year_ago, now) {
+        (Some(false), Some(before), Some(now)) => step(
+            &format!("growth on a year earlier g ({period})"),
+            "(x(t) / x(t - 4 quarters) - 1) * 100, as reported (year to date for a flow)",
+            format!("({} / {} - 1) * 100", num(now), num(before.reported)),
+            Some(yoy),
+        ),
+        _ => step(
+            &format!("growth on a year earlier g ({period})"),
+            "as published with the figure",
+            num(yoy),
+            Some(yoy),
+        ),
+    });
+    if let Some(r) = g.ratio {
+        let toward = (g.target_pct > 0.0) == (g.comparator.direction() == Direction::Increase);
+        steps.push(if toward {
+            step(
+                "growth ratio g / g*",
+                "g / g* (a target away from 0 in the better direction)",
+                format!("{} / {}", num(yoy), num(g.target_pct)),
+                Some(r),
+            )
+        } else {
+            step(
+                "growth ratio g* / g",
+                "g* / g (a bound on the worse side)",
+                format!("{} / {}", num(g.target_pct), num(yoy)),
+                Some(r),
+            )
+        });
+    }
+    steps.push(step(
+        &format!("{} growth status", g.year),
+        "met (or within the tolerance when about): achieved on the year's Q4 figure, on track before it; else the ratio against the growth-ratio thresholds",
+        format!(
+            "{}{}",
+            g.reason.as_deref().map_or(String::new(), |r| format!("{r} -> ")),
+            g.status.label()
+        ),
+        None,
+    ));
+    steps
+}
+
+/// The steps of the KPI's own target.
+fn explain_target(
+    plan: &Plan,
+    kpi: &Kpi,
+    points: &[Point],
+    a: &KpiAssessment,
+    method: Method,
+    as_of: Period,
+) -> Explanation {
     let mut steps = Vec::new();
     let mut ex = Explanation {
         plan: plan.id.clone(),
@@ -111,7 +209,7 @@ pub fn explain(
         steps.push(match kpi.kind {
             Kind::Flow => annual_step(
                 &figure,
-                &series::history(&points, &a.scope),
+                &series::history(points, &a.scope),
                 b.period,
                 b.reported,
                 b.value,
@@ -127,7 +225,7 @@ pub fn explain(
     steps.push(match kpi.kind {
         Kind::Flow => annual_step(
             &figure,
-            &series::history(&points, &l.scope),
+            &series::history(points, &l.scope),
             l.period,
             l.reported,
             l.value,
@@ -158,16 +256,7 @@ pub fn explain(
         return ex;
     };
     let t_final = a.target.period;
-    steps.push(step(
-        &format!(
-            "target X ({} {} by {t_final})",
-            a.target.comparator.map_or("", Comparator::symbol),
-            num(target)
-        ),
-        "from the plan",
-        num(target),
-        Some(target),
-    ));
+    steps.push(target_step(plan, kpi, a, target));
     steps.push(step(
         "gap",
         "xt - X",
@@ -336,6 +425,36 @@ pub fn explain(
     }
     ex.steps = steps;
     ex
+}
+
+/// The target: as stated, or derived from the form the plan states it in.
+fn target_step(plan: &Plan, kpi: &Kpi, a: &KpiAssessment, target: f64) -> Step {
+    let figure = format!(
+        "target X ({} {} by {})",
+        a.target.comparator.map_or("", Comparator::symbol),
+        num(target),
+        a.target.period
+    );
+    let base = kpi.baseline.as_ref().map(|b| b.value);
+    let years = plan
+        .baseline_period_of(kpi)
+        .years_until(plan.target_period_of(kpi));
+    let (formula, working) = match (a.target.stated, base) {
+        (Some(Stated::AverageGrowthPct(r)), Some(b)) => (
+            "年均增长 r %: x0 * (1 + r / 100)^(T - t0), from the plan's baseline".to_string(),
+            format!("{} * (1 + {} / 100)^{}", num(b), num(r), num(years)),
+        ),
+        (Some(Stated::ChangePct(c)), Some(b)) => (
+            "累计提高/下降 c %: x0 * (1 + c / 100), from the plan's baseline".to_string(),
+            format!("{} * (1 + {} / 100)", num(b), num(c)),
+        ),
+        (Some(Stated::ChangePp(d)), Some(b)) => (
+            "提高 d 个百分点: x0 + d, from the plan's baseline".to_string(),
+            format!("{} + {}", num(b), num(d)),
+        ),
+        _ => ("from the plan".to_string(), num(target)),
+    };
+    step(&figure, &formula, working, Some(target))
 }
 
 /// How a year-to-date total became the annual equivalent.

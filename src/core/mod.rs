@@ -14,4 +14,5 @@ pub mod projection;
 pub mod rules;
 pub mod series;
 pub mod status;
+pub mod targets;
 pub mod trajectory;

@@ -43,6 +43,10 @@ pub struct Plan {
     /// Threshold overrides for every KPI of the plan, per yardstick.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<ThresholdSet>,
+    /// How far (in percentage points) a year's growth may fall short of an
+    /// "about" (左右) growth target and still count as met; default 0.5.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance_pp: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub kpis: Vec<Kpi>,
@@ -82,6 +86,16 @@ pub struct Kpi {
     /// Interim (e.g. annual) targets the trajectory runs through.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub milestones: Vec<Milestone>,
+    /// A year's own target, as a work report sets it: growth on the year
+    /// before (增长10%左右), or a level for the year's end.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub annual: Vec<AnnualTarget>,
+    /// Binding (约束性) or indicative (预期性).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nature: Option<Nature>,
+    /// Overrides the plan's `tolerance_pp` for this KPI's "about" growth targets.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance_pp: Option<f64>,
     #[serde(default)]
     pub trajectory: Shape,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -159,7 +173,11 @@ pub struct Baseline {
     pub source: Option<String>,
 }
 
-/// The goal: a value to reach by a period (no value for a `milestone`).
+/// The goal: a value to reach by a period (no value for a `milestone`),
+/// stated as a level or as the plan states it (at most one of `value`,
+/// `average_growth_pct`, `change_pct` and `change_pp`). A stated form is
+/// turned into its level when the plan is read (`core::targets::resolve`),
+/// and `value` then holds that level.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
@@ -168,6 +186,18 @@ pub struct Target {
     pub period: Option<Period>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+    /// 年均增长 r %: average annual growth from the baseline (negative: an
+    /// average fall); the level is baseline × (1 + r/100)^years.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub average_growth_pct: Option<f64>,
+    /// 累计提高/下降 c %: the change from the baseline in all, in percent
+    /// (累计下降13.5% is -13.5); the level is baseline × (1 + c/100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_pct: Option<f64>,
+    /// 提高 d 个百分点: the change from the baseline in percentage points,
+    /// for a `%` KPI; the level is baseline + d.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub change_pp: Option<f64>,
     /// Defaults to `>=` for increase and `<=` for decrease.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparator: Option<Comparator>,
@@ -213,6 +243,37 @@ impl Comparator {
             Comparator::Below => "<",
         }
     }
+}
+
+/// Binding (约束性) or indicative (预期性): how a plan marks an indicator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Nature {
+    /// 约束性: must be met.
+    Binding,
+    /// 预期性: expected, guiding.
+    Indicative,
+}
+
+/// One year's target: growth on the year before (`growth_pct`, with
+/// `about` for 左右) or a level at the year's end (`value`, the same as a
+/// milestone at that year's Q4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnnualTarget {
+    pub year: i32,
+    /// Growth on the year before, in percent (增长10% is 10, 下降3% is -3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub growth_pct: Option<f64>,
+    /// The level by the year's end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// 左右: met within the tolerance (`tolerance_pp`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub about: bool,
+    /// 以上 (`>=`) or 以内 (`<=`); defaults from the KPI's direction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparator: Option<Comparator>,
 }
 
 /// An interim target on the way: the trajectory passes through it.

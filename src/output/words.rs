@@ -3,6 +3,7 @@
 
 use crate::core::methods::DecidedBy;
 use crate::core::status::Status;
+use crate::core::targets::{AnnualGrowth, Stated};
 use crate::output::format;
 
 /// The language of what a command prints or draws.
@@ -89,6 +90,94 @@ impl Lang {
             }
         };
         Some(format!("{} {figure}", self.pick(en, zh)))
+    }
+
+    /// A target as the plan states it, when it is not a plain level:
+    /// `8 % a year`, `年均增长8%`, `-13.5 % in all`, `累计下降13.5%`, `+1.2 pp`,
+    /// `提高1.2个百分点`.
+    pub fn stated(self, s: Stated) -> Option<String> {
+        let up = s.number() >= 0.0;
+        let n = format::value(s.number().abs());
+        let signed = |unit: &str| format!("{}{n}{unit}", if up { "+" } else { "-" });
+        Some(match (self, s) {
+            (_, Stated::Value(_)) => return None,
+            (Lang::En, Stated::AverageGrowthPct(_)) => format!("{} a year", signed(" %")),
+            (Lang::En, Stated::ChangePct(_)) => format!("{} in all", signed(" %")),
+            (Lang::En, Stated::ChangePp(_)) => signed(" pp"),
+            (Lang::Zh, Stated::AverageGrowthPct(_)) => {
+                format!("年均{}{n}%", if up { "增长" } else { "下降" })
+            }
+            (Lang::Zh, Stated::ChangePct(_)) => {
+                format!("累计{}{n}%", if up { "提高" } else { "下降" })
+            }
+            (Lang::Zh, Stated::ChangePp(_)) => {
+                format!("{}{n}个百分点", if up { "提高" } else { "降低" })
+            }
+        })
+    }
+
+    /// A year's growth target and how it stands: `2023 growth target +10 %
+    /// (about, ±0.5 pp): +9.8 % on a year earlier (published, 2023Q3), 0.980
+    /// of it: on track`.
+    pub fn annual_growth(self, g: &AnnualGrowth) -> String {
+        let n = |x: f64| {
+            format!(
+                "{}{}",
+                if x >= 0.0 { "+" } else { "-" },
+                format::value(x.abs())
+            )
+        };
+        let zh_n = |x: f64| {
+            format!(
+                "{}{}%",
+                if x >= 0.0 { "增长" } else { "下降" },
+                format::value(x.abs())
+            )
+        };
+        let bound = match g.comparator {
+            crate::core::plan::Comparator::AtMost | crate::core::plan::Comparator::Below => {
+                self.pick(" or less", "以内")
+            }
+            _ => "",
+        };
+        let about = match (self, g.about) {
+            (Lang::En, true) => format!(" (about, ±{} pp)", format::value(g.tolerance_pp)),
+            (Lang::Zh, true) => format!("左右（±{}个百分点）", format::value(g.tolerance_pp)),
+            (_, false) => String::new(),
+        };
+        let target = match self {
+            Lang::En => format!(
+                "{} growth target {} %{bound}{about}",
+                g.year,
+                n(g.target_pct)
+            ),
+            Lang::Zh => format!("{}年增长目标：{}{bound}{about}", g.year, zh_n(g.target_pct)),
+        };
+        let status = self.status(g.status);
+        let seen = match (g.yoy_pct, g.period, g.published) {
+            (Some(y), Some(p), Some(published)) => {
+                let how = match (self, published) {
+                    (Lang::En, true) => "published",
+                    (Lang::En, false) => "computed",
+                    (Lang::Zh, true) => "公布数",
+                    (Lang::Zh, false) => "推算",
+                };
+                let ratio = g.ratio.map(format::ratio);
+                match (self, ratio) {
+                    (Lang::En, Some(r)) => {
+                        format!("{} % on a year earlier ({how}, {p}), {r} of it", n(y))
+                    }
+                    (Lang::En, None) => format!("{} % on a year earlier ({how}, {p})", n(y)),
+                    (Lang::Zh, Some(r)) => format!("{p}同比{}（{how}），完成比{r}", zh_n(y)),
+                    (Lang::Zh, None) => format!("{p}同比{}（{how}）", zh_n(y)),
+                }
+            }
+            _ => g.reason.clone().unwrap_or_default(),
+        };
+        match self {
+            Lang::En => format!("{target}: {seen}: {status}"),
+            Lang::Zh => format!("{target}；{seen}：{status}"),
+        }
     }
 
     /// A name in this language: the Chinese one where the plan gives it.

@@ -5,6 +5,7 @@
 
 pub mod observation;
 mod plan;
+mod target;
 
 pub use plan::{Violation, check};
 

@@ -158,7 +158,9 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                         None,
                     );
                 }
-            } else if !kpi.milestones.is_empty() {
+            } else if !kpi.milestones.is_empty()
+                && crate::core::targets::Stated::of(&kpi.target).is_none()
+            {
                 rule(
                     "milestones",
                     None,
@@ -312,9 +314,15 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 None,
             );
         }
+        super::target::check(plan, kpi, &mut rule);
     }
     out
 }
+
+/// A broken rule of one KPI: the field, the object it sits in, the message,
+/// what was expected, a hint.
+pub type Rule<'a> =
+    dyn FnMut(&'static str, Option<&'static str>, String, &str, Option<String>) + 'a;
 
 fn threshold_problem(set: &crate::core::status::ThresholdSet) -> Option<String> {
     let named = [

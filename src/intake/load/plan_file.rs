@@ -18,9 +18,11 @@ pub fn parse(file: &SourceFile) -> Result<Plan, Vec<Problem>> {
                 .hint("see targets/bishan-2022.json for a complete example"),
         ]);
     }
-    let plan: Plan = serde_json::from_str(text).map_err(|e| vec![json_problem(file, &e)])?;
+    let mut plan: Plan = serde_json::from_str(text).map_err(|e| vec![json_problem(file, &e)])?;
     let violations = rules::check(&plan);
     if violations.is_empty() {
+        // Targets stated as growth become levels once, here.
+        crate::core::targets::resolve(&mut plan);
         return Ok(plan);
     }
     Err(violations.iter().map(|v| locate(file, v)).collect())

@@ -10,6 +10,7 @@ use crate::core::plan::{Kind, Kpi, Plan};
 use crate::core::projection;
 use crate::core::series::Point;
 use crate::core::status::Status;
+use crate::core::targets::Stated;
 use crate::core::trajectory::Trajectory;
 use crate::output::words::Lang;
 
@@ -158,7 +159,13 @@ pub fn kpi_chart(
         return chart;
     };
     chart.target = Some((x(target_period), target));
-    chart.target_label = format!("{} ({target_period})", crate::output::format::value(target));
+    let words = Stated::of(&kpi.target)
+        .and_then(|s| lang.stated(s))
+        .map_or(String::new(), |w| format!(", {w}"));
+    chart.target_label = format!(
+        "{} ({target_period}{words})",
+        crate::output::format::value(target)
+    );
     let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
     let mut p = base.period;
     while p <= target_period {

@@ -2,6 +2,7 @@
 
 use super::{cells, headings, notes};
 use crate::core::assess::PlanAssessment;
+use crate::output::words::Lang;
 
 /// One section per plan: a heading line, the table, and the notes as a list.
 pub fn render(assessments: &[PlanAssessment]) -> String {
@@ -24,7 +25,7 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
             let row: Vec<String> = cells(k, a.method).iter().map(|c| escape(c)).collect();
             out.push_str(&format!("| {} |\n", row.join(" | ")));
         }
-        let notes = notes(a);
+        let notes = notes(a, Lang::En);
         if !notes.is_empty() {
             out.push('\n');
             for n in notes {

@@ -15,6 +15,7 @@ use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
 use crate::core::plan::Comparator;
 use crate::core::series::Annualisation;
 use crate::output::format::{self, NONE};
+use crate::output::words::Lang;
 
 /// Column headings of the human-readable table; the sixth names the figure
 /// the method decides by.
@@ -79,10 +80,7 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
             }
         }
     };
-    let target = match (k.target.value, k.target.comparator) {
-        (Some(v), Some(c)) => format!("{} {} ({})", symbol(c), format::value(v), k.target.period),
-        _ => format!("by {}", k.target.period),
-    };
+    let target = target_cell(k, Lang::En);
     let gap = match (k.gap, k.gap_pct) {
         (Some(g), Some(p)) => format!("{} ({})", format::value(g), format::signed(p, "%")),
         (Some(g), None) => format::value(g),
@@ -115,6 +113,24 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
     ]
 }
 
+/// The target: its level and period, and the plan's own words where it
+/// states the target as a growth or a change (`≥ 1,469.33 (2025Q4, +8 % a year)`).
+pub fn target_cell(k: &KpiAssessment, lang: Lang) -> String {
+    match (k.target.value, k.target.comparator) {
+        (Some(v), Some(c)) => {
+            let stated = k.target.stated.and_then(|s| lang.stated(s));
+            let words = stated.map_or(String::new(), |s| format!(", {s}"));
+            format!(
+                "{} {} ({}{words})",
+                symbol(c),
+                format::value(v),
+                k.target.period
+            )
+        }
+        _ => format!("{} {}", lang.pick("by", "期限"), k.target.period),
+    }
+}
+
 /// Typographic comparators for people (JSON keeps `>=`).
 fn symbol(comparator: Comparator) -> &'static str {
     match comparator {
@@ -125,8 +141,9 @@ fn symbol(comparator: Comparator) -> &'static str {
 }
 
 /// The lines under a table: what the marks mean, each KPI's reason, and the
-/// plan's caveats.
-pub fn notes(a: &PlanAssessment) -> Vec<String> {
+/// plan's caveats; a year's growth target in `lang` (the rest is English for
+/// now).
+pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let any = |f: &dyn Fn(&KpiAssessment) -> bool| a.kpis.iter().any(f);
     let mut ways: Vec<&str> = Vec::new();
@@ -174,6 +191,9 @@ pub fn notes(a: &PlanAssessment) -> Vec<String> {
                 format::percent(y.time_elapsed),
                 format::signed(y.pace_gap_pp, "pp")
             ));
+        }
+        if let Some(g) = &k.annual_growth {
+            out.push(format!("{}: {}", k.id, lang.annual_growth(g)));
         }
         if let Some(m) = &k.next_milestone {
             out.push(format!(

@@ -23,6 +23,14 @@ pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
         (true, Some(figure)) => format!("状态：{status}（{figure}）。"),
         (true, None) => format!("状态：{status}。"),
     });
+    if let Some(g) = &k.annual_growth {
+        let line = lang.annual_growth(g);
+        s.push_str(&if zh {
+            format!("{line}。")
+        } else {
+            format!(" {line}.")
+        });
+    }
     s
 }
 

@@ -6,6 +6,7 @@ use super::reading::paragraph;
 use super::{cells, headings, notes};
 use crate::core::assess::{Method, PlanAssessment};
 use crate::core::period::Period;
+use crate::core::plan::Nature;
 use crate::core::status::Status;
 use crate::output::words::Lang;
 
@@ -69,7 +70,7 @@ pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
     });
     let no_data = count(&|s| matches!(s, Status::InsufficientData | Status::NoData));
     let pending = count(&|s| s == Status::Pending);
-    if lang.is_zh() {
+    let mut line = if lang.is_zh() {
         format!(
             "共{}项指标：已完成{achieved}项，进度正常{on_track}项，滞后{behind}项，数据不足{no_data}项，待完成的定性目标{pending}项。",
             a.kpis.len()
@@ -79,7 +80,33 @@ pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
             "{} KPIs: {achieved} achieved, {on_track} on track, {behind} behind (needs acceleration, limited progress, deterioration or overdue), {no_data} without enough data to judge, {pending} milestone(s) pending.",
             a.kpis.len()
         )
+    };
+    for nature in [Nature::Binding, Nature::Indicative] {
+        let of: Vec<_> = a.kpis.iter().filter(|k| k.nature == Some(nature)).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let good = of
+            .iter()
+            .filter(|k| matches!(k.status, Status::Achieved | Status::OnTrack))
+            .count();
+        let n = of.len();
+        line.push_str(&match (lang, nature) {
+            (Lang::Zh, Nature::Binding) => {
+                format!("约束性指标{n}项中{good}项已完成或进度正常。")
+            }
+            (Lang::Zh, Nature::Indicative) => {
+                format!("预期性指标{n}项中{good}项已完成或进度正常。")
+            }
+            (Lang::En, Nature::Binding) => {
+                format!(" Binding indicators: {good} of {n} achieved or on track.")
+            }
+            (Lang::En, Nature::Indicative) => {
+                format!(" Indicative indicators: {good} of {n} achieved or on track.")
+            }
+        });
     }
+    line
 }
 
 /// The revisions table's columns, and one revision's cells.
@@ -165,6 +192,7 @@ impl Text {
             } else {
                 format!("{name}（{}）", self.lang.unit(&k.unit))
             };
+            c[2] = super::target_cell(k, self.lang);
             c[7] = self.lang.status(k.status).to_string();
         }
         c
@@ -244,7 +272,7 @@ pub fn markdown(r: &Report) -> String {
             out.push_str(&format!("| {} |\n", row.join(" | ")));
         }
         out.push('\n');
-        for n in notes(a) {
+        for n in notes(a, r.lang) {
             out.push_str(&format!("- {}\n", esc(&n)));
         }
         out.push_str(&format!("\n## {}\n\n", t.w("Each KPI", "分项指标")));
@@ -372,7 +400,7 @@ pub fn html(r: &Report) -> String {
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n<ul class=\"notes\">\n");
-        for n in notes(a) {
+        for n in notes(a, r.lang) {
             out.push_str(&format!("<li>{}</li>\n", h(&n)));
         }
         out.push_str(&format!(

@@ -1,5 +1,6 @@
 //! The status table for a terminal: one row per KPI, status coloured when wanted.
 
+use crate::output::words::Lang;
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{cells, headings, notes};
@@ -68,7 +69,7 @@ pub fn render(assessments: &[PlanAssessment], colour: bool) -> String {
     out.push_str(&table.to_string());
     out.push('\n');
     for a in assessments {
-        for n in notes(a) {
+        for n in notes(a, Lang::En) {
             if several {
                 out.push_str(&format!("{}: ", a.plan));
             }
