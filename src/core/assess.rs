@@ -84,6 +84,8 @@ pub struct KpiAssessment {
     /// For a flow whose latest year has an annual target: year-to-date against
     /// that target, and quarters gone against four.
     pub year_pace: Option<YearPace>,
+    /// The as-of year's growth target, judged; none without one.
+    pub annual_growth: Option<AnnualGrowth>,
     /// The next interim milestone, judged by the same method.
     pub next_milestone: Option<MilestoneCheck>,
     /// Why a status is what it is, or why a figure is missing.
@@ -92,8 +94,6 @@ pub struct KpiAssessment {
     pub caveat: Option<String>,
     /// Binding (约束性) or indicative (预期性), as the plan marks it.
     pub nature: Option<Nature>,
-    /// The as-of year's growth target, judged; none without one.
-    pub annual_growth: Option<AnnualGrowth>,
 }
 
 /// The latest comparable value.

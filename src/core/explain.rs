@@ -364,12 +364,8 @@ fn explain_target(
             ));
         }
         if let Some(p) = a.projected {
-            steps.push(step(
-                "projected at T",
-                "xt * (1 + actual CAGR)^(T - t)",
-                format!("{} * (1 + {})^{}", num(xt), num(ga), num(to_go)),
-                Some(p),
-            ));
+            let how = format!("{} * (1 + {})^{}", num(xt), num(ga), num(to_go));
+            steps.push(projected_step(false, how, p));
         }
     } else if a.growth_ratio.is_some() && elapsed > 0.0 {
         let actual = (xt - x0) / elapsed;
@@ -389,12 +385,8 @@ fn explain_target(
             a.growth_ratio,
         ));
         if let Some(p) = a.projected {
-            steps.push(step(
-                "projected at T (linear)",
-                "xt + ((xt - x0) / (t - t0)) * (T - t)",
-                format!("{} + {} * {}", num(xt), num(actual), num(to_go)),
-                Some(p),
-            ));
+            let how = format!("{} + {} * {}", num(xt), num(actual), num(to_go));
+            steps.push(projected_step(true, how, p));
         }
     }
     if let (Some(p), Some(_)) = (a.projected, a.projection_ratio) {
@@ -425,6 +417,20 @@ fn explain_target(
     }
     ex.steps = steps;
     ex
+}
+
+/// The latest value carried to the target period, at the compound or the
+/// linear rate; `working` is the formula with the numbers put in.
+fn projected_step(linear: bool, working: String, projected: f64) -> Step {
+    let (figure, formula) = if linear {
+        (
+            "projected at T (linear)",
+            "xt + ((xt - x0) / (t - t0)) * (T - t)",
+        )
+    } else {
+        ("projected at T", "xt * (1 + actual CAGR)^(T - t)")
+    };
+    step(figure, formula, working, Some(projected))
 }
 
 /// The target: as stated, or derived from the form the plan states it in.
