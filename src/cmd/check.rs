@@ -105,11 +105,21 @@ pub fn run(args: &Args) -> Outcome {
                 .deciding_figure()
                 .and_then(|(by, v)| Lang::En.deciding_figure(by, v))
                 .map_or(String::new(), |f| format!(" ({f})"));
+            // A target the plan states as a growth or a change, with its level.
+            let derived = k.target.stated.is_some_and(|s| s.is_derived());
+            let target = if derived {
+                format!(
+                    ", target {}",
+                    crate::output::render::target_cell(k, Lang::En)
+                )
+            } else {
+                String::new()
+            };
             let year = k.annual_growth.as_ref().map_or(String::new(), |g| {
                 format!("; {}", Lang::En.annual_growth(g))
             });
             out.push_str(&format!(
-                "{} {}/{}: {}{figure}, as of {}{year}\n",
+                "{} {}/{}: {}{figure}, as of {}{target}{year}\n",
                 v.word(),
                 a.plan,
                 k.id,

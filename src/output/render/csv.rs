@@ -3,7 +3,7 @@
 
 use crate::core::assess::{KpiAssessment, PlanAssessment};
 use crate::core::methods::DecidedBy;
-use crate::core::plan::Comparator;
+use crate::core::plan::{Comparator, Nature};
 
 /// The CSV columns, in order.
 #[rustfmt::skip]
@@ -17,10 +17,23 @@ pub const COLUMNS: [&str; 40] = [
     "next_milestone_period",
 ];
 
+/// After `reason` and `caveat`: the target as the plan states it, the
+/// indicator's nature and the as-of year's growth target.
+pub const STATED_COLUMNS: [&str; 7] = [
+    "target_form",
+    "target_stated",
+    "nature",
+    "year_growth_year",
+    "year_growth_target_pct",
+    "year_growth_pct",
+    "year_growth_status",
+];
+
 /// Header and rows; figures unrounded, text cells guarded against formula injection.
 pub fn render(assessments: &[PlanAssessment]) -> String {
     let mut header: Vec<&str> = COLUMNS.to_vec();
     header.extend(["reason", "caveat"]);
+    header.extend(STATED_COLUMNS);
     crate::text::csv(&csv::WriterBuilder::new(), 0, |w| {
         w.write_record(&header)?;
         for a in assessments {
@@ -103,6 +116,19 @@ fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
     );
     r.push(text(k.reason.as_deref().unwrap_or("")));
     r.push(text(k.caveat.as_deref().unwrap_or("")));
+    let stated = k.target.stated;
+    r.push(stated.map_or("", |s| s.key()).to_string());
+    r.push(num(stated.map(|s| s.number())));
+    r.push(match k.nature {
+        Some(Nature::Binding) => "binding".to_string(),
+        Some(Nature::Indicative) => "indicative".to_string(),
+        None => String::new(),
+    });
+    let g = k.annual_growth.as_ref();
+    r.push(g.map(|g| g.year.to_string()).unwrap_or_default());
+    r.push(num(g.map(|g| g.target_pct)));
+    r.push(num(g.and_then(|g| g.yoy_pct)));
+    r.push(g.map(|g| g.status.id().to_string()).unwrap_or_default());
     r
 }
 
@@ -132,7 +158,10 @@ mod tests {
         .unwrap();
         let a = crate::core::assess::assess(&plan, &[], plan.baseline_period, Default::default());
         let row = super::row(&a, &a.kpis[0]);
-        assert_eq!(row.len(), super::COLUMNS.len() + 2);
+        assert_eq!(
+            row.len(),
+            super::COLUMNS.len() + 2 + super::STATED_COLUMNS.len()
+        );
     }
 
     #[test]
