@@ -12,6 +12,7 @@ mod explain;
 mod ingest;
 mod layers;
 mod methods;
+mod office;
 mod periods;
 mod properties;
 mod readme;

@@ -113,7 +113,7 @@ fn an_unknown_output_format_writes_nothing() {
     let (code, _, stderr) = run(root(), &["report", "--out", file.to_str().unwrap()]);
     assert_eq!(code, 2);
     assert!(
-        stderr.contains("a file name ending in .html or .md"),
+        stderr.contains("a file name ending in .html, .md, .xlsx or .docx"),
         "{stderr}"
     );
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);

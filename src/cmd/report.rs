@@ -1,18 +1,26 @@
-//! `plantrack report`: the quarterly report for leadership, as Markdown or as
-//! one self-contained HTML file; charts, sources and revisions included.
+//! `plantrack report`: the quarterly report for leadership, as Markdown, one
+//! self-contained HTML file, an Excel workbook with native charts, or a Word
+//! document; charts, sources and revisions included. The report is computed
+//! once and rendered in the format the file name asks for.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::chart::{check_texts, pictures, use_fonts};
 use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use crate::core::assess::kpi_points;
 use crate::core::assess::{PlanAssessment, assess};
+use crate::core::observation::Observation;
 use crate::core::period::Period;
+use crate::core::trajectory::Trajectory;
 use crate::intake::load::LoadedPlan;
 use crate::intake::store::revisions;
 use crate::intake::workspace::StoreFiles;
 use crate::output::chart::{self, Picture};
-use crate::output::render::report::{self, Chart, PlanReport, Report, Revision, Revisions};
+use crate::output::office;
+use crate::output::render::report::{
+    self, Chart, KpiData, PlanReport, Published, Report, Revision, Revisions,
+};
 use crate::output::words::Lang;
 use crate::problem::Problem;
 
@@ -23,8 +31,10 @@ pub struct Args {
     #[command(flatten)]
     pub filter: Filter,
     /// The file to write: FILE.html (one self-contained page: inline charts,
-    /// prints on A4) or FILE.md (charts as SVG files in FILE-charts/ beside
-    /// it); default: Markdown on standard output, linking to charts/.
+    /// prints on A4), FILE.md (charts as SVG files in FILE-charts/ beside it),
+    /// FILE.xlsx (a workbook: the status table, a sheet per KPI with a native
+    /// chart, sources and revisions) or FILE.docx (an A4 Word document);
+    /// default: Markdown on standard output, linking to charts/.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
     /// en or zh (the plan's Chinese names and Chinese text; charts need a CJK font).
@@ -40,7 +50,13 @@ enum Target {
     Stdout,
     Markdown(PathBuf),
     Html(PathBuf),
+    Workbook(PathBuf),
+    Document(PathBuf),
 }
+
+/// A chart's width in pixels in a Word document: 16 cm of A4 at 300 dots
+/// an inch.
+const PRINT_WIDTH: f64 = 1890.0;
 
 pub fn run(args: &Args) -> Outcome {
     let target = match &args.out {
@@ -52,10 +68,12 @@ pub fn run(args: &Args) -> Outcome {
         {
             Some(e) if e == "html" || e == "htm" => Target::Html(p.clone()),
             Some(e) if e == "md" || e == "markdown" => Target::Markdown(p.clone()),
+            Some(e) if e == "xlsx" => Target::Workbook(p.clone()),
+            Some(e) if e == "docx" => Target::Document(p.clone()),
             _ => {
                 return Err(vec![
                     Problem::error(format!("--out {}: cannot tell the format", p.display()))
-                        .expected("a file name ending in .html or .md")
+                        .expected("a file name ending in .html, .md, .xlsx or .docx")
                         .hint("e.g. --out report-2022Q1.html"),
                 ]
                 .into());
@@ -103,13 +121,15 @@ pub fn run(args: &Args) -> Outcome {
             ))]
             .into());
         }
-        let charts = draw(lp, a, args.lang, chart_dir.as_deref(), &mut files)?;
+        let print = matches!(target, Target::Document(_));
+        let charts = draw(lp, a, args.lang, chart_dir.as_deref(), print, &mut files)?;
         plans.push(PlanReport {
             assessment: a,
             plan_source: &lp.plan.source,
             charts,
             sources: sources(lp, a),
             revisions: revisions_since(&StoreFiles::new(&args.inputs.data, &lp.plan.id), a.as_of)?,
+            data: kpi_data(lp, a),
         });
     }
     let report = Report {
@@ -126,17 +146,31 @@ pub fn run(args: &Args) -> Outcome {
             files.push((path, report::html(&report).into_bytes()));
             write_all(&files)?;
         }
+        Target::Workbook(path) => {
+            let bytes = office::workbook(&report)
+                .map_err(|e| vec![Problem::error(format!("cannot make the workbook: {e}"))])?;
+            files.push((path, bytes));
+            write_all(&files)?;
+        }
+        Target::Document(path) => {
+            let bytes = office::document(&report)
+                .map_err(|e| vec![Problem::error(format!("cannot make the document: {e}"))])?;
+            files.push((path, bytes));
+            write_all(&files)?;
+        }
     }
     Ok(0)
 }
 
 /// Each KPI's chart and the progress bars as SVG; for a Markdown file, also
-/// the chart files to write beside it.
+/// the chart files to write beside it; with `print`, each as a PNG at print
+/// resolution too.
 fn draw(
     lp: &LoadedPlan,
     a: &PlanAssessment,
     lang: Lang,
     chart_dir: Option<&Path>,
+    print: bool,
     files: &mut Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<Vec<Chart>, Vec<Problem>> {
     let kept: Vec<String> = a.kpis.iter().map(|k| k.id.clone()).collect();
@@ -162,13 +196,67 @@ fn draw(
             }
             None => format!("charts/{}/{}.png", lp.plan.id, p.stem()),
         };
+        let png = if print {
+            let scale = PRINT_WIDTH / f64::from(p.size((1000, 600)).0);
+            let png = chart::png_scaled(p, (1000, 600), lang, scale)
+                .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
+            Some(png)
+        } else {
+            None
+        };
         charts.push(Chart {
             stem: p.stem().to_string(),
             svg: String::from_utf8_lossy(&bytes).into_owned(),
             link,
+            png,
         });
     }
     Ok(charts)
+}
+
+/// Each KPI's figures up to the as-of quarter: as published, as assessed in
+/// its own scope, and its planned path.
+fn kpi_data(lp: &LoadedPlan, a: &PlanAssessment) -> Vec<KpiData> {
+    let plan = &lp.plan;
+    a.kpis
+        .iter()
+        .filter_map(|k| {
+            let kpi = plan.kpi(&k.id)?;
+            let own: Vec<&Observation> = lp
+                .observations
+                .iter()
+                .filter(|o| *o.kpi == *kpi.id && o.period <= a.as_of)
+                .collect();
+            let published = own
+                .iter()
+                .map(|o| Published {
+                    period: o.period,
+                    value: o.value,
+                    basis: o.basis.id(),
+                    scope: o.scope.to_string(),
+                    yoy_pct: o.yoy_pct,
+                    source: o.source.to_string(),
+                })
+                .collect();
+            let actual = kpi_points(plan, kpi, &own)
+                .iter()
+                .filter(|p| *p.scope == *k.scope)
+                .map(|p| (p.period, p.value))
+                .collect();
+            let planned = match (&k.baseline, k.target.value) {
+                (Some(b), Some(t)) => {
+                    Trajectory::for_kpi(kpi, (b.period, b.value), (k.target.period, t)).quarterly()
+                }
+                _ => Vec::new(),
+            };
+            Some(KpiData {
+                id: k.id.clone(),
+                published,
+                actual,
+                plan: planned,
+            })
+        })
+        .collect()
 }
 
 /// The data sources of the figures the report uses, with how many each gave.

@@ -45,6 +45,23 @@ impl Trajectory {
         Trajectory::new(baseline, &milestones, target, kpi.trajectory)
     }
 
+    /// The planned value quarter by quarter, from the baseline to the target
+    /// (quarters without a value left out).
+    pub fn quarterly(&self) -> Vec<(Period, f64)> {
+        let (Some(first), Some(last)) = (self.points.first(), self.points.last()) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        let mut p = first.0;
+        while p <= last.0 {
+            if let Some(v) = self.expected(p) {
+                out.push((p, v));
+            }
+            p = p.next();
+        }
+        out
+    }
+
     /// The planned value at `period`: `None` before the baseline, or where a
     /// compound segment meets a value that is not positive; the target value
     /// from the target period on.

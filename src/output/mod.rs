@@ -4,5 +4,7 @@
 
 pub mod chart;
 pub mod format;
+pub mod office;
+pub mod palette;
 pub mod render;
 pub mod words;

@@ -180,6 +180,26 @@ impl Lang {
         }
     }
 
+    /// How a yardstick decides, in words for a reader who has not read the
+    /// method's documentation.
+    pub fn method_words(self, m: crate::core::methods::Method) -> &'static str {
+        use crate::core::methods::Method;
+        match m {
+            Method::GrowthRatio => self.pick(
+                "growth ratio: the growth since the baseline against the growth the target requires",
+                "增速比法：基期以来的实际增速与实现目标所需增速之比",
+            ),
+            Method::Projection => self.pick(
+                "projection: the latest value carried to the target period at its own growth, against the planned change",
+                "趋势预测法：按实际增速推算到目标期的值与计划增量之比",
+            ),
+            Method::Pace => self.pick(
+                "pace: the share of the planned change done against the share of time gone",
+                "进度对比法：完成进度与时间进度之差",
+            ),
+        }
+    }
+
     /// A name in this language: the Chinese one where the plan gives it.
     pub fn name<'a>(self, en: &'a str, zh: Option<&'a str>) -> &'a str {
         match (self, zh) {

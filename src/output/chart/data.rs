@@ -167,13 +167,11 @@ pub fn kpi_chart(
         crate::output::format::value(target)
     );
     let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
-    let mut p = base.period;
-    while p <= target_period {
-        if let Some(v) = path.expected(p) {
-            chart.trajectory.push((x(p), v));
-        }
-        p = p.next();
-    }
+    chart.trajectory = path
+        .quarterly()
+        .into_iter()
+        .map(|(p, v)| (x(p), v))
+        .collect();
     // Projection and band from the latest value in the KPI's own scope.
     let Some(latest) = a
         .latest

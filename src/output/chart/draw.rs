@@ -24,15 +24,8 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 /// Okabe and Ito's colour-blind-safe palette, one colour per status; the
 /// marker shape says the same for greyscale prints.
 pub fn status_colour(s: Status) -> RGBColor {
-    match s {
-        Status::Achieved => RGBColor(0x00, 0x9E, 0x73),
-        Status::OnTrack => RGBColor(0x00, 0x72, 0xB2),
-        Status::NeedsAcceleration => RGBColor(0xE6, 0x9F, 0x00),
-        Status::LimitedProgress | Status::Overdue => RGBColor(0xD5, 0x5E, 0x00),
-        Status::Deterioration => RGBColor(0xCC, 0x79, 0xA7),
-        Status::Pending => RGBColor(0x56, 0xB4, 0xE9),
-        Status::InsufficientData | Status::NoData => RGBColor(0x99, 0x99, 0x99),
-    }
+    let (r, g, b) = crate::output::palette::status_rgb(s);
+    RGBColor(r, g, b)
 }
 
 /// The target's marker colour, kept apart from every status colour.

@@ -104,10 +104,17 @@ pub fn svg(p: &Picture, size: (u32, u32), lang: Lang) -> draw::Result<String> {
 
 /// The PNG bytes of a picture.
 pub fn png(p: &Picture, size: (u32, u32), lang: Lang) -> draw::Result<Vec<u8>> {
-    let (w, h) = p.size(size);
+    png_scaled(p, size, lang, 1.0)
+}
+
+/// The PNG bytes of a picture laid out at `size` and drawn `scale` times as
+/// large: every line, mark and letter in proportion, for print.
+pub fn png_scaled(p: &Picture, size: (u32, u32), lang: Lang, scale: f64) -> draw::Result<Vec<u8>> {
+    let logical = p.size(size);
+    let (w, h) = png_backend::scaled_size(logical, scale);
     let mut rgb = vec![0u8; (w * h * 3) as usize];
     {
-        let root = png_backend::PngBackend::new(&mut rgb, (w, h)).into_drawing_area();
+        let root = png_backend::PngBackend::new(&mut rgb, logical, scale).into_drawing_area();
         p.draw(&root, lang)?;
         root.present().map_err(|e| format!("{e:?}"))?;
     }

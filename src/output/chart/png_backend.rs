@@ -16,13 +16,61 @@ use super::fonts;
 
 pub struct PngBackend<'a> {
     inner: BitMapBackend<'a>,
+    /// Pixels of the bitmap per pixel drawn: a chart laid out at `size` is
+    /// drawn `scale` times as large, for print (1 on screen).
+    scale: f64,
+    size: (u32, u32),
 }
 
 impl<'a> PngBackend<'a> {
-    pub fn new(buf: &'a mut [u8], size: (u32, u32)) -> PngBackend<'a> {
+    /// A backend of `size` pixels drawing into `buf`, which holds
+    /// `size * scale` pixels a side.
+    pub fn new(buf: &'a mut [u8], size: (u32, u32), scale: f64) -> PngBackend<'a> {
         PngBackend {
-            inner: BitMapBackend::with_buffer(buf, size),
+            inner: BitMapBackend::with_buffer(buf, scaled_size(size, scale)),
+            scale,
+            size,
         }
+    }
+
+    fn at(&self, (x, y): BackendCoord) -> BackendCoord {
+        let k = self.scale;
+        (
+            (f64::from(x) * k).round() as i32,
+            (f64::from(y) * k).round() as i32,
+        )
+    }
+
+    fn len(&self, n: u32) -> u32 {
+        if self.scale == 1.0 {
+            return n;
+        }
+        (f64::from(n) * self.scale).round().max(1.0) as u32
+    }
+}
+
+/// The bitmap's size for a picture of `size` drawn `scale` times as large.
+pub fn scaled_size((w, h): (u32, u32), scale: f64) -> (u32, u32) {
+    let k = |n: u32| (f64::from(n) * scale).round().max(1.0) as u32;
+    (k(w), k(h))
+}
+
+/// A style with its stroke drawn `scale` times as wide.
+struct Wider<'s, S> {
+    style: &'s S,
+    scale: f64,
+}
+
+impl<S: BackendStyle> BackendStyle for Wider<'_, S> {
+    fn color(&self) -> BackendColor {
+        self.style.color()
+    }
+    fn stroke_width(&self) -> u32 {
+        let w = self.style.stroke_width();
+        if self.scale == 1.0 {
+            return w;
+        }
+        (f64::from(w) * self.scale).round().max(1.0) as u32
     }
 }
 
@@ -32,7 +80,7 @@ impl<'a> DrawingBackend for PngBackend<'a> {
     type ErrorType = <BitMapBackend<'a> as DrawingBackend>::ErrorType;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        self.size
     }
     fn ensure_prepared(&mut self) -> Result<(), Error<'a>> {
         self.inner.ensure_prepared()
@@ -41,7 +89,11 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         self.inner.present()
     }
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<(), Error<'a>> {
-        self.inner.draw_pixel(point, color)
+        if self.scale == 1.0 {
+            return self.inner.draw_pixel(point, color);
+        }
+        let (a, b) = (self.at(point), self.at((point.0 + 1, point.1 + 1)));
+        self.inner.draw_rect(a, (b.0 - 1, b.1 - 1), &color, true)
     }
     fn draw_line<S: BackendStyle>(
         &mut self,
@@ -49,7 +101,11 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), Error<'a>> {
-        self.inner.draw_line(from, to, style)
+        let style = Wider {
+            style,
+            scale: self.scale,
+        };
+        self.inner.draw_line(self.at(from), self.at(to), &style)
     }
     fn draw_rect<S: BackendStyle>(
         &mut self,
@@ -58,14 +114,25 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         style: &S,
         fill: bool,
     ) -> Result<(), Error<'a>> {
-        self.inner.draw_rect(ul, br, style, fill)
+        let style = Wider {
+            style,
+            scale: self.scale,
+        };
+        let br = self.at((br.0 + 1, br.1 + 1));
+        self.inner
+            .draw_rect(self.at(ul), (br.0 - 1, br.1 - 1), &style, fill)
     }
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         path: I,
         style: &S,
     ) -> Result<(), Error<'a>> {
-        self.inner.draw_path(path, style)
+        let style = Wider {
+            style,
+            scale: self.scale,
+        };
+        let path: Vec<BackendCoord> = path.into_iter().map(|p| self.at(p)).collect();
+        self.inner.draw_path(path, &style)
     }
     fn draw_circle<S: BackendStyle>(
         &mut self,
@@ -74,13 +141,19 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         style: &S,
         fill: bool,
     ) -> Result<(), Error<'a>> {
-        self.inner.draw_circle(c, r, style, fill)
+        let style = Wider {
+            style,
+            scale: self.scale,
+        };
+        self.inner
+            .draw_circle(self.at(c), self.len(r), &style, fill)
     }
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(
         &mut self,
         vert: I,
         style: &S,
     ) -> Result<(), Error<'a>> {
+        let vert: Vec<BackendCoord> = vert.into_iter().map(|p| self.at(p)).collect();
         self.inner.fill_polygon(vert, style)
     }
     fn blit_bitmap(
@@ -89,7 +162,7 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         size: (u32, u32),
         src: &[u8],
     ) -> Result<(), Error<'a>> {
-        self.inner.blit_bitmap(pos, size, src)
+        self.inner.blit_bitmap(self.at(pos), size, src)
     }
 
     fn draw_text<T: BackendTextStyle>(
@@ -106,7 +179,9 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         let Ok(font) = FontRef::try_from_slice(bytes) else {
             return self.inner.draw_text(text, style, pos);
         };
-        let size = style.size() as f32;
+        // Laid out at the picture's size, drawn at the bitmap's.
+        let size = (style.size() * self.scale) as f32;
+        let pos = self.at(pos);
         let scaled = font.as_scaled(PxScale::from(size));
         // The same box plotters measures with, so anchoring agrees with layout.
         let width = text_width(&font, size, text);
@@ -123,7 +198,7 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         };
         let baseline = dy + height * 0.78;
         let trans = style.transform();
-        let (w, h) = self.get_size();
+        let (w, h) = self.inner.get_size();
         let mut pen = dx;
         let mut prev = None;
         for c in text.chars() {

@@ -26,13 +26,39 @@ pub struct PlanReport<'a> {
     /// Each data source of the figures up to the as-of quarter, with how many figures it gave.
     pub sources: Vec<(String, usize)>,
     pub revisions: Revisions,
+    /// Each KPI's figures, for the workbook's sheet of it (by KPI, in the
+    /// assessment's order).
+    pub data: Vec<KpiData>,
 }
 
-/// A chart: its SVG text (for HTML) and a link to its file (for Markdown).
+/// One KPI's figures: each as published, the comparable series of the
+/// KPI's own scope, and the planned path by quarter.
+pub struct KpiData {
+    pub id: String,
+    pub published: Vec<Published>,
+    /// (period, value as assessed: for a flow, the annual equivalent).
+    pub actual: Vec<(Period, f64)>,
+    /// (period, planned value), from the baseline to the target.
+    pub plan: Vec<(Period, f64)>,
+}
+
+/// One observation as published.
+pub struct Published {
+    pub period: Period,
+    pub value: f64,
+    pub basis: &'static str,
+    pub scope: String,
+    pub yoy_pct: Option<f64>,
+    pub source: String,
+}
+
+/// A chart: its SVG text (for HTML), a link to its file (for Markdown) and,
+/// for a Word document, its PNG at print resolution.
 pub struct Chart {
     pub stem: String,
     pub svg: String,
     pub link: String,
+    pub png: Option<Vec<u8>>,
 }
 
 /// The revision log's changes to figures already reported.
@@ -110,9 +136,9 @@ pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
 }
 
 /// The revisions table's columns, and one revision's cells.
-const REVISION_HEADINGS: [&str; 6] = ["KPI", "period", "old", "new", "logged (UTC)", "file"];
+pub const REVISION_HEADINGS: [&str; 6] = ["KPI", "period", "old", "new", "logged (UTC)", "file"];
 
-fn revision_cells(v: &Revision) -> [&str; 6] {
+pub fn revision_cells(v: &Revision) -> [&str; 6] {
     [
         &v.kpi,
         &v.period,
@@ -123,17 +149,21 @@ fn revision_cells(v: &Revision) -> [&str; 6] {
     ]
 }
 
-/// Words of the report in its language.
-struct Text {
+/// Words of the report in its language, for every format it is rendered in.
+pub struct Text {
     lang: Lang,
 }
 
 impl Text {
-    fn w<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+    pub fn new(lang: Lang) -> Text {
+        Text { lang }
+    }
+
+    pub fn w<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
         self.lang.pick(en, zh)
     }
 
-    fn title(&self, a: &PlanAssessment) -> String {
+    pub fn title(&self, a: &PlanAssessment) -> String {
         if self.lang.is_zh() {
             format!("{}：截至{}的进展报告", a.plan_name, a.as_of)
         } else {
@@ -141,7 +171,7 @@ impl Text {
         }
     }
 
-    fn method(&self, m: Method) -> String {
+    pub fn method(&self, m: Method) -> String {
         if self.lang.is_zh() {
             format!(
                 "评估方法：{}（见 docs/methods.md）。由 plantrack {} 生成。",
@@ -157,7 +187,7 @@ impl Text {
         }
     }
 
-    fn headings(&self, m: Method) -> Vec<String> {
+    pub fn headings(&self, m: Method) -> Vec<String> {
         if !self.lang.is_zh() {
             return headings(m).iter().map(|s| s.to_string()).collect();
         }
@@ -182,7 +212,7 @@ impl Text {
     }
 
     /// A KPI's table cells, with the name and status in the report's language.
-    fn cells(&self, a: &PlanAssessment, i: usize) -> [String; 8] {
+    pub fn cells(&self, a: &PlanAssessment, i: usize) -> [String; 8] {
         let k = &a.kpis[i];
         let mut c = cells(k, a.method);
         if self.lang.is_zh() {
@@ -198,14 +228,14 @@ impl Text {
         c
     }
 
-    fn kpi_name<'a>(&self, a: &'a PlanAssessment, i: usize) -> &'a str {
+    pub fn kpi_name<'a>(&self, a: &'a PlanAssessment, i: usize) -> &'a str {
         let k = &a.kpis[i];
         self.lang.name(&k.name, k.name_zh.as_deref())
     }
 
     /// The data sources: the plan's, then each source of figures with how
     /// many it gave.
-    fn sources(&self, p: &PlanReport) -> Vec<String> {
+    pub fn sources(&self, p: &PlanReport) -> Vec<String> {
         let mut items = vec![format!("{}: {}", self.w("Targets", "目标"), p.plan_source)];
         for (source, n) in &p.sources {
             items.push(format!("{n} {}: {source}", self.w("figure(s)", "项数据")));
@@ -213,7 +243,7 @@ impl Text {
         items
     }
 
-    fn revisions<'r>(&self, r: &'r Revisions) -> (String, &'r [Revision]) {
+    pub fn revisions<'r>(&self, r: &'r Revisions) -> (String, &'r [Revision]) {
         match r {
             Revisions::NoLog => (
                 self.w(

@@ -1,0 +1,268 @@
+//! The report as an A4 Word document: title, as-of and method in words, the
+//! headline, the status table as a real table with shaded status cells, each
+//! KPI's chart (at 300 dpi across the page) and its reading, the sources and
+//! the revisions. Headings are Word's heading styles, so a table of contents
+//! works; Chinese text is set in 宋体 (SimSun) and 黑体 (SimHei), Latin in
+//! Calibri, fonts Word and WPS know.
+
+use docx_rs::{
+    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style,
+    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+};
+
+use crate::output::palette::{hex, status_tint};
+use crate::output::render::notes;
+use crate::output::render::reading::paragraph;
+use crate::output::render::report::{
+    PlanReport, REVISION_HEADINGS, Report, Text, headline, revision_cells,
+};
+
+/// A4 in twentieths of a point, with 2 cm margins.
+const A4: (u32, u32) = (11906, 16838);
+const MARGIN: i32 = 1134;
+/// The width of the text between the margins, in twentieths of a point.
+const TEXT_WIDTH: usize = 11906 - 2 * 1134;
+/// The status table's columns, in twentieths of a point: the name widest,
+/// the ratio narrowest; they add up to the text's width.
+const STATUS_COLUMNS: [usize; 8] = [1700, 1200, 1600, 1050, 1250, 800, 1000, 1038];
+/// A chart's width on the page: 16 cm, in EMUs (360,000 a centimetre).
+const CHART_WIDTH_EMU: u64 = 16 * 360_000;
+
+/// The document's bytes.
+pub fn document(r: &Report) -> Result<Vec<u8>, String> {
+    let mut doc = Docx::new()
+        .page_size(A4.0, A4.1)
+        .page_margin(PageMargin {
+            top: MARGIN,
+            left: MARGIN,
+            bottom: MARGIN,
+            right: MARGIN,
+            header: 720,
+            footer: 720,
+            gutter: 0,
+        })
+        .default_fonts(body_fonts())
+        .default_size(21);
+    for style in styles() {
+        doc = doc.add_style(style);
+    }
+    let t = Text::new(r.lang);
+    for (n, p) in r.plans.iter().enumerate() {
+        let a = p.assessment;
+        let title = Paragraph::new()
+            .style("Title")
+            .page_break_before(n > 0)
+            .add_run(Run::new().add_text(t.title(a)));
+        doc = doc.add_paragraph(title);
+        doc = doc.add_paragraph(text(&format!(
+            "{}{}. {}",
+            t.w("Method: ", "评估方法："),
+            r.lang.method_words(a.method),
+            t.w(
+                "Every figure can be redone by hand with `plantrack explain KPI`.",
+                "每个数字都可用 plantrack explain 逐步复核。"
+            )
+        )));
+        doc = doc.add_paragraph(
+            Paragraph::new()
+                .add_run(Run::new().add_text(t.w("Headline. ", "概况。")).bold())
+                .add_run(Run::new().add_text(headline(a, r.lang))),
+        );
+        doc = doc.add_paragraph(heading(1, t.w("Status", "指标状态")));
+        doc = doc.add_table(status_table(&t, p));
+        for n in notes(a, r.lang) {
+            doc = doc.add_paragraph(small(&format!("• {n}")));
+        }
+        doc = doc.add_paragraph(heading(1, t.w("Each KPI", "分项指标")));
+        for (i, k) in a.kpis.iter().enumerate() {
+            doc = doc.add_paragraph(heading(2, t.kpi_name(a, i)));
+            if let Some(png) = p
+                .charts
+                .iter()
+                .find(|c| c.stem == k.id)
+                .and_then(|c| c.png.as_ref())
+            {
+                doc = doc.add_paragraph(picture(png)?);
+            }
+            doc = doc.add_paragraph(text(&paragraph(k, r.lang)));
+            if let Some(c) = &k.caveat {
+                doc = doc.add_paragraph(
+                    Paragraph::new()
+                        .add_run(Run::new().add_text(t.w("Caveat: ", "注意：")).bold())
+                        .add_run(Run::new().add_text(c.as_str())),
+                );
+            }
+        }
+        if let Some(png) = p
+            .charts
+            .iter()
+            .find(|c| c.stem == "progress")
+            .and_then(|c| c.png.as_ref())
+        {
+            doc = doc.add_paragraph(heading(
+                2,
+                t.w("Completion against time", "完成进度与时间进度"),
+            ));
+            doc = doc.add_paragraph(picture(png)?);
+        }
+        doc = doc.add_paragraph(heading(1, t.w("Data sources", "数据来源")));
+        for item in t.sources(p) {
+            doc = doc.add_paragraph(text(&format!("• {item}")));
+        }
+        let (line, list) = t.revisions(&p.revisions);
+        doc = doc.add_paragraph(heading(1, t.w("Revisions", "数据修订")));
+        doc = doc.add_paragraph(text(&line));
+        if !list.is_empty() {
+            let mut rows = vec![header_row(&REVISION_HEADINGS)];
+            rows.extend(list.iter().map(|v| {
+                TableRow::new(
+                    revision_cells(v)
+                        .iter()
+                        .map(|c| TableCell::new().add_paragraph(small(c)))
+                        .collect(),
+                )
+            }));
+            doc = doc.add_table(Table::new(rows));
+        }
+    }
+    let mut out = std::io::Cursor::new(Vec::new());
+    doc.build().pack(&mut out).map_err(|e| e.to_string())?;
+    Ok(out.into_inner())
+}
+
+/// Body text: Calibri for Latin letters, 宋体 (SimSun) for Chinese.
+fn body_fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii("Calibri")
+        .hi_ansi("Calibri")
+        .cs("Calibri")
+        .east_asia("SimSun")
+}
+
+/// Headings: Calibri Light and 黑体 (SimHei).
+fn heading_fonts() -> RunFonts {
+    RunFonts::new()
+        .ascii("Calibri Light")
+        .hi_ansi("Calibri Light")
+        .cs("Calibri Light")
+        .east_asia("SimHei")
+}
+
+/// Word's own style ids and names, so a table of contents and the
+/// navigation pane find the headings.
+fn styles() -> Vec<Style> {
+    let style = |id: &str, name: &str, size: usize, level: Option<usize>| {
+        let s = Style::new(id, StyleType::Paragraph)
+            .name(name)
+            .based_on("Normal")
+            .size(size)
+            .bold()
+            .fonts(heading_fonts())
+            .line_spacing(LineSpacing::new().before(240).after(120));
+        match level {
+            Some(l) => s.outline_lvl(l),
+            None => s,
+        }
+    };
+    vec![
+        style("Title", "Title", 36, None),
+        style("Heading1", "heading 1", 30, Some(0)),
+        style("Heading2", "heading 2", 25, Some(1)),
+    ]
+}
+
+fn heading(level: usize, words: &str) -> Paragraph {
+    Paragraph::new()
+        .style(&format!("Heading{level}"))
+        .keep_next(true)
+        .add_run(Run::new().add_text(words))
+}
+
+fn text(words: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(words))
+}
+
+/// Text in a table or a note: 8 points.
+fn small(words: &str) -> Paragraph {
+    Paragraph::new().add_run(Run::new().add_text(words).size(16))
+}
+
+/// A PNG across the page at 16 cm, centred.
+fn picture(png: &[u8]) -> Result<Paragraph, String> {
+    let (w, h) = png_size(png).ok_or("a chart is not a PNG")?;
+    // In the picture's own proportions.
+    let height = CHART_WIDTH_EMU * u64::from(h) / u64::from(w.max(1));
+    let pic =
+        Pic::new_with_dimensions(png.to_vec(), w, h).size(CHART_WIDTH_EMU as u32, height as u32);
+    Ok(Paragraph::new()
+        .align(AlignmentType::Center)
+        .add_run(Run::new().add_image(pic)))
+}
+
+/// A PNG's width and height, from its header.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    let header = png.get(..24)?;
+    if &header[..8] != b"\x89PNG\r\n\x1a\n" || &header[12..16] != b"IHDR" {
+        return None;
+    }
+    let n = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    Some((n(&header[16..20]), n(&header[20..24])))
+}
+
+fn header_row(heads: &[impl AsRef<str>]) -> TableRow {
+    TableRow::new(
+        heads
+            .iter()
+            .map(|h| {
+                TableCell::new()
+                    .shading(Shading::new().fill("EEEEEE"))
+                    .add_paragraph(
+                        Paragraph::new().add_run(Run::new().add_text(h.as_ref()).bold().size(16)),
+                    )
+            })
+            .collect(),
+    )
+}
+
+/// The status table: the report's headings and cells, the status cell
+/// shaded in its status colour.
+fn status_table(t: &Text, p: &PlanReport) -> Table {
+    let a = p.assessment;
+    let mut rows = vec![header_row(&t.headings(a.method))];
+    for (i, k) in a.kpis.iter().enumerate() {
+        let cells = t.cells(a, i);
+        let last = cells.len() - 1;
+        rows.push(TableRow::new(
+            cells
+                .iter()
+                .enumerate()
+                .map(|(c, words)| {
+                    let cell = TableCell::new()
+                        .add_paragraph(small(words))
+                        .width(STATUS_COLUMNS[c], WidthType::Dxa);
+                    if c == last {
+                        cell.shading(Shading::new().fill(hex(status_tint(k.status))))
+                    } else {
+                        cell
+                    }
+                })
+                .collect(),
+        ));
+    }
+    Table::new(rows)
+        .set_grid(STATUS_COLUMNS.to_vec())
+        .width(TEXT_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_png_header_gives_its_size() {
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+        png.extend(1890u32.to_be_bytes());
+        png.extend(1134u32.to_be_bytes());
+        assert_eq!(super::png_size(&png), Some((1890, 1134)));
+        assert_eq!(super::png_size(b"GIF89a"), None);
+    }
+}

@@ -1,0 +1,498 @@
+//! The report as an Excel workbook: the status table with real numbers and
+//! number formats, a sheet per KPI with its figures and a native line chart
+//! (live and editable in Excel, WPS and LibreOffice), and the sources and
+//! revisions. Every text is written as text, never as a formula.
+
+use rust_xlsxwriter::{
+    Chart, ChartEmptyCells, ChartLine, ChartLineDashType, ChartMarker, ChartMarkerType, ChartType,
+    Color, Format, FormatBorder, Workbook, Worksheet, XlsxError,
+};
+
+use super::sheet_name;
+use crate::core::assess::{KpiAssessment, Method};
+use crate::core::status::Status;
+use crate::output::palette::{status_rgb, status_tint};
+use crate::output::render::notes;
+use crate::output::render::report::{
+    KpiData, PlanReport, REVISION_HEADINGS, Report, Text, headline, revision_cells,
+};
+use crate::output::words::Lang;
+
+/// The workbook's bytes.
+pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let mut used = Vec::new();
+    let several = r.plans.len() > 1;
+    for p in &r.plans {
+        let a = p.assessment;
+        let suffix = if several {
+            format!(" {}", a.plan)
+        } else {
+            String::new()
+        };
+        let t = Text::new(r.lang);
+        let status_name = sheet_name(&format!("{}{suffix}", t.w("Status", "指标状态")), &mut used);
+        status_sheet(book.add_worksheet(), &status_name, r.lang, p)?;
+        for (i, k) in a.kpis.iter().enumerate() {
+            let Some(data) = p.data.iter().find(|d| d.id == k.id) else {
+                continue;
+            };
+            let name = sheet_name(t.kpi_name(a, i), &mut used);
+            kpi_sheet(book.add_worksheet(), &name, r.lang, k, data)?;
+        }
+        let name = sheet_name(
+            &format!("{}{suffix}", t.w("Sources and revisions", "数据来源与修订")),
+            &mut used,
+        );
+        sources_sheet(book.add_worksheet(), &name, r.lang, p)?;
+    }
+    book.save_to_buffer()
+}
+
+/// Number formats: a value in its unit, a share as an Excel percent, a ratio.
+const VALUE: &str = "#,##0.00";
+const PERCENT: &str = "0.0%";
+const RATIO: &str = "0.000";
+
+fn bold() -> Format {
+    Format::new().set_bold()
+}
+
+fn header() -> Format {
+    Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0x00EE_EEEE))
+        .set_border(FormatBorder::Thin)
+}
+
+fn rgb((r, g, b): (u8, u8, u8)) -> Color {
+    Color::RGB(u32::from(r) << 16 | u32::from(g) << 8 | u32::from(b))
+}
+
+/// A status cell: its name on its colour.
+fn status_format(s: Status) -> Format {
+    Format::new()
+        .set_background_color(rgb(status_tint(s)))
+        .set_font_color(Color::RGB(0x0022_2222))
+        .set_border(FormatBorder::Thin)
+        .set_border_color(rgb(status_rgb(s)))
+}
+
+/// One numeric column of the status table: its heading and the figure.
+struct Column {
+    en: &'static str,
+    zh: &'static str,
+    format: &'static str,
+    /// The figure as the cell holds it (a percent as a fraction).
+    figure: fn(&KpiAssessment) -> Option<f64>,
+}
+
+fn columns(method: Method) -> Vec<Column> {
+    let decisive = match method {
+        Method::GrowthRatio => Column {
+            en: "Growth ratio",
+            zh: "增速比",
+            format: RATIO,
+            figure: |k| k.growth_ratio,
+        },
+        Method::Projection => Column {
+            en: "Projection ratio",
+            zh: "预测完成比",
+            format: RATIO,
+            figure: |k| k.projection_ratio,
+        },
+        Method::Pace => Column {
+            en: "Pace gap (pp)",
+            zh: "进度差（百分点）",
+            format: "0.0",
+            figure: |k| k.pace_gap_pp,
+        },
+    };
+    vec![
+        Column {
+            en: "Latest value",
+            zh: "最新值",
+            format: VALUE,
+            figure: |k| k.latest.as_ref().map(|l| l.value),
+        },
+        Column {
+            en: "Published (year to date)",
+            zh: "公布值（年内累计）",
+            format: VALUE,
+            figure: |k| k.latest.as_ref().map(|l| l.reported),
+        },
+        Column {
+            en: "Target",
+            zh: "目标值",
+            format: VALUE,
+            figure: |k| k.target.value,
+        },
+        Column {
+            en: "Gap",
+            zh: "差距",
+            format: VALUE,
+            figure: |k| k.gap,
+        },
+        Column {
+            en: "Gap %",
+            zh: "差距率",
+            format: PERCENT,
+            figure: |k| k.gap_pct.map(|p| p / 100.0),
+        },
+        Column {
+            en: "Completion",
+            zh: "完成进度",
+            format: PERCENT,
+            figure: |k| k.completion,
+        },
+        Column {
+            en: "Time gone",
+            zh: "时间进度",
+            format: PERCENT,
+            figure: |k| k.time_elapsed,
+        },
+        decisive,
+        Column {
+            en: "Projected",
+            zh: "预测值",
+            format: VALUE,
+            figure: |k| k.projected,
+        },
+        Column {
+            en: "Growth on a year earlier",
+            zh: "同比",
+            format: PERCENT,
+            figure: |k| k.yoy.as_ref().map(|y| y.pct / 100.0),
+        },
+    ]
+}
+
+/// The first sheet: title, as-of, method and headline above the table, one
+/// row per KPI, the notes and the colours' legend under it.
+fn status_sheet(
+    s: &mut Worksheet,
+    name: &str,
+    lang: Lang,
+    p: &PlanReport,
+) -> Result<(), XlsxError> {
+    let a = p.assessment;
+    let t = Text::new(lang);
+    s.set_name(name)?;
+    s.write_string_with_format(0, 0, t.title(a), &bold().set_font_size(14))?;
+    s.write_string(
+        1,
+        0,
+        format!(
+            "{}{}",
+            t.w("Method: ", "评估方法："),
+            lang.method_words(a.method)
+        ),
+    )?;
+    s.write_string(2, 0, headline(a, lang))?;
+    let first = ["KPI", "指标", "Unit", "单位", "Period", "期间"];
+    let cols = columns(a.method);
+    let top = 4;
+    let mut c = 0;
+    for pair in first.chunks(2) {
+        s.write_string_with_format(top, c, lang.pick(pair[0], pair[1]), &header())?;
+        c += 1;
+    }
+    for col in &cols {
+        s.write_string_with_format(top, c, lang.pick(col.en, col.zh), &header())?;
+        c += 1;
+    }
+    let tail = [
+        ("Target as stated", "目标表述"),
+        ("Status", "状态"),
+        ("Status (id)", "状态代码"),
+    ];
+    for (en, zh) in tail {
+        s.write_string_with_format(top, c, lang.pick(en, zh), &header())?;
+        c += 1;
+    }
+    let mut row = top + 1;
+    for (i, k) in a.kpis.iter().enumerate() {
+        s.write_string(row, 0, t.kpi_name(a, i))?;
+        s.write_string(row, 1, lang.unit(&k.unit))?;
+        s.write_string(
+            row,
+            2,
+            k.latest
+                .as_ref()
+                .map_or(String::new(), |l| l.period.to_string()),
+        )?;
+        let mut c = 3;
+        for col in &cols {
+            if let Some(x) = (col.figure)(k).filter(|x| x.is_finite()) {
+                s.write_number_with_format(row, c, x, &Format::new().set_num_format(col.format))?;
+            }
+            c += 1;
+        }
+        s.write_string(row, c, crate::output::render::target_cell(k, lang))?;
+        s.write_string_with_format(row, c + 1, lang.status(k.status), &status_format(k.status))?;
+        s.write_string(row, c + 2, k.status.id())?;
+        row += 1;
+    }
+    s.set_freeze_panes(top + 1, 1)?;
+    // Printed on A4 across, one page wide.
+    s.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+    s.set_column_width(0, 34)?;
+    s.set_column_width(1, 12)?;
+    for col in 2..(3 + cols.len() as u16) {
+        s.set_column_width(col, 13)?;
+    }
+    let last = 3 + cols.len() as u16;
+    s.set_column_width(last, 30)?;
+    s.set_column_width(last + 1, 14)?;
+    s.set_column_width(last + 2, 18)?;
+    // The notes, then what each colour means.
+    row += 1;
+    for n in notes(a, lang) {
+        s.write_string(row, 0, n)?;
+        row += 1;
+    }
+    row += 1;
+    s.write_string_with_format(row, 0, t.w("Status colours", "状态颜色"), &bold())?;
+    for st in [
+        Status::Achieved,
+        Status::OnTrack,
+        Status::NeedsAcceleration,
+        Status::LimitedProgress,
+        Status::Deterioration,
+        Status::InsufficientData,
+        Status::Pending,
+    ] {
+        row += 1;
+        s.write_string_with_format(row, 0, lang.status(st), &status_format(st))?;
+    }
+    Ok(())
+}
+
+/// A KPI's sheet: its figures by quarter (actual, plan, target) with a line
+/// chart of them, and each figure as published beside.
+fn kpi_sheet(
+    s: &mut Worksheet,
+    name: &str,
+    lang: Lang,
+    k: &KpiAssessment,
+    data: &KpiData,
+) -> Result<(), XlsxError> {
+    s.set_name(name)?;
+    s.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0);
+    let title = lang.name(&k.name, k.name_zh.as_deref());
+    let unit = lang.unit(&k.unit);
+    let heading = if unit.is_empty() {
+        title.to_string()
+    } else {
+        format!("{title} ({unit})")
+    };
+    s.write_string_with_format(0, 0, &heading, &bold().set_font_size(13))?;
+    s.write_string(
+        1,
+        0,
+        format!(
+            "{}{}  ·  {}",
+            lang.pick("Target: ", "目标："),
+            crate::output::render::target_cell(k, lang),
+            lang.status(k.status)
+        ),
+    )?;
+    // Quarter by quarter: every period either series has.
+    let mut periods: Vec<_> = data
+        .actual
+        .iter()
+        .map(|(p, _)| *p)
+        .chain(data.plan.iter().map(|(p, _)| *p))
+        .collect();
+    periods.sort();
+    periods.dedup();
+    let top = 3;
+    let heads = [
+        lang.pick("Period", "期间"),
+        lang.pick("Actual", "实际"),
+        lang.pick("Plan", "规划路径"),
+        lang.pick("Target", "目标"),
+    ];
+    for (c, h) in heads.iter().enumerate() {
+        s.write_string_with_format(top, c as u16, *h, &header())?;
+    }
+    let value = Format::new().set_num_format(VALUE);
+    for (i, p) in periods.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        s.write_string(row, 0, p.to_string())?;
+        if let Some((_, v)) = data.actual.iter().find(|(q, _)| q == p) {
+            s.write_number_with_format(row, 1, *v, &value)?;
+        }
+        if let Some((_, v)) = data.plan.iter().find(|(q, _)| q == p) {
+            s.write_number_with_format(row, 2, *v, &value)?;
+        }
+        if let Some(t) = k.target.value.filter(|_| *p == k.target.period) {
+            s.write_number_with_format(row, 3, t, &value)?;
+        }
+    }
+    s.set_column_width(0, 10)?;
+    for c in 1..4 {
+        s.set_column_width(c, 12)?;
+    }
+    if !periods.is_empty() {
+        let last = top + periods.len() as u32;
+        s.insert_chart(
+            top,
+            5,
+            &line_chart(name, title, &unit, lang, (top + 1, last))?,
+        )?;
+    }
+    // Beside the chart, which spans about eleven default columns from F.
+    published_table(s, lang, data, top, 18)
+}
+
+/// The line chart of a KPI's sheet: actual, plan (dashed) and the target
+/// (a marker), over the rows `first..=last` of columns A to D.
+fn line_chart(
+    sheet: &str,
+    title: &str,
+    unit: &str,
+    lang: Lang,
+    (first, last): (u32, u32),
+) -> Result<Chart, XlsxError> {
+    let mut chart = Chart::new(ChartType::Line);
+    chart.title().set_name(title);
+    chart.y_axis().set_name(unit);
+    chart.show_empty_cells_as(ChartEmptyCells::Gaps);
+    chart.set_width(720).set_height(400);
+    let categories = (sheet, first, 0, last, 0);
+    let colour = |hex: u32| Color::RGB(hex);
+    chart
+        .add_series()
+        .set_name(lang.pick("Actual", "实际"))
+        .set_categories(categories)
+        .set_values((sheet, first, 1, last, 1))
+        .set_format(
+            ChartLine::new()
+                .set_color(colour(0x0022_2222))
+                .set_width(2.25),
+        )
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Circle)
+                .set_size(6),
+        );
+    chart
+        .add_series()
+        .set_name(lang.pick("Plan", "规划路径"))
+        .set_categories(categories)
+        .set_values((sheet, first, 2, last, 2))
+        .set_format(
+            ChartLine::new()
+                .set_color(colour(0x0055_6677))
+                .set_width(1.5)
+                .set_dash_type(ChartLineDashType::Dash),
+        )
+        .set_marker(ChartMarker::new().set_none());
+    chart
+        .add_series()
+        .set_name(lang.pick("Target", "目标"))
+        .set_categories(categories)
+        .set_values((sheet, first, 3, last, 3))
+        .set_format(ChartLine::new().set_hidden(true))
+        .set_marker(
+            ChartMarker::new()
+                .set_type(ChartMarkerType::Diamond)
+                .set_size(10),
+        );
+    Ok(chart)
+}
+
+/// Each figure as published: period, value, basis, scope, growth on a year
+/// earlier, source; from row `top`, column `left`.
+fn published_table(
+    s: &mut Worksheet,
+    lang: Lang,
+    data: &KpiData,
+    top: u32,
+    left: u16,
+) -> Result<(), XlsxError> {
+    let heads = [
+        ("Period", "期间"),
+        ("Value as published", "公布值"),
+        ("Basis", "口径类型"),
+        ("Scope", "统计范围"),
+        ("Growth on a year earlier (%)", "同比（%）"),
+        ("Source", "来源"),
+    ];
+    s.write_string_with_format(
+        top - 1,
+        left,
+        lang.pick("As published", "公布数据"),
+        &bold(),
+    )?;
+    for (c, (en, zh)) in heads.iter().enumerate() {
+        s.write_string_with_format(top, left + c as u16, lang.pick(en, zh), &header())?;
+    }
+    for (i, o) in data.published.iter().enumerate() {
+        let row = top + 1 + i as u32;
+        s.write_string(row, left, o.period.to_string())?;
+        s.write_number(row, left + 1, o.value)?;
+        s.write_string(row, left + 2, o.basis)?;
+        s.write_string(row, left + 3, &o.scope)?;
+        if let Some(y) = o.yoy_pct {
+            s.write_number(row, left + 4, y)?;
+        }
+        s.write_string(row, left + 5, &o.source)?;
+    }
+    for (c, w) in [10, 14, 10, 20, 12, 40].iter().enumerate() {
+        s.set_column_width(left + c as u16, *w)?;
+    }
+    Ok(())
+}
+
+/// The sources of the figures and the revisions since the quarter before.
+fn sources_sheet(
+    s: &mut Worksheet,
+    name: &str,
+    lang: Lang,
+    p: &PlanReport,
+) -> Result<(), XlsxError> {
+    let t = Text::new(lang);
+    s.set_name(name)?;
+    s.write_string_with_format(0, 0, t.w("Data sources", "数据来源"), &bold())?;
+    let mut row = 1;
+    for item in t.sources(p) {
+        s.write_string(row, 0, item)?;
+        row += 1;
+    }
+    row += 1;
+    let (line, list) = t.revisions(&p.revisions);
+    s.write_string_with_format(row, 0, t.w("Revisions", "数据修订"), &bold())?;
+    s.write_string(row + 1, 0, line)?;
+    row += 2;
+    if !list.is_empty() {
+        for (c, h) in REVISION_HEADINGS.iter().enumerate() {
+            s.write_string_with_format(row, c as u16, *h, &header())?;
+        }
+        for v in list {
+            row += 1;
+            for (c, cell) in revision_cells(v).iter().enumerate() {
+                s.write_string(row, c as u16, *cell)?;
+            }
+        }
+    }
+    s.set_column_width(0, 60)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_colour_is_its_rgb() {
+        assert_eq!(
+            super::rgb((0x00, 0x9E, 0x73)),
+            rust_xlsxwriter::Color::RGB(0x009E73)
+        );
+    }
+}
