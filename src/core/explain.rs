@@ -204,39 +204,33 @@ fn explain_target(
         decided_by: a.decided_by,
         reason: a.reason.clone(),
     };
+    // A flow's value is the annual equivalent of what was published.
+    let value_step = |figure: &str, how: &str, (period, scope, reported, value)| match kpi.kind {
+        Kind::Flow => annual_step(
+            figure,
+            &series::history(points, scope),
+            period,
+            reported,
+            value,
+        ),
+        _ => step(figure, how, num(value), Some(value)),
+    };
     if let Some(b) = &a.baseline {
         let figure = format!("baseline x0 ({}, from {})", b.period, b.from);
-        steps.push(match kpi.kind {
-            Kind::Flow => annual_step(
-                &figure,
-                &series::history(points, &a.scope),
-                b.period,
-                b.reported,
-                b.value,
-            ),
-            _ => step(&figure, "as stated", num(b.value), Some(b.value)),
-        });
+        let seen = (b.period, a.scope.as_str(), b.reported, b.value);
+        steps.push(value_step(&figure, "as stated", seen));
     }
     let Some(l) = &a.latest else {
         ex.steps = steps;
         return ex;
     };
     let figure = format!("latest xt ({}, scope `{}`)", l.period, l.scope);
-    steps.push(match kpi.kind {
-        Kind::Flow => annual_step(
-            &figure,
-            &series::history(points, &l.scope),
-            l.period,
-            l.reported,
-            l.value,
-        ),
-        _ => step(
-            &figure,
-            "the newest comparable value up to the cut-off",
-            num(l.value),
-            Some(l.value),
-        ),
-    });
+    let seen = (l.period, l.scope.as_str(), l.reported, l.value);
+    steps.push(value_step(
+        &figure,
+        "the newest comparable value up to the cut-off",
+        seen,
+    ));
     let Some(target) = a.target.value else {
         if let (Some(b), Some(g)) = (&a.baseline, a.actual_cagr) {
             let years = b.period.years_until(l.period);

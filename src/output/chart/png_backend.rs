@@ -41,6 +41,13 @@ impl<'a> PngBackend<'a> {
         )
     }
 
+    fn wider<'s, S>(&self, style: &'s S) -> Wider<'s, S> {
+        Wider {
+            style,
+            scale: self.scale,
+        }
+    }
+
     fn len(&self, n: u32) -> u32 {
         if self.scale == 1.0 {
             return n;
@@ -101,10 +108,7 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         to: BackendCoord,
         style: &S,
     ) -> Result<(), Error<'a>> {
-        let style = Wider {
-            style,
-            scale: self.scale,
-        };
+        let style = self.wider(style);
         self.inner.draw_line(self.at(from), self.at(to), &style)
     }
     fn draw_rect<S: BackendStyle>(
@@ -114,10 +118,7 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         style: &S,
         fill: bool,
     ) -> Result<(), Error<'a>> {
-        let style = Wider {
-            style,
-            scale: self.scale,
-        };
+        let style = self.wider(style);
         let br = self.at((br.0 + 1, br.1 + 1));
         self.inner
             .draw_rect(self.at(ul), (br.0 - 1, br.1 - 1), &style, fill)
@@ -127,10 +128,7 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         path: I,
         style: &S,
     ) -> Result<(), Error<'a>> {
-        let style = Wider {
-            style,
-            scale: self.scale,
-        };
+        let style = self.wider(style);
         let path: Vec<BackendCoord> = path.into_iter().map(|p| self.at(p)).collect();
         self.inner.draw_path(path, &style)
     }
@@ -141,10 +139,7 @@ impl<'a> DrawingBackend for PngBackend<'a> {
         style: &S,
         fill: bool,
     ) -> Result<(), Error<'a>> {
-        let style = Wider {
-            style,
-            scale: self.scale,
-        };
+        let style = self.wider(style);
         self.inner
             .draw_circle(self.at(c), self.len(r), &style, fill)
     }

@@ -256,15 +256,12 @@ fn status_sheet(
     }
     row += 1;
     s.write_string_with_format(row, 0, t.w("Status colours", "状态颜色"), &bold())?;
-    for st in [
-        Status::Achieved,
-        Status::OnTrack,
-        Status::NeedsAcceleration,
-        Status::LimitedProgress,
-        Status::Deterioration,
-        Status::InsufficientData,
-        Status::Pending,
-    ] {
+    // Every status a KPI can have (no data and overdue share a colour with
+    // insufficient data and limited progress).
+    for st in Status::ALL
+        .into_iter()
+        .filter(|s| !matches!(s, Status::NoData | Status::Overdue))
+    {
         row += 1;
         s.write_string_with_format(row, 0, lang.status(st), &status_format(st))?;
     }
