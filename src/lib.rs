@@ -9,12 +9,13 @@
 //!    ▼             ▼
 //!  intake        output
 //!  (load,        (render: table, JSON, CSV, Markdown, report;
-//!   ingest,       chart: PNG, SVG; words: both languages)
+//!   ingest,       chart: PNG, SVG; office: xlsx, docx; words)
 //!   store)         │
 //!    │             │
 //!    ▼             ▼
 //!   core (pure: period, plan, observation, series, trajectory, growth,
-//!         methods, assess, explain, status, rules; no I/O)
+//!         methods, projection, targets, assess, explain, status, rules;
+//!         no I/O)
 //! ```
 //!
 //! - [`core`]: the domain and every formula. No file, no environment, no
@@ -22,9 +23,9 @@
 //! - [`intake`]: reading plans and the store ([`intake::load`]), reading
 //!   bureau sheets ([`intake::ingest`]), and the store's one write
 //!   transaction ([`intake::store`]).
-//! - [`output`]: turning an assessment into text ([`output::render`]) and
-//!   pictures ([`output::chart`]), with the words of both languages in one
-//!   place ([`output::words`]).
+//! - [`output`]: turning an assessment into text ([`output::render`]),
+//!   pictures ([`output::chart`]) and office files ([`output::office`]),
+//!   with the words of both languages in one place ([`output::words`]).
 //! - [`cmd`]: the command line ([`cmd::cli`]) and one module per subcommand;
 //!   `src/main.rs` only parses, runs and maps the outcome to an exit code.
 //! - [`files`]: every file the tool writes, written atomically.

@@ -1,6 +1,8 @@
-//! Text and pictures out: `render` writes tables, JSON, CSV, Markdown and the
-//! report; `chart` draws PNG and SVG. Both take their words from the same
-//! places and compute no figure of their own.
+//! Text, pictures and office files out: `render` writes tables, JSON, CSV,
+//! Markdown and the report; `chart` draws PNG and SVG; `office` writes the
+//! report as an Excel workbook and a Word document. All take their words
+//! from `words` and colours from `palette`, and compute no figure of their
+//! own.
 
 pub mod chart;
 pub mod format;
