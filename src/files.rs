@@ -103,3 +103,116 @@ pub fn read_or_empty(path: &Path) -> std::io::Result<Vec<u8>> {
         Err(e) => Err(e),
     }
 }
+
+/// What a file the tool reads may be. Only a regular file: a FIFO, a device
+/// or a socket can block for ever or never end (`/dev/zero`). At most
+/// `limit` bytes, said by `what` when refused. In the data folder, not a
+/// symbolic link: writing the store replaces a link with a file, so the
+/// target would silently stop being updated.
+#[derive(Debug, Clone, Copy)]
+pub struct Guard {
+    pub limit: u64,
+    pub links: bool,
+    pub what: &'static str,
+}
+
+/// A plan file: JSON of a few kilobytes; 64 MiB is far past any plan.
+pub const PLAN: Guard = Guard {
+    limit: 64 << 20,
+    links: true,
+    what: "a plan file",
+};
+
+/// A file of the store (actuals, revision log, lock): 4 GiB is some forty
+/// million rows.
+pub const STORE: Guard = Guard {
+    limit: 4 << 30,
+    links: false,
+    what: "a file of the store",
+};
+
+/// A file fed to ingest.
+pub const INPUT: Guard = Guard {
+    limit: 2 << 30,
+    links: true,
+    what: "an input file",
+};
+
+/// Whether `path` may be read as `guard` allows: `Ok(None)` when it does not
+/// exist, its size when it may, a problem naming it when it may not. Nothing
+/// of a refused file is read, so nothing of it is quoted.
+pub fn check(path: &Path, guard: Guard) -> Result<Option<u64>, Problem> {
+    let shown = path.display().to_string();
+    let meta = match std::fs::symlink_metadata(path) {
+        Ok(m) => m,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(Problem::error(format!("cannot read: {e}")).in_file(shown)),
+    };
+    let meta = if meta.file_type().is_symlink() {
+        if !guard.links {
+            return Err(Problem::error(format!(
+                "{} is a symbolic link, which plantrack does not follow",
+                guard.what
+            ))
+            .in_file(shown)
+            .hint("replace the link with the file itself; writing the store would replace the link, not its target"));
+        }
+        match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(Problem::error("a symbolic link to nothing").in_file(shown));
+            }
+            Err(e) => return Err(Problem::error(format!("cannot read: {e}")).in_file(shown)),
+        }
+    } else {
+        meta
+    };
+    if !meta.is_file() {
+        return Err(Problem::error(format!(
+            "{} is not a regular file (a folder, a pipe or a device)",
+            guard.what
+        ))
+        .in_file(shown)
+        .hint("a pipe or a device can block for ever or never end; give a file"));
+    }
+    if meta.len() > guard.limit {
+        return Err(Problem::error(format!(
+            "{} of {} bytes is larger than plantrack reads ({} bytes)",
+            guard.what,
+            meta.len(),
+            guard.limit
+        ))
+        .in_file(shown));
+    }
+    Ok(Some(meta.len()))
+}
+
+/// The bytes of `path`, read as `guard` allows; `Ok(None)` when it does not
+/// exist. Never more than the limit, even if the file grows meanwhile.
+pub fn read_guarded(path: &Path, guard: Guard) -> Result<Option<Vec<u8>>, Problem> {
+    use std::io::Read;
+    let Some(len) = check(path, guard)? else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    let file = File::open(path)
+        .map_err(|e| Problem::error(format!("cannot read: {e}")).in_file(&shown))?;
+    let mut bytes = Vec::with_capacity(len as usize);
+    file.take(guard.limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Problem::error(format!("cannot read: {e}")).in_file(&shown))?;
+    if bytes.len() as u64 > guard.limit {
+        return Err(Problem::error(format!(
+            "{} grew past {} bytes while read",
+            guard.what, guard.limit
+        ))
+        .in_file(shown));
+    }
+    Ok(Some(bytes))
+}
+
+/// Whether `path` exists and cannot be written: a read-only store is left
+/// as it is.
+pub fn read_only(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly())
+}

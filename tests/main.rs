@@ -9,6 +9,7 @@ mod charts;
 mod cli;
 mod everyday;
 mod explain;
+mod hostile;
 mod ingest;
 mod layers;
 mod methods;

@@ -115,6 +115,51 @@ impl Work {
         run_in(self.dir.path(), args)
     }
 
+    /// Runs `plantrack ARGS`, killed (and the test failed) if it has not
+    /// finished within `seconds`: a hang fails the suite, not CI's clock.
+    pub fn run_within(&self, seconds: u64, args: &[&str]) -> Run {
+        use std::io::Read;
+        let mut child = process()
+            .current_dir(self.dir.path())
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary starts");
+        let start = std::time::Instant::now();
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("the child") {
+                break status;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(seconds) {
+                let _ = child.kill();
+                panic!(
+                    "plantrack {} did not finish within {seconds} s",
+                    args.join(" ")
+                );
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        };
+        let (mut stdout, mut stderr) = (String::new(), String::new());
+        if let Some(mut o) = child.stdout.take() {
+            let _ = o.read_to_string(&mut stdout);
+        }
+        if let Some(mut e) = child.stderr.take() {
+            let _ = e.read_to_string(&mut stderr);
+        }
+        Run {
+            code: status.code().unwrap_or(-1),
+            stdout,
+            stderr,
+            what: format!(
+                "plantrack {} (in {})",
+                args.join(" "),
+                self.dir.path().display()
+            ),
+        }
+    }
+
     pub fn run_stdin(&self, args: &[&str], stdin: Option<&str>) -> Run {
         let mut cmd = plantrack();
         cmd.current_dir(self.dir.path()).args(args);

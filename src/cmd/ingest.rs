@@ -181,9 +181,9 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
             .map_err(|e| Box::new(Problem::error(format!("cannot read standard input: {e}"))))?;
         b
     } else {
-        std::fs::read(name).map_err(|e| {
-            Box::new(Problem::error(format!("cannot read the file: {e}")).in_file(name))
-        })?
+        crate::files::read_guarded(std::path::Path::new(name), crate::files::INPUT)
+            .map_err(Box::new)?
+            .ok_or_else(|| Box::new(Problem::error("the file does not exist").in_file(name)))?
     };
     let shown = if name == "-" {
         "<stdin>".to_string()

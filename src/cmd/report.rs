@@ -80,6 +80,22 @@ pub fn run(args: &Args) -> Outcome {
             }
         },
     };
+    // The report goes into a folder the user has; none is made for it.
+    if let Some(dir) = args
+        .out
+        .as_deref()
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty() && !d.is_dir())
+    {
+        return Err(vec![
+            Problem::error(format!(
+                "no folder `{}` to write the report in",
+                dir.display()
+            ))
+            .hint("create the folder first, or give another --out"),
+        ]
+        .into());
+    }
     use_fonts(args.lang, args.font.as_deref())?;
     let loaded = load_inputs(&args.inputs, &args.filter)?;
 

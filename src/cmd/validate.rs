@@ -2,10 +2,11 @@
 //! problem, not only the first; exit 2 if any is an error.
 
 use super::{Inputs, Outcome, emit, stderr_colour};
-use crate::files::read_or_empty;
+use crate::files::{STORE, read_guarded};
 use crate::intake::load;
 use crate::intake::store::disk::sha256;
-use crate::intake::store::revisions::last_store_hash;
+use crate::intake::store::revisions::{self, last_store_hash};
+use crate::intake::store::transaction::leftovers;
 use crate::intake::workspace::StoreFiles;
 use crate::problem::{Problem, render};
 
@@ -18,9 +19,9 @@ pub struct Args {
 pub fn run(args: &Args) -> Outcome {
     let mut loaded = load::load(&args.inputs.plan, &args.inputs.data);
     for lp in &loaded.plans {
-        if let Some(p) = log_out_of_step(&args.inputs.data, &lp.plan.id) {
-            loaded.problems.push(p);
-        }
+        loaded
+            .problems
+            .extend(store_problems(&args.inputs.data, &lp.plan.id));
     }
     let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
     let warnings = loaded.problems.len() - errors;
@@ -36,16 +37,51 @@ pub fn run(args: &Args) -> Outcome {
     Ok(if errors > 0 { 2 } else { 0 })
 }
 
-/// A warning when the store is not what the revision log's last batch left:
-/// edited by hand, or an ingest was interrupted (the next ingest repairs that).
-fn log_out_of_step(data: &std::path::Path, plan_id: &str) -> Option<Problem> {
+/// What else `history`, `report` and `ingest` read of a plan's store: the
+/// revision log must read (an error if damaged); a warning when the store is
+/// not what the log's last batch left (edited by hand, or an interrupted
+/// ingest), and for temporary files an interrupted ingest left.
+fn store_problems(data: &std::path::Path, plan_id: &str) -> Vec<Problem> {
     let paths = StoreFiles::new(data, plan_id);
-    let log = String::from_utf8(read_or_empty(&paths.revisions).ok()?).ok()?;
+    let mut out = Vec::new();
+    if let Err(p) = revisions::read(&paths.revisions) {
+        out.push(p);
+        return out;
+    }
+    if let Some(p) = log_out_of_step(&paths) {
+        out.push(p);
+    }
+    let stale = leftovers(&paths.dir);
+    if !stale.is_empty() {
+        let bytes: u64 = stale
+            .iter()
+            .filter_map(|p| std::fs::metadata(p).ok())
+            .map(|m| m.len())
+            .sum();
+        out.push(
+            Problem::warning(format!(
+                "{} temporary file(s) of {bytes} bytes left by an interrupted ingest",
+                stale.len()
+            ))
+            .in_file(paths.dir.display().to_string())
+            .hint("the next plantrack ingest of this plan removes them"),
+        );
+    }
+    out
+}
+
+/// A warning when the store is not what the revision log's last batch left.
+fn log_out_of_step(paths: &StoreFiles) -> Option<Problem> {
+    let log = String::from_utf8(read_guarded(&paths.revisions, STORE).ok()??).ok()?;
     if log.is_empty() {
         return None;
     }
     let expected = last_store_hash(&log)?;
-    let actual = sha256(&read_or_empty(&paths.actuals).ok()?);
+    let actual = sha256(
+        &read_guarded(&paths.actuals, STORE)
+            .ok()?
+            .unwrap_or_default(),
+    );
     (expected != actual).then(|| {
         Problem::warning(format!(
             "{} is not the store the last change in {} left",

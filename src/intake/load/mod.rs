@@ -75,6 +75,16 @@ fn load_in<R: Send>(
         Ok(files) => files,
         Err(p) => return (Vec::new(), vec![*p]),
     };
+    // A data folder that is not there is a typo, not a store without data.
+    if let Some(dir) = data_dir.filter(|d| !d.is_dir()) {
+        let shown = dir.display().to_string();
+        let p = Problem::error(format!("no data folder at `{shown}`"))
+            .expected("a folder holding <plan-id>/actuals.csv for each plan")
+            .hint(
+                "pass --data DIR (default `data`); `plantrack init` and `plantrack ingest` make it",
+            );
+        return (Vec::new(), vec![p]);
+    }
     let results = crate::intake::parallel::map(&files, |path| {
         let (lp, found) = load_one(path, data_dir);
         (lp.map(|lp| (lp.plan.id.clone(), f(lp))), found)
@@ -106,7 +116,7 @@ fn load_in<R: Send>(
 /// reading them.
 fn load_one(path: &Path, data_dir: Option<&Path>) -> (Option<LoadedPlan>, Vec<Problem>) {
     let mut problems = Vec::new();
-    let Some(file) = read_text(path, &mut problems) else {
+    let Some(file) = read_text(path, crate::files::PLAN, &mut problems) else {
         return (None, problems);
     };
     let plan = match plan_file::parse(&file) {
@@ -123,8 +133,15 @@ fn load_one(path: &Path, data_dir: Option<&Path>) -> (Option<LoadedPlan>, Vec<Pr
         return (Some(lp), problems);
     };
     let data_path = crate::intake::workspace::StoreFiles::new(data_dir, &plan.id).actuals;
-    let (data_file, observations) = if data_path.exists() {
-        match read_text(&data_path, &mut problems) {
+    let exists = match crate::files::check(&data_path, crate::files::STORE) {
+        Ok(size) => size.is_some(),
+        Err(p) => {
+            problems.push(p);
+            return (None, problems);
+        }
+    };
+    let (data_file, observations) = if exists {
+        match read_text(&data_path, crate::files::STORE, &mut problems) {
             Some(text) => {
                 let (obs, found) = actuals::parse(&text, &plan);
                 problems.extend(found);
@@ -187,11 +204,20 @@ fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
     Ok(files)
 }
 
-/// A file's text, or a problem if it cannot be read or is not UTF-8.
-fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<SourceFile> {
+/// A file's text, or a problem if it may not be read (`guard`), cannot be,
+/// or is not UTF-8.
+fn read_text(
+    path: &Path,
+    guard: crate::files::Guard,
+    problems: &mut Vec<Problem>,
+) -> Option<SourceFile> {
     let name = path.display().to_string();
-    match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
+    match crate::files::read_guarded(path, guard) {
+        Ok(None) => {
+            problems.push(Problem::error("the file does not exist").in_file(name));
+            None
+        }
+        Ok(Some(bytes)) => match String::from_utf8(bytes) {
             Ok(text) => Some(SourceFile::new(name, text)),
             Err(e) => {
                 let offset = e.utf8_error().valid_up_to();
@@ -207,8 +233,8 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<SourceFile> {
                 None
             }
         },
-        Err(e) => {
-            problems.push(Problem::error(format!("cannot read the file: {e}")).in_file(name));
+        Err(p) => {
+            problems.push(p);
             None
         }
     }

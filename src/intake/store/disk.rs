@@ -31,6 +31,8 @@ pub fn lock(dir: &Path) -> Result<Lock, Problem> {
         Problem::error(format!("cannot create the data folder: {e}"))
             .in_file(dir.display().to_string())
     })?;
+    // A link would make the lock create, or write, the file it points to.
+    crate::files::check(&path, crate::files::STORE)?;
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)

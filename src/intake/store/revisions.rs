@@ -95,6 +95,9 @@ pub enum Found {
 /// tells that it agrees with the store, as it nearly always does.
 pub fn find(path: &std::path::Path, store_hash: &str) -> std::io::Result<Found> {
     use std::io::{Read, Seek, SeekFrom};
+    if let Err(p) = crate::files::check(path, crate::files::STORE) {
+        return Err(std::io::Error::other(p.to_string()));
+    }
     let mut file = match std::fs::File::open(path) {
         Ok(f) => f,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Found::Nothing),
@@ -200,13 +203,17 @@ pub fn time_of((year, month, day): (i32, u32, u32)) -> String {
 pub fn read(path: &std::path::Path) -> Result<Option<Vec<Entry>>, crate::problem::Problem> {
     use crate::problem::Problem;
     let shown = path.display().to_string();
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
-            return Err(Problem::error(format!("cannot read the revision log: {e}")).in_file(shown));
-        }
+    let Some(bytes) = crate::files::read_guarded(path, crate::files::STORE)? else {
+        return Ok(None);
     };
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Problem::error(format!(
+            "the revision log is not UTF-8 text (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .in_file(shown.clone())
+        .hint("the log is written by ingest only; restore it from version control")
+    })?;
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let mut out = Vec::new();
     for (i, record) in reader.records().enumerate() {

@@ -73,7 +73,27 @@ impl<'p> Transaction<'p> {
         let io = |e: std::io::Error, p: &std::path::Path| {
             vec![Problem::error(format!("cannot read: {e}")).in_file(p.display().to_string())]
         };
-        let before = files::read_or_empty(&files.actuals).map_err(|e| io(e, &files.actuals))?;
+        if !dry_run {
+            for path in [&files.actuals, &files.revisions] {
+                if files::read_only(path) {
+                    return Err(vec![
+                        Problem::error("the store is read-only, so nothing was written")
+                            .in_file(path.display().to_string())
+                            .hint(
+                                "make it writable (chmod u+w) if it is meant to take new figures",
+                            ),
+                    ]);
+                }
+            }
+            // Ours by name, and no other ingest is writing here: we hold the
+            // lock. One that cannot be removed does no harm: nothing reads it.
+            for stale in leftovers(&files.dir) {
+                let _ = std::fs::remove_file(stale);
+            }
+        }
+        let before = files::read_guarded(&files.actuals, files::STORE)
+            .map_err(|p| vec![p])?
+            .unwrap_or_default();
         let before_hash = disk::sha256(&before);
         let mut log =
             revisions::find(&files.revisions, &before_hash).map_err(|e| io(e, &files.revisions))?;
@@ -281,6 +301,23 @@ impl Staging<'_> {
             .commit()
             .map_err(|e| cannot_write(&self.files.actuals, e, "; the store is unchanged"))
     }
+}
+
+/// Temporary files a killed ingest left in a store's folder: staged logs
+/// and stores (`.plantrack-*.tmp`) that were never renamed into place.
+pub fn leftovers(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(".plantrack-") && n.ends_with(".tmp"))
+        })
+        .collect()
 }
 
 /// Where a row comes from, for messages: the input that last changed it in

@@ -1,0 +1,145 @@
+//! Files from outside, and a store anyone can edit, met with a clear refusal
+//! and exit 2, never a hang, an abort or a silent loss (issue 17). Each
+//! command runs under a time limit, so a hang fails here.
+
+use crate::support::Work;
+
+/// The shipped Bishan plan with a store of one figure.
+fn bishan_with_a_store() -> Work {
+    let w = Work::bishan();
+    w.write(
+        "data/bishan-2022/actuals.csv",
+        "kpi,period,value\nbuilt_up_area,2019Q4,25\n",
+    );
+    w
+}
+
+fn refused(r: &crate::support::Run, words: &str) {
+    r.expect(2);
+    assert!(r.stderr.contains(words), "{words}\n{r:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_store_that_is_a_pipe_or_a_device_is_refused_not_read() {
+    let w = Work::bishan();
+    std::fs::create_dir_all(w.path("data/bishan-2022")).unwrap();
+    let fifo = w.path("data/bishan-2022/actuals.csv");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    refused(&w.run_within(10, &["status"]), "not a regular file");
+    refused(
+        &w.run_within(10, &["ingest", "in.csv"]),
+        "is not a regular file",
+    );
+    std::fs::remove_file(&fifo).unwrap();
+    // A link to /dev/zero is a link: never followed, never read.
+    std::os::unix::fs::symlink("/dev/zero", &fifo).unwrap();
+    refused(&w.run_within(10, &["status"]), "symbolic link");
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_data_folder_are_refused_and_nothing_they_point_at_is_written_or_quoted() {
+    let w = bishan_with_a_store();
+    w.write("in.csv", "kpi,period,value\nbuilt_up_area,2020Q4,26\n");
+    // The store a link to a file that is not a store: refused, not quoted.
+    let store = w.path("data/bishan-2022/actuals.csv");
+    std::fs::remove_file(&store).unwrap();
+    w.write("secret.txt", "root:x:0:0:root:/root:/bin/bash\n");
+    std::os::unix::fs::symlink(w.path("secret.txt"), &store).unwrap();
+    let r = w.run_within(10, &["status"]);
+    refused(&r, "symbolic link");
+    assert!(!r.stderr.contains("root:x"), "{r:?}");
+    // Ingest neither replaces the link nor writes its target.
+    refused(&w.run_within(10, &["ingest", "in.csv"]), "symbolic link");
+    assert!(
+        std::fs::symlink_metadata(&store)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        std::fs::read_to_string(w.path("secret.txt")).unwrap(),
+        "root:x:0:0:root:/root:/bin/bash\n"
+    );
+    // A lock that is a link to nothing is refused; its target is not made.
+    std::fs::remove_file(&store).unwrap();
+    w.write("data/bishan-2022/actuals.csv", "kpi,period,value\n");
+    let _ = std::fs::remove_file(w.path("data/bishan-2022/.lock"));
+    std::os::unix::fs::symlink(w.path("made-by-the-lock"), w.path("data/bishan-2022/.lock"))
+        .unwrap();
+    refused(&w.run_within(10, &["ingest", "in.csv"]), "symbolic link");
+    assert!(!w.path("made-by-the-lock").exists());
+}
+
+#[test]
+fn a_report_into_a_folder_that_is_not_there_makes_none() {
+    let w = bishan_with_a_store();
+    let r = w.run_within(20, &["report", "--out", "no/such/dir/r.html"]);
+    refused(&r, "no folder `no/such/dir`");
+    assert!(!w.path("no").exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_read_only_store_is_left_as_it_is() {
+    use std::os::unix::fs::PermissionsExt;
+    let w = bishan_with_a_store();
+    w.write("in.csv", "kpi,period,value\nbuilt_up_area,2020Q4,26\n");
+    let store = w.path("data/bishan-2022/actuals.csv");
+    let before = std::fs::read(&store).unwrap();
+    std::fs::set_permissions(&store, std::fs::Permissions::from_mode(0o444)).unwrap();
+    refused(&w.run_within(10, &["ingest", "in.csv"]), "read-only");
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&store).unwrap().permissions().mode() & 0o777,
+        0o444
+    );
+}
+
+#[test]
+fn temporary_files_of_an_interrupted_ingest_are_named_then_removed() {
+    let w = bishan_with_a_store();
+    w.write("data/bishan-2022/.plantrack-abc123.tmp", "x".repeat(1000));
+    let r = w.run_within(10, &["validate"]);
+    r.expect(0);
+    assert!(
+        r.stderr
+            .contains("1 temporary file(s) of 1000 bytes left by an interrupted ingest"),
+        "{r:?}"
+    );
+    w.write("in.csv", "kpi,period,value\nbuilt_up_area,2020Q4,26\n");
+    w.run_within(10, &["ingest", "in.csv"]).expect(0);
+    assert!(!w.path("data/bishan-2022/.plantrack-abc123.tmp").exists());
+    let r = w.run_within(10, &["validate"]);
+    assert!(!r.stderr.contains("temporary"), "{r:?}");
+}
+
+#[test]
+fn validate_reads_the_revision_log_history_and_report_read() {
+    let w = bishan_with_a_store();
+    w.write(
+        "data/bishan-2022/revisions.csv",
+        "time_utc,kpi\n\"unclosed,2020Q4\n",
+    );
+    let history = w.run_within(10, &["history", "built_up_area"]);
+    history.expect(2);
+    refused(&w.run_within(10, &["validate"]), "revision log");
+}
+
+#[test]
+fn a_data_folder_that_is_not_there_is_an_error_not_an_empty_store() {
+    let w = bishan_with_a_store();
+    refused(
+        &w.run_within(10, &["check", "--data", "typo"]),
+        "no data folder at `typo`",
+    );
+    refused(
+        &w.run_within(10, &["status", "--data", "typo"]),
+        "no data folder",
+    );
+}
