@@ -143,3 +143,32 @@ fn a_data_folder_that_is_not_there_is_an_error_not_an_empty_store() {
         "no data folder",
     );
 }
+
+#[test]
+fn a_quote_never_closed_is_refused_where_it_opens_not_swallowing_the_rows_after_it() {
+    // Four rows; the second's note opens a quote that never closes.
+    let rows = "kpi,period,value,note\n\
+                built_up_area,2018Q4,24,\n\
+                built_up_area,2019Q4,25,\"from the yearbook\n\
+                built_up_area,2020Q4,26,\n\
+                built_up_area,2021Q4,27,\n";
+    let w = Work::bishan();
+    w.write("in.csv", rows);
+    let r = w.run_within(10, &["ingest", "in.csv"]);
+    refused(&r, "in.csv:3:25: a quote opened here is never closed");
+    assert!(!w.path("data/bishan-2022/actuals.csv").exists(), "{r:?}");
+    // The same rows as a store: validate reads 15 rows, not 1.
+    w.write("data/bishan-2022/actuals.csv", rows);
+    refused(
+        &w.run_within(10, &["validate"]),
+        "actuals.csv:3:25: a quote opened here is never closed",
+    );
+    refused(&w.run_within(10, &["status"]), "never closed");
+    // A quoted field that closes, with a doubled quote inside, is fine.
+    w.write(
+        "in.csv",
+        "kpi,period,value,note\nbuilt_up_area,2019Q4,25,\"the \"\"yearbook\"\", p. 3\"\n",
+    );
+    std::fs::remove_file(w.path("data/bishan-2022/actuals.csv")).unwrap();
+    w.run_within(10, &["ingest", "in.csv"]).expect(0);
+}

@@ -114,7 +114,8 @@ impl Grid {
     /// Calls `each` with every row in order (a CSV file's blank lines are
     /// skipped, as the csv crate does). A CSV cell borrows the text unless it
     /// was quoted, when it holds the unescaped copy.
-    pub fn for_each_row<'g>(&'g self, mut each: impl FnMut(Vec<Cell<'g>>)) {
+    /// Returns where a quote opened that is never closed (a CSV text only).
+    pub fn for_each_row<'g>(&'g self, mut each: impl FnMut(Vec<Cell<'g>>)) -> Option<At> {
         if let Some(file) = &self.text {
             return self.for_each_row_in(0..file.text.len(), each);
         }
@@ -135,17 +136,22 @@ impl Grid {
                 );
             }
         }
+        None
     }
 
     /// `for_each_row` for the rows in `range` of a CSV text (nothing for a
     /// sheet); the range starts and ends at a row's start.
-    pub fn for_each_row_in<'g>(&'g self, range: Range<usize>, mut each: impl FnMut(Vec<Cell<'g>>)) {
+    pub fn for_each_row_in<'g>(
+        &'g self,
+        range: Range<usize>,
+        mut each: impl FnMut(Vec<Cell<'g>>),
+    ) -> Option<At> {
         let Some(file) = &self.text else {
-            return;
+            return None;
         };
         let text: &'g str = &file.text;
         let (from, part) = (range.start, text.get(range).unwrap_or_default());
-        records::for_each_split(part, self.delimiter, |record| {
+        let unclosed = records::for_each_split(part, self.delimiter, |record| {
             // Spans of a quoted line's fields, found only for such a line.
             let mut spans: Option<Vec<(usize, usize)>> = None;
             let cells = (0..record.len())
@@ -170,6 +176,10 @@ impl Grid {
                 .collect();
             each(cells);
         });
+        unclosed.map(|at| At::Text {
+            start: from + at,
+            len: 1,
+        })
     }
 }
 

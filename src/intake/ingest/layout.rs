@@ -131,7 +131,7 @@ fn records_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>
     // as they stream past; a wide file's are gathered first (it is small, a
     // row per period or per KPI, and finding its period column needs them all).
     let mut header: Option<(Vec<Cell>, Body)> = None;
-    grid.for_each_row(|row| {
+    let unclosed = grid.for_each_row(|row| {
         if row.iter().all(|c| c.text.trim().is_empty()) {
             return;
         }
@@ -145,6 +145,12 @@ fn records_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>
             Some((_, Body::Refused)) => {}
         }
     });
+    if let Some(at) = unclosed {
+        r.problems
+            .push(crate::intake::load::records::unclosed_quote_problem(|m| {
+                grid.problem_at(at, m)
+            }));
+    }
     match header {
         None => r.problems.push(
             Problem::error("the file holds no rows")

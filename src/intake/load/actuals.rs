@@ -70,7 +70,7 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
     let mut cache = Cache::new(plan);
     let mut header: Option<(usize, Columns)> = None;
     let mut stop = false;
-    records::for_each(body, |record| {
+    let unclosed = records::for_each(body, |record| {
         if stop {
             return;
         }
@@ -114,6 +114,11 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
             }
         }
     });
+    if let Some(at) = unclosed {
+        problems.push(records::unclosed_quote_problem(|m| {
+            Problem::error(m).at(file, bom + at, 1)
+        }));
+    }
     let Some((_, columns)) = header else {
         return Parsed {
             problems,

@@ -67,13 +67,58 @@ thread_local! {
 /// Calls `each` with every record of `input` in order (one `Record`,
 /// refilled, so no allocation per row). Blank lines are skipped, as the csv
 /// crate does; quoting follows RFC 4180 with the csv crate's defaults.
-pub fn for_each(input: &str, each: impl FnMut(&Record<'_>)) {
+/// Returns where a quote opened that is never closed: the reader then took
+/// every line after it as one field, so the caller must refuse the text.
+pub fn for_each(input: &str, each: impl FnMut(&Record<'_>)) -> Option<usize> {
     for_each_split(input, b',', each)
+}
+
+/// The problem of a quote never closed, in the same words for every reader
+/// of CSV, at the place `locate` makes of its message.
+pub fn unclosed_quote_problem(
+    locate: impl FnOnce(String) -> crate::problem::Problem,
+) -> crate::problem::Problem {
+    locate(
+        "a quote opened here is never closed, so every line after it would be read as one field"
+            .to_string(),
+    )
+    .expected("a closing quote (\") at the end of the field")
+    .hint("a quote inside a quoted field is written twice (\"\"); or remove the stray quote")
+}
+
+/// Where a quote opened in the record at `start` is still open at the end
+/// of `text`, reading as `csv_core` does: a quote opens a field only at the
+/// field's start, and `""` inside it is a quote.
+fn unclosed_quote(text: &str, start: usize, delimiter: u8) -> Option<usize> {
+    let b = text.as_bytes();
+    let (mut i, mut field_start, mut open) = (start, true, None);
+    while i < b.len() {
+        match open {
+            None => {
+                if field_start && b[i] == b'"' {
+                    open = Some(i);
+                }
+                field_start = b[i] == delimiter || b[i] == b'\n' || b[i] == b'\r';
+            }
+            Some(_) if b[i] == b'"' && b.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b[i] == b'"' => {
+                open = None;
+                field_start = false;
+            }
+            Some(_) => {}
+        }
+        i += 1;
+    }
+    open
 }
 
 /// `for_each` for fields separated by `delimiter` (a comma, or a tab in the
 /// "Unicode text" Excel saves).
-pub fn for_each_split(input: &str, delimiter: u8, mut each: impl FnMut(&Record<'_>)) {
+pub fn for_each_split(
+    input: &str,
+    delimiter: u8,
+    mut each: impl FnMut(&Record<'_>),
+) -> Option<usize> {
     READER.with(|shared| {
         // The shared reader reads commas; another delimiter gets its own.
         let (mut guard, mut own): (std::cell::RefMut<csv_core::Reader>, csv_core::Reader);
@@ -88,6 +133,9 @@ pub fn for_each_split(input: &str, delimiter: u8, mut each: impl FnMut(&Record<'
         let bytes = input.as_bytes();
         let (mut buf, mut ends) = (vec![0u8; 1024], vec![0usize; 32]);
         let mut pos = 0;
+        // Where the last record `csv_core` read starts: only it can hold a
+        // quote still open at the end, having taken the rest of the input.
+        let mut quoted: Option<usize> = None;
         loop {
             if let Some((line, next)) = plain_line(input, pos, delimiter, &mut ends) {
                 each(&Record {
@@ -124,7 +172,7 @@ pub fn for_each_split(input: &str, delimiter: u8, mut each: impl FnMut(&Record<'
                 }
             };
             if result == ReadRecordResult::End {
-                return;
+                return quoted.and_then(|at| unclosed_quote(input, at, delimiter));
             }
             // Fields are pieces of valid UTF-8 cut at ASCII delimiters, with
             // ASCII quotes taken out: valid UTF-8 again.
@@ -134,9 +182,10 @@ pub fn for_each_split(input: &str, delimiter: u8, mut each: impl FnMut(&Record<'
                 gap: 0,
                 start: start.unwrap_or(pos),
             };
+            quoted = Some(record.start);
             each(&record);
         }
-    });
+    })
 }
 
 /// The line at `pos` and where the next begins, with the ends of its fields
