@@ -125,6 +125,12 @@ impl Problem {
         }
     }
 
+    /// The same problem, as a warning: it is reported, and stops nothing.
+    pub fn as_warning(mut self) -> Problem {
+        self.severity = Severity::Warning;
+        self
+    }
+
     /// Names the file without pointing into it.
     pub fn in_file(mut self, file: impl Into<String>) -> Problem {
         self.file = Some(file.into());

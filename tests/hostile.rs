@@ -172,3 +172,66 @@ fn a_quote_never_closed_is_refused_where_it_opens_not_swallowing_the_rows_after_
     std::fs::remove_file(w.path("data/bishan-2022/actuals.csv")).unwrap();
     w.run_within(10, &["ingest", "in.csv"]).expect(0);
 }
+
+#[test]
+fn markup_in_a_name_is_shown_in_markdown_never_run_or_followed() {
+    let w = Work::new();
+    let name = r#"<img src=x onerror=alert(1)> x](http://evil.example) [click](http://evil.example) `code`"#;
+    w.write(
+        "targets/p.json",
+        format!(
+            r#"{{"id": "p", "name": "Plan", "source": "test fixture", "scope": "zone",
+                "baseline_period": "2020Q4", "target_period": "2022Q4",
+                "kpis": [{{"id": "x", "name": {}, "unit": "u", "kind": "level",
+                          "direction": "increase", "baseline": {{"value": 1}},
+                          "target": {{"value": 2}}}}]}}"#,
+            serde_json::to_string(name).unwrap()
+        ),
+    );
+    w.write("data/p/actuals.csv", "kpi,period,value\nx,2021Q4,1.5\n");
+    let table = w.run_within(10, &["status", "--format", "markdown"]);
+    table.expect(0);
+    w.run_within(20, &["report", "--out", "r.md"]).expect(0);
+    let report = std::fs::read_to_string(w.path("r.md")).unwrap();
+    for md in [&table.stdout, &report] {
+        assert!(!md.contains("<img"), "{md}");
+        assert!(md.contains("&lt;img"), "{md}");
+        // Every bracket of the name is escaped: no link opens.
+        assert!(!md.contains(" x](http"), "{md}");
+        assert!(
+            md.contains(r"x\](http://evil.example) \[click\](http://evil.example)"),
+            "{md}"
+        );
+    }
+}
+
+#[test]
+fn a_file_with_no_table_is_refused_not_fed_as_nothing() {
+    let w = Work::bishan();
+    w.write("notes.csv", "qwertyuiop\n");
+    let r = w.run_within(10, &["ingest", "notes.csv"]);
+    refused(&r, "no figure found");
+    assert!(!w.path("data/bishan-2022/actuals.csv").exists());
+}
+
+#[test]
+fn a_target_on_the_wrong_side_of_the_baseline_is_warned_about() {
+    let w = Work::new();
+    w.write(
+        "targets/p.json",
+        r#"{"id": "p", "name": "Plan", "source": "test fixture", "scope": "zone",
+            "baseline_period": "2020Q4", "target_period": "2022Q4",
+            "kpis": [{"id": "x", "name": "X", "unit": "u", "kind": "level",
+                      "direction": "increase", "baseline": {"value": 10},
+                      "target": {"value": 8}}]}"#,
+    );
+    w.write("data/p/actuals.csv", "kpi,period,value\n");
+    let r = w.run_within(10, &["validate"]);
+    r.expect(0);
+    assert!(
+        r.stderr
+            .contains("KPI `x` is to increase, but its target 8 is below its baseline 10"),
+        "{r:?}"
+    );
+    assert!(r.stdout.contains("0 error(s), 1 warning(s)"), "{r:?}");
+}

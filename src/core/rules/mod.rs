@@ -7,7 +7,7 @@ pub mod observation;
 mod plan;
 mod target;
 
-pub use plan::{Violation, check};
+pub use plan::{Violation, check, doubts};
 
 /// A figure that breaks a rule, in words a person can act on; the reader that
 /// found it says where.

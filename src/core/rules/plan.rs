@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use crate::core::plan::{Kind, Plan, Shape};
+use crate::core::plan::{Direction, Kind, Plan, Shape};
 
 /// One broken rule.
 #[derive(Debug, Clone, PartialEq)]
@@ -315,6 +315,42 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             );
         }
         super::target::check(plan, kpi, &mut rule);
+    }
+    out
+}
+
+/// What a plan may mean but more likely is a slip, for a warning: a KPI to
+/// increase whose target is below its baseline, or one to decrease whose
+/// target is above it (the direction or the target is wrong, or the goal
+/// is to hold a level and says so badly). Checked on a resolved plan, so a
+/// stated growth counts by the level it comes to.
+pub fn doubts(plan: &Plan) -> Vec<Violation> {
+    let mut out = Vec::new();
+    for (i, kpi) in plan.kpis.iter().enumerate() {
+        let (Some(b), Some(t), Some(d)) = (&kpi.baseline, kpi.target.value, kpi.direction) else {
+            continue;
+        };
+        let wrong_way = match d {
+            Direction::Increase => t < b.value,
+            Direction::Decrease => t > b.value,
+        };
+        if wrong_way {
+            let (way, side) = match d {
+                Direction::Increase => ("increase", "below"),
+                Direction::Decrease => ("decrease", "above"),
+            };
+            out.push(Violation {
+                kpi: Some(i),
+                field: "direction",
+                within: None,
+                message: format!(
+                    "KPI `{}` is to {way}, but its target {t} is {side} its baseline {}",
+                    kpi.id, b.value
+                ),
+                expected: format!("a target {} the baseline, or the other direction", if d == Direction::Increase { "above" } else { "below" }),
+                hint: Some("the KPI is assessed as the plan says; check the direction and the target against the publication".to_string()),
+            });
+        }
     }
     out
 }

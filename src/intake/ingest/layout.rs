@@ -121,7 +121,19 @@ fn parse_period(text: &str) -> Option<Period> {
 /// Every record of the grid and every problem of its cells.
 pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Problem>) {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    long_in_parts(grid, plan, opts, cores).unwrap_or_else(|| records_in_one_pass(grid, plan, opts))
+    let (records, mut problems) = long_in_parts(grid, plan, opts, cores)
+        .unwrap_or_else(|| records_in_one_pass(grid, plan, opts));
+    // Nothing read and nothing wrong: no table was recognised at all (a
+    // note, a wrong file), which is not the same as a quarter with no news.
+    if records.is_empty() && problems.is_empty() {
+        problems.push(
+            Problem::error("no figure found: the file holds no table plantrack recognises")
+                .in_file(&grid.file)
+                .expected("a header row (kpi, period, value; or a period column and a column per KPI) and a row per figure")
+                .hint("docs/ingest.md shows the layouts ingest reads"),
+        );
+    }
+    (records, problems)
 }
 
 /// `records`, every row read in turn on this thread.

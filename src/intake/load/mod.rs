@@ -123,6 +123,7 @@ fn load_one(path: &Path, data_dir: Option<&Path>) -> (Option<LoadedPlan>, Vec<Pr
         Ok(plan) => plan,
         Err(found) => return (None, found),
     };
+    problems.extend(plan_file::warnings(&file, &plan));
     let Some(data_dir) = data_dir else {
         let lp = LoadedPlan {
             plan,

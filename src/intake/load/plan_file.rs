@@ -28,6 +28,15 @@ pub fn parse(file: &SourceFile) -> Result<Plan, Vec<Problem>> {
     Err(violations.iter().map(|v| locate(file, v)).collect())
 }
 
+/// Warnings about a plan that holds its rules but may say what it does not
+/// mean (`rules::doubts`), each pointing at the field.
+pub fn warnings(file: &SourceFile, plan: &Plan) -> Vec<Problem> {
+    rules::doubts(plan)
+        .iter()
+        .map(|v| locate(file, v).as_warning())
+        .collect()
+}
+
 /// A serde error as a problem at its line and column.
 fn json_problem(file: &SourceFile, e: &serde_json::Error) -> Problem {
     let text = file.text.as_ref();

@@ -36,12 +36,22 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
     out
 }
 
-/// Keeps a cell's text from breaking a table or turning into markup (an
-/// HTML tag is shown, never run).
+/// Keeps a text taken from a plan or the data from breaking a table or
+/// turning into markup: an HTML tag is shown, never run, and no bracket can
+/// open a link or an image. (A backtick is left: the readings quote scopes
+/// in code spans, and a code span can hold no link.)
 pub fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace('*', "\\*")
-        .replace('<', "&lt;")
-        .replace('\n', " ")
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' | '|' | '*' | '[' | ']' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
