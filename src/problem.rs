@@ -252,13 +252,91 @@ pub fn render(problems: &[Problem], colour: bool) -> String {
         .with_width(200)
         .with_context_lines(1);
     let mut out = String::new();
-    for (i, p) in problems.iter().enumerate() {
+    for (i, p) in problems.iter().take(SHOWN).enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        if handler.render_report(&mut out, p).is_err() {
+        let p = bounded(p);
+        if handler.render_report(&mut out, &p).is_err() {
             out.push_str(&p.to_string());
             out.push('\n');
+        }
+    }
+    if let Some(rest) = problems.get(SHOWN..).filter(|r| !r.is_empty()) {
+        let errors = rest.iter().filter(|p| p.is_error()).count();
+        out.push_str(&format!(
+            "\n... and {} more like these ({errors} error(s), {} warning(s)), not shown\n",
+            rest.len(),
+            rest.len() - errors
+        ));
+    }
+    out
+}
+
+/// How many problems are shown in full; the rest are counted. A file can
+/// hold a million bad cells, and the first ones say what is wrong.
+pub const SHOWN: usize = 50;
+
+/// The longest text of a message, an expectation or a hint, in characters;
+/// a longer one (a huge cell quoted) is cut.
+const TEXT: usize = 300;
+
+/// The longest line shown around a problem; a longer one (a huge cell) is
+/// not shown, and the place says where the problem is.
+const LINE: usize = 400;
+
+/// `p` as it is shown: its texts cut to a readable length and any control
+/// character made visible (a file's ESC or BEL never reaches a terminal);
+/// its source line shown only when it is short and holds no control
+/// character, else only its place.
+fn bounded(p: &Problem) -> Problem {
+    let mut q = p.clone();
+    q.message = readable(&p.message, TEXT);
+    q.expected = p.expected.as_deref().map(|e| readable(e, TEXT));
+    q.hint = p.hint.as_deref().map(|h| readable(h, TEXT));
+    if let Some(loc) = &p.location {
+        // The lines the span covers, found on bytes: a line feed is a
+        // character boundary, so the slice between two is whole characters.
+        let text = loc.file.text.as_str();
+        let b = text.as_bytes();
+        let start = loc.start.min(b.len());
+        let from = b[..start]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |i| i + 1);
+        let end = loc.start.saturating_add(loc.len).min(b.len());
+        let to = b[end..]
+            .iter()
+            .position(|&c| c == b'\n')
+            .map_or(b.len(), |i| end + i);
+        let line = text.get(from..to).unwrap_or("");
+        let unsafe_line = line.len() > LINE
+            || line
+                .chars()
+                .any(|c| c.is_control() && c != '\t' && c != '\r');
+        if unsafe_line {
+            let (l, c) = loc.line_col();
+            q.file = Some(readable(&loc.file.name, TEXT));
+            q.cell = Some(format!("{l}:{c}"));
+            q.location = None;
+        }
+    }
+    q
+}
+
+/// `text` with every control character but a line feed shown as its code
+/// (`\u{1b}`), cut after `max` characters.
+pub fn readable(text: &str, max: usize) -> String {
+    let mut out = String::new();
+    for (n, c) in text.chars().enumerate() {
+        if n == max {
+            out.push_str("…");
+            break;
+        }
+        if c.is_control() && c != '\n' {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
         }
     }
     out

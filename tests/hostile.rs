@@ -235,3 +235,130 @@ fn a_target_on_the_wrong_side_of_the_baseline_is_warned_about() {
     );
     assert!(r.stdout.contains("0 error(s), 1 warning(s)"), "{r:?}");
 }
+
+#[test]
+fn a_huge_cell_is_quoted_cut_and_a_flood_of_problems_is_counted() {
+    let w = Work::bishan();
+    // A value cell of a million characters, and a row whose note is as long.
+    let huge = "9".repeat(500_000) + "x" + &"9".repeat(500_000);
+    w.write(
+        "in.csv",
+        format!(
+            "kpi,period,value,note\nbuilt_up_area,2019Q4,{huge},\nbuilt_up_area,2020Q4,2x6,{}\n",
+            "n".repeat(1_000_000)
+        ),
+    );
+    let r = w.run_within(20, &["ingest", "in.csv"]);
+    r.expect(2);
+    assert!(
+        r.stderr.len() < 20_000,
+        "{} bytes of stderr",
+        r.stderr.len()
+    );
+    assert!(
+        r.stderr.contains("in.csv:2:22"),
+        "{}",
+        &r.stderr[..r.stderr.len().min(2000)]
+    );
+    // Twenty thousand columns nobody knows: fifty problems shown, the rest counted.
+    let header: Vec<String> = (0..20_000).map(|i| format!("c{i}")).collect();
+    w.write(
+        "wide.csv",
+        format!(
+            "kpi,period,value,{}\nbuilt_up_area,2019Q4,25\n",
+            header.join(",")
+        ),
+    );
+    let r = w.run_within(20, &["ingest", "wide.csv"]);
+    r.expect(2);
+    assert!(
+        r.stderr
+            .contains("... and 19950 more like these (19950 error(s), 0 warning(s)), not shown"),
+        "{}",
+        &r.stderr[r.stderr.len().saturating_sub(500)..]
+    );
+    assert!(
+        r.stderr.len() < 100_000,
+        "{} bytes of stderr",
+        r.stderr.len()
+    );
+}
+
+#[test]
+fn a_control_character_never_reaches_the_terminal_and_is_refused_where_it_enters() {
+    let w = bishan_with_a_store();
+    // Hand-edited into the store: the escape sequence of a screen clear.
+    w.write(
+        "data/bishan-2022/actuals.csv",
+        "kpi,period,value,note\nbuilt_up_area,2019Q4,25,\"a \u{1b}[2J note\"\n",
+    );
+    for args in [
+        &["status"][..],
+        &["validate"],
+        &["history", "built_up_area"],
+    ] {
+        let r = w.run_within(10, args);
+        assert!(
+            !r.stdout.contains('\u{1b}') && !r.stderr.contains('\u{1b}'),
+            "{args:?}: {r:?}"
+        );
+    }
+    refused(
+        &w.run_within(10, &["validate"]),
+        r"the note holds a control character (\u{1b})",
+    );
+    // Fed by ingest: refused, nothing stored.
+    let w = Work::bishan();
+    w.write(
+        "in.csv",
+        "kpi,period,value,source\nbuilt_up_area,2019Q4,25,bell\u{7}\n",
+    );
+    refused(
+        &w.run_within(10, &["ingest", "in.csv"]),
+        "control character",
+    );
+    assert!(!w.path("data/bishan-2022/actuals.csv").exists());
+    // In a plan: refused.
+    let plan = std::fs::read_to_string(w.path("targets/bishan-2022.json")).unwrap();
+    w.write(
+        "targets/bishan-2022.json",
+        plan.replacen(
+            "\"name\": \"Industrial output value\"",
+            "\"name\": \"Industrial\\u001b]0;pwned\\u0007 output\"",
+            1,
+        ),
+    );
+    refused(
+        &w.run_within(10, &["validate"]),
+        "`name` holds a control character",
+    );
+}
+
+#[test]
+fn a_text_a_spreadsheet_would_run_is_not_stored() {
+    let w = Work::bishan();
+    // A file whose name would become the source.
+    w.write(
+        "=HYPERLINK(\"x\").csv",
+        "kpi,period,value\nbuilt_up_area,2019Q4,25\n",
+    );
+    refused(
+        &w.run_within(10, &["ingest", "=HYPERLINK(\"x\").csv"]),
+        "the source starts as a spreadsheet formula would",
+    );
+    w.write(
+        "in.csv",
+        "kpi,period,value,note\nbuilt_up_area,2019Q4,25,=cmd|'/c calc'!A1\n",
+    );
+    refused(
+        &w.run_within(10, &["ingest", "in.csv"]),
+        "the note starts as a spreadsheet formula would",
+    );
+    assert!(!w.path("data/bishan-2022/actuals.csv").exists());
+    // A note that starts with a negative number is a note.
+    w.write(
+        "in.csv",
+        "kpi,period,value,note\nbuilt_up_area,2019Q4,25,-2 on the draft\n",
+    );
+    w.run_within(10, &["ingest", "in.csv"]).expect(0);
+}

@@ -78,6 +78,46 @@ pub fn milestone_value(
     })
 }
 
+/// A text kept with a figure (its scope, source or note) holds no control
+/// character (a terminal would act on ESC or BEL when it is printed) and
+/// does not start as a spreadsheet formula would (`=`, `+`, `@`, or `-`
+/// before anything but a digit), which whoever opens the store in Excel
+/// would run. Such a text is refused, never stored changed.
+pub fn plain_text(what: &str, text: &str) -> Result<(), Breach> {
+    if let Some(c) = text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    {
+        return Err(Breach {
+            message: format!(
+                "the {what} holds a control character ({}), which a terminal would act on",
+                c.escape_unicode()
+            ),
+            expected: "text without control characters".to_string(),
+            hint: Some(
+                "remove it; it is often left by a copy from a web page or a terminal".to_string(),
+            ),
+        });
+    }
+    let mut chars = text.chars();
+    let formula = match chars.next() {
+        Some('=' | '+' | '@') => true,
+        Some('-') => !chars.next().is_some_and(|c| c.is_ascii_digit() || c == ' '),
+        _ => false,
+    };
+    if formula {
+        return Err(Breach {
+            message: format!("the {what} starts as a spreadsheet formula would"),
+            expected: "text that does not begin with =, +, @ or -".to_string(),
+            hint: Some(
+                "whoever opens the store in Excel would run it; reword it, e.g. put a word first"
+                    .to_string(),
+            ),
+        });
+    }
+    Ok(())
+}
+
 /// A column named twice in a header.
 pub fn duplicate_column(name: &str) -> Breach {
     Breach {

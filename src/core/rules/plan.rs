@@ -315,8 +315,59 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             );
         }
         super::target::check(plan, kpi, &mut rule);
+        let texts = [
+            ("name", Some(&kpi.name)),
+            ("name_zh", kpi.name_zh.as_ref()),
+            ("unit", Some(&kpi.unit)),
+            ("scope", kpi.scope.as_ref()),
+            ("source", kpi.source.as_ref()),
+            ("note", kpi.note.as_ref()),
+            ("caveat", kpi.caveat.as_ref()),
+        ];
+        for (field, text) in texts {
+            if let Some(m) = text.and_then(|t| control_character(field, t)) {
+                rule(
+                    field,
+                    None,
+                    format!("KPI `{id}`: {m}"),
+                    "text without control characters",
+                    None,
+                );
+            }
+        }
+    }
+    let texts = [
+        ("name", Some(&plan.name)),
+        ("name_zh", plan.name_zh.as_ref()),
+        ("source", Some(&plan.source)),
+        ("scope", plan.scope.as_ref()),
+        ("note", plan.note.as_ref()),
+    ];
+    for (field, text) in texts {
+        if let Some(m) = text.and_then(|t| control_character(field, t)) {
+            out.push(Violation {
+                kpi: None,
+                field,
+                within: None,
+                message: m,
+                expected: "text without control characters".to_string(),
+                hint: None,
+            });
+        }
     }
     out
+}
+
+/// The plan's `field` holds a control character (ESC, BEL, ...), which a
+/// terminal would act on when the text is printed.
+fn control_character(field: &str, text: &str) -> Option<String> {
+    let c = text
+        .chars()
+        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
+    Some(format!(
+        "`{field}` holds a control character ({}), which a terminal would act on",
+        c.escape_unicode()
+    ))
 }
 
 /// What a plan may mean but more likely is a slip, for a warning: a KPI to

@@ -700,6 +700,22 @@ impl<'a> Reader<'a> {
             "" => opts.source.as_deref().unwrap_or(""),
             s => s,
         };
+        // The texts stored with the figure; one met before was checked then.
+        let file_source = self.file_source.clone();
+        let shown_source = if source.is_empty() {
+            &*file_source
+        } else {
+            source
+        };
+        for (what, text) in [("scope", scope), ("source", shown_source), ("note", note)] {
+            if !text.is_empty()
+                && !self.texts.contains_key(text)
+                && let Err(b) = rules::plain_text(what, text)
+            {
+                self.problems.push(self.breach(value_cell.at, b));
+                return;
+            }
+        }
         let record = Record {
             kpi: self.shared(&kpi.id),
             period,

@@ -505,6 +505,19 @@ fn read_row(
         }
     }
 
+    // Texts repeat from row to row: one seen just before is not checked again.
+    for (col, what, seen) in [
+        (SCOPE, "scope", &cache.scope),
+        (SOURCE, "source", &cache.source),
+        (NOTE, "note", &cache.note),
+    ] {
+        let text = row.get(col);
+        if seen.as_deref() != Some(text)
+            && let Err(b) = rules::plain_text(what, text)
+        {
+            problems.push(row.breach(col, b));
+        }
+    }
     if problems.len() > before {
         return None;
     }
