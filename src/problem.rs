@@ -330,7 +330,7 @@ pub fn readable(text: &str, max: usize) -> String {
     let mut out = String::new();
     for (n, c) in text.chars().enumerate() {
         if n == max {
-            out.push_str("…");
+            out.push('…');
             break;
         }
         if c.is_control() && c != '\n' {
