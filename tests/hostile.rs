@@ -362,3 +362,60 @@ fn a_text_a_spreadsheet_would_run_is_not_stored() {
     );
     w.run_within(10, &["ingest", "in.csv"]).expect(0);
 }
+
+#[test]
+fn figures_past_the_range_are_refused_and_the_extremes_allowed_chart_in_time() {
+    let w = bishan_with_a_store();
+    w.write(
+        "data/bishan-2022/actuals.csv",
+        "kpi,period,value\nbuilt_up_area,2019Q4,1.7e308\n",
+    );
+    refused(
+        &w.run_within(10, &["validate"]),
+        "`1.7e308` is outside the range a figure may take",
+    );
+    refused(
+        &w.run_within(10, &["chart", "--out", "c"]),
+        "outside the range",
+    );
+    std::fs::remove_file(w.path("data/bishan-2022/actuals.csv")).unwrap();
+    w.write("in.csv", "kpi,period,value\nbuilt_up_area,2019Q4,1.7e308\n");
+    refused(
+        &w.run_within(10, &["ingest", "in.csv"]),
+        "outside the range",
+    );
+    w.write("in.csv", "kpi,period,value\nbuilt_up_area,2019Q4,1e-320\n");
+    refused(
+        &w.run_within(10, &["ingest", "in.csv"]),
+        "outside the range",
+    );
+    // A plan's figures too.
+    let plan = std::fs::read_to_string(w.path("targets/bishan-2022.json")).unwrap();
+    w.write(
+        "targets/bishan-2022.json",
+        plan.replacen("\"value\": 45", "\"value\": 1.7e308", 1),
+    );
+    refused(&w.run_within(10, &["validate"]), "outside the range");
+    w.write("targets/bishan-2022.json", &plan);
+    // One number grammar: 1e5 is read alike by ingest and by the store.
+    w.write("in.csv", "kpi,period,value\nst_smes_incubated,2019Q4,1e3\n");
+    w.run_within(10, &["ingest", "in.csv"]).expect(0);
+    let stored = std::fs::read_to_string(w.path("data/bishan-2022/actuals.csv")).unwrap();
+    assert!(
+        stored.contains("st_smes_incubated,2019Q4,1000,"),
+        "{stored}"
+    );
+    // The extremes a figure may take, drawn in time.
+    w.write(
+        "data/bishan-2022/actuals.csv",
+        "kpi,period,value\nbuilt_up_area,2019Q4,1e15\nbuilt_up_area,2020Q4,1e-9\nrd_ratio,2019Q4,-1e15\n",
+    );
+    w.run_within(60, &["chart", "--out", "c", "--format", "svg"])
+        .expect(0);
+    w.run_within(60, &["report", "--out", "r.html"]).expect(0);
+    let html = std::fs::read_to_string(w.path("r.html")).unwrap();
+    assert!(
+        !html.contains("inf") && !html.contains("NaN"),
+        "a figure that is not finite"
+    );
+}

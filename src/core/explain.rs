@@ -56,6 +56,8 @@ pub struct Step {
 /// eight decimals and nine significant digits, so that redoing a step by hand
 /// from the numbers shown gives the next one.
 pub fn num(x: f64) -> String {
+    // -0 is written 0.
+    let x = x + 0.0;
     if x == x.trunc() && x.abs() < 1e15 {
         return format!("{x:.0}");
     }

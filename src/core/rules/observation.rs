@@ -118,6 +118,31 @@ pub fn plain_text(what: &str, text: &str) -> Result<(), Breach> {
     Ok(())
 }
 
+/// The largest magnitude a figure may have: a thousand trillion, past any
+/// zone's, district's or province's figure in yuan; far enough from the
+/// largest float that every sum, rate and axis of it stays finite.
+pub const LARGEST: f64 = 1e15;
+
+/// The smallest magnitude a figure other than 0 may have: below it a value
+/// is a slip (or a float's leftover), and a smaller one would be stored as 0.
+pub const SMALLEST: f64 = 1e-9;
+
+/// A figure lies in the range figures may take: 0, or a magnitude from
+/// `SMALLEST` to `LARGEST`. `shown` is the figure as read.
+pub fn in_range(x: f64, shown: &dyn std::fmt::Display) -> Result<(), Breach> {
+    let m = x.abs();
+    if x.is_finite() && (m == 0.0 || (SMALLEST..=LARGEST).contains(&m)) {
+        return Ok(());
+    }
+    Err(Breach {
+        message: format!("{shown} is outside the range a figure may take"),
+        expected: format!("0, or a magnitude from {SMALLEST:e} to {LARGEST:e}"),
+        hint: Some(
+            "check the unit and the decimal point: a figure this size is a slip".to_string(),
+        ),
+    })
+}
+
 /// A column named twice in a header.
 pub fn duplicate_column(name: &str) -> Breach {
     Breach {

@@ -315,6 +315,34 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             );
         }
         super::target::check(plan, kpi, &mut rule);
+        let figures = [
+            (
+                "value",
+                Some("baseline"),
+                kpi.baseline.as_ref().map(|b| b.value),
+            ),
+            ("value", Some("target"), kpi.target.value),
+        ]
+        .into_iter()
+        .chain(
+            kpi.milestones
+                .iter()
+                .map(|m| ("milestones", None, Some(m.value))),
+        )
+        .chain(kpi.annual.iter().map(|a| ("annual", None, a.value)));
+        for (field, within, x) in figures {
+            if let Some(x) = x
+                && let Err(b) = super::observation::in_range(x, &format!("{x:e}"))
+            {
+                rule(
+                    field,
+                    within,
+                    format!("KPI `{id}`: {}", b.message),
+                    &b.expected,
+                    b.hint,
+                );
+            }
+        }
         let texts = [
             ("name", Some(&kpi.name)),
             ("name_zh", kpi.name_zh.as_ref()),

@@ -79,6 +79,23 @@ pub fn parse(text: &str) -> Result<CellValue, CellError> {
             "an unknown or unpublished figure is left out, never stored as a number",
         ));
     }
+    // Scientific notation, as the store and Excel write a very large or
+    // small number (`1e5`, `2.5E-3`): one number grammar for every reader.
+    match scientific(t) {
+        Some(Some(number)) => {
+            return Ok(CellValue {
+                number,
+                unit: String::new(),
+            });
+        }
+        Some(None) => {
+            return Err(err(
+                format!("`{text}` is outside the range a figure may take"),
+                "check the unit and the decimal point: a figure this size is a slip",
+            ));
+        }
+        None => {}
+    }
     let end = t
         .char_indices()
         .find(|(_, c)| {
@@ -110,6 +127,20 @@ pub fn parse(text: &str) -> Result<CellValue, CellError> {
         number: number.normalize(),
         unit: unit.to_string(),
     })
+}
+
+/// `1e5`, `-2.5E-3`: digits, an optional point, `e` and a whole exponent,
+/// as an exact decimal (`Some(None)` when no decimal holds it); `None` for
+/// any other text.
+fn scientific(t: &str) -> Option<Option<Decimal>> {
+    let (mantissa, exponent) = t.split_once(['e', 'E'])?;
+    let digits = mantissa.trim_start_matches(['-', '+']);
+    let plain = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let whole = exponent.trim_start_matches(['-', '+']);
+    if !plain(digits) || whole.is_empty() || !whole.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(Decimal::from_scientific(t).ok().map(|d| d.normalize()))
 }
 
 /// Thousands separators, if any, must sit between groups of three digits
@@ -153,6 +184,8 @@ mod tests {
         assert_eq!(ok("-5"), ("-5".into(), "".into()));
         assert_eq!(ok(" 21平方公里 "), ("21".into(), "平方公里".into()));
         assert_eq!(ok("10 000"), ("10000".into(), "".into()));
+        assert_eq!(ok("1e5"), ("100000".into(), "".into()));
+        assert_eq!(ok("-2.5E-3"), ("-0.0025".into(), "".into()));
     }
 
     #[test]

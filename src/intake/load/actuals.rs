@@ -448,7 +448,13 @@ fn read_row(
     };
 
     let value = match parse_value(row.get(VALUE)) {
-        Ok(v) => Some(v),
+        Ok(v) => match rules::in_range(v, &format!("`{}`", row.get(VALUE))) {
+            Ok(()) => Some(v),
+            Err(b) => {
+                problems.push(row.breach(VALUE, b));
+                None
+            }
+        },
         Err((message, hint)) => {
             problems.push(
                 row.problem(VALUE, message)
@@ -552,7 +558,8 @@ pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
     if let (true, Ok(v)) = (plain, text.parse::<f64>())
         && v.is_finite()
     {
-        return Ok(v);
+        // `-0` is 0: a sign on nothing says nothing, and would print as -0.
+        return Ok(v + 0.0);
     }
     if text.is_empty() {
         return Err((

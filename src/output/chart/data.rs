@@ -8,6 +8,7 @@ use crate::core::assess::KpiAssessment;
 use crate::core::period::Period;
 use crate::core::plan::{Kind, Kpi, Plan};
 use crate::core::projection;
+use crate::core::rules::observation::LARGEST;
 use crate::core::series::Point;
 use crate::core::status::Status;
 use crate::core::targets::Stated;
@@ -85,9 +86,16 @@ impl KpiChart {
             add(&pts);
         }
         let (x0, x1) = min_max(&xs).unwrap_or((2000.0, 2001.0));
+        // Figures are at most LARGEST (the rules refuse more), and a derived
+        // value beyond it is not drawn: the axis spans a finite range, so
+        // its ticks and lines take a bounded number of steps.
+        ys.retain(|y| y.abs() <= LARGEST);
         let (y0, y1) = min_max(&ys).unwrap_or((0.0, 1.0));
         let y0 = if y0 >= 0.0 { 0.0 } else { y0 };
-        let pad = ((y1 - y0).abs() * 0.12).max(1e-9);
+        // A single value (or equal ones) still spans a range: a millionth of
+        // its size, as a float near 1e15 cannot tell 1e-9 apart.
+        let span = (y1 - y0).abs().max(y0.abs().max(y1.abs()) * 1e-6).max(1e-9);
+        let pad = span * 0.12;
         (
             x0.floor(),
             x1.ceil(),
@@ -180,7 +188,13 @@ pub fn kpi_chart(
     else {
         return chart;
     };
-    let on_x = |path: Vec<(Period, f64)>| path.into_iter().map(|(q, v)| (x(q), v)).collect();
+    // A projection that runs past any figure is cut where it does.
+    let on_x = |path: Vec<(Period, f64)>| {
+        path.into_iter()
+            .filter(|(_, v)| v.abs() <= LARGEST)
+            .map(|(q, v)| (x(q), v))
+            .collect()
+    };
     let from = (latest.period, latest.value);
     if let Some(pace) = projection::since_baseline((base.period, base.value), from, a.actual_cagr) {
         chart.projection = on_x(pace.path(from, target_period));
@@ -200,4 +214,64 @@ pub fn kpi_chart(
         ));
     }
     chart
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    fn chart(values: &[f64], projected: &[f64]) -> KpiChart {
+        KpiChart {
+            id: "x".into(),
+            name: "X".into(),
+            unit: "u".into(),
+            kind: Kind::Level,
+            status: Status::OnTrack,
+            actual: vec![Line {
+                label: "zone".into(),
+                points: values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (2020.125 + i as f64, *v, false))
+                    .collect(),
+                main: true,
+            }],
+            trajectory: Vec::new(),
+            target: values.last().map(|v| (2030.875, *v)),
+            target_label: String::new(),
+            projection: projected
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (2025.125 + i as f64, *v))
+                .collect(),
+            band: None,
+            as_of: 2024.875,
+            as_of_label: "2024Q4".into(),
+            due: 2030.875,
+            achieved: None,
+            completion: None,
+            time_elapsed: None,
+            caveat: false,
+        }
+    }
+
+    proptest! {
+        /// Whatever finite values a chart holds (figures in range, derived
+        /// ones anywhere up to the largest float), its axis spans a finite,
+        /// non-empty range: nothing drawn on it can take unbounded steps.
+        #[test]
+        fn the_axis_is_finite_for_any_finite_values(
+            values in proptest::collection::vec(-LARGEST..=LARGEST, 1..6),
+            projected in proptest::collection::vec(
+                prop_oneof![Just(f64::MAX), Just(-f64::MAX), Just(1e300), any::<f64>()], 0..4),
+        ) {
+            let c = chart(&values, &projected);
+            let (x0, x1, y0, y1) = c.bounds();
+            prop_assert!(x0.is_finite() && x1.is_finite() && x1 > x0);
+            prop_assert!(y0.is_finite() && y1.is_finite() && y1 > y0, "{y0} {y1}");
+            prop_assert!((y1 - y0).is_finite());
+        }
+    }
 }

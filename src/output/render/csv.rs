@@ -46,7 +46,8 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
 }
 
 fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
-    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    // -0 is written 0.
+    let num = |x: Option<f64>| x.map(|v| (v + 0.0).to_string()).unwrap_or_default();
     let latest = k.latest.as_ref();
     let baseline = k.baseline.as_ref();
     let mut r = vec![
