@@ -419,3 +419,62 @@ fn figures_past_the_range_are_refused_and_the_extremes_allowed_chart_in_time() {
         "a figure that is not finite"
     );
 }
+
+/// A plan of `n` KPIs `k0`..`k{n-1}`, levels from 1 to 2.
+fn many_kpis(n: usize) -> String {
+    let kpis: Vec<String> = (0..n)
+        .map(|i| {
+            format!(
+                r#"{{"id": "k{i}", "name": "KPI {i}", "unit": "u", "kind": "level", "direction": "increase", "baseline": {{"value": 1}}, "target": {{"value": 2}}}}"#
+            )
+        })
+        .collect();
+    format!(
+        r#"{{"id": "p", "name": "Plan", "source": "test fixture", "scope": "zone",
+            "baseline_period": "2020Q4", "target_period": "2022Q4", "kpis": [{}]}}"#,
+        kpis.join(",")
+    )
+}
+
+#[test]
+fn twenty_thousand_kpis_in_any_order_take_time_linear_in_the_rows() {
+    // Quadratic, 30,000 took a minute to ingest in a release build; linear,
+    // 20,000 take a few seconds here in a debug build.
+    let n = 20_000;
+    let w = Work::new();
+    w.write("targets/p.json", many_kpis(n));
+    // Rows in the reverse of the plan's order: every row a new KPI.
+    let mut rows = String::from("kpi,period,value\n");
+    for i in (0..n).rev() {
+        rows.push_str(&format!("k{i},2021Q4,1.5\n"));
+    }
+    w.write("in.csv", &rows);
+    w.run_within(40, &["ingest", "in.csv"]).expect(0);
+    w.write("data/p/actuals.csv", &rows);
+    let r = w.run_within(40, &["status", "--format", "csv"]);
+    r.expect(0);
+    assert_eq!(r.stdout.lines().count(), n + 1);
+}
+
+#[test]
+fn a_report_lists_the_latest_revisions_and_counts_the_rest() {
+    let w = bishan_with_a_store();
+    let mut log = String::from(
+        "time_utc,kpi,period,scope,change,old_value,new_value,source_file,source_sha256,store_before,store_after\n",
+    );
+    for i in 0..1000 {
+        log.push_str(&format!(
+            "2099-01-01T00:00:00Z,built_up_area,2019Q4,zone,revised,{i},{},in.csv,x,y,z\n",
+            i + 1
+        ));
+    }
+    w.write("data/bishan-2022/revisions.csv", &log);
+    let r = w.run_within(30, &["report"]);
+    r.expect(0);
+    assert!(
+        r.stdout.contains("1000 in all, the latest 200 listed"),
+        "{}",
+        &r.stdout[r.stdout.len().saturating_sub(3000)..]
+    );
+    assert_eq!(r.stdout.matches("| built_up_area | 2019Q4 |").count(), 200);
+}

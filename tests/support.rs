@@ -127,6 +127,29 @@ impl Work {
             .stderr(std::process::Stdio::piped())
             .spawn()
             .expect("the binary starts");
+        // Read as the child writes, so a large output cannot fill the pipe
+        // and stall it.
+        let drain = |pipe: Option<Box<dyn Read + Send>>| {
+            std::thread::spawn(move || {
+                let mut text = String::new();
+                if let Some(mut p) = pipe {
+                    let _ = p.read_to_string(&mut text);
+                }
+                text
+            })
+        };
+        let out = drain(
+            child
+                .stdout
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
+        let err = drain(
+            child
+                .stderr
+                .take()
+                .map(|p| Box::new(p) as Box<dyn Read + Send>),
+        );
         let start = std::time::Instant::now();
         let status = loop {
             if let Some(status) = child.try_wait().expect("the child") {
@@ -141,13 +164,8 @@ impl Work {
             }
             std::thread::sleep(std::time::Duration::from_millis(20));
         };
-        let (mut stdout, mut stderr) = (String::new(), String::new());
-        if let Some(mut o) = child.stdout.take() {
-            let _ = o.read_to_string(&mut stdout);
-        }
-        if let Some(mut e) = child.stderr.take() {
-            let _ = e.read_to_string(&mut stderr);
-        }
+        let stdout = out.join().unwrap_or_default();
+        let stderr = err.join().unwrap_or_default();
         Run {
             code: status.code().unwrap_or(-1),
             stdout,

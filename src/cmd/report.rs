@@ -296,7 +296,7 @@ fn revisions_since(store: &StoreFiles, as_of: Period) -> Result<Revisions, Vec<P
     };
     let previous = as_of.add_quarters(-1);
     let end = revisions::time_of(previous.last_day());
-    let list = entries
+    let mut list: Vec<Revision> = entries
         .into_iter()
         .filter(|e| e.change == "revised" && e.time_utc.as_str() > end.as_str())
         .map(|e| Revision {
@@ -308,8 +308,14 @@ fn revisions_since(store: &StoreFiles, as_of: Period) -> Result<Revisions, Vec<P
             source_file: e.source_file,
         })
         .collect();
-    Ok(Revisions::Since(previous, list))
+    // A report lists the latest revisions; a log of millions is counted.
+    let more = list.len().saturating_sub(REVISIONS_LISTED);
+    list.drain(..more);
+    Ok(Revisions::Since(previous, list, more))
 }
+
+/// How many revisions a report lists at the most: the latest.
+const REVISIONS_LISTED: usize = 200;
 
 /// Writes every file, charts first and the report last, so the report never
 /// points at a chart that is not there; each file is written atomically.

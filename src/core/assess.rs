@@ -228,10 +228,12 @@ pub fn assess(
     // row before is tried first: no hashing of a million ids.
     let mut by_kpi: Vec<Vec<&Observation>> = vec![Vec::new(); plan.kpis.len()];
     let mut last = 0;
+    // Built at the first row of another KPI than the row before.
+    let mut index = None;
     for o in observations.iter().filter(|o| o.period <= as_of) {
         if plan.kpis.get(last).is_none_or(|k| *k.id != *o.kpi) {
-            match plan.kpis.iter().position(|k| *k.id == *o.kpi) {
-                Some(i) => last = i,
+            match index.get_or_insert_with(|| plan.kpi_index()).get(&*o.kpi) {
+                Some(&i) => last = i,
                 None => continue,
             }
         }

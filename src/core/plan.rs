@@ -332,6 +332,16 @@ impl Plan {
     pub fn kpi(&self, id: &str) -> Option<&Kpi> {
         self.kpis.iter().find(|k| k.id == id)
     }
+
+    /// Each KPI's place by id: for finding the KPIs of rows in any order in
+    /// time linear in the rows, whatever the number of KPIs.
+    pub fn kpi_index(&self) -> std::collections::HashMap<&str, usize> {
+        let mut index = std::collections::HashMap::with_capacity(self.kpis.len());
+        for (i, k) in self.kpis.iter().enumerate() {
+            index.entry(k.id.as_str()).or_insert(i);
+        }
+        index
+    }
 }
 
 impl Kpi {

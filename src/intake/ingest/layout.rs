@@ -104,14 +104,34 @@ fn long_column(header: &str) -> Option<&'static str> {
 }
 
 /// The KPI a name refers to: its id, English name or Chinese name.
-pub fn match_kpi<'a>(plan: &'a Plan, text: &str) -> Option<&'a Kpi> {
+pub fn match_kpi<'a>(names: &Names<'a>, text: &str) -> Option<&'a Kpi> {
     let t = fold(text);
     if t.is_empty() {
         return None;
     }
-    plan.kpis.iter().find(|k| {
-        fold(&k.id) == t || fold(&k.name) == t || k.name_zh.as_deref().is_some_and(|z| fold(z) == t)
-    })
+    names.get(&t).copied()
+}
+
+/// Each KPI by its folded id, name and Chinese name; the plan's first KPI
+/// where two share one. Built once a file, so matching a header or a row's
+/// name takes one lookup whatever the number of KPIs.
+pub type Names<'a> = foldhash::HashMap<String, &'a Kpi>;
+
+pub fn names(plan: &Plan) -> Names<'_> {
+    let mut names = Names::default();
+    for k in &plan.kpis {
+        for n in [
+            Some(k.id.as_str()),
+            Some(k.name.as_str()),
+            k.name_zh.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            names.entry(fold(n)).or_insert(k);
+        }
+    }
+    names
 }
 
 fn parse_period(text: &str) -> Option<Period> {
@@ -266,6 +286,7 @@ struct Reader<'a> {
     texts: foldhash::HashMap<String, Arc<str>>,
     /// The source of a value that names none: the file's name.
     file_source: Arc<str>,
+    names: Names<'a>,
 }
 
 impl<'a> Reader<'a> {
@@ -279,6 +300,7 @@ impl<'a> Reader<'a> {
             kpis: foldhash::HashMap::default(),
             texts: foldhash::HashMap::default(),
             file_source: Arc::from(file_name(&grid.file)),
+            names: names(plan),
         }
     }
 
@@ -452,7 +474,7 @@ impl<'a> Reader<'a> {
                 continue;
             }
             let (name, unit) = split_unit(&c.text);
-            if let Some(kpi) = match_kpi(self.plan, &name) {
+            if let Some(kpi) = match_kpi(&self.names, &name) {
                 columns.push((i, kpi, unit, false));
                 continue;
             }
@@ -514,7 +536,7 @@ impl<'a> Reader<'a> {
                 continue;
             };
             let (name, header_unit) = split_unit(&name_cell.text);
-            let Some(kpi) = match_kpi(self.plan, &name) else {
+            let Some(kpi) = match_kpi(&self.names, &name) else {
                 self.problems.push(self.unknown_kpi(name_cell.at, &name));
                 continue;
             };
@@ -554,7 +576,7 @@ impl<'a> Reader<'a> {
         let found = match self.kpis.get(cell.text.as_ref()) {
             Some(&found) => found,
             None => {
-                let found = match_kpi(self.plan, &split_unit(&cell.text).0);
+                let found = match_kpi(&self.names, &split_unit(&cell.text).0);
                 self.kpis.insert(cell.text.to_string(), found);
                 found
             }

@@ -125,7 +125,7 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
             ..Parsed::default()
         };
     };
-    if !has_no_duplicates(&observations, &plan_kpis(plan)) {
+    if !has_no_duplicates(&observations, &plan.kpi_index()) {
         let keep = drop_duplicates(file, &columns, &observations, &rows_at, &mut problems);
         retain_by(&mut observations, &keep);
         retain_by(&mut rows_at, &keep);
@@ -159,15 +159,13 @@ fn trim(text: &str) -> &str {
     }
 }
 
-/// Each KPI id of the plan, for telling which KPI a shared id is.
-fn plan_kpis(plan: &Plan) -> Vec<&str> {
-    plan.kpis.iter().map(|k| k.id.as_str()).collect()
-}
-
 /// True when no (kpi, period, scope) repeats, found in one pass for a store
 /// in the usual order (each KPI's rows together, periods rising within a
 /// scope's rows); false also when the order is unusual, for the full check.
-fn has_no_duplicates(observations: &[Observation], kpis: &[&str]) -> bool {
+fn has_no_duplicates(
+    observations: &[Observation],
+    kpis: &std::collections::HashMap<&str, usize>,
+) -> bool {
     let mut seen = vec![false; kpis.len()];
     let mut prev: Option<&Observation> = None;
     for o in observations {
@@ -180,7 +178,7 @@ fn has_no_duplicates(observations: &[Observation], kpis: &[&str]) -> bool {
                 return false;
             }
         } else {
-            let Some(i) = kpis.iter().position(|k| **k == *o.kpi) else {
+            let Some(&i) = kpis.get(&*o.kpi) else {
                 return false;
             };
             if std::mem::replace(&mut seen[i], true) {
@@ -252,6 +250,7 @@ struct Cache {
     /// Each KPI's id and default scope, shared by all its observations.
     ids: Vec<(std::sync::Arc<str>, std::sync::Arc<str>)>,
     last_kpi: usize,
+    index: Option<std::collections::HashMap<String, usize>>,
     scope: Option<std::sync::Arc<str>>,
     source: Option<std::sync::Arc<str>>,
     note: Option<std::sync::Arc<str>>,
@@ -266,18 +265,28 @@ impl Cache {
                 .map(|k| (k.id.as_str().into(), plan.scope_of(k).into()))
                 .collect(),
             last_kpi: 0,
+            index: None,
             scope: None,
             source: None,
             note: None,
         }
     }
 
-    /// The index of KPI `id`, trying the last one first (stores are sorted by KPI).
+    /// The index of KPI `id`, trying the last one first (stores are sorted by
+    /// KPI); the plan's index of ids is built at the first other one.
     fn kpi(&mut self, plan: &Plan, id: &str) -> Option<usize> {
         if plan.kpis.get(self.last_kpi).is_some_and(|k| k.id == id) {
             return Some(self.last_kpi);
         }
-        let i = plan.kpis.iter().position(|k| k.id == id)?;
+        let index = self.index.get_or_insert_with(|| {
+            plan.kpis
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (k.id.clone(), i))
+                .rev()
+                .collect()
+        });
+        let i = *index.get(id)?;
         self.last_kpi = i;
         Some(i)
     }

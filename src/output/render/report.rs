@@ -65,8 +65,9 @@ pub struct Chart {
 pub enum Revisions {
     /// No log: the figures were not fed by `plantrack ingest`.
     NoLog,
-    /// Changes of kind `revised` logged after the end of `since`.
-    Since(Period, Vec<Revision>),
+    /// Changes of kind `revised` logged after the end of `since`: the latest
+    /// of them, and how many earlier ones are not listed.
+    Since(Period, Vec<Revision>, usize),
 }
 
 /// One logged change of a figure, as logged.
@@ -253,7 +254,7 @@ impl Text {
                 .to_string(),
                 &[],
             ),
-            Revisions::Since(p, list) if list.is_empty() => (
+            Revisions::Since(p, list, _) if list.is_empty() => (
                 if self.lang.is_zh() {
                     format!("{p}末以来没有修订已报告的数据。")
                 } else {
@@ -261,11 +262,27 @@ impl Text {
                 },
                 &[],
             ),
-            Revisions::Since(p, list) => (
+            Revisions::Since(p, list, 0) => (
                 if self.lang.is_zh() {
                     format!("{p}末以来修订的数据：")
                 } else {
                     format!("Figures revised since the end of {p}:")
+                },
+                list,
+            ),
+            Revisions::Since(p, list, more) => (
+                if self.lang.is_zh() {
+                    format!(
+                        "{p}末以来修订的数据共{}项，下列最近{}项（plantrack history 可查看全部）：",
+                        list.len() + more,
+                        list.len()
+                    )
+                } else {
+                    format!(
+                        "Figures revised since the end of {p}: {} in all, the latest {} listed (`plantrack history KPI` shows every one):",
+                        list.len() + more,
+                        list.len()
+                    )
                 },
                 list,
             ),
