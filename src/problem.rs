@@ -273,6 +273,12 @@ pub fn render(problems: &[Problem], colour: bool) -> String {
     out
 }
 
+/// A character that shows as nothing: zero-width spaces and joiners,
+/// direction marks and overrides, the byte-order mark.
+pub fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
 /// How many problems are shown in full; the rest are counted. A file can
 /// hold a million bad cells, and the first ones say what is wrong.
 pub const SHOWN: usize = 50;
@@ -313,7 +319,7 @@ fn bounded(p: &Problem) -> Problem {
         let unsafe_line = line.len() > LINE
             || line
                 .chars()
-                .any(|c| c.is_control() && c != '\t' && c != '\r');
+                .any(|c| (c.is_control() && c != '\t' && c != '\r') || invisible(c));
         if unsafe_line {
             let (l, c) = loc.line_col();
             q.file = Some(readable(&loc.file.name, TEXT));
@@ -324,8 +330,10 @@ fn bounded(p: &Problem) -> Problem {
     q
 }
 
-/// `text` with every control character but a line feed shown as its code
-/// (`\u{1b}`), cut after `max` characters.
+/// `text` with every control character but a line feed, and every
+/// invisible one (a zero-width space, a direction mark, a byte-order mark),
+/// shown as its code (`\u{1b}`, `\u{200b}`), cut after `max` characters: an
+/// id with a zero-width space in it must not look like the id without.
 pub fn readable(text: &str, max: usize) -> String {
     let mut out = String::new();
     for (n, c) in text.chars().enumerate() {
@@ -333,7 +341,7 @@ pub fn readable(text: &str, max: usize) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() && c != '\n' {
+        if (c.is_control() && c != '\n') || invisible(c) {
             out.push_str(&c.escape_unicode().to_string());
         } else {
             out.push(c);

@@ -478,3 +478,45 @@ fn a_report_lists_the_latest_revisions_and_counts_the_rest() {
     );
     assert_eq!(r.stdout.matches("| built_up_area | 2019Q4 |").count(), 200);
 }
+
+#[test]
+fn encodings_are_decided_for_the_whole_file_and_invisible_characters_shown() {
+    let w = Work::bishan();
+    // UTF-16 little-endian without a mark, as Excel's "Unicode text" may be.
+    let text = "kpi,period,value\nbuilt_up_area,2019Q4,25\n";
+    let utf16: Vec<u8> = text.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+    w.write("u16.csv", &utf16);
+    w.run_within(10, &["ingest", "u16.csv", "--dry-run"])
+        .expect(0);
+    // A UTF-8 line (备注, a note) beside a GBK one: refused, naming the line.
+    let mut mixed = "kpi,period,value,备注\nbuilt_up_area,2019Q4,25,年报数据\n"
+        .as_bytes()
+        .to_vec();
+    mixed.extend(b"built_up_area,2020Q4,26,");
+    mixed.extend([0xC4, 0xEA, 0xB1, 0xA8]); // 年报 in GBK
+    mixed.push(b'\n');
+    w.write("mixed.csv", &mixed);
+    refused(
+        &w.run_within(10, &["ingest", "mixed.csv"]),
+        "line 3 is not UTF-8, but other lines are",
+    );
+    // A zero-width space in a KPI id is shown, not hidden.
+    w.write(
+        "zw.csv",
+        "kpi,period,value\nbuilt\u{200b}_up_area,2019Q4,25\n",
+    );
+    let r = w.run_within(10, &["ingest", "zw.csv"]);
+    refused(&r, r"built\u{200b}_up_area");
+    assert!(!r.stderr.contains('\u{200b}'), "{r:?}");
+    // A plan saved with a byte-order mark reads as without.
+    let plan = std::fs::read_to_string(w.path("targets/bishan-2022.json")).unwrap();
+    w.write("targets/bishan-2022.json", format!("\u{feff}{plan}"));
+    w.write("data/bishan-2022/actuals.csv", "kpi,period,value\n");
+    w.run_within(10, &["validate"]).expect(0);
+    // Text under a workbook's name.
+    w.write("export.xls", "kpi,period,value\nbuilt_up_area,2019Q4,25\n");
+    refused(
+        &w.run_within(10, &["ingest", "export.xls"]),
+        "rename it .csv",
+    );
+}

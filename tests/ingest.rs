@@ -420,6 +420,15 @@ fn every_rejection_points_at_the_cell_and_changes_nothing() {
         "a.xlsx",
         b"not a zip file",
         &[],
+        &[
+            "a.xlsx: the file is named as a workbook but holds text",
+            "rename it .csv",
+        ],
+    );
+    refused(
+        "a.xlsx",
+        b"PK\x03\x04 a broken zip",
+        &[],
         &["a.xlsx: cannot read the workbook"],
     );
     refused(

@@ -227,6 +227,27 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
 
 fn read_workbook(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid, Box<Problem>> {
     use calamine::Reader as _;
+    // A workbook is a zip (xlsx, ods) or an OLE file (xls); a "workbook" that
+    // is neither is often text a system exported under a workbook's name.
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
+    if !zip && !ole {
+        let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok();
+        return Err(Box::new(
+            Problem::error(if text {
+                "the file is named as a workbook but holds text".to_string()
+            } else {
+                "the file is named as a workbook but is none (no xlsx, xls or ods inside)"
+                    .to_string()
+            })
+            .in_file(name)
+            .hint(if text {
+                "rename it .csv (or .txt) and ingest it again"
+            } else {
+                "save it again from Excel or LibreOffice as .xlsx"
+            }),
+        ));
+    }
     let mut book =
         calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
             Box::new(

@@ -52,6 +52,14 @@ pub fn decode(
             return Ok((text.into_owned(), enc.name()));
         }
     }
+    // UTF-16 without a mark, as Excel's "Unicode text" may be: every other
+    // byte of its ASCII is 0.
+    if let Some(enc) = utf16_unmarked(&bytes) {
+        let (text, had_errors) = enc.decode_without_bom_handling(&bytes);
+        if !had_errors {
+            return Ok((text.into_owned(), enc.name()));
+        }
+    }
     let bytes = match (encoding, String::from_utf8(bytes)) {
         (Encoding::Auto | Encoding::Utf8, Ok(text)) => return Ok((text, "UTF-8")),
         (Encoding::Utf8, Err(e)) => {
@@ -61,6 +69,19 @@ pub fn decode(
         (_, Ok(text)) => text.into_bytes(),
         (_, Err(e)) => e.into_bytes(),
     };
+    // Lines of UTF-8 beside lines that are not: two files pasted together,
+    // which no one encoding reads right. GBK would read the UTF-8 lines as
+    // other characters (备注 as 澶囨敞) without a word.
+    if encoding == Encoding::Auto
+        && let Some(line) = mixed(&bytes)
+    {
+        return Err(Problem::error(format!(
+            "line {line} is not UTF-8, but other lines are: the file mixes two encodings"
+        ))
+        .in_file(name)
+        .expected("one encoding for the whole file")
+        .hint("save the whole file again as UTF-8 (in Excel: \"CSV UTF-8\")"));
+    }
     let (text, _, had_errors) = encoding_rs::GB18030.decode(&bytes);
     if had_errors {
         let first_bad = text.find('\u{fffd}').unwrap_or(0);
@@ -69,6 +90,56 @@ pub fn decode(
     } else {
         Ok((text.into_owned(), "GBK"))
     }
+}
+
+/// UTF-16 little- or big-endian without a byte-order mark: in its first
+/// bytes, nearly every other byte is 0 (ASCII text does that, and no UTF-8
+/// or GBK text has NUL bytes).
+fn utf16_unmarked(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    if head.len() < 4 {
+        return None;
+    }
+    let pairs = head.len() / 2;
+    let zeros = |offset: usize| (0..pairs).filter(|i| head[2 * i + offset] == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    if odd * 10 >= pairs * 7 && even * 10 < pairs {
+        Some(encoding_rs::UTF_16LE)
+    } else if even * 10 >= pairs * 7 && odd * 10 < pairs {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// The first line (1-based) that is not UTF-8 in a file where another line
+/// is UTF-8 beyond ASCII; none when the lines agree.
+fn mixed(bytes: &[u8]) -> Option<usize> {
+    let mut utf8_beyond_ascii = false;
+    let mut first_bad = None;
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        match std::str::from_utf8(line) {
+            // Two Chinese characters at least: a short run of GBK bytes can
+            // happen to be UTF-8 (泄 is D0 B9, UTF-8's й), a line of them not.
+            Ok(text)
+                if text
+                    .chars()
+                    .filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c))
+                    .count()
+                    >= 2 =>
+            {
+                utf8_beyond_ascii = true;
+            }
+            Ok(_) => {}
+            Err(_) => {
+                first_bad.get_or_insert(i + 1);
+            }
+        }
+        if utf8_beyond_ascii && first_bad.is_some() {
+            return first_bad;
+        }
+    }
+    None
 }
 
 fn not_in(name: &str, encodings: &str, offset: usize) -> Problem {

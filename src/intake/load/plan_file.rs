@@ -18,7 +18,13 @@ pub fn parse(file: &SourceFile) -> Result<Plan, Vec<Problem>> {
                 .hint("see targets/bishan-2022.json for a complete example"),
         ]);
     }
-    let mut plan: Plan = serde_json::from_str(text).map_err(|e| vec![json_problem(file, &e)])?;
+    // A byte-order mark, as Notepad writes it, is not part of the JSON; it
+    // is read past as a space would be (positions in the file stay right).
+    let json = text.strip_prefix('\u{feff}').map_or_else(
+        || std::borrow::Cow::Borrowed(text),
+        |rest| std::borrow::Cow::Owned(format!(" {rest}")),
+    );
+    let mut plan: Plan = serde_json::from_str(&json).map_err(|e| vec![json_problem(file, &e)])?;
     let violations = rules::check(&plan);
     if violations.is_empty() {
         // Targets stated as growth become levels once, here.
