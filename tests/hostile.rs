@@ -520,3 +520,31 @@ fn encodings_are_decided_for_the_whole_file_and_invisible_characters_shown() {
         "rename it .csv",
     );
 }
+
+#[test]
+fn after_its_target_period_a_kpi_is_achieved_or_overdue_never_on_track() {
+    // The synthetic example's targets are due 2024Q4 (the platform 2023Q4).
+    let w = Work::new();
+    for dir in ["targets", "data/synthetic-zone"] {
+        for entry in std::fs::read_dir(crate::support::root().join("examples/synthetic-zone").join(dir)).unwrap() {
+            let entry = entry.unwrap();
+            let to = w.path(&format!("{dir}/{}", entry.file_name().to_string_lossy()));
+            std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+            std::fs::copy(entry.path(), to).unwrap();
+        }
+    }
+    let before = w.run_within(10, &["check"]);
+    assert!(before.stdout.contains("PASS synthetic-zone/firms: on track"), "{before:?}");
+    let r = w.run_within(10, &["check", "--as-of", "2200Q4"]);
+    r.expect(1);
+    assert!(r.stdout.contains("FAIL synthetic-zone/firms: overdue"), "{r:?}");
+    assert!(r.stdout.contains("PASS synthetic-zone/area: achieved"), "{r:?}");
+    assert!(!r.stdout.contains("on track"), "{r:?}");
+    let json = w.run_within(10, &["status", "--as-of", "2200Q4", "--format", "json"]);
+    assert!(
+        json.stdout
+            .contains("the target period 2024Q4 has passed and the target is not met (the latest figure is for 2022Q3)"),
+        "{}",
+        json.stdout
+    );
+}

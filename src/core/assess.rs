@@ -277,10 +277,38 @@ pub fn assess_kpi(
     method: Method,
 ) -> KpiAssessment {
     let mut a = assess_target(plan, kpi, observations, as_of, method);
+    past_due(&mut a, kpi, as_of);
     let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
     a.annual_growth =
         targets::judge_annual(plan, kpi, as_of.year(), latest, &plan.thresholds_of(kpi));
     a
+}
+
+/// Once the target period has passed, a numeric KPI's target is met or it
+/// is not: a pace that would have been on track is `overdue` now, and the
+/// reason says when the deadline was and how old the figure judged is.
+fn past_due(a: &mut KpiAssessment, kpi: &Kpi, as_of: Period) {
+    let due = a.target.period;
+    let judged = matches!(
+        a.status,
+        Status::OnTrack
+            | Status::NeedsAcceleration
+            | Status::LimitedProgress
+            | Status::Deterioration
+    );
+    if kpi.kind == Kind::Milestone || as_of <= due || !judged || a.target.value.is_none() {
+        return;
+    }
+    a.status = Status::Overdue;
+    let seen = a
+        .latest
+        .as_ref()
+        .map_or(String::new(), |l| format!(" (the latest figure is for {})", l.period));
+    let why = format!("the target period {due} has passed and the target is not met{seen}");
+    a.reason = Some(match a.reason.take() {
+        Some(r) => format!("{why}; {r}"),
+        None => why,
+    });
 }
 
 /// A KPI's figures and status against its target.
