@@ -526,7 +526,13 @@ fn after_its_target_period_a_kpi_is_achieved_or_overdue_never_on_track() {
     // The synthetic example's targets are due 2024Q4 (the platform 2023Q4).
     let w = Work::new();
     for dir in ["targets", "data/synthetic-zone"] {
-        for entry in std::fs::read_dir(crate::support::root().join("examples/synthetic-zone").join(dir)).unwrap() {
+        for entry in std::fs::read_dir(
+            crate::support::root()
+                .join("examples/synthetic-zone")
+                .join(dir),
+        )
+        .unwrap()
+        {
             let entry = entry.unwrap();
             let to = w.path(&format!("{dir}/{}", entry.file_name().to_string_lossy()));
             std::fs::create_dir_all(to.parent().unwrap()).unwrap();
@@ -534,11 +540,22 @@ fn after_its_target_period_a_kpi_is_achieved_or_overdue_never_on_track() {
         }
     }
     let before = w.run_within(10, &["check"]);
-    assert!(before.stdout.contains("PASS synthetic-zone/firms: on track"), "{before:?}");
+    assert!(
+        before
+            .stdout
+            .contains("PASS synthetic-zone/firms: on track"),
+        "{before:?}"
+    );
     let r = w.run_within(10, &["check", "--as-of", "2200Q4"]);
     r.expect(1);
-    assert!(r.stdout.contains("FAIL synthetic-zone/firms: overdue"), "{r:?}");
-    assert!(r.stdout.contains("PASS synthetic-zone/area: achieved"), "{r:?}");
+    assert!(
+        r.stdout.contains("FAIL synthetic-zone/firms: overdue"),
+        "{r:?}"
+    );
+    assert!(
+        r.stdout.contains("PASS synthetic-zone/area: achieved"),
+        "{r:?}"
+    );
     assert!(!r.stdout.contains("on track"), "{r:?}");
     let json = w.run_within(10, &["status", "--as-of", "2200Q4", "--format", "json"]);
     assert!(
@@ -547,4 +564,47 @@ fn after_its_target_period_a_kpi_is_achieved_or_overdue_never_on_track() {
         "{}",
         json.stdout
     );
+}
+
+#[test]
+fn a_change_made_by_hand_is_logged_by_the_next_ingest() {
+    let w = Work::bishan();
+    w.write(
+        "in.csv",
+        "kpi,period,value\nbuilt_up_area,2019Q4,33\nbuilt_up_area,2020Q4,35\n",
+    );
+    w.run_within(10, &["ingest", "in.csv"]).expect(0);
+    // By hand: 33 becomes 34, 2020Q4 goes, 2021Q4 comes.
+    let store = w.path("data/bishan-2022/actuals.csv");
+    let text = std::fs::read_to_string(&store).unwrap();
+    let edited = text
+        .replace("built_up_area,2019Q4,33,", "built_up_area,2019Q4,34,")
+        .replace("built_up_area,2020Q4,35,", "built_up_area,2021Q4,37,");
+    std::fs::write(&store, &edited).unwrap();
+    let r = w.run_within(10, &["validate"]);
+    assert!(
+        r.stderr.contains("is not the store the last change"),
+        "{r:?}"
+    );
+    // The next ingest logs the edits before its own change.
+    w.write(
+        "next.csv",
+        "kpi,period,value\nst_smes_incubated,2019Q4,100\n",
+    );
+    let r = w.run_within(10, &["ingest", "next.csv"]);
+    r.expect(0);
+    assert!(r.stderr.contains("3 figure(s)"), "{r:?}");
+    let log = std::fs::read_to_string(w.path("data/bishan-2022/revisions.csv")).unwrap();
+    for row in [
+        "built_up_area,2019Q4,zone,revised,33,34,edited by hand",
+        "built_up_area,2020Q4,zone,removed,35,,edited by hand",
+        "built_up_area,2021Q4,zone,added,,37,edited by hand",
+        "st_smes_incubated,2019Q4,zone,added,,100,next.csv",
+    ] {
+        assert!(log.contains(row), "{row}\n{log}");
+    }
+    let r = w.run_within(10, &["validate"]);
+    assert!(!r.stderr.contains("is not the store"), "{r:?}");
+    let history = w.run_within(10, &["history", "built_up_area", "--format", "csv"]);
+    assert!(history.stdout.contains("edited by hand"), "{history:?}");
 }

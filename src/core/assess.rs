@@ -300,10 +300,9 @@ fn past_due(a: &mut KpiAssessment, kpi: &Kpi, as_of: Period) {
         return;
     }
     a.status = Status::Overdue;
-    let seen = a
-        .latest
-        .as_ref()
-        .map_or(String::new(), |l| format!(" (the latest figure is for {})", l.period));
+    let seen = a.latest.as_ref().map_or(String::new(), |l| {
+        format!(" (the latest figure is for {})", l.period)
+    });
     let why = format!("the target period {due} has passed and the target is not met{seen}");
     a.reason = Some(match a.reason.take() {
         Some(r) => format!("{why}; {r}"),

@@ -180,6 +180,115 @@ pub fn last_store_hash(log: &str) -> Option<String> {
     last.get(10).map(str::to_string)
 }
 
+/// What the log calls a change made to the store outside plantrack.
+pub const BY_HAND: &str = "edited by hand";
+
+/// A figure changed in the store outside plantrack: `(kpi, period, scope)`,
+/// the change (`added`, `revised`, `removed`), the value the log last knew
+/// and the value now.
+pub type HandEdit = ([String; 3], &'static str, String, String);
+
+/// The changes made to the store by hand since the log's last batch: none
+/// when the log's last batch left the store as it is (`store_hash`). The log
+/// is replayed; a figure the log never knew counts as added only when the
+/// log starts from an empty store (else it may be older than the log).
+/// Returns the edits and the store hash the log last left.
+pub fn hand_edits(
+    path: &std::path::Path,
+    store_hash: &str,
+    rows: &[super::Row],
+) -> Result<(Vec<HandEdit>, String), crate::problem::Problem> {
+    // The log's last line nearly always shows the store as the log left it:
+    // only then is a long log not read whole.
+    if tail_agrees(path, store_hash) {
+        return Ok((Vec::new(), String::new()));
+    }
+    let Some(bytes) = crate::files::read_guarded(path, crate::files::STORE)? else {
+        return Ok((Vec::new(), String::new()));
+    };
+    let log = String::from_utf8_lossy(&bytes);
+    let Some(last) = last_store_hash(&log).filter(|h| h != store_hash) else {
+        return Ok((Vec::new(), String::new()));
+    };
+    let mut known: std::collections::BTreeMap<[String; 3], Option<String>> =
+        std::collections::BTreeMap::new();
+    let mut from_empty = None;
+    let mut reader = csv::ReaderBuilder::new().from_reader(log.as_bytes());
+    for r in reader.records().flatten() {
+        let f = |i: usize| r.get(i).unwrap_or("").to_string();
+        from_empty.get_or_insert_with(|| f(9) == super::disk::sha256(b""));
+        let value = (f(4) != "removed").then(|| f(6));
+        known.insert([f(1), f(2), f(3)], value);
+    }
+    let complete = from_empty.unwrap_or(false);
+    let mut edits = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for row in rows {
+        let key = [
+            row.kpi.to_string(),
+            row.period.to_string(),
+            row.scope.to_string(),
+        ];
+        match known.get(&key) {
+            Some(Some(v)) if *v != row.value => {
+                edits.push((key.clone(), "revised", v.clone(), row.value.clone()));
+            }
+            Some(None) => edits.push((key.clone(), "added", String::new(), row.value.clone())),
+            None if complete => {
+                edits.push((key.clone(), "added", String::new(), row.value.clone()));
+            }
+            _ => {}
+        }
+        seen.insert(key);
+    }
+    for (key, value) in known {
+        if let (Some(v), false) = (value, seen.contains(&key)) {
+            edits.push((key, "removed", v, String::new()));
+        }
+    }
+    Ok((edits, last))
+}
+
+/// Whether the log's last whole line ends at the store `store_hash`; a log
+/// that cannot be read so says no (it is read whole then).
+fn tail_agrees(path: &std::path::Path, store_hash: &str) -> bool {
+    use std::io::{Read, Seek, SeekFrom};
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let len = file.metadata().map_or(0, |m| m.len());
+    let mut tail = Vec::new();
+    let read = file
+        .seek(SeekFrom::Start(len.saturating_sub(1 << 16)))
+        .and_then(|_| file.read_to_end(&mut tail));
+    read.is_ok()
+        && last_row(&String::from_utf8_lossy(&tail)).is_some_and(|row| row[10] == store_hash)
+}
+
+/// Writes the log rows of hand edits as one batch: from the store the log
+/// last left (`before`) to the store as it is (`after`).
+pub fn write_hand_edits(
+    mut out: impl Write,
+    edits: &[HandEdit],
+    time_utc: &str,
+    before: &str,
+    after: &str,
+) -> std::io::Result<()> {
+    let mut builder = csv::WriterBuilder::new();
+    builder
+        .has_headers(false)
+        .terminator(csv::Terminator::Any(b'\n'));
+    let text = crate::text::csv(&builder, 256 * edits.len(), |w| {
+        for ([kpi, period, scope], change, old, new) in edits {
+            w.write_record([
+                time_utc, kpi, period, scope, change, old, new, BY_HAND, "", before, after,
+            ])?;
+        }
+        Ok(())
+    });
+    out.write_all(text.as_bytes())
+}
+
 /// One row of the log, as logged.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Entry {

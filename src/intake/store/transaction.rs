@@ -30,8 +30,11 @@ pub struct Transaction<'p> {
     /// The store as it is on disk, and its rows.
     pub store: SourceFile,
     stored: Stored,
-    /// Said to the user as the store was opened (a repaired log).
+    /// Said to the user as the store was opened (a repaired log, edits by hand).
     pub notes: Vec<String>,
+    /// Changes made to the store outside plantrack since the log's last
+    /// batch, and the store hash that batch left: logged with this ingest.
+    hand: (Vec<revisions::HandEdit>, String),
 }
 
 /// One input's records to merge, with what the log says of it.
@@ -130,6 +133,22 @@ impl<'p> Transaction<'p> {
         if stored.problems.iter().any(Problem::is_error) {
             return Err(stored.problems);
         }
+        // Edited by hand since the last ingest: logged now, so the log tells
+        // every change the store went through (docs/ingest.md).
+        let hand = if matches!(log, Found::Agrees) {
+            revisions::hand_edits(&files.revisions, &before_hash, &stored.rows)
+                .map_err(|p| vec![p])?
+        } else {
+            (Vec::new(), String::new())
+        };
+        if !hand.0.is_empty() {
+            notes.push(format!(
+                "{} figure(s) of {} were changed by hand since the last logged change; they are logged as \"{}\"",
+                hand.0.len(),
+                files.actuals.display(),
+                revisions::BY_HAND
+            ));
+        }
         Ok(Transaction {
             plan,
             files,
@@ -139,6 +158,7 @@ impl<'p> Transaction<'p> {
             store,
             stored,
             notes,
+            hand,
         })
     }
 
@@ -191,7 +211,7 @@ impl<'p> Transaction<'p> {
             let (a, r, u) = m.count();
             (added, revised, unchanged) = (added + a, revised + r, unchanged + u);
         }
-        let commit = write && added + revised > 0;
+        let commit = write && (added + revised > 0 || !self.hand.0.is_empty());
         let (new_problems, staged) = std::thread::scope(|s| {
             let check = s.spawn(|| crate::intake::load::actuals::parse(&new_store, plan).1);
             let staged = commit.then(|| self.stage_files(inputs, &per_file, &new_store));
@@ -247,6 +267,10 @@ impl<'p> Transaction<'p> {
                         std::io::copy(&mut std::fs::File::open(&paths.revisions)?, file)?;
                     }
                     Found::Repaired(text) => file.write_all(text.as_bytes())?,
+                }
+                let (edits, last) = &self.hand;
+                if !edits.is_empty() {
+                    revisions::write_hand_edits(&mut *file, edits, &time, last, &self.before_hash)?;
                 }
                 for (input, (_, merge)) in inputs.iter().zip(per_file) {
                     let batch = Batch {
