@@ -608,3 +608,16 @@ fn a_change_made_by_hand_is_logged_by_the_next_ingest() {
     let history = w.run_within(10, &["history", "built_up_area", "--format", "csv"]);
     assert!(history.stdout.contains("edited by hand"), "{history:?}");
 }
+
+#[test]
+fn a_sheet_of_two_cells_far_apart_is_refused_before_it_is_laid_out() {
+    let w = Work::bishan();
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "kpi").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    book.save(w.path("far.xlsx")).unwrap();
+    // Laid out whole, this asked for 512 GiB and aborted.
+    let r = w.run_within(20, &["ingest", "far.xlsx"]);
+    refused(&r, "spans A1:XFD1048576 (17179869184 places) for 2 cell(s)");
+}

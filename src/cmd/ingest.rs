@@ -271,8 +271,79 @@ fn read_workbook(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid
             .cloned()
             .ok_or_else(|| Box::new(Problem::error("the workbook has no sheet").in_file(name)))?,
     };
-    let range = book.worksheet_range(&chosen).map_err(|e| {
+    let cannot = |e: String| {
         Box::new(Problem::error(format!("cannot read sheet `{chosen}`: {e}")).in_file(name))
-    })?;
+    };
+    // An xlsx sheet is read cell by cell, and its range made only once it is
+    // known to be sane: two cells at A1 and XFD1048576 would otherwise make
+    // a grid of 17 billion (calamine's own range allocates it whole).
+    let range = match &mut book {
+        calamine::Sheets::Xlsx(xlsx) => {
+            let mut reader = xlsx
+                .worksheet_cells_reader(&chosen)
+                .map_err(|e| cannot(e.to_string()))?;
+            let mut cells = Vec::new();
+            while let Some(cell) = reader.next_cell().map_err(|e| cannot(e.to_string()))? {
+                if cells.len() == MAX_CELLS {
+                    return Err(Box::new(
+                        Problem::error(format!(
+                            "sheet `{chosen}` holds more than {MAX_CELLS} cells, more than ingest reads"
+                        ))
+                        .in_file(name)
+                        .hint("a quarter's figures fit in far fewer; split the sheet"),
+                    ));
+                }
+                let (row, col) = cell.get_position();
+                cells.push(calamine::Cell::new(
+                    (row, col),
+                    calamine::Data::from(cell.get_value().clone()),
+                ));
+            }
+            sane_range(name, &chosen, &cells)?;
+            calamine::Range::from_sparse(cells)
+        }
+        other => other
+            .worksheet_range(&chosen)
+            .map_err(|e| cannot(e.to_string()))?,
+    };
     Ok(grid::from_sheet(name, &chosen, &range))
+}
+
+/// The most cells ingest reads from one sheet.
+const MAX_CELLS: usize = 5_000_000;
+
+/// The most places a sheet's used range may span: a range is as large as
+/// the box around its cells, and a sheet of a few cells far apart would
+/// make a box of billions.
+const MAX_PLACES: u64 = 20_000_000;
+
+/// Refuses a sheet whose cells lie so far apart that the box around them
+/// would be too large to hold, naming its corners.
+fn sane_range(
+    name: &str,
+    sheet: &str,
+    cells: &[calamine::Cell<calamine::Data>],
+) -> Result<(), Box<Problem>> {
+    let rows = cells.iter().map(|c| c.get_position().0);
+    let cols = cells.iter().map(|c| c.get_position().1);
+    let (Some(r0), Some(r1), Some(c0), Some(c1)) =
+        (rows.clone().min(), rows.max(), cols.clone().min(), cols.max())
+    else {
+        return Ok(());
+    };
+    let places = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
+    if places <= MAX_PLACES {
+        return Ok(());
+    }
+    Err(Box::new(
+        Problem::error(format!(
+            "sheet `{sheet}` spans {}:{} ({places} places) for {} cell(s)",
+            grid::a1(r0, c0),
+            grid::a1(r1, c1),
+            cells.len()
+        ))
+        .in_file(name)
+        .expected(format!("a table of at most {MAX_PLACES} places"))
+        .hint("a stray cell far from the table stretches it: delete it, or copy the table to a new sheet"),
+    ))
 }
