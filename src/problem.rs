@@ -301,25 +301,36 @@ fn bounded(p: &Problem) -> Problem {
     q.expected = p.expected.as_deref().map(|e| readable(e, TEXT));
     q.hint = p.hint.as_deref().map(|h| readable(h, TEXT));
     if let Some(loc) = &p.location {
-        // The lines the span covers, found on bytes: a line feed is a
-        // character boundary, so the slice between two is whole characters.
+        // The lines shown: those of the span and one on either side, found
+        // on bytes (a line feed is a character boundary).
         let text = loc.file.text.as_str();
         let b = text.as_bytes();
+        let line_start = |at: usize| {
+            b[..at]
+                .iter()
+                .rposition(|&c| c == b'\n')
+                .map_or(0, |i| i + 1)
+        };
+        let line_end = |at: usize| {
+            b[at..]
+                .iter()
+                .position(|&c| c == b'\n')
+                .map_or(b.len(), |i| at + i)
+        };
         let start = loc.start.min(b.len());
-        let from = b[..start]
-            .iter()
-            .rposition(|&c| c == b'\n')
-            .map_or(0, |i| i + 1);
         let end = loc.start.saturating_add(loc.len).min(b.len());
-        let to = b[end..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(b.len(), |i| end + i);
-        let line = text.get(from..to).unwrap_or("");
-        let unsafe_line = line.len() > LINE
-            || line
-                .chars()
-                .any(|c| (c.is_control() && c != '\t' && c != '\r') || invisible(c));
+        let from = line_start(line_start(start).saturating_sub(1));
+        let to = line_end((line_end(end) + 1).min(b.len()));
+        let shown = text.get(from..to).unwrap_or("");
+        // A carriage return ending a line is its Windows line end; one inside
+        // it would send the cursor back over what is shown.
+        let unsafe_line = shown.split('\n').any(|line| {
+            line.len() > LINE
+                || line
+                    .trim_end_matches('\r')
+                    .chars()
+                    .any(|c| (c.is_control() && c != '\t') || invisible(c))
+        });
         if unsafe_line {
             let (l, c) = loc.line_col();
             q.file = Some(readable(&loc.file.name, TEXT));

@@ -621,3 +621,66 @@ fn a_sheet_of_two_cells_far_apart_is_refused_before_it_is_laid_out() {
     let r = w.run_within(20, &["ingest", "far.xlsx"]);
     refused(&r, "spans A1:XFD1048576 (17179869184 places) for 2 cell(s)");
 }
+
+#[test]
+fn a_plan_number_that_would_vanish_to_zero_is_refused() {
+    let w = Work::bishan();
+    let plan = std::fs::read_to_string(w.path("targets/bishan-2022.json")).unwrap();
+    w.write(
+        "targets/bishan-2022.json",
+        plan.replacen("\"value\": 45", "\"value\": 1e-400", 1),
+    );
+    w.write("data/bishan-2022/actuals.csv", "kpi,period,value\n");
+    refused(
+        &w.run_within(10, &["validate"]),
+        "`1e-400` is too small to be a figure",
+    );
+}
+
+mod readers {
+    use plantrack::intake::load::actuals;
+    use plantrack::problem::{SourceFile, render};
+    use proptest::prelude::*;
+
+    fn plan() -> plantrack::core::plan::Plan {
+        serde_json::from_str(
+            &std::fs::read_to_string(crate::support::root().join("targets/bishan-2022.json"))
+                .unwrap(),
+        )
+        .unwrap()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        /// Hostile text (quotes opened and never closed, NUL, ESC, BOMs,
+        /// invisible characters, long fields, stray line breaks) read as a
+        /// store and its problems rendered: never a panic, and what is shown
+        /// stays bounded and free of control characters.
+        #[test]
+        fn any_text_read_as_a_store_is_refused_in_bounded_clean_words(
+            cells in proptest::collection::vec(
+                prop_oneof![
+                    Just("\"".to_string()), Just("\"\"".to_string()), Just("\u{0}".to_string()),
+                    Just("\u{1b}[2J".to_string()), Just("\u{feff}".to_string()),
+                    Just("\u{200b}".to_string()), Just("\r".to_string()), Just("\n".to_string()),
+                    Just(",".to_string()), Just("built_up_area".to_string()),
+                    Just("2019Q4".to_string()), Just("1e308".to_string()),
+                    Just("-0".to_string()), Just("x".repeat(5000)), Just("工业总产值".to_string()),
+                    "[ -~]{0,12}",
+                ],
+                0..40,
+            ),
+        ) {
+            let text = format!("kpi,period,value,note\n{}", cells.concat());
+            let (_, problems) = actuals::parse(&SourceFile::new("s.csv", text), &plan());
+            let shown = render(&problems, false);
+            prop_assert!(shown.len() < 200_000, "{} bytes", shown.len());
+            // A carriage return before a line feed is a Windows line end, shown
+            // as the line's end; any other control character is not shown.
+            prop_assert!(
+                !shown.replace("\r\n", "\n").chars().any(|c| c.is_control() && c != '\n'),
+                "a control character shown: {shown:?}"
+            );
+        }
+    }
+}

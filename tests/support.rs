@@ -115,11 +115,19 @@ impl Work {
         run_in(self.dir.path(), args)
     }
 
-    /// Runs `plantrack ARGS`, killed (and the test failed) if it has not
-    /// finished within `seconds`: a hang fails the suite, not CI's clock.
+    /// Runs `plantrack ARGS` with 4 GiB of address space at the most (an
+    /// allocation past it fails, as a runaway one should, instead of taking
+    /// the machine), killed (and the test failed) if it has not finished
+    /// within `seconds`: a hang or an abort fails the suite, not CI's clock.
     pub fn run_within(&self, seconds: u64, args: &[&str]) -> Run {
         use std::io::Read;
-        let mut child = process()
+        let mut limited = std::process::Command::new("sh");
+        limited
+            .env_clear()
+            .arg("-c")
+            .arg("ulimit -v 4194304 && exec \"$0\" \"$@\"")
+            .arg(env!("CARGO_BIN_EXE_plantrack"));
+        let mut child = limited
             .current_dir(self.dir.path())
             .args(args)
             .stdin(std::process::Stdio::null())

@@ -326,9 +326,12 @@ fn sane_range(
 ) -> Result<(), Box<Problem>> {
     let rows = cells.iter().map(|c| c.get_position().0);
     let cols = cells.iter().map(|c| c.get_position().1);
-    let (Some(r0), Some(r1), Some(c0), Some(c1)) =
-        (rows.clone().min(), rows.max(), cols.clone().min(), cols.max())
-    else {
+    let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
+        rows.clone().min(),
+        rows.max(),
+        cols.clone().min(),
+        cols.max(),
+    ) else {
         return Ok(());
     };
     let places = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);

@@ -25,6 +25,17 @@ pub fn parse(file: &SourceFile) -> Result<Plan, Vec<Problem>> {
         |rest| std::borrow::Cow::Owned(format!(" {rest}")),
     );
     let mut plan: Plan = serde_json::from_str(&json).map_err(|e| vec![json_problem(file, &e)])?;
+    if let Some((start, len)) = vanishing_number(text) {
+        return Err(vec![
+            Problem::error(format!(
+                "`{}` is too small to be a figure: it would be read as 0",
+                &text[start..start + len]
+            ))
+            .at(file, start, len)
+            .expected("0, or a number of at least 1e-9 in magnitude")
+            .hint("check the exponent"),
+        ]);
+    }
     let violations = rules::check(&plan);
     if violations.is_empty() {
         // Targets stated as growth become levels once, here.
@@ -41,6 +52,36 @@ pub fn warnings(file: &SourceFile, plan: &Plan) -> Vec<Problem> {
         .iter()
         .map(|v| locate(file, v).as_warning())
         .collect()
+}
+
+/// The first number of a JSON text that is not 0 as written but reads as 0
+/// (`1e-400`): serde would read it so without a word.
+fn vanishing_number(text: &str) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let (mut i, mut in_string) = (0, false);
+    while i < b.len() {
+        match b[i] {
+            b'\\' if in_string => i += 1,
+            b'"' => in_string = !in_string,
+            c if !in_string && (c == b'-' || c.is_ascii_digit()) => {
+                let start = i;
+                while i < b.len() && matches!(b[i], b'0'..=b'9' | b'-' | b'+' | b'.' | b'e' | b'E')
+                {
+                    i += 1;
+                }
+                let literal = &text[start..i];
+                let mantissa = literal.split(['e', 'E']).next().unwrap_or("");
+                let zero = literal.parse::<f64>().is_ok_and(|x| x == 0.0);
+                if zero && mantissa.bytes().any(|d| (b'1'..=b'9').contains(&d)) {
+                    return Some((start, i - start));
+                }
+                continue;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
 }
 
 /// A serde error as a problem at its line and column.
