@@ -684,3 +684,24 @@ mod readers {
         }
     }
 }
+
+#[test]
+fn broken_utf8_is_refused_not_read_as_gbk() {
+    let w = Work::bishan();
+    // `/` written overlong (C0 AF), and a surrogate (ED A0 80): UTF-8 in
+    // shape, refused; read as GBK they would be stored as other characters.
+    let mut bytes = b"kpi,period,value,note\nbuilt_up_area,2019Q4,25,a".to_vec();
+    bytes.extend([0xC0, 0xAF, b'b', 0xED, 0xA0, 0x80, b'\n']);
+    w.write("broken.csv", &bytes);
+    refused(
+        &w.run_within(10, &["ingest", "broken.csv"]),
+        "line 2 holds an overlong or surrogate UTF-8 sequence",
+    );
+    // GBK (年报) is still read as GBK.
+    let mut gbk = b"kpi,period,value,note\nbuilt_up_area,2019Q4,25,".to_vec();
+    gbk.extend([0xC4, 0xEA, 0xB1, 0xA8, b'\n']);
+    w.write("gbk.csv", &gbk);
+    w.run_within(10, &["ingest", "gbk.csv"]).expect(0);
+    let stored = std::fs::read_to_string(w.path("data/bishan-2022/actuals.csv")).unwrap();
+    assert!(stored.contains(",年报,"), "{stored}");
+}

@@ -72,6 +72,22 @@ pub fn decode(
     // Lines of UTF-8 beside lines that are not: two files pasted together,
     // which no one encoding reads right. GBK would read the UTF-8 lines as
     // other characters (备注 as 澶囨敞) without a word.
+    // Shaped as UTF-8 throughout, but with overlong or surrogate sequences
+    // (C0 AF for `/`, ED A0 80): broken UTF-8, not GBK, whose trail bytes
+    // seldom fit UTF-8's shape.
+    if encoding == Encoding::Auto && utf8_shaped(&bytes) {
+        let text = String::from_utf8_lossy(&bytes);
+        let line = text[..text.find('\u{fffd}').unwrap_or(0)]
+            .matches('\n')
+            .count()
+            + 1;
+        return Err(Problem::error(format!(
+            "line {line} holds an overlong or surrogate UTF-8 sequence, which no text may hold"
+        ))
+        .in_file(name)
+        .expected("valid UTF-8 text")
+        .hint("save the file again as UTF-8 (in Excel: \"CSV UTF-8\"); if it is GBK, pass --encoding gbk"));
+    }
     if encoding == Encoding::Auto
         && let Some(line) = mixed(&bytes)
     {
@@ -110,6 +126,32 @@ fn utf16_unmarked(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
     } else {
         None
     }
+}
+
+/// Whether every byte beyond ASCII sits in a sequence of UTF-8's shape: a
+/// lead byte and as many bytes 80-BF as it calls for (overlong and
+/// surrogate forms included, which valid UTF-8 refuses).
+fn utf8_shaped(bytes: &[u8]) -> bool {
+    let mut i = 0;
+    let mut beyond_ascii = false;
+    while i < bytes.len() {
+        let n = match bytes[i] {
+            0x00..=0x7F => 0,
+            0xC0..=0xDF => 1,
+            0xE0..=0xEF => 2,
+            0xF0..=0xF7 => 3,
+            _ => return false,
+        };
+        if n > 0 {
+            beyond_ascii = true;
+        }
+        let tail = bytes.get(i + 1..i + 1 + n);
+        if !tail.is_some_and(|t| t.iter().all(|&b| (0x80..=0xBF).contains(&b))) {
+            return false;
+        }
+        i += 1 + n;
+    }
+    beyond_ascii
 }
 
 /// The first line (1-based) that is not UTF-8 in a file where another line
