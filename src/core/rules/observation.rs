@@ -127,6 +127,16 @@ pub const LARGEST: f64 = 1e15;
 /// is a slip (or a float's leftover), and a smaller one would be stored as 0.
 pub const SMALLEST: f64 = 1e-9;
 
+/// A text shown in backticks, written only when shown: a rule that passes
+/// (nearly always) costs no allocation.
+pub struct Quoted<'a>(pub &'a str);
+
+impl std::fmt::Display for Quoted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}`", self.0)
+    }
+}
+
 /// A figure lies in the range figures may take: 0, or a magnitude from
 /// `SMALLEST` to `LARGEST`. `shown` is the figure as read.
 pub fn in_range(x: f64, shown: &dyn std::fmt::Display) -> Result<(), Breach> {

@@ -711,7 +711,7 @@ impl<'a> Reader<'a> {
         }
         if let Some(v) = value {
             let x = rust_decimal::prelude::ToPrimitive::to_f64(&v).unwrap_or(f64::INFINITY);
-            if let Err(b) = rules::in_range(x, &format!("`{}`", value_cell.text.trim())) {
+            if let Err(b) = rules::in_range(x, &rules::Quoted(value_cell.text.trim())) {
                 self.problems.push(self.breach(value_cell.at, b));
             }
         }

@@ -457,7 +457,7 @@ fn read_row(
     };
 
     let value = match parse_value(row.get(VALUE)) {
-        Ok(v) => match rules::in_range(v, &format!("`{}`", row.get(VALUE))) {
+        Ok(v) => match rules::in_range(v, &rules::Quoted(row.get(VALUE))) {
             Ok(()) => Some(v),
             Err(b) => {
                 problems.push(row.breach(VALUE, b));
