@@ -85,7 +85,9 @@ fn bishan_from_excel_with_chinese_headers_then_again_with_no_change() {
     let out = w.ingest_ok(&["bishan.xlsx", "--source", "seed page"]);
     assert_eq!(
         out,
-        "data/bishan-2022/actuals.csv: 3 added, 0 revised, 0 unchanged (from bishan.xlsx)\n"
+        "data/bishan-2022/actuals.csv: 3 added, 0 revised, 0 unchanged (from bishan.xlsx)\n\
+         \x20 bishan.xlsx: sheet 2018上半年\n\
+         \x20   not read: sheet 2022一季度 also holds a table (--sheet 2022一季度 reads it)\n"
     );
     let out = w.ingest_ok(&[
         "bishan.xlsx",
@@ -125,9 +127,11 @@ fn bishan_from_excel_with_chinese_headers_then_again_with_no_change() {
     // Again: nothing changes, byte for byte.
     let (store, log) = (w.store(), w.revisions());
     let out = w.ingest_ok(&["bishan.xlsx", "--source", "seed page"]);
-    assert_eq!(
-        out,
-        "data/bishan-2022/actuals.csv: 0 added, 0 revised, 3 unchanged; nothing to write\n"
+    assert!(
+        out.starts_with(
+            "data/bishan-2022/actuals.csv: 0 added, 0 revised, 3 unchanged; nothing to write\n"
+        ),
+        "{out}"
     );
     assert_eq!((w.store(), w.revisions()), (store, log));
 }
@@ -458,12 +462,12 @@ fn spreadsheet_cells_are_named() {
     s.write_string(0, 0, "期间").unwrap();
     s.write_string(0, 1, "工业总产值(亿元)").unwrap();
     s.write_string(1, 0, "2019年1-3月").unwrap();
-    s.write_string(1, 1, "n/a").unwrap();
+    s.write_string(1, 1, "约300").unwrap();
     book.save(w.path("x.xlsx")).unwrap();
     let r = w.run(&["ingest", "x.xlsx"]);
     r.expect(2);
     assert!(
-        r.stderr.contains("x.xlsx:数据!B2: `n/a` is not a number"),
+        r.stderr.contains("x.xlsx:数据!B2: `约300` is not a number"),
         "{}",
         r.stderr
     );

@@ -108,7 +108,7 @@ fn draw_plan(
     let plan = &lp.plan;
     let as_of = as_of_for(&args.inputs, lp);
     let a = assess(plan, &lp.observations, as_of, args.inputs.method);
-    let pictures = pictures(lp, &a, &args.filter.kpis, args.lang);
+    let pictures = pictures(lp, &a, &args.filter.ids_in(&lp.plan), args.lang);
     if pictures.is_empty() {
         return Ok(());
     }

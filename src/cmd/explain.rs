@@ -36,7 +36,7 @@ pub fn run(args: &Args) -> Outcome {
         .plans
         .iter()
         .filter(|lp| plan_id.is_none_or(|p| lp.plan.id == p))
-        .filter_map(|lp| lp.plan.kpi(kpi_id).map(|k| (lp, k)))
+        .filter_map(|lp| lp.plan.kpi_named(kpi_id).map(|k| (lp, k)))
         .collect();
     let (lp, kpi) = match matches.as_slice() {
         [one] => *one,
@@ -51,11 +51,12 @@ pub fn run(args: &Args) -> Outcome {
                         .map(move |k| format!("{}/{}", lp.plan.id, k.id))
                 })
                 .collect();
-            return Err(vec![
-                Problem::error(format!("no KPI `{}` in the plans read", args.kpi))
-                    .expected(format!("one of {}", known.join(", "))),
-            ]
-            .into());
+            let near = loaded
+                .plans
+                .iter()
+                .find_map(|lp| lp.plan.nearest_kpi_name(kpi_id));
+            let known: Vec<&str> = known.iter().map(String::as_str).collect();
+            return Err(vec![super::not_a_kpi(&args.kpi, near, &known)].into());
         }
         many => {
             let names: Vec<String> = many

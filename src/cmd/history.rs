@@ -11,7 +11,6 @@ use crate::intake::load;
 use crate::intake::store::revisions::{self, Entry};
 use crate::intake::workspace::StoreFiles;
 use crate::output::render::csv::text as safe_cell;
-use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
@@ -56,10 +55,11 @@ pub fn run(args: &Args) -> Outcome {
         return Err(loaded.problems.into());
     }
     report_warnings(&loaded.problems);
+    // The KPI by any of its names, plan by plan.
     let plans: Vec<_> = loaded
         .plans
         .iter()
-        .filter(|lp| lp.plan.kpi(&args.kpi).is_some())
+        .filter_map(|lp| lp.plan.kpi_named(&args.kpi).map(|k| (lp, k.id.clone())))
         .collect();
     if plans.is_empty() {
         let known: Vec<&str> = loaded
@@ -67,24 +67,24 @@ pub fn run(args: &Args) -> Outcome {
             .iter()
             .flat_map(|p| p.plan.kpis.iter().map(|k| k.id.as_str()))
             .collect();
-        return Err(vec![
-            Problem::error(format!("no plan has a KPI `{}`", args.kpi))
-                .expected(format!("one of {}", known.join(", "))),
-        ]
-        .into());
+        let near = loaded
+            .plans
+            .iter()
+            .find_map(|lp| lp.plan.nearest_kpi_name(&args.kpi));
+        return Err(vec![super::not_a_kpi(&args.kpi, near, &known)].into());
     }
     let mut figures = Vec::new();
     let mut changes = Vec::new();
-    for lp in plans {
+    for (lp, id) in plans {
         let unit = lp
             .plan
-            .kpi(&args.kpi)
+            .kpi(&id)
             .map(|k| k.unit.clone())
             .unwrap_or_default();
         let mut own: Vec<_> = lp
             .observations
             .iter()
-            .filter(|o| *o.kpi == *args.kpi)
+            .filter(|o| *o.kpi == *id)
             .collect();
         own.sort_by(|a, b| a.period.cmp(&b.period).then(a.scope.cmp(&b.scope)));
         figures.extend(own.into_iter().map(|o| Figure {
@@ -104,7 +104,7 @@ pub fn run(args: &Args) -> Outcome {
         changes.extend(
             entries
                 .into_iter()
-                .filter(|e| e.kpi == args.kpi)
+                .filter(|e| e.kpi == id)
                 .map(|entry| Change {
                     plan: lp.plan.id.clone(),
                     entry,

@@ -8,7 +8,8 @@ use super::{Outcome, emit, report_warnings};
 use crate::core::observation::Basis;
 use crate::intake::ingest::decode::{self, Encoding};
 use crate::intake::ingest::grid::{self, Grid};
-use crate::intake::ingest::layout::{self, Layout, Options, Record};
+use crate::intake::ingest::layout::{self, Layout, Options};
+use crate::intake::ingest::table;
 use crate::intake::load::{self, LoadedPlan};
 use crate::intake::store::disk;
 use crate::intake::store::transaction::{self, Transaction};
@@ -53,13 +54,40 @@ pub struct Args {
     /// Accept values that differ from stored ones, logging the old value.
     #[arg(long)]
     pub replace: bool,
+    /// The header's row number (as the spreadsheet or editor numbers rows),
+    /// when it is not found: title and unit lines above it are skipped.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub header_row: Option<u32>,
+    /// The year of period labels without one (`1-6月`), when neither the
+    /// sheet's title nor the file's name gives it.
+    #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1900..=2200))]
+    pub year: Option<i32>,
+    /// Refuse rows, columns and cells that are not data (合计, footnotes,
+    /// indicators not in the plan, —) instead of skipping and listing them.
+    #[arg(long)]
+    pub strict: bool,
+    /// Confirm a figure the magnitude guard stops (about 10², 10⁴... times
+    /// its neighbour): KPI:PERIOD, e.g. rd_ratio:2023Q2; logged. Repeatable.
+    #[arg(long, value_name = "KPI:PERIOD")]
+    pub accept_jump: Vec<String>,
 }
 
-/// One input file, read.
+/// One input file, read: a CSV text's one grid, or a workbook's sheets.
 struct Input {
     name: String,
     sha256: String,
-    grid: Grid,
+    grids: Vec<Grid>,
+}
+
+/// One input's figures: the sheet read, and what the others held.
+struct Batch<'i> {
+    input: &'i Input,
+    grid: &'i Grid,
+    read: layout::Read,
+    /// Other sheets of the workbook: those with no table, and those with one
+    /// that was not read (the first with a table is).
+    empty_sheets: Vec<&'i str>,
+    other_tables: Vec<&'i str>,
 }
 
 pub fn run(args: &Args) -> Outcome {
@@ -74,7 +102,13 @@ pub fn run(args: &Args) -> Outcome {
         scope: args.scope.clone(),
         source: args.source.clone(),
         basis: args.basis,
+        find: table::Find {
+            header_row: args.header_row.map(|n| n as usize),
+            year: args.year,
+        },
+        strict: args.strict,
     };
+    let confirmed = confirmed_jumps(&lp.plan, &args.accept_jump)?;
 
     // Read every file and every record before touching the store.
     let mut problems = Vec::new();
@@ -85,11 +119,11 @@ pub fn run(args: &Args) -> Outcome {
             Err(p) => problems.push(*p),
         }
     }
-    let mut batches: Vec<(&Input, Vec<Record>)> = Vec::new();
+    let mut batches: Vec<Batch> = Vec::new();
     for input in &inputs {
-        let (records, mut found) = layout::records(&input.grid, &lp.plan, &opts);
-        problems.append(&mut found);
-        batches.push((input, records));
+        let mut batch = read_sheets(input, &lp.plan, &opts);
+        problems.append(&mut batch.read.problems);
+        batches.push(batch);
     }
     // Records with bad cells are already left out; the merge still reports
     // conflicts with the store, so one run shows every problem.
@@ -103,25 +137,36 @@ pub fn run(args: &Args) -> Outcome {
     }
     let places: Vec<_> = batches
         .iter()
-        .map(|(input, _)| move |a| input.grid.problem_at(a, ""))
+        .map(|b| move |a| b.grid.problem_at(a, ""))
         .collect();
     let merged: Vec<transaction::Input> = batches
         .iter()
         .zip(&places)
-        .map(|((input, records), at)| transaction::Input {
-            name: &input.name,
-            sha256: &input.sha256,
-            records,
+        .map(|(b, at)| transaction::Input {
+            name: &b.input.name,
+            sha256: &b.input.sha256,
+            records: &b.read.records,
             at,
         })
         .collect();
-    let staging = store.stage(&merged, args.replace, !args.dry_run, problems)?;
+    let allowed = transaction::Allowed {
+        replace: args.replace,
+        confirmed: &confirmed,
+    };
+    let staging = store.stage(&merged, allowed, !args.dry_run, problems)?;
     report_warnings(&staging.warnings);
     let store_name = &store.store.name;
     let summary = format!(
         "{} added, {} revised, {} unchanged",
         staging.added, staging.revised, staging.unchanged
     );
+    let read: String = batches.iter().map(said).collect();
+    let read = if batches.len() == 1 && read.lines().count() == 1 && batches[0].grid.sheet.is_none() {
+        // One plain file, nothing skipped: the summary line says it all.
+        String::new()
+    } else {
+        read
+    };
     if args.dry_run {
         let mut out = String::new();
         for (old, n) in staging.changes() {
@@ -134,21 +179,187 @@ pub fn run(args: &Args) -> Outcome {
             });
         }
         emit(&format!(
-            "{store_name} (dry run: nothing written)\n{out}{summary}\n"
+            "{store_name} (dry run: nothing written)\n{out}{summary}\n{read}"
         ))?;
         return Ok(0);
     }
     if !staging.is_staged() {
-        emit(&format!("{store_name}: {summary}; nothing to write\n"))?;
+        emit(&format!("{store_name}: {summary}; nothing to write\n{read}"))?;
         return Ok(0);
     }
     staging.commit()?;
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
     emit(&format!(
-        "{store_name}: {summary} (from {})\n",
+        "{store_name}: {summary} (from {})\n{read}",
         files.join(", ")
     ))?;
     Ok(0)
+}
+
+/// Reads an input's figures: its one grid, or the first sheet of a
+/// workbook that holds a table (the one --sheet names, if given).
+fn read_sheets<'i>(input: &'i Input, plan: &crate::core::plan::Plan, opts: &Options) -> Batch<'i> {
+    let mut empty_sheets = Vec::new();
+    let mut other_tables = Vec::new();
+    let mut chosen: Option<(&Grid, layout::Read)> = None;
+    for grid in &input.grids {
+        let sheet = grid.sheet.as_deref().unwrap_or("");
+        if chosen.is_some() {
+            // Another sheet with a table is named, not read: two sheets often
+            // hold one table twice (全区 and 园区, or this quarter and last).
+            let read = layout::read(grid, plan, opts);
+            if has_table(&read) {
+                other_tables.push(sheet);
+            }
+            continue;
+        }
+        let read = layout::read(grid, plan, opts);
+        if has_table(&read) || input.grids.len() == 1 {
+            chosen = Some((grid, read));
+        } else {
+            empty_sheets.push(sheet);
+        }
+    }
+    let (grid, read) = chosen.unwrap_or_else(|| {
+        // No sheet holds a table: the first sheet's "no figure" problem.
+        let grid = &input.grids[0];
+        (grid, layout::read(grid, plan, opts))
+    });
+    if grid.sheet.is_some() && input.grids.len() > 1 {
+        empty_sheets.retain(|s| Some(*s) != grid.sheet.as_deref());
+    }
+    Batch {
+        input,
+        grid,
+        read,
+        empty_sheets,
+        other_tables,
+    }
+}
+
+/// Whether a sheet's reading found a table: any figure, any indicator, or a
+/// problem other than "no table".
+fn has_table(read: &layout::Read) -> bool {
+    !read.records.is_empty()
+        || !read.skipped.untracked.is_empty()
+        || read
+            .problems
+            .iter()
+            .any(|p| !p.message.starts_with("no figure found") && !p.message.starts_with("the file holds no rows"))
+}
+
+/// The summary of one input: the sheet read, where the year came from, and
+/// everything skipped, by reason.
+fn said(b: &Batch) -> String {
+    use std::fmt::Write as _;
+    let s = &b.read.skipped;
+    let mut out = String::new();
+    // Writing to a String cannot fail.
+    let _ = match &b.grid.sheet {
+        Some(sheet) => write!(out, "  {}: sheet {}", b.input.name, shown(sheet)),
+        None => write!(out, "  {}", b.input.name),
+    };
+    if !b.empty_sheets.is_empty() {
+        let _ = write!(out, " (no table in sheet {})", list(&b.empty_sheets));
+    }
+    out.push('\n');
+    if !b.other_tables.is_empty() {
+        let _ = writeln!(
+            out,
+            "    not read: sheet {} also holds a table (--sheet {} reads it)",
+            list(&b.other_tables),
+            shown(b.other_tables[0])
+        );
+    }
+    if let Some((y, from)) = s.year {
+        let _ = writeln!(out, "    year {y}, from {}", from.said());
+    }
+    let mut reasons: Vec<(table::Skip, usize)> = Vec::new();
+    for (skip, _) in &s.rows {
+        match reasons.iter_mut().find(|r| r.0 == *skip) {
+            Some(r) => r.1 += 1,
+            None => reasons.push((*skip, 1)),
+        }
+    }
+    reasons.sort();
+    if !reasons.is_empty() {
+        let parts: Vec<String> = reasons
+            .iter()
+            .map(|(skip, n)| format!("{n} {}", skip.said()))
+            .collect();
+        let _ = writeln!(out, "    rows skipped: {}", parts.join(", "));
+    }
+    if !s.untracked.is_empty() {
+        let names: Vec<String> = s
+            .untracked
+            .iter()
+            .take(20)
+            .map(|(n, near)| match near {
+                Some(k) => format!("{} (did you mean {}? add it to the KPI's aliases)", shown(n), shown(k)),
+                None => shown(n),
+            })
+            .collect();
+        let more = s.untracked.len().saturating_sub(20);
+        let _ = writeln!(
+            out,
+            "    {} indicator(s) not in the plan, skipped: {}{}",
+            s.untracked.len(),
+            names.join(", "),
+            if more > 0 { format!(" and {more} more") } else { String::new() }
+        );
+    }
+    if !s.columns.is_empty() {
+        let names: Vec<String> = s.columns.iter().take(20).map(|c| shown(c)).collect();
+        let _ = writeln!(out, "    column(s) not read: {}", names.join(", "));
+    }
+    if s.placeholders > 0 {
+        let _ = writeln!(
+            out,
+            "    {} cell(s) saying \"no figure\" (—, /, …) skipped",
+            s.placeholders
+        );
+    }
+    out
+}
+
+/// A text from a file, safe to print: cut, control characters shown as codes.
+fn shown(text: &str) -> String {
+    crate::problem::readable(&text.replace(['\n', '\r'], " "), 80)
+}
+
+fn list(names: &[&str]) -> String {
+    names.iter().map(|n| shown(n)).collect::<Vec<_>>().join(", ")
+}
+
+/// The figures --accept-jump confirms: each KPI:PERIOD, the KPI by any of
+/// its names and the period in any form ingest reads.
+fn confirmed_jumps(
+    plan: &crate::core::plan::Plan,
+    given: &[String],
+) -> Result<Vec<(String, crate::core::period::Period)>, Vec<Problem>> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for g in given {
+        let Some((kpi, period)) = g.rsplit_once([':', '：']) else {
+            problems.push(
+                Problem::error(format!("--accept-jump {}: not KPI:PERIOD", shown(g)))
+                    .expected("a KPI and a period, such as rd_ratio:2023Q2"),
+            );
+            continue;
+        };
+        let Some(k) = plan.kpi_named(kpi) else {
+            problems.push(super::unknown_kpi(plan, kpi));
+            continue;
+        };
+        match crate::intake::ingest::label::read(period, None) {
+            Ok(l) => out.push((k.id.clone(), l.period)),
+            Err(_) => problems.push(
+                Problem::error(format!("--accept-jump {}: `{}` is not a period", shown(g), shown(period)))
+                    .expected(format!("a period: {}", crate::intake::ingest::label::FORMS)),
+            ),
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(problems) }
 }
 
 /// The one plan an ingest feeds.
@@ -201,7 +412,7 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    let grid = if ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str()) {
+    let grids = if ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str()) {
         read_workbook(&shown, bytes, args.sheet.as_deref())?
     } else if let Some(sheet) = &args.sheet {
         return Err(Box::new(
@@ -213,7 +424,7 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
         ));
     } else {
         let (text, _) = decode::decode(&shown, bytes, args.encoding).map_err(Box::new)?;
-        grid::from_csv(SourceFile::new(&shown, text))
+        vec![grid::from_csv(SourceFile::new(&shown, text))]
     };
     if let Some(bar) = spinner {
         bar.finish_and_clear();
@@ -221,11 +432,15 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
     Ok(Input {
         name: shown,
         sha256,
-        grid,
+        grids,
     })
 }
 
-fn read_workbook(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid, Box<Problem>> {
+fn read_workbook(
+    name: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+) -> Result<Vec<Grid>, Box<Problem>> {
     use calamine::Reader as _;
     // A workbook is a zip (xlsx, ods) or an OLE file (xls); a "workbook" that
     // is neither is often text a system exported under a workbook's name.
@@ -257,8 +472,8 @@ fn read_workbook(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid
             )
         })?;
     let names = book.sheet_names();
-    let chosen = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => s.to_string(),
+    let chosen: Vec<String> = match sheet {
+        Some(s) if names.iter().any(|n| n == s) => vec![s.to_string()],
         Some(s) => {
             return Err(Box::new(
                 Problem::error(format!("the workbook has no sheet `{s}`"))
@@ -266,24 +481,46 @@ fn read_workbook(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid
                     .expected(format!("one of {}", names.join(", "))),
             ));
         }
-        None => names
-            .first()
-            .cloned()
-            .ok_or_else(|| Box::new(Problem::error("the workbook has no sheet").in_file(name)))?,
+        // Every sheet, in order: the first that holds a table is read.
+        None if names.is_empty() => {
+            return Err(Box::new(Problem::error("the workbook has no sheet").in_file(name)));
+        }
+        None => names,
     };
+    chosen
+        .iter()
+        .map(|sheet| read_sheet(&mut book, name, sheet))
+        .collect()
+}
+
+/// One sheet of a workbook as a grid. A number in a cell formatted as a
+/// percent (0.039 shown as 3.9%) is the percent Excel shows: `3.9%`.
+fn read_sheet(
+    book: &mut calamine::Sheets<std::io::Cursor<Vec<u8>>>,
+    name: &str,
+    chosen: &str,
+) -> Result<Grid, Box<Problem>> {
+    use calamine::Reader as _;
     let cannot = |e: String| {
         Box::new(Problem::error(format!("cannot read sheet `{chosen}`: {e}")).in_file(name))
     };
     // An xlsx sheet is read cell by cell, and its range made only once it is
     // known to be sane: two cells at A1 and XFD1048576 would otherwise make
     // a grid of 17 billion (calamine's own range allocates it whole).
-    let range = match &mut book {
+    let range = match book {
         calamine::Sheets::Xlsx(xlsx) => {
             let mut reader = xlsx
-                .worksheet_cells_reader(&chosen)
+                .worksheet_cells_reader(chosen)
                 .map_err(|e| cannot(e.to_string()))?;
             let mut cells = Vec::new();
-            while let Some(cell) = reader.next_cell().map_err(|e| cannot(e.to_string()))? {
+            while let Some((cell, style)) = reader
+                .next_cell_with_style_id()
+                .map_err(|e| cannot(e.to_string()))?
+            {
+                let value = calamine::Data::from(cell.get_value().clone());
+                if value == calamine::Data::Empty {
+                    continue;
+                }
                 if cells.len() == MAX_CELLS {
                     return Err(Box::new(
                         Problem::error(format!(
@@ -293,20 +530,58 @@ fn read_workbook(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Grid
                         .hint("a quarter's figures fit in far fewer; split the sheet"),
                     ));
                 }
-                let (row, col) = cell.get_position();
-                cells.push(calamine::Cell::new(
-                    (row, col),
-                    calamine::Data::from(cell.get_value().clone()),
-                ));
+                let percent = reader
+                    .styles()
+                    .get(style)
+                    .and_then(|s| s.number_format.as_ref())
+                    .is_some_and(|f| is_percent_format(&f.format_code, f.format_id));
+                let value = match value {
+                    calamine::Data::Float(f) if percent => calamine::Data::String(percent_text(f)),
+                    calamine::Data::Int(i) if percent => {
+                        calamine::Data::String(percent_text(i as f64))
+                    }
+                    v => v,
+                };
+                cells.push(calamine::Cell::new(cell.get_position(), value));
             }
-            sane_range(name, &chosen, &cells)?;
+            sane_range(name, chosen, &cells)?;
             calamine::Range::from_sparse(cells)
         }
         other => other
-            .worksheet_range(&chosen)
+            .worksheet_range(chosen)
             .map_err(|e| cannot(e.to_string()))?,
     };
-    Ok(grid::from_sheet(name, &chosen, &range))
+    Ok(grid::from_sheet(name, chosen, &range))
+}
+
+/// Whether a number format shows a percent: `0%`, `0.00%`, `0.0%;[Red]-0.0%`
+/// (a `%` outside quotes), or Excel's built-in formats 9 and 10.
+fn is_percent_format(code: &str, id: Option<u32>) -> bool {
+    if matches!(id, Some(9 | 10)) {
+        return true;
+    }
+    let mut quoted = false;
+    let mut escaped = false;
+    for c in code.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '%' if !quoted => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// The percent a fraction shows as, exactly: 0.039 is `3.9%` (the shortest
+/// decimal of the double, times 100 in decimal, so no float noise).
+fn percent_text(fraction: f64) -> String {
+    match fraction.to_string().parse::<rust_decimal::Decimal>() {
+        Ok(d) => format!("{}%", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize()),
+        // Beyond a decimal's range: shown as it is, and refused as a figure.
+        Err(_) => fraction.to_string(),
+    }
 }
 
 /// The most cells ingest reads from one sheet.

@@ -71,9 +71,19 @@ fn parse_method(text: &str) -> Result<Method, String> {
 /// Which KPIs to report.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Filter {
-    /// Only this KPI (by id); repeat for several.
-    #[arg(long = "kpi", value_name = "ID")]
+    /// Only this KPI (by id, name, Chinese name or alias); repeat for several.
+    #[arg(long = "kpi", value_name = "KPI")]
     pub kpis: Vec<String>,
+}
+
+impl Filter {
+    /// The ids of `plan`'s KPIs the filter names (by any of their names).
+    pub fn ids_in(&self, plan: &crate::core::plan::Plan) -> Vec<String> {
+        self.kpis
+            .iter()
+            .filter_map(|n| plan.kpi_named(n).map(|k| k.id.clone()))
+            .collect()
+    }
 }
 
 fn parse_period(text: &str) -> Result<Period, String> {
@@ -90,40 +100,78 @@ pub fn assess_each<R: Send>(
     keep: impl Fn(PlanAssessment) -> R + Sync,
 ) -> Result<Vec<R>, Vec<Problem>> {
     let (results, problems) = load::load_each(&inputs.plan, &inputs.data, |lp| {
-        let ids: Vec<String> = if filter.kpis.is_empty() {
-            Vec::new()
-        } else {
-            lp.plan.kpis.iter().map(|k| k.id.clone()).collect()
-        };
+        let found = Found::of(&lp.plan, filter);
         let as_of = as_of_for(inputs, &lp);
         let mut a = assess::assess(&lp.plan, &lp.observations, as_of, inputs.method);
         drop(lp);
         if !filter.kpis.is_empty() {
-            a.kpis.retain(|k| filter.kpis.contains(&k.id));
+            a.kpis.retain(|k| found.ids.contains(&k.id));
         }
-        (ids, (!a.kpis.is_empty()).then(|| keep(a)))
+        (found, (!a.kpis.is_empty()).then(|| keep(a)))
     });
     if problems.iter().any(Problem::is_error) {
         return Err(problems);
     }
     report_warnings(&problems);
-    let known: Vec<&str> = results
-        .iter()
-        .flat_map(|(ids, _)| ids.iter().map(String::as_str))
-        .collect();
-    check_filter(filter, &known)?;
+    let found: Vec<&Found> = results.iter().map(|(f, _)| f).collect();
+    check_filter(filter, &found)?;
     Ok(results.into_iter().filter_map(|(_, r)| r).collect())
 }
 
-/// Every `--kpi` must name a KPI of some plan.
-fn check_filter(filter: &Filter, known: &[&str]) -> Result<(), Vec<Problem>> {
-    match filter.kpis.iter().find(|id| !known.contains(&id.as_str())) {
-        None => Ok(()),
-        Some(id) => Err(vec![
-            Problem::error(format!("--kpi {id}: no plan has a KPI with that id"))
-                .expected(format!("one of {}", known.join(", "))),
-        ]),
+/// What one plan makes of the `--kpi` names: the ids they name, which names
+/// it knows, and its closest name to each it does not.
+#[derive(Debug, Default)]
+struct Found {
+    ids: Vec<String>,
+    known: Vec<bool>,
+    near: Vec<Option<String>>,
+    all: Vec<String>,
+}
+
+impl Found {
+    fn of(plan: &crate::core::plan::Plan, filter: &Filter) -> Found {
+        let mut f = Found::default();
+        if filter.kpis.is_empty() {
+            return f;
+        }
+        for name in &filter.kpis {
+            let k = plan.kpi_named(name);
+            f.ids.extend(k.map(|k| k.id.clone()));
+            f.known.push(k.is_some());
+            f.near.push(plan.nearest_kpi_name(name).map(str::to_string));
+        }
+        f.all = plan.kpis.iter().map(|k| k.id.clone()).collect();
+        f
     }
+}
+
+/// Every `--kpi` must name a KPI of some plan.
+fn check_filter(filter: &Filter, found: &[&Found]) -> Result<(), Vec<Problem>> {
+    for (i, name) in filter.kpis.iter().enumerate() {
+        if found.iter().any(|f| f.known[i]) {
+            continue;
+        }
+        let near = found.iter().find_map(|f| f.near[i].as_deref());
+        let all: Vec<&str> = found.iter().flat_map(|f| f.all.iter().map(String::as_str)).collect();
+        return Err(vec![not_a_kpi(&format!("--kpi {name}"), near, &all)]);
+    }
+    Ok(())
+}
+
+/// A KPI name no plan knows, with "did you mean" when one is close.
+pub fn not_a_kpi(what: &str, near: Option<&str>, all: &[&str]) -> Problem {
+    let p = Problem::error(format!("{}: no plan has a KPI by that id, name or alias", crate::problem::readable(what, 120)))
+        .expected(format!("one of {}", all.join(", ")));
+    match near {
+        Some(n) => p.hint(format!("did you mean `{n}`?")),
+        None => p.hint("a KPI is named by its id, English or Chinese name, or one of its \"aliases\""),
+    }
+}
+
+/// `not_a_kpi` for one plan.
+pub fn unknown_kpi(plan: &crate::core::plan::Plan, name: &str) -> Problem {
+    let all: Vec<&str> = plan.kpis.iter().map(|k| k.id.as_str()).collect();
+    not_a_kpi(name, plan.nearest_kpi_name(name), &all)
 }
 
 /// Loads the inputs; errors stop the run, warnings go to standard error.
@@ -133,12 +181,8 @@ pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Probl
         return Err(loaded.problems);
     }
     report_warnings(&loaded.problems);
-    let known: Vec<&str> = loaded
-        .plans
-        .iter()
-        .flat_map(|p| p.plan.kpis.iter().map(|k| k.id.as_str()))
-        .collect();
-    check_filter(filter, &known)?;
+    let found: Vec<Found> = loaded.plans.iter().map(|p| Found::of(&p.plan, filter)).collect();
+    check_filter(filter, &found.iter().collect::<Vec<_>>())?;
     Ok(loaded)
 }
 

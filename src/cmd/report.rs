@@ -110,7 +110,8 @@ pub fn run(args: &Args) -> Outcome {
                 args.inputs.method,
             );
             if !args.filter.kpis.is_empty() {
-                a.kpis.retain(|k| args.filter.kpis.contains(&k.id));
+                let ids = args.filter.ids_in(&lp.plan);
+                a.kpis.retain(|k| ids.contains(&k.id));
             }
             a
         })

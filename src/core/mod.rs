@@ -16,3 +16,4 @@ pub mod series;
 pub mod status;
 pub mod targets;
 pub mod trajectory;
+pub mod units;

@@ -65,6 +65,11 @@ pub struct Kpi {
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<String>,
+    /// Other names a statistics bureau gives this KPI (规上工业总产值,
+    /// R&D经费投入强度): ingest matches headers by them, and every command
+    /// that takes a KPI accepts them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
     /// The unit every value of this KPI is stated in, e.g. `billion yuan`, `%`, `km²`.
     #[serde(default)]
     pub unit: String,
@@ -344,7 +349,49 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// The KPI `text` names: its id, English or Chinese name, or an alias,
+    /// compared without case or spaces.
+    pub fn kpi_named(&self, text: &str) -> Option<&Kpi> {
+        let t = name_key(text);
+        self.kpi(text.trim())
+            .or_else(|| self.kpis.iter().find(|k| k.names().any(|n| name_key(n) == t)))
+    }
+
+    /// The plan's KPI name (id, name, Chinese name or alias) closest to
+    /// `text` by edit distance on characters, when at most a third of its
+    /// characters differ: the "did you mean" for a name not found.
+    pub fn nearest_kpi_name(&self, text: &str) -> Option<&str> {
+        let t = name_key(text);
+        let mut best: Option<(usize, &str)> = None;
+        for n in self.kpis.iter().flat_map(Kpi::names) {
+            let d = strsim::levenshtein(&t, &name_key(n));
+            let len = t.chars().count().max(n.chars().count());
+            if d * 3 <= len && best.is_none_or(|b| d < b.0) {
+                best = Some((d, n));
+            }
+        }
+        best.map(|b| b.1)
+    }
+}
+
+/// A name as names are compared: lower case, no spaces.
+fn name_key(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 impl Kpi {
+    /// Every name the KPI answers to: its id, names and aliases.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        [self.id.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.name_zh.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+
     /// The comparator, defaulting from the direction.
     pub fn comparator(&self) -> Comparator {
         self.target.comparator.unwrap_or(match self.direction() {

@@ -3,6 +3,7 @@
 //! what is wrong, what was expected and a hint, in one wording that every
 //! reader of that input reports.
 
+pub mod magnitude;
 pub mod observation;
 mod plan;
 mod target;

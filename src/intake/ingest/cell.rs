@@ -36,6 +36,27 @@ pub fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
         .collect()
 }
 
+/// Whether a cell says "no figure" the way bureaus write it: `—`, `-`, `/`,
+/// `…`, `x`, `空`, `n/a`. Such a cell is skipped (and counted), never a number.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = halfwidth(text);
+    let t = t.trim();
+    matches!(
+        t,
+        "—" | "——" | "–" | "-" | "--" | "/" | "／" | "…" | "……" | "..." | "x" | "X" | "×" | "空"
+    ) || t.eq_ignore_ascii_case("n/a")
+        || t.eq_ignore_ascii_case("na")
+}
+
+/// A milestone cell in words: 是/已完成/✓ is 1, 否/未完成/✗ is 0.
+pub fn milestone_word(text: &str) -> Option<&'static str> {
+    match text.trim() {
+        "是" | "已完成" | "完成" | "✓" | "✔" | "√" | "yes" | "Yes" | "YES" => Some("1"),
+        "否" | "未完成" | "✗" | "✘" | "no" | "No" | "NO" => Some("0"),
+        _ => None,
+    }
+}
+
 /// Why a cell is not a value, with a hint.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CellError {

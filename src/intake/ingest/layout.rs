@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 
 use super::cell::{self, halfwidth};
 use super::grid::{At, Cell, Grid};
+use super::label::{self, Label, YearFrom};
+use super::table::{self, Column, Skip, Table};
 use super::units::{self, UnitError};
 use crate::core::observation::Basis;
 use crate::core::period::Period;
@@ -47,6 +49,44 @@ pub struct Options {
     pub source: Option<String>,
     /// Basis of every value without one; default by the KPI's kind.
     pub basis: Option<Basis>,
+    /// Where the header is, and the year of labels without one.
+    pub find: table::Find,
+    /// Rows, columns and cells that are not data are errors, not skipped.
+    pub strict: bool,
+}
+
+/// What a file held besides its figures, for the summary: never dropped
+/// without a word.
+#[derive(Debug, Clone, Default)]
+pub struct Skipped {
+    /// Rows not read as data, with why.
+    pub rows: Vec<(Skip, At)>,
+    /// Indicators the plan does not track, each once, with the plan's
+    /// nearest name when one is close.
+    pub untracked: Vec<(String, Option<String>)>,
+    /// Columns not read (上年同期, 本月), by their header.
+    pub columns: Vec<String>,
+    /// Cells saying "no figure" (—, /, …).
+    pub placeholders: usize,
+    /// The year labels without one took, and where it came from.
+    pub year: Option<(i32, YearFrom)>,
+}
+
+impl Skipped {
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+            && self.untracked.is_empty()
+            && self.columns.is_empty()
+            && self.placeholders == 0
+    }
+}
+
+/// A file's figures, its problems, and what it held besides.
+#[derive(Debug, Default)]
+pub struct Read {
+    pub records: Vec<Record>,
+    pub problems: Vec<Problem>,
+    pub skipped: Skipped,
 }
 
 const LONG_COLUMNS: [(&str, &[&str]); 9] = [
@@ -120,62 +160,131 @@ pub type Names<'a> = foldhash::HashMap<String, &'a Kpi>;
 pub fn names(plan: &Plan) -> Names<'_> {
     let mut names = Names::default();
     for k in &plan.kpis {
-        for n in [
-            Some(k.id.as_str()),
-            Some(k.name.as_str()),
-            k.name_zh.as_deref(),
-        ]
-        .into_iter()
-        .flatten()
-        {
+        for n in k.names() {
             names.entry(fold(n)).or_insert(k);
         }
     }
     names
 }
 
-fn parse_period(text: &str) -> Option<Period> {
-    halfwidth(text).trim().parse().ok()
+/// What a column of a KPI holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    /// The figure, with the basis its header implies (累计: year-to-date).
+    Value(Option<Basis>),
+    /// Its growth on a year earlier (同比).
+    Yoy,
+    /// Something else (上年同期, 本月): not read, listed.
+    Other,
+}
+
+/// The role a header's word gives a column.
+fn role_of(word: &str) -> Role {
+    let w = fold(word);
+    let w = w.trim_end_matches(['%', '％']).trim_end_matches(['(', '（', '±']);
+    match w {
+        "累计" | "本年累计" | "1-本月累计" | "累计值" | "ytd" => Role::Value(Some(Basis::Ytd)),
+        "本季" | "当季" | "本季度" => Role::Value(Some(Basis::Quarter)),
+        "" | "本期" | "本期值" | "绝对值" | "总量" | "数值" | "金额" | "当期" | "value" => {
+            Role::Value(None)
+        }
+        _ if long_column(w) == Some("yoy")
+            || ["同比", "增速", "增长", "比上年", "±"].iter().any(|y| w.contains(y)) =>
+        {
+            Role::Yoy
+        }
+        _ => Role::Other,
+    }
+}
+
+/// A KPI's column in a table of periods down.
+#[derive(Debug)]
+struct KpiColumn<'a> {
+    at: usize,
+    kpi: &'a Kpi,
+    unit: String,
+    role: Role,
+}
+
+/// A header as the user sees it: `工业总产值 上年同期`.
+fn shown(c: &Column) -> String {
+    match (c.name.trim(), c.sub.trim()) {
+        (n, "") => n.to_string(),
+        ("", s) => s.to_string(),
+        (n, s) => format!("{n} {s}"),
+    }
 }
 
 /// Every record of the grid and every problem of its cells.
 pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Problem>) {
+    let r = read(grid, plan, opts);
+    (r.records, r.problems)
+}
+
+/// Every record of the grid, every problem of its cells, and what it held
+/// besides its figures.
+pub fn read(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let (records, mut problems) = long_in_parts(grid, plan, opts, cores)
-        .unwrap_or_else(|| records_in_one_pass(grid, plan, opts));
+    let mut read = match long_in_parts(grid, plan, opts, cores) {
+        Some((records, problems)) => Read {
+            records,
+            problems,
+            skipped: Skipped::default(),
+        },
+        None => read_in_one_pass(grid, plan, opts),
+    };
     // Nothing read and nothing wrong: no table was recognised at all (a
     // note, a wrong file), which is not the same as a quarter with no news.
-    if records.is_empty() && problems.is_empty() {
-        problems.push(
+    if read.records.is_empty() && read.problems.is_empty() && read.skipped.untracked.is_empty() {
+        read.problems.push(
             Problem::error("no figure found: the file holds no table plantrack recognises")
                 .in_file(&grid.file)
                 .expected("a header row (kpi, period, value; or a period column and a column per KPI) and a row per figure")
                 .hint("docs/ingest.md shows the layouts ingest reads"),
         );
     }
-    (records, problems)
+    read
 }
 
 /// `records`, every row read in turn on this thread.
+#[cfg(test)]
 fn records_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Problem>) {
+    let r = read_in_one_pass(grid, plan, opts);
+    (r.records, r.problems)
+}
+
+fn read_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
     let mut r = Reader::new(grid, plan, opts);
-    // The first row with any text is the header. A long file's rows are read
-    // as they stream past; a wide file's are gathered first (it is small, a
-    // row per period or per KPI, and finding its period column needs them all).
-    let mut header: Option<(Vec<Cell>, Body)> = None;
+    // A long file (its header the first row with any text) is read as its
+    // rows stream past; any other is gathered first (it is small, a row per
+    // period or per KPI, and finding its header, title lines and period
+    // column needs them all).
+    let mut long: Option<LongColumns> = None;
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
     let unclosed = grid.for_each_row(|row| {
-        if row.iter().all(|c| c.text.trim().is_empty()) {
+        if let Some(columns) = &long {
+            if !row.iter().all(|c| c.text.trim().is_empty()) {
+                r.long(columns, &row);
+            }
             return;
         }
-        match &mut header {
-            None => {
-                let body = r.body_of(&row);
-                header = Some((row, body));
+        if rows.iter().all(|r| r.iter().all(|c| c.text.trim().is_empty()))
+            && opts.find.header_row.is_none()
+            && !row.iter().all(|c| c.text.trim().is_empty())
+        {
+            match r.body_of(&row) {
+                Body::Long(columns) => {
+                    long = Some(columns);
+                    return;
+                }
+                Body::Refused => {
+                    long = Some(LongColumns::none());
+                    return;
+                }
+                Body::Wide => {}
             }
-            Some((_, Body::Long(columns))) => r.long(columns, &row),
-            Some((_, Body::Wide(rows))) => rows.push(row),
-            Some((_, Body::Refused)) => {}
         }
+        rows.push(row);
     });
     if let Some(at) = unclosed {
         r.problems
@@ -183,16 +292,33 @@ fn records_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>
                 grid.problem_at(at, m)
             }));
     }
-    match header {
-        None => r.problems.push(
-            Problem::error("the file holds no rows")
-                .in_file(&grid.file)
-                .expected("a header row and one row per value (or per period)"),
-        ),
-        Some((header, Body::Wide(rows))) => r.wide(&header, &rows),
-        Some(_) => {}
+    if long.is_none() {
+        if rows.iter().all(|r| r.iter().all(|c| c.text.trim().is_empty())) {
+            r.problems.push(
+                Problem::error("the file holds no rows")
+                    .in_file(&grid.file)
+                    .expected("a header row and one row per value (or per period)"),
+            );
+        } else {
+            let number = |at: At| row_number(grid, at);
+            let t = table::find(rows, opts.find, &grid.file, &number);
+            r.table(t);
+        }
     }
-    (r.out, r.problems)
+    Read {
+        records: r.out,
+        problems: r.problems,
+        skipped: r.skipped,
+    }
+}
+
+/// A cell's row as a spreadsheet or an editor numbers it, from 1.
+pub fn row_number(grid: &Grid, at: At) -> usize {
+    match (at, &grid.text) {
+        (At::Sheet { row, .. }, _) => row as usize + 1,
+        (At::Text { start, .. }, Some(file)) => file.line_col(start).0,
+        (At::Text { .. }, None) => 0,
+    }
 }
 
 /// A long CSV file without quotes, read in up to `parts` parts, each on a
@@ -208,6 +334,9 @@ fn long_in_parts(
 ) -> Option<(Vec<Record>, Vec<Problem>)> {
     let (header, parts) = grid.cut(parts)?;
     let mut r = Reader::new(grid, plan, opts);
+    if opts.find.header_row.is_some() {
+        return None;
+    }
     let Body::Long(columns) = r.body_of(&header) else {
         return None;
     };
@@ -238,9 +367,10 @@ fn long_in_parts(
 }
 
 /// What follows the header, as the header says.
-enum Body<'g> {
+enum Body {
     Long(LongColumns),
-    Wide(Vec<Vec<Cell<'g>>>),
+    /// Any other layout: the table is found once every row is read.
+    Wide,
     /// Not the layout asked for: the problem is said, the rows are not read.
     Refused,
 }
@@ -267,6 +397,14 @@ enum Col {
 }
 
 impl LongColumns {
+    /// No columns: every row is passed over.
+    fn none() -> LongColumns {
+        LongColumns {
+            at: [None; LONG_COLUMNS.len()],
+            unit: String::new(),
+        }
+    }
+
     fn get<'r, 'g>(&self, row: &'r [Cell<'g>], col: Col) -> Option<&'r Cell<'g>> {
         row.get(self.at[col as usize]?)
     }
@@ -287,6 +425,12 @@ struct Reader<'a> {
     /// The source of a value that names none: the file's name.
     file_source: Arc<str>,
     names: Names<'a>,
+    /// What the file held besides its figures.
+    skipped: Skipped,
+    /// The year of labels without one.
+    year: Option<(i32, YearFrom)>,
+    /// The units of a `单位：` line above the table.
+    units_line: Vec<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -301,11 +445,16 @@ impl<'a> Reader<'a> {
             texts: foldhash::HashMap::default(),
             file_source: Arc::from(file_name(&grid.file)),
             names: names(plan),
+            skipped: Skipped::default(),
+            year: label::in_file_name(&grid.file)
+                .map(|y| (y, YearFrom::FileName))
+                .or(opts.find.year.map(|y| (y, YearFrom::Flag))),
+            units_line: Vec::new(),
         }
     }
 
     /// The layout the header shows (or the one asked for), its problems said.
-    fn body_of<'g>(&mut self, header: &[Cell]) -> Body<'g> {
+    fn body_of(&mut self, header: &[Cell]) -> Body {
         let named: Vec<&str> = header.iter().filter_map(|c| long_column(&c.text)).collect();
         let is_long = ["kpi", "period", "value"].iter().all(|c| named.contains(c));
         match self.opts.layout {
@@ -328,7 +477,7 @@ impl<'a> Reader<'a> {
                 self.out.reserve(self.grid.rows_hint(0..usize::MAX));
                 Body::Long(self.long_columns(header))
             }
-            _ => Body::Wide(Vec::new()),
+            _ => Body::Wide,
         }
     }
 
@@ -370,6 +519,12 @@ impl<'a> Reader<'a> {
         let Some(kpi_cell) = get(Col::Kpi) else {
             return;
         };
+        if let Some(v) = get(Col::Value)
+            && cell::is_placeholder(&v.text)
+        {
+            self.placeholder(v.at);
+            return;
+        }
         let Some(kpi) = self.kpi(kpi_cell) else {
             return;
         };
@@ -399,7 +554,10 @@ impl<'a> Reader<'a> {
         // one of --basis or the KPI's default.
         let folded;
         let basis = match text(Col::Basis) {
-            "" => self.opts.basis.map_or("", Basis::id),
+            "" => match (self.opts.basis, period.basis, kpi.kind) {
+                (None, Some(b), crate::core::plan::Kind::Flow) => b.id(),
+                _ => self.opts.basis.map_or("", Basis::id),
+            },
             b if Basis::parse(b).is_some() => b,
             b => {
                 folded = fold(b);
@@ -419,7 +577,7 @@ impl<'a> Reader<'a> {
             .and_then(|c| self.yoy(c));
         self.push(
             kpi,
-            period,
+            period.period,
             value_cell,
             unit,
             basis,
@@ -430,114 +588,207 @@ impl<'a> Reader<'a> {
         );
     }
 
-    fn wide(&mut self, header: &[Cell], body: &[Vec<Cell>]) {
-        // Periods across the header (after the first column, and an optional
-        // unit column): KPIs are rows.
-        let rest: Vec<&Cell> = header
-            .iter()
-            .skip(1)
-            .filter(|c| !c.text.trim().is_empty())
-            .collect();
-        let turned = rest.iter().any(|c| parse_period(&c.text).is_some())
-            && rest
-                .iter()
-                .all(|c| parse_period(&c.text).is_some() || long_column(&c.text) == Some("unit"));
-        if turned {
-            self.wide_turned(header, body);
-            return;
+    /// A table as a bureau lays it out: a period per row and a KPI (or a
+    /// KPI's 累计 and 同比) per column, or turned, a KPI per row.
+    fn table(&mut self, t: Table) {
+        self.year = t.year;
+        self.units_line = t.units.clone();
+        for &(skip, at) in &t.skipped {
+            if self.opts.strict && matches!(skip, Skip::Total | Skip::Footnote) {
+                self.problems.push(
+                    self.grid
+                        .problem_at(at, format!("a row of {} (--strict)", skip.said()))
+                        .expected("a row of figures")
+                        .hint("without --strict such rows are skipped and listed"),
+                );
+            }
         }
-        // The period column: one named so, else the first whose cells are periods.
-        let period_col = header
-            .iter()
-            .position(|c| long_column(&c.text) == Some("period"))
-            .or_else(|| {
-                (0..header.len()).find(|&i| {
-                    body.iter()
-                        .filter_map(|row| row.get(i))
-                        .filter(|c| !c.text.trim().is_empty())
-                        .all(|c| parse_period(&c.text).is_some())
-                })
-            });
-        let Some(period_col) = period_col else {
-            self.problems.push(
-                self.grid
-                    .problem_at(header[0].at, "no period column, and the header is not a row of periods")
-                    .expected("a column named period (or 期间, 报告期) holding periods such as 2018Q2 or 2018年1-6月")
-                    .hint("the long layout names its columns kpi, period, value"),
-            );
+        self.skipped.rows = t.skipped.clone();
+        let Some(first) = t.columns.first() else {
             return;
         };
-        // Each other column: a KPI (with its unit), or the growth of the KPI just before it.
-        let mut columns: Vec<(usize, &Kpi, String, bool)> = Vec::new();
-        for (i, c) in header.iter().enumerate() {
-            if i == period_col || c.text.trim().is_empty() {
-                continue;
+        // A long table under title lines.
+        let header: Vec<Cell> = t
+            .columns
+            .iter()
+            .map(|c| Cell {
+                text: std::borrow::Cow::Owned(c.name.clone()),
+                at: c.at,
+            })
+            .collect();
+        if self.opts.layout != Some(Layout::Wide)
+            && let Body::Long(columns) = self.body_of(&header)
+        {
+            for row in &t.body {
+                self.long(&columns, row);
             }
-            let (name, unit) = split_unit(&c.text);
-            if let Some(kpi) = match_kpi(&self.names, &name) {
-                columns.push((i, kpi, unit, false));
-                continue;
-            }
-            let is_yoy = long_column(&name) == Some("yoy")
-                || ["同比", "增速", "同比增长", "yoy"]
-                    .iter()
-                    .any(|s| fold(&name).ends_with(&fold(s)));
-            match (is_yoy, columns.last()) {
-                (true, Some(&(_, kpi, _, false))) => columns.push((i, kpi, String::new(), true)),
-                _ => self.problems.push(self.unknown_kpi(c.at, &name)),
-            }
+            return;
         }
-        for row in body {
-            let Some(period_cell) = row.get(period_col) else {
-                continue;
-            };
-            if period_cell.text.trim().is_empty() {
-                continue;
-            }
-            let Some(period) = self.period(period_cell) else {
-                continue;
-            };
-            for (n, &(i, kpi, ref unit, is_yoy)) in columns.iter().enumerate() {
-                if is_yoy {
-                    continue;
-                }
-                let Some(value_cell) = row.get(i).filter(|c| !c.text.trim().is_empty()) else {
-                    continue;
-                };
-                let yoy = columns
-                    .get(n + 1)
-                    .filter(|c| c.3)
-                    .and_then(|c| row.get(c.0))
-                    .filter(|c| !c.text.trim().is_empty())
-                    .and_then(|c| self.yoy(c));
-                let Some(basis) = self.given_basis(kpi, value_cell.at) else {
-                    continue;
-                };
-                self.push(kpi, period, value_cell, unit, basis, "", "", "", yoy);
+        // Periods down a column: the one named so, else the first whose cells
+        // are all periods. None: the KPIs are rows.
+        let is_period = |c: &Cell| label::read(&c.text, t.year).is_ok();
+        let period_col = t
+            .columns
+            .iter()
+            .position(|c| long_column(&c.name) == Some("period"))
+            .or_else(|| {
+                (0..t.columns.len()).find(|&i| {
+                    let mut cells = t
+                        .body
+                        .iter()
+                        .filter_map(|row| row.get(i))
+                        .filter(|c| !c.text.trim().is_empty())
+                        .peekable();
+                    cells.peek().is_some() && cells.all(is_period)
+                })
+            });
+        match period_col {
+            Some(p) => self.periods_down(&t, p),
+            None if t.body.is_empty() => {}
+            None => {
+                let first_at = first.at;
+                self.kpis_down(&t, first_at);
             }
         }
     }
 
-    /// KPIs as rows, periods as columns (an optional unit column after the names).
-    fn wide_turned(&mut self, header: &[Cell], body: &[Vec<Cell>]) {
-        let unit_col = header
-            .iter()
-            .position(|c| long_column(&c.text) == Some("unit"));
-        let mut periods: Vec<(usize, Period)> = Vec::new();
-        for (i, c) in header.iter().enumerate().skip(1) {
-            if let Some(p) = parse_period(&c.text)
-                && self.in_window(p, c.at)
+    /// A period per row, a column per KPI (and its growth beside it).
+    fn periods_down(&mut self, t: &Table, period_col: usize) {
+        let mut columns: Vec<KpiColumn> = Vec::new();
+        for (i, c) in t.columns.iter().enumerate() {
+            if i == period_col || (c.name.is_empty() && c.sub.is_empty()) {
+                continue;
+            }
+            let (name, mut unit) = split_unit(&c.name);
+            let (sub, sub_unit) = split_unit(&c.sub);
+            let role = if units::dimension(&sub).is_some() {
+                unit = sub.clone();
+                Role::Value(None)
+            } else {
+                if !sub_unit.is_empty() {
+                    unit = sub_unit;
+                }
+                role_of(&sub)
+            };
+            if let Some(kpi) = match_kpi(&self.names, &name) {
+                self.add_column(&mut columns, i, kpi, unit, role, c);
+                continue;
+            }
+            // A growth column of its own (同比(%)) after a KPI's column.
+            if role_of(&name) == Role::Yoy
+                && sub.is_empty()
+                && let Some(last) = columns.last().filter(|k| k.role != Role::Yoy)
             {
-                periods.push((i, p));
+                let kpi = last.kpi;
+                self.add_column(&mut columns, i, kpi, String::new(), Role::Yoy, c);
+                continue;
+            }
+            self.untracked(c.at, &name);
+        }
+        for row in &t.body {
+            let Some(period_cell) = row.get(period_col) else {
+                continue;
+            };
+            let Some(label) = self.period(period_cell) else {
+                continue;
+            };
+            for (n, col) in columns.iter().enumerate() {
+                let Role::Value(hint) = col.role else {
+                    continue;
+                };
+                let Some(value_cell) = row.get(col.at).filter(|c| !c.text.trim().is_empty())
+                else {
+                    continue;
+                };
+                let yoy = columns[n + 1..]
+                    .iter()
+                    .take_while(|k| k.role == Role::Yoy && std::ptr::eq(k.kpi, col.kpi))
+                    .next()
+                    .and_then(|k| row.get(k.at))
+                    .and_then(|c| self.yoy(c));
+                let Some(basis) = self.label_basis(col.kpi, hint.or(label.basis), value_cell.at)
+                else {
+                    continue;
+                };
+                let unit = col.unit.clone();
+                self.push(col.kpi, label.period, value_cell, &unit, basis, "", "", "", yoy);
             }
         }
-        for row in body {
-            let Some(name_cell) = row.first() else {
+    }
+
+    /// A KPI per row (its name in the first column, an optional unit
+    /// column), a column per period (or one 累计 column under a title that
+    /// names the period), each maybe with its growth beside it.
+    fn kpis_down(&mut self, t: &Table, first_at: At) {
+        let name_col = t
+            .columns
+            .iter()
+            .position(|c| long_column(&c.name) == Some("kpi"))
+            .unwrap_or(0);
+        let unit_col = t.columns.iter().position(|c| {
+            long_column(&c.name) == Some("unit") || long_column(&c.sub) == Some("unit")
+        });
+        // Each other column: a period's value, or the growth of the value
+        // column before it.
+        let mut periods: Vec<(usize, Label, bool)> = Vec::new();
+        for (i, c) in t.columns.iter().enumerate() {
+            if i == name_col || Some(i) == unit_col || (c.name.is_empty() && c.sub.is_empty()) {
+                continue;
+            }
+            let name_label = label::read(&split_unit(&c.name).0, t.year).ok();
+            let sub_label = label::read(&split_unit(&c.sub).0, t.year).ok();
+            let (name_role, sub_role) = (role_of(&split_unit(&c.name).0), role_of(&split_unit(&c.sub).0));
+            let label = sub_label.or(name_label);
+            let role = if c.sub.is_empty() || sub_label.is_some() {
+                if name_label.is_some() { Role::Value(None) } else { name_role }
+            } else {
+                sub_role
+            };
+            match role {
+                Role::Yoy => match periods.last() {
+                    Some(&(_, l, false)) => periods.push((i, label.unwrap_or(l), true)),
+                    _ => self.skip_column(c),
+                },
+                Role::Value(hint) => match label.or(t.title_label) {
+                    Some(mut l) => {
+                        if l.year_from != YearFrom::Cell {
+                            self.skipped.year = Some((l.period.year(), l.year_from));
+                        }
+                        if !self.in_window(l.period, c.at) {
+                            continue;
+                        }
+                        l.basis = hint.or(l.basis);
+                        periods.push((i, l, false));
+                    }
+                    None => self.problems.push(
+                        self.grid
+                            .problem_at(c.at, format!("column `{}` names no period, and neither does the sheet's title", shown(c)))
+                            .expected("a period in the header (2023年1-6月) or a title naming one above the table (2023年1-6月主要经济指标)")
+                            .hint(format!("accepted forms: {}", label::FORMS)),
+                    ),
+                },
+                Role::Other => self.skip_column(c),
+            }
+        }
+        if periods.is_empty() {
+            self.problems.push(
+                self.grid
+                    .problem_at(first_at, "no period column, and the header is not a row of periods")
+                    .expected("a column named period (or 期间, 报告期) holding periods such as 2018Q2 or 2018年1-6月, or periods across the header")
+                    .hint("the long layout names its columns kpi, period, value; --header-row N says which row is the header"),
+            );
+            return;
+        }
+        for row in &t.body {
+            let Some(name_cell) = row.get(name_col) else {
                 continue;
             };
             let (name, header_unit) = split_unit(&name_cell.text);
+            if name.is_empty() {
+                continue;
+            }
             let Some(kpi) = match_kpi(&self.names, &name) else {
-                self.problems.push(self.unknown_kpi(name_cell.at, &name));
+                self.untracked(name_cell.at, &name);
                 continue;
             };
             let unit = unit_col
@@ -545,14 +796,96 @@ impl<'a> Reader<'a> {
                 .map(|c| c.text.trim().to_string())
                 .filter(|u| !u.is_empty())
                 .unwrap_or(header_unit);
-            for &(i, period) in &periods {
-                if let Some(value_cell) = row.get(i).filter(|c| !c.text.trim().is_empty()) {
-                    let Some(basis) = self.given_basis(kpi, value_cell.at) else {
-                        continue;
-                    };
-                    self.push(kpi, period, value_cell, &unit, basis, "", "", "", None);
+            for (n, &(i, l, is_yoy)) in periods.iter().enumerate() {
+                if is_yoy {
+                    continue;
                 }
+                let Some(value_cell) = row.get(i).filter(|c| !c.text.trim().is_empty()) else {
+                    continue;
+                };
+                let yoy = periods
+                    .get(n + 1)
+                    .filter(|p| p.2)
+                    .and_then(|p| row.get(p.0))
+                    .and_then(|c| self.yoy(c));
+                let Some(basis) = self.label_basis(kpi, l.basis, value_cell.at) else {
+                    continue;
+                };
+                self.push(kpi, l.period, value_cell, &unit, basis, "", "", "", yoy);
             }
+        }
+    }
+
+    /// Adds a KPI's column; a second value column of the same KPI (本期
+    /// beside 累计) is skipped, the year-to-date one kept.
+    fn add_column(
+        &mut self,
+        columns: &mut Vec<KpiColumn<'a>>,
+        at: usize,
+        kpi: &'a Kpi,
+        unit: String,
+        role: Role,
+        c: &Column,
+    ) {
+        let same = columns
+            .iter()
+            .position(|k| std::ptr::eq(k.kpi, kpi) && k.role == role);
+        match (role, same) {
+            (Role::Other, _) => self.skip_column(c),
+            (_, None) => columns.push(KpiColumn { at, kpi, unit, role }),
+            (Role::Value(Some(Basis::Ytd)), Some(j)) => {
+                let old = std::mem::replace(&mut columns[j], KpiColumn { at, kpi, unit, role });
+                let _ = old; // the other value column, now skipped
+                self.skipped.columns.push(format!("{} (not the year-to-date figure)", kpi.id));
+            }
+            (_, Some(_)) => self.skip_column(c),
+        }
+    }
+
+    fn skip_column(&mut self, c: &Column) {
+        let name = shown(c);
+        if self.opts.strict {
+            self.problems.push(
+                self.grid
+                    .problem_at(c.at, format!("column `{name}` is not read (--strict)"))
+                    .expected("a KPI's figure or its growth on a year earlier")
+                    .hint("without --strict such columns are skipped and listed"),
+            );
+        }
+        self.skipped.columns.push(name);
+    }
+
+    /// An indicator the plan does not track: listed once (or, with
+    /// --strict, refused), with the plan's nearest name when one is close.
+    fn untracked(&mut self, at: At, name: &str) {
+        if name.trim().is_empty() || self.skipped.untracked.iter().any(|(n, _)| n == name) {
+            return;
+        }
+        let near = self.plan.nearest_kpi_name(name).map(str::to_string);
+        if self.opts.strict {
+            self.problems.push(self.unknown_kpi(at, name));
+        }
+        self.skipped.untracked.push((name.to_string(), near));
+    }
+
+    fn placeholder(&mut self, at: At) {
+        if self.opts.strict {
+            self.problems.push(
+                self.grid
+                    .problem_at(at, "a cell saying \"no figure\" (--strict)")
+                    .expected("a number")
+                    .hint("without --strict such cells are skipped and counted"),
+            );
+        }
+        self.skipped.placeholders += 1;
+    }
+
+    /// The basis of a value whose row names none: --basis, else what the
+    /// label says for a flow (二季度 is the quarter alone), else the KPI's default.
+    fn label_basis(&mut self, kpi: &Kpi, hint: Option<Basis>, at: At) -> Option<Basis> {
+        match (self.opts.basis, hint, kpi.kind) {
+            (None, Some(b), crate::core::plan::Kind::Flow) => Some(b),
+            _ => self.given_basis(kpi, at),
         }
     }
 
@@ -566,10 +899,14 @@ impl<'a> Reader<'a> {
                 None => format!("{} / {}", k.id, k.name),
             })
             .collect();
+        let hint = match self.plan.nearest_kpi_name(name).map(str::to_string) {
+            Some(n) => format!("did you mean `{n}`? A bureau's own name for a KPI goes in its \"aliases\" in the plan"),
+            None => "a unit may follow the name in brackets: 工业总产值(亿元); a bureau's own name for a KPI goes in its \"aliases\" in the plan".to_string(),
+        };
         self.grid
             .problem_at(at, format!("`{name}` is not a KPI of plan `{}`", self.plan.id))
-            .expected(format!("a KPI id, English or Chinese name: {}", names.join("; ")))
-            .hint("a unit may follow the name in brackets: 工业总产值(亿元); remove columns that are not KPIs")
+            .expected(format!("a KPI id, English or Chinese name, or alias: {}", names.join("; ")))
+            .hint(hint)
     }
 
     fn kpi(&mut self, cell: &Cell) -> Option<&'a Kpi> {
@@ -588,11 +925,27 @@ impl<'a> Reader<'a> {
         found
     }
 
-    fn period(&mut self, cell: &Cell) -> Option<Period> {
-        match halfwidth(&cell.text).trim().parse::<Period>() {
-            Ok(p) => self.in_window(p, cell.at).then_some(p),
+    fn period(&mut self, cell: &Cell) -> Option<Label> {
+        match label::read(&cell.text, self.year) {
+            Ok(l) => {
+                if l.year_from != YearFrom::Cell {
+                    self.skipped.year = Some((l.period.year(), l.year_from));
+                }
+                self.in_window(l.period, cell.at).then_some(l)
+            }
             Err(e) => {
-                let b = rules::not_a_period(cell.text.trim(), &e);
+                let text = cell.text.trim();
+                let mut b = rules::not_a_period(
+                    text,
+                    &crate::core::period::PeriodError {
+                        text: text.to_string(),
+                        detail: e.detail,
+                    },
+                );
+                // What only a bureau's sheet says: the quarter a month is in.
+                if let Some(s) = &e.suggestion {
+                    b.hint = Some(format!("did you mean {s}? accepted forms: {}", label::FORMS));
+                }
                 self.problems.push(self.breach(cell.at, b));
                 None
             }
@@ -661,13 +1014,29 @@ impl<'a> Reader<'a> {
         note: &str,
         yoy: Option<Decimal>,
     ) {
+        if cell::is_placeholder(&value_cell.text) {
+            self.placeholder(value_cell.at);
+            return;
+        }
         let before = self.problems.len();
-        let value = match cell::parse(&value_cell.text) {
+        let word = (kpi.kind == crate::core::plan::Kind::Milestone)
+            .then(|| cell::milestone_word(&value_cell.text))
+            .flatten();
+        let value = match cell::parse(word.unwrap_or(&value_cell.text)) {
             Ok(v) => {
-                let unit = if v.unit.is_empty() {
-                    column_unit
-                } else {
-                    v.unit.as_str()
+                // The cell's own unit, else the row's or column's, else the
+                // `单位：` line's that measures what the KPI measures.
+                let line_unit = || {
+                    let d = units::dimension(&kpi.unit);
+                    self.units_line
+                        .iter()
+                        .find(|u| d.is_some() && units::dimension(u) == d)
+                        .map_or("", String::as_str)
+                };
+                let unit = match (v.unit.as_str(), column_unit) {
+                    ("", "") => line_unit(),
+                    ("", c) => c,
+                    (u, _) => u,
                 };
                 match units::convert(v.number, unit, &kpi.unit) {
                     Ok(x) => Some(x),

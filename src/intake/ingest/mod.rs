@@ -7,5 +7,7 @@
 pub mod cell;
 pub mod decode;
 pub mod grid;
+pub mod label;
 pub mod layout;
-pub mod units;
+pub mod table;
+pub use crate::core::units;

@@ -6,6 +6,7 @@
 //! refused unless asked for, and then logged in `revisions.csv`.
 
 pub mod disk;
+pub mod guard;
 pub mod record;
 pub mod revisions;
 pub mod transaction;

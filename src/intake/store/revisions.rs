@@ -16,6 +16,8 @@ pub struct Batch<'a> {
     pub source_sha256: &'a str,
     pub store_before: &'a str,
     pub store_after: &'a str,
+    /// Figures (KPI id, period) whose jump the user confirmed: logged so.
+    pub confirmed: &'a [(String, crate::core::period::Period)],
 }
 
 /// Writes the log rows for the changes of one batch (unchanged keys are not
@@ -41,24 +43,43 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
         period.clear();
         // Writing to a String cannot fail.
         let _ = write!(period, "{}", new.period);
-        out.write_all(head)?;
-        for field in [
-            &*new.kpi,
-            &period,
-            &new.scope,
-            kind,
-            old.map_or("", |o| o.value.as_str()),
-            &new.value,
-        ] {
-            out.write_all(b",")?;
-            if needs_quotes(field) {
-                let quoted = csv_record(&[field, ""]);
-                out.write_all(quoted.strip_suffix(b",\n").unwrap_or(&quoted))?;
-            } else {
-                out.write_all(field.as_bytes())?;
+        let confirmed = batch
+            .confirmed
+            .iter()
+            .any(|(k, p)| **k == *new.kpi && *p == new.period);
+        // A value's change, and a published growth's change beside it: a
+        // revised 同比 is a revision too (`revised yoy`, old and new growth).
+        // (A revision that is not of the growth alone logs its value row.)
+        let value_changed =
+            old.is_none_or(|o| o.value != new.value || o.basis != new.basis || o.yoy == new.yoy);
+        let yoy_changed = old.is_some_and(|o| o.yoy != new.yoy);
+        let kinds = [
+            value_changed.then(|| {
+                let kind = if confirmed {
+                    format!("{kind} (jump confirmed)")
+                } else {
+                    kind.to_string()
+                };
+                (kind, old.map_or("", |o| o.value.as_str()), new.value.as_str())
+            }),
+            yoy_changed.then(|| {
+                let o = old.map_or("", |o| o.yoy.as_str());
+                (format!("{kind} yoy"), o, new.yoy.as_str())
+            }),
+        ];
+        for (kind, old_value, new_value) in kinds.iter().flatten() {
+            out.write_all(head)?;
+            for field in [&*new.kpi, &period, &new.scope, kind, old_value, new_value] {
+                out.write_all(b",")?;
+                if needs_quotes(field) {
+                    let quoted = csv_record(&[field, ""]);
+                    out.write_all(quoted.strip_suffix(b",\n").unwrap_or(&quoted))?;
+                } else {
+                    out.write_all(field.as_bytes())?;
+                }
             }
+            out.write_all(&tail)?;
         }
-        out.write_all(&tail)?;
     }
     out.flush()
 }
@@ -217,6 +238,10 @@ pub fn hand_edits(
     for r in reader.records().flatten() {
         let f = |i: usize| r.get(i).unwrap_or("").to_string();
         from_empty.get_or_insert_with(|| f(9) == super::disk::sha256(b""));
+        // A growth figure's revision says nothing of the value.
+        if f(4).ends_with(" yoy") {
+            continue;
+        }
         let value = (f(4) != "removed").then(|| f(6));
         known.insert([f(1), f(2), f(3)], value);
     }
@@ -395,6 +420,7 @@ mod tests {
                 source_sha256: &texts[6],
                 store_before: "b",
                 store_after: "",
+                confirmed: &[],
             };
             let mut ours = Vec::new();
             write(&mut ours, &merge, &batch).unwrap();

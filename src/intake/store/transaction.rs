@@ -37,6 +37,16 @@ pub struct Transaction<'p> {
     hand: (Vec<revisions::HandEdit>, String),
 }
 
+/// Which changes a stage may make beyond adding figures.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Allowed<'a> {
+    /// A stored value (or basis, or growth) may be replaced; logged as revised.
+    pub replace: bool,
+    /// Figures (KPI id, period) the magnitude guard lets through: the user
+    /// has confirmed the jump. Logged as such.
+    pub confirmed: &'a [(String, Period)],
+}
+
 /// One input's records to merge, with what the log says of it.
 pub struct Input<'a> {
     /// The file's name as shown (`<stdin>` for standard input).
@@ -171,10 +181,11 @@ impl<'p> Transaction<'p> {
     pub fn stage<'t>(
         &'t self,
         inputs: &[Input<'t>],
-        replace: bool,
+        changes: Allowed,
         write: bool,
         mut problems: Vec<Problem>,
     ) -> Result<Staging<'t>, Vec<Problem>> {
+        let replace = changes.replace;
         let plan = self.plan;
         let index = OnceCell::new();
         let stored_at = |r: &Row| store_line(&self.stored, &index, &self.store, r);
@@ -197,10 +208,11 @@ impl<'p> Transaction<'p> {
             problems.append(&mut m.problems);
             per_file.push((input.name, m));
         }
+        let rows = per_file.last().map_or(&self.stored.rows, |(_, m)| &m.rows);
+        problems.extend(self.jumps(inputs, &per_file, rows, changes.confirmed, &stored_at));
         if problems.iter().any(Problem::is_error) {
             return Err(problems);
         }
-        let rows = per_file.last().map_or(&self.stored.rows, |(_, m)| &m.rows);
         // Named so that a problem found in it is not taken for one in the store on disk.
         let new_store = SourceFile::new(
             format!("{} (as this ingest would write it)", self.store.name),
@@ -214,7 +226,7 @@ impl<'p> Transaction<'p> {
         let commit = write && (added + revised > 0 || !self.hand.0.is_empty());
         let (new_problems, staged) = std::thread::scope(|s| {
             let check = s.spawn(|| crate::intake::load::actuals::parse(&new_store, plan).1);
-            let staged = commit.then(|| self.stage_files(inputs, &per_file, &new_store));
+            let staged = commit.then(|| self.stage_files(inputs, &per_file, &new_store, changes.confirmed));
             let checked = check
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -240,6 +252,49 @@ impl<'p> Transaction<'p> {
         })
     }
 
+    /// The magnitude guard over the new store: a problem at the cell of each
+    /// new figure a unit slip away from its neighbours, unless confirmed.
+    fn jumps(
+        &self,
+        inputs: &[Input],
+        per_file: &[(&str, Merge)],
+        rows: &[Row],
+        confirmed: &[(String, Period)],
+        stored_at: &dyn Fn(&Row) -> String,
+    ) -> Vec<Problem> {
+        let new: foldhash::HashSet<(&str, Period, &str)> = per_file
+            .iter()
+            .flat_map(|(_, m)| m.changed().map(|(_, _, r)| r.key_ref()))
+            .collect();
+        if new.is_empty() {
+            return Vec::new();
+        }
+        let is_new = |r: &Row| new.contains(&r.key_ref());
+        let is_confirmed = |r: &Row| confirmed.iter().any(|(k, p)| **k == *r.kpi && *p == r.period);
+        let origin = origin(per_file, stored_at);
+        super::guard::jumps(self.plan, rows, &is_new, &is_confirmed)
+            .iter()
+            .map(|j| {
+                // The cell of the figure: the last input that gives it.
+                let cell = inputs.iter().rev().find_map(|i| {
+                    i.records
+                        .iter()
+                        .rev()
+                        .find(|r| (&*r.kpi, r.period, &*r.scope) == j.row.key_ref())
+                        .map(|r| (i.at)(r.at))
+                });
+                let at = |m: String| match &cell {
+                    Some(p) => Problem {
+                        message: m,
+                        ..p.clone()
+                    },
+                    None => Problem::error(m),
+                };
+                super::guard::problem(self.plan, j, &at, &origin)
+            })
+            .collect()
+    }
+
     /// The new log (the old one, then a row for each change) and the new
     /// store, written and flushed beside the files they replace, each on its
     /// own core.
@@ -248,6 +303,7 @@ impl<'p> Transaction<'p> {
         inputs: &[Input],
         per_file: &[(&str, Merge)],
         new_store: &SourceFile,
+        confirmed: &[(String, Period)],
     ) -> Result<(Staged, Staged), Vec<Problem>> {
         let paths = &self.files;
         let after_hash = disk::sha256(new_store.text.as_bytes());
@@ -279,6 +335,7 @@ impl<'p> Transaction<'p> {
                         source_sha256: input.sha256,
                         store_before: &self.before_hash,
                         store_after: &after_hash,
+                        confirmed,
                     };
                     revisions::write(&mut *file, merge, &batch)?;
                 }

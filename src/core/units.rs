@@ -83,6 +83,16 @@ pub fn known_names(dimension: Dimension) -> Vec<&'static str> {
         .collect()
 }
 
+/// The unit `by` powers of ten larger than `unit` (`亿元`, -4: `万元`), by
+/// its first name, if there is one.
+pub fn shifted(unit: &str, by: i32) -> Option<&'static str> {
+    let u = find(unit)?;
+    UNITS
+        .iter()
+        .find(|k| k.dimension == u.dimension && k.power == u.power + by)
+        .map(|k| k.names[0])
+}
+
 /// The dimension of a unit, if plantrack knows it.
 pub fn dimension(unit: &str) -> Option<Dimension> {
     find(unit).map(|u| u.dimension)

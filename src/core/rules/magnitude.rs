@@ -1,0 +1,41 @@
+//! The magnitude guard: a figure about 10², 10³, 10⁴ or 10⁸ times its
+//! neighbour in the same series is more likely a unit slip (万元 under a 亿元
+//! header, 0.039 typed for 3.9 %) than real growth.
+
+/// How far apart two figures may be before the guard stops them: 10^1.5,
+/// about 31.6 times, halfway (on a log scale) between 10 and 100. Real
+/// quarterly figures of one series rarely differ by more; every slip a unit
+/// makes (10² and up) does.
+pub const GUARD_LOG10: f64 = 1.5;
+
+/// The power of ten `figure` is of `neighbour` (positive: larger), when the
+/// two are at least 10^1.5 apart; `None` when they are closer, or have no
+/// ratio (a zero, or opposite signs).
+pub fn jump(figure: f64, neighbour: f64) -> Option<i32> {
+    if figure == 0.0 || neighbour == 0.0 || (figure < 0.0) != (neighbour < 0.0) {
+        return None;
+    }
+    let r = (figure / neighbour).log10();
+    (r.is_finite() && r.abs() >= GUARD_LOG10).then(|| r.round() as i32)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_sides_of_the_threshold() {
+        // 10^1.5 = 31.6227766...
+        assert_eq!(jump(31.62, 1.0), None);
+        assert_eq!(jump(31.63, 1.0), Some(2));
+        assert_eq!(jump(1.0, 31.62), None);
+        assert_eq!(jump(1.0, 31.63), Some(-2));
+        // 万元 under a 亿元 header; a fraction typed for a percent.
+        assert_eq!(jump(5_326_000.0, 250.1), Some(4));
+        assert_eq!(jump(0.039, 3.9), Some(-2));
+        assert_eq!(jump(2.5e10, 250.0), Some(8));
+        assert_eq!(jump(0.0, 3.0), None);
+        assert_eq!(jump(-5.0, 300.0), None);
+        assert_eq!(jump(-500.0, -3.0), Some(2));
+    }
+}

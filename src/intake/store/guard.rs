@@ -1,0 +1,150 @@
+//! The magnitude guard over a store about to be written: each new figure
+//! against its neighbours in the same series (the period before, the same
+//! period a year earlier, stored or fed in the same run), refused when it is
+//! a unit slip away from them (`core::rules::magnitude`).
+
+use std::collections::BTreeMap;
+
+use super::Row;
+use crate::core::observation::Basis;
+use crate::core::period::Period;
+use crate::core::plan::{Kind, Kpi, Plan};
+use crate::core::rules::magnitude;
+use crate::core::units::{self, Dimension};
+use crate::problem::Problem;
+
+/// A new figure the guard stops: it, the neighbour it is compared with, and
+/// the power of ten between them.
+pub struct Jump<'r> {
+    pub row: &'r Row,
+    pub neighbour: &'r Row,
+    pub power: i32,
+}
+
+/// Whether a KPI's figures are guarded: those whose unit has slips (money,
+/// percent, area). Counts are not: 1 firm then 50 is real.
+fn guarded(kpi: &Kpi) -> bool {
+    kpi.kind != Kind::Milestone
+        && kpi.kind != Kind::Count
+        && matches!(
+            units::dimension(&kpi.unit),
+            Some(Dimension::Money | Dimension::Percent | Dimension::Area)
+        )
+}
+
+/// The jumps among `rows` (a whole store, in key order) of the rows `is_new`
+/// says this ingest adds or revises, except those `confirmed`.
+pub fn jumps<'r>(
+    plan: &Plan,
+    rows: &'r [Row],
+    is_new: &dyn Fn(&Row) -> bool,
+    confirmed: &dyn Fn(&Row) -> bool,
+) -> Vec<Jump<'r>> {
+    // Each guarded KPI's series with a new figure, by scope and basis.
+    type Series<'r> = BTreeMap<Period, (&'r Row, f64)>;
+    let mut series: foldhash::HashMap<(&str, &str, u8), Series<'r>> = Default::default();
+    let mut touched: foldhash::HashSet<(&str, &str, u8)> = Default::default();
+    for kpi_rows in rows.chunk_by(|a, b| a.kpi == b.kpi) {
+        if !plan.kpi(&kpi_rows[0].kpi).is_some_and(guarded) {
+            continue;
+        }
+        if !kpi_rows.iter().any(is_new) {
+            continue;
+        }
+        for r in kpi_rows {
+            let key = (&*r.kpi, &*r.scope, r.basis as u8);
+            if let Ok(v) = r.value.parse::<f64>() {
+                series.entry(key).or_default().insert(r.period, (r, v));
+            }
+            if is_new(r) {
+                touched.insert(key);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for key in touched {
+        let s = &series[&key];
+        for (&p, &(row, v)) in s {
+            if !is_new(row) || confirmed(row) {
+                continue;
+            }
+            // A year-to-date total starts again each January: its period
+            // before is in the same year, or it has none (the same period a
+            // year earlier is its like).
+            let before = s
+                .range(..p)
+                .next_back()
+                .filter(|(q, x)| x.0.basis != Basis::Ytd || q.year() == p.year());
+            let year_ago = Period::new(p.year() - 1, p.quarter()).and_then(|q| s.get(&q));
+            let after = s.range(p..).nth(1);
+            let mut near: Vec<&(&Row, f64)> = Vec::new();
+            near.extend(before.map(|(_, x)| x));
+            near.extend(year_ago);
+            if before.is_none() {
+                near.extend(
+                    after
+                        .filter(|(q, x)| x.0.basis != Basis::Ytd || q.year() == p.year())
+                        .map(|(_, x)| x),
+                );
+            }
+            if let Some((n, power)) = near
+                .iter()
+                .find_map(|&&(n, nv)| magnitude::jump(v, nv).map(|pw| (n, pw)))
+            {
+                out.push(Jump {
+                    row,
+                    neighbour: n,
+                    power,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.row.key_ref().cmp(&b.row.key_ref()));
+    out
+}
+
+/// What a jump most likely is, in words: `万元 under a 亿元 header`.
+pub fn likely_slip(kpi: &Kpi, power: i32) -> String {
+    let unit = kpi.unit.as_str();
+    let named = units::shifted(unit, 0).unwrap_or(unit);
+    if units::dimension(unit) == Some(Dimension::Percent) && power == -2 {
+        return "a fraction typed for a percent (0.039 for 3.9 %), or a cell formatted as a percent read as a plain number".to_string();
+    }
+    match units::shifted(unit, -power) {
+        Some(small) if power > 0 => format!("{small} under a {named} header"),
+        Some(large) => format!("{large} under a {named} header"),
+        None => format!("a figure 10^{} times too {}", power.abs(), if power > 0 { "large" } else { "small" }),
+    }
+}
+
+/// The problem a jump makes, pointing at the new figure's cell (`at` makes
+/// a problem there with a message), the neighbour's place said by `origin`.
+pub fn problem(
+    plan: &Plan,
+    j: &Jump,
+    at: &dyn Fn(String) -> Problem,
+    origin: &dyn Fn(&Row) -> String,
+) -> Problem {
+    let kpi = plan.kpi(&j.row.kpi);
+    let slip = kpi.map_or(String::new(), |k| likely_slip(k, j.power));
+    let factor = format!("10^{}", j.power.abs());
+    at(format!(
+        "{} {}: {} is about {factor} times {} {} in {} ({}); looks like {slip}",
+        j.row.kpi,
+        j.row.period,
+        j.row.value,
+        if j.power > 0 { "the" } else { "less than the" },
+        j.neighbour.value,
+        j.neighbour.period,
+        origin(j.neighbour),
+    ))
+    .expected(format!(
+        "a figure within 10^{} (about 31.6 times) of the same series' neighbours, in `{}`",
+        magnitude::GUARD_LOG10,
+        kpi.map_or("", |k| k.unit.as_str())
+    ))
+    .hint(format!(
+        "check the unit of the column or cell; if the figure is right, confirm it with --accept-jump {}:{} (logged)",
+        j.row.kpi, j.row.period
+    ))
+}
