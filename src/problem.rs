@@ -327,7 +327,8 @@ fn bounded(p: &Problem) -> Problem {
         let unsafe_line = shown.split('\n').any(|line| {
             line.len() > LINE
                 || line
-                    .trim_end_matches('\r')
+                    .strip_suffix('\r')
+                    .unwrap_or(line)
                     .chars()
                     .any(|c| (c.is_control() && c != '\t') || invisible(c))
         });

@@ -221,7 +221,10 @@ fn explain_text_shows_the_working() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("nonesuch: no plan has a KPI by that id, name or alias"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("nonesuch: no plan has a KPI by that id, name or alias")
+    );
 }
 
 fn to_json(a: &KpiAssessment, ex: &Explanation) -> (Value, Value) {

@@ -8,16 +8,16 @@ use std::process::Stdio;
 use std::time::Duration;
 
 impl Work {
-    fn store(&self) -> String {
+    pub(crate) fn store(&self) -> String {
         std::fs::read_to_string(self.path("data/bishan-2022/actuals.csv")).unwrap_or_default()
     }
 
-    fn revisions(&self) -> String {
+    pub(crate) fn revisions(&self) -> String {
         std::fs::read_to_string(self.path("data/bishan-2022/revisions.csv")).unwrap_or_default()
     }
 
     /// The stored (kpi, period, scope, value) rows.
-    fn values(&self) -> Vec<(String, String, String, String)> {
+    pub(crate) fn values(&self) -> Vec<(String, String, String, String)> {
         let text = self.store();
         let mut r = csv::Reader::from_reader(text.as_bytes());
         r.records()

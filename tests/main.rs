@@ -5,6 +5,7 @@ mod support;
 
 mod bad_input;
 mod browser;
+mod bureau;
 mod charts;
 mod cli;
 mod everyday;

@@ -76,16 +76,8 @@ pub fn run(args: &Args) -> Outcome {
     let mut figures = Vec::new();
     let mut changes = Vec::new();
     for (lp, id) in plans {
-        let unit = lp
-            .plan
-            .kpi(&id)
-            .map(|k| k.unit.clone())
-            .unwrap_or_default();
-        let mut own: Vec<_> = lp
-            .observations
-            .iter()
-            .filter(|o| *o.kpi == *id)
-            .collect();
+        let unit = lp.plan.kpi(&id).map(|k| k.unit.clone()).unwrap_or_default();
+        let mut own: Vec<_> = lp.observations.iter().filter(|o| *o.kpi == *id).collect();
         own.sort_by(|a, b| a.period.cmp(&b.period).then(a.scope.cmp(&b.scope)));
         figures.extend(own.into_iter().map(|o| Figure {
             plan: lp.plan.id.clone(),

@@ -161,7 +161,8 @@ pub fn run(args: &Args) -> Outcome {
         staging.added, staging.revised, staging.unchanged
     );
     let read: String = batches.iter().map(said).collect();
-    let read = if batches.len() == 1 && read.lines().count() == 1 && batches[0].grid.sheet.is_none() {
+    let read = if batches.len() == 1 && read.lines().count() == 1 && batches[0].grid.sheet.is_none()
+    {
         // One plain file, nothing skipped: the summary line says it all.
         String::new()
     } else {
@@ -184,7 +185,9 @@ pub fn run(args: &Args) -> Outcome {
         return Ok(0);
     }
     if !staging.is_staged() {
-        emit(&format!("{store_name}: {summary}; nothing to write\n{read}"))?;
+        emit(&format!(
+            "{store_name}: {summary}; nothing to write\n{read}"
+        ))?;
         return Ok(0);
     }
     staging.commit()?;
@@ -242,10 +245,10 @@ fn read_sheets<'i>(input: &'i Input, plan: &crate::core::plan::Plan, opts: &Opti
 fn has_table(read: &layout::Read) -> bool {
     !read.records.is_empty()
         || !read.skipped.untracked.is_empty()
-        || read
-            .problems
-            .iter()
-            .any(|p| !p.message.starts_with("no figure found") && !p.message.starts_with("the file holds no rows"))
+        || read.problems.iter().any(|p| {
+            !p.message.starts_with("no figure found")
+                && !p.message.starts_with("the file holds no rows")
+        })
 }
 
 /// The summary of one input: the sheet read, where the year came from, and
@@ -295,7 +298,11 @@ fn said(b: &Batch) -> String {
             .iter()
             .take(20)
             .map(|(n, near)| match near {
-                Some(k) => format!("{} (did you mean {}? add it to the KPI's aliases)", shown(n), shown(k)),
+                Some(k) => format!(
+                    "{} (did you mean {}? add it to the KPI's aliases)",
+                    shown(n),
+                    shown(k)
+                ),
                 None => shown(n),
             })
             .collect();
@@ -305,7 +312,11 @@ fn said(b: &Batch) -> String {
             "    {} indicator(s) not in the plan, skipped: {}{}",
             s.untracked.len(),
             names.join(", "),
-            if more > 0 { format!(" and {more} more") } else { String::new() }
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
         );
     }
     if !s.columns.is_empty() {
@@ -328,7 +339,11 @@ fn shown(text: &str) -> String {
 }
 
 fn list(names: &[&str]) -> String {
-    names.iter().map(|n| shown(n)).collect::<Vec<_>>().join(", ")
+    names
+        .iter()
+        .map(|n| shown(n))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The figures --accept-jump confirms: each KPI:PERIOD, the KPI by any of
@@ -354,12 +369,20 @@ fn confirmed_jumps(
         match crate::intake::ingest::label::read(period, None) {
             Ok(l) => out.push((k.id.clone(), l.period)),
             Err(_) => problems.push(
-                Problem::error(format!("--accept-jump {}: `{}` is not a period", shown(g), shown(period)))
-                    .expected(format!("a period: {}", crate::intake::ingest::label::FORMS)),
+                Problem::error(format!(
+                    "--accept-jump {}: `{}` is not a period",
+                    shown(g),
+                    shown(period)
+                ))
+                .expected(format!("a period: {}", crate::intake::ingest::label::FORMS)),
             ),
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }
 
 /// The one plan an ingest feeds.
@@ -483,7 +506,9 @@ fn read_workbook(
         }
         // Every sheet, in order: the first that holds a table is read.
         None if names.is_empty() => {
-            return Err(Box::new(Problem::error("the workbook has no sheet").in_file(name)));
+            return Err(Box::new(
+                Problem::error("the workbook has no sheet").in_file(name),
+            ));
         }
         None => names,
     };

@@ -152,7 +152,10 @@ fn check_filter(filter: &Filter, found: &[&Found]) -> Result<(), Vec<Problem>> {
             continue;
         }
         let near = found.iter().find_map(|f| f.near[i].as_deref());
-        let all: Vec<&str> = found.iter().flat_map(|f| f.all.iter().map(String::as_str)).collect();
+        let all: Vec<&str> = found
+            .iter()
+            .flat_map(|f| f.all.iter().map(String::as_str))
+            .collect();
         return Err(vec![not_a_kpi(&format!("--kpi {name}"), near, &all)]);
     }
     Ok(())
@@ -160,11 +163,16 @@ fn check_filter(filter: &Filter, found: &[&Found]) -> Result<(), Vec<Problem>> {
 
 /// A KPI name no plan knows, with "did you mean" when one is close.
 pub fn not_a_kpi(what: &str, near: Option<&str>, all: &[&str]) -> Problem {
-    let p = Problem::error(format!("{}: no plan has a KPI by that id, name or alias", crate::problem::readable(what, 120)))
-        .expected(format!("one of {}", all.join(", ")));
+    let p = Problem::error(format!(
+        "{}: no plan has a KPI by that id, name or alias",
+        crate::problem::readable(what, 120)
+    ))
+    .expected(format!("one of {}", all.join(", ")));
     match near {
         Some(n) => p.hint(format!("did you mean `{n}`?")),
-        None => p.hint("a KPI is named by its id, English or Chinese name, or one of its \"aliases\""),
+        None => {
+            p.hint("a KPI is named by its id, English or Chinese name, or one of its \"aliases\"")
+        }
     }
 }
 
@@ -181,7 +189,11 @@ pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Probl
         return Err(loaded.problems);
     }
     report_warnings(&loaded.problems);
-    let found: Vec<Found> = loaded.plans.iter().map(|p| Found::of(&p.plan, filter)).collect();
+    let found: Vec<Found> = loaded
+        .plans
+        .iter()
+        .map(|p| Found::of(&p.plan, filter))
+        .collect();
     check_filter(filter, &found.iter().collect::<Vec<_>>())?;
     Ok(loaded)
 }

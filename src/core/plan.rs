@@ -354,8 +354,11 @@ impl Plan {
     /// compared without case or spaces.
     pub fn kpi_named(&self, text: &str) -> Option<&Kpi> {
         let t = name_key(text);
-        self.kpi(text.trim())
-            .or_else(|| self.kpis.iter().find(|k| k.names().any(|n| name_key(n) == t)))
+        self.kpi(text.trim()).or_else(|| {
+            self.kpis
+                .iter()
+                .find(|k| k.names().any(|n| name_key(n) == t))
+        })
     }
 
     /// The plan's KPI name (id, name, Chinese name or alias) closest to
@@ -376,7 +379,7 @@ impl Plan {
 }
 
 /// A name as names are compared: lower case, no spaces.
-fn name_key(text: &str) -> String {
+pub fn name_key(text: &str) -> String {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)

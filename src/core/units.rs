@@ -93,6 +93,25 @@ pub fn shifted(unit: &str, by: i32) -> Option<&'static str> {
         .map(|k| k.names[0])
 }
 
+/// The unit a figure most likely was in when, read as `unit`, it came out
+/// 10^`log_ratio` times its neighbours: the unit of the same dimension
+/// whose power of ten is nearest (within one), by its first name.
+pub fn slipped_from(unit: &str, log_ratio: f64) -> Option<&'static str> {
+    let u = find(unit)?;
+    UNITS
+        .iter()
+        .filter(|k| k.dimension == u.dimension && k.power != u.power)
+        .map(|k| (k, (log_ratio - f64::from(u.power - k.power)).abs()))
+        .filter(|(_, off)| *off <= 1.0)
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(k, _)| k.names[0])
+}
+
+/// A known unit's first name (`100 million yuan` is `亿元`); "" for any other.
+pub fn name(unit: &str) -> &'static str {
+    find(unit).map_or("", |u| u.names[0])
+}
+
 /// The dimension of a unit, if plantrack knows it.
 pub fn dimension(unit: &str) -> Option<Dimension> {
     find(unit).map(|u| u.dimension)

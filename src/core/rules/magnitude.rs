@@ -12,11 +12,16 @@ pub const GUARD_LOG10: f64 = 1.5;
 /// two are at least 10^1.5 apart; `None` when they are closer, or have no
 /// ratio (a zero, or opposite signs).
 pub fn jump(figure: f64, neighbour: f64) -> Option<i32> {
+    log_ratio(figure, neighbour).map(|r| r.round() as i32)
+}
+
+/// log10 of `figure / neighbour` when the two are at least 10^1.5 apart.
+pub fn log_ratio(figure: f64, neighbour: f64) -> Option<f64> {
     if figure == 0.0 || neighbour == 0.0 || (figure < 0.0) != (neighbour < 0.0) {
         return None;
     }
     let r = (figure / neighbour).log10();
-    (r.is_finite() && r.abs() >= GUARD_LOG10).then(|| r.round() as i32)
+    (r.is_finite() && r.abs() >= GUARD_LOG10).then_some(r)
 }
 
 #[cfg(test)]

@@ -363,6 +363,33 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 );
             }
         }
+        // An alias names one KPI: not empty, and no other KPI's name.
+        for alias in &kpi.aliases {
+            let key = crate::core::plan::name_key(alias);
+            let other =
+                plan.kpis.iter().enumerate().find(|(j, k)| {
+                    *j != i && k.names().any(|n| crate::core::plan::name_key(n) == key)
+                });
+            let message = if key.is_empty() {
+                Some(format!("KPI `{id}`: an alias is empty"))
+            } else if let Some((_, k)) = other {
+                Some(format!(
+                    "KPI `{id}`: alias `{alias}` also names KPI `{}`",
+                    k.id
+                ))
+            } else {
+                control_character("aliases", alias).map(|m| format!("KPI `{id}`: {m}"))
+            };
+            if let Some(m) = message {
+                rule(
+                    "aliases",
+                    None,
+                    m,
+                    "a name the bureau uses for this KPI alone",
+                    Some("ingest and --kpi find a KPI by its id, names and aliases; each must lead to one KPI".to_string()),
+                );
+            }
+        }
     }
     let texts = [
         ("name", Some(&plan.name)),

@@ -43,7 +43,19 @@ pub fn is_placeholder(text: &str) -> bool {
     let t = t.trim();
     matches!(
         t,
-        "—" | "——" | "–" | "-" | "--" | "/" | "／" | "…" | "……" | "..." | "x" | "X" | "×" | "空"
+        "—" | "——"
+            | "–"
+            | "-"
+            | "--"
+            | "/"
+            | "／"
+            | "…"
+            | "……"
+            | "..."
+            | "x"
+            | "X"
+            | "×"
+            | "空"
     ) || t.eq_ignore_ascii_case("n/a")
         || t.eq_ignore_ascii_case("na")
 }

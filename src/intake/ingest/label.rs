@@ -95,6 +95,14 @@ pub fn read(text: &str, year: Option<(i32, YearFrom)>) -> Result<Label, LabelErr
             None => return Err(fail("")),
         },
     };
+    // Words alone (累计, 末) name no period; a year alone names its Q4.
+    let bare = rest
+        .trim_end_matches(['份', '末', '止', '底'])
+        .trim_end_matches("累计")
+        .is_empty();
+    if bare && year_from != YearFrom::Cell {
+        return Err(fail(""));
+    }
     let (quarter, basis) = words(rest).ok_or_else(|| {
         let mut e = fail("");
         if let Some(m) = month_of(rest) {
@@ -299,10 +307,18 @@ mod tests {
         let e = q("2023年1-5月").unwrap_err();
         assert!(e.detail.contains("5月 does not end a quarter"), "{e:?}");
         assert_eq!(e.suggestion.as_deref(), Some("2023年1-6月"));
-        assert_eq!(q("2023年5月").unwrap_err().suggestion.as_deref(), Some("2023年6月"));
+        assert_eq!(
+            q("2023年5月").unwrap_err().suggestion.as_deref(),
+            Some("2023年6月")
+        );
         assert!(q("2023/6/15").is_err());
         assert!(q("合计").is_err());
         assert!(q("2023年第五季度").is_err());
+        // Words with a year from elsewhere are not a period.
+        assert!(q("累计").is_err());
+        assert!(q("末").is_err());
+        assert!(q("").is_err());
+        assert_eq!(q("2023年累计"), Ok(("2023Q4".to_string(), None)));
     }
 
     #[test]
@@ -310,7 +326,10 @@ mod tests {
         let e = read("1-6月", None).unwrap_err();
         assert!(e.detail.contains("no year"), "{e:?}");
         let l = read("1-6月", Some((2021, YearFrom::FileName))).unwrap();
-        assert_eq!((l.period.to_string(), l.year_from), ("2021Q2".into(), YearFrom::FileName));
+        assert_eq!(
+            (l.period.to_string(), l.year_from),
+            ("2021Q2".into(), YearFrom::FileName)
+        );
     }
 
     #[test]
@@ -318,7 +337,10 @@ mod tests {
         let (y, l) = in_title("2023年1-6月主要经济指标").unwrap();
         assert_eq!(y, 2023);
         assert_eq!(l.unwrap().period.to_string(), "2023Q2");
-        assert_eq!(in_title("璧山高新区2022年主要指标").map(|t| t.0), Some(2022));
+        assert_eq!(
+            in_title("璧山高新区2022年主要指标").map(|t| t.0),
+            Some(2022)
+        );
         assert_eq!(in_title("单位：亿元"), None);
         assert_eq!(in_file_name("data/2023年二季度统计.xlsx"), Some(2023));
         assert_eq!(in_file_name("stats_12345.csv"), None);

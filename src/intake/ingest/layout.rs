@@ -181,15 +181,21 @@ enum Role {
 /// The role a header's word gives a column.
 fn role_of(word: &str) -> Role {
     let w = fold(word);
-    let w = w.trim_end_matches(['%', '％']).trim_end_matches(['(', '（', '±']);
+    let w = w
+        .trim_end_matches(['%', '％'])
+        .trim_end_matches(['(', '（', '±']);
     match w {
-        "累计" | "本年累计" | "1-本月累计" | "累计值" | "ytd" => Role::Value(Some(Basis::Ytd)),
+        "累计" | "本年累计" | "1-本月累计" | "累计值" | "ytd" => {
+            Role::Value(Some(Basis::Ytd))
+        }
         "本季" | "当季" | "本季度" => Role::Value(Some(Basis::Quarter)),
         "" | "本期" | "本期值" | "绝对值" | "总量" | "数值" | "金额" | "当期" | "value" => {
             Role::Value(None)
         }
         _ if long_column(w) == Some("yoy")
-            || ["同比", "增速", "增长", "比上年", "±"].iter().any(|y| w.contains(y)) =>
+            || ["同比", "增速", "增长", "比上年", "±"]
+                .iter()
+                .any(|y| w.contains(y)) =>
         {
             Role::Yoy
         }
@@ -268,7 +274,9 @@ fn read_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
             }
             return;
         }
-        if rows.iter().all(|r| r.iter().all(|c| c.text.trim().is_empty()))
+        if rows
+            .iter()
+            .all(|r| r.iter().all(|c| c.text.trim().is_empty()))
             && opts.find.header_row.is_none()
             && !row.iter().all(|c| c.text.trim().is_empty())
         {
@@ -293,7 +301,10 @@ fn read_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
             }));
     }
     if long.is_none() {
-        if rows.iter().all(|r| r.iter().all(|c| c.text.trim().is_empty())) {
+        if rows
+            .iter()
+            .all(|r| r.iter().all(|c| c.text.trim().is_empty()))
+        {
             r.problems.push(
                 Problem::error("the file holds no rows")
                     .in_file(&grid.file)
@@ -625,22 +636,30 @@ impl<'a> Reader<'a> {
             return;
         }
         // Periods down a column: the one named so, else the first whose cells
-        // are all periods. None: the KPIs are rows.
+        // are all periods (a column headed by a period or a KPI holds
+        // figures, and 2019 there is a number). None: the KPIs are rows.
         let is_period = |c: &Cell| label::read(&c.text, t.year).is_ok();
+        let holds_figures = |c: &Column| {
+            label::read(&c.name, t.year).is_ok()
+                || label::read(&c.sub, t.year).is_ok()
+                || match_kpi(&self.names, &split_unit(&c.name).0).is_some()
+        };
         let period_col = t
             .columns
             .iter()
             .position(|c| long_column(&c.name) == Some("period"))
             .or_else(|| {
-                (0..t.columns.len()).find(|&i| {
-                    let mut cells = t
-                        .body
-                        .iter()
-                        .filter_map(|row| row.get(i))
-                        .filter(|c| !c.text.trim().is_empty())
-                        .peekable();
-                    cells.peek().is_some() && cells.all(is_period)
-                })
+                (0..t.columns.len())
+                    .filter(|&i| !holds_figures(&t.columns[i]))
+                    .find(|&i| {
+                        let mut cells = t
+                            .body
+                            .iter()
+                            .filter_map(|row| row.get(i))
+                            .filter(|c| !c.text.trim().is_empty())
+                            .peekable();
+                        cells.peek().is_some() && cells.all(is_period)
+                    })
             });
         match period_col {
             Some(p) => self.periods_down(&t, p),
@@ -696,8 +715,7 @@ impl<'a> Reader<'a> {
                 let Role::Value(hint) = col.role else {
                     continue;
                 };
-                let Some(value_cell) = row.get(col.at).filter(|c| !c.text.trim().is_empty())
-                else {
+                let Some(value_cell) = row.get(col.at).filter(|c| !c.text.trim().is_empty()) else {
                     continue;
                 };
                 let yoy = columns[n + 1..]
@@ -711,7 +729,17 @@ impl<'a> Reader<'a> {
                     continue;
                 };
                 let unit = col.unit.clone();
-                self.push(col.kpi, label.period, value_cell, &unit, basis, "", "", "", yoy);
+                self.push(
+                    col.kpi,
+                    label.period,
+                    value_cell,
+                    &unit,
+                    basis,
+                    "",
+                    "",
+                    "",
+                    yoy,
+                );
             }
         }
     }
@@ -737,10 +765,17 @@ impl<'a> Reader<'a> {
             }
             let name_label = label::read(&split_unit(&c.name).0, t.year).ok();
             let sub_label = label::read(&split_unit(&c.sub).0, t.year).ok();
-            let (name_role, sub_role) = (role_of(&split_unit(&c.name).0), role_of(&split_unit(&c.sub).0));
+            let (name_role, sub_role) = (
+                role_of(&split_unit(&c.name).0),
+                role_of(&split_unit(&c.sub).0),
+            );
             let label = sub_label.or(name_label);
             let role = if c.sub.is_empty() || sub_label.is_some() {
-                if name_label.is_some() { Role::Value(None) } else { name_role }
+                if name_label.is_some() {
+                    Role::Value(None)
+                } else {
+                    name_role
+                }
             } else {
                 sub_role
             };
@@ -832,11 +867,26 @@ impl<'a> Reader<'a> {
             .position(|k| std::ptr::eq(k.kpi, kpi) && k.role == role);
         match (role, same) {
             (Role::Other, _) => self.skip_column(c),
-            (_, None) => columns.push(KpiColumn { at, kpi, unit, role }),
+            (_, None) => columns.push(KpiColumn {
+                at,
+                kpi,
+                unit,
+                role,
+            }),
             (Role::Value(Some(Basis::Ytd)), Some(j)) => {
-                let old = std::mem::replace(&mut columns[j], KpiColumn { at, kpi, unit, role });
+                let old = std::mem::replace(
+                    &mut columns[j],
+                    KpiColumn {
+                        at,
+                        kpi,
+                        unit,
+                        role,
+                    },
+                );
                 let _ = old; // the other value column, now skipped
-                self.skipped.columns.push(format!("{} (not the year-to-date figure)", kpi.id));
+                self.skipped
+                    .columns
+                    .push(format!("{} (not the year-to-date figure)", kpi.id));
             }
             (_, Some(_)) => self.skip_column(c),
         }
@@ -904,8 +954,14 @@ impl<'a> Reader<'a> {
             None => "a unit may follow the name in brackets: 工业总产值(亿元); a bureau's own name for a KPI goes in its \"aliases\" in the plan".to_string(),
         };
         self.grid
-            .problem_at(at, format!("`{name}` is not a KPI of plan `{}`", self.plan.id))
-            .expected(format!("a KPI id, English or Chinese name, or alias: {}", names.join("; ")))
+            .problem_at(
+                at,
+                format!("`{name}` is not a KPI of plan `{}`", self.plan.id),
+            )
+            .expected(format!(
+                "a KPI id, English or Chinese name, or alias: {}",
+                names.join("; ")
+            ))
             .hint(hint)
     }
 
@@ -944,7 +1000,10 @@ impl<'a> Reader<'a> {
                 );
                 // What only a bureau's sheet says: the quarter a month is in.
                 if let Some(s) = &e.suggestion {
-                    b.hint = Some(format!("did you mean {s}? accepted forms: {}", label::FORMS));
+                    b.hint = Some(format!(
+                        "did you mean {s}? accepted forms: {}",
+                        label::FORMS
+                    ));
                 }
                 self.problems.push(self.breach(cell.at, b));
                 None
@@ -979,6 +1038,13 @@ impl<'a> Reader<'a> {
     }
 
     fn yoy(&mut self, cell: &Cell) -> Option<Decimal> {
+        if cell.text.trim().is_empty() {
+            return None;
+        }
+        if cell::is_placeholder(&cell.text) {
+            self.placeholder(cell.at);
+            return None;
+        }
         match cell::parse(&cell.text) {
             Ok(v) if v.unit.is_empty() || v.unit == "%" => Some(v.number),
             Ok(v) => {
@@ -1019,6 +1085,7 @@ impl<'a> Reader<'a> {
             return;
         }
         let before = self.problems.len();
+        let mut given_unit = "";
         let word = (kpi.kind == crate::core::plan::Kind::Milestone)
             .then(|| cell::milestone_word(&value_cell.text))
             .flatten();
@@ -1038,6 +1105,7 @@ impl<'a> Reader<'a> {
                     ("", c) => c,
                     (u, _) => u,
                 };
+                given_unit = units::name(unit);
                 match units::convert(v.number, unit, &kpi.unit) {
                     Ok(x) => Some(x),
                     Err(e) => {
@@ -1126,6 +1194,7 @@ impl<'a> Reader<'a> {
             },
             note: self.shared(note),
             yoy,
+            unit: self.shared(given_unit),
             at: value_cell.at,
         };
         self.out.push(record);

@@ -66,9 +66,30 @@ pub struct Find {
 
 /// The words a second header row holds under a KPI.
 const SUB_WORDS: [&str; 24] = [
-    "累计", "本期", "本年累计", "本月", "本季", "绝对值", "总量", "数值", "金额", "当期",
-    "同比", "增速", "增长", "同比增长", "同比增速", "比上年增长", "比上年同期增长", "±%",
-    "增减", "上年同期", "去年同期", "上年同期累计", "单位", "计量单位",
+    "累计",
+    "本期",
+    "本年累计",
+    "本月",
+    "本季",
+    "绝对值",
+    "总量",
+    "数值",
+    "金额",
+    "当期",
+    "同比",
+    "增速",
+    "增长",
+    "同比增长",
+    "同比增速",
+    "比上年增长",
+    "比上年同期增长",
+    "±%",
+    "增减",
+    "上年同期",
+    "去年同期",
+    "上年同期累计",
+    "单位",
+    "计量单位",
 ];
 
 /// Finds the table in `rows` (every row of a grid, blank ones included);
@@ -99,7 +120,11 @@ pub fn find<'g>(
             break Some(row);
         }
         skipped.push((Skip::Title, first.at));
-        titles.extend(row.iter().map(|c| c.text.trim().to_string()).filter(|t| !t.is_empty()));
+        titles.extend(
+            row.iter()
+                .map(|c| c.text.trim().to_string())
+                .filter(|t| !t.is_empty()),
+        );
     };
     let mut table = Table {
         columns: Vec::new(),
@@ -141,11 +166,6 @@ pub fn find<'g>(
             && row.iter().all(|c| is_sub_header(&c.text))
     });
     table.columns = columns(&header, sub.as_deref());
-    if let Some(sub) = &sub
-        && let Some(c) = sub.iter().find(|c| !c.text.trim().is_empty())
-    {
-        table.skipped.push((Skip::Title, c.at));
-    }
     // Blank rows count as separators only when something follows them: the
     // ones at the end are the sheet's edge.
     let mut blanks = Vec::new();
@@ -246,9 +266,21 @@ fn is_unit_line(text: &str) -> bool {
 fn is_footnote(text: &str) -> bool {
     let t = fold(text);
     let t = t.trim_start_matches(['*', '※', '①']);
-    ["注", "资料来源", "数据来源", "来源:", "来源：", "说明", "备注", "附注", "注释", "note", "source:"]
-        .iter()
-        .any(|w| t.starts_with(w))
+    [
+        "注",
+        "资料来源",
+        "数据来源",
+        "来源:",
+        "来源：",
+        "说明",
+        "备注",
+        "附注",
+        "注释",
+        "note",
+        "source:",
+    ]
+    .iter()
+    .any(|w| t.starts_with(w))
 }
 
 /// A lone cell of words (not a number, not a period, not a placeholder).
@@ -277,7 +309,10 @@ mod tests {
             .enumerate()
             .map(|(c, t)| Cell {
                 text: Cow::Borrowed(*t),
-                at: At::Sheet { row: r, col: c as u32 },
+                at: At::Sheet {
+                    row: r,
+                    col: c as u32,
+                },
             })
             .collect()
     }
@@ -310,7 +345,12 @@ mod tests {
             .collect();
         assert_eq!(
             cols,
-            [("指标名称", ""), ("工业总产值", "累计"), ("工业总产值", "同比"), ("固定资产投资", "累计")]
+            [
+                ("指标名称", ""),
+                ("工业总产值", "累计"),
+                ("工业总产值", "同比"),
+                ("固定资产投资", "累计")
+            ]
         );
         assert_eq!(t.body.len(), 1);
         assert_eq!(t.year, Some((2023, YearFrom::Title)));
@@ -319,7 +359,13 @@ mod tests {
         let skips: Vec<Skip> = t.skipped.iter().map(|s| s.0).collect();
         assert_eq!(
             skips,
-            [Skip::Title, Skip::Title, Skip::Title, Skip::Blank, Skip::Total, Skip::Footnote]
+            [
+                Skip::Title,
+                Skip::Title,
+                Skip::Blank,
+                Skip::Total,
+                Skip::Footnote
+            ]
         );
     }
 

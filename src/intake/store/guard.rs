@@ -18,7 +18,8 @@ use crate::problem::Problem;
 pub struct Jump<'r> {
     pub row: &'r Row,
     pub neighbour: &'r Row,
-    pub power: i32,
+    /// log10 of the figure over its neighbour.
+    pub log_ratio: f64,
 }
 
 /// Whether a KPI's figures are guarded: those whose unit has slips (money,
@@ -87,14 +88,14 @@ pub fn jumps<'r>(
                         .map(|(_, x)| x),
                 );
             }
-            if let Some((n, power)) = near
+            if let Some((n, log_ratio)) = near
                 .iter()
-                .find_map(|&&(n, nv)| magnitude::jump(v, nv).map(|pw| (n, pw)))
+                .find_map(|&&(n, nv)| magnitude::log_ratio(v, nv).map(|r| (n, r)))
             {
                 out.push(Jump {
                     row,
                     neighbour: n,
-                    power,
+                    log_ratio,
                 });
             }
         }
@@ -103,17 +104,25 @@ pub fn jumps<'r>(
     out
 }
 
-/// What a jump most likely is, in words: `万元 under a 亿元 header`.
-pub fn likely_slip(kpi: &Kpi, power: i32) -> String {
-    let unit = kpi.unit.as_str();
+/// What a jump most likely is, in words: `万元 under a 亿元 header`, from
+/// the unit the figure was given in (`given`, the KPI's own when empty).
+pub fn likely_slip(kpi: &Kpi, given: &str, log_ratio: f64) -> String {
+    let unit = if given.is_empty() {
+        kpi.unit.as_str()
+    } else {
+        given
+    };
     let named = units::shifted(unit, 0).unwrap_or(unit);
-    if units::dimension(unit) == Some(Dimension::Percent) && power == -2 {
+    if units::dimension(unit) == Some(Dimension::Percent) && (log_ratio + 2.0).abs() <= 1.0 {
         return "a fraction typed for a percent (0.039 for 3.9 %), or a cell formatted as a percent read as a plain number".to_string();
     }
-    match units::shifted(unit, -power) {
-        Some(small) if power > 0 => format!("{small} under a {named} header"),
-        Some(large) => format!("{large} under a {named} header"),
-        None => format!("a figure 10^{} times too {}", power.abs(), if power > 0 { "large" } else { "small" }),
+    match units::slipped_from(unit, log_ratio) {
+        Some(other) => format!("{other} under a {named} header"),
+        None => format!(
+            "a figure about 10^{} times too {}",
+            log_ratio.abs().round(),
+            if log_ratio > 0.0 { "large" } else { "small" }
+        ),
     }
 }
 
@@ -122,18 +131,19 @@ pub fn likely_slip(kpi: &Kpi, power: i32) -> String {
 pub fn problem(
     plan: &Plan,
     j: &Jump,
+    given: &str,
     at: &dyn Fn(String) -> Problem,
     origin: &dyn Fn(&Row) -> String,
 ) -> Problem {
     let kpi = plan.kpi(&j.row.kpi);
-    let slip = kpi.map_or(String::new(), |k| likely_slip(k, j.power));
-    let factor = format!("10^{}", j.power.abs());
+    let slip = kpi.map_or(String::new(), |k| likely_slip(k, given, j.log_ratio));
+    let factor = format!("10^{}", j.log_ratio.abs().round());
     at(format!(
         "{} {}: {} is about {factor} times {} {} in {} ({}); looks like {slip}",
         j.row.kpi,
         j.row.period,
         j.row.value,
-        if j.power > 0 { "the" } else { "less than the" },
+        if j.log_ratio > 0.0 { "the" } else { "less than the" },
         j.neighbour.value,
         j.neighbour.period,
         origin(j.neighbour),

@@ -824,6 +824,7 @@ mod tests {
                         source: "in.csv".into(),
                         note: "".into(),
                         yoy: y.map(decimal),
+                        unit: "".into(),
                         at: At::Text { start: n, len: 1 },
                     }
                 })

@@ -30,6 +30,10 @@ pub struct Record {
     pub source: Arc<str>,
     pub note: Arc<str>,
     pub yoy: Option<Decimal>,
+    /// The unit the figure was given in (the cell's, row's, column's or
+    /// sheet's), before conversion; empty for the KPI's own. Says what a
+    /// unit slip most likely was.
+    pub unit: Arc<str>,
     /// The value's cell.
     pub at: At,
 }

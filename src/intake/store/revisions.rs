@@ -60,7 +60,11 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
                 } else {
                     kind.to_string()
                 };
-                (kind, old.map_or("", |o| o.value.as_str()), new.value.as_str())
+                (
+                    kind,
+                    old.map_or("", |o| o.value.as_str()),
+                    new.value.as_str(),
+                )
             }),
             yoy_changed.then(|| {
                 let o = old.map_or("", |o| o.yoy.as_str());

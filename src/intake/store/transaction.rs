@@ -226,7 +226,8 @@ impl<'p> Transaction<'p> {
         let commit = write && (added + revised > 0 || !self.hand.0.is_empty());
         let (new_problems, staged) = std::thread::scope(|s| {
             let check = s.spawn(|| crate::intake::load::actuals::parse(&new_store, plan).1);
-            let staged = commit.then(|| self.stage_files(inputs, &per_file, &new_store, changes.confirmed));
+            let staged =
+                commit.then(|| self.stage_files(inputs, &per_file, &new_store, changes.confirmed));
             let checked = check
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
@@ -270,19 +271,27 @@ impl<'p> Transaction<'p> {
             return Vec::new();
         }
         let is_new = |r: &Row| new.contains(&r.key_ref());
-        let is_confirmed = |r: &Row| confirmed.iter().any(|(k, p)| **k == *r.kpi && *p == r.period);
+        let is_confirmed = |r: &Row| {
+            confirmed
+                .iter()
+                .any(|(k, p)| **k == *r.kpi && *p == r.period)
+        };
         let origin = origin(per_file, stored_at);
         super::guard::jumps(self.plan, rows, &is_new, &is_confirmed)
             .iter()
             .map(|j| {
                 // The cell of the figure: the last input that gives it.
-                let cell = inputs.iter().rev().find_map(|i| {
+                let record = inputs.iter().rev().find_map(|i| {
                     i.records
                         .iter()
                         .rev()
                         .find(|r| (&*r.kpi, r.period, &*r.scope) == j.row.key_ref())
-                        .map(|r| (i.at)(r.at))
+                        .map(|r| ((i.at)(r.at), r.unit.clone()))
                 });
+                let (cell, given) = match record {
+                    Some((p, u)) => (Some(p), u),
+                    None => (None, "".into()),
+                };
                 let at = |m: String| match &cell {
                     Some(p) => Problem {
                         message: m,
@@ -290,7 +299,7 @@ impl<'p> Transaction<'p> {
                     },
                     None => Problem::error(m),
                 };
-                super::guard::problem(self.plan, j, &at, &origin)
+                super::guard::problem(self.plan, j, &given, &at, &origin)
             })
             .collect()
     }
