@@ -122,7 +122,7 @@ fn a_bureau_table_as_it_arrives_feeds_with_no_hand_edits() {
         "data/bishan-2022/actuals.csv: 3 added, 0 revised, 0 unchanged (from 统计月报.xlsx)\n",
         "  统计月报.xlsx: sheet 表1 (no table in sheet 说明)\n",
         "    year 2022, from the sheet's title\n",
-        "    rows skipped: 2 title and unit lines, 1 total rows (合计, 总计, 小计), 2 footnotes and source lines\n",
+        "    rows skipped: 2 title or unit line(s), 1 total row(s) (合计, 总计, 小计), 2 footnote or source line(s)\n",
         "    2 indicator(s) not in the plan, skipped: 固定资产投资, 社会消费品零售总额\n",
         "    column(s) not read: 上年同期\n",
         "    4 cell(s) saying \"no figure\" (—, /, …) skipped\n",
@@ -148,7 +148,7 @@ fn strict_refuses_what_is_not_data_and_writes_nothing() {
     let r = w.run(&["ingest", "统计月报.xlsx", "--strict"]);
     r.expect(2);
     for said in [
-        "a row of total rows (合计, 总计, 小计) (--strict)",
+        "a total row (合计, 总计, 小计) (--strict)",
         "`固定资产投资` is not a KPI of plan `bishan-2022`",
         "column `上年同期` is not read (--strict)",
         "a cell saying \"no figure\" (--strict)",
@@ -222,7 +222,7 @@ fn periods_down_with_a_merged_header_and_the_year_in_the_title() {
     );
     for said in [
         "year 2022, from the sheet's title",
-        "rows skipped: 2 title and unit lines, 1 total rows (合计, 总计, 小计), 1 footnotes and source lines, 1 blank rows",
+        "rows skipped: 2 title or unit line(s), 1 total row(s) (合计, 总计, 小计), 1 footnote or source line(s), 1 blank row(s)",
         "1 indicator(s) not in the plan, skipped: 固定资产投资",
         "1 cell(s) saying \"no figure\"",
     ] {
@@ -425,7 +425,7 @@ fn a_wan_yuan_figure_under_a_yi_yuan_header_is_refused() {
         &w,
         &["ingest", "h1.csv"],
         &[
-            "industrial_output 2022Q2: 532600 is about 10^4 times the 22.4 in 2022Q1",
+            "industrial_output 2022Q2: 532600 is about 10^4 times 2/1 of the year-to-date 22.4 in 2022Q1",
             "looks like 万元 under a 亿元 header",
             "--accept-jump industrial_output:2022Q2",
         ],
@@ -455,22 +455,28 @@ fn a_fraction_typed_for_a_percent_is_refused() {
 
 #[test]
 fn the_guard_stops_at_ten_to_the_one_and_a_half_and_not_before() {
-    // 22.4 × 10^1.5 = 708.35 billion yuan: 7083亿元 passes, 7084亿元 does not.
+    // The half year's total is compared with twice the first quarter's
+    // (44.8 billion yuan): 44.8 × 10^1.5 = 1416.70 billion, so 14166亿元
+    // passes and 14168亿元 does not.
     let w = with_neighbours();
-    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,7084\n");
-    refused_unchanged(&w, &["ingest", "a.csv"], &["about 10^2 times the 22.4"]);
-    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,7083\n");
-    w.run(&["ingest", "a.csv"]).expect(0);
-    // Below: 22.4 / 10^1.5 = 0.70835 billion: 7.09亿元 passes, 7.08亿元 does not
-    // (a year-to-date total falling within the year is refused as well).
-    let w = with_neighbours();
-    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,7.08\n");
+    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,14168\n");
     refused_unchanged(
         &w,
         &["ingest", "a.csv"],
-        &["about 10^2 times less than the 22.4"],
+        &["1416.8 is about 10^2 times 2/1 of the year-to-date 22.4 in 2022Q1"],
     );
-    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,7.09\n");
+    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,14166\n");
+    w.run(&["ingest", "a.csv"]).expect(0);
+    // Below: 44.8 / 10^1.5 = 1.41670 billion: 14.17亿元 passes, 14.16亿元
+    // does not (a year-to-date total falling within the year is refused).
+    let w = with_neighbours();
+    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,14.16\n");
+    refused_unchanged(
+        &w,
+        &["ingest", "a.csv"],
+        &["1.416 is about 10^2 times less than 2/1 of the year-to-date 22.4"],
+    );
+    w.write("a.csv", "期间,工业总产值(亿元)\n2022年1-6月,14.17\n");
     let r = w.run(&["ingest", "a.csv"]);
     r.expect(0);
     assert!(

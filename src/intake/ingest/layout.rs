@@ -608,7 +608,7 @@ impl<'a> Reader<'a> {
             if self.opts.strict && matches!(skip, Skip::Total | Skip::Footnote) {
                 self.problems.push(
                     self.grid
-                        .problem_at(at, format!("a row of {} (--strict)", skip.said()))
+                        .problem_at(at, format!("a {} (--strict)", skip.row()))
                         .expected("a row of figures")
                         .hint("without --strict such rows are skipped and listed"),
                 );

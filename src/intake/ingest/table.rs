@@ -29,12 +29,22 @@ pub enum Skip {
 }
 
 impl Skip {
+    /// One such row, in words.
+    pub fn row(self) -> &'static str {
+        match self {
+            Skip::Title => "title or unit line",
+            Skip::Total => "total row (合计, 总计, 小计)",
+            Skip::Footnote => "footnote or source line",
+            Skip::Blank => "blank row",
+        }
+    }
+
     pub fn said(self) -> &'static str {
         match self {
-            Skip::Title => "title and unit lines",
-            Skip::Total => "total rows (合计, 总计, 小计)",
-            Skip::Footnote => "footnotes and source lines",
-            Skip::Blank => "blank rows",
+            Skip::Title => "title or unit line(s)",
+            Skip::Total => "total row(s) (合计, 总计, 小计)",
+            Skip::Footnote => "footnote or source line(s)",
+            Skip::Blank => "blank row(s)",
         }
     }
 }

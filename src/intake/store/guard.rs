@@ -88,10 +88,11 @@ pub fn jumps<'r>(
                         .map(|(_, x)| x),
                 );
             }
-            if let Some((n, log_ratio)) = near
-                .iter()
-                .find_map(|&&(n, nv)| magnitude::log_ratio(v, nv).map(|r| (n, r)))
-            {
+            // A year-to-date total grows with the quarters: at 2022Q2 it is
+            // expected at about twice 2022Q1's, so it is compared with that.
+            if let Some((n, log_ratio)) = near.iter().find_map(|&&(n, nv)| {
+                magnitude::log_ratio(v, nv * expected_growth(row, n)).map(|r| (n, r))
+            }) {
                 out.push(Jump {
                     row,
                     neighbour: n,
@@ -102,6 +103,18 @@ pub fn jumps<'r>(
     }
     out.sort_by(|a, b| a.row.key_ref().cmp(&b.row.key_ref()));
     out
+}
+
+/// How many times `neighbour` a figure is expected to be, before any
+/// growth: for two year-to-date totals of one year, the ratio of their
+/// quarters (Q3's total is about three halves of Q2's); else one.
+pub fn expected_growth(row: &Row, neighbour: &Row) -> f64 {
+    let (p, q) = (row.period, neighbour.period);
+    if row.basis == Basis::Ytd && neighbour.basis == Basis::Ytd && p.year() == q.year() {
+        f64::from(p.quarter()) / f64::from(q.quarter())
+    } else {
+        1.0
+    }
 }
 
 /// What a jump most likely is, in words: `万元 under a 亿元 header`, from
@@ -126,6 +139,17 @@ pub fn likely_slip(kpi: &Kpi, given: &str, log_ratio: f64) -> String {
     }
 }
 
+/// The neighbour's figure as the comparison uses it: `the 22.4`, or for a
+/// year-to-date total `2 × the 22.4`.
+fn expected_of(row: &Row, neighbour: &Row) -> String {
+    let (p, q) = (row.period.quarter(), neighbour.period.quarter());
+    if expected_growth(row, neighbour) == 1.0 {
+        format!("the {}", neighbour.value)
+    } else {
+        format!("{p}/{q} of the year-to-date {}", neighbour.value)
+    }
+}
+
 /// The problem a jump makes, pointing at the new figure's cell (`at` makes
 /// a problem there with a message), the neighbour's place said by `origin`.
 pub fn problem(
@@ -139,12 +163,12 @@ pub fn problem(
     let slip = kpi.map_or(String::new(), |k| likely_slip(k, given, j.log_ratio));
     let factor = format!("10^{}", j.log_ratio.abs().round());
     at(format!(
-        "{} {}: {} is about {factor} times {} {} in {} ({}); looks like {slip}",
+        "{} {}: {} is about {factor} times {}{} in {} ({}); looks like {slip}",
         j.row.kpi,
         j.row.period,
         j.row.value,
-        if j.log_ratio > 0.0 { "the" } else { "less than the" },
-        j.neighbour.value,
+        if j.log_ratio > 0.0 { "" } else { "less than " },
+        expected_of(j.row, j.neighbour),
         j.neighbour.period,
         origin(j.neighbour),
     ))
