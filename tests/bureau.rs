@@ -605,3 +605,31 @@ fn an_alias_that_names_two_kpis_is_refused_in_the_plan() {
         r.stderr
     );
 }
+
+#[test]
+fn a_total_row_under_quarters_is_checked_against_their_sum() {
+    let w = Work::bishan();
+    let quarters = "期间,工业总产值(亿元)\n2019年一季度,10\n2019年二季度,12.5\n2019年三季度,13\n2019年四季度,15\n";
+    w.write("q.csv", format!("{quarters}合计,49\n"));
+    let r = w.run(&["ingest", "q.csv", "--dry-run"]);
+    r.expect(0);
+    assert!(
+        r.stderr.contains(
+            "`industrial_output`: the total 49 is not the sum of the 4 quarters above it, 50.5"
+        ),
+        "{}",
+        r.stderr
+    );
+    w.write("q.csv", format!("{quarters}合计,50.5\n"));
+    let r = w.run(&["ingest", "q.csv"]);
+    r.expect(0);
+    assert!(!r.stderr.contains("not the sum"), "{}", r.stderr);
+    assert!(rows(&w).contains(&row(
+        "industrial_output",
+        "2019Q2",
+        "1.25",
+        "quarter",
+        "zone",
+        ""
+    )));
+}

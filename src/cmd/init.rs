@@ -148,10 +148,11 @@ fn skeleton(id: &str, name: &str, baseline: Period, target: Period) -> String {
       "target": {{}}
     }},
     {{
-      "$comment": "A ratio is a percentage at the period's end. EDIT the target value.",
+      "$comment": "A ratio is a percentage at the period's end. EDIT the target value. \"aliases\" are the names a statistics bureau's sheet gives the KPI (ingest reads a column or row so named as this KPI); EDIT them to your bureau's.",
       "id": "rd_ratio",
       "name": "R&D investment ratio",
       "name_zh": "研发投入强度",
+      "aliases": ["R&D经费投入强度", "研发经费投入强度"],
       "unit": "%",
       "kind": "ratio",
       "direction": "increase",

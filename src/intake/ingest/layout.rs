@@ -704,6 +704,9 @@ impl<'a> Reader<'a> {
             }
             self.untracked(c.at, &name);
         }
+        // Each column's quarters (figures of one quarter each), summed as
+        // written, for its 合计 row; `None` once a figure is not a quarter's.
+        let mut sums: Vec<Option<(Decimal, usize)>> = vec![Some((Decimal::ZERO, 0)); columns.len()];
         for row in &t.body {
             let Some(period_cell) = row.get(period_col) else {
                 continue;
@@ -729,6 +732,7 @@ impl<'a> Reader<'a> {
                     continue;
                 };
                 let unit = col.unit.clone();
+                let before = self.out.len();
                 self.push(
                     col.kpi,
                     label.period,
@@ -740,6 +744,56 @@ impl<'a> Reader<'a> {
                     "",
                     yoy,
                 );
+                sums[n] = match (sums[n], cell::parse(&value_cell.text)) {
+                    (Some((sum, k)), Ok(v))
+                        if basis == Basis::Quarter
+                            && v.unit.is_empty()
+                            && self.out.len() > before =>
+                    {
+                        Some((sum + v.number, k + 1))
+                    }
+                    _ => None,
+                };
+            }
+        }
+        self.check_totals(t, &columns, &sums);
+    }
+
+    /// A 合计 row under quarters: its figure should be their sum; a warning
+    /// names both when it is not (a typo in a quarter, or in the total).
+    fn check_totals(
+        &mut self,
+        t: &Table,
+        columns: &[KpiColumn],
+        sums: &[Option<(Decimal, usize)>],
+    ) {
+        for total in &t.totals {
+            for (col, sum) in columns.iter().zip(sums) {
+                let (Some((sum, count)), Some(cell)) = (sum, total.get(col.at)) else {
+                    continue;
+                };
+                if *count < 2 {
+                    continue;
+                }
+                if let Ok(v) = cell::parse(&cell.text)
+                    && v.unit.is_empty()
+                    && v.number != *sum
+                {
+                    self.problems.push(
+                        self.grid
+                            .problem_at(
+                                cell.at,
+                                format!(
+                                    "`{}`: the total {} is not the sum of the {count} quarters above it, {}",
+                                    col.kpi.id,
+                                    v.number,
+                                    sum.normalize()
+                                ),
+                            )
+                            .as_warning()
+                            .hint("the quarters are stored, the total is not; check both against the bureau's release"),
+                    );
+                }
             }
         }
     }

@@ -63,6 +63,8 @@ pub struct Table<'g> {
     pub units: Vec<String>,
     /// Each row not read as data, with why.
     pub skipped: Vec<(Skip, At)>,
+    /// The 合计 rows, to check against the rows they sum.
+    pub totals: Vec<Vec<Cell<'g>>>,
 }
 
 /// What the command line says about finding the table.
@@ -143,6 +145,7 @@ pub fn find<'g>(
         title_label: None,
         units: Vec::new(),
         skipped,
+        totals: Vec::new(),
     };
     for t in &titles {
         if let Some(units) = unit_line(t) {
@@ -189,6 +192,7 @@ pub fn find<'g>(
             table.skipped.push((Skip::Footnote, first.at));
         } else if is_total(&first.text) {
             table.skipped.push((Skip::Total, first.at));
+            table.totals.push(row);
         } else {
             table.body.push(row);
         }
