@@ -633,3 +633,55 @@ fn a_total_row_under_quarters_is_checked_against_their_sum() {
         ""
     )));
 }
+
+#[test]
+fn a_series_first_figure_is_compared_with_the_plan() {
+    // No figure stored: the R&D ratio's first is compared with the plan's
+    // baseline (4.4 % in 2018Q2), the output's with its baseline (32.34
+    // billion yuan, the half year 2018), taken to the quarter: 1/2 of it
+    // for a first quarter.
+    let w = Work::bishan();
+    w.write("rd.csv", "期间,研发投入占比(%)\n2021年1-6月,0.045\n");
+    refused_unchanged(
+        &w,
+        &["ingest", "rd.csv"],
+        &[
+            "rd_ratio 2021Q2: 0.045 is about 10^2 times less than the 4.4 in 2018Q2 (the plan's baseline)",
+        ],
+    );
+    w.write("q1.csv", "期间,工业总产值(万元)\n2021年1-3月,170.2\n");
+    refused_unchanged(
+        &w,
+        &["ingest", "q1.csv"],
+        &[
+            "1/2 of the year-to-date 32.34 in 2018Q2 (the plan's baseline); looks like 亿元 under a 万元 header",
+        ],
+    );
+    w.write("q1.csv", "期间,工业总产值(亿元)\n2021年1-3月,170.2\n");
+    w.run(&["ingest", "q1.csv"]).expect(0);
+}
+
+#[test]
+fn excel_dates_and_date_texts_are_quarters() {
+    // A date cell shown as 2019年6月 is Excel's 2019-06-01; a text date is read too.
+    let w = Work::bishan();
+    let mut book = Workbook::new();
+    let s = book.add_worksheet();
+    text(s, 0, 0, "期间");
+    text(s, 0, 1, "建成区面积(平方公里)");
+    let month = Format::new().set_num_format("yyyy\"年\"m\"月\"");
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 6, 1).unwrap();
+    s.write_datetime_with_format(1, 0, &date, &month).unwrap();
+    s.write_number(1, 1, 24).unwrap();
+    text(s, 2, 0, "2019/9/30");
+    s.write_number(2, 1, 25).unwrap();
+    book.save(w.path("d.xlsx")).unwrap();
+    w.run(&["ingest", "d.xlsx"]).expect(0);
+    assert_eq!(
+        rows(&w),
+        [
+            row("built_up_area", "2019Q2", "24", "level", "zone", ""),
+            row("built_up_area", "2019Q3", "25", "level", "zone", ""),
+        ]
+    );
+}

@@ -365,6 +365,11 @@ impl Plan {
     /// `text` by edit distance on characters, when at most a third of its
     /// characters differ: the "did you mean" for a name not found.
     pub fn nearest_kpi_name(&self, text: &str) -> Option<&str> {
+        // A text this long is no name (and the distance costs its length
+        // times each name's).
+        if text.len() > 400 {
+            return None;
+        }
         let t = name_key(text);
         let mut best: Option<(usize, &str)> = None;
         for n in self.kpis.iter().flat_map(Kpi::names) {

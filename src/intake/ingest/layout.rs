@@ -442,6 +442,8 @@ struct Reader<'a> {
     year: Option<(i32, YearFrom)>,
     /// The units of a `单位：` line above the table.
     units_line: Vec<String>,
+    /// The names in `skipped.untracked`.
+    untracked_seen: foldhash::HashSet<String>,
 }
 
 impl<'a> Reader<'a> {
@@ -461,6 +463,7 @@ impl<'a> Reader<'a> {
                 .map(|y| (y, YearFrom::FileName))
                 .or(opts.find.year.map(|y| (y, YearFrom::Flag))),
             units_line: Vec::new(),
+            untracked_seen: foldhash::HashSet::default(),
         }
     }
 
@@ -962,10 +965,16 @@ impl<'a> Reader<'a> {
     /// An indicator the plan does not track: listed once (or, with
     /// --strict, refused), with the plan's nearest name when one is close.
     fn untracked(&mut self, at: At, name: &str) {
-        if name.trim().is_empty() || self.skipped.untracked.iter().any(|(n, _)| n == name) {
+        // (A set, not a search of the list: a hostile sheet may hold a
+        // million names.)
+        if name.trim().is_empty() || !self.untracked_seen.insert(name.to_string()) {
             return;
         }
-        let near = self.plan.nearest_kpi_name(name).map(str::to_string);
+        // The summary names twenty; a "did you mean" is sought for those.
+        let named = self.skipped.untracked.len() < 20;
+        let near = named
+            .then(|| self.plan.nearest_kpi_name(name).map(str::to_string))
+            .flatten();
         if self.opts.strict {
             self.problems.push(self.unknown_kpi(at, name));
         }
@@ -1003,7 +1012,12 @@ impl<'a> Reader<'a> {
                 None => format!("{} / {}", k.id, k.name),
             })
             .collect();
-        let hint = match self.plan.nearest_kpi_name(name).map(str::to_string) {
+        // Only the first problems are shown in full: no "did you mean" is
+        // sought for the rest (a million unknown names would cost seconds).
+        let near = (self.problems.len() < crate::problem::SHOWN)
+            .then(|| self.plan.nearest_kpi_name(name))
+            .flatten();
+        let hint = match near.map(str::to_string) {
             Some(n) => format!("did you mean `{n}`? A bureau's own name for a KPI goes in its \"aliases\" in the plan"),
             None => "a unit may follow the name in brackets: 工业总产值(亿元); a bureau's own name for a KPI goes in its \"aliases\" in the plan".to_string(),
         };

@@ -1,7 +1,8 @@
 //! The magnitude guard over a store about to be written: each new figure
 //! against its neighbours in the same series (the period before, the same
-//! period a year earlier, stored or fed in the same run), refused when it is
-//! a unit slip away from them (`core::rules::magnitude`).
+//! period a year earlier, stored or fed in the same run; for a series' first
+//! figure, the plan's baseline or target), refused when it is a unit slip
+//! away from them (`core::rules::magnitude`).
 
 use std::collections::BTreeMap;
 
@@ -17,9 +18,67 @@ use crate::problem::Problem;
 /// the power of ten between them.
 pub struct Jump<'r> {
     pub row: &'r Row,
-    pub neighbour: &'r Row,
-    /// log10 of the figure over its neighbour.
+    pub neighbour: Neighbour<'r>,
+    /// log10 of the figure over what its neighbour leads one to expect.
     pub log_ratio: f64,
+}
+
+/// What a new figure is compared with.
+#[derive(Debug, Clone, Copy)]
+pub enum Neighbour<'r> {
+    /// A figure of the same series, stored or fed in the same run.
+    Figure(&'r Row),
+    /// For a series' first figure: the plan's baseline or target (`what`),
+    /// a year-to-date total for a flow.
+    Plan {
+        what: &'static str,
+        value: f64,
+        period: Period,
+        ytd: bool,
+    },
+}
+
+impl Neighbour<'_> {
+    fn period(&self) -> Period {
+        match self {
+            Neighbour::Figure(r) => r.period,
+            Neighbour::Plan { period, .. } => *period,
+        }
+    }
+
+    fn ytd(&self) -> bool {
+        match self {
+            Neighbour::Figure(r) => r.basis == Basis::Ytd,
+            Neighbour::Plan { ytd, .. } => *ytd,
+        }
+    }
+
+    fn value(&self) -> String {
+        match self {
+            Neighbour::Figure(r) => r.value.clone(),
+            Neighbour::Plan { value, .. } => value.to_string(),
+        }
+    }
+}
+
+/// The plan's own figure for a KPI's first one to be compared with: its
+/// baseline, else its target's level.
+fn plan_figure(kpi: &Kpi, plan: &Plan) -> Option<Neighbour<'static>> {
+    let ytd = kpi.kind == Kind::Flow;
+    if let Some(b) = &kpi.baseline {
+        return Some(Neighbour::Plan {
+            what: "the plan's baseline",
+            value: b.value,
+            period: b.period.unwrap_or(plan.baseline_period),
+            ytd,
+        });
+    }
+    kpi.target.value.map(|value| Neighbour::Plan {
+        what: "the plan's target",
+        value,
+        period: kpi.target.period.unwrap_or(plan.target_period),
+        ytd,
+    })
 }
 
 /// Whether a KPI's figures are guarded: those whose unit has slips (money,
@@ -78,20 +137,28 @@ pub fn jumps<'r>(
                 .filter(|(q, x)| x.0.basis != Basis::Ytd || q.year() == p.year());
             let year_ago = Period::new(p.year() - 1, p.quarter()).and_then(|q| s.get(&q));
             let after = s.range(p..).nth(1);
-            let mut near: Vec<&(&Row, f64)> = Vec::new();
-            near.extend(before.map(|(_, x)| x));
-            near.extend(year_ago);
+            let mut near: Vec<(Neighbour, f64)> = Vec::new();
+            near.extend(before.map(|(_, x)| (Neighbour::Figure(x.0), x.1)));
+            near.extend(year_ago.map(|x| (Neighbour::Figure(x.0), x.1)));
             if before.is_none() {
                 near.extend(
                     after
                         .filter(|(q, x)| x.0.basis != Basis::Ytd || q.year() == p.year())
-                        .map(|(_, x)| x),
+                        .map(|(_, x)| (Neighbour::Figure(x.0), x.1)),
                 );
+            }
+            // A series' first figure: the plan's own (an area of 38 against
+            // a target of 45 km²; 0.045 against an R&D ratio of 4.4 %).
+            if near.is_empty()
+                && let Some(n) = plan.kpi(&row.kpi).and_then(|k| plan_figure(k, plan))
+                && let Neighbour::Plan { value, .. } = n
+            {
+                near.push((n, value));
             }
             // A year-to-date total grows with the quarters: at 2022Q2 it is
             // expected at about twice 2022Q1's, so it is compared with that.
-            if let Some((n, log_ratio)) = near.iter().find_map(|&&(n, nv)| {
-                magnitude::log_ratio(v, nv * expected_growth(row, n)).map(|r| (n, r))
+            if let Some((n, log_ratio)) = near.iter().find_map(|&(n, nv)| {
+                magnitude::log_ratio(v, nv * expected_growth(row, &n)).map(|r| (n, r))
             }) {
                 out.push(Jump {
                     row,
@@ -106,14 +173,15 @@ pub fn jumps<'r>(
 }
 
 /// How many times `neighbour` a figure is expected to be, before any
-/// growth: for two year-to-date totals of one year, the ratio of their
-/// quarters (Q3's total is about three halves of Q2's); else one.
-pub fn expected_growth(row: &Row, neighbour: &Row) -> f64 {
-    let (p, q) = (row.period, neighbour.period);
-    if row.basis == Basis::Ytd && neighbour.basis == Basis::Ytd && p.year() == q.year() {
-        f64::from(p.quarter()) / f64::from(q.quarter())
-    } else {
-        1.0
+/// growth: for two year-to-date totals, the ratio of their quarters (Q3's
+/// total is about three halves of Q2's); for a quarter's own figure against
+/// a year-to-date total, one over the total's quarters; else one.
+pub fn expected_growth(row: &Row, neighbour: &Neighbour) -> f64 {
+    let (p, q) = (row.period.quarter(), neighbour.period().quarter());
+    match (row.basis, neighbour.ytd()) {
+        (Basis::Ytd, true) => f64::from(p) / f64::from(q),
+        (Basis::Quarter, true) => 1.0 / f64::from(q),
+        _ => 1.0,
     }
 }
 
@@ -140,13 +208,14 @@ pub fn likely_slip(kpi: &Kpi, given: &str, log_ratio: f64) -> String {
 }
 
 /// The neighbour's figure as the comparison uses it: `the 22.4`, or for a
-/// year-to-date total `2 × the 22.4`.
-fn expected_of(row: &Row, neighbour: &Row) -> String {
-    let (p, q) = (row.period.quarter(), neighbour.period.quarter());
-    if expected_growth(row, neighbour) == 1.0 {
-        format!("the {}", neighbour.value)
-    } else {
-        format!("{p}/{q} of the year-to-date {}", neighbour.value)
+/// year-to-date total `2/1 of the year-to-date 22.4`.
+fn expected_of(row: &Row, neighbour: &Neighbour) -> String {
+    let (p, q) = (row.period.quarter(), neighbour.period().quarter());
+    let value = neighbour.value();
+    match (row.basis, neighbour.ytd()) {
+        (Basis::Ytd, true) if p != q => format!("{p}/{q} of the year-to-date {value}"),
+        (Basis::Quarter, true) => format!("1/{q} of the year-to-date {value}"),
+        _ => format!("the {value}"),
     }
 }
 
@@ -168,9 +237,12 @@ pub fn problem(
         j.row.period,
         j.row.value,
         if j.log_ratio > 0.0 { "" } else { "less than " },
-        expected_of(j.row, j.neighbour),
-        j.neighbour.period,
-        origin(j.neighbour),
+        expected_of(j.row, &j.neighbour),
+        j.neighbour.period(),
+        match j.neighbour {
+            Neighbour::Figure(r) => origin(r),
+            Neighbour::Plan { what, .. } => what.to_string(),
+        },
     ))
     .expected(format!(
         "a figure within 10^{} (about 31.6 times) of the same series' neighbours, in `{}`",
