@@ -685,3 +685,30 @@ fn excel_dates_and_date_texts_are_quarters() {
         ]
     );
 }
+
+#[test]
+fn the_guard_threshold_holds_for_a_percent_and_an_area_too() {
+    // R&D ratio: 4.4 stored for 2018Q2; 4.4 / 10^1.5 = 0.13914.
+    let w = with_neighbours();
+    w.write("rd.csv", "期间,研发投入占比(%)\n2019年1-6月,0.1391\n");
+    refused_unchanged(
+        &w,
+        &["ingest", "rd.csv"],
+        &["0.1391 is about 10^2 times less than the 4.4"],
+    );
+    w.write("rd.csv", "期间,研发投入占比(%)\n2019年1-6月,0.1392\n");
+    w.run(&["ingest", "rd.csv"]).expect(0);
+    // Built-up area, first figure, against the plan's baseline of 21 km²:
+    // 21 × 10^1.5 = 664.08.
+    let w = Work::bishan();
+    w.write("a.csv", "期间,建成区面积(平方公里)\n2019年1-6月,664.1\n");
+    refused_unchanged(
+        &w,
+        &["ingest", "a.csv"],
+        &[
+            "664.1 is about 10^2 times the 21 in 2018Q2 (the plan's baseline); looks like 公顷 under a km² header",
+        ],
+    );
+    w.write("a.csv", "期间,建成区面积(平方公里)\n2019年1-6月,664\n");
+    w.run(&["ingest", "a.csv"]).expect(0);
+}

@@ -11,7 +11,7 @@ use rust_decimal::Decimal;
 use super::cell::{self, halfwidth};
 use super::grid::{At, Cell, Grid};
 use super::label::{self, Label, YearFrom};
-use super::table::{self, Column, Skip, Table};
+use super::table::{self, Skip};
 use super::units::{self, UnitError};
 use crate::core::observation::Basis;
 use crate::core::period::Period;
@@ -167,59 +167,7 @@ pub fn names(plan: &Plan) -> Names<'_> {
     names
 }
 
-/// What a column of a KPI holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Role {
-    /// The figure, with the basis its header implies (累计: year-to-date).
-    Value(Option<Basis>),
-    /// Its growth on a year earlier (同比).
-    Yoy,
-    /// Something else (上年同期, 本月): not read, listed.
-    Other,
-}
-
-/// The role a header's word gives a column.
-fn role_of(word: &str) -> Role {
-    let w = fold(word);
-    let w = w
-        .trim_end_matches(['%', '％'])
-        .trim_end_matches(['(', '（', '±']);
-    match w {
-        "累计" | "本年累计" | "1-本月累计" | "累计值" | "ytd" => {
-            Role::Value(Some(Basis::Ytd))
-        }
-        "本季" | "当季" | "本季度" => Role::Value(Some(Basis::Quarter)),
-        "" | "本期" | "本期值" | "绝对值" | "总量" | "数值" | "金额" | "当期" | "value" => {
-            Role::Value(None)
-        }
-        _ if long_column(w) == Some("yoy")
-            || ["同比", "增速", "增长", "比上年", "±"]
-                .iter()
-                .any(|y| w.contains(y)) =>
-        {
-            Role::Yoy
-        }
-        _ => Role::Other,
-    }
-}
-
-/// A KPI's column in a table of periods down.
-#[derive(Debug)]
-struct KpiColumn<'a> {
-    at: usize,
-    kpi: &'a Kpi,
-    unit: String,
-    role: Role,
-}
-
-/// A header as the user sees it: `工业总产值 上年同期`.
-fn shown(c: &Column) -> String {
-    match (c.name.trim(), c.sub.trim()) {
-        (n, "") => n.to_string(),
-        ("", s) => s.to_string(),
-        (n, s) => format!("{n} {s}"),
-    }
-}
+mod wide;
 
 /// Every record of the grid and every problem of its cells.
 pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Problem>) {
@@ -444,6 +392,8 @@ struct Reader<'a> {
     units_line: Vec<String>,
     /// The names in `skipped.untracked`.
     untracked_seen: foldhash::HashSet<String>,
+    /// The last unit given and its known name (shared by every record in it).
+    unit_name: (Arc<str>, Arc<str>),
 }
 
 impl<'a> Reader<'a> {
@@ -464,6 +414,7 @@ impl<'a> Reader<'a> {
                 .or(opts.find.year.map(|y| (y, YearFrom::Flag))),
             units_line: Vec::new(),
             untracked_seen: foldhash::HashSet::default(),
+            unit_name: (Arc::from(""), Arc::from("")),
         }
     }
 
@@ -602,385 +553,7 @@ impl<'a> Reader<'a> {
         );
     }
 
-    /// A table as a bureau lays it out: a period per row and a KPI (or a
-    /// KPI's 累计 and 同比) per column, or turned, a KPI per row.
-    fn table(&mut self, t: Table) {
-        self.year = t.year;
-        self.units_line = t.units.clone();
-        for &(skip, at) in &t.skipped {
-            if self.opts.strict && matches!(skip, Skip::Total | Skip::Footnote) {
-                self.problems.push(
-                    self.grid
-                        .problem_at(at, format!("a {} (--strict)", skip.row()))
-                        .expected("a row of figures")
-                        .hint("without --strict such rows are skipped and listed"),
-                );
-            }
-        }
-        self.skipped.rows = t.skipped.clone();
-        let Some(first) = t.columns.first() else {
-            return;
-        };
-        // A long table under title lines.
-        let header: Vec<Cell> = t
-            .columns
-            .iter()
-            .map(|c| Cell {
-                text: std::borrow::Cow::Owned(c.name.clone()),
-                at: c.at,
-            })
-            .collect();
-        if self.opts.layout != Some(Layout::Wide)
-            && let Body::Long(columns) = self.body_of(&header)
-        {
-            for row in &t.body {
-                self.long(&columns, row);
-            }
-            return;
-        }
-        // Periods down a column: the one named so, else the first whose cells
-        // are all periods (a column headed by a period or a KPI holds
-        // figures, and 2019 there is a number). None: the KPIs are rows.
-        let is_period = |c: &Cell| label::read(&c.text, t.year).is_ok();
-        let holds_figures = |c: &Column| {
-            label::read(&c.name, t.year).is_ok()
-                || label::read(&c.sub, t.year).is_ok()
-                || match_kpi(&self.names, &split_unit(&c.name).0).is_some()
-        };
-        let period_col = t
-            .columns
-            .iter()
-            .position(|c| long_column(&c.name) == Some("period"))
-            .or_else(|| {
-                (0..t.columns.len())
-                    .filter(|&i| !holds_figures(&t.columns[i]))
-                    .find(|&i| {
-                        let mut cells = t
-                            .body
-                            .iter()
-                            .filter_map(|row| row.get(i))
-                            .filter(|c| !c.text.trim().is_empty())
-                            .peekable();
-                        cells.peek().is_some() && cells.all(is_period)
-                    })
-            });
-        match period_col {
-            Some(p) => self.periods_down(&t, p),
-            None if t.body.is_empty() => {}
-            None => {
-                let first_at = first.at;
-                self.kpis_down(&t, first_at);
-            }
-        }
-    }
-
-    /// A period per row, a column per KPI (and its growth beside it).
-    fn periods_down(&mut self, t: &Table, period_col: usize) {
-        let mut columns: Vec<KpiColumn> = Vec::new();
-        for (i, c) in t.columns.iter().enumerate() {
-            if i == period_col || (c.name.is_empty() && c.sub.is_empty()) {
-                continue;
-            }
-            let (name, mut unit) = split_unit(&c.name);
-            let (sub, sub_unit) = split_unit(&c.sub);
-            let role = if units::dimension(&sub).is_some() {
-                unit = sub.clone();
-                Role::Value(None)
-            } else {
-                if !sub_unit.is_empty() {
-                    unit = sub_unit;
-                }
-                role_of(&sub)
-            };
-            if let Some(kpi) = match_kpi(&self.names, &name) {
-                self.add_column(&mut columns, i, kpi, unit, role, c);
-                continue;
-            }
-            // A growth column of its own (同比(%)) after a KPI's column.
-            if role_of(&name) == Role::Yoy
-                && sub.is_empty()
-                && let Some(last) = columns.last().filter(|k| k.role != Role::Yoy)
-            {
-                let kpi = last.kpi;
-                self.add_column(&mut columns, i, kpi, String::new(), Role::Yoy, c);
-                continue;
-            }
-            self.untracked(c.at, &name);
-        }
-        // Each column's quarters (figures of one quarter each), summed as
-        // written, for its 合计 row; `None` once a figure is not a quarter's.
-        let mut sums: Vec<Option<(Decimal, usize)>> = vec![Some((Decimal::ZERO, 0)); columns.len()];
-        for row in &t.body {
-            let Some(period_cell) = row.get(period_col) else {
-                continue;
-            };
-            let Some(label) = self.period(period_cell) else {
-                continue;
-            };
-            for (n, col) in columns.iter().enumerate() {
-                let Role::Value(hint) = col.role else {
-                    continue;
-                };
-                let Some(value_cell) = row.get(col.at).filter(|c| !c.text.trim().is_empty()) else {
-                    continue;
-                };
-                let yoy = columns[n + 1..]
-                    .iter()
-                    .take_while(|k| k.role == Role::Yoy && std::ptr::eq(k.kpi, col.kpi))
-                    .next()
-                    .and_then(|k| row.get(k.at))
-                    .and_then(|c| self.yoy(c));
-                let Some(basis) = self.label_basis(col.kpi, hint.or(label.basis), value_cell.at)
-                else {
-                    continue;
-                };
-                let unit = col.unit.clone();
-                let before = self.out.len();
-                self.push(
-                    col.kpi,
-                    label.period,
-                    value_cell,
-                    &unit,
-                    basis,
-                    "",
-                    "",
-                    "",
-                    yoy,
-                );
-                sums[n] = match (sums[n], cell::parse(&value_cell.text)) {
-                    (Some((sum, k)), Ok(v))
-                        if basis == Basis::Quarter
-                            && v.unit.is_empty()
-                            && self.out.len() > before =>
-                    {
-                        Some((sum + v.number, k + 1))
-                    }
-                    _ => None,
-                };
-            }
-        }
-        self.check_totals(t, &columns, &sums);
-    }
-
-    /// A 合计 row under quarters: its figure should be their sum; a warning
-    /// names both when it is not (a typo in a quarter, or in the total).
-    fn check_totals(
-        &mut self,
-        t: &Table,
-        columns: &[KpiColumn],
-        sums: &[Option<(Decimal, usize)>],
-    ) {
-        for total in &t.totals {
-            for (col, sum) in columns.iter().zip(sums) {
-                let (Some((sum, count)), Some(cell)) = (sum, total.get(col.at)) else {
-                    continue;
-                };
-                if *count < 2 {
-                    continue;
-                }
-                if let Ok(v) = cell::parse(&cell.text)
-                    && v.unit.is_empty()
-                    && v.number != *sum
-                {
-                    self.problems.push(
-                        self.grid
-                            .problem_at(
-                                cell.at,
-                                format!(
-                                    "`{}`: the total {} is not the sum of the {count} quarters above it, {}",
-                                    col.kpi.id,
-                                    v.number,
-                                    sum.normalize()
-                                ),
-                            )
-                            .as_warning()
-                            .hint("the quarters are stored, the total is not; check both against the bureau's release"),
-                    );
-                }
-            }
-        }
-    }
-
-    /// A KPI per row (its name in the first column, an optional unit
-    /// column), a column per period (or one 累计 column under a title that
-    /// names the period), each maybe with its growth beside it.
-    fn kpis_down(&mut self, t: &Table, first_at: At) {
-        let name_col = t
-            .columns
-            .iter()
-            .position(|c| long_column(&c.name) == Some("kpi"))
-            .unwrap_or(0);
-        let unit_col = t.columns.iter().position(|c| {
-            long_column(&c.name) == Some("unit") || long_column(&c.sub) == Some("unit")
-        });
-        // Each other column: a period's value, or the growth of the value
-        // column before it.
-        let mut periods: Vec<(usize, Label, bool)> = Vec::new();
-        for (i, c) in t.columns.iter().enumerate() {
-            if i == name_col || Some(i) == unit_col || (c.name.is_empty() && c.sub.is_empty()) {
-                continue;
-            }
-            let name_label = label::read(&split_unit(&c.name).0, t.year).ok();
-            let sub_label = label::read(&split_unit(&c.sub).0, t.year).ok();
-            let (name_role, sub_role) = (
-                role_of(&split_unit(&c.name).0),
-                role_of(&split_unit(&c.sub).0),
-            );
-            let label = sub_label.or(name_label);
-            let role = if c.sub.is_empty() || sub_label.is_some() {
-                if name_label.is_some() {
-                    Role::Value(None)
-                } else {
-                    name_role
-                }
-            } else {
-                sub_role
-            };
-            match role {
-                Role::Yoy => match periods.last() {
-                    Some(&(_, l, false)) => periods.push((i, label.unwrap_or(l), true)),
-                    _ => self.skip_column(c),
-                },
-                Role::Value(hint) => match label.or(t.title_label) {
-                    Some(mut l) => {
-                        if l.year_from != YearFrom::Cell {
-                            self.skipped.year = Some((l.period.year(), l.year_from));
-                        }
-                        if !self.in_window(l.period, c.at) {
-                            continue;
-                        }
-                        l.basis = hint.or(l.basis);
-                        periods.push((i, l, false));
-                    }
-                    None => self.problems.push(
-                        self.grid
-                            .problem_at(c.at, format!("column `{}` names no period, and neither does the sheet's title", shown(c)))
-                            .expected("a period in the header (2023年1-6月) or a title naming one above the table (2023年1-6月主要经济指标)")
-                            .hint(format!("accepted forms: {}", label::FORMS)),
-                    ),
-                },
-                Role::Other => self.skip_column(c),
-            }
-        }
-        if periods.is_empty() {
-            self.problems.push(
-                self.grid
-                    .problem_at(first_at, "no period column, and the header is not a row of periods")
-                    .expected("a column named period (or 期间, 报告期) holding periods such as 2018Q2 or 2018年1-6月, or periods across the header")
-                    .hint("the long layout names its columns kpi, period, value; --header-row N says which row is the header"),
-            );
-            return;
-        }
-        for row in &t.body {
-            let Some(name_cell) = row.get(name_col) else {
-                continue;
-            };
-            let (name, header_unit) = split_unit(&name_cell.text);
-            if name.is_empty() {
-                continue;
-            }
-            let Some(kpi) = match_kpi(&self.names, &name) else {
-                self.untracked(name_cell.at, &name);
-                continue;
-            };
-            let unit = unit_col
-                .and_then(|i| row.get(i))
-                .map(|c| c.text.trim().to_string())
-                .filter(|u| !u.is_empty())
-                .unwrap_or(header_unit);
-            for (n, &(i, l, is_yoy)) in periods.iter().enumerate() {
-                if is_yoy {
-                    continue;
-                }
-                let Some(value_cell) = row.get(i).filter(|c| !c.text.trim().is_empty()) else {
-                    continue;
-                };
-                let yoy = periods
-                    .get(n + 1)
-                    .filter(|p| p.2)
-                    .and_then(|p| row.get(p.0))
-                    .and_then(|c| self.yoy(c));
-                let Some(basis) = self.label_basis(kpi, l.basis, value_cell.at) else {
-                    continue;
-                };
-                self.push(kpi, l.period, value_cell, &unit, basis, "", "", "", yoy);
-            }
-        }
-    }
-
-    /// Adds a KPI's column; a second value column of the same KPI (本期
-    /// beside 累计) is skipped, the year-to-date one kept.
-    fn add_column(
-        &mut self,
-        columns: &mut Vec<KpiColumn<'a>>,
-        at: usize,
-        kpi: &'a Kpi,
-        unit: String,
-        role: Role,
-        c: &Column,
-    ) {
-        let same = columns
-            .iter()
-            .position(|k| std::ptr::eq(k.kpi, kpi) && k.role == role);
-        match (role, same) {
-            (Role::Other, _) => self.skip_column(c),
-            (_, None) => columns.push(KpiColumn {
-                at,
-                kpi,
-                unit,
-                role,
-            }),
-            (Role::Value(Some(Basis::Ytd)), Some(j)) => {
-                let old = std::mem::replace(
-                    &mut columns[j],
-                    KpiColumn {
-                        at,
-                        kpi,
-                        unit,
-                        role,
-                    },
-                );
-                let _ = old; // the other value column, now skipped
-                self.skipped
-                    .columns
-                    .push(format!("{} (not the year-to-date figure)", kpi.id));
-            }
-            (_, Some(_)) => self.skip_column(c),
-        }
-    }
-
-    fn skip_column(&mut self, c: &Column) {
-        let name = shown(c);
-        if self.opts.strict {
-            self.problems.push(
-                self.grid
-                    .problem_at(c.at, format!("column `{name}` is not read (--strict)"))
-                    .expected("a KPI's figure or its growth on a year earlier")
-                    .hint("without --strict such columns are skipped and listed"),
-            );
-        }
-        self.skipped.columns.push(name);
-    }
-
-    /// An indicator the plan does not track: listed once (or, with
-    /// --strict, refused), with the plan's nearest name when one is close.
-    fn untracked(&mut self, at: At, name: &str) {
-        // (A set, not a search of the list: a hostile sheet may hold a
-        // million names.)
-        if name.trim().is_empty() || !self.untracked_seen.insert(name.to_string()) {
-            return;
-        }
-        // The summary names twenty; a "did you mean" is sought for those.
-        let named = self.skipped.untracked.len() < 20;
-        let near = named
-            .then(|| self.plan.nearest_kpi_name(name).map(str::to_string))
-            .flatten();
-        if self.opts.strict {
-            self.problems.push(self.unknown_kpi(at, name));
-        }
-        self.skipped.untracked.push((name.to_string(), near));
-    }
-
+    /// A cell saying "no figure": counted (with --strict, refused).
     fn placeholder(&mut self, at: At) {
         if self.opts.strict {
             self.problems.push(
@@ -1153,7 +726,6 @@ impl<'a> Reader<'a> {
             return;
         }
         let before = self.problems.len();
-        let mut given_unit = "";
         let word = (kpi.kind == crate::core::plan::Kind::Milestone)
             .then(|| cell::milestone_word(&value_cell.text))
             .flatten();
@@ -1173,7 +745,12 @@ impl<'a> Reader<'a> {
                     ("", c) => c,
                     (u, _) => u,
                 };
-                given_unit = units::name(unit);
+                // (Looked up once a run of rows: a long file gives the same
+                // unit on every row, and the lookup folds case.)
+                if *self.unit_name.0 != *unit {
+                    let name: Arc<str> = Arc::from(units::name(unit));
+                    self.unit_name = (Arc::from(unit), name);
+                }
                 match units::convert(v.number, unit, &kpi.unit) {
                     Ok(x) => Some(x),
                     Err(e) => {
@@ -1262,7 +839,7 @@ impl<'a> Reader<'a> {
             },
             note: self.shared(note),
             yoy,
-            unit: self.shared(given_unit),
+            unit: self.unit_name.1.clone(),
             at: value_cell.at,
         };
         self.out.push(record);

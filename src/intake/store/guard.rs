@@ -4,8 +4,6 @@
 //! figure, the plan's baseline or target), refused when it is a unit slip
 //! away from them (`core::rules::magnitude`).
 
-use std::collections::BTreeMap;
-
 use super::Row;
 use crate::core::observation::Basis;
 use crate::core::period::Period;
@@ -92,84 +90,94 @@ fn guarded(kpi: &Kpi) -> bool {
         )
 }
 
-/// The jumps among `rows` (a whole store, in key order) of the rows `is_new`
-/// says this ingest adds or revises, except those `confirmed`.
+/// The jumps among `rows` (a whole store, in key order) of the rows `new`
+/// marks (those this ingest adds or revises), except those `confirmed`.
+///
+/// Built for a million new rows: each KPI's rows are split by scope and
+/// basis into lists already in period order (the store's order is KPI,
+/// period, scope), so a neighbour is the next entry, not a search.
 pub fn jumps<'r>(
     plan: &Plan,
     rows: &'r [Row],
-    is_new: &dyn Fn(&Row) -> bool,
+    new: &[bool],
     confirmed: &dyn Fn(&Row) -> bool,
 ) -> Vec<Jump<'r>> {
-    // Each guarded KPI's series with a new figure, by scope and basis.
-    type Series<'r> = BTreeMap<Period, (&'r Row, f64)>;
-    let mut series: foldhash::HashMap<(&str, &str, u8), Series<'r>> = Default::default();
-    let mut touched: foldhash::HashSet<(&str, &str, u8)> = Default::default();
-    for kpi_rows in rows.chunk_by(|a, b| a.kpi == b.kpi) {
-        if !plan.kpi(&kpi_rows[0].kpi).is_some_and(guarded) {
-            continue;
-        }
-        if !kpi_rows.iter().any(is_new) {
-            continue;
-        }
-        for r in kpi_rows {
-            let key = (&*r.kpi, &*r.scope, r.basis as u8);
-            if let Ok(v) = r.value.parse::<f64>() {
-                series.entry(key).or_default().insert(r.period, (r, v));
-            }
-            if is_new(r) {
-                touched.insert(key);
-            }
-        }
-    }
     let mut out = Vec::new();
-    for key in touched {
-        let s = &series[&key];
-        for (&p, &(row, v)) in s {
-            if !is_new(row) || confirmed(row) {
-                continue;
-            }
-            // A year-to-date total starts again each January: its period
-            // before is in the same year, or it has none (the same period a
-            // year earlier is its like).
-            let before = s
-                .range(..p)
-                .next_back()
-                .filter(|(q, x)| x.0.basis != Basis::Ytd || q.year() == p.year());
-            let year_ago = Period::new(p.year() - 1, p.quarter()).and_then(|q| s.get(&q));
-            let after = s.range(p..).nth(1);
-            let mut near: Vec<(Neighbour, f64)> = Vec::new();
-            near.extend(before.map(|(_, x)| (Neighbour::Figure(x.0), x.1)));
-            near.extend(year_ago.map(|x| (Neighbour::Figure(x.0), x.1)));
-            if before.is_none() {
-                near.extend(
-                    after
-                        .filter(|(q, x)| x.0.basis != Basis::Ytd || q.year() == p.year())
-                        .map(|(_, x)| (Neighbour::Figure(x.0), x.1)),
-                );
-            }
-            // A series' first figure: the plan's own (an area of 38 against
-            // a target of 45 km²; 0.045 against an R&D ratio of 4.4 %).
-            if near.is_empty()
-                && let Some(n) = plan.kpi(&row.kpi).and_then(|k| plan_figure(k, plan))
-                && let Neighbour::Plan { value, .. } = n
-            {
-                near.push((n, value));
-            }
-            // A year-to-date total grows with the quarters: at 2022Q2 it is
-            // expected at about twice 2022Q1's, so it is compared with that.
-            if let Some((n, log_ratio)) = near.iter().find_map(|&(n, nv)| {
-                magnitude::log_ratio(v, nv * expected_growth(row, &n)).map(|r| (n, r))
-            }) {
-                out.push(Jump {
-                    row,
-                    neighbour: n,
-                    log_ratio,
-                });
+    let mut start = 0;
+    for kpi_rows in rows.chunk_by(|a, b| a.kpi == b.kpi) {
+        let range = start..start + kpi_rows.len();
+        start = range.end;
+        let Some(kpi) = plan.kpi(&kpi_rows[0].kpi).filter(|k| guarded(k)) else {
+            continue;
+        };
+        if !new[range.clone()].contains(&true) {
+            continue;
+        }
+        let mut series: foldhash::HashMap<(&str, Basis), Vec<usize>> = Default::default();
+        for i in range {
+            series
+                .entry((&*rows[i].scope, rows[i].basis))
+                .or_default()
+                .push(i);
+        }
+        for s in series.values() {
+            for (n, &i) in s.iter().enumerate() {
+                if new[i] && !confirmed(&rows[i]) {
+                    out.extend(jump(plan, kpi, rows, s, n));
+                }
             }
         }
     }
     out.sort_by(|a, b| a.row.key_ref().cmp(&b.row.key_ref()));
     out
+}
+
+/// The jump of the `n`th figure of series `s` (indexes into `rows`, in
+/// period order), if it makes one.
+fn jump<'r>(plan: &Plan, kpi: &Kpi, rows: &'r [Row], s: &[usize], n: usize) -> Option<Jump<'r>> {
+    let row = &rows[s[n]];
+    let v: f64 = row.value.parse().ok()?;
+    let p = row.period;
+    // A year-to-date total starts again each January: its period before is
+    // in the same year, or it has none (the same period a year earlier is
+    // its like).
+    let same_run = |r: &Row| r.basis != Basis::Ytd || r.period.year() == p.year();
+    let before = n
+        .checked_sub(1)
+        .map(|k| &rows[s[k]])
+        .filter(|r| same_run(r));
+    let year_ago = Period::new(p.year() - 1, p.quarter()).and_then(|q| {
+        s[..n]
+            .binary_search_by(|&k| rows[k].period.cmp(&q))
+            .ok()
+            .map(|k| &rows[s[k]])
+    });
+    let after = s.get(n + 1).map(|&k| &rows[k]).filter(|r| same_run(r));
+    let mut near: Vec<Neighbour> = Vec::new();
+    near.extend(before.map(Neighbour::Figure));
+    near.extend(year_ago.map(Neighbour::Figure));
+    if before.is_none() {
+        near.extend(after.map(Neighbour::Figure));
+    }
+    // A series' first figure: the plan's own (an area of 38 against a
+    // target of 45 km²; 0.045 against an R&D ratio of 4.4 %).
+    if near.is_empty() {
+        near.extend(plan_figure(kpi, plan));
+    }
+    // A year-to-date total grows with the quarters: at 2022Q2 it is
+    // expected at about twice 2022Q1's, so it is compared with that.
+    near.into_iter().find_map(|n| {
+        let nv = match n {
+            Neighbour::Figure(r) => r.value.parse::<f64>().ok()?,
+            Neighbour::Plan { value, .. } => value,
+        };
+        let log_ratio = magnitude::log_ratio(v, nv * expected_growth(row, &n))?;
+        Some(Jump {
+            row,
+            neighbour: n,
+            log_ratio,
+        })
+    })
 }
 
 /// How many times `neighbour` a figure is expected to be, before any

@@ -263,21 +263,37 @@ impl<'p> Transaction<'p> {
         confirmed: &[(String, Period)],
         stored_at: &dyn Fn(&Row) -> String,
     ) -> Vec<Problem> {
-        let new: foldhash::HashSet<(&str, Period, &str)> = per_file
-            .iter()
-            .flat_map(|(_, m)| m.changed().map(|(_, _, r)| r.key_ref()))
-            .collect();
-        if new.is_empty() {
+        // Which rows of the new store this ingest adds or revises: the last
+        // file's changes point into its rows; an earlier file's, by key.
+        let mut new = vec![false; rows.len()];
+        if let Some((_, last)) = per_file.last() {
+            for c in &last.changes {
+                if let super::Change::Added(i) | super::Change::Revised(_, i) = c {
+                    new[*i] = true;
+                }
+            }
+        }
+        if let [earlier @ .., _] = per_file
+            && !earlier.is_empty()
+        {
+            let keys: foldhash::HashSet<(&str, Period, &str)> = earlier
+                .iter()
+                .flat_map(|(_, m)| m.changed().map(|(_, _, r)| r.key_ref()))
+                .collect();
+            for (flag, r) in new.iter_mut().zip(rows) {
+                *flag |= keys.contains(&r.key_ref());
+            }
+        }
+        if !new.contains(&true) {
             return Vec::new();
         }
-        let is_new = |r: &Row| new.contains(&r.key_ref());
         let is_confirmed = |r: &Row| {
             confirmed
                 .iter()
                 .any(|(k, p)| **k == *r.kpi && *p == r.period)
         };
         let origin = origin(per_file, stored_at);
-        super::guard::jumps(self.plan, rows, &is_new, &is_confirmed)
+        super::guard::jumps(self.plan, rows, &new, &is_confirmed)
             .iter()
             .map(|j| {
                 // The cell of the figure: the last input that gives it.
