@@ -27,11 +27,13 @@ pub struct Args {
     /// Size of each KPI's chart in pixels, WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", default_value = "1000x600", value_parser = parse_size)]
     pub size: (u32, u32),
-    /// en (English names) or zh (the plan's Chinese names; needs a CJK font).
+    /// en (English names) or zh (the plan's Chinese names); Chinese is drawn
+    /// with the built-in font.
     #[arg(long, value_name = "LANG", value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
-    /// A font file for --lang zh (.ttf, .otf or .ttc with Chinese characters);
-    /// default: the first CJK font found in the usual font folders.
+    /// A font file to draw with (.ttf, .otf or .ttc with Chinese characters);
+    /// default: the built-in fonts (Noto Sans, and Noto Sans CJK SC cut to
+    /// GB 2312), then a CJK font of the system for a character outside them.
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
 }
@@ -73,8 +75,8 @@ pub fn safe(name: &str) -> bool {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    use_fonts(args.lang, args.font.as_deref())?;
     let loaded = load_inputs(&args.inputs, &args.filter)?;
+    use_fonts(args.lang, args.font.as_deref(), &loaded.plans)?;
     if let Some(lp) = loaded.plans.iter().find(|lp| !safe(&lp.plan.id)) {
         let problem = Problem::error(format!("plan id `{}` cannot name a folder", lp.plan.id));
         return Err(vec![problem].into());
@@ -112,7 +114,7 @@ fn draw_plan(
     if pictures.is_empty() {
         return Ok(());
     }
-    check_texts(&pictures, args.lang)?;
+    check_texts(&pictures)?;
     let png_too = args.format != Format::Svg;
     let svg_too = args.format != Format::Png;
     let files = chart::render_all(&pictures, args.size, args.lang, png_too, svg_too)
@@ -127,20 +129,34 @@ fn draw_plan(
     Ok(())
 }
 
-/// Registers the fonts to draw with: the built-in Noto Sans, and for `zh`
-/// the CJK font given or found.
-pub fn use_fonts(lang: Lang, font: Option<&Path>) -> Result<(), Vec<Problem>> {
-    let cjk = if lang.is_zh() {
-        Some(fonts::cjk_font(font).map_err(|p| vec![p])?)
-    } else {
-        None
-    };
-    if !lang.is_zh() && font.is_some() {
-        return Err(vec![Problem::error(
-            "--font is for --lang zh; English charts use the built-in Noto Sans",
-        )]);
+/// Registers the font to draw with (`fonts::choose`): for `zh`, or for any
+/// text of the plans (names, units, scopes) that Noto Sans cannot draw, the
+/// built-in Chinese font, or `font`.
+pub fn use_fonts(
+    lang: Lang,
+    font: Option<&Path>,
+    plans: &[LoadedPlan],
+) -> Result<(), Vec<Problem>> {
+    let mut texts: Vec<&str> = Vec::new();
+    let mut scopes: foldhash::HashSet<&str> = foldhash::HashSet::default();
+    for lp in plans {
+        let plan = &lp.plan;
+        texts.extend([plan.name.as_str()]);
+        texts.extend(plan.name_zh.as_deref().filter(|_| lang.is_zh()));
+        texts.extend(plan.scope.as_deref());
+        for k in &plan.kpis {
+            texts.extend([k.name.as_str(), k.unit.as_str()]);
+            texts.extend(k.name_zh.as_deref().filter(|_| lang.is_zh()));
+            texts.extend(k.scope.as_deref());
+        }
+        // A legend names a figure's scope; a million figures share a few.
+        for o in &lp.observations {
+            scopes.insert(&o.scope);
+        }
     }
-    fonts::register(cjk).map_err(|p| vec![p])
+    texts.extend(scopes);
+    let chosen = fonts::choose(lang.is_zh(), font, &texts).map_err(|p| vec![p])?;
+    fonts::register(chosen).map_err(|p| vec![p])
 }
 
 /// The pictures of one plan: each KPI's chart (those in `kpis`, or all),
@@ -194,7 +210,7 @@ pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], lang: Lang
 
 /// Refuses a picture whose file name could leave its folder, or whose text
 /// the font cannot draw (never an empty box in place of a character).
-pub fn check_texts(pictures: &[Picture], lang: Lang) -> Result<(), Vec<Problem>> {
+pub fn check_texts(pictures: &[Picture]) -> Result<(), Vec<Problem>> {
     for p in pictures {
         if !safe(p.stem()) {
             return Err(vec![Problem::error(format!(
@@ -205,13 +221,8 @@ pub fn check_texts(pictures: &[Picture], lang: Lang) -> Result<(), Vec<Problem>>
         for text in p.texts() {
             if let Some(c) = fonts::missing_glyph(&text) {
                 return Err(vec![
-                    Problem::error(format!("the font has no glyph for `{c}` in \"{text}\"")).hint(
-                        if lang.is_zh() {
-                            "pass a font that covers it with --font"
-                        } else {
-                            "for Chinese names use --lang zh (with a CJK font)"
-                        },
-                    ),
+                    Problem::error(format!("the font has no glyph for `{c}` in \"{text}\""))
+                        .hint("pass a font that covers it with --font"),
                 ]);
             }
         }

@@ -37,10 +37,10 @@ pub struct Args {
     /// default: Markdown on standard output, linking to charts/.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// en or zh (the plan's Chinese names and Chinese text; charts need a CJK font).
+    /// en or zh (the plan's Chinese names and Chinese text).
     #[arg(long, value_name = "LANG", value_enum, default_value_t = Lang::En)]
     pub lang: Lang,
-    /// A font file for --lang zh charts; default: the first CJK font found.
+    /// A font file for the charts; default: the built-in fonts (see `chart --font`).
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
 }
@@ -96,8 +96,8 @@ pub fn run(args: &Args) -> Outcome {
         ]
         .into());
     }
-    use_fonts(args.lang, args.font.as_deref())?;
     let loaded = load_inputs(&args.inputs, &args.filter)?;
+    use_fonts(args.lang, args.font.as_deref(), &loaded.plans)?;
 
     let assessments: Vec<PlanAssessment> = loaded
         .plans
@@ -195,7 +195,7 @@ fn draw(
         .into_iter()
         .filter(|p| !matches!(p, Picture::Dashboard { .. }))
         .collect();
-    check_texts(&pics, lang)?;
+    check_texts(&pics)?;
     let drawn = chart::render_all(&pics, (1000, 600), lang, false, true)
         .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
     let mut charts = Vec::new();

@@ -1,7 +1,9 @@
 //! Fonts for charts, which must render on a machine with no fonts at all:
-//! Noto Sans is built into the binary; Chinese needs a CJK font, given with
-//! `--font` or found in the usual folders, and text it cannot draw is refused
-//! rather than drawn as empty boxes.
+//! Noto Sans and a subset of Noto Sans CJK SC (GB 2312 and the symbols
+//! plantrack prints) are built into the binary. A chart whose text needs a
+//! character the first lacks, in either language, is drawn with the second;
+//! a character outside both is looked for in a system CJK font, else refused
+//! (naming it, and `--font`) rather than drawn as an empty box.
 
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -24,6 +26,14 @@ static NOTO_BOLD: &[u8] = include_bytes!(concat!(
     "/assets/fonts/NotoSans-Bold.ttf"
 ));
 
+/// Noto Sans CJK SC Regular, cut to GB 2312 and the symbols plantrack
+/// prints by assets/fonts/make-cjk-subset.py (SIL Open Font License 1.1,
+/// assets/fonts/OFL-NotoSansCJK.txt): about 3 MB. Drawn for bold text too.
+static CJK_SUBSET: &[u8] = include_bytes!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/fonts/NotoSansSC-Regular-subset.otf"
+));
+
 /// The font bytes in use (regular, bold), kept for glyph checks and for
 /// drawing text into bitmaps.
 static IN_USE: OnceLock<(&'static [u8], &'static [u8])> = OnceLock::new();
@@ -32,6 +42,11 @@ static IN_USE: OnceLock<(&'static [u8], &'static [u8])> = OnceLock::new();
 pub fn bytes(bold: bool) -> &'static [u8] {
     let (regular, b) = IN_USE.get().copied().unwrap_or((NOTO_REGULAR, NOTO_BOLD));
     if bold { b } else { regular }
+}
+
+/// Whether the font in use is a CJK one (the built-in subset, or a file).
+pub fn is_cjk() -> bool {
+    !std::ptr::eq(bytes(false), NOTO_REGULAR)
 }
 
 /// What an SVG names as its font, so that a viewer picks a close one.
@@ -43,15 +58,11 @@ pub fn svg_family(cjk: bool) -> &'static str {
     }
 }
 
-/// Registers the built-in font, or `cjk` (a font file's bytes) for Chinese.
-pub fn register(cjk: Option<Vec<u8>>) -> Result<(), Problem> {
+/// Registers the built-in Noto Sans, or `cjk` (the built-in subset or a
+/// font file's bytes) for regular and bold text alike.
+pub fn register(cjk: Option<&'static [u8]>) -> Result<(), Problem> {
     let (regular, bold): (&'static [u8], &'static [u8]) = match cjk {
-        Some(bytes) => {
-            // Fonts live for the whole run of the command: leaking one is the
-            // plain way to give plotters the 'static bytes it asks for.
-            let b: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-            (b, b)
-        }
+        Some(b) => (b, b),
         None => (NOTO_REGULAR, NOTO_BOLD),
     };
     let bad = |_| {
@@ -68,10 +79,68 @@ pub fn register(cjk: Option<Vec<u8>>) -> Result<(), Problem> {
 
 /// The first character of `text` the font in use cannot draw.
 pub fn missing_glyph(text: &str) -> Option<char> {
-    let font = FontRef::try_from_slice(bytes(false)).ok()?;
+    missing_in(bytes(false), text)
+}
+
+/// The first character of `text` the font `bytes` cannot draw.
+fn missing_in(bytes: &[u8], text: &str) -> Option<char> {
+    let font = FontRef::try_from_slice(bytes).ok()?;
     text.chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .find(|&c| font.glyph_id(c).0 == 0)
+}
+
+/// The font a run draws `texts` with (`None`: Noto Sans): `explicit` when
+/// given; else Noto Sans when it draws them all and `cjk` is not asked for
+/// (Chinese output); else the built-in CJK subset when it draws them all;
+/// else a system CJK font that does. A character none of them draws is
+/// refused, named.
+pub fn choose(
+    cjk: bool,
+    explicit: Option<&Path>,
+    texts: &[&str],
+) -> Result<Option<&'static [u8]>, Problem> {
+    let first_missing = |bytes: &[u8]| {
+        texts
+            .iter()
+            .find_map(|t| missing_in(bytes, t).map(|c| (c, *t)))
+    };
+    // Fonts live for the whole run of the command: leaking one read from a
+    // file is the plain way to give plotters the 'static bytes it asks for.
+    let leak = |b: Vec<u8>| -> &'static [u8] { Box::leak(b.into_boxed_slice()) };
+    if let Some(path) = explicit {
+        let font = leak(cjk_font(Some(path))?);
+        return match first_missing(font) {
+            None => Ok(Some(font)),
+            Some((c, t)) => {
+                Err(no_glyph(c, t, "the font given with --font")
+                    .in_file(path.display().to_string()))
+            }
+        };
+    }
+    if !cjk && first_missing(NOTO_REGULAR).is_none() {
+        return Ok(None);
+    }
+    let Some((c, t)) = first_missing(CJK_SUBSET) else {
+        return Ok(Some(CJK_SUBSET));
+    };
+    match cjk_font(None) {
+        Ok(system) if first_missing(&system).is_none() => Ok(Some(leak(system))),
+        _ => Err(no_glyph(
+            c,
+            t,
+            "the built-in Chinese font (GB 2312) or any CJK font found on this machine",
+        )),
+    }
+}
+
+fn no_glyph(c: char, text: &str, fonts: &str) -> Problem {
+    Problem::error(format!(
+        "no font to draw `{c}` (U+{:04X}) in \"{}\": not in {fonts}",
+        c as u32,
+        crate::problem::readable(text, 80)
+    ))
+    .hint("pass a font that has it with --font FILE (.ttf, .otf or .ttc)")
 }
 
 /// Font files that hold Chinese, by the names their packages give them.

@@ -95,7 +95,7 @@ pub fn svg(p: &Picture, size: (u32, u32), lang: Lang) -> draw::Result<String> {
         root.present().map_err(|e| format!("{e:?}"))?;
     }
     // Name fonts a viewer has, in place of the name registered for drawing.
-    let family = fonts::svg_family(lang.is_zh());
+    let family = fonts::svg_family(fonts::is_cjk());
     Ok(s.replace(
         &format!("font-family=\"{}\"", fonts::FAMILY),
         &format!("font-family=\"{family}\""),
