@@ -740,3 +740,72 @@ fn ingest_and_the_store_reader_break_a_rule_in_the_same_words() {
     assert_eq!(said.len(), 4 * 3 - 1, "{fed:?}"); // the milestone has no hint
     assert_eq!(said, words(&stored.stderr), "{fed:?}\n{stored:?}");
 }
+
+#[test]
+fn one_unit_under_two_names_is_one_unit_and_another_scale_converts_exactly() {
+    let w = Work::bishan();
+    // Rows written by hand in the units a bureau uses, the plan in English ones.
+    w.write(
+        "data/bishan-2022/actuals.csv",
+        "kpi,period,value,unit\n\
+         industrial_output,2019Q2,323.4,亿元\n\
+         built_up_area,2019Q2,25,平方公里\n\
+         st_smes_incubated,2019Q2,120,家\n",
+    );
+    let r = w.run(&["status", "--format", "json"]);
+    r.expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let latest = |id: &str| {
+        j["kpis"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == id)
+            .unwrap()["latest"]["reported"]
+            .clone()
+    };
+    assert_eq!(latest("industrial_output"), 32.34);
+    assert_eq!(latest("built_up_area"), 25.0);
+    assert_eq!(latest("st_smes_incubated"), 120.0);
+    // The next ingest writes the store in the plan's units, exactly.
+    w.write("a.csv", "kpi,period,value\nbuilt_up_area,2019Q3,26\n");
+    w.ingest_ok(&["a.csv"]);
+    let store = w.store();
+    assert!(
+        store.contains("industrial_output,2019Q2,32.34,billion yuan,"),
+        "{store}"
+    );
+    assert!(store.contains("built_up_area,2019Q2,25,km²,"), "{store}");
+    // The plan in 亿元: the same rows, now in its unit.
+    let plan = std::fs::read_to_string(w.path("targets/bishan-2022.json"))
+        .unwrap()
+        .replacen(
+            "\"unit\": \"billion yuan\"",
+            "\"unit\": \"100 million yuan\"",
+            1,
+        )
+        .replacen("\"value\": 32.34,", "\"value\": 323.4,", 1)
+        .replacen("\"value\": 500,", "\"value\": 5000,", 1);
+    w.write("targets/bishan-2022.json", plan);
+    w.write(
+        "data/bishan-2022/actuals.csv",
+        "kpi,period,value,unit\nindustrial_output,2019Q2,323.4,亿元\n",
+    );
+    let r = w.run(&["status", "--format", "json"]);
+    r.expect(0);
+    let j: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    assert_eq!(j["kpis"][0]["latest"]["reported"], 323.4);
+    // A unit of another kind is still refused.
+    w.write(
+        "data/bishan-2022/actuals.csv",
+        "kpi,period,value,unit\nindustrial_output,2019Q2,323.4,km²\n",
+    );
+    let r = w.run(&["validate"]);
+    r.expect(2);
+    assert!(
+        r.stderr
+            .contains("unit `km²` is not the unit of `industrial_output`"),
+        "{}",
+        r.stderr
+    );
+}

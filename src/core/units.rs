@@ -107,6 +107,13 @@ pub fn slipped_from(unit: &str, log_ratio: f64) -> Option<&'static str> {
         .map(|(k, _)| k.names[0])
 }
 
+/// Whether two names name one unit (亿元 and 100 million yuan, km² and
+/// 平方公里, 家 and firms).
+pub fn same(a: &str, b: &str) -> bool {
+    a.trim() == b.trim()
+        || matches!((find(a), find(b)), (Some(x), Some(y)) if x.dimension == y.dimension && x.power == y.power)
+}
+
 /// A known unit's first name (`100 million yuan` is `亿元`); "" for any other.
 pub fn name(unit: &str) -> &'static str {
     find(unit).map_or("", |u| u.names[0])

@@ -1,7 +1,8 @@
 //! Reading a plan's store of actuals (`data/<plan-id>/actuals.csv`) into observations.
 //!
-//! The store is strict: plain decimal numbers in the KPI's own unit, one row per
-//! (kpi, period, scope). Every cell that breaks a rule is reported with its line
+//! The store is strict: plain decimal numbers in the KPI's own unit (or the
+//! same unit under another name, 亿元 for 100 million yuan; or one of the same
+//! kind, converted exactly), one row per (kpi, period, scope). Every cell that breaks a rule is reported with its line
 //! and column; nothing is guessed.
 
 use crate::core::observation::{Basis, Observation};
@@ -106,11 +107,12 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
             columns,
             start,
         };
-        if let Some(obs) = read_row(&row, plan, &mut problems, &mut cache) {
+        if let Some((obs, converted)) = read_row(&row, plan, &mut problems, &mut cache) {
             observations.push(obs);
             rows_at.push(start);
             if texts {
-                figures.push((row.get(VALUE).to_string(), row.get(YOY).to_string()));
+                let value = converted.unwrap_or_else(|| row.get(VALUE).to_string());
+                figures.push((value, row.get(YOY).to_string()));
             }
         }
     });
@@ -420,12 +422,14 @@ impl Row<'_> {
 }
 
 /// One observation from a row, or the problems of its cells.
+/// One row's observation, and its value's text in the KPI's unit when the
+/// row gave it in another (converted exactly).
 fn read_row(
     row: &Row,
     plan: &Plan,
     problems: &mut Vec<Problem>,
     cache: &mut Cache,
-) -> Option<Observation> {
+) -> Option<(Observation, Option<String>)> {
     let before = problems.len();
     let kpi_id = row.get(KPI);
     let kpi_index = cache.kpi(plan, kpi_id);
@@ -456,7 +460,7 @@ fn read_row(
         }
     };
 
-    let value = match parse_value(row.get(VALUE)) {
+    let mut value = match parse_value(row.get(VALUE)) {
         Ok(v) => match rules::in_range(v, &rules::Quoted(row.get(VALUE))) {
             Ok(()) => Some(v),
             Err(b) => {
@@ -494,16 +498,43 @@ fn read_row(
     };
 
     let mut basis = None;
+    let mut converted = None;
     if let Some(kpi) = kpi {
         let unit = row.get(UNIT);
-        if !unit.is_empty() && unit != kpi.unit {
+        // The same unit under another name (亿元, 100 million yuan) is the
+        // KPI's; one of another scale (万元 for 亿元) is converted exactly,
+        // in decimal, from the text as written.
+        if !unit.is_empty()
+            && unit != kpi.unit
+            && !crate::core::units::same(unit, &kpi.unit)
+            && value.is_some()
+            && let Some(d) = row
+                .get(VALUE)
+                .trim()
+                .parse::<rust_decimal::Decimal>()
+                .ok()
+                .and_then(|d| crate::core::units::convert(d, unit, &kpi.unit).ok())
+        {
+            let d = d.normalize();
+            value = rust_decimal::prelude::ToPrimitive::to_f64(&d);
+            converted = Some(d.to_string());
+        } else if !unit.is_empty() && unit != kpi.unit && !crate::core::units::same(unit, &kpi.unit)
+        {
             problems.push(
-                row.problem(UNIT, format!("unit `{unit}` is not the unit of `{}`, `{}`", kpi.id, kpi.unit))
-                    .expected(format!("`{}` or an empty cell", kpi.unit))
-                    .hint(format!(
-                        "convert the value to {} (1 亿元 = 0.1 billion yuan, 1 万元 = 0.0001 billion yuan) and write that unit",
-                        kpi.unit
-                    )),
+                row.problem(
+                    UNIT,
+                    format!(
+                        "unit `{unit}` is not the unit of `{}`, `{}`",
+                        kpi.id, kpi.unit
+                    ),
+                )
+                .expected(format!("`{}` or an empty cell", kpi.unit))
+                .hint(format!(
+                    "a unit of the same kind converts ({}); this one does not",
+                    crate::core::units::dimension(&kpi.unit)
+                        .map(|d| crate::core::units::known_names(d).join(", "))
+                        .unwrap_or_else(|| format!("only `{}` itself", kpi.unit))
+                )),
             );
         }
         basis = match rules::basis(kpi, row.get(BASIS)) {
@@ -543,7 +574,7 @@ fn read_row(
         "" => default_scope.clone(),
         s => share(&mut cache.scope, s),
     };
-    Some(Observation {
+    let observation = Observation {
         kpi: id,
         period: period?,
         value: value?,
@@ -555,7 +586,8 @@ fn read_row(
             n => Some(share(&mut cache.note, n)),
         },
         yoy_pct,
-    })
+    };
+    Some((observation, converted))
 }
 
 /// A plain decimal number, or why the text is not one (with a hint).
