@@ -251,10 +251,10 @@ fn duplicate_rows_with_different_values() {
 #[test]
 fn unit_not_the_kpis_unit() {
     with_data(
-        "kpi,period,value,unit\noutput,2022Q4,1210,亿元\n",
+        "kpi,period,value,unit\noutput,2022Q4,1210,km²\n",
         &[
-            "data/demo/actuals.csv:2:20: unit `亿元` is not the unit of `output`, `billion yuan`",
-            "1 亿元 = 0.1 billion yuan",
+            "data/demo/actuals.csv:2:20: unit `km²` is not the unit of `output`, `billion yuan`",
+            "a unit of the same kind converts (元, yuan, rmb, 千元",
         ],
     );
 }

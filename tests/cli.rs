@@ -64,7 +64,7 @@ energy,2022Q4,19,tce,level,zone,synthetic,
 
 #[test]
 fn status_table_on_the_fixture() {
-    let r = demo().run(&["status"]);
+    let r = demo().run(&["status", "--wide"]);
     r.expect(0);
     let out = &r.stdout;
     assert!(
@@ -420,4 +420,51 @@ fn the_synthetic_example_in_the_readme() {
     assert_eq!(k("platform")["status"], "achieved");
     let r = run_in(root, &[&["check"][..], &args].concat());
     r.expect(1);
+}
+
+#[test]
+fn the_table_fits_the_width_and_never_splits_a_figure() {
+    use unicode_width::UnicodeWidthStr;
+    let w = demo();
+    for (columns, wide_layout) in [("100", false), ("90", false), ("160", true)] {
+        let r = crate::support::Run::of(
+            crate::support::plantrack()
+                .env("COLUMNS", columns)
+                .current_dir(w.dir.path())
+                .arg("status"),
+            w.dir.path(),
+            &["status"],
+        );
+        r.expect(0);
+        let width: usize = columns.parse().unwrap();
+        for line in r.stdout.lines() {
+            assert!(
+                line.width() <= width,
+                "{} > {width}: {line}\n{}",
+                line.width(),
+                r.stdout
+            );
+            // A figure and its unit stay on one line.
+            for part in line.split(['│', '┆']) {
+                let t = part.trim();
+                assert!(!t.starts_with('%') && !t.starts_with("pp"), "split: {line}");
+            }
+        }
+        assert_eq!(r.stdout.contains("Projected"), wide_layout, "{}", r.stdout);
+        // The legend says what the marks and words mean, once.
+        assert_eq!(
+            r.stdout
+                .matches("Completion vs time: the share of the way")
+                .count(),
+            1
+        );
+    }
+    // No width known (piped, no COLUMNS): 100 columns.
+    let r = w.run(&["status"]);
+    assert!(r.stdout.lines().all(|l| l.width() <= 100), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("(0.529)"),
+        "the deciding figure under the status: {}",
+        r.stdout
+    );
 }

@@ -329,7 +329,7 @@ fn district() -> Work {
 #[test]
 fn every_output_says_the_target_in_the_plans_words() {
     let w = district();
-    let status = w.run(&["status"]);
+    let status = w.run(&["status", "--wide"]);
     status.expect(0);
     for words in [
         "≥ 1,469.33 (2025Q4, +8 % a year)",

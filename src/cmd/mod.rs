@@ -214,6 +214,18 @@ pub fn report_warnings(problems: &[Problem]) {
 }
 
 /// Whether to colour standard output: only on a terminal, and never with NO_COLOR set.
+/// The width text is fitted to: `COLUMNS` when set (also when piped),
+/// else the terminal's, else 100 columns.
+pub fn text_width() -> usize {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&w| w > 0)
+        .or_else(|| comfy_table::Table::new().width().map(usize::from))
+        .unwrap_or(crate::output::render::table::DEFAULT_WIDTH)
+        .clamp(40, 1000)
+}
+
 pub fn stdout_colour() -> bool {
     std::io::stdout().is_terminal() && no_color_unset()
 }

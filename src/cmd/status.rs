@@ -12,6 +12,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Every column of the table, however narrow the terminal (the table is
+    /// otherwise fitted to `COLUMNS`, the terminal, or 100 columns).
+    #[arg(long)]
+    pub wide: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -35,7 +39,14 @@ pub fn run(args: &Args) -> Outcome {
     }
     let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;
     let text = match args.format {
-        Format::Table => render::table::render(&assessments, stdout_colour()),
+        Format::Table => render::table::render(
+            &assessments,
+            render::table::Fit {
+                width: super::text_width(),
+                wide: args.wide,
+                colour: stdout_colour(),
+            },
+        ),
         Format::Json => render::json::render(&assessments),
         Format::Csv => render::csv::render(&assessments),
         Format::Markdown => render::markdown::render(&assessments),

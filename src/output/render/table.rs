@@ -1,81 +1,406 @@
-//! The status table for a terminal: one row per KPI, status coloured when wanted.
+//! The status table for a terminal: one row per KPI, fitted to the width
+//! (a compact layout below 120 columns), a legend of the marks it used, and
+//! notes wrapped to the width.
 
-use crate::output::words::Lang;
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
-use super::{cells, headings, notes};
-use crate::core::assess::PlanAssessment;
+use super::{ESTIMATED, OTHER_SCOPE, notes};
+use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
+use crate::core::plan::Kind;
 use crate::core::status::Status;
+use crate::output::format::{self, NONE};
+use crate::output::words::Lang;
 
-/// The table (with a plan column when there are several plans) and its notes.
-pub fn render(assessments: &[PlanAssessment], colour: bool) -> String {
+/// How the table is laid out.
+#[derive(Debug, Clone, Copy)]
+pub struct Fit {
+    /// The width to fit, in terminal columns (a CJK character takes two).
+    pub width: usize,
+    /// Every column, whatever the width.
+    pub wide: bool,
+    pub colour: bool,
+}
+
+/// Below this width the compact layout is used: the projection is left
+/// out, the deciding figure goes under the status, and figures break
+/// before their brackets.
+pub const COMPACT_BELOW: usize = 120;
+
+/// The width when neither `COLUMNS` nor a terminal says.
+pub const DEFAULT_WIDTH: usize = 100;
+
+/// A figure and the unit or word after it, never split across lines.
+const GLUE: char = '\u{a0}';
+
+/// The table (with a plan column when there are several plans), the legend
+/// of the marks it shows, and the notes, each line fitted to `fit.width`.
+pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
     let several = assessments.len() > 1;
+    let compact = !fit.wide && fit.width < COMPACT_BELOW;
+    let method = assessments.first().map(|a| a.method).unwrap_or_default();
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
-    // On a terminal the table wraps long cells to fit its width; in a pipe or
-    // a file it keeps every row on one line.
     table.set_content_arrangement(ContentArrangement::Dynamic);
-    if colour {
+    if fit.colour {
         table.enforce_styling();
-    } else if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+    } else {
         table.force_no_tty();
     }
-    // Two-line headings keep narrow columns narrow on a terminal.
-    let method = assessments.first().map(|a| a.method).unwrap_or_default();
-    let mut header: Vec<String> = headings(method)
-        .iter()
-        .map(|h| h.replacen(' ', "\n", 1))
-        .collect();
+    let mut header: Vec<&str> = Vec::new();
     if several {
-        header.insert(0, "Plan".to_string());
+        header.push("Plan");
     }
-    table.set_header(header);
-    // Short figures and the status never wrap; the KPI name and the longer
-    // cells take what width is left.
-    let first = usize::from(several);
-    for (i, column) in table.column_iter_mut().enumerate() {
-        if i < first || [2, 5, 6, 7].contains(&(i - first)) {
-            column.set_constraint(ColumnConstraint::ContentWidth);
-        } else if i == first {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(24)));
-        } else {
-            column.set_constraint(ColumnConstraint::LowerBoundary(Width::Fixed(12)));
-        }
+    header.extend([
+        "KPI",
+        "Latest\n(period)",
+        "YoY",
+        "Target",
+        "Gap",
+        "Completion\nvs time",
+    ]);
+    if !compact {
+        header.extend([decisive(method), "Projected"]);
     }
+    header.push("Status");
+    table.set_header(header.clone());
+    // The KPI names' column.
+    let name = usize::from(several);
+    let mut used = Used::default();
     let mut out = String::new();
     for a in assessments {
-        out.push_str(&format!(
-            "{} ({}): as of {}, method {}\n",
-            a.plan_name,
-            a.plan,
-            a.as_of,
-            a.method.id()
+        out.push_str(&wrap(
+            &format!(
+                "{} ({}): as of {}, method {}",
+                a.plan_name,
+                a.plan,
+                a.as_of,
+                a.method.id()
+            ),
+            if fit.wide { usize::MAX } else { fit.width },
         ));
         for k in &a.kpis {
             let mut row: Vec<Cell> = Vec::new();
             if several {
                 row.push(Cell::new(&a.plan));
             }
-            let [kpi, latest, target, gap, pace, ratio, projected, status] = cells(k, a.method);
-            row.extend([kpi, latest, target, gap, pace, ratio, projected].map(Cell::new));
-            let mut status_cell = Cell::new(status);
-            if colour {
-                status_cell = status_cell.fg(colour_of(k.status));
+            let cells = row_cells(k, a.as_of, a.method, compact, &mut used);
+            let last = cells.len() - 1;
+            for (i, text) in cells.into_iter().enumerate() {
+                let mut cell = Cell::new(text);
+                if i == last && fit.colour {
+                    cell = cell.fg(colour_of(k.status));
+                }
+                row.push(cell);
             }
-            row.push(status_cell);
             table.add_row(row);
         }
     }
+    // No column is narrower than its longest unbreakable run (a figure with
+    // its unit, a period), so nothing is split inside one; the KPI names
+    // take the width left, and wrap at spaces.
+    let widths = widths(&table, name, fit);
+    for (column, w) in table.column_iter_mut().zip(widths) {
+        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+    }
     out.push_str(&table.to_string());
     out.push('\n');
+    // --wide fits nothing: its lines are as long as they are.
+    let width = if fit.wide { usize::MAX } else { fit.width };
+    for line in legend(&used, method, compact) {
+        out.push_str(&wrap(&line, width));
+    }
     for a in assessments {
         for n in notes(a, Lang::En) {
-            if several {
-                out.push_str(&format!("{}: ", a.plan));
+            if n.starts_with(ESTIMATED) || n.starts_with(OTHER_SCOPE) {
+                continue; // said in the legend
             }
-            out.push_str(&n);
-            out.push('\n');
+            let n = if several {
+                format!("{}: {n}", a.plan)
+            } else {
+                n
+            };
+            out.push_str(&wrap(&n, width));
         }
+    }
+    // The glue has done its work: a reader copies plain spaces.
+    out.replace(GLUE, " ")
+}
+
+/// Each column's width, its padding included: every column as wide as its
+/// longest line when the table fits so; else the figures' columns so, and
+/// the names' column what is left; else the figures broken at their spaces
+/// (never inside a run: a figure with its unit, a period) too.
+fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
+    use unicode_width::UnicodeWidthStr;
+    const PADDING: usize = 2;
+    const LEAST_NAME: usize = 16;
+    let mut longest_line: Vec<usize> = Vec::new();
+    let mut longest_run: Vec<usize> = Vec::new();
+    for row in table.header().into_iter().chain(table.row_iter()) {
+        for (i, cell) in row.cell_iter().enumerate() {
+            if longest_line.len() <= i {
+                longest_line.resize(i + 1, 0);
+                longest_run.resize(i + 1, 0);
+            }
+            let text = cell.content();
+            let line = text.lines().map(UnicodeWidthStr::width).max().unwrap_or(0);
+            let run = text
+                .split([' ', '\n'])
+                .map(UnicodeWidthStr::width)
+                .max()
+                .unwrap_or(0);
+            longest_line[i] = longest_line[i].max(line + PADDING);
+            longest_run[i] = longest_run[i].max(run + PADDING);
+        }
+    }
+    let columns = longest_line.len();
+    // Borders: one before each column and one after the last.
+    let room = fit.width.saturating_sub(columns + 1);
+    let full: usize = longest_line.iter().sum();
+    let least_name = longest_run
+        .get(name)
+        .copied()
+        .unwrap_or(0)
+        .min(LEAST_NAME + PADDING);
+    if fit.wide || full <= room {
+        return longest_line
+            .into_iter()
+            .map(|w| u16::try_from(w).unwrap_or(u16::MAX))
+            .collect();
+    }
+    // From the narrowest each column may be, the room left goes first to the
+    // names (up to a readable 30 columns), then to the other columns, the
+    // cheapest to set on one line first, then to the names again.
+    let mut out = longest_run.clone();
+    out[name] = least_name;
+    let mut left = room.saturating_sub(out.iter().sum());
+    let grow = |out: &mut Vec<usize>, left: &mut usize, i: usize, to: usize| {
+        let more = to.saturating_sub(out[i]).min(*left);
+        out[i] += more;
+        *left -= more;
+    };
+    grow(
+        &mut out,
+        &mut left,
+        name,
+        longest_line[name].min(30 + PADDING),
+    );
+    let mut order: Vec<usize> = (0..columns).filter(|&i| i != name).collect();
+    order.sort_by_key(|&i| longest_line[i] - longest_run[i]);
+    for i in order {
+        if longest_line[i] - out[i] <= left {
+            grow(&mut out, &mut left, i, longest_line[i]);
+        }
+    }
+    grow(&mut out, &mut left, name, longest_line[name]);
+    if let Some(w) = out.get_mut(name) {
+        *w = (*w).min(longest_line[name]);
+    }
+    out.into_iter()
+        .map(|w| u16::try_from(w).unwrap_or(u16::MAX))
+        .collect()
+}
+
+/// The heading of the figure the method decides by.
+fn decisive(method: Method) -> &'static str {
+    match method {
+        Method::GrowthRatio => "Growth\nratio",
+        Method::Projection => "Projection\nratio",
+        Method::Pace => "Pace\n(pp)",
+    }
+}
+
+/// Which marks and words the table showed, for its legend.
+#[derive(Debug, Default)]
+struct Used {
+    estimated: bool,
+    other_scope: bool,
+    ytd: bool,
+    older: bool,
+    completion: bool,
+    ratio: bool,
+    yoy_published: bool,
+    yoy_computed: bool,
+}
+
+/// The cells of one KPI's row.
+fn row_cells(
+    k: &KpiAssessment,
+    as_of: crate::core::period::Period,
+    method: Method,
+    compact: bool,
+    used: &mut Used,
+) -> Vec<String> {
+    let glue = |s: String| s.replace(' ', &GLUE.to_string());
+    // Where a cell may break: a new line in the compact layout, else a space.
+    let br = if compact { "\n" } else { " " };
+    let kpi = if k.unit.is_empty() {
+        k.name.clone()
+    } else {
+        format!("{} ({})", k.name, k.unit)
+    };
+    let latest = match &k.latest {
+        None => NONE.to_string(),
+        Some(l) if k.kind == Kind::Milestone => {
+            let word = if l.value == 1.0 {
+                "achieved"
+            } else {
+                "not yet"
+            };
+            format!("{word}{br}({})", l.period)
+        }
+        Some(l) => {
+            let mut marks = String::new();
+            if l.estimated {
+                marks.push_str(ESTIMATED);
+                used.estimated = true;
+            }
+            if l.scope != k.scope {
+                marks.push_str(OTHER_SCOPE);
+                used.other_scope = true;
+            }
+            let older = if l.period < as_of {
+                used.older = true;
+                ", older".to_string()
+            } else {
+                String::new()
+            };
+            if l.reported != l.value && k.kind == Kind::Flow {
+                used.ytd = true;
+                format!(
+                    "{}{marks}{br}({}, {}{GLUE}ytd{older})",
+                    format::value(l.value),
+                    l.period,
+                    format::value(l.reported),
+                )
+            } else {
+                format!("{}{marks}{br}({}{older})", format::value(l.value), l.period)
+            }
+        }
+    };
+    let yoy = match &k.yoy {
+        Some(y) => {
+            let mark = if y.published {
+                used.yoy_published = true;
+                ""
+            } else {
+                used.yoy_computed = true;
+                "c"
+            };
+            let mark = if mark.is_empty() {
+                String::new()
+            } else {
+                format!("{GLUE}{mark}")
+            };
+            glue(format::signed(y.pct, "%")) + &mark
+        }
+        None => NONE.to_string(),
+    };
+    let target = match (k.target.value, k.target.comparator) {
+        (Some(_), Some(_)) => glue(super::target_cell(k, Lang::En)).replacen(
+            &format!("{GLUE}("),
+            &format!("{br}("),
+            1,
+        ),
+        _ => glue(super::target_cell(k, Lang::En)),
+    };
+    let gap = match (k.gap, k.gap_pct) {
+        (Some(g), Some(p)) => format!("{}{br}({})", format::value(g), glue(format::signed(p, "%"))),
+        (Some(g), None) => format::value(g),
+        _ => NONE.to_string(),
+    };
+    // No way travelled yet (only the baseline known): no completion.
+    let pace = match (k.completion, k.time_elapsed, k.pace_gap_pp) {
+        (Some(c), Some(e), Some(pp)) if e > 0.0 => {
+            used.completion = true;
+            format!(
+                "{} vs {}{br}({})",
+                glue(format::percent(c)),
+                glue(format::percent(e)),
+                glue(format::signed(pp, "pp"))
+            )
+        }
+        _ => NONE.to_string(),
+    };
+    let ratio = match method {
+        Method::GrowthRatio => k.growth_ratio.map(format::ratio),
+        Method::Projection => k.projection_ratio.map(format::ratio),
+        Method::Pace => k.pace_gap_pp.map(|pp| glue(format::signed(pp, "pp"))),
+    };
+    used.ratio |= ratio.is_some();
+    let status = k.status.label().to_string();
+    let mut cells = vec![kpi, latest, yoy, target, gap, pace];
+    if compact {
+        cells.push(match ratio {
+            Some(r) => format!("{status}\n({r})"),
+            None => status,
+        });
+    } else {
+        cells.push(ratio.unwrap_or_else(|| NONE.to_string()));
+        cells.push(k.projected.map_or(NONE.to_string(), format::value));
+        cells.push(status);
+    }
+    cells
+}
+
+/// One line for each mark and word the table used, and only those.
+fn legend(used: &Used, method: Method, compact: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if used.estimated {
+        out.push(format!("{ESTIMATED} an annual equivalent of a year-to-date total, an estimate (`plantrack explain KPI` shows how)"));
+    }
+    if used.other_scope {
+        out.push(format!(
+            "{OTHER_SCOPE} a different scope from the target's (see the notes)"
+        ));
+    }
+    if used.ytd {
+        out.push("ytd: the year-to-date total as published".to_string());
+    }
+    if used.older {
+        out.push("older: the KPI's latest figure is from before the as-of period".to_string());
+    }
+    if used.yoy_published || used.yoy_computed {
+        out.push(match (used.yoy_published, used.yoy_computed) {
+            (true, false) => "YoY: growth on the same period a year earlier, as published".to_string(),
+            (false, true) => "YoY: growth on the same period a year earlier; c: computed from the two figures".to_string(),
+            _ => "YoY: growth on the same period a year earlier, as published; c: computed from the two figures".to_string(),
+        });
+    }
+    if used.completion {
+        out.push("Completion vs time: the share of the way from baseline to target covered at the figure's own period, against the share of the time gone by then; pp: their difference in percentage points".to_string());
+    }
+    if used.ratio {
+        let (name, what) = match method {
+            Method::GrowthRatio => (
+                "growth ratio",
+                "the growth achieved over the growth needed to reach the target on time; 1 is on pace",
+            ),
+            Method::Projection => (
+                "projection ratio",
+                "the value projected for the target period over the target; 1 meets it",
+            ),
+            Method::Pace => ("pace", "completion minus time gone, in percentage points"),
+        };
+        let place = if compact { " (under the status)" } else { "" };
+        out.push(format!("{name}{place}: {what}"));
+    }
+    out
+}
+
+/// `text` wrapped to `width` columns (a CJK character counts two), each
+/// line ended; a figure is never parted from its `%` or `pp`.
+fn wrap(text: &str, width: usize) -> String {
+    let glued = text.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp");
+    let mut out = String::new();
+    if width == usize::MAX {
+        return format!("{text}\n");
+    }
+    let options =
+        textwrap::Options::new(width.max(20)).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(&glued, options) {
+        out.push_str(&line);
+        out.push('\n');
     }
     out
 }
