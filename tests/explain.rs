@@ -135,7 +135,14 @@ fn agrees(ex: &Value, a: &Value) {
             continue;
         };
         let want = figure(a, name).unwrap_or_else(|| panic!("step {name:?} has no status figure"));
-        assert_eq!(want.as_f64(), Some(result), "{}: step {name:?}", a["id"]);
+        // Status JSON carries 12 significant digits; explain every digit.
+        let twelve = plantrack::output::format::significant;
+        assert_eq!(
+            want.as_f64().map(twelve),
+            Some(twelve(result)),
+            "{}: step {name:?}",
+            a["id"]
+        );
         let working = step["working"].as_str().unwrap();
         let redone = eval(working);
         let tolerance = 1e-6 * result.abs().max(1.0);

@@ -65,6 +65,16 @@ pub fn ratio(x: f64) -> String {
     }
 }
 
+/// `x` to 12 significant digits, for machines (CSV and JSON): the float
+/// noise of arithmetic goes (-407.70000000000005 is -407.7, 0.7183999999999999
+/// is 0.7184), and no published figure has more digits than that.
+pub fn significant(x: f64) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    format!("{x:.11e}").parse().unwrap_or(x)
+}
+
 /// What stands in a cell with no figure.
 pub const NONE: &str = "—";
 
@@ -81,6 +91,17 @@ mod tests {
         assert_eq!(value(1234567.891), "1,234,567.89");
         assert_eq!(value(-0.001), "0");
         assert_eq!(value(89.6), "89.6");
+    }
+
+    #[test]
+    fn machine_figures_lose_only_float_noise() {
+        assert_eq!(significant(-407.70000000000005).to_string(), "-407.7");
+        assert_eq!(significant(0.7183999999999999).to_string(), "0.7184");
+        assert_eq!(significant(-422.4000000000001).to_string(), "-422.4");
+        assert_eq!(significant(32.34).to_string(), "32.34");
+        assert_eq!(significant(123456789012.7).to_string(), "123456789013");
+        assert_eq!(significant(1e-9).to_string(), "0.000000001");
+        assert_eq!(significant(0.0), 0.0);
     }
 
     #[test]

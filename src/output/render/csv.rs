@@ -47,7 +47,11 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
 
 fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
     // -0 is written 0.
-    let num = |x: Option<f64>| x.map(|v| (v + 0.0).to_string()).unwrap_or_default();
+    // Figures to 12 significant digits: no float noise (docs/json-output.md).
+    let num = |x: Option<f64>| {
+        x.map(|v| (crate::output::format::significant(v) + 0.0).to_string())
+            .unwrap_or_default()
+    };
     let latest = k.latest.as_ref();
     let baseline = k.baseline.as_ref();
     let mut r = vec![

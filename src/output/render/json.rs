@@ -24,7 +24,11 @@ pub fn element(a: &PlanAssessment) -> Vec<u8> {
         let mut buffer = buffer.borrow_mut();
         buffer.clear();
         // Serialising plain structs of strings and finite numbers cannot fail.
-        if let Err(e) = serde_json::to_writer_pretty(&mut *buffer, &[a]) {
+        let written = serde_json::to_value([a]).and_then(|mut v| {
+            round_figures(&mut v);
+            serde_json::to_writer_pretty(&mut *buffer, &v)
+        });
+        if let Err(e) = written {
             return format!("  {{\"error\": \"{e}\"}}").into_bytes();
         }
         // `[\n` + element + `\n]`: the element is what lies between.
@@ -33,6 +37,23 @@ pub fn element(a: &PlanAssessment) -> Vec<u8> {
             .unwrap_or_default();
         inner.to_vec()
     })
+}
+
+/// Every figure with a fraction rounded to 12 significant digits (see
+/// `format::significant`), in place: `-407.7`, never `-407.70000000000005`.
+fn round_figures(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Number(n) if n.is_f64() => {
+            if let Some(x) = n.as_f64().map(crate::output::format::significant)
+                && let Some(m) = serde_json::Number::from_f64(x)
+            {
+                *n = m;
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(round_figures),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(round_figures),
+        _ => {}
+    }
 }
 
 /// The document from each plan's `element`: the object itself for one plan
