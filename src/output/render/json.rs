@@ -24,11 +24,8 @@ pub fn element(a: &PlanAssessment) -> Vec<u8> {
         let mut buffer = buffer.borrow_mut();
         buffer.clear();
         // Serialising plain structs of strings and finite numbers cannot fail.
-        let written = serde_json::to_value([a]).and_then(|mut v| {
-            round_figures(&mut v);
-            serde_json::to_writer_pretty(&mut *buffer, &v)
-        });
-        if let Err(e) = written {
+        let mut ser = serde_json::Serializer::with_formatter(&mut *buffer, Twelve::default());
+        if let Err(e) = serde::Serialize::serialize(&[a], &mut ser) {
             return format!("  {{\"error\": \"{e}\"}}").into_bytes();
         }
         // `[\n` + element + `\n]`: the element is what lies between.
@@ -39,20 +36,51 @@ pub fn element(a: &PlanAssessment) -> Vec<u8> {
     })
 }
 
-/// Every figure with a fraction rounded to 12 significant digits (see
-/// `format::significant`), in place: `-407.7`, never `-407.70000000000005`.
-fn round_figures(v: &mut serde_json::Value) {
-    match v {
-        serde_json::Value::Number(n) if n.is_f64() => {
-            if let Some(x) = n.as_f64().map(crate::output::format::significant)
-                && let Some(m) = serde_json::Number::from_f64(x)
-            {
-                *n = m;
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(round_figures),
-        serde_json::Value::Object(fields) => fields.values_mut().for_each(round_figures),
-        _ => {}
+/// serde_json's pretty printing, with every float written to 12
+/// significant digits (`format::significant`): `-407.7`, never
+/// `-407.70000000000005`. A formatter, not a pass over the output: the
+/// numbers are rounded as they are written.
+#[derive(Default)]
+struct Twelve(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for Twelve {
+    fn write_f64<W: ?Sized + std::io::Write>(&mut self, w: &mut W, x: f64) -> std::io::Result<()> {
+        self.0.write_f64(w, crate::output::format::significant(x))
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
