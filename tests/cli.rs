@@ -468,3 +468,35 @@ fn the_table_fits_the_width_and_never_splits_a_figure() {
         r.stdout
     );
 }
+
+#[test]
+fn figures_keep_their_published_decimals_and_counts_stay_whole() {
+    let w = Work::new();
+    w.write(
+        "targets/p.json",
+        r#"{"id": "p", "name": "Decimals (test fixture)", "source": "test fixture", "scope": "zone",
+            "baseline_period": "2020Q4", "target_period": "2024Q4",
+            "kpis": [
+              {"id": "share", "name": "Share", "unit": "%", "kind": "ratio", "direction": "increase",
+               "baseline": {"value": 0.4}, "target": {"value": 0.46}},
+              {"id": "firms", "name": "Firms", "unit": "firms", "kind": "count", "direction": "increase",
+               "baseline": {"value": 100}, "target": {"value": 1000}}
+            ]}"#,
+    );
+    w.write(
+        "data/p/actuals.csv",
+        "kpi,period,value\nshare,2022Q4,0.425\nfirms,2022Q4,217\n",
+    );
+    let r = w.run(&["status", "--wide"]);
+    r.expect(0);
+    // 0.425 as published (never 0.43); its gap 0.425 - 0.46 = -0.035 (never -0.03).
+    assert!(r.stdout.contains("0.425 (2022Q4)"), "{}", r.stdout);
+    assert!(r.stdout.contains("-0.035 (-7.6 %)"), "{}", r.stdout);
+    // A count's projection is a whole number of firms: 100 * (217/100)^2 = 470.89.
+    assert!(r.stdout.contains("about 471"), "{}", r.stdout);
+    // CSV: the figure without float noise (0.425 - 0.46 is -0.035000000000000031 in doubles).
+    let csv = w.run(&["status", "--format", "csv"]);
+    csv.expect(0);
+    assert!(csv.stdout.contains(",-0.035,"), "{}", csv.stdout);
+    assert!(!csv.stdout.contains("00000000"), "{}", csv.stdout);
+}

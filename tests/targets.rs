@@ -333,7 +333,7 @@ fn every_output_says_the_target_in_the_plans_words() {
     status.expect(0);
     for words in [
         "≥ 1,469.33 (2025Q4, +8 % a year)",
-        "≤ 0.43 (2025Q4, -13.5 % in all)",
+        "≤ 0.4325 (2025Q4, -13.5 % in all)",
         "≥ 3.6 (2025Q4, +1.2 pp)",
         "output: 2023 growth target +10 % (about, ±0.5 pp): +9.8 % on a year earlier (published, 2023Q3), 0.980 of it: on track",
     ] {

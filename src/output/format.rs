@@ -1,9 +1,27 @@
 //! Numbers for people: the same figure always written the same way in every table.
 
-/// A value in its unit: at most two decimals, no trailing zeros, thousands
-/// grouped: `32.34`, `500`, `10,000`, `-410.4`.
+/// A value in its unit, as published: a figure whose shortest decimal form
+/// has at most six decimals (any figure a bureau publishes, a target, a
+/// difference of two such) is written with exactly those decimals (0.425
+/// stays 0.425, never 0.43); a longer one (a ratio of figures, a
+/// projection) with two decimals, or as many as three significant digits
+/// need (0.0347). No trailing zeros; thousands grouped: `32.34`, `500`,
+/// `10,000`, `-410.4`, `166.54`.
 pub fn value(x: f64) -> String {
-    let rounded = format!("{:.2}", x);
+    let shortest = format!("{x}");
+    let decimals = shortest.split_once('.').map_or(0, |(_, f)| f.len());
+    let rounded = if shortest.contains(['e', 'E']) || decimals > 6 {
+        // Two decimals, or as many as three significant digits need.
+        let magnitude = x.abs().log10().floor();
+        let places = if magnitude.is_finite() {
+            (2.0 - magnitude).clamp(2.0, 9.0) as usize
+        } else {
+            2
+        };
+        format!("{x:.places$}")
+    } else {
+        shortest
+    };
     let (int, frac) = rounded.split_once('.').unwrap_or((&rounded, ""));
     let (sign, digits) = match int.strip_prefix('-') {
         Some(d) => ("-", d),
@@ -27,6 +45,17 @@ pub fn value(x: f64) -> String {
         format!("{sign}{grouped}")
     } else {
         format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// A count of things (firms, projects) as a whole number: 689, never
+/// 689.24; `about` for an estimate (a projection): `about 689`.
+pub fn count(x: f64, about: bool) -> String {
+    let whole = value(x.round());
+    if about && x.fract() != 0.0 {
+        format!("about {whole}")
+    } else {
+        whole
     }
 }
 
@@ -88,9 +117,20 @@ mod tests {
         assert_eq!(value(500.0), "500");
         assert_eq!(value(10000.0), "10,000");
         assert_eq!(value(-410.4), "-410.4");
-        assert_eq!(value(1234567.891), "1,234,567.89");
-        assert_eq!(value(-0.001), "0");
+        assert_eq!(value(1234567.891), "1,234,567.891");
+        assert_eq!(value(1469.3280768), "1,469.33");
+        assert_eq!(value(0.034712345678), "0.0347");
+        assert_eq!(value(-0.0001), "-0.0001");
+        assert_eq!(value(-0.0000001), "-0.0000001");
+        assert_eq!(value(-1e-12), "0");
         assert_eq!(value(89.6), "89.6");
+        // As published, and a difference of published figures without noise.
+        assert_eq!(value(0.425), "0.425");
+        assert_eq!(value(0.425 - 0.46), "-0.035");
+        assert_eq!(value(166.53862), "166.53862");
+        assert_eq!(value(125.0 / 3.0), "41.67");
+        assert_eq!(count(689.24, true), "about 689");
+        assert_eq!(count(689.0, true), "689");
     }
 
     #[test]

@@ -108,9 +108,19 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
                 .pace_gap_pp
                 .map_or(NONE.to_string(), |pp| format::signed(pp, "pp")),
         },
-        opt(k.projected, format::value),
+        projected(k),
         k.status.label().to_string(),
     ]
+}
+
+/// The value projected for the target period; a count of things as a
+/// whole number, `about 389` (never 388.57 firms).
+pub fn projected(k: &KpiAssessment) -> String {
+    match k.projected {
+        Some(p) if k.kind == crate::core::plan::Kind::Count => format::count(p, true),
+        Some(p) => format::value(p),
+        None => NONE.to_string(),
+    }
 }
 
 /// The target: its level and period, and the plan's own words where it

@@ -337,7 +337,7 @@ fn row_cells(
         });
     } else {
         cells.push(ratio.unwrap_or_else(|| NONE.to_string()));
-        cells.push(k.projected.map_or(NONE.to_string(), format::value));
+        cells.push(super::projected(k));
         cells.push(status);
     }
     cells
