@@ -205,15 +205,24 @@ fn a_chinese_report_reads_in_chinese() {
         &[&["report", "--lang", "zh"][..], &SYNTHETIC].concat(),
     );
     assert_eq!(code, 0, "{err}");
+    // The headline counts by the table's own status names.
     assert!(
-        md.contains(
-            "共6项指标：已完成2项，进度正常1项，滞后3项，数据不足0项，待完成的定性目标0项。"
-        ),
+        md.contains("共6项指标：已达成2项，正常推进1项，需加快2项，倒退1项。"),
         "{md}"
     );
-    // The same figures as the English reading, in Chinese units.
+    // The same figures as the English reading, by hand: money in 亿元 (93
+    // billion yuan = 930亿元; the projection 166.536 billion = 1,665.36亿元,
+    // short of 2,000亿元 by 334.64亿元), periods as a bureau writes them.
     assert!(md.contains(
-        "工业总产值2022Q3达到93十亿元（年内累计；折合全年约125十亿元，为估算），完成2024Q4目标200十亿元的25.0 %（自2020Q4基期起算），时间进度43.8 %。按2020Q4以来年均13.6 %的速度，到2024Q4将达到166.54十亿元，差33.46十亿元。如期完成需年均变化+23.2 %。"
+        "工业总产值2022年1-9月达到930亿元（年内累计；折合全年约1,250亿元，为估算），完成2024年目标2,000亿元的25.0%（自2020年基期起算），时间进度43.8%。按2020年以来年均13.6%的速度，到2024年将达到1,665.36亿元，差334.64亿元。如期完成需年均变化+23.2%。"
     ), "{md}");
-    assert!(md.contains("| 工业总产值（十亿元） |"), "{md}");
+    assert!(md.contains("| 工业总产值（亿元） | 1,250\\*（2022年1-9月累计930） | ≥ 2,000（2024年） | -750（-37.5%） | 完成25.0%，时间43.8%（-18.8个百分点） |"), "{md}");
+    assert!(
+        md.contains("评估方法：增速比法，即基期以来的实际增速与实现目标所需增速之比。"),
+        "{md}"
+    );
+    assert!(
+        !md.contains("docs/"),
+        "no file path in a document for readers: {md}"
+    );
 }

@@ -23,6 +23,7 @@ use crate::core::trajectory::Trajectory;
 pub struct PlanAssessment {
     pub plan: String,
     pub plan_name: String,
+    pub plan_name_zh: Option<String>,
     pub as_of: Period,
     pub method: Method,
     pub kpis: Vec<KpiAssessment>,
@@ -248,6 +249,7 @@ pub fn assess(
     PlanAssessment {
         plan: plan.id.clone(),
         plan_name: plan.name.clone(),
+        plan_name_zh: plan.name_zh.clone(),
         as_of,
         method,
         kpis,

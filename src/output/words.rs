@@ -6,6 +6,28 @@ use crate::core::status::Status;
 use crate::core::targets::{AnnualGrowth, Stated};
 use crate::output::format;
 
+/// What a period is the period of, which decides how Chinese writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PeriodAs {
+    /// A flow's total from January (1-9月).
+    YearToDate,
+    /// A level at the period's end (三季度末).
+    Level,
+    /// When something is due, or a quarter (三季度).
+    Due,
+}
+
+impl PeriodAs {
+    /// How a KPI of `kind`'s figures are dated.
+    pub fn of(kind: crate::core::plan::Kind) -> PeriodAs {
+        match kind {
+            crate::core::plan::Kind::Flow => PeriodAs::YearToDate,
+            crate::core::plan::Kind::Milestone => PeriodAs::Due,
+            _ => PeriodAs::Level,
+        }
+    }
+}
+
 /// The language of what a command prints or draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum Lang {
@@ -200,11 +222,72 @@ impl Lang {
         }
     }
 
+    /// How a Chinese reader counts money given in `unit`: billion yuan in
+    /// 亿元 (×10, so 89.6 billion yuan is 896亿元, never 89.6十亿元), million
+    /// yuan in 万元 (×100); the factor and the unit's name. Any other unit,
+    /// and every unit in English: (1, the unit as this language names it).
+    pub fn money(self, unit: &str) -> (f64, String) {
+        match (self, unit.trim()) {
+            (Lang::Zh, "billion yuan" | "十亿元" | "bn yuan") => (10.0, "亿元".to_string()),
+            (Lang::Zh, "million yuan" | "百万元" | "mn yuan") => (100.0, "万元".to_string()),
+            (_, u) => (1.0, self.unit(u)),
+        }
+    }
+
+    /// A period as this language's readers write it: `2022Q3` in English;
+    /// in Chinese as a bureau does, `2022年1-9月` for a year-to-date total,
+    /// `2022年三季度末` for a level at a quarter's end, `2022年三季度` for a
+    /// quarter or a due date, and a fourth quarter as the year (`2022年`,
+    /// `2022年末`).
+    pub fn period(self, p: crate::core::period::Period, as_: PeriodAs) -> String {
+        if self == Lang::En {
+            return p.to_string();
+        }
+        let (y, q) = (p.year(), p.quarter());
+        let quarter = ["一", "二", "三", "四"][usize::from(q.clamp(1, 4)) - 1];
+        match (as_, q) {
+            (PeriodAs::YearToDate | PeriodAs::Due, 4) => format!("{y}年"),
+            (PeriodAs::YearToDate, _) => format!("{y}年1-{}月", u32::from(q) * 3),
+            (PeriodAs::Level, 4) => format!("{y}年末"),
+            (PeriodAs::Level, _) => format!("{y}年{quarter}季度末"),
+            (PeriodAs::Due, _) => format!("{y}年{quarter}季度"),
+        }
+    }
+
     /// A name in this language: the Chinese one where the plan gives it.
     pub fn name<'a>(self, en: &'a str, zh: Option<&'a str>) -> &'a str {
         match (self, zh) {
             (Lang::Zh, Some(zh)) => zh,
             _ => en,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_periods_and_money_as_a_bureau_writes_them() {
+        let p = |t: &str| t.parse::<crate::core::period::Period>().unwrap();
+        assert_eq!(
+            Lang::Zh.period(p("2023Q3"), PeriodAs::YearToDate),
+            "2023年1-9月"
+        );
+        assert_eq!(Lang::Zh.period(p("2023Q4"), PeriodAs::YearToDate), "2023年");
+        assert_eq!(
+            Lang::Zh.period(p("2023Q3"), PeriodAs::Level),
+            "2023年三季度末"
+        );
+        assert_eq!(Lang::Zh.period(p("2023Q4"), PeriodAs::Level), "2023年末");
+        assert_eq!(Lang::Zh.period(p("2024Q2"), PeriodAs::Due), "2024年二季度");
+        assert_eq!(Lang::En.period(p("2023Q3"), PeriodAs::YearToDate), "2023Q3");
+        assert_eq!(Lang::Zh.money("billion yuan"), (10.0, "亿元".to_string()));
+        assert_eq!(Lang::Zh.money("million yuan"), (100.0, "万元".to_string()));
+        assert_eq!(Lang::Zh.money("km²"), (1.0, "平方公里".to_string()));
+        assert_eq!(
+            Lang::En.money("billion yuan"),
+            (1.0, "billion yuan".to_string())
+        );
     }
 }

@@ -5,7 +5,7 @@ use crate::core::assess::KpiAssessment;
 use crate::core::methods::DecidedBy;
 use crate::core::plan::{Direction, Kind};
 use crate::output::format::{percent, signed, value, with_unit};
-use crate::output::words::Lang;
+use crate::output::words::{Lang, PeriodAs};
 
 /// The paragraph for one KPI.
 pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
@@ -31,7 +31,8 @@ pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
             format!(" {line}.")
         });
     }
-    s
+    // Chinese writes a percentage close to its number: 25.0%.
+    if zh { s.replace(" %", "%") } else { s }
 }
 
 /// `above` or `short of`, by the direction: whether `x` is on the good side of `target`.
@@ -45,16 +46,17 @@ fn good_side(k: &KpiAssessment, x: f64, target: f64) -> bool {
 /// The whole reading of a KPI with no figure yet, or of a milestone.
 fn short_reading(k: &KpiAssessment, lang: Lang) -> String {
     let name = lang.name(&k.name, k.name_zh.as_deref());
-    let due = k.target.period;
+    let due = lang.period(k.target.period, PeriodAs::Due);
     let zh = lang.is_zh();
+    let at = |p| lang.period(p, PeriodAs::Due);
     match (&k.latest, k.kind) {
         (None, Kind::Milestone) if zh => format!("{name}：尚未报告完成，期限为{due}。"),
         (None, Kind::Milestone) => format!("{name}: not yet reported achieved; due by {due}."),
         (None, _) if zh => format!("{name}：尚无数据。"),
         (None, _) => format!("{name}: no figure has been reported yet."),
-        (Some(l), _) if l.value == 1.0 && zh => format!("{name}：已于{}报告完成。", l.period),
+        (Some(l), _) if l.value == 1.0 && zh => format!("{name}：已于{}报告完成。", at(l.period)),
         (Some(l), _) if l.value == 1.0 => format!("{name}: reported achieved in {}.", l.period),
-        (Some(l), _) if zh => format!("{name}：{}报告尚未完成，期限为{due}。", l.period),
+        (Some(l), _) if zh => format!("{name}：{}报告尚未完成，期限为{due}。", at(l.period)),
         (Some(l), _) => format!(
             "{name}: reported not yet achieved in {}; due by {due}.",
             l.period
@@ -69,13 +71,16 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         return short_reading(k, lang);
     };
     let name = lang.name(&k.name, k.name_zh.as_deref());
+    // In Chinese, money in 亿元 and 万元 (89.6 billion yuan is 896亿元).
+    let (scale, zh_unit) = lang.money(&k.unit);
     let unit = |x: f64| match lang {
         Lang::En => with_unit(x, &k.unit),
-        Lang::Zh => zh_with_unit(x, &Lang::Zh.unit(&k.unit)),
+        Lang::Zh => zh_with_unit(x * scale, &zh_unit),
     };
     let say = |s: &mut String, en: String, zh: String| s.push_str(lang.pick(&en, &zh));
-    let due = k.target.period;
-    let (reported, period) = (unit(l.reported), l.period);
+    let dated = PeriodAs::of(k.kind);
+    let due = lang.period(k.target.period, PeriodAs::Due);
+    let (reported, period) = (unit(l.reported), lang.period(l.period, dated));
     let mut s = String::new();
     say(
         &mut s,
@@ -104,7 +109,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
             let base = k
                 .baseline
                 .as_ref()
-                .map_or(String::new(), |b| b.period.to_string());
+                .map_or(String::new(), |b| lang.period(b.period, dated));
             say(
                 &mut s,
                 format!(
@@ -128,7 +133,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         ),
     }
     if let (Some(b), Some(r), Some(p)) = (&k.baseline, k.actual_cagr, k.projected) {
-        let (since, r, reach) = (b.period, percent(r), unit(p));
+        let (since, r, reach) = (lang.period(b.period, dated), percent(r), unit(p));
         say(
             &mut s,
             format!(

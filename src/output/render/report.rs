@@ -84,25 +84,29 @@ pub struct Revision {
 /// enough data, milestones pending.
 pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
     let count = |f: &dyn Fn(Status) -> bool| a.kpis.iter().filter(|k| f(k.status)).count();
-    let achieved = count(&|s| s == Status::Achieved);
-    let on_track = count(&|s| s == Status::OnTrack);
-    let behind = count(&|s| {
-        matches!(
-            s,
-            Status::NeedsAcceleration
-                | Status::LimitedProgress
-                | Status::Deterioration
-                | Status::Overdue
-        )
-    });
-    let no_data = count(&|s| matches!(s, Status::InsufficientData | Status::NoData));
-    let pending = count(&|s| s == Status::Pending);
     let mut line = if lang.is_zh() {
-        format!(
-            "共{}项指标：已完成{achieved}项，进度正常{on_track}项，滞后{behind}项，数据不足{no_data}项，待完成的定性目标{pending}项。",
-            a.kpis.len()
-        )
+        // The status names the table and the charts use, each with its count.
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|&st| (st, count(&|s| s == st)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(st, n)| format!("{}{n}项", lang.status(st)))
+            .collect();
+        format!("共{}项指标：{}。", a.kpis.len(), counts.join("，"))
     } else {
+        let achieved = count(&|s| s == Status::Achieved);
+        let on_track = count(&|s| s == Status::OnTrack);
+        let behind = count(&|s| {
+            matches!(
+                s,
+                Status::NeedsAcceleration
+                    | Status::LimitedProgress
+                    | Status::Deterioration
+                    | Status::Overdue
+            )
+        });
+        let no_data = count(&|s| matches!(s, Status::InsufficientData | Status::NoData));
+        let pending = count(&|s| s == Status::Pending);
         format!(
             "{} KPIs: {achieved} achieved, {on_track} on track, {behind} behind (needs acceleration, limited progress, deterioration or overdue), {no_data} without enough data to judge, {pending} milestone(s) pending.",
             a.kpis.len()
@@ -165,24 +169,30 @@ impl Text {
     }
 
     pub fn title(&self, a: &PlanAssessment) -> String {
+        let name = self.lang.name(&a.plan_name, a.plan_name_zh.as_deref());
         if self.lang.is_zh() {
-            format!("{}：截至{}的进展报告", a.plan_name, a.as_of)
+            let as_of = self
+                .lang
+                .period(a.as_of, crate::output::words::PeriodAs::Level);
+            format!("{name}：截至{as_of}的进展报告")
         } else {
-            format!("{}: progress report as of {}", a.plan_name, a.as_of)
+            format!("{name}: progress report as of {}", a.as_of)
         }
     }
 
+    /// The method in words, for readers without the tool's documentation.
     pub fn method(&self, m: Method) -> String {
+        let words = self.lang.method_words(m);
         if self.lang.is_zh() {
+            let (name, how) = words.split_once('：').unwrap_or((words, ""));
             format!(
-                "评估方法：{}（见 docs/methods.md）。由 plantrack {} 生成。",
-                m.id(),
+                "评估方法：{name}，即{how}。由 plantrack {} 生成；每个数字都可用 `plantrack explain 指标` 逐步复算。",
                 env!("CARGO_PKG_VERSION")
             )
         } else {
+            let (name, how) = words.split_once(": ").unwrap_or((words, ""));
             format!(
-                "Method: {} (docs/methods.md). Made by plantrack {}; every figure can be redone by hand with `plantrack explain KPI`.",
-                m.id(),
+                "Method: {name}, that is {how}. Made by plantrack {}; every figure can be redone by hand with `plantrack explain KPI`.",
                 env!("CARGO_PKG_VERSION")
             )
         }
@@ -217,16 +227,96 @@ impl Text {
         let k = &a.kpis[i];
         let mut c = cells(k, a.method);
         if self.lang.is_zh() {
-            let name = k.name_zh.as_deref().unwrap_or(&k.name);
-            c[0] = if k.unit.is_empty() {
-                name.to_string()
-            } else {
-                format!("{name}（{}）", self.lang.unit(&k.unit))
-            };
-            c[2] = super::target_cell(k, self.lang);
-            c[7] = self.lang.status(k.status).to_string();
+            self.zh_cells(k, &mut c);
         }
         c
+    }
+
+    /// The cells in Chinese: periods as a bureau writes them, money in 亿元
+    /// and 万元, words for the marks (累计, 个百分点, 约).
+    fn zh_cells(&self, k: &crate::core::assess::KpiAssessment, c: &mut [String; 8]) {
+        use crate::core::plan::Kind;
+        use crate::output::format::{self, NONE};
+        use crate::output::words::PeriodAs;
+        let lang = self.lang;
+        let (scale, unit) = lang.money(&k.unit);
+        let v = |x: f64| format::value(x * scale);
+        let dated = PeriodAs::of(k.kind);
+        let name = k.name_zh.as_deref().unwrap_or(&k.name);
+        c[0] = if k.unit.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}（{unit}）")
+        };
+        c[1] = match &k.latest {
+            None => NONE.to_string(),
+            Some(l) if k.kind == Kind::Milestone => {
+                let word = if l.value == 1.0 {
+                    "已完成"
+                } else {
+                    "未完成"
+                };
+                format!("{word}（{}）", lang.period(l.period, PeriodAs::Due))
+            }
+            Some(l) => {
+                let mut marks = String::new();
+                if l.estimated {
+                    marks.push_str(super::ESTIMATED);
+                }
+                if l.scope != k.scope {
+                    marks.push_str(super::OTHER_SCOPE);
+                }
+                let at = lang.period(l.period, dated);
+                if l.reported != l.value && k.kind == Kind::Flow {
+                    format!("{}{marks}（{at}累计{}）", v(l.value), v(l.reported))
+                } else {
+                    format!("{}{marks}（{at}）", v(l.value))
+                }
+            }
+        };
+        c[2] = match (k.target.value, k.target.comparator) {
+            (Some(t), Some(cmp)) => {
+                let stated = k.target.stated.and_then(|s| lang.stated(s));
+                let words = stated.map_or(String::new(), |s| format!("，{s}"));
+                let due = lang.period(k.target.period, PeriodAs::Due);
+                let symbol = match cmp {
+                    crate::core::plan::Comparator::AtLeast => "≥",
+                    crate::core::plan::Comparator::AtMost => "≤",
+                    other => other.symbol(),
+                };
+                format!("{symbol} {}（{due}{words}）", v(t))
+            }
+            _ => format!("期限{}", lang.period(k.target.period, PeriodAs::Due)),
+        };
+        c[3] = match (k.gap, k.gap_pct) {
+            (Some(g), Some(p)) => {
+                format!("{}（{}）", v(g), format::signed(p, "%").replace(" %", "%"))
+            }
+            (Some(g), None) => v(g),
+            _ => NONE.to_string(),
+        };
+        c[4] = match (k.completion, k.time_elapsed, k.pace_gap_pp) {
+            (Some(done), Some(gone), Some(pp)) if gone > 0.0 => format!(
+                "完成{}，时间{}（{}个百分点）",
+                format::percent(done).replace(" %", "%"),
+                format::percent(gone).replace(" %", "%"),
+                format::signed(pp, "").trim_end()
+            ),
+            _ => NONE.to_string(),
+        };
+        c[6] = match k.projected {
+            Some(p) if k.kind == Kind::Count => {
+                let whole = format::value(p.round());
+                if p.fract() == 0.0 {
+                    whole
+                } else {
+                    format!("约{whole}")
+                }
+            }
+            Some(p) => v(p),
+            None => NONE.to_string(),
+        };
+        c[7] = lang.status(k.status).to_string();
     }
 
     pub fn kpi_name<'a>(&self, a: &'a PlanAssessment, i: usize) -> &'a str {
