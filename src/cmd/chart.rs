@@ -182,6 +182,7 @@ pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], lang: Lang
     }
     let name = lang.name(&plan.name, plan.name_zh.as_deref());
     let (dash, prog) = if lang.is_zh() {
+        let as_of = lang.period(as_of, crate::output::words::PeriodAs::Level);
         (
             format!("{name}：指标概览（截至{as_of}）"),
             format!("{name}：完成进度与时间进度（截至{as_of}）"),

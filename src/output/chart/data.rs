@@ -13,7 +13,7 @@ use crate::core::series::Point;
 use crate::core::status::Status;
 use crate::core::targets::Stated;
 use crate::core::trajectory::Trajectory;
-use crate::output::words::Lang;
+use crate::output::words::{Lang, PeriodAs};
 
 /// The x position of a quarter: the middle of it, in years.
 pub fn x(p: Period) -> f64 {
@@ -112,8 +112,63 @@ fn min_max(v: &[f64]) -> Option<(f64, f64)> {
     (!finite.is_empty()).then_some((lo, hi.max(lo)))
 }
 
-/// The chart of one KPI from its assessment and comparable points (cut off at `as_of`).
+/// The chart of one KPI from its assessment and comparable points (cut off
+/// at `as_of`). In Chinese, money is drawn in 亿元 or 万元, as the report's
+/// text and table give it (89.6 billion yuan is 896亿元).
 pub fn kpi_chart(
+    plan: &Plan,
+    kpi: &Kpi,
+    a: &KpiAssessment,
+    points: &[Point],
+    as_of: Period,
+    lang: Lang,
+) -> KpiChart {
+    let mut chart = drawn_in_plan_units(plan, kpi, a, points, as_of, lang);
+    let (factor, unit) = lang.money(&kpi.unit);
+    if factor != 1.0 {
+        chart.rescale(factor, unit);
+    }
+    chart
+}
+
+impl KpiChart {
+    /// Every value times `factor`, in `unit`.
+    fn rescale(&mut self, factor: f64, unit: String) {
+        let scale = |path: &mut Path| path.iter_mut().for_each(|p| p.1 *= factor);
+        for line in &mut self.actual {
+            line.points.iter_mut().for_each(|p| p.1 *= factor);
+        }
+        scale(&mut self.trajectory);
+        scale(&mut self.projection);
+        if let Some((slow, fast)) = &mut self.band {
+            scale(slow);
+            scale(fast);
+        }
+        if let Some(t) = &mut self.target {
+            let old = crate::output::format::value(t.1);
+            t.1 *= factor;
+            // The label starts with the target's figure.
+            self.target_label = self
+                .target_label
+                .replacen(&old, &crate::output::format::value(t.1), 1);
+        }
+        self.unit = unit;
+    }
+}
+
+/// `500 (2022Q4, +8 % a year)`, `5,000（2022年，年均增长8%）`.
+fn target_label(value: f64, due: Period, words: Option<String>, lang: Lang) -> String {
+    let value = crate::output::format::value(value);
+    let due = lang.period(due, PeriodAs::Due);
+    match (lang, words) {
+        (Lang::En, Some(w)) => format!("{value} ({due}, {w})"),
+        (Lang::En, None) => format!("{value} ({due})"),
+        (Lang::Zh, Some(w)) => format!("{value}（{due}，{w}）"),
+        (Lang::Zh, None) => format!("{value}（{due}）"),
+    }
+}
+
+fn drawn_in_plan_units(
     plan: &Plan,
     kpi: &Kpi,
     a: &KpiAssessment,
@@ -150,7 +205,7 @@ pub fn kpi_chart(
         projection: Vec::new(),
         band: None,
         as_of: x(as_of),
-        as_of_label: as_of.to_string(),
+        as_of_label: lang.period(as_of, PeriodAs::Level),
         due: x(target_period),
         achieved: (kpi.kind == Kind::Milestone && a.status == Status::Achieved)
             .then(|| a.latest.as_ref().map(|l| x(l.period)))
@@ -162,18 +217,13 @@ pub fn kpi_chart(
     let (Some(target), Some(base)) = (kpi.target.value, &a.baseline) else {
         if let Some(t) = kpi.target.value {
             chart.target = Some((x(target_period), t));
-            chart.target_label = format!("{} ({target_period})", crate::output::format::value(t));
+            chart.target_label = target_label(t, target_period, None, lang);
         }
         return chart;
     };
     chart.target = Some((x(target_period), target));
-    let words = Stated::of(&kpi.target)
-        .and_then(|s| lang.stated(s))
-        .map_or(String::new(), |w| format!(", {w}"));
-    chart.target_label = format!(
-        "{} ({target_period}{words})",
-        crate::output::format::value(target)
-    );
+    let words = Stated::of(&kpi.target).and_then(|s| lang.stated(s));
+    chart.target_label = target_label(target, target_period, words, lang);
     let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
     chart.trajectory = path
         .quarterly()

@@ -399,7 +399,8 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
     let main_scope = c.actual.iter().find(|l| l.main).map(|l| l.label.clone());
     if c.actual.iter().any(|l| l.main) || c.actual.is_empty() {
         let label = match &main_scope {
-            Some(s) if !s.is_empty() => format!("{} ({s})", lang.pick("actual", "实际")),
+            Some(s) if !s.is_empty() && lang.is_zh() => format!("实际（{s}）"),
+            Some(s) if !s.is_empty() => format!("actual ({s})"),
             _ => lang.pick("actual", "实际").to_string(),
         };
         item(
@@ -523,7 +524,7 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) 
         .color(&TARGET)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     area.draw(&Text::new(
-        format!("{} {}", lang.pick("due", "期限"), c.target_label_or_due()),
+        format!("{} {}", lang.pick("due", "期限"), c.due_label(lang)),
         (due, y - 18),
         style,
     ))
@@ -555,10 +556,14 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) 
 }
 
 impl KpiChart {
-    fn target_label_or_due(&self) -> String {
+    /// When the milestone is due: `2023Q4`, `2023年`.
+    fn due_label(&self, lang: Lang) -> String {
         let year = self.due.floor() as i32;
-        let q = ((self.due - f64::from(year)) * 4.0 + 0.5) as i32;
-        format!("{year}Q{q}")
+        let q = ((self.due - f64::from(year)) * 4.0 + 0.5) as u8;
+        match crate::core::period::Period::new(year, q) {
+            Some(p) => lang.period(p, crate::output::words::PeriodAs::Due),
+            None => format!("{year}Q{q}"),
+        }
     }
 }
 
