@@ -170,7 +170,10 @@ fn chinese_charts_need_no_font_installed() {
     );
     r.expect(0);
     let svg = std::fs::read_to_string(dir.path().join("synthetic-zone/output.svg")).unwrap();
-    assert!(svg.contains("工业总产值") && svg.contains("需加快"), "{svg}");
+    assert!(
+        svg.contains("工业总产值") && svg.contains("需加快"),
+        "{svg}"
+    );
     // Money as Chinese readers count it: the 200 billion yuan target is 2,000亿元.
     assert!(svg.contains("亿元") && !svg.contains("十亿元"), "{svg}");
     assert!(svg.contains("目标 2,000（2024年）"), "{svg}");

@@ -148,9 +148,9 @@ impl KpiChart {
             let old = crate::output::format::value(t.1);
             t.1 *= factor;
             // The label starts with the target's figure.
-            self.target_label = self
-                .target_label
-                .replacen(&old, &crate::output::format::value(t.1), 1);
+            self.target_label =
+                self.target_label
+                    .replacen(&old, &crate::output::format::value(t.1), 1);
         }
         self.unit = unit;
     }

@@ -172,47 +172,91 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
             ways.push(way);
         }
     }
+    let zh = lang.is_zh();
     if !ways.is_empty() {
-        out.push(format!(
-            "{ESTIMATED} annual equivalent of a year-to-date total, an estimate ({}; `plantrack explain KPI` shows it)",
-            ways.join(", ")
-        ));
+        out.push(if zh {
+            format!("{ESTIMATED} 年内累计值折合的全年数，为估算（`plantrack explain 指标` 可查看算法）")
+        } else {
+            format!(
+                "{ESTIMATED} annual equivalent of a year-to-date total, an estimate ({}; `plantrack explain KPI` shows it)",
+                ways.join(", ")
+            )
+        });
     }
     if any(&|k| k.latest.as_ref().is_some_and(|l| l.scope != k.scope)) {
-        out.push(format!(
-            "{OTHER_SCOPE} a different scope from the target's: see the KPI's note"
-        ));
+        out.push(if zh {
+            format!("{OTHER_SCOPE} 统计口径与目标口径不同，见该指标的说明")
+        } else {
+            format!("{OTHER_SCOPE} a different scope from the target's: see the KPI's note")
+        });
     }
+    use crate::output::words::PeriodAs;
     for k in &a.kpis {
+        // In Chinese, money in 亿元 and 万元, as the table gives it.
+        let (scale, unit) = lang.money(&k.unit);
+        let money = |x: f64| format!("{}{unit}", format::value(x * scale));
+        let name = if zh {
+            lang.name(&k.name, k.name_zh.as_deref()).to_string()
+        } else {
+            k.id.clone()
+        };
         if let Some(c) = &k.caveat {
-            out.push(format!("caveat, {}: {c}", k.id));
+            out.push(if zh {
+                format!("存疑（{name}）：{c}")
+            } else {
+                format!("caveat, {}: {c}", k.id)
+            });
         }
         if let Some(r) = &k.reason {
-            out.push(format!("{}: {r}", k.id));
+            out.push(format!("{name}{}{r}", lang.pick(": ", "：")));
         }
         if let Some(y) = &k.year_pace {
-            out.push(format!(
-                "{}: {} so far is {} of the {} target {} with {} of the year gone ({})",
-                k.id,
-                y.year,
-                format::percent(y.completion),
-                y.year,
-                format::value(y.annual_target),
-                format::percent(y.time_elapsed),
-                format::signed(y.pace_gap_pp, "pp")
-            ));
+            out.push(if zh {
+                format!(
+                    "{name}：{}年累计完成全年目标{}的{}，全年时间已过{}（{}个百分点）",
+                    y.year,
+                    money(y.annual_target),
+                    format::percent(y.completion).replace(' ', ""),
+                    format::percent(y.time_elapsed).replace(' ', ""),
+                    format::signed(y.pace_gap_pp, "").trim_end()
+                )
+            } else {
+                format!(
+                    "{}: {} so far is {} of the {} target {} with {} of the year gone ({})",
+                    k.id,
+                    y.year,
+                    format::percent(y.completion),
+                    y.year,
+                    format::value(y.annual_target),
+                    format::percent(y.time_elapsed),
+                    format::signed(y.pace_gap_pp, "pp")
+                )
+            });
         }
         if let Some(g) = &k.annual_growth {
-            out.push(format!("{}: {}", k.id, lang.annual_growth(g)));
+            out.push(format!(
+                "{name}{}{}",
+                lang.pick(": ", "："),
+                lang.annual_growth(g)
+            ));
         }
         if let Some(m) = &k.next_milestone {
-            out.push(format!(
-                "{}: next milestone {} by {}: {}",
-                k.id,
-                format::value(m.value),
-                m.period,
-                m.status.label()
-            ));
+            out.push(if zh {
+                format!(
+                    "{name}：下一个阶段目标为{}前达到{}，{}",
+                    lang.period(m.period, PeriodAs::Due),
+                    money(m.value),
+                    lang.status(m.status)
+                )
+            } else {
+                format!(
+                    "{}: next milestone {} by {}: {}",
+                    k.id,
+                    format::value(m.value),
+                    m.period,
+                    m.status.label()
+                )
+            });
         }
     }
     out
