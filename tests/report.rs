@@ -225,4 +225,12 @@ fn a_chinese_report_reads_in_chinese() {
         !md.contains("docs/"),
         "no file path in a document for readers: {md}"
     );
+    // The notes under the table: 2022 so far is 93 of the 140 billion yuan
+    // year target (66.4 %), with 75.0 % of the year gone.
+    assert!(
+        md.contains(
+            "工业总产值：2022年累计完成全年目标1,400亿元的66.4%，全年时间已过75.0%（-8.6个百分点）"
+        ),
+        "{md}"
+    );
 }
