@@ -500,3 +500,68 @@ fn figures_keep_their_published_decimals_and_counts_stay_whole() {
     assert!(csv.stdout.contains(",-0.035,"), "{}", csv.stdout);
     assert!(!csv.stdout.contains("00000000"), "{}", csv.stdout);
 }
+
+#[test]
+fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale() {
+    use unicode_width::UnicodeWidthStr;
+    let synthetic = [
+        "--plan",
+        "examples/synthetic-zone/targets",
+        "--data",
+        "examples/synthetic-zone/data",
+    ];
+    let run = |env: &[(&str, &str)], extra: &[&str]| {
+        let mut cmd = crate::support::plantrack();
+        cmd.current_dir(crate::support::root())
+            .arg("status")
+            .args(synthetic)
+            .args(extra);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        crate::support::Run::of(&mut cmd, crate::support::root(), extra)
+    };
+    let r = run(&[("COLUMNS", "100")], &["--lang", "zh"]);
+    r.expect(0);
+    for line in r.stdout.lines().take_while(|l| !l.starts_with('└')) {
+        assert!(
+            line.width() <= 100,
+            "{} > 100: {line}\n{}",
+            line.width(),
+            r.stdout
+        );
+    }
+    for words in [
+        "截至2022年末",
+        "指标",
+        "同比",
+        "需加快",
+        "2022年1-9月",
+        "累计930",
+        "1,250*",
+        "亿元",
+    ] {
+        assert!(r.stdout.contains(words), "{words}\n{}", r.stdout);
+    }
+    assert!(
+        !r.stdout.contains("needs acceleration") && !r.stdout.contains("十亿元"),
+        "{}",
+        r.stdout
+    );
+    // No --lang: a Chinese locale says Chinese; the plan's own "lang" says
+    // it too, over the locale.
+    let r = run(&[("LANG", "zh_CN.UTF-8")], &[]);
+    assert!(r.stdout.contains("状态"), "{}", r.stdout);
+    let r = run(&[("LANG", "en_US.UTF-8")], &[]);
+    assert!(r.stdout.contains("Status"), "{}", r.stdout);
+    let w = Work::new();
+    let plan = std::fs::read_to_string(
+        crate::support::root().join("examples/synthetic-zone/targets/synthetic-zone.json"),
+    )
+    .unwrap()
+    .replacen("\"name\":", "\"lang\": \"zh\",\n  \"name\":", 1);
+    w.write("targets/p.json", plan);
+    let r = w.run(&["status"]);
+    r.expect(0);
+    assert!(r.stdout.contains("状态"), "{}", r.stdout);
+}

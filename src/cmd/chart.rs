@@ -27,10 +27,10 @@ pub struct Args {
     /// Size of each KPI's chart in pixels, WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", default_value = "1000x600", value_parser = parse_size)]
     pub size: (u32, u32),
-    /// en (English names) or zh (the plan's Chinese names); Chinese is drawn
-    /// with the built-in font.
-    #[arg(long, value_name = "LANG", value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// en or zh (the plan's Chinese names and Chinese text); default: the
+    /// plan's "lang", else zh for a Chinese locale, else en.
+    #[arg(long, value_name = "LANG", value_enum)]
+    pub lang: Option<Lang>,
     /// A font file to draw with (.ttf, .otf or .ttc with Chinese characters);
     /// default: the built-in fonts (Noto Sans, and Noto Sans CJK SC cut to
     /// GB 2312), then a CJK font of the system for a character outside them.
@@ -76,7 +76,8 @@ pub fn safe(name: &str) -> bool {
 
 pub fn run(args: &Args) -> Outcome {
     let loaded = load_inputs(&args.inputs, &args.filter)?;
-    use_fonts(args.lang, args.font.as_deref(), &loaded.plans)?;
+    let lang = super::language(args.lang, &loaded.plans);
+    use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
     if let Some(lp) = loaded.plans.iter().find(|lp| !safe(&lp.plan.id)) {
         let problem = Problem::error(format!("plan id `{}` cannot name a folder", lp.plan.id));
         return Err(vec![problem].into());
@@ -86,7 +87,7 @@ pub fn run(args: &Args) -> Outcome {
     // written, and the failure says which.
     let mut written: Vec<(PathBuf, usize)> = Vec::new();
     for lp in &loaded.plans {
-        if let Err(problems) = draw_plan(lp, args, &mut written) {
+        if let Err(problems) = draw_plan(lp, args, lang, &mut written) {
             return Err(Failure {
                 problems,
                 written: written.into_iter().map(|(path, _)| path).collect(),
@@ -105,19 +106,20 @@ pub fn run(args: &Args) -> Outcome {
 fn draw_plan(
     lp: &LoadedPlan,
     args: &Args,
+    lang: Lang,
     written: &mut Vec<(PathBuf, usize)>,
 ) -> Result<(), Vec<Problem>> {
     let plan = &lp.plan;
     let as_of = as_of_for(&args.inputs, lp);
     let a = assess(plan, &lp.observations, as_of, args.inputs.method);
-    let pictures = pictures(lp, &a, &args.filter.ids_in(&lp.plan), args.lang);
+    let pictures = pictures(lp, &a, &args.filter.ids_in(&lp.plan), lang);
     if pictures.is_empty() {
         return Ok(());
     }
     check_texts(&pictures)?;
     let png_too = args.format != Format::Svg;
     let svg_too = args.format != Format::Png;
-    let files = chart::render_all(&pictures, args.size, args.lang, png_too, svg_too)
+    let files = chart::render_all(&pictures, args.size, lang, png_too, svg_too)
         .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
     let dir = args.out.join(&plan.id);
     files::create_dir(&dir)?;

@@ -21,6 +21,7 @@ use crate::core::assess::{self, Method, PlanAssessment};
 
 use crate::core::period::Period;
 use crate::intake::load::{self, Loaded};
+use crate::output::words::Lang;
 use crate::problem::Problem;
 
 /// What a subcommand returns: an exit code, or the problems that make it exit 2.
@@ -214,6 +215,36 @@ pub fn report_warnings(problems: &[Problem]) {
 }
 
 /// Whether to colour standard output: only on a terminal, and never with NO_COLOR set.
+/// The language of a run: `--lang`, else the plans' own `"lang"` (the
+/// first that gives one), else Chinese when the locale is (`LC_ALL`, else
+/// `LC_MESSAGES`, else `LANG`, starting `zh`), else English.
+pub fn language(given: Option<Lang>, plans: &[crate::intake::load::LoadedPlan]) -> Lang {
+    language_given(given, plans.iter().map(|lp| lp.plan.lang.as_deref()))
+}
+
+/// `language`, from each plan's `"lang"`.
+pub fn language_given<'a>(
+    given: Option<Lang>,
+    mut plans: impl Iterator<Item = Option<&'a str>>,
+) -> Lang {
+    if let Some(lang) = given {
+        return lang;
+    }
+    if let Some(lang) = plans.find_map(|l| l) {
+        return if lang == "zh" { Lang::Zh } else { Lang::En };
+    }
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.starts_with("zh") {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
 /// The width text is fitted to: `COLUMNS` when set (also when piped),
 /// else the terminal's, else 100 columns.
 pub fn text_width() -> usize {

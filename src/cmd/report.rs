@@ -37,9 +37,10 @@ pub struct Args {
     /// default: Markdown on standard output, linking to charts/.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// en or zh (the plan's Chinese names and Chinese text).
-    #[arg(long, value_name = "LANG", value_enum, default_value_t = Lang::En)]
-    pub lang: Lang,
+    /// en or zh (the plan's Chinese names and Chinese text); default: the
+    /// plan's "lang", else zh for a Chinese locale, else en.
+    #[arg(long, value_name = "LANG", value_enum)]
+    pub lang: Option<Lang>,
     /// A font file for the charts; default: the built-in fonts (see `chart --font`).
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
@@ -97,7 +98,8 @@ pub fn run(args: &Args) -> Outcome {
         .into());
     }
     let loaded = load_inputs(&args.inputs, &args.filter)?;
-    use_fonts(args.lang, args.font.as_deref(), &loaded.plans)?;
+    let lang = super::language(args.lang, &loaded.plans);
+    use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
 
     let assessments: Vec<PlanAssessment> = loaded
         .plans
@@ -139,7 +141,7 @@ pub fn run(args: &Args) -> Outcome {
             .into());
         }
         let print = matches!(target, Target::Document(_));
-        let charts = draw(lp, a, args.lang, chart_dir.as_deref(), print, &mut files)?;
+        let charts = draw(lp, a, lang, chart_dir.as_deref(), print, &mut files)?;
         plans.push(PlanReport {
             assessment: a,
             plan_source: &lp.plan.source,
@@ -149,10 +151,7 @@ pub fn run(args: &Args) -> Outcome {
             data: kpi_data(lp, a),
         });
     }
-    let report = Report {
-        lang: args.lang,
-        plans,
-    };
+    let report = Report { lang, plans };
     match target {
         Target::Stdout => emit(&report::markdown(&report))?,
         Target::Markdown(path) => {

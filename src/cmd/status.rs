@@ -12,6 +12,9 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// en or zh; default: the plan's "lang", else zh for a Chinese locale, else en.
+    #[arg(long, value_name = "LANG", value_enum)]
+    pub lang: Option<crate::output::words::Lang>,
     /// Every column of the table, however narrow the terminal (the table is
     /// otherwise fitted to `COLUMNS`, the terminal, or 100 columns).
     #[arg(long)]
@@ -38,6 +41,7 @@ pub fn run(args: &Args) -> Outcome {
         return Ok(0);
     }
     let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;
+    let lang = super::language_given(args.lang, assessments.iter().map(|a| a.lang.as_deref()));
     let text = match args.format {
         Format::Table => render::table::render(
             &assessments,
@@ -45,6 +49,7 @@ pub fn run(args: &Args) -> Outcome {
                 width: super::text_width(),
                 wide: args.wide,
                 colour: stdout_colour(),
+                lang,
             },
         ),
         Format::Json => render::json::render(&assessments),

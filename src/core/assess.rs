@@ -24,6 +24,9 @@ pub struct PlanAssessment {
     pub plan: String,
     pub plan_name: String,
     pub plan_name_zh: Option<String>,
+    /// The plan's own language for its outputs (not in JSON: a setting).
+    #[serde(skip)]
+    pub lang: Option<String>,
     pub as_of: Period,
     pub method: Method,
     pub kpis: Vec<KpiAssessment>,
@@ -250,6 +253,7 @@ pub fn assess(
         plan: plan.id.clone(),
         plan_name: plan.name.clone(),
         plan_name_zh: plan.name_zh.clone(),
+        lang: plan.lang.clone(),
         as_of,
         method,
         kpis,

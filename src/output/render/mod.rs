@@ -113,6 +113,102 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
     ]
 }
 
+/// The eight cells of one KPI in `lang`.
+pub fn cells_in(k: &KpiAssessment, method: Method, lang: Lang) -> [String; 8] {
+    let mut c = cells(k, method);
+    if lang.is_zh() {
+        zh_cells(k, &mut c);
+    }
+    c
+}
+
+/// The cells in Chinese: periods as a bureau writes them, money in 亿元
+/// and 万元, words for the marks (累计, 个百分点, 约).
+fn zh_cells(k: &KpiAssessment, c: &mut [String; 8]) {
+    use crate::core::plan::Kind;
+    use crate::output::format::{self, NONE};
+    use crate::output::words::PeriodAs;
+    let lang = Lang::Zh;
+    let (scale, unit) = lang.money(&k.unit);
+    let v = |x: f64| format::value(x * scale);
+    let dated = PeriodAs::of(k.kind);
+    let name = k.name_zh.as_deref().unwrap_or(&k.name);
+    c[0] = if k.unit.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name}（{unit}）")
+    };
+    c[1] = match &k.latest {
+        None => NONE.to_string(),
+        Some(l) if k.kind == Kind::Milestone => {
+            let word = if l.value == 1.0 {
+                "已完成"
+            } else {
+                "未完成"
+            };
+            format!("{word}（{}）", lang.period(l.period, PeriodAs::Due))
+        }
+        Some(l) => {
+            let mut marks = String::new();
+            if l.estimated {
+                marks.push_str(ESTIMATED);
+            }
+            if l.scope != k.scope {
+                marks.push_str(OTHER_SCOPE);
+            }
+            let at = lang.period(l.period, dated);
+            if l.reported != l.value && k.kind == Kind::Flow {
+                format!("{}{marks}（{at}，累计{}）", v(l.value), v(l.reported))
+            } else {
+                format!("{}{marks}（{at}）", v(l.value))
+            }
+        }
+    };
+    c[2] = match (k.target.value, k.target.comparator) {
+        (Some(t), Some(cmp)) => {
+            let stated = k.target.stated.and_then(|s| lang.stated(s));
+            let words = stated.map_or(String::new(), |s| format!("，{s}"));
+            let due = lang.period(k.target.period, PeriodAs::Due);
+            let symbol = match cmp {
+                crate::core::plan::Comparator::AtLeast => "≥",
+                crate::core::plan::Comparator::AtMost => "≤",
+                other => other.symbol(),
+            };
+            format!("{symbol} {}（{due}{words}）", v(t))
+        }
+        _ => format!("期限{}", lang.period(k.target.period, PeriodAs::Due)),
+    };
+    c[3] = match (k.gap, k.gap_pct) {
+        (Some(g), Some(p)) => {
+            format!("{}（{}）", v(g), format::signed(p, "%").replace(" %", "%"))
+        }
+        (Some(g), None) => v(g),
+        _ => NONE.to_string(),
+    };
+    c[4] = match (k.completion, k.time_elapsed, k.pace_gap_pp) {
+        (Some(done), Some(gone), Some(pp)) if gone > 0.0 => format!(
+            "完成{}，时间{}（{}个百分点）",
+            format::percent(done).replace(" %", "%"),
+            format::percent(gone).replace(" %", "%"),
+            format::signed(pp, "").trim_end()
+        ),
+        _ => NONE.to_string(),
+    };
+    c[6] = match k.projected {
+        Some(p) if k.kind == Kind::Count => {
+            let whole = format::value(p.round());
+            if p.fract() == 0.0 {
+                whole
+            } else {
+                format!("约{whole}")
+            }
+        }
+        Some(p) => v(p),
+        None => NONE.to_string(),
+    };
+    c[7] = lang.status(k.status).to_string();
+}
+
 /// The value projected for the target period; a count of things as a
 /// whole number, `about 389` (never 388.57 firms).
 pub fn projected(k: &KpiAssessment) -> String {

@@ -19,6 +19,7 @@ pub struct Fit {
     /// Every column, whatever the width.
     pub wide: bool,
     pub colour: bool,
+    pub lang: Lang,
 }
 
 /// Below this width the compact layout is used: the projection is left
@@ -46,44 +47,71 @@ pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
     } else {
         table.force_no_tty();
     }
+    let zh = fit.lang.is_zh();
     let mut header: Vec<&str> = Vec::new();
     if several {
-        header.push("Plan");
+        header.push(fit.lang.pick("Plan", "规划"));
     }
-    header.extend([
-        "KPI",
-        "Latest\n(period)",
-        "YoY",
-        "Target",
-        "Gap",
-        "Completion\nvs time",
-    ]);
+    header.extend(if zh {
+        [
+            "指标",
+            "最新值\n（期间）",
+            "同比",
+            "目标",
+            "差距",
+            "完成进度\n对时间进度",
+        ]
+    } else {
+        [
+            "KPI",
+            "Latest\n(period)",
+            "YoY",
+            "Target",
+            "Gap",
+            "Completion\nvs time",
+        ]
+    });
     if !compact {
-        header.extend([decisive(method), "Projected"]);
+        header.extend([
+            decisive(method, fit.lang),
+            fit.lang.pick("Projected", "预测值"),
+        ]);
     }
-    header.push("Status");
+    header.push(fit.lang.pick("Status", "状态"));
     table.set_header(header.clone());
     // The KPI names' column.
     let name = usize::from(several);
     let mut used = Used::default();
     let mut out = String::new();
     for a in assessments {
-        out.push_str(&wrap(
-            &format!(
+        let title = if zh {
+            let name = fit.lang.name(&a.plan_name, a.plan_name_zh.as_deref());
+            let as_of = fit
+                .lang
+                .period(a.as_of, crate::output::words::PeriodAs::Level);
+            let method = fit.lang.method_words(a.method);
+            let method = method.split_once('：').map_or(method, |m| m.0);
+            format!("{name}（{}）：截至{as_of}，评估方法：{method}", a.plan)
+        } else {
+            format!(
                 "{} ({}): as of {}, method {}",
                 a.plan_name,
                 a.plan,
                 a.as_of,
                 a.method.id()
-            ),
-            if fit.wide { usize::MAX } else { fit.width },
-        ));
+            )
+        };
+        out.push_str(&wrap(&title, if fit.wide { usize::MAX } else { fit.width }));
         for k in &a.kpis {
             let mut row: Vec<Cell> = Vec::new();
             if several {
                 row.push(Cell::new(&a.plan));
             }
-            let cells = row_cells(k, a.as_of, a.method, compact, &mut used);
+            let cells = if zh {
+                zh_row_cells(k, a.method, compact, &mut used)
+            } else {
+                row_cells(k, a.as_of, a.method, compact, &mut used)
+            };
             let last = cells.len() - 1;
             for (i, text) in cells.into_iter().enumerate() {
                 let mut cell = Cell::new(text);
@@ -106,11 +134,16 @@ pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
     out.push('\n');
     // --wide fits nothing: its lines are as long as they are.
     let width = if fit.wide { usize::MAX } else { fit.width };
-    for line in legend(&used, method, compact) {
+    let legend = if zh {
+        zh_legend(&used, method, compact)
+    } else {
+        legend(&used, method, compact)
+    };
+    for line in legend {
         out.push_str(&wrap(&line, width));
     }
     for a in assessments {
-        for n in notes(a, Lang::En) {
+        for n in notes(a, fit.lang) {
             if n.starts_with(ESTIMATED) || n.starts_with(OTHER_SCOPE) {
                 continue; // said in the legend
             }
@@ -133,7 +166,9 @@ pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
 fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
     use unicode_width::UnicodeWidthStr;
     const PADDING: usize = 2;
-    const LEAST_NAME: usize = 16;
+    // A Chinese name breaks between any two characters; an English one only
+    // at spaces, and needs more room.
+    let least_name_width = if fit.lang.is_zh() { 10 } else { 16 };
     let mut longest_line: Vec<usize> = Vec::new();
     let mut longest_run: Vec<usize> = Vec::new();
     for row in table.header().into_iter().chain(table.row_iter()) {
@@ -161,7 +196,7 @@ fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
         .get(name)
         .copied()
         .unwrap_or(0)
-        .min(LEAST_NAME + PADDING);
+        .min(least_name_width + PADDING);
     if fit.wide || full <= room {
         return longest_line
             .into_iter()
@@ -202,12 +237,86 @@ fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
 }
 
 /// The heading of the figure the method decides by.
-fn decisive(method: Method) -> &'static str {
+fn decisive(method: Method, lang: Lang) -> &'static str {
     match method {
-        Method::GrowthRatio => "Growth\nratio",
-        Method::Projection => "Projection\nratio",
-        Method::Pace => "Pace\n(pp)",
+        Method::GrowthRatio => lang.pick("Growth\nratio", "增速比"),
+        Method::Projection => lang.pick("Projection\nratio", "预测\n完成比"),
+        Method::Pace => lang.pick("Pace\n(pp)", "进度差\n（百分点）"),
     }
+}
+
+/// The cells of one KPI's row in Chinese: those of the report's table
+/// (`cells_in`), broken before their brackets in the compact layout.
+fn zh_row_cells(k: &KpiAssessment, method: Method, compact: bool, used: &mut Used) -> Vec<String> {
+    let c = super::cells_in(k, method, Lang::Zh);
+    // Compact: what a bracket holds goes on a line of its own, unbracketed.
+    let br = |s: &str| {
+        if compact {
+            s.replace('（', "\n").replace('）', "").replace('，', "\n")
+        } else {
+            s.to_string()
+        }
+    };
+    used.estimated |= k.latest.as_ref().is_some_and(|l| l.estimated);
+    used.other_scope |= k.latest.as_ref().is_some_and(|l| l.scope != k.scope);
+    let yoy = match &k.yoy {
+        Some(y) if y.published => format::signed(y.pct, "%").replace(' ', ""),
+        Some(y) => {
+            used.yoy_computed = true;
+            format!("{}（推算）", format::signed(y.pct, "%").replace(' ', ""))
+        }
+        None => NONE.to_string(),
+    };
+    used.completion |= c[4] != NONE;
+    let pace = br(&c[4]);
+    used.ratio |= c[5] != NONE;
+    let mut cells = vec![
+        c[0].clone(),
+        br(&c[1]),
+        br(&yoy),
+        br(&c[2]),
+        br(&c[3]),
+        pace,
+    ];
+    if compact {
+        cells.push(if c[5] == NONE {
+            c[7].clone()
+        } else {
+            format!("{}\n{}", c[7], c[5])
+        });
+    } else {
+        cells.extend([c[5].clone(), c[6].clone(), c[7].clone()]);
+    }
+    cells
+}
+
+/// The legend in Chinese.
+fn zh_legend(used: &Used, method: Method, compact: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    if used.estimated {
+        out.push(format!(
+            "{ESTIMATED} 年内累计值折合的全年数，为估算（`plantrack explain 指标` 可查看算法）"
+        ));
+    }
+    if used.other_scope {
+        out.push(format!("{OTHER_SCOPE} 统计口径与目标口径不同（见说明）"));
+    }
+    if used.yoy_computed {
+        out.push("同比：比上年同期增长；标“推算”者由两期数据算得，其余为公布数".to_string());
+    }
+    if used.completion {
+        out.push("完成进度对时间进度：截至该数据所属期，从基期到目标已完成的比例，与已过时间的比例相比；括号内为两者之差".to_string());
+    }
+    if used.ratio {
+        let words = Lang::Zh.method_words(method);
+        let place = if compact {
+            "（数值列于状态之下）"
+        } else {
+            ""
+        };
+        out.push(format!("{}{place}", words.replacen('：', "：", 1)));
+    }
+    out
 }
 
 /// Which marks and words the table showed, for its legend.
