@@ -314,7 +314,7 @@ fn zh_legend(used: &Used, method: Method, compact: bool) -> Vec<String> {
         } else {
             ""
         };
-        out.push(format!("{}{place}", words.replacen('：', "：", 1)));
+        out.push(format!("{words}{place}"));
     }
     out
 }
