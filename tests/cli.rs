@@ -565,3 +565,44 @@ fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale(
     r.expect(0);
     assert!(r.stdout.contains("状态"), "{}", r.stdout);
 }
+
+#[test]
+fn check_in_chinese_says_the_same_verdicts() {
+    let args = [
+        "check",
+        "--plan",
+        "examples/synthetic-zone/targets",
+        "--data",
+        "examples/synthetic-zone/data",
+    ];
+    let zh = crate::support::run_in(
+        crate::support::root(),
+        &[&args[..], &["--lang", "zh"]].concat(),
+    );
+    let en = crate::support::run_in(crate::support::root(), &args);
+    assert_eq!((zh.code, en.code), (1, 1));
+    assert!(
+        zh.stdout.contains(
+            "不达标 synthetic-zone/output 工业总产值：需加快（增速比 0.719），截至2022年末\n"
+        ),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout.contains(
+            "通过 synthetic-zone/firms 孵化企业：正常推进（线性进度比 0.971），截至2022年末\n"
+        ),
+        "{}",
+        zh.stdout
+    );
+    assert!(
+        zh.stdout
+            .ends_with("6项指标中3项低于标准（需加快或更差）\n"),
+        "{}",
+        zh.stdout
+    );
+    // One verdict a KPI, the same in both languages.
+    let verdicts = |s: &str, pass: &str| s.lines().filter(|l| l.starts_with(pass)).count();
+    assert_eq!(verdicts(&zh.stdout, "通过"), verdicts(&en.stdout, "PASS"));
+    assert_eq!(verdicts(&zh.stdout, "不达标"), verdicts(&en.stdout, "FAIL"));
+}

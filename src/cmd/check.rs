@@ -28,6 +28,9 @@ pub struct Args {
     /// otherwise a warning (WARN); binding ones always fail.
     #[arg(long)]
     pub fail_on_indicative: bool,
+    /// en or zh; default: the plan's "lang", else zh for a Chinese locale, else en.
+    #[arg(long, value_name = "LANG", value_enum)]
+    pub lang: Option<Lang>,
 }
 
 fn parse_bar(text: &str) -> Result<Status, String> {
@@ -74,18 +77,19 @@ impl Verdict {
         }
     }
 
-    fn word(self) -> &'static str {
+    fn word(self, lang: Lang) -> &'static str {
         match self {
-            Verdict::Pass => "PASS",
-            Verdict::Fail => "FAIL",
-            Verdict::Warn => "WARN",
-            Verdict::Skip => "SKIP",
+            Verdict::Pass => lang.pick("PASS", "通过"),
+            Verdict::Fail => lang.pick("FAIL", "不达标"),
+            Verdict::Warn => lang.pick("WARN", "警示"),
+            Verdict::Skip => lang.pick("SKIP", "跳过"),
         }
     }
 }
 
 pub fn run(args: &Args) -> Outcome {
     let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;
+    let lang = super::language_given(args.lang, assessments.iter().map(|a| a.lang.as_deref()));
     let mut out = String::new();
     let mut failed = 0;
     let mut skipped = 0;
@@ -101,32 +105,32 @@ pub fn run(args: &Args) -> Outcome {
                 Verdict::Warn => warned += 1,
                 Verdict::Pass => {}
             }
-            let figure = k
-                .deciding_figure()
-                .and_then(|(by, v)| Lang::En.deciding_figure(by, v))
-                .map_or(String::new(), |f| format!(" ({f})"));
-            // A target the plan states as a growth or a change, with its level.
-            let derived = k.target.stated.is_some_and(|s| s.is_derived());
-            let target = if derived {
-                format!(
-                    ", target {}",
-                    crate::output::render::target_cell(k, Lang::En)
-                )
+            out.push_str(&verdict_line(v, a, k, lang));
+        }
+    }
+    if lang.is_zh() {
+        out.push_str(&format!(
+            "{total}项指标中{failed}项低于标准（{}或更差{}）",
+            lang.status(args.fail_on),
+            if args.fail_on_missing {
+                "，或缺少数据"
             } else {
-                String::new()
-            };
-            let year = k.annual_growth.as_ref().map_or(String::new(), |g| {
-                format!("; {}", Lang::En.annual_growth(g))
-            });
+                ""
+            }
+        ));
+        if warned > 0 {
             out.push_str(&format!(
-                "{} {}/{}: {}{figure}, as of {}{target}{year}\n",
-                v.word(),
-                a.plan,
-                k.id,
-                k.status.label(),
-                a.as_of
+                "；{warned}项预期性指标低于标准，未判为不达标（--fail-on-indicative 可判为不达标）"
             ));
         }
+        if skipped > 0 {
+            out.push_str(&format!(
+                "；{skipped}项因数据不足跳过（--fail-on-missing 可判为不达标）"
+            ));
+        }
+        out.push('\n');
+        emit(&out)?;
+        return Ok(if failed > 0 { 1 } else { 0 });
     }
     out.push_str(&format!(
         "{failed} of {total} KPIs below the bar ({} or worse{})",
@@ -150,4 +154,59 @@ pub fn run(args: &Args) -> Outcome {
     out.push('\n');
     emit(&out)?;
     Ok(if failed > 0 { 1 } else { 0 })
+}
+
+/// One KPI's line: the verdict, the KPI, its status and deciding figure, the
+/// period, a target the plan states as a growth (with its level), and a
+/// year's growth target.
+fn verdict_line(
+    v: Verdict,
+    a: &crate::core::assess::PlanAssessment,
+    k: &crate::core::assess::KpiAssessment,
+    lang: Lang,
+) -> String {
+    use crate::output::words::PeriodAs;
+    let zh = lang.is_zh();
+    let figure = k
+        .deciding_figure()
+        .and_then(|(by, v)| lang.deciding_figure(by, v))
+        .map_or(String::new(), |f| {
+            if zh {
+                format!("（{f}）")
+            } else {
+                format!(" ({f})")
+            }
+        });
+    let derived = k.target.stated.is_some_and(|s| s.is_derived());
+    let target = match (derived, zh) {
+        (false, _) => String::new(),
+        (true, false) => format!(", target {}", crate::output::render::target_cell(k, lang)),
+        (true, true) => {
+            let cells = crate::output::render::cells_in(k, a.method, lang);
+            format!("，目标{}", cells[2])
+        }
+    };
+    let year = k.annual_growth.as_ref().map_or(String::new(), |g| {
+        format!("{}{}", lang.pick("; ", "；"), lang.annual_growth(g))
+    });
+    if zh {
+        let name = lang.name(&k.name, k.name_zh.as_deref());
+        let as_of = lang.period(a.as_of, PeriodAs::Level);
+        format!(
+            "{} {}/{} {name}：{}{figure}，截至{as_of}{target}{year}\n",
+            v.word(lang),
+            a.plan,
+            k.id,
+            lang.status(k.status),
+        )
+    } else {
+        format!(
+            "{} {}/{}: {}{figure}, as of {}{target}{year}\n",
+            v.word(lang),
+            a.plan,
+            k.id,
+            k.status.label(),
+            a.as_of
+        )
+    }
 }
