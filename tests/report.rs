@@ -234,3 +234,20 @@ fn a_chinese_report_reads_in_chinese() {
         "{md}"
     );
 }
+
+#[test]
+fn a_chinese_report_repeats_the_plans_chinese_caveat() {
+    let (code, md, err) = run(root(), &["report", "--lang", "zh"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.contains("> 注意： 英文网页写作“500 billion yuan”（5000亿元）"),
+        "{md}"
+    );
+    assert!(!md.contains("The English page says"), "{md}");
+    let (code, md, _) = run(root(), &["report"]);
+    assert_eq!(code, 0);
+    assert!(
+        md.contains("> Caveat: The English page says 500 billion yuan"),
+        "{md}"
+    );
+}

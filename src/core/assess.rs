@@ -96,6 +96,10 @@ pub struct KpiAssessment {
     pub reason: Option<String>,
     /// The plan's own doubt about this goal, repeated wherever it is reported.
     pub caveat: Option<String>,
+    /// The same in Chinese, when the plan gives it (not in JSON: text for
+    /// Chinese output).
+    #[serde(skip)]
+    pub caveat_zh: Option<String>,
     /// Binding (约束性) or indicative (预期性), as the plan marks it.
     pub nature: Option<Nature>,
 }
@@ -369,6 +373,7 @@ fn assess_target(
         next_milestone: None,
         reason: None,
         caveat: kpi.caveat.clone(),
+        caveat_zh: kpi.caveat_zh.clone(),
     };
 
     let points = kpi_points(plan, kpi, observations);

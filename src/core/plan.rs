@@ -54,6 +54,9 @@ pub struct Plan {
     pub tolerance_pp: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The note in Chinese, for Chinese output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
     pub kpis: Vec<Kpi>,
 }
 
@@ -118,9 +121,15 @@ pub struct Kpi {
     pub source: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The note in Chinese, for Chinese output.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note_zh: Option<String>,
     /// A doubt about the goal itself that every report must repeat.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caveat: Option<String>,
+    /// The caveat in Chinese: what Chinese output repeats.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caveat_zh: Option<String>,
 }
 
 /// How a KPI's values add up over time; decides how observations become a series.

@@ -358,7 +358,9 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             ("scope", kpi.scope.as_ref()),
             ("source", kpi.source.as_ref()),
             ("note", kpi.note.as_ref()),
+            ("note_zh", kpi.note_zh.as_ref()),
             ("caveat", kpi.caveat.as_ref()),
+            ("caveat_zh", kpi.caveat_zh.as_ref()),
         ];
         for (field, text) in texts {
             if let Some(m) = text.and_then(|t| control_character(field, t)) {
@@ -405,6 +407,7 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
         ("source", Some(&plan.source)),
         ("scope", plan.scope.as_ref()),
         ("note", plan.note.as_ref()),
+        ("note_zh", plan.note_zh.as_ref()),
     ];
     for (field, text) in texts {
         if let Some(m) = text.and_then(|t| control_character(field, t)) {

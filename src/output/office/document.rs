@@ -85,11 +85,11 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
                 doc = doc.add_paragraph(picture(png)?);
             }
             doc = doc.add_paragraph(text(&paragraph(k, r.lang)));
-            if let Some(c) = &k.caveat {
+            if let Some(c) = crate::output::render::caveat(k, r.lang) {
                 doc = doc.add_paragraph(
                     Paragraph::new()
                         .add_run(Run::new().add_text(t.w("Caveat: ", "注意：")).bold())
-                        .add_run(Run::new().add_text(c.as_str())),
+                        .add_run(Run::new().add_text(c)),
                 );
             }
         }

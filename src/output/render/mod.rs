@@ -113,6 +113,15 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
     ]
 }
 
+/// The plan's caveat for a KPI in `lang`: its Chinese twin (`caveat_zh`)
+/// in Chinese when the plan gives one.
+pub fn caveat(k: &KpiAssessment, lang: Lang) -> Option<&str> {
+    match lang {
+        Lang::Zh => k.caveat_zh.as_deref().or(k.caveat.as_deref()),
+        Lang::En => k.caveat.as_deref(),
+    }
+}
+
 /// The eight cells of one KPI in `lang`.
 pub fn cells_in(k: &KpiAssessment, method: Method, lang: Lang) -> [String; 8] {
     let mut c = cells(k, method);
@@ -296,7 +305,7 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
         } else {
             k.id.clone()
         };
-        if let Some(c) = &k.caveat {
+        if let Some(c) = caveat(k, lang) {
             out.push(if zh {
                 format!("存疑（{name}）：{c}")
             } else {

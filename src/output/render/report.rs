@@ -328,7 +328,7 @@ pub fn markdown(r: &Report) -> String {
                 out.push_str(&format!("![{}]({})\n\n", esc(t.kpi_name(a, i)), c.link));
             }
             out.push_str(&format!("{}\n\n", esc(&paragraph(k, r.lang))));
-            if let Some(cav) = &k.caveat {
+            if let Some(cav) = super::caveat(k, r.lang) {
                 out.push_str(&format!("> {} {}\n\n", t.w("Caveat:", "注意："), esc(cav)));
             }
         }
@@ -476,7 +476,7 @@ pub fn html(r: &Report) -> String {
                 ));
             }
             out.push_str(&format!("<p>{}</p>\n", h(&paragraph(k, r.lang))));
-            if let Some(cav) = &k.caveat {
+            if let Some(cav) = super::caveat(k, r.lang) {
                 out.push_str(&format!(
                     "<blockquote>{} {}</blockquote>\n",
                     t.w("Caveat:", "注意："),
