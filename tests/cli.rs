@@ -548,6 +548,22 @@ fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale(
         "{}",
         r.stdout
     );
+    // The notes too: the reasons in Chinese.
+    assert!(
+        r.stdout.contains("孵化企业：基期值为0，无法计算复合增长率"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("创新平台建成：已于2022年二季度报告完成"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("the baseline is 0") && !r.stdout.contains("reported achieved"),
+        "{}",
+        r.stdout
+    );
     // No --lang: a Chinese locale says Chinese; the plan's own "lang" says
     // it too, over the locale.
     let r = run(&[("LANG", "zh_CN.UTF-8")], &[]);

@@ -17,6 +17,7 @@ use crate::core::series::{self, Annualisation, Point, annualise};
 use crate::core::status::Status;
 use crate::core::targets::{self, AnnualGrowth, Stated};
 use crate::core::trajectory::Trajectory;
+use crate::core::why::{self, Why};
 
 /// One plan assessed as of one quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -94,6 +95,10 @@ pub struct KpiAssessment {
     pub next_milestone: Option<MilestoneCheck>,
     /// Why a status is what it is, or why a figure is missing.
     pub reason: Option<String>,
+    /// The same reasons as data, for saying them in another language (not
+    /// in JSON: `reason` says them).
+    #[serde(skip)]
+    pub why: Vec<Why>,
     /// The plan's own doubt about this goal, repeated wherever it is reported.
     pub caveat: Option<String>,
     /// The same in Chinese, when the plan gives it (not in JSON: text for
@@ -310,14 +315,12 @@ fn past_due(a: &mut KpiAssessment, kpi: &Kpi, as_of: Period) {
         return;
     }
     a.status = Status::Overdue;
-    let seen = a.latest.as_ref().map_or(String::new(), |l| {
-        format!(" (the latest figure is for {})", l.period)
-    });
-    let why = format!("the target period {due} has passed and the target is not met{seen}");
-    a.reason = Some(match a.reason.take() {
-        Some(r) => format!("{why}; {r}"),
-        None => why,
-    });
+    let overdue = Why::Overdue {
+        due,
+        latest: a.latest.as_ref().map(|l| l.period),
+    };
+    a.why.insert(0, overdue);
+    a.reason = why::said(&a.why);
 }
 
 /// A KPI's figures and status against its target.
@@ -372,6 +375,7 @@ fn assess_target(
         year_pace: None,
         next_milestone: None,
         reason: None,
+        why: Vec::new(),
         caveat: kpi.caveat.clone(),
         caveat_zh: kpi.caveat_zh.clone(),
     };
@@ -395,11 +399,11 @@ fn assess_target(
 
     a.baseline = baseline(kpi, baseline_period, &scope, &points);
     let Some(latest) = latest else {
-        a.reason = Some(if observations.is_empty() {
-            format!("no observation up to {as_of}")
+        a.say(vec![if observations.is_empty() {
+            Why::NoObservation { as_of }
         } else {
-            "no comparable value: a quarter is missing before the reported one (see docs/methods.md)".to_string()
-        });
+            Why::NoComparable
+        }]);
         return a;
     };
     a.yoy = yoy(latest, &points);
@@ -407,7 +411,7 @@ fn assess_target(
     let in_scope = *latest.scope == *scope;
     let d = kpi.direction().sign();
     let thresholds = plan.thresholds_of(kpi);
-    let mut reasons: Vec<String> = Vec::new();
+    let mut reasons: Vec<Why> = Vec::new();
 
     let Some(target) = kpi.target.value else {
         // No numeric target: the KPI's own trend.
@@ -415,13 +419,20 @@ fn assess_target(
         match (&a.baseline, in_scope) {
             (Some(base), true) if t > base.period => {
                 let scale = kpi.trend_scale.unwrap_or(1.0);
-                let (growth, j) = judge_trend(base.value, xt, base.period.years_until(t), d, &thresholds, scale);
+                let (growth, j) = judge_trend(
+                    base.value,
+                    xt,
+                    base.period.years_until(t),
+                    d,
+                    &thresholds,
+                    scale,
+                );
                 a.actual_cagr = growth;
                 apply(&mut a, j, &mut reasons);
             }
-            _ => reasons.push("no numeric target, and its own trend needs a baseline and a later value in its scope".to_string()),
+            _ => reasons.push(Why::NoTargetNoTrend),
         }
-        a.reason = join(reasons);
+        a.say(reasons);
         return a;
     };
 
@@ -438,7 +449,7 @@ fn assess_target(
         a.required_rate = crate::core::growth::cagr(xt, target, t.years_until(target_period));
     }
     if t > target_period {
-        reasons.push(format!("the target period {target_period} has passed"));
+        reasons.push(Why::TargetPassed { due: target_period });
     }
     let met = in_scope && target_met(kpi, latest, target, method);
     if met {
@@ -447,21 +458,21 @@ fn assess_target(
     }
     if !in_scope {
         a.status = Status::InsufficientData;
-        reasons.push(format!(
-            "the latest figure ({t}) covers `{}` but the target covers `{scope}`: two scopes are not one series, \
-             so no growth rate, completion or projection is computed; the gap compares that figure with the target as published",
-            latest.scope
-        ));
+        reasons.push(Why::OtherScope {
+            latest: t,
+            seen: latest.scope.to_string(),
+            planned: scope.clone(),
+        });
     }
 
     let Some(base) = a.baseline.clone() else {
         if in_scope && !met {
             a.status = Status::InsufficientData;
-            reasons.push(format!(
-                "no baseline: the plan states none and the data has no value at {baseline_period}"
-            ));
+            reasons.push(Why::NoBaseline {
+                at: baseline_period,
+            });
         }
-        a.reason = join(reasons);
+        a.say(reasons);
         return a;
     };
     let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
@@ -495,16 +506,13 @@ fn assess_target(
             if !met {
                 a.status = Status::InsufficientData;
             }
-            reasons.push(format!(
-                "only the baseline ({}) is known: a later value is needed to measure progress",
-                base.period
-            ));
+            reasons.push(Why::OnlyBaseline { at: base.period });
         } else if !met {
             let j = judge(method, &progress, &f, &thresholds);
             apply(&mut a, j, &mut reasons);
         }
     }
-    a.reason = join(reasons);
+    a.say(reasons);
     a
 }
 
@@ -519,14 +527,18 @@ fn copy_figures(a: &mut KpiAssessment, f: &Figures) {
     a.projected = f.projected;
 }
 
-fn apply(a: &mut KpiAssessment, j: Judgement, reasons: &mut Vec<String>) {
+fn apply(a: &mut KpiAssessment, j: Judgement, reasons: &mut Vec<Why>) {
     a.status = j.status;
     a.decided_by = j.decided_by;
     reasons.extend(j.reason);
 }
 
-fn join(reasons: Vec<String>) -> Option<String> {
-    (!reasons.is_empty()).then(|| reasons.join("; "))
+impl KpiAssessment {
+    /// Keeps `reasons`, and says them in English as `reason`.
+    fn say(&mut self, reasons: Vec<Why>) {
+        self.reason = why::said(&reasons);
+        self.why = reasons;
+    }
 }
 
 /// +1 when the trajectory rises overall, -1 when it falls. A value reached
@@ -734,16 +746,16 @@ fn assess_milestone(a: &mut KpiAssessment, points: &[Point], as_of: Period, targ
             annualised_by: None,
             scope: done.scope.to_string(),
         });
-        a.reason = Some(format!("reported achieved in {}", done.period));
+        a.say(vec![Why::Achieved { at: done.period }]);
     } else if as_of > target_period {
         a.status = Status::Overdue;
-        a.reason = Some(format!("not reported achieved by {target_period}"));
+        a.say(vec![Why::NotAchievedBy { due: target_period }]);
     } else {
         a.status = Status::Pending;
-        a.reason = Some(if points.is_empty() {
-            format!("no report yet; due by {target_period}")
+        a.say(vec![if points.is_empty() {
+            Why::NoReport { due: target_period }
         } else {
-            format!("reported not yet achieved; due by {target_period}")
-        });
+            Why::NotYet { due: target_period }
+        }]);
     }
 }

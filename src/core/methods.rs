@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::core::growth::{cagr, finite};
 use crate::core::period::Period;
 use crate::core::status::{Status, ThresholdSet};
+use crate::core::why::Why;
 
 /// The yardstick that decides a status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -178,7 +179,7 @@ impl std::fmt::Display for DecidedBy {
 pub struct Judgement {
     pub status: Status,
     pub decided_by: Option<DecidedBy>,
-    pub reason: Option<String>,
+    pub reason: Option<Why>,
 }
 
 /// The status the yardstick `method` gives `f` (the target not yet met).
@@ -188,10 +189,10 @@ pub fn judge(method: Method, p: &Progress, f: &Figures, thresholds: &ThresholdSe
         decided_by: Some(by),
         reason: None,
     };
-    let unknown = |reason: &str| Judgement {
+    let unknown = |reason: Why| Judgement {
         status: Status::InsufficientData,
         decided_by: None,
-        reason: Some(reason.to_string()),
+        reason: Some(reason),
     };
     if p.target == p.x0 {
         // No change is planned, so no rate or share of it exists: any move the
@@ -204,10 +205,7 @@ pub fn judge(method: Method, p: &Progress, f: &Figures, thresholds: &ThresholdSe
         return Judgement {
             status,
             decided_by: Some(DecidedBy::TargetEqualsBaseline),
-            reason: Some(
-                "the target equals the baseline, so no rate is required and no ratio exists"
-                    .to_string(),
-            ),
+            reason: Some(Why::TargetEqualsBaseline),
         };
     }
     match method {
@@ -217,22 +215,22 @@ pub fn judge(method: Method, p: &Progress, f: &Figures, thresholds: &ThresholdSe
                 DecidedBy::GrowthRatio,
             ),
             (Some(r), true) => Judgement {
-                reason: Some(LINEAR_REASON.to_string()),
+                reason: Some(Why::Linear),
                 ..decided(thresholds.growth_ratio().classify(r), DecidedBy::LinearPace)
             },
-            (None, _) => unknown(NO_CAGR),
+            (None, _) => unknown(Why::NoCagr),
         },
         Method::Projection => match f.projection_ratio {
             Some(r) => Judgement {
-                reason: f.linear.then(|| LINEAR_REASON.to_string()),
+                reason: f.linear.then_some(Why::Linear),
                 ..decided(thresholds.projection().classify(r), DecidedBy::Projection)
             },
-            None => unknown(NO_CAGR),
+            None => unknown(Why::NoCagr),
         },
         Method::Pace => match (f.completion, f.pace_gap_pp) {
             (Some(c), _) if c < 0.0 => decided(Status::Deterioration, DecidedBy::Pace),
             (Some(_), Some(gap)) => decided(thresholds.pace().classify(gap), DecidedBy::Pace),
-            _ => unknown("completion against time cannot be computed"),
+            _ => unknown(Why::NoCompletion),
         },
     }
 }
@@ -260,33 +258,22 @@ pub fn judge_trend(
             Judgement {
                 status: scaled.classify(d * g),
                 decided_by: Some(DecidedBy::Trend),
-                reason: Some(format!(
-                    "no numeric target: assessed by its own growth, {:.2} % a year{}, against {:.2} % / {:.2} % / {:.2} %",
-                    d * g * 100.0,
-                    if d < 0.0 {
-                        " (falling counts as rising for a decrease KPI)"
-                    } else {
-                        ""
-                    },
-                    scaled.high * 100.0,
-                    scaled.medium * 100.0,
-                    scaled.low * 100.0
-                )),
+                reason: Some(Why::Trend {
+                    growth_pct: d * g * 100.0,
+                    decrease: d < 0.0,
+                    thresholds_pct: [
+                        scaled.high * 100.0,
+                        scaled.medium * 100.0,
+                        scaled.low * 100.0,
+                    ],
+                }),
             }
         }
         None => Judgement {
             status: Status::InsufficientData,
             decided_by: None,
-            reason: Some(format!(
-                "no numeric target, and its own trend needs two positive values; {NO_CAGR}"
-            )),
+            reason: Some(Why::NoTrend),
         },
     };
     (growth, judgement)
 }
-
-const LINEAR_REASON: &str = "the baseline is 0, so there is no compound growth rate: assessed by linear rates, \
-d * ((latest - baseline) / years elapsed) / |(target - baseline) / years planned|";
-
-const NO_CAGR: &str =
-    "a compound growth rate needs a positive baseline and values that are not negative";

@@ -17,3 +17,4 @@ pub mod status;
 pub mod targets;
 pub mod trajectory;
 pub mod units;
+pub mod why;

@@ -254,6 +254,57 @@ impl Lang {
         }
     }
 
+    /// A reason the assessment gives (`core::why`), in this language.
+    pub fn why(self, w: &crate::core::why::Why) -> String {
+        use crate::core::why::Why;
+        if self == Lang::En {
+            return w.en();
+        }
+        let at = |p: crate::core::period::Period| self.period(p, PeriodAs::Due);
+        match w {
+            Why::NoObservation { as_of } => format!("截至{}尚无数据", at(*as_of)),
+            Why::NoComparable => "无可比数据：所报数据之前缺少一个季度".to_string(),
+            Why::NoTargetNoTrend => {
+                "无数值目标，且按自身趋势评估需要基期值和同口径的后续数据".to_string()
+            }
+            Why::TargetPassed { due } => format!("目标期{}已过", at(*due)),
+            Why::OtherScope { latest, seen, planned } => format!(
+                "最新数据（{}）的统计口径为“{seen}”，目标口径为“{planned}”：两种口径不是同一序列，故不计算增速、完成进度和预测；差距按该数据与所公布的目标直接比较",
+                at(*latest)
+            ),
+            Why::NoBaseline { at: p } => {
+                format!("无基期数：规划未给出，数据中也没有{}的值", at(*p))
+            }
+            Why::OnlyBaseline { at: p } => {
+                format!("仅有基期（{}）数据：需要之后的数据才能衡量进展", at(*p))
+            }
+            Why::Overdue { due, latest } => {
+                let seen = latest.map_or(String::new(), |p| format!("（最新数据为{}）", at(p)));
+                format!("目标期{}已过而目标未完成{seen}", at(*due))
+            }
+            Why::Achieved { at: p } => format!("已于{}报告完成", at(*p)),
+            Why::NotAchievedBy { due } => format!("{}前未报告完成", at(*due)),
+            Why::NoReport { due } => format!("尚未报告，期限为{}", at(*due)),
+            Why::NotYet { due } => format!("已报告尚未完成，期限为{}", at(*due)),
+            Why::TargetEqualsBaseline => "目标值等于基期值，无所需增速，也无比值".to_string(),
+            Why::Linear => "基期值为0，无法计算复合增长率：按线性速度评估，即 d ×（（最新值 − 基期值）/ 已过年数）/ |（目标值 − 基期值）/ 规划年数|".to_string(),
+            Why::NoCagr => "计算复合增长率需要基期值为正且各期数值不为负".to_string(),
+            Why::NoCompletion => "无法计算完成进度与时间进度".to_string(),
+            Why::Trend {
+                growth_pct,
+                decrease,
+                thresholds_pct: [high, medium, low],
+            } => format!(
+                "无数值目标：按自身增速评估，年均{growth_pct:.2}%{}，对照{high:.2}% / {medium:.2}% / {low:.2}%",
+                if *decrease { "（下降型指标，下降视同上升）" } else { "" }
+            ),
+            Why::NoTrend => format!(
+                "无数值目标，且按自身趋势评估需要两个正值；{}",
+                self.why(&Why::NoCagr)
+            ),
+        }
+    }
+
     /// A name in this language: the Chinese one where the plan gives it.
     pub fn name<'a>(self, en: &'a str, zh: Option<&'a str>) -> &'a str {
         match (self, zh) {
@@ -288,6 +339,56 @@ mod tests {
         assert_eq!(
             Lang::En.money("billion yuan"),
             (1.0, "billion yuan".to_string())
+        );
+    }
+
+    #[test]
+    fn every_reason_is_said_in_chinese() {
+        use crate::core::why::Why;
+        let p = |t: &str| t.parse::<crate::core::period::Period>().unwrap();
+        let all = [
+            Why::NoObservation { as_of: p("2022Q1") },
+            Why::NoComparable,
+            Why::NoTargetNoTrend,
+            Why::TargetPassed { due: p("2022Q4") },
+            Why::OtherScope {
+                latest: p("2022Q1"),
+                seen: "园区".into(),
+                planned: "全区".into(),
+            },
+            Why::NoBaseline { at: p("2018Q2") },
+            Why::OnlyBaseline { at: p("2018Q2") },
+            Why::Overdue {
+                due: p("2022Q4"),
+                latest: Some(p("2023Q1")),
+            },
+            Why::Achieved { at: p("2022Q2") },
+            Why::NotAchievedBy { due: p("2022Q4") },
+            Why::NoReport { due: p("2022Q4") },
+            Why::NotYet { due: p("2022Q4") },
+            Why::TargetEqualsBaseline,
+            Why::NoCagr,
+            Why::NoCompletion,
+            Why::Trend {
+                growth_pct: 1.0,
+                decrease: true,
+                thresholds_pct: [1.5, 0.5, 0.0],
+            },
+            Why::NoTrend,
+        ];
+        for w in &all {
+            let zh = Lang::Zh.why(w);
+            assert!(!zh.chars().any(|c| c.is_ascii_alphabetic()), "{zh}");
+            assert_eq!(Lang::En.why(w), w.en());
+        }
+        // The linear rule keeps its formula's letter d.
+        assert!(Lang::Zh.why(&Why::Linear).starts_with("基期值为0"));
+        assert_eq!(
+            Lang::Zh.why(&Why::Overdue {
+                due: p("2022Q4"),
+                latest: Some(p("2023Q1"))
+            }),
+            "目标期2022年已过而目标未完成（最新数据为2023年一季度）"
         );
     }
 }

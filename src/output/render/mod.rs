@@ -313,6 +313,16 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
             });
         }
         if let Some(r) = &k.reason {
+            // In Chinese, each reason said from its data; in English, as JSON says it.
+            let r = if zh {
+                k.why
+                    .iter()
+                    .map(|w| lang.why(w))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            } else {
+                r.clone()
+            };
             out.push(format!("{name}{}{r}", lang.pick(": ", "：")));
         }
         if let Some(y) = &k.year_pace {

@@ -1,0 +1,116 @@
+//! Why a KPI's status is what it is, or why a figure is missing, as data: the
+//! assessment keeps each reason, says it in English (the JSON's `reason`),
+//! and `output::words` says it in Chinese.
+
+use crate::core::period::Period;
+
+/// One reason.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Why {
+    /// No figure at all up to the as-of period.
+    NoObservation { as_of: Period },
+    /// A quarter is missing before the reported one.
+    NoComparable,
+    /// No numeric target, and no trend to judge.
+    NoTargetNoTrend,
+    /// The target period lies before the latest figure.
+    TargetPassed { due: Period },
+    /// The latest figure is of another scope than the target's.
+    OtherScope {
+        latest: Period,
+        seen: String,
+        planned: String,
+    },
+    /// No baseline in the plan or the data.
+    NoBaseline { at: Period },
+    /// Only the baseline is known.
+    OnlyBaseline { at: Period },
+    /// The target period has passed, unmet.
+    Overdue { due: Period, latest: Option<Period> },
+    /// A milestone reported achieved.
+    Achieved { at: Period },
+    /// A milestone not reported achieved by its due period.
+    NotAchievedBy { due: Period },
+    /// A milestone with no report yet.
+    NoReport { due: Period },
+    /// A milestone reported not yet achieved.
+    NotYet { due: Period },
+    /// The target equals the baseline.
+    TargetEqualsBaseline,
+    /// A zero baseline: linear rates, not compound.
+    Linear,
+    /// No compound growth rate can be computed.
+    NoCagr,
+    /// Completion against time cannot be computed.
+    NoCompletion,
+    /// No numeric target: judged by the KPI's own growth (percent a year),
+    /// against the thresholds (percent a year).
+    Trend {
+        growth_pct: f64,
+        decrease: bool,
+        thresholds_pct: [f64; 3],
+    },
+    /// No numeric target, and no growth rate for a trend.
+    NoTrend,
+}
+
+impl Why {
+    /// The reason in English, as the JSON's `reason` gives it.
+    pub fn en(&self) -> String {
+        match self {
+            Why::NoObservation { as_of } => format!("no observation up to {as_of}"),
+            Why::NoComparable => "no comparable value: a quarter is missing before the reported one (see docs/methods.md)".to_string(),
+            Why::NoTargetNoTrend => "no numeric target, and its own trend needs a baseline and a later value in its scope".to_string(),
+            Why::TargetPassed { due } => format!("the target period {due} has passed"),
+            Why::OtherScope { latest, seen, planned } => format!(
+                "the latest figure ({latest}) covers `{seen}` but the target covers `{planned}`: two scopes are not one series, \
+                 so no growth rate, completion or projection is computed; the gap compares that figure with the target as published"
+            ),
+            Why::NoBaseline { at } => {
+                format!("no baseline: the plan states none and the data has no value at {at}")
+            }
+            Why::OnlyBaseline { at } => format!(
+                "only the baseline ({at}) is known: a later value is needed to measure progress"
+            ),
+            Why::Overdue { due, latest } => {
+                let seen = latest.map_or(String::new(), |p| format!(" (the latest figure is for {p})"));
+                format!("the target period {due} has passed and the target is not met{seen}")
+            }
+            Why::Achieved { at } => format!("reported achieved in {at}"),
+            Why::NotAchievedBy { due } => format!("not reported achieved by {due}"),
+            Why::NoReport { due } => format!("no report yet; due by {due}"),
+            Why::NotYet { due } => format!("reported not yet achieved; due by {due}"),
+            Why::TargetEqualsBaseline => {
+                "the target equals the baseline, so no rate is required and no ratio exists".to_string()
+            }
+            Why::Linear => "the baseline is 0, so there is no compound growth rate: assessed by linear rates, \
+d * ((latest - baseline) / years elapsed) / |(target - baseline) / years planned|"
+                .to_string(),
+            Why::NoCagr => {
+                "a compound growth rate needs a positive baseline and values that are not negative".to_string()
+            }
+            Why::NoCompletion => "completion against time cannot be computed".to_string(),
+            Why::Trend {
+                growth_pct,
+                decrease,
+                thresholds_pct: [high, medium, low],
+            } => format!(
+                "no numeric target: assessed by its own growth, {growth_pct:.2} % a year{}, against {high:.2} % / {medium:.2} % / {low:.2} %",
+                if *decrease {
+                    " (falling counts as rising for a decrease KPI)"
+                } else {
+                    ""
+                }
+            ),
+            Why::NoTrend => format!(
+                "no numeric target, and its own trend needs two positive values; {}",
+                Why::NoCagr.en()
+            ),
+        }
+    }
+}
+
+/// Reasons as the JSON's one `reason`: joined with `; `.
+pub fn said(reasons: &[Why]) -> Option<String> {
+    (!reasons.is_empty()).then(|| reasons.iter().map(Why::en).collect::<Vec<_>>().join("; "))
+}
