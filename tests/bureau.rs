@@ -542,6 +542,18 @@ fn a_revised_growth_figure_is_a_logged_revision() {
     let h = w.run(&["history", "工业总产值"]);
     h.expect(0);
     assert!(h.stdout.contains("revised yoy"), "{}", h.stdout);
+    let h = w.run(&["history", "工业总产值", "--lang", "zh"]);
+    h.expect(0);
+    for words in [
+        "工业总产值：1条数据",
+        "2022年1-3月",
+        "224亿元",
+        "年内累计",
+        "修订同比",
+        "新增",
+    ] {
+        assert!(h.stdout.contains(words), "{words}\n{}", h.stdout);
+    }
     assert!(h.stdout.contains("9.8"), "{}", h.stdout);
 }
 

@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 
+use crate::output::words::Lang;
 use comfy_table::{Table, presets};
 use serde::Serialize;
 
@@ -26,6 +27,10 @@ pub struct Args {
     /// table (for people), csv or json (every field, unrounded).
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// en or zh, for the table; default: the plan's "lang", else zh for a
+    /// Chinese locale, else en.
+    #[arg(long, value_name = "LANG", value_enum)]
+    pub lang: Option<crate::output::words::Lang>,
 }
 
 /// One figure as stored.
@@ -109,7 +114,10 @@ pub fn run(args: &Args) -> Outcome {
             crate::text::json_pretty(&doc) + "\n"
         }
         Format::Csv => csv_text(&figures, &changes),
-        Format::Table => table_text(&args.kpi, &figures, &changes),
+        Format::Table => {
+            let lang = super::language(args.lang, &loaded.plans);
+            table_text(&args.kpi, &figures, &changes, lang)
+        }
     };
     emit(&text)?;
     Ok(0)
@@ -123,58 +131,156 @@ pub enum Format {
     Json,
 }
 
-fn table_text(kpi: &str, figures: &[Figure], changes: &[Change]) -> String {
+fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> String {
+    let zh = lang.is_zh();
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header([
-        "Plan", "Period", "Value", "Basis", "Scope", "Source", "Note",
-    ]);
+    t.set_header(if zh {
+        [
+            "规划",
+            "期间",
+            "数值",
+            "口径类型",
+            "统计口径",
+            "来源",
+            "备注",
+        ]
+    } else {
+        [
+            "Plan", "Period", "Value", "Basis", "Scope", "Source", "Note",
+        ]
+    });
     for f in figures {
-        let value = if f.unit.is_empty() {
-            f.value.to_string()
+        let value = match (f.unit.as_str(), zh) {
+            ("", _) => f.value.to_string(),
+            // Money as a Chinese reader counts it: 22.4 billion yuan is 224亿元.
+            (u, true) => {
+                let (scale, unit) = lang.money(u);
+                format!("{}{unit}", crate::output::format::value(f.value * scale))
+            }
+            (u, false) => format!("{} {u}", f.value),
+        };
+        let (basis, period) = if zh {
+            (basis_zh(f.basis), period_zh(&f.period, f.basis))
         } else {
-            format!("{} {}", f.value, f.unit)
+            (f.basis, f.period.clone())
         };
         t.add_row([
-            &f.plan, &f.period, &value, f.basis, &f.scope, &f.source, &f.note,
+            &f.plan, &period, &value, basis, &f.scope, &f.source, &f.note,
         ]);
     }
-    let mut out = if figures.is_empty() {
-        format!("{kpi}: no observation in the store\n")
-    } else {
-        format!("{kpi}: {} observation(s)\n{t}\n", figures.len())
+    let mut out = match (figures.is_empty(), zh) {
+        (true, false) => format!("{kpi}: no observation in the store\n"),
+        (true, true) => format!("{kpi}：库中尚无数据\n"),
+        (false, false) => format!("{kpi}: {} observation(s)\n{t}\n", figures.len()),
+        (false, true) => format!("{kpi}：{}条数据\n{t}\n", figures.len()),
     };
     if changes.is_empty() {
-        out.push_str("no logged change (figures not fed by `plantrack ingest` have no log)\n");
+        out.push_str(lang.pick(
+            "no logged change (figures not fed by `plantrack ingest` have no log)\n",
+            "没有修订记录（未经 `plantrack ingest` 录入的数据没有记录）\n",
+        ));
     } else {
         let mut t = Table::new();
         t.load_preset(presets::UTF8_FULL_CONDENSED);
-        t.set_header([
-            "Plan",
-            "Logged (UTC)",
-            "Period",
-            "Scope",
-            "Change",
-            "Old",
-            "New",
-            "From file",
-        ]);
+        t.set_header(if zh {
+            [
+                "规划",
+                "记录时间（UTC）",
+                "期间",
+                "统计口径",
+                "变动",
+                "原值",
+                "新值",
+                "来源文件",
+            ]
+        } else {
+            [
+                "Plan",
+                "Logged (UTC)",
+                "Period",
+                "Scope",
+                "Change",
+                "Old",
+                "New",
+                "From file",
+            ]
+        });
         for c in changes {
             let e = &c.entry;
+            let change = if zh {
+                change_zh(&e.change)
+            } else {
+                e.change.clone()
+            };
+            let period = if zh {
+                period_zh(&e.period, "")
+            } else {
+                e.period.clone()
+            };
             t.add_row([
                 &c.plan,
                 &e.time_utc,
-                &e.period,
+                &period,
                 &e.scope,
-                &e.change,
+                &change,
                 &e.old_value,
                 &e.new_value,
                 &e.source_file,
             ]);
         }
-        out.push_str(&format!("{kpi}: {} logged change(s)\n{t}\n", changes.len()));
+        out.push_str(&match zh {
+            false => format!("{kpi}: {} logged change(s)\n{t}\n", changes.len()),
+            true => format!("{kpi}：{}条修订记录\n{t}\n", changes.len()),
+        });
     }
     out
+}
+
+/// A stored period as a bureau writes it: `2022年1-3月` for a year-to-date
+/// figure, `2022年一季度末` for a level, `2022年一季度` otherwise.
+fn period_zh(text: &str, basis: &str) -> String {
+    use crate::output::words::PeriodAs;
+    let how = match basis {
+        "ytd" => PeriodAs::YearToDate,
+        "level" => PeriodAs::Level,
+        _ => PeriodAs::Due,
+    };
+    text.parse()
+        .map_or(text.to_string(), |p| Lang::Zh.period(p, how))
+}
+
+/// A basis as a statistics office says it.
+fn basis_zh(basis: &str) -> &'static str {
+    match basis {
+        "ytd" => "年内累计",
+        "quarter" => "当季",
+        "level" => "期末",
+        "increment" => "当季新增",
+        _ => "",
+    }
+}
+
+/// A logged change in Chinese: `added` 新增, `revised` 修订, `revised yoy`
+/// 修订同比, a jump confirmed 确认跳变.
+fn change_zh(change: &str) -> String {
+    let mut out = String::new();
+    for (en, zh) in [("added", "新增"), ("revised", "修订"), ("removed", "删除")] {
+        if change.starts_with(en) {
+            out.push_str(zh);
+        }
+    }
+    if change.contains(" yoy") {
+        out.push_str("同比");
+    }
+    if change.contains("jump confirmed") {
+        out.push_str("（确认跳变）");
+    }
+    if out.is_empty() {
+        change.to_string()
+    } else {
+        out
+    }
 }
 
 /// One CSV: observations (`record = observation`) then changes (`record = revision`).
