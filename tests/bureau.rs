@@ -724,3 +724,28 @@ fn the_guard_threshold_holds_for_a_percent_and_an_area_too() {
     w.write("a.csv", "期间,建成区面积(平方公里)\n2019年1-6月,664\n");
     w.run(&["ingest", "a.csv"]).expect(0);
 }
+
+#[test]
+fn the_summary_in_chinese() {
+    let w = Work::bishan();
+    half_year_workbook(&w, "统计月报.xlsx");
+    let r = w.run(&["ingest", "统计月报.xlsx", "--lang", "zh"]);
+    r.expect(0);
+    for said in [
+        "data/bishan-2022/actuals.csv：新增3条，修订0条，未变0条（来自 统计月报.xlsx）\n",
+        "  统计月报.xlsx：工作表 表1（工作表 说明 中没有表格）\n",
+        "    年份2022，取自表格标题\n",
+        "    跳过的行：标题或单位行2行，合计行1行，注释或来源行2行\n",
+        "    规划未跟踪的指标2项，已跳过：固定资产投资、社会消费品零售总额\n",
+        "    未读取的列：上年同期\n",
+        "    表示“无数据”的单元格（—、/、…）4个，已跳过\n",
+    ] {
+        assert!(r.stdout.contains(said), "missing {said:?} in\n{}", r.stdout);
+    }
+    let v = w.run(&["validate", "--lang", "zh"]);
+    v.expect(0);
+    assert_eq!(
+        v.stdout,
+        "已读取1个规划、9项指标、3条数据：0个错误，0个警告\n"
+    );
+}

@@ -14,6 +14,7 @@ use crate::intake::load::{self, LoadedPlan};
 use crate::intake::store::disk;
 use crate::intake::store::transaction::{self, Transaction};
 use crate::intake::workspace::StoreFiles;
+use crate::output::words::Lang;
 use crate::problem::{Problem, SourceFile};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -70,6 +71,10 @@ pub struct Args {
     /// its neighbour): KPI:PERIOD, e.g. rd_ratio:2023Q2; logged. Repeatable.
     #[arg(long, value_name = "KPI:PERIOD")]
     pub accept_jump: Vec<String>,
+    /// en or zh, for the summary; default: the plan's "lang", else zh for a
+    /// Chinese locale, else en. (Each problem is described in English.)
+    #[arg(long, value_name = "LANG", value_enum)]
+    pub lang: Option<Lang>,
 }
 
 /// One input file, read: a CSV text's one grid, or a workbook's sheets.
@@ -156,11 +161,13 @@ pub fn run(args: &Args) -> Outcome {
     let staging = store.stage(&merged, allowed, !args.dry_run, problems)?;
     report_warnings(&staging.warnings);
     let store_name = &store.store.name;
-    let summary = format!(
-        "{} added, {} revised, {} unchanged",
-        staging.added, staging.revised, staging.unchanged
-    );
-    let read: String = batches.iter().map(said).collect();
+    let lang = super::language(args.lang, std::slice::from_ref(lp));
+    let (a, r, u) = (staging.added, staging.revised, staging.unchanged);
+    let summary = match lang {
+        Lang::En => format!("{a} added, {r} revised, {u} unchanged"),
+        Lang::Zh => format!("新增{a}条，修订{r}条，未变{u}条"),
+    };
+    let read: String = batches.iter().map(|b| said(b, lang)).collect();
     let read = if batches.len() == 1 && read.lines().count() == 1 && batches[0].grid.sheet.is_none()
     {
         // One plain file, nothing skipped: the summary line says it all.
@@ -179,23 +186,30 @@ pub fn run(args: &Args) -> Outcome {
                 ),
             });
         }
-        emit(&format!(
-            "{store_name} (dry run: nothing written)\n{out}{summary}\n{read}"
-        ))?;
+        let dry = lang.pick("(dry run: nothing written)", "（试运行：未写入）");
+        emit(&format!("{store_name} {dry}\n{out}{summary}\n{read}"))?;
         return Ok(0);
     }
     if !staging.is_staged() {
+        let nothing = lang.pick("; nothing to write", "；无需写入");
         emit(&format!(
-            "{store_name}: {summary}; nothing to write\n{read}"
+            "{store_name}{}{summary}{nothing}\n{read}",
+            lang.pick(": ", "：")
         ))?;
         return Ok(0);
     }
     staging.commit()?;
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
-    emit(&format!(
-        "{store_name}: {summary} (from {})\n{read}",
-        files.join(", ")
-    ))?;
+    emit(&match lang {
+        Lang::En => format!(
+            "{store_name}: {summary} (from {})\n{read}",
+            files.join(", ")
+        ),
+        Lang::Zh => format!(
+            "{store_name}：{summary}（来自 {}）\n{read}",
+            files.join("、")
+        ),
+    })?;
     Ok(0)
 }
 
@@ -252,30 +266,47 @@ fn has_table(read: &layout::Read) -> bool {
 }
 
 /// The summary of one input: the sheet read, where the year came from, and
-/// everything skipped, by reason.
-fn said(b: &Batch) -> String {
+/// everything skipped, by reason; in `lang`.
+fn said(b: &Batch, lang: Lang) -> String {
     use std::fmt::Write as _;
+    let zh = lang.is_zh();
     let s = &b.read.skipped;
     let mut out = String::new();
     // Writing to a String cannot fail.
-    let _ = match &b.grid.sheet {
-        Some(sheet) => write!(out, "  {}: sheet {}", b.input.name, shown(sheet)),
-        None => write!(out, "  {}", b.input.name),
+    let _ = match (&b.grid.sheet, zh) {
+        (Some(sheet), false) => write!(out, "  {}: sheet {}", b.input.name, shown(sheet)),
+        (Some(sheet), true) => write!(out, "  {}：工作表 {}", b.input.name, shown(sheet)),
+        (None, _) => write!(out, "  {}", b.input.name),
     };
     if !b.empty_sheets.is_empty() {
-        let _ = write!(out, " (no table in sheet {})", list(&b.empty_sheets));
+        let sheets = list(&b.empty_sheets);
+        let _ = if zh {
+            write!(out, "（工作表 {sheets} 中没有表格）")
+        } else {
+            write!(out, " (no table in sheet {sheets})")
+        };
     }
     out.push('\n');
     if !b.other_tables.is_empty() {
-        let _ = writeln!(
-            out,
-            "    not read: sheet {} also holds a table (--sheet {} reads it)",
-            list(&b.other_tables),
-            shown(b.other_tables[0])
-        );
+        let (sheets, first) = (list(&b.other_tables), shown(b.other_tables[0]));
+        let _ = if zh {
+            writeln!(
+                out,
+                "    未读取：工作表 {sheets} 也有表格（用 --sheet {first} 读取）"
+            )
+        } else {
+            writeln!(
+                out,
+                "    not read: sheet {sheets} also holds a table (--sheet {first} reads it)"
+            )
+        };
     }
     if let Some((y, from)) = s.year {
-        let _ = writeln!(out, "    year {y}, from {}", from.said());
+        let _ = if zh {
+            writeln!(out, "    年份{y}，取自{}", from.said_zh())
+        } else {
+            writeln!(out, "    year {y}, from {}", from.said())
+        };
     }
     let mut reasons: Vec<(table::Skip, usize)> = Vec::new();
     for (skip, _) in &s.rows {
@@ -288,47 +319,82 @@ fn said(b: &Batch) -> String {
     if !reasons.is_empty() {
         let parts: Vec<String> = reasons
             .iter()
-            .map(|(skip, n)| format!("{n} {}", skip.said()))
+            .map(|(skip, n)| {
+                if zh {
+                    format!("{}{n}行", skip.said_zh())
+                } else {
+                    format!("{n} {}", skip.said())
+                }
+            })
             .collect();
-        let _ = writeln!(out, "    rows skipped: {}", parts.join(", "));
+        let _ = if zh {
+            writeln!(out, "    跳过的行：{}", parts.join("，"))
+        } else {
+            writeln!(out, "    rows skipped: {}", parts.join(", "))
+        };
     }
     if !s.untracked.is_empty() {
         let names: Vec<String> = s
             .untracked
             .iter()
             .take(20)
-            .map(|(n, near)| match near {
-                Some(k) => format!(
+            .map(|(n, near)| match (near, zh) {
+                (Some(k), false) => format!(
                     "{} (did you mean {}? add it to the KPI's aliases)",
                     shown(n),
                     shown(k)
                 ),
-                None => shown(n),
+                (Some(k), true) => format!(
+                    "{}（是否指{}？可将其加入该指标的 aliases）",
+                    shown(n),
+                    shown(k)
+                ),
+                (None, _) => shown(n),
             })
             .collect();
-        let more = s.untracked.len().saturating_sub(20);
-        let _ = writeln!(
-            out,
-            "    {} indicator(s) not in the plan, skipped: {}{}",
-            s.untracked.len(),
-            names.join(", "),
-            if more > 0 {
+        let (n, more) = (s.untracked.len(), s.untracked.len().saturating_sub(20));
+        let _ = if zh {
+            let more = if more > 0 {
+                format!("等，另有{more}项")
+            } else {
+                String::new()
+            };
+            writeln!(
+                out,
+                "    规划未跟踪的指标{n}项，已跳过：{}{more}",
+                names.join("、")
+            )
+        } else {
+            let more = if more > 0 {
                 format!(" and {more} more")
             } else {
                 String::new()
-            }
-        );
+            };
+            writeln!(
+                out,
+                "    {n} indicator(s) not in the plan, skipped: {}{more}",
+                names.join(", ")
+            )
+        };
     }
     if !s.columns.is_empty() {
         let names: Vec<String> = s.columns.iter().take(20).map(|c| shown(c)).collect();
-        let _ = writeln!(out, "    column(s) not read: {}", names.join(", "));
+        let _ = if zh {
+            writeln!(out, "    未读取的列：{}", names.join("、"))
+        } else {
+            writeln!(out, "    column(s) not read: {}", names.join(", "))
+        };
     }
     if s.placeholders > 0 {
-        let _ = writeln!(
-            out,
-            "    {} cell(s) saying \"no figure\" (—, /, …) skipped",
-            s.placeholders
-        );
+        let n = s.placeholders;
+        let _ = if zh {
+            writeln!(out, "    表示“无数据”的单元格（—、/、…）{n}个，已跳过")
+        } else {
+            writeln!(
+                out,
+                "    {n} cell(s) saying \"no figure\" (—, /, …) skipped"
+            )
+        };
     }
     out
 }

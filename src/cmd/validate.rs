@@ -14,6 +14,10 @@ use crate::problem::{Problem, render};
 pub struct Args {
     #[command(flatten)]
     pub inputs: Inputs,
+    /// en or zh, for the summary line; default: the plan's "lang", else zh
+    /// for a Chinese locale, else en. (Each problem is described in English.)
+    #[arg(long, value_name = "LANG", value_enum)]
+    pub lang: Option<crate::output::words::Lang>,
 }
 
 pub fn run(args: &Args) -> Outcome {
@@ -30,10 +34,16 @@ pub fn run(args: &Args) -> Outcome {
     }
     let kpis: usize = loaded.plans.iter().map(|p| p.plan.kpis.len()).sum();
     let observations: usize = loaded.plans.iter().map(|p| p.observations.len()).sum();
-    emit(&format!(
-        "{} plan(s), {kpis} KPIs, {observations} observations read: {errors} error(s), {warnings} warning(s)\n",
-        loaded.plans.len()
-    ))?;
+    let plans = loaded.plans.len();
+    emit(&if super::language(args.lang, &loaded.plans).is_zh() {
+        format!(
+            "已读取{plans}个规划、{kpis}项指标、{observations}条数据：{errors}个错误，{warnings}个警告\n"
+        )
+    } else {
+        format!(
+            "{plans} plan(s), {kpis} KPIs, {observations} observations read: {errors} error(s), {warnings} warning(s)\n"
+        )
+    })?;
     Ok(if errors > 0 { 2 } else { 0 })
 }
 

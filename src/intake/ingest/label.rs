@@ -17,6 +17,16 @@ pub enum YearFrom {
 }
 
 impl YearFrom {
+    /// The same in Chinese.
+    pub fn said_zh(self) -> &'static str {
+        match self {
+            YearFrom::Cell => "期间单元格",
+            YearFrom::Title => "表格标题",
+            YearFrom::FileName => "文件名",
+            YearFrom::Flag => "--year",
+        }
+    }
+
     pub fn said(self) -> &'static str {
         match self {
             YearFrom::Cell => "the period cells",

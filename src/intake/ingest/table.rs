@@ -39,6 +39,16 @@ impl Skip {
         }
     }
 
+    /// Such rows in Chinese.
+    pub fn said_zh(self) -> &'static str {
+        match self {
+            Skip::Title => "标题或单位行",
+            Skip::Total => "合计行",
+            Skip::Footnote => "注释或来源行",
+            Skip::Blank => "空行",
+        }
+    }
+
     pub fn said(self) -> &'static str {
         match self {
             Skip::Title => "title or unit line(s)",
