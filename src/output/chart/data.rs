@@ -20,6 +20,13 @@ pub fn x(p: Period) -> f64 {
     f64::from(p.year()) + (f64::from(p.quarter()) - 0.5) / 4.0
 }
 
+/// The period whose middle is at `x` (`x`'s inverse).
+pub fn period_at(x: f64) -> Option<Period> {
+    let year = x.floor();
+    let quarter = ((x - year) * 4.0 - 0.5).round() + 1.0;
+    Period::new(year as i32, quarter.clamp(1.0, 4.0) as u8)
+}
+
 /// A line through (x, value) points.
 pub type Path = Vec<(f64, f64)>;
 

@@ -558,12 +558,25 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) 
 impl KpiChart {
     /// When the milestone is due: `2023Q4`, `2023年`.
     fn due_label(&self, lang: Lang) -> String {
-        let year = self.due.floor() as i32;
-        let q = ((self.due - f64::from(year)) * 4.0 + 0.5) as u8;
-        match crate::core::period::Period::new(year, q) {
-            Some(p) => lang.period(p, crate::output::words::PeriodAs::Due),
-            None => format!("{year}Q{q}"),
-        }
+        super::data::period_at(self.due).map_or(String::new(), |p| {
+            lang.period(p, crate::output::words::PeriodAs::Due)
+        })
+    }
+
+    /// The share of the plan's time gone at the as-of period (from the
+    /// baseline, where the planned path starts, to the target period).
+    fn time_gone_at_as_of(&self) -> Option<f64> {
+        let t0 = self.trajectory.first()?.0;
+        (self.due > t0).then(|| ((self.as_of - t0) / (self.due - t0)).clamp(0.0, 1.0))
+    }
+
+    /// The period of the latest figure in the KPI's own scope, when it is
+    /// older than the as-of period.
+    fn older_figure(&self) -> Option<crate::core::period::Period> {
+        let last = self.actual.iter().find(|l| l.main)?.points.last()?.0;
+        (last < self.as_of - 0.01)
+            .then(|| super::data::period_at(last))
+            .flatten()
     }
 }
 
@@ -729,7 +742,10 @@ pub fn progress<DB: DrawingBackend>(
                     colour.filled(),
                 ))
                 .map_err(err)?;
-                if let Some(e) = c.time_elapsed {
+                // One time line for every row, at the as-of period; where the
+                // KPI's figure is older, its own time mark beside it, labelled.
+                let now = c.time_gone_at_as_of().or(c.time_elapsed);
+                if let Some(e) = now {
                     let tx = px(e);
                     root.draw(&PathElement::new(
                         vec![(tx, y - 4), (tx, y + 28)],
@@ -737,6 +753,24 @@ pub fn progress<DB: DrawingBackend>(
                     ))
                     .map_err(err)?;
                     root.draw(&TriangleMarker::new((tx, y - 6), 5, INK.filled()))
+                        .map_err(err)?;
+                }
+                if let (Some(p), Some(e)) = (c.older_figure(), c.time_elapsed) {
+                    let tx = px(e);
+                    root.draw(&PathElement::new(
+                        vec![(tx, y - 2), (tx, y + 26)],
+                        MUTED.stroke_width(2),
+                    ))
+                    .map_err(err)?;
+                    let label = format!(
+                        "{} {}",
+                        lang.pick("figure", "数据"),
+                        lang.period(p, crate::output::words::PeriodAs::Due)
+                    );
+                    let style = font(11.0)
+                        .color(&MUTED)
+                        .pos(Pos::new(HPos::Center, VPos::Top));
+                    root.draw(&Text::new(label, (tx, y + 28), style))
                         .map_err(err)?;
                 }
                 let text = match c.time_elapsed {
@@ -762,8 +796,8 @@ pub fn progress<DB: DrawingBackend>(
     }
     let style = font(14.0).color(&MUTED);
     let note = lang.pick(
-        "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone by then",
-        "条形：截至最新数据已完成的规划变化比例；黑色标记：同期规划时间已过比例",
+        "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period; grey mark: at an older figure's own period (the figures on the right compare with it)",
+        "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例；灰色标记：数据较旧时该数据所属期的时间比例（右侧数字与之对比）",
     );
     root.draw(&Text::new(note, (20, y + 6), style))
         .map_err(err)?;
