@@ -734,7 +734,11 @@ pub fn progress<DB: DrawingBackend>(
             GRID.stroke_width(1),
         ))
         .map_err(err)?;
-        match c.completion {
+        // Only the baseline known (no time gone at the figure): no completion.
+        match c
+            .completion
+            .filter(|_| c.time_elapsed.is_some_and(|e| e > 0.0))
+        {
             Some(done) => {
                 let colour = status_colour(c.status);
                 root.draw(&Rectangle::new(

@@ -86,8 +86,9 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
         (Some(g), None) => format::value(g),
         _ => NONE.to_string(),
     };
+    // No way travelled yet (only the baseline known): no completion.
     let pace = match (k.completion, k.time_elapsed, k.pace_gap_pp) {
-        (Some(c), Some(e), Some(pp)) => format!(
+        (Some(c), Some(e), Some(pp)) if e > 0.0 => format!(
             "{} vs {} ({})",
             format::percent(c),
             format::percent(e),
