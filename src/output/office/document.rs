@@ -13,9 +13,7 @@ use docx_rs::{
 use crate::output::palette::{hex, status_tint};
 use crate::output::render::notes;
 use crate::output::render::reading::paragraph;
-use crate::output::render::report::{
-    PlanReport, REVISION_HEADINGS, Report, Text, headline, revision_cells,
-};
+use crate::output::render::report::{PlanReport, Report, Text, headline, revision_cells};
 
 /// A4 in twentieths of a point, with 2 cm margins.
 const A4: (u32, u32) = (11906, 16838);
@@ -113,7 +111,7 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(heading(1, t.w("Revisions", "数据修订")));
         doc = doc.add_paragraph(text(&line));
         if !list.is_empty() {
-            let mut rows = vec![header_row(&REVISION_HEADINGS)];
+            let mut rows = vec![header_row(&t.revision_headings())];
             rows.extend(list.iter().map(|v| {
                 TableRow::new(
                     revision_cells(v)

@@ -13,9 +13,7 @@ use crate::core::assess::{KpiAssessment, Method};
 use crate::core::status::Status;
 use crate::output::palette::{status_rgb, status_tint};
 use crate::output::render::notes;
-use crate::output::render::report::{
-    KpiData, PlanReport, REVISION_HEADINGS, Report, Text, headline, revision_cells,
-};
+use crate::output::render::report::{KpiData, PlanReport, Report, Text, headline, revision_cells};
 use crate::output::words::Lang;
 
 /// The workbook's bytes.
@@ -469,7 +467,7 @@ fn sources_sheet(
     s.write_string(row + 1, 0, line)?;
     row += 2;
     if !list.is_empty() {
-        for (c, h) in REVISION_HEADINGS.iter().enumerate() {
+        for (c, h) in t.revision_headings().iter().enumerate() {
             s.write_string_with_format(row, c as u16, *h, &header())?;
         }
         for v in list {

@@ -143,6 +143,16 @@ pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
 /// The revisions table's columns, and one revision's cells.
 pub const REVISION_HEADINGS: [&str; 6] = ["KPI", "period", "old", "new", "logged (UTC)", "file"];
 
+/// The same in Chinese.
+pub const REVISION_HEADINGS_ZH: [&str; 6] = [
+    "指标",
+    "期间",
+    "原值",
+    "新值",
+    "记录时间（UTC）",
+    "来源文件",
+];
+
 pub fn revision_cells(v: &Revision) -> [&str; 6] {
     [
         &v.kpi,
@@ -226,6 +236,15 @@ impl Text {
     pub fn cells(&self, a: &PlanAssessment, i: usize) -> [String; 8] {
         let k = &a.kpis[i];
         super::cells_in(k, a.method, self.lang)
+    }
+
+    /// The revisions table's headings in the report's language.
+    pub fn revision_headings(&self) -> [&'static str; 6] {
+        if self.lang.is_zh() {
+            REVISION_HEADINGS_ZH
+        } else {
+            REVISION_HEADINGS
+        }
     }
 
     pub fn kpi_name<'a>(&self, a: &'a PlanAssessment, i: usize) -> &'a str {
@@ -352,7 +371,7 @@ pub fn markdown(r: &Report) -> String {
         if !list.is_empty() {
             out.push_str(&format!(
                 "\n| {} |\n|{}\n",
-                REVISION_HEADINGS.join(" | "),
+                t.revision_headings().join(" | "),
                 "---|".repeat(REVISION_HEADINGS.len())
             ));
             for v in list {
@@ -506,7 +525,8 @@ pub fn html(r: &Report) -> String {
             h(&line)
         ));
         if !list.is_empty() {
-            let heads: String = REVISION_HEADINGS
+            let heads: String = t
+                .revision_headings()
                 .iter()
                 .map(|c| format!("<th>{c}</th>"))
                 .collect();
