@@ -16,22 +16,35 @@ use plantrack::problem::render;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    match Cli::parse().run() {
+    let cli = Cli::parse();
+    // The last line follows --lang (or the locale); each problem above it
+    // is described in English.
+    let zh = cli.lang().is_zh();
+    match cli.run() {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
             let problems = &failure.problems;
             let errors = problems.iter().filter(|p| p.is_error()).count();
             eprint!("{}", render(problems, cmd::stderr_colour()));
             match failure.written.as_slice() {
+                [] if zh => eprintln!("plantrack：{errors}个错误；未做评估，也未写入任何文件"),
                 [] => eprintln!("plantrack: {errors} error(s); nothing was assessed or written"),
                 written => {
                     let shown: Vec<String> =
                         written.iter().map(|p| p.display().to_string()).collect();
-                    eprintln!(
-                        "plantrack: {errors} error(s); before stopping it wrote {} file(s), each complete: {}",
-                        written.len(),
-                        shown.join(", ")
-                    );
+                    if zh {
+                        eprintln!(
+                            "plantrack：{errors}个错误；停止前已写入{}个完整文件：{}",
+                            written.len(),
+                            shown.join("、")
+                        );
+                    } else {
+                        eprintln!(
+                            "plantrack: {errors} error(s); before stopping it wrote {} file(s), each complete: {}",
+                            written.len(),
+                            shown.join(", ")
+                        );
+                    }
                 }
             }
             ExitCode::from(2)

@@ -749,3 +749,17 @@ fn the_summary_in_chinese() {
         "已读取1个规划、9项指标、3条数据：0个错误，0个警告\n"
     );
 }
+
+#[test]
+fn a_refusal_ends_in_the_language_asked_for() {
+    let w = with_neighbours();
+    w.write("rd.csv", "期间,研发投入占比(%)\n2019年1-6月,0.044\n");
+    let r = w.run(&["ingest", "rd.csv", "--lang", "zh"]);
+    r.expect(2);
+    assert!(
+        r.stderr
+            .ends_with("plantrack：1个错误；未做评估，也未写入任何文件\n"),
+        "{}",
+        r.stderr
+    );
+}

@@ -47,6 +47,22 @@ pub enum Command {
 
 impl Cli {
     /// Runs the subcommand.
+    /// The language the command was asked to speak, if it was; else the
+    /// locale's (the plan's own `"lang"` is not known before it is read).
+    pub fn lang(&self) -> crate::output::words::Lang {
+        let given = match &self.command {
+            Command::Status(a) => a.lang,
+            Command::Check(a) => a.lang,
+            Command::Report(a) => a.lang,
+            Command::Chart(a) => a.lang,
+            Command::History(a) => a.lang,
+            Command::Ingest(a) => a.lang,
+            Command::Validate(a) => a.lang,
+            _ => None,
+        };
+        cmd::language_given(given, std::iter::empty())
+    }
+
     pub fn run(&self) -> cmd::Outcome {
         match &self.command {
             Command::Status(args) => status::run(args),
