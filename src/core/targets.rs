@@ -10,6 +10,7 @@ use crate::core::assess::Yoy;
 use crate::core::period::Period;
 use crate::core::plan::{AnnualTarget, Comparator, Direction, Kpi, Milestone, Plan, Shape, Target};
 use crate::core::status::{Status, ThresholdSet};
+use crate::core::why::Why;
 
 /// How far a year's growth may miss an "about" (左右) target, in points,
 /// when neither the KPI nor the plan says.
@@ -127,6 +128,9 @@ pub struct AnnualGrowth {
     pub status: Status,
     /// Why the status is what it is, or why there is none.
     pub reason: Option<String>,
+    /// Why there is no growth to judge, as data (not in JSON: `reason` says it).
+    #[serde(skip)]
+    pub why: Option<Why>,
 }
 
 /// The tolerance of a KPI's "about" growth targets, in points.
@@ -191,17 +195,22 @@ pub fn judge_annual(
         ratio: None,
         status: Status::InsufficientData,
         reason: None,
+        why: None,
     };
     let Some((period, yoy)) = latest.filter(|(p, _)| p.year() == year) else {
-        g.reason = Some(format!("no figure for {year} yet"));
+        let why = Why::NoFigureForYear { year };
+        g.reason = Some(why.en());
+        g.why = Some(why);
         return Some(g);
     };
     g.period = Some(period);
     let Some(yoy) = yoy else {
-        g.reason = Some(format!(
-            "the growth on a year earlier of {period} is neither published nor computable (no figure for {} in the same scope)",
-            period.add_quarters(-4)
-        ));
+        let why = Why::NoYoy {
+            period,
+            year_before: period.add_quarters(-4),
+        };
+        g.reason = Some(why.en());
+        g.why = Some(why);
         return Some(g);
     };
     g.yoy_pct = Some(yoy.pct);

@@ -52,6 +52,11 @@ pub enum Why {
     },
     /// No numeric target, and no growth rate for a trend.
     NoTrend,
+    /// A year's growth target with no figure of that year yet.
+    NoFigureForYear { year: i32 },
+    /// A figure whose growth on a year earlier is neither published nor
+    /// computable.
+    NoYoy { period: Period, year_before: Period },
 }
 
 impl Why {
@@ -105,6 +110,10 @@ d * ((latest - baseline) / years elapsed) / |(target - baseline) / years planned
             Why::NoTrend => format!(
                 "no numeric target, and its own trend needs two positive values; {}",
                 Why::NoCagr.en()
+            ),
+            Why::NoFigureForYear { year } => format!("no figure for {year} yet"),
+            Why::NoYoy { period, year_before } => format!(
+                "the growth on a year earlier of {period} is neither published nor computable (no figure for {year_before} in the same scope)"
             ),
         }
     }

@@ -194,7 +194,10 @@ impl Lang {
                     (Lang::Zh, None) => format!("{p}同比{}（{how}）", zh_n(y)),
                 }
             }
-            _ => g.reason.clone().unwrap_or_default(),
+            _ => match (&g.why, self) {
+                (Some(w), Lang::Zh) => self.why(w),
+                _ => g.reason.clone().unwrap_or_default(),
+            },
         };
         match self {
             Lang::En => format!("{target}: {seen}: {status}"),
@@ -302,6 +305,12 @@ impl Lang {
                 "无数值目标，且按自身趋势评估需要两个正值；{}",
                 self.why(&Why::NoCagr)
             ),
+            Why::NoFigureForYear { year } => format!("{year}年尚无数据"),
+            Why::NoYoy { period, year_before } => format!(
+                "{}的同比增速既未公布，也无法推算（同口径下没有{}的数据）",
+                at(*period),
+                at(*year_before)
+            ),
         }
     }
 
@@ -375,6 +384,11 @@ mod tests {
                 thresholds_pct: [1.5, 0.5, 0.0],
             },
             Why::NoTrend,
+            Why::NoFigureForYear { year: 2023 },
+            Why::NoYoy {
+                period: p("2023Q2"),
+                year_before: p("2022Q2"),
+            },
         ];
         for w in &all {
             let zh = Lang::Zh.why(w);
