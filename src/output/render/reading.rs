@@ -103,6 +103,21 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
             format!("（统计口径为“{seen}”，目标口径为“{planned}”）"),
         );
     }
+    // The growth on a year earlier, the first figure a bureau's reader looks
+    // for: published, or computed from the two figures.
+    if let Some(y) = &k.yoy {
+        let (how_en, how_zh) = if y.published {
+            ("published", "公布数")
+        } else {
+            ("computed", "推算")
+        };
+        let up = if y.pct >= 0.0 { "增长" } else { "下降" };
+        say(
+            &mut s,
+            format!(", {} on a year earlier ({how_en})", signed(y.pct, "%")),
+            format!("，同比{up}{:.1}%（{how_zh}）", y.pct.abs()),
+        );
+    }
     match (k.target.value, k.completion, k.time_elapsed) {
         (Some(t), Some(c), Some(e)) => {
             let (t, c, e) = (unit(t), percent(c), percent(e));
