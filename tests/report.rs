@@ -72,6 +72,11 @@ fn a_reading_carries_the_figures_of_the_assessment() {
     // 93 / 80 - 1 = 16.25 % (16.250000000000004 in doubles), shown +16.3 %.
     let expected = "Industrial output reached 93 billion yuan in 2022Q3 (year to date; 125 billion yuan as an annual equivalent, an estimate), +16.3 % on a year earlier (computed): 25.0 % of the way from the 2020Q4 baseline to the 2024Q4 target of 200 billion yuan, with 43.8 % of the time gone. At the growth rate since 2020Q4 (13.6 % a year) it would reach 166.54 billion yuan by 2024Q4, missing it by 33.46 billion yuan. Reaching 200 billion yuan on time takes +23.2 % a year from here. Status: needs acceleration (growth ratio 0.719).";
     assert!(md.contains(expected), "{md}");
+    // The table's growth on a year earlier, computed here (93 / 80 - 1).
+    assert!(
+        md.contains("| Industrial output (billion yuan) | 125\\* (2022Q3, 93 ytd) | +16.3 % (computed) | ≥ 200 (2024Q4) |"),
+        "{md}"
+    );
     // A lower-is-better KPI: a needed change is a fall.
     assert!(md.contains("Reaching 0.4 tce per 10k yuan on time takes -12.3 % a year from here."));
     // Bishan: a figure of another scope is shown as such and no rate is made up.
@@ -217,7 +222,7 @@ fn a_chinese_report_reads_in_chinese() {
     assert!(md.contains(
         "工业总产值2022年1-9月达到930亿元（年内累计；折合全年约1,250亿元，为估算），同比增长16.3%（推算），完成2024年目标2,000亿元的25.0%（自2020年基期起算），时间进度43.8%。按2020年以来年均13.6%的速度，到2024年将达到1,665.36亿元，差334.64亿元。如期完成需年均变化+23.2%。"
     ), "{md}");
-    assert!(md.contains("| 工业总产值（亿元） | 1,250\\*（2022年1-9月，累计930） | ≥ 2,000（2024年） | -750（-37.5%） | 完成25.0%，时间43.8%（-18.8个百分点） |"), "{md}");
+    assert!(md.contains("| 工业总产值（亿元） | 1,250\\*（2022年1-9月，累计930） | +16.3%（推算） | ≥ 2,000（2024年） | -750（-37.5%） | 完成25.0%，时间43.8%（-18.8个百分点） |"), "{md}");
     assert!(
         md.contains("评估方法：增速比法，即基期以来的实际增速与实现目标所需增速之比。"),
         "{md}"

@@ -22,7 +22,7 @@ const MARGIN: i32 = 1134;
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
 /// The status table's columns, in twentieths of a point: the name widest,
 /// the ratio narrowest; they add up to the text's width.
-const STATUS_COLUMNS: [usize; 8] = [1700, 1200, 1600, 1050, 1250, 800, 1000, 1038];
+const STATUS_COLUMNS: [usize; 9] = [1600, 1150, 700, 1450, 1000, 1200, 750, 900, 888];
 /// A chart's width on the page: 16 cm, in EMUs (360,000 a centimetre).
 const CHART_WIDTH_EMU: u64 = 16 * 360_000;
 

@@ -208,34 +208,55 @@ impl Text {
         }
     }
 
+    /// The status table's headings: the shared ones, with the growth on a
+    /// year earlier (同比) after the latest figure.
     pub fn headings(&self, m: Method) -> Vec<String> {
-        if !self.lang.is_zh() {
-            return headings(m).iter().map(|s| s.to_string()).collect();
-        }
-        let decisive = match m {
-            Method::GrowthRatio => "增速比",
-            Method::Projection => "预测完成比",
-            Method::Pace => "进度差（百分点）",
+        let mut out: Vec<String> = if self.lang.is_zh() {
+            let decisive = match m {
+                Method::GrowthRatio => "增速比",
+                Method::Projection => "预测完成比",
+                Method::Pace => "进度差（百分点）",
+            };
+            [
+                "指标",
+                "最新值（期间）",
+                "目标",
+                "差距",
+                "完成进度对时间进度",
+                decisive,
+                "预测值",
+                "状态",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect()
+        } else {
+            headings(m).iter().map(|s| s.to_string()).collect()
         };
-        [
-            "指标",
-            "最新值（期间）",
-            "目标",
-            "差距",
-            "完成进度对时间进度",
-            decisive,
-            "预测值",
-            "状态",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect()
+        out.insert(2, self.w("YoY", "同比").to_string());
+        out
     }
 
-    /// A KPI's table cells, with the name and status in the report's language.
-    pub fn cells(&self, a: &PlanAssessment, i: usize) -> [String; 8] {
+    /// A KPI's table cells, with the name and status in the report's
+    /// language, and its growth on a year earlier after the latest figure
+    /// (marked when computed rather than published).
+    pub fn cells(&self, a: &PlanAssessment, i: usize) -> Vec<String> {
         let k = &a.kpis[i];
-        super::cells_in(k, a.method, self.lang)
+        let mut out = super::cells_in(k, a.method, self.lang).to_vec();
+        let yoy = match &k.yoy {
+            None => crate::output::format::NONE.to_string(),
+            Some(y) => {
+                let pct = crate::output::format::signed(y.pct, "%");
+                match (self.lang.is_zh(), y.published) {
+                    (false, true) => pct,
+                    (false, false) => format!("{pct} (computed)"),
+                    (true, true) => pct.replace(' ', ""),
+                    (true, false) => format!("{}（推算）", pct.replace(' ', "")),
+                }
+            }
+        };
+        out.insert(2, yoy);
+        out
     }
 
     /// The revisions table's headings in the report's language.
@@ -455,12 +476,14 @@ pub fn html(r: &Report) -> String {
             let c = t.cells(a, i);
             out.push_str(&format!("<tr id=\"row-{}\">", h(&k.id)));
             for (j, cell) in c.iter().enumerate() {
-                let class = match j {
-                    0 => String::new(),
-                    7 => format!(" class=\"status {}\"", k.status.id()),
-                    _ => String::new(),
+                let class = if j + 1 == c.len() {
+                    format!(" class=\"status {}\"", k.status.id())
+                } else {
+                    String::new()
                 };
-                out.push_str(&format!("<td{class}>{}</td>", h(cell)));
+                // A figure never parts from its % or pp at a line's end.
+                let glued = cell.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp");
+                out.push_str(&format!("<td{class}>{}</td>", h(&glued)));
             }
             out.push_str("</tr>\n");
         }
