@@ -111,7 +111,7 @@ const LONG_COLUMNS: [(&str, &[&str]); 9] = [
 ];
 
 /// Lower case, half-width, no spaces: how headers and names are compared.
-fn fold(text: &str) -> String {
+pub(super) fn fold(text: &str) -> String {
     halfwidth(text)
         .chars()
         .filter(|c| !c.is_whitespace())

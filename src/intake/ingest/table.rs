@@ -5,6 +5,7 @@
 use super::cell::halfwidth;
 use super::grid::{At, Cell};
 use super::label::{self, Label, YearFrom};
+use super::layout::fold;
 
 /// One column of the header: its name, and what the second header row (if
 /// any) says under it: `累计`, `同比`, a unit.
@@ -240,15 +241,6 @@ fn columns(header: &[Cell], sub: Option<&[Cell]>) -> Vec<Column> {
         });
     }
     out
-}
-
-/// Lower case, half-width, no spaces, no colon: how words are compared.
-fn fold(text: &str) -> String {
-    halfwidth(text)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
 }
 
 /// A cell a second header row may hold: a sub-column word, a unit

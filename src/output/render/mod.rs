@@ -42,6 +42,19 @@ pub const ESTIMATED: &str = "*";
 /// Marks a value whose scope differs from the target's.
 pub const OTHER_SCOPE: &str = "†";
 
+/// The marks after a latest figure: `*` for an annual equivalent (an
+/// estimate), `†` for a scope other than the target's.
+pub fn marks(k: &KpiAssessment, l: &crate::core::assess::Latest) -> String {
+    let mut marks = String::new();
+    if l.estimated {
+        marks.push_str(ESTIMATED);
+    }
+    if l.scope != k.scope {
+        marks.push_str(OTHER_SCOPE);
+    }
+    marks
+}
+
 /// The eight human-readable cells of one KPI.
 pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
     let opt = |x: Option<f64>, f: fn(f64) -> String| x.map_or(NONE.to_string(), f);
@@ -61,13 +74,7 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
             format!("{word} ({})", l.period)
         }
         Some(l) => {
-            let mut marks = String::new();
-            if l.estimated {
-                marks.push_str(ESTIMATED);
-            }
-            if l.scope != k.scope {
-                marks.push_str(OTHER_SCOPE);
-            }
+            let marks = marks(k, l);
             if l.reported != l.value && k.kind == crate::core::plan::Kind::Flow {
                 let published = format::value(l.reported);
                 format!(
@@ -159,13 +166,7 @@ fn zh_cells(k: &KpiAssessment, c: &mut [String; 8]) {
             format!("{word}（{}）", lang.period(l.period, PeriodAs::Due))
         }
         Some(l) => {
-            let mut marks = String::new();
-            if l.estimated {
-                marks.push_str(ESTIMATED);
-            }
-            if l.scope != k.scope {
-                marks.push_str(OTHER_SCOPE);
-            }
+            let marks = marks(k, l);
             let at = lang.period(l.period, dated);
             if l.reported != l.value && k.kind == Kind::Flow {
                 format!("{}{marks}（{at}，累计{}）", v(l.value), v(l.reported))

@@ -359,15 +359,9 @@ fn row_cells(
             format!("{word}{br}({})", l.period)
         }
         Some(l) => {
-            let mut marks = String::new();
-            if l.estimated {
-                marks.push_str(ESTIMATED);
-                used.estimated = true;
-            }
-            if l.scope != k.scope {
-                marks.push_str(OTHER_SCOPE);
-                used.other_scope = true;
-            }
+            let marks = super::marks(k, l);
+            used.estimated |= l.estimated;
+            used.other_scope |= l.scope != k.scope;
             let older = if l.period < as_of {
                 used.older = true;
                 ", older".to_string()
