@@ -42,6 +42,36 @@ pub const ESTIMATED: &str = "*";
 /// Marks a value whose scope differs from the target's.
 pub const OTHER_SCOPE: &str = "†";
 
+/// The latest figure's cell in English: `89.6*† (2022Q1, 22.4 ytd)`. The
+/// bracket starts after `br` (a space, or a line break where a table is
+/// narrow); `glue` keeps a figure with its `ytd`; `older` adds `, older`.
+pub fn latest_cell(k: &KpiAssessment, br: &str, glue: char, older: bool) -> String {
+    let older = if older { ", older" } else { "" };
+    match &k.latest {
+        None => NONE.to_string(),
+        Some(l) if k.kind == crate::core::plan::Kind::Milestone => {
+            let word = if l.value == 1.0 {
+                "achieved"
+            } else {
+                "not yet"
+            };
+            format!("{word}{br}({})", l.period)
+        }
+        Some(l) => {
+            let (value, marks) = (format::value(l.value), marks(k, l));
+            if l.reported != l.value && k.kind == crate::core::plan::Kind::Flow {
+                let published = format::value(l.reported);
+                format!(
+                    "{value}{marks}{br}({}, {published}{glue}ytd{older})",
+                    l.period
+                )
+            } else {
+                format!("{value}{marks}{br}({}{older})", l.period)
+            }
+        }
+    }
+}
+
 /// The marks after a latest figure: `*` for an annual equivalent (an
 /// estimate), `†` for a scope other than the target's.
 pub fn marks(k: &KpiAssessment, l: &crate::core::assess::Latest) -> String {
@@ -63,30 +93,7 @@ pub fn cells(k: &KpiAssessment, method: Method) -> [String; 8] {
     } else {
         format!("{} ({})", k.name, k.unit)
     };
-    let latest = match &k.latest {
-        None => NONE.to_string(),
-        Some(l) if k.kind == crate::core::plan::Kind::Milestone => {
-            let word = if l.value == 1.0 {
-                "achieved"
-            } else {
-                "not yet"
-            };
-            format!("{word} ({})", l.period)
-        }
-        Some(l) => {
-            let marks = marks(k, l);
-            if l.reported != l.value && k.kind == crate::core::plan::Kind::Flow {
-                let published = format::value(l.reported);
-                format!(
-                    "{}{marks} ({}, {published} ytd)",
-                    format::value(l.value),
-                    l.period
-                )
-            } else {
-                format!("{}{marks} ({})", format::value(l.value), l.period)
-            }
-        }
-    };
+    let latest = latest_cell(k, " ", ' ', false);
     let target = target_cell(k, Lang::En);
     let gap = match (k.gap, k.gap_pct) {
         (Some(g), Some(p)) => format!("{} ({})", format::value(g), format::signed(p, "%")),

@@ -348,39 +348,17 @@ fn row_cells(
     } else {
         format!("{} ({})", k.name, k.unit)
     };
-    let latest = match &k.latest {
-        None => NONE.to_string(),
-        Some(l) if k.kind == Kind::Milestone => {
-            let word = if l.value == 1.0 {
-                "achieved"
-            } else {
-                "not yet"
-            };
-            format!("{word}{br}({})", l.period)
-        }
-        Some(l) => {
-            let marks = super::marks(k, l);
-            used.estimated |= l.estimated;
-            used.other_scope |= l.scope != k.scope;
-            let older = if l.period < as_of {
-                used.older = true;
-                ", older".to_string()
-            } else {
-                String::new()
-            };
-            if l.reported != l.value && k.kind == Kind::Flow {
-                used.ytd = true;
-                format!(
-                    "{}{marks}{br}({}, {}{GLUE}ytd{older})",
-                    format::value(l.value),
-                    l.period,
-                    format::value(l.reported),
-                )
-            } else {
-                format!("{}{marks}{br}({}{older})", format::value(l.value), l.period)
-            }
-        }
-    };
+    if let Some(l) = k.latest.as_ref().filter(|_| k.kind != Kind::Milestone) {
+        used.estimated |= l.estimated;
+        used.other_scope |= l.scope != k.scope;
+        used.older |= l.period < as_of;
+        used.ytd |= l.reported != l.value && k.kind == Kind::Flow;
+    }
+    let older = k
+        .latest
+        .as_ref()
+        .is_some_and(|l| k.kind != Kind::Milestone && l.period < as_of);
+    let latest = super::latest_cell(k, br, GLUE, older);
     let yoy = match &k.yoy {
         Some(y) => {
             let mark = if y.published {
