@@ -126,6 +126,42 @@ fn figure(a: &Value, step_name: &str) -> Option<Value> {
     Some(a[key].clone())
 }
 
+/// Whether a step's figure is in the KPI's unit (so it scales with it) rather
+/// than a rate or a ratio.
+fn in_unit(step_name: &str) -> bool {
+    ["baseline x0", "latest xt", "target X", "projected at T"]
+        .iter()
+        .any(|p| step_name.starts_with(p))
+        || ["gap", "expected (trajectory)", "gap to trajectory"].contains(&step_name)
+}
+
+/// Checks an explanation shown `scale` times larger (Chinese text shows
+/// billion yuan in 亿元) against the assessment `a` (as JSON): each figure in
+/// the unit is `scale` times status's, each rate and ratio the same, and
+/// every working still redoes to its result.
+fn agrees_scaled(ex: &Value, a: &Value, scale: f64) {
+    for step in ex["steps"].as_array().unwrap() {
+        let name = step["figure"].as_str().unwrap();
+        let Some(result) = step["result"].as_f64() else {
+            continue;
+        };
+        let want = figure(a, name).and_then(|v| v.as_f64()).unwrap();
+        let want = if in_unit(name) { want * scale } else { want };
+        assert!(
+            (want - result).abs() <= 1e-9 * want.abs().max(1.0),
+            "{}: step {name:?}: {result}, not {want}",
+            a["id"]
+        );
+        let working = step["working"].as_str().unwrap();
+        let redone = eval(working);
+        assert!(
+            (redone - result).abs() <= 1e-6 * result.abs().max(1.0),
+            "{}: step {name:?}: {working} = {redone}, not {result}",
+            a["id"]
+        );
+    }
+}
+
 /// Checks one explanation against the assessment `a` (as JSON).
 fn agrees(ex: &Value, a: &Value) {
     assert_eq!(ex["status"], a["status"], "status of {}", a["id"]);
@@ -234,6 +270,93 @@ fn explain_text_shows_the_working() {
     );
 }
 
+/// The words of Chinese text that are not Chinese: runs of two or more ASCII
+/// letters, leaving out the formulas' notation, the first line's ids and the
+/// plan's scope names (quoted “…”, data as the plan gives it).
+fn english_words(text: &str) -> Vec<String> {
+    const NOTATION: [&str; 4] = ["x0", "xt", "xa", "xb"];
+    let mut words = Vec::new();
+    for line in text.lines().skip(1) {
+        let mut quoted = false;
+        let mut word = String::new();
+        for c in line.chars().chain([' ']) {
+            match c {
+                '“' => quoted = true,
+                '”' => quoted = false,
+                c if !quoted && (c.is_ascii_alphanumeric()) => word.push(c),
+                _ => {
+                    let letters = word.chars().filter(char::is_ascii_alphabetic).count();
+                    if letters >= 2 && !NOTATION.contains(&word.as_str()) {
+                        words.push(word.clone());
+                    }
+                    word.clear();
+                }
+            }
+        }
+    }
+    words
+}
+
+#[test]
+fn explain_in_chinese_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
+    let out = plantrack()
+        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+        .args(["explain", "industrial_output", "--lang", "zh"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    // 32.34 billion yuan is 323.4亿元; its annual equivalent 323.4 × 4 / 2 =
+    // 646.8; 22.4 billion is 224亿元, 224 × 4 / 1 = 896; the target 500
+    // billion is 5000亿元, the gap 896 - 5000 = -4104.
+    for line in [
+        "bishan-2022/industrial_output：工业总产值（亿元），评估方法：增速比法，截至2022年一季度",
+        "  2018年1-6月  323.4 -> 646.8（按时间比例折年）",
+        "  2022年1-3月  224 -> 896（按时间比例折年）",
+        "= 323.4 * 4 / 2\n     = 646.8",
+        "目标值 X（≥5000，2022年）",
+        "     = 896 - 5000\n     = -4104",
+        "     = (896 - 5000) / 5000 * 100\n     = -82.08",
+        "     t - t0 = 2022年一季度 - 2018年二季度 = 15个季度 = 3.75年\n",
+        "状态：数据不足\n原因：最新数据（2022年一季度）的统计口径",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in\n{text}");
+    }
+}
+
+#[test]
+fn explain_in_chinese_has_no_english_word_for_any_shipped_kpi() {
+    let synthetic = [
+        "--plan",
+        "examples/synthetic-zone/targets",
+        "--data",
+        "examples/synthetic-zone/data",
+    ];
+    for extra in [&[][..], &synthetic[..]] {
+        let status = run(&[&["status", "--format", "json"][..], extra].concat());
+        for a in status["kpis"].as_array().unwrap() {
+            let id = a["id"].as_str().unwrap();
+            for method in ["growth-ratio", "projection", "pace"] {
+                let out = plantrack()
+                    .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+                    .args([&["explain", id, "--lang", "zh", "--method", method][..], extra].concat())
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&out.stdout);
+                assert_eq!(english_words(&text), Vec::<String>::new(), "{text}");
+                // The same in English has no Chinese beyond the plan's own.
+                let out = plantrack()
+                    .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+                    .args([&["explain", id, "--lang", "en", "--method", method][..], extra].concat())
+                    .output()
+                    .unwrap();
+                let text = String::from_utf8_lossy(&out.stdout);
+                assert!(!text.contains("增速比") && !text.contains("年"), "{text}");
+            }
+        }
+    }
+}
+
 fn to_json(a: &KpiAssessment, ex: &Explanation) -> (Value, Value) {
     (
         serde_json::to_value(a).unwrap(),
@@ -275,8 +398,10 @@ proptest! {
         let refs: Vec<_> = data.iter().collect();
         let as_of = start.add_quarters(18);
         let a = assess_kpi(&plan, &plan.kpis[0], &refs, as_of, method);
-        let ex = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of);
+        let ex = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 1.0);
+        let tenfold = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 10.0);
         let (a, ex) = to_json(&a, &ex);
         agrees(&ex, &a);
+        agrees_scaled(&serde_json::to_value(&tenfold).unwrap(), &a, 10.0);
     }
 }

@@ -16,6 +16,10 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// en or zh (text only: JSON is in English and the plan's unit); default:
+    /// the plan's "lang", else zh for a Chinese locale, else en.
+    #[arg(long, value_enum)]
+    pub lang: Option<crate::output::words::Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -77,9 +81,17 @@ pub fn run(args: &Args) -> Outcome {
         .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
         .collect();
     let a = assess_kpi(&lp.plan, kpi, &observations, as_of, args.inputs.method);
-    let ex = explain(&lp.plan, kpi, &observations, &a, args.inputs.method, as_of);
+    let lang = super::language_given(args.lang, [lp.plan.lang.as_deref()].into_iter());
+    // Chinese text counts money as Chinese readers do (billion yuan in 亿元);
+    // JSON keeps the plan's unit, as `status` does.
+    let scale = match args.format {
+        Format::Text => lang.money(&kpi.unit).0,
+        Format::Json => 1.0,
+    };
+    let method = args.inputs.method;
+    let ex = explain(&lp.plan, kpi, &observations, &a, method, as_of, scale);
     let text = match args.format {
-        Format::Text => render::explain::text(&ex),
+        Format::Text => render::explain::text(&ex, lang),
         Format::Json => {
             let mut s = crate::text::json_pretty(&ex);
             s.push('\n');

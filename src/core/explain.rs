@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::core::assess::KpiAssessment;
+use crate::core::assess::{BaselineFrom, KpiAssessment};
 use crate::core::methods::{DecidedBy, Method};
 use crate::core::observation::Observation;
 use crate::core::period::Period;
@@ -15,6 +15,7 @@ use crate::core::plan::{Comparator, Direction, Kind, Kpi, Plan, Shape};
 use crate::core::series::{self, Annualisation, Point};
 use crate::core::status::{Status, Thresholds};
 use crate::core::targets::{AnnualGrowth, Stated};
+use crate::core::why::Why;
 
 /// One KPI's assessment, explained.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -22,7 +23,13 @@ pub struct Explanation {
     pub plan: String,
     pub kpi: String,
     pub name: String,
+    /// The Chinese name, when the plan gives it (not in JSON).
+    #[serde(skip)]
+    pub name_zh: Option<String>,
     pub unit: String,
+    /// How the figures are dated (not in JSON).
+    #[serde(skip)]
+    pub kind: Kind,
     pub method: Method,
     pub as_of: Period,
     /// Every comparable value up to the cut-off, as published and as assessed.
@@ -31,6 +38,9 @@ pub struct Explanation {
     pub status: Status,
     pub decided_by: Option<DecidedBy>,
     pub reason: Option<String>,
+    /// The same reasons as data (not in JSON: `reason` says them).
+    #[serde(skip)]
+    pub why: Vec<Why>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,13 +53,304 @@ pub struct ObservationLine {
 }
 
 /// One step: a named figure, its formula, the formula with numbers, the result.
+/// The JSON gives the figure, formula and working in English; `Figure`,
+/// `Formula` and `Working` keep them as data for other languages.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Step {
-    pub figure: String,
-    pub formula: String,
-    pub working: String,
+    #[serde(serialize_with = "english")]
+    pub figure: Figure,
+    #[serde(serialize_with = "english")]
+    pub formula: Formula,
+    #[serde(serialize_with = "english")]
+    pub working: Working,
     /// The figure as `status` reports it (unrounded in JSON).
     pub result: Option<f64>,
+}
+
+/// What a step computes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figure {
+    Baseline { period: Period, from: BaselineFrom },
+    Latest { period: Period, scope: String },
+    OwnGrowth,
+    Target {
+        comparator: Option<Comparator>,
+        value: f64,
+        period: Period,
+    },
+    Gap,
+    GapPct,
+    Years,
+    Expected,
+    GapToTrajectory,
+    Completion,
+    TimeElapsed,
+    PaceGap,
+    ActualCagr,
+    RequiredCagr,
+    GrowthRatio,
+    LinearRateRatio,
+    Projected { linear: bool },
+    ProjectionRatio,
+    RequiredRate,
+    Status,
+    GrowthTarget { year: i32 },
+    YearOnYear { period: Period },
+    /// g / g* (`toward`: a target away from 0 in the better direction), else g* / g.
+    YoyRatio { toward: bool },
+    GrowthStatus { year: i32 },
+}
+
+/// How a step computes its figure: notation alone, or words around it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Formula {
+    /// Notation only, the same in every language.
+    Math(&'static str),
+    AsStated,
+    Newest,
+    FromPlan,
+    FromPlanAbout,
+    QuartersOver4,
+    GapToTrajectory,
+    GrowthRatio,
+    ProjectedCompound,
+    ProjectionRatio,
+    AverageGrowth,
+    ChangePct,
+    ChangePp,
+    FullYear,
+    TrailingFourQuarters { year: i32, quarter: u8 },
+    SeasonalShare { quarter: u8, shares: Vec<(i32, f64)> },
+    Proportional,
+    TargetOn,
+    Trajectory {
+        shape: Shape,
+        from: (Period, f64),
+        to: (Period, f64),
+    },
+    /// The deciding figure against its thresholds (`low`: none when unused).
+    Thresholds {
+        figure: Figure,
+        high: f64,
+        medium: f64,
+        low: Option<f64>,
+    },
+    MovedAway,
+    TargetMet,
+    YoyNeeds,
+    YoyComputed,
+    YoyPublished,
+    YoyToward,
+    YoyBound,
+    GrowthRule,
+}
+
+/// The formula with the numbers put in, or what the step found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Working {
+    Math(String),
+    /// The years between the baseline `t0`, the latest `t` and the target `due`.
+    Years { t0: Period, t: Period, due: Period },
+    /// The deciding figure and the status it gives.
+    Decided { value: String, status: Status },
+    /// A year's growth status, with its reason.
+    Growth { why: Option<Why>, status: Status },
+    /// Why a step has no figure.
+    Missing(Option<Why>),
+    /// A year's growth target (`tolerance_pp`: an "about" target's).
+    GrowthTarget {
+        comparator: Comparator,
+        target_pct: f64,
+        tolerance_pp: Option<f64>,
+    },
+}
+
+impl From<String> for Working {
+    fn from(s: String) -> Working {
+        Working::Math(s)
+    }
+}
+
+impl Figure {
+    /// The figure's name in English, as the JSON gives it.
+    pub fn en(&self) -> String {
+        match self {
+            Figure::Baseline { period, from } => format!("baseline x0 ({period}, from {from})"),
+            Figure::Latest { period, scope } => format!("latest xt ({period}, scope `{scope}`)"),
+            Figure::OwnGrowth => "own growth (trend)".into(),
+            Figure::Target {
+                comparator,
+                value,
+                period,
+            } => format!(
+                "target X ({} {} by {period})",
+                comparator.map_or("", Comparator::symbol),
+                num(*value)
+            ),
+            Figure::Gap => "gap".into(),
+            Figure::GapPct => "gap %".into(),
+            Figure::Years => "years t - t0, T - t0, T - t".into(),
+            Figure::Expected => "expected (trajectory)".into(),
+            Figure::GapToTrajectory => "gap to trajectory".into(),
+            Figure::Completion => "completion c".into(),
+            Figure::TimeElapsed => "time elapsed e".into(),
+            Figure::PaceGap => "pace gap (pp)".into(),
+            Figure::ActualCagr => "actual CAGR".into(),
+            Figure::RequiredCagr => "required CAGR".into(),
+            Figure::GrowthRatio => "growth ratio R".into(),
+            Figure::LinearRateRatio => "linear rate ratio R".into(),
+            Figure::Projected { linear: true } => "projected at T (linear)".into(),
+            Figure::Projected { linear: false } => "projected at T".into(),
+            Figure::ProjectionRatio => "projection ratio P".into(),
+            Figure::RequiredRate => "required rate from now".into(),
+            Figure::Status => "status".into(),
+            Figure::GrowthTarget { year } => format!("{year} growth target g*"),
+            Figure::YearOnYear { period } => format!("growth on a year earlier g ({period})"),
+            Figure::YoyRatio { toward: true } => "growth ratio g / g*".into(),
+            Figure::YoyRatio { toward: false } => "growth ratio g* / g".into(),
+            Figure::GrowthStatus { year } => format!("{year} growth status"),
+        }
+    }
+}
+
+impl Formula {
+    /// The formula in English, as the JSON gives it.
+    pub fn en(&self) -> String {
+        match self {
+            Formula::Math(m) => m.to_string(),
+            Formula::AsStated => "as stated".into(),
+            Formula::Newest => "the newest comparable value up to the cut-off".into(),
+            Formula::FromPlan => "from the plan".into(),
+            Formula::FromPlanAbout => "from the plan; about (左右): met within the tolerance".into(),
+            Formula::QuartersOver4 => "quarters between the periods / 4".into(),
+            Formula::GapToTrajectory => "xt - expected".into(),
+            Formula::GrowthRatio => "d * actual CAGR / |required CAGR|".into(),
+            Formula::ProjectedCompound => "xt * (1 + actual CAGR)^(T - t)".into(),
+            Formula::ProjectionRatio => "d * (projected - x0) / |X - x0|".into(),
+            Formula::AverageGrowth => {
+                "年均增长 r %: x0 * (1 + r / 100)^(T - t0), from the plan's baseline".into()
+            }
+            Formula::ChangePct => {
+                "累计提高/下降 c %: x0 * (1 + c / 100), from the plan's baseline".into()
+            }
+            Formula::ChangePp => "提高 d 个百分点: x0 + d, from the plan's baseline".into(),
+            Formula::FullYear => "a fourth-quarter year-to-date total is the year".into(),
+            Formula::TrailingFourQuarters { year, quarter } => format!(
+                "ytd + (full year {year} - ytd {year} Q{quarter}): the trailing four quarters"
+            ),
+            Formula::SeasonalShare { quarter, shares } => format!(
+                "ytd / mean share of Q1-Q{quarter} in earlier full years ({})",
+                shares
+                    .iter()
+                    .map(|(y, s)| format!("{y}: {}", num(*s)))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            Formula::Proportional => "ytd * 4 / q (no earlier year tells the season)".into(),
+            Formula::TargetOn => "the target from the target period on".into(),
+            Formula::Trajectory {
+                shape,
+                from: (a, xa),
+                to: (b, xb),
+            } => match shape {
+                Shape::Linear => format!(
+                    "linear from ({a}, {}) to ({b}, {}): xa + (xb - xa) * s",
+                    num(*xa),
+                    num(*xb)
+                ),
+                Shape::Compound => format!(
+                    "compound from ({a}, {}) to ({b}, {}): xa * (xb / xa)^s",
+                    num(*xa),
+                    num(*xb)
+                ),
+            },
+            Formula::Thresholds {
+                figure,
+                high,
+                medium,
+                low,
+            } => format!(
+                "{}: >= {} on track, >= {} needs acceleration, >= {} limited progress, below deterioration",
+                figure.en(),
+                num(*high),
+                num(*medium),
+                low.map_or("(not used)".to_string(), num)
+            ),
+            Formula::MovedAway => "completion below 0: the value moved away from the target".into(),
+            Formula::TargetMet => "the latest value meets the target".into(),
+            Formula::YoyNeeds => "needs the year's figure and its growth on a year earlier".into(),
+            Formula::YoyComputed => {
+                "(x(t) / x(t - 4 quarters) - 1) * 100, as reported (year to date for a flow)".into()
+            }
+            Formula::YoyPublished => "as published with the figure".into(),
+            Formula::YoyToward => "g / g* (a target away from 0 in the better direction)".into(),
+            Formula::YoyBound => "g* / g (a bound on the worse side)".into(),
+            Formula::GrowthRule => "met (or within the tolerance when about): achieved on the year's Q4 figure, on track before it; else the ratio against the growth-ratio thresholds".into(),
+        }
+    }
+}
+
+impl Working {
+    /// The working in English, as the JSON gives it.
+    pub fn en(&self) -> String {
+        match self {
+            Working::Math(m) => m.clone(),
+            Working::Years { t0, t, due } => format!(
+                "t - t0 = {t} - {t0} = {} quarters = {} years; T - t0 = {due} - {t0} = {} quarters = {} years; \
+                 T - t = {due} - {t} = {} quarters = {} years",
+                t0.quarters_until(*t),
+                num(t0.years_until(*t)),
+                t0.quarters_until(*due),
+                num(t0.years_until(*due)),
+                t.quarters_until(*due),
+                num(t.years_until(*due))
+            ),
+            Working::Decided { value, status } => format!("{value} -> {}", status.label()),
+            Working::Growth { why, status } => format!(
+                "{}{}",
+                why.as_ref().map_or(String::new(), |w| format!("{} -> ", w.en())),
+                status.label()
+            ),
+            Working::Missing(why) => why.as_ref().map_or(String::new(), Why::en),
+            Working::GrowthTarget {
+                comparator,
+                target_pct,
+                tolerance_pp,
+            } => format!(
+                "{} {} %{}",
+                comparator.symbol(),
+                num(*target_pct),
+                tolerance_pp.map_or(String::new(), |t| format!(", tolerance {} pp", num(t)))
+            ),
+        }
+    }
+}
+
+/// Serialises a step's part as its English text.
+fn english<T: English, S: serde::Serializer>(part: &T, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&part.english())
+}
+
+trait English {
+    fn english(&self) -> String;
+}
+
+impl English for Figure {
+    fn english(&self) -> String {
+        self.en()
+    }
+}
+
+impl English for Formula {
+    fn english(&self) -> String {
+        self.en()
+    }
+}
+
+impl English for Working {
+    fn english(&self) -> String {
+        self.en()
+    }
 }
 
 /// A number as the working shows it: exact for whole numbers, else at least
@@ -67,17 +368,20 @@ pub fn num(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn step(figure: &str, formula: &str, working: String, result: Option<f64>) -> Step {
+fn step(figure: Figure, formula: Formula, working: impl Into<Working>, result: Option<f64>) -> Step {
     Step {
-        figure: figure.to_string(),
-        formula: formula.to_string(),
-        working,
+        figure,
+        formula,
+        working: working.into(),
         result,
     }
 }
 
 /// Explains `a`, the assessment of `kpi` on `observations` (cut off at `as_of`):
-/// the target's steps, then the year's growth target's.
+/// the target's steps, then the year's growth target's. Figures in the KPI's
+/// unit are shown `scale` times larger (10 shows billion yuan in 亿元); rates
+/// and ratios do not change with the unit, so every step still gives the
+/// figure `status` reports, scaled.
 pub fn explain(
     plan: &Plan,
     kpi: &Kpi,
@@ -85,41 +389,78 @@ pub fn explain(
     a: &KpiAssessment,
     method: Method,
     as_of: Period,
+    scale: f64,
 ) -> Explanation {
-    let points = crate::core::assess::kpi_points(plan, kpi, observations);
-    let mut ex = explain_target(plan, kpi, &points, a, method, as_of);
+    let mut points = crate::core::assess::kpi_points(plan, kpi, observations);
+    for p in &mut points {
+        p.reported *= scale;
+        p.value *= scale;
+    }
+    let a = &scaled(a, scale);
+    // The plan's own figures too: its baseline and interim milestones.
+    let mut shown = kpi.clone();
+    for m in &mut shown.milestones {
+        m.value *= scale;
+    }
+    if let Some(b) = &mut shown.baseline {
+        b.value *= scale;
+    }
+    let mut ex = explain_target(plan, &shown, &points, a, method, as_of);
     if let Some(g) = &a.annual_growth {
         ex.steps.extend(annual_steps(g, &points, a));
     }
     ex
 }
 
+/// The assessment with its figures in the KPI's unit multiplied by `scale`.
+fn scaled(a: &KpiAssessment, scale: f64) -> KpiAssessment {
+    let mut a = a.clone();
+    if scale == 1.0 {
+        return a;
+    }
+    for x in [
+        &mut a.target.value,
+        &mut a.gap,
+        &mut a.expected,
+        &mut a.gap_to_trajectory,
+        &mut a.projected,
+    ] {
+        if let Some(v) = x {
+            *v *= scale;
+        }
+    }
+    if let Some(b) = &mut a.baseline {
+        b.value *= scale;
+        b.reported *= scale;
+    }
+    if let Some(l) = &mut a.latest {
+        l.value *= scale;
+        l.reported *= scale;
+    }
+    a
+}
+
 /// How a year's growth target was judged, step by step.
 fn annual_steps(g: &AnnualGrowth, points: &[Point], a: &KpiAssessment) -> Vec<Step> {
     let mut steps = vec![step(
-        &format!("{} growth target g*", g.year),
+        Figure::GrowthTarget { year: g.year },
         if g.about {
-            "from the plan; about (左右): met within the tolerance"
+            Formula::FromPlanAbout
         } else {
-            "from the plan"
+            Formula::FromPlan
         },
-        if g.about {
-            format!(
-                "{} {} %, tolerance {} pp",
-                g.comparator.symbol(),
-                num(g.target_pct),
-                num(g.tolerance_pp)
-            )
-        } else {
-            format!("{} {} %", g.comparator.symbol(), num(g.target_pct))
+        Working::GrowthTarget {
+            comparator: g.comparator,
+            target_pct: g.target_pct,
+            tolerance_pp: g.about.then_some(g.tolerance_pp),
         },
         Some(g.target_pct),
     )];
     let (Some(period), Some(yoy)) = (g.period, g.yoy_pct) else {
         steps.push(step(
-            &format!("{} growth status", g.year),
-            "needs the year's figure and its growth on a year earlier",
-            g.reason.clone().unwrap_or_default(),
+            Figure::GrowthStatus { year: g.year },
+            Formula::YoyNeeds,
+            Working::Missing(g.why.clone()),
             None,
         ));
         return steps;
@@ -129,46 +470,41 @@ fn annual_steps(g: &AnnualGrowth, points: &[Point], a: &KpiAssessment) -> Vec<St
         .iter()
         .find(|p| p.period == period.add_quarters(-4) && *p.scope == *scope);
     let now = a.latest.as_ref().map(|l| l.reported);
+    let figure = Figure::YearOnYear { period };
     steps.push(match (g.published, year_ago, now) {
         (Some(false), Some(before), Some(now)) => step(
-            &format!("growth on a year earlier g ({period})"),
-            "(x(t) / x(t - 4 quarters) - 1) * 100, as reported (year to date for a flow)",
+            figure,
+            Formula::YoyComputed,
             format!("({} / {} - 1) * 100", num(now), num(before.reported)),
             Some(yoy),
         ),
-        _ => step(
-            &format!("growth on a year earlier g ({period})"),
-            "as published with the figure",
-            num(yoy),
-            Some(yoy),
-        ),
+        _ => step(figure, Formula::YoyPublished, num(yoy), Some(yoy)),
     });
     if let Some(r) = g.ratio {
         let toward = (g.target_pct > 0.0) == (g.comparator.direction() == Direction::Increase);
         steps.push(if toward {
             step(
-                "growth ratio g / g*",
-                "g / g* (a target away from 0 in the better direction)",
+                Figure::YoyRatio { toward },
+                Formula::YoyToward,
                 format!("{} / {}", num(yoy), num(g.target_pct)),
                 Some(r),
             )
         } else {
             step(
-                "growth ratio g* / g",
-                "g* / g (a bound on the worse side)",
+                Figure::YoyRatio { toward },
+                Formula::YoyBound,
                 format!("{} / {}", num(g.target_pct), num(yoy)),
                 Some(r),
             )
         });
     }
     steps.push(step(
-        &format!("{} growth status", g.year),
-        "met (or within the tolerance when about): achieved on the year's Q4 figure, on track before it; else the ratio against the growth-ratio thresholds",
-        format!(
-            "{}{}",
-            g.reason.as_deref().map_or(String::new(), |r| format!("{r} -> ")),
-            g.status.label()
-        ),
+        Figure::GrowthStatus { year: g.year },
+        Formula::GrowthRule,
+        Working::Growth {
+            why: g.why.clone(),
+            status: g.status,
+        },
         None,
     ));
     steps
@@ -188,7 +524,9 @@ fn explain_target(
         plan: plan.id.clone(),
         kpi: kpi.id.clone(),
         name: kpi.name.clone(),
+        name_zh: kpi.name_zh.clone(),
         unit: kpi.unit.clone(),
+        kind: kpi.kind,
         method,
         as_of,
         observations: points
@@ -205,9 +543,11 @@ fn explain_target(
         status: a.status,
         decided_by: a.decided_by,
         reason: a.reason.clone(),
+        why: a.why.clone(),
     };
     // A flow's value is the annual equivalent of what was published.
-    let value_step = |figure: &str, how: &str, (period, scope, reported, value)| match kpi.kind {
+    let value_step = |figure: Figure, how: Formula, (period, scope, reported, value)| match kpi.kind
+    {
         Kind::Flow => annual_step(
             figure,
             &series::history(points, scope),
@@ -218,27 +558,29 @@ fn explain_target(
         _ => step(figure, how, num(value), Some(value)),
     };
     if let Some(b) = &a.baseline {
-        let figure = format!("baseline x0 ({}, from {})", b.period, b.from);
+        let figure = Figure::Baseline {
+            period: b.period,
+            from: b.from,
+        };
         let seen = (b.period, a.scope.as_str(), b.reported, b.value);
-        steps.push(value_step(&figure, "as stated", seen));
+        steps.push(value_step(figure, Formula::AsStated, seen));
     }
     let Some(l) = &a.latest else {
         ex.steps = steps;
         return ex;
     };
-    let figure = format!("latest xt ({}, scope `{}`)", l.period, l.scope);
+    let figure = Figure::Latest {
+        period: l.period,
+        scope: l.scope.clone(),
+    };
     let seen = (l.period, l.scope.as_str(), l.reported, l.value);
-    steps.push(value_step(
-        &figure,
-        "the newest comparable value up to the cut-off",
-        seen,
-    ));
+    steps.push(value_step(figure, Formula::Newest, seen));
     let Some(target) = a.target.value else {
         if let (Some(b), Some(g)) = (&a.baseline, a.actual_cagr) {
             let years = b.period.years_until(l.period);
             steps.push(step(
-                "own growth (trend)",
-                "(xt / x0)^(1 / (t - t0)) - 1",
+                Figure::OwnGrowth,
+                Formula::Math("(xt / x0)^(1 / (t - t0)) - 1"),
                 format!(
                     "({} / {})^(1 / {}) - 1",
                     num(l.value),
@@ -254,15 +596,15 @@ fn explain_target(
     let t_final = a.target.period;
     steps.push(target_step(plan, kpi, a, target));
     steps.push(step(
-        "gap",
-        "xt - X",
+        Figure::Gap,
+        Formula::Math("xt - X"),
         format!("{} - {}", num(l.value), num(target)),
         a.gap,
     ));
     if a.gap_pct.is_some() {
         steps.push(step(
-            "gap %",
-            "(xt - X) / |X| * 100",
+            Figure::GapPct,
+            Formula::Math("(xt - X) / |X| * 100"),
             format!(
                 "({} - {}) / {} * 100",
                 num(l.value),
@@ -282,18 +624,9 @@ fn explain_target(
     let span = t0.years_until(t_final);
     let to_go = t.years_until(t_final).max(0.0);
     steps.push(step(
-        "years t - t0, T - t0, T - t",
-        "quarters between the periods / 4",
-        format!(
-            "t - t0 = {t} - {t0} = {} quarters = {} years; T - t0 = {t_final} - {t0} = {} quarters = {} years; \
-             T - t = {t_final} - {t} = {} quarters = {} years",
-            t0.quarters_until(t),
-            num(elapsed),
-            t0.quarters_until(t_final),
-            num(span),
-            t.quarters_until(t_final),
-            num(t.years_until(t_final))
-        ),
+        Figure::Years,
+        Formula::QuartersOver4,
+        Working::Years { t0, t, due: t_final },
         None,
     ));
     if let Some(e) = a.expected {
@@ -301,16 +634,16 @@ fn explain_target(
     }
     if a.gap_to_trajectory.is_some() {
         steps.push(step(
-            "gap to trajectory",
-            "xt - expected",
+            Figure::GapToTrajectory,
+            Formula::GapToTrajectory,
             format!("{} - {}", num(xt), num(a.expected.unwrap_or(0.0))),
             a.gap_to_trajectory,
         ));
     }
     if a.completion.is_some() {
         steps.push(step(
-            "completion c",
-            "d * (xt - x0) / |X - x0|",
+            Figure::Completion,
+            Formula::Math("d * (xt - x0) / |X - x0|"),
             format!(
                 "{} * ({} - {}) / |{} - {}|",
                 num(d),
@@ -322,14 +655,14 @@ fn explain_target(
             a.completion,
         ));
         steps.push(step(
-            "time elapsed e",
-            "(t - t0) / (T - t0)",
+            Figure::TimeElapsed,
+            Formula::Math("(t - t0) / (T - t0)"),
             format!("{} / {}", num(elapsed), num(span)),
             a.time_elapsed,
         ));
         steps.push(step(
-            "pace gap (pp)",
-            "(c - e) * 100",
+            Figure::PaceGap,
+            Formula::Math("(c - e) * 100"),
             format!(
                 "({} - {}) * 100",
                 num(a.completion.unwrap_or(0.0)),
@@ -340,34 +673,38 @@ fn explain_target(
     }
     if let (Some(ga), Some(gr)) = (a.actual_cagr, a.required_cagr) {
         steps.push(step(
-            "actual CAGR",
-            "(xt / x0)^(1 / (t - t0)) - 1",
+            Figure::ActualCagr,
+            Formula::Math("(xt / x0)^(1 / (t - t0)) - 1"),
             format!("({} / {})^(1 / {}) - 1", num(xt), num(x0), num(elapsed)),
             Some(ga),
         ));
         steps.push(step(
-            "required CAGR",
-            "(X / x0)^(1 / (T - t0)) - 1",
+            Figure::RequiredCagr,
+            Formula::Math("(X / x0)^(1 / (T - t0)) - 1"),
             format!("({} / {})^(1 / {}) - 1", num(target), num(x0), num(span)),
             Some(gr),
         ));
         if a.growth_ratio.is_some() {
             steps.push(step(
-                "growth ratio R",
-                "d * actual CAGR / |required CAGR|",
+                Figure::GrowthRatio,
+                Formula::GrowthRatio,
                 format!("{} * {} / {}", num(d), num(ga), num(gr.abs())),
                 a.growth_ratio,
             ));
         }
         if let Some(p) = a.projected {
-            let how = format!("{} * (1 + {})^{}", num(xt), num(ga), num(to_go));
-            steps.push(projected_step(false, how, p));
+            steps.push(step(
+                Figure::Projected { linear: false },
+                Formula::ProjectedCompound,
+                format!("{} * (1 + {})^{}", num(xt), num(ga), num(to_go)),
+                Some(p),
+            ));
         }
     } else if a.growth_ratio.is_some() && elapsed > 0.0 {
         let actual = (xt - x0) / elapsed;
         steps.push(step(
-            "linear rate ratio R",
-            "d * ((xt - x0) / (t - t0)) / |(X - x0) / (T - t0)|",
+            Figure::LinearRateRatio,
+            Formula::Math("d * ((xt - x0) / (t - t0)) / |(X - x0) / (T - t0)|"),
             format!(
                 "{} * (({} - {}) / {}) / |({} - {}) / {}|",
                 num(d),
@@ -381,14 +718,18 @@ fn explain_target(
             a.growth_ratio,
         ));
         if let Some(p) = a.projected {
-            let how = format!("{} + {} * {}", num(xt), num(actual), num(to_go));
-            steps.push(projected_step(true, how, p));
+            steps.push(step(
+                Figure::Projected { linear: true },
+                Formula::Math("xt + ((xt - x0) / (t - t0)) * (T - t)"),
+                format!("{} + {} * {}", num(xt), num(actual), num(to_go)),
+                Some(p),
+            ));
         }
     }
     if let (Some(p), Some(_)) = (a.projected, a.projection_ratio) {
         steps.push(step(
-            "projection ratio P",
-            "d * (projected - x0) / |X - x0|",
+            Figure::ProjectionRatio,
+            Formula::ProjectionRatio,
             format!(
                 "{} * ({} - {}) / |{} - {}|",
                 num(d),
@@ -402,8 +743,8 @@ fn explain_target(
     }
     if a.required_rate.is_some() {
         steps.push(step(
-            "required rate from now",
-            "(X / xt)^(1 / (T - t)) - 1",
+            Figure::RequiredRate,
+            Formula::Math("(X / xt)^(1 / (T - t)) - 1"),
             format!("({} / {})^(1 / {}) - 1", num(target), num(xt), num(to_go)),
             a.required_rate,
         ));
@@ -415,53 +756,37 @@ fn explain_target(
     ex
 }
 
-/// The latest value carried to the target period, at the compound or the
-/// linear rate; `working` is the formula with the numbers put in.
-fn projected_step(linear: bool, working: String, projected: f64) -> Step {
-    let (figure, formula) = if linear {
-        (
-            "projected at T (linear)",
-            "xt + ((xt - x0) / (t - t0)) * (T - t)",
-        )
-    } else {
-        ("projected at T", "xt * (1 + actual CAGR)^(T - t)")
-    };
-    step(figure, formula, working, Some(projected))
-}
-
 /// The target: as stated, or derived from the form the plan states it in.
 fn target_step(plan: &Plan, kpi: &Kpi, a: &KpiAssessment, target: f64) -> Step {
-    let figure = format!(
-        "target X ({} {} by {})",
-        a.target.comparator.map_or("", Comparator::symbol),
-        num(target),
-        a.target.period
-    );
+    let figure = Figure::Target {
+        comparator: a.target.comparator,
+        value: target,
+        period: a.target.period,
+    };
     let base = kpi.baseline.as_ref().map(|b| b.value);
     let years = plan
         .baseline_period_of(kpi)
         .years_until(plan.target_period_of(kpi));
     let (formula, working) = match (a.target.stated, base) {
         (Some(Stated::AverageGrowthPct(r)), Some(b)) => (
-            "年均增长 r %: x0 * (1 + r / 100)^(T - t0), from the plan's baseline".to_string(),
+            Formula::AverageGrowth,
             format!("{} * (1 + {} / 100)^{}", num(b), num(r), num(years)),
         ),
         (Some(Stated::ChangePct(c)), Some(b)) => (
-            "累计提高/下降 c %: x0 * (1 + c / 100), from the plan's baseline".to_string(),
+            Formula::ChangePct,
             format!("{} * (1 + {} / 100)", num(b), num(c)),
         ),
-        (Some(Stated::ChangePp(d)), Some(b)) => (
-            "提高 d 个百分点: x0 + d, from the plan's baseline".to_string(),
-            format!("{} + {}", num(b), num(d)),
-        ),
-        _ => ("from the plan".to_string(), num(target)),
+        (Some(Stated::ChangePp(d)), Some(b)) => {
+            (Formula::ChangePp, format!("{} + {}", num(b), num(d)))
+        }
+        _ => (Formula::FromPlan, num(target)),
     };
-    step(&figure, &formula, working, Some(target))
+    step(figure, formula, working, Some(target))
 }
 
 /// How a year-to-date total became the annual equivalent.
 fn annual_step(
-    figure: &str,
+    figure: Figure,
     history: &std::collections::BTreeMap<Period, f64>,
     period: Period,
     ytd: f64,
@@ -470,48 +795,31 @@ fn annual_step(
     let annual = series::annualise(history, period, ytd);
     let q = period.quarter();
     let (formula, working) = match annual.by {
-        Annualisation::FullYear => (
-            "a fourth-quarter year-to-date total is the year".to_string(),
-            num(ytd),
-        ),
+        Annualisation::FullYear => (Formula::FullYear, num(ytd)),
         Annualisation::TrailingFourQuarters => {
             let (full, same) = annual.last_year.unwrap_or_default();
             (
-                format!(
-                    "ytd + (full year {} - ytd {} Q{q}): the trailing four quarters",
-                    period.year() - 1,
-                    period.year() - 1
-                ),
+                Formula::TrailingFourQuarters {
+                    year: period.year() - 1,
+                    quarter: q,
+                },
                 format!("{} + ({} - {})", num(ytd), num(full), num(same)),
             )
         }
         Annualisation::SeasonalShare => {
-            let shares: Vec<String> = annual
-                .shares
-                .iter()
-                .map(|(y, s)| format!("{y}: {}", num(*s)))
-                .collect();
             let mean =
                 annual.shares.iter().map(|(_, s)| s).sum::<f64>() / annual.shares.len() as f64;
             (
-                format!(
-                    "ytd / mean share of Q1-Q{q} in earlier full years ({})",
-                    shares.join(", ")
-                ),
+                Formula::SeasonalShare {
+                    quarter: q,
+                    shares: annual.shares.clone(),
+                },
                 format!("{} / {}", num(ytd), num(mean)),
             )
         }
-        Annualisation::Proportional => (
-            "ytd * 4 / q (no earlier year tells the season)".to_string(),
-            format!("{} * 4 / {q}", num(ytd)),
-        ),
+        Annualisation::Proportional => (Formula::Proportional, format!("{} * 4 / {q}", num(ytd))),
     };
-    Step {
-        figure: figure.to_string(),
-        formula,
-        working,
-        result: Some(value),
-    }
+    step(figure, formula, working, Some(value))
 }
 
 /// The trajectory's value at `t`, on the segment that holds it.
@@ -527,55 +835,50 @@ fn trajectory_step(
     let segment = points.windows(2).find(|w| t < w[1].0);
     let Some(w) = segment else {
         return step(
-            "expected (trajectory)",
-            "the target from the target period on",
+            Figure::Expected,
+            Formula::TargetOn,
             num(expected),
             Some(expected),
         );
     };
     let ((a, xa), (b, xb)) = (w[0], w[1]);
     let s = format!("{}/{}", a.quarters_until(t), a.quarters_until(b));
-    let (formula, working) = match kpi.trajectory {
-        Shape::Linear => (
-            format!(
-                "linear from ({a}, {}) to ({b}, {}): xa + (xb - xa) * s",
-                num(xa),
-                num(xb)
-            ),
-            format!("{} + ({} - {}) * {s}", num(xa), num(xb), num(xa)),
-        ),
-        Shape::Compound => (
-            format!(
-                "compound from ({a}, {}) to ({b}, {}): xa * (xb / xa)^s",
-                num(xa),
-                num(xb)
-            ),
-            format!("{} * ({} / {})^({s})", num(xa), num(xb), num(xa)),
-        ),
+    let working = match kpi.trajectory {
+        Shape::Linear => format!("{} + ({} - {}) * {s}", num(xa), num(xb), num(xa)),
+        Shape::Compound => format!("{} * ({} / {})^({s})", num(xa), num(xb), num(xa)),
     };
-    step("expected (trajectory)", &formula, working, Some(expected))
+    let formula = Formula::Trajectory {
+        shape: kpi.trajectory,
+        from: (a, xa),
+        to: (b, xb),
+    };
+    step(Figure::Expected, formula, working, Some(expected))
 }
 
 /// The comparison of the deciding figure with its thresholds.
 fn decision_step(a: &KpiAssessment, set: &crate::core::status::ThresholdSet) -> Option<Step> {
-    let (figure, value, t): (&str, f64, Thresholds) = match a.decided_by? {
+    let (figure, value, t): (Figure, f64, Thresholds) = match a.decided_by? {
         DecidedBy::GrowthRatio | DecidedBy::LinearPace => {
-            ("growth ratio R", a.growth_ratio?, set.growth_ratio())
+            (Figure::GrowthRatio, a.growth_ratio?, set.growth_ratio())
         }
-        DecidedBy::Projection => ("projection ratio P", a.projection_ratio?, set.projection()),
+        DecidedBy::Projection => (
+            Figure::ProjectionRatio,
+            a.projection_ratio?,
+            set.projection(),
+        ),
         DecidedBy::Pace if a.completion.is_some_and(|c| c < 0.0) => {
             return Some(step(
-                "status",
-                "completion below 0: the value moved away from the target",
+                Figure::Status,
+                Formula::MovedAway,
                 format!("c = {}", num(a.completion?)),
                 None,
             ));
         }
-        DecidedBy::Pace => ("pace gap (pp)", a.pace_gap_pp?, set.pace()),
+        DecidedBy::Pace => (Figure::PaceGap, a.pace_gap_pp?, set.pace()),
         DecidedBy::TargetMet => {
             return Some(step(
-                "status",
-                "the latest value meets the target",
+                Figure::Status,
+                Formula::TargetMet,
                 format!(
                     "{} {} {}",
                     num(a.latest.as_ref()?.value),
@@ -587,19 +890,15 @@ fn decision_step(a: &KpiAssessment, set: &crate::core::status::ThresholdSet) -> 
         }
         _ => return None,
     };
-    let low = if t.low.is_finite() {
-        num(t.low)
-    } else {
-        "(not used)".to_string()
+    let formula = Formula::Thresholds {
+        figure,
+        high: t.high,
+        medium: t.medium,
+        low: t.low.is_finite().then_some(t.low),
     };
-    Some(step(
-        "status",
-        &format!(
-            "{figure}: >= {} on track, >= {} needs acceleration, >= {low} limited progress, below deterioration",
-            num(t.high),
-            num(t.medium)
-        ),
-        format!("{} -> {}", num(value), a.status.label()),
-        None,
-    ))
+    let working = Working::Decided {
+        value: num(value),
+        status: a.status,
+    };
+    Some(step(Figure::Status, formula, working, None))
 }

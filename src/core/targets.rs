@@ -128,7 +128,7 @@ pub struct AnnualGrowth {
     pub status: Status,
     /// Why the status is what it is, or why there is none.
     pub reason: Option<String>,
-    /// Why there is no growth to judge, as data (not in JSON: `reason` says it).
+    /// The same reason as data (not in JSON: `reason` says it).
     #[serde(skip)]
     pub why: Option<Why>,
 }
@@ -225,23 +225,32 @@ pub fn judge_annual(
         } else {
             Status::OnTrack
         };
-        g.reason = Some(if comparator.is_met(yoy.pct, target) {
-            format!("{} % {} {} %", yoy.pct, comparator.symbol(), target)
+        let why = if comparator.is_met(yoy.pct, target) {
+            Why::GrowthMet {
+                yoy_pct: yoy.pct,
+                comparator,
+                target_pct: target,
+            }
         } else {
-            format!(
-                "{} % is within {} points of the target {} % (about)",
-                yoy.pct, g.tolerance_pp, target
-            )
-        });
+            Why::GrowthWithin {
+                yoy_pct: yoy.pct,
+                tolerance_pp: g.tolerance_pp,
+                target_pct: target,
+            }
+        };
+        g.reason = Some(why.en());
+        g.why = Some(why);
         return Some(g);
     }
     match g.ratio {
         Some(r) => g.status = thresholds.growth_ratio().classify(r),
         None => {
-            g.reason = Some(format!(
-                "a growth target of {target} % has no ratio for a growth of {} %",
-                yoy.pct
-            ));
+            let why = Why::NoGrowthRatio {
+                target_pct: target,
+                yoy_pct: yoy.pct,
+            };
+            g.reason = Some(why.en());
+            g.why = Some(why);
         }
     }
     Some(g)

@@ -3,6 +3,7 @@
 //! and `output::words` says it in Chinese.
 
 use crate::core::period::Period;
+use crate::core::plan::Comparator;
 
 /// One reason.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,6 +58,20 @@ pub enum Why {
     /// A figure whose growth on a year earlier is neither published nor
     /// computable.
     NoYoy { period: Period, year_before: Period },
+    /// A year's growth meets its target.
+    GrowthMet {
+        yoy_pct: f64,
+        comparator: Comparator,
+        target_pct: f64,
+    },
+    /// A year's growth within the tolerance of an "about" (左右) target.
+    GrowthWithin {
+        yoy_pct: f64,
+        tolerance_pp: f64,
+        target_pct: f64,
+    },
+    /// A growth target whose ratio cannot be formed for this growth.
+    NoGrowthRatio { target_pct: f64, yoy_pct: f64 },
 }
 
 impl Why {
@@ -114,6 +129,21 @@ d * ((latest - baseline) / years elapsed) / |(target - baseline) / years planned
             Why::NoFigureForYear { year } => format!("no figure for {year} yet"),
             Why::NoYoy { period, year_before } => format!(
                 "the growth on a year earlier of {period} is neither published nor computable (no figure for {year_before} in the same scope)"
+            ),
+            Why::GrowthMet {
+                yoy_pct,
+                comparator,
+                target_pct,
+            } => format!("{yoy_pct} % {} {target_pct} %", comparator.symbol()),
+            Why::GrowthWithin {
+                yoy_pct,
+                tolerance_pp,
+                target_pct,
+            } => format!(
+                "{yoy_pct} % is within {tolerance_pp} points of the target {target_pct} % (about)"
+            ),
+            Why::NoGrowthRatio { target_pct, yoy_pct } => format!(
+                "a growth target of {target_pct} % has no ratio for a growth of {yoy_pct} %"
             ),
         }
     }

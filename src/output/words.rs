@@ -311,6 +311,31 @@ impl Lang {
                 at(*period),
                 at(*year_before)
             ),
+            Why::GrowthMet {
+                yoy_pct,
+                comparator,
+                target_pct,
+            } => format!("{yoy_pct}% {} {target_pct}%", self.comparator(*comparator)),
+            Why::GrowthWithin {
+                yoy_pct,
+                tolerance_pp,
+                target_pct,
+            } => format!("{yoy_pct}%与目标{target_pct}%左右相差不超过{tolerance_pp}个百分点"),
+            Why::NoGrowthRatio { target_pct, yoy_pct } => {
+                format!("增长目标{target_pct}%与实际增长{yoy_pct}%之间无法计算比值")
+            }
+        }
+    }
+
+    /// A comparison as a formula writes it: `>=` in English, `≥` in Chinese.
+    pub fn comparator(self, c: crate::core::plan::Comparator) -> &'static str {
+        use crate::core::plan::Comparator;
+        match (self, c) {
+            (Lang::En, c) => c.symbol(),
+            (Lang::Zh, Comparator::AtLeast) => "≥",
+            (Lang::Zh, Comparator::Above) => ">",
+            (Lang::Zh, Comparator::AtMost) => "≤",
+            (Lang::Zh, Comparator::Below) => "<",
         }
     }
 
@@ -388,6 +413,20 @@ mod tests {
             Why::NoYoy {
                 period: p("2023Q2"),
                 year_before: p("2022Q2"),
+            },
+            Why::GrowthMet {
+                yoy_pct: 9.8,
+                comparator: crate::core::plan::Comparator::AtLeast,
+                target_pct: 9.5,
+            },
+            Why::GrowthWithin {
+                yoy_pct: 9.8,
+                tolerance_pp: 0.5,
+                target_pct: 10.0,
+            },
+            Why::NoGrowthRatio {
+                target_pct: 0.0,
+                yoy_pct: -1.0,
             },
         ];
         for w in &all {

@@ -1,53 +1,318 @@
-//! An explanation as text: inputs, then numbered steps, then the status.
+//! An explanation as text: inputs, then numbered steps, then the status, in
+//! English or Chinese (the formulas' notation is the same in both).
 
-use crate::core::explain::{Explanation, num};
+use crate::core::assess::BaselineFrom;
+use crate::core::explain::{Explanation, Figure, Formula, Working, num};
+use crate::core::methods::DecidedBy;
+use crate::core::period::Period;
+use crate::core::plan::Shape;
+use crate::core::series::Annualisation;
+use crate::core::status::Status;
+use crate::output::words::{Lang, PeriodAs};
 
-pub fn text(ex: &Explanation) -> String {
-    let mut out = format!(
-        "{}/{}: {} ({}), method {}, as of {}\n\nObservations (as published -> as assessed):\n",
-        ex.plan,
-        ex.kpi,
-        ex.name,
-        if ex.unit.is_empty() {
-            "no unit"
-        } else {
-            &ex.unit
-        },
-        ex.method.id(),
-        ex.as_of
-    );
+pub fn text(ex: &Explanation, lang: Lang) -> String {
+    let (_, unit) = lang.money(&ex.unit);
+    let at = |p| lang.period(p, PeriodAs::of(ex.kind));
+    let mut out = match lang {
+        Lang::En => format!(
+            "{}/{}: {} ({}), method {}, as of {}\n\nObservations (as published -> as assessed):\n",
+            ex.plan,
+            ex.kpi,
+            ex.name,
+            if unit.is_empty() { "no unit" } else { &unit },
+            ex.method.id(),
+            ex.as_of
+        ),
+        Lang::Zh => format!(
+            "{}/{}：{}（{}），评估方法：{}，截至{}\n\n数据（公布值 -> 评估值）：\n",
+            ex.plan,
+            ex.kpi,
+            lang.name(&ex.name, ex.name_zh.as_deref()),
+            if unit.is_empty() { "无单位" } else { &unit },
+            method_name(ex.method),
+            lang.period(ex.as_of, PeriodAs::Due)
+        ),
+    };
     if ex.observations.is_empty() {
-        out.push_str("  none\n");
+        out.push_str(lang.pick("  none\n", "  无\n"));
     }
     for o in &ex.observations {
-        let how = o
-            .annualised_by
-            .map(|a| format!(" ({})", a.id()))
-            .unwrap_or_default();
+        let how = o.annualised_by.map(|a| match lang {
+            Lang::En => format!(" ({})", a.id()),
+            Lang::Zh => format!("（{}）", annualised_zh(a)),
+        });
+        let scope = match lang {
+            Lang::En => format!("scope `{}`", o.scope),
+            Lang::Zh => format!("口径“{}”", o.scope),
+        };
         out.push_str(&format!(
-            "  {}  {} -> {}{how}  scope `{}`\n",
-            o.period,
+            "  {}  {} -> {}{}  {scope}\n",
+            at(o.period),
             num(o.reported),
             num(o.value),
-            o.scope
+            how.unwrap_or_default()
         ));
     }
-    out.push_str("\nSteps:\n");
+    out.push_str(lang.pick("\nSteps:\n", "\n计算步骤：\n"));
     for (i, s) in ex.steps.iter().enumerate() {
-        out.push_str(&format!("{:>3}. {}\n     {}\n", i + 1, s.figure, s.formula));
+        let (figure, formula, working) = match lang {
+            Lang::En => (s.figure.en(), s.formula.en(), s.working.en()),
+            Lang::Zh => (
+                figure_zh(&s.figure, ex),
+                formula_zh(&s.formula, ex),
+                working_zh(&s.working),
+            ),
+        };
+        // The three spans of years, one to a line, so the working fits a
+        // terminal.
+        let working = match s.working {
+            Working::Years { .. } => working.replace("; ", "\n     ").replace("；", "\n     "),
+            _ => working,
+        };
+        out.push_str(&format!("{:>3}. {figure}\n     {formula}\n", i + 1));
         match s.result {
-            Some(r) if s.working == num(r) => out.push_str(&format!("     = {}\n", num(r))),
-            Some(r) => out.push_str(&format!("     = {}\n     = {}\n", s.working, num(r))),
-            None => out.push_str(&format!("     {}\n", s.working)),
+            Some(r) if working == num(r) => out.push_str(&format!("     = {}\n", num(r))),
+            Some(r) => out.push_str(&format!("     = {working}\n     = {}\n", num(r))),
+            None => out.push_str(&format!("     {working}\n")),
         }
     }
-    out.push_str(&format!("\nStatus: {}", ex.status.label()));
-    if let Some(by) = ex.decided_by {
-        out.push_str(&format!(" (decided by {by})"));
-    }
-    out.push('\n');
-    if let Some(r) = &ex.reason {
-        out.push_str(&format!("Reason: {r}\n"));
+    match lang {
+        Lang::En => {
+            out.push_str(&format!("\nStatus: {}", ex.status.label()));
+            if let Some(by) = ex.decided_by {
+                out.push_str(&format!(" (decided by {by})"));
+            }
+            out.push('\n');
+            if let Some(r) = &ex.reason {
+                out.push_str(&format!("Reason: {r}\n"));
+            }
+        }
+        Lang::Zh => {
+            out.push_str(&format!("\n状态：{}", lang.status(ex.status)));
+            if let Some(by) = ex.decided_by {
+                out.push_str(&format!("（依据：{}）", decided_by_zh(by)));
+            }
+            out.push('\n');
+            let reasons: Vec<String> = ex.why.iter().map(|w| lang.why(w)).collect();
+            if !reasons.is_empty() {
+                out.push_str(&format!("原因：{}\n", reasons.join("；")));
+            }
+        }
     }
     out
+}
+
+fn method_name(m: crate::core::methods::Method) -> &'static str {
+    use crate::core::methods::Method;
+    match m {
+        Method::GrowthRatio => "增速比法",
+        Method::Projection => "趋势预测法",
+        Method::Pace => "进度对比法",
+    }
+}
+
+fn decided_by_zh(by: DecidedBy) -> &'static str {
+    match by {
+        DecidedBy::GrowthRatio => "增速比",
+        DecidedBy::LinearPace => "线性速度比",
+        DecidedBy::Projection => "预测完成比",
+        DecidedBy::Pace => "进度差",
+        DecidedBy::Trend => "自身增速",
+        DecidedBy::TargetMet => "已达到目标",
+        DecidedBy::TargetEqualsBaseline => "目标值等于基期值",
+        DecidedBy::Milestone => "里程碑",
+    }
+}
+
+fn annualised_zh(a: Annualisation) -> &'static str {
+    match a {
+        Annualisation::FullYear => "全年",
+        Annualisation::TrailingFourQuarters => "最近四个季度",
+        Annualisation::SeasonalShare => "按往年季节占比折年",
+        Annualisation::Proportional => "按时间比例折年",
+    }
+}
+
+/// A quarter as Chinese writes it, the fourth too (2022年四季度): the
+/// working counts quarters.
+fn quarter(p: Period) -> String {
+    let q = ["一", "二", "三", "四"][usize::from(p.quarter().clamp(1, 4)) - 1];
+    format!("{}年{q}季度", p.year())
+}
+
+fn figure_zh(f: &Figure, ex: &Explanation) -> String {
+    let at = |p| Lang::Zh.period(p, PeriodAs::of(ex.kind));
+    match f {
+        Figure::Baseline { period, from } => format!(
+            "基期值 x0（{}，{}）",
+            at(*period),
+            match from {
+                BaselineFrom::Plan => "来自规划",
+                BaselineFrom::Data => "来自数据",
+                BaselineFrom::CountStart => "计数从零起",
+            }
+        ),
+        Figure::Latest { period, scope } => {
+            format!("最新值 xt（{}，口径“{scope}”）", at(*period))
+        }
+        Figure::OwnGrowth => "自身增速（趋势）".into(),
+        Figure::Target {
+            comparator,
+            value,
+            period,
+        } => format!(
+            "目标值 X（{}{}，{}）",
+            comparator.map_or("", |c| Lang::Zh.comparator(c)),
+            num(*value),
+            Lang::Zh.period(*period, PeriodAs::Due)
+        ),
+        Figure::Gap => "差距".into(),
+        Figure::GapPct => "差距率（%）".into(),
+        Figure::Years => "年数 t - t0、T - t0、T - t".into(),
+        Figure::Expected => "应达值（目标路径）".into(),
+        Figure::GapToTrajectory => "与目标路径的差距".into(),
+        Figure::Completion => "完成进度 c".into(),
+        Figure::TimeElapsed => "时间进度 e".into(),
+        Figure::PaceGap => "进度差（百分点）".into(),
+        Figure::ActualCagr => "实际年均增速".into(),
+        Figure::RequiredCagr => "所需年均增速".into(),
+        Figure::GrowthRatio => "增速比 R".into(),
+        Figure::LinearRateRatio => "线性速度比 R".into(),
+        Figure::Projected { linear: true } => "目标期预测值（线性）".into(),
+        Figure::Projected { linear: false } => "目标期预测值".into(),
+        Figure::ProjectionRatio => "预测完成比 P".into(),
+        Figure::RequiredRate => "此后所需年均增速".into(),
+        Figure::Status => "状态".into(),
+        Figure::GrowthTarget { year } => format!("{year}年增长目标 g*"),
+        Figure::YearOnYear { period } => format!("同比增长 g（{}）", at(*period)),
+        Figure::YoyRatio { toward: true } => "增长完成比 g / g*".into(),
+        Figure::YoyRatio { toward: false } => "增长完成比 g* / g".into(),
+        Figure::GrowthStatus { year } => format!("{year}年增长目标完成情况"),
+    }
+}
+
+fn formula_zh(f: &Formula, ex: &Explanation) -> String {
+    let months = |q: u8| format!("1-{}月", u32::from(q) * 3);
+    match f {
+        Formula::Math(m) => m.to_string(),
+        Formula::AsStated => "规划所列".into(),
+        Formula::Newest => "截至评估期的最新可比值".into(),
+        Formula::FromPlan => "来自规划".into(),
+        Formula::FromPlanAbout => "来自规划；“左右”：在容差内即为完成".into(),
+        Formula::QuartersOver4 => "两期之间的季度数 / 4".into(),
+        Formula::GapToTrajectory => "xt - 应达值".into(),
+        Formula::GrowthRatio => "d * 实际年均增速 / |所需年均增速|".into(),
+        Formula::ProjectedCompound => "xt * (1 + 实际年均增速)^(T - t)".into(),
+        Formula::ProjectionRatio => "d * (预测值 - x0) / |X - x0|".into(),
+        Formula::AverageGrowth => {
+            "年均增长 r%：x0 * (1 + r / 100)^(T - t0)，以规划基期值为起点".into()
+        }
+        Formula::ChangePct => "累计提高/下降 c%：x0 * (1 + c / 100)，以规划基期值为起点".into(),
+        Formula::ChangePp => "提高 d 个百分点：x0 + d，以规划基期值为起点".into(),
+        Formula::FullYear => "四季度的年内累计值即全年值".into(),
+        Formula::TrailingFourQuarters { year, quarter } => format!(
+            "年内累计 + ({year}年全年 - {year}年{}累计)：最近四个季度",
+            months(*quarter)
+        ),
+        Formula::SeasonalShare { quarter, shares } => format!(
+            "年内累计 / 往年{}累计占全年比重的平均值（{}）",
+            months(*quarter),
+            shares
+                .iter()
+                .map(|(y, s)| format!("{y}年：{}", num(*s)))
+                .collect::<Vec<_>>()
+                .join("，")
+        ),
+        Formula::Proportional => "年内累计 * 4 / 季度数（无往年数据可据以判断季节性）".into(),
+        Formula::TargetOn => "目标期起即为目标值".into(),
+        Formula::Trajectory {
+            shape,
+            from: (a, xa),
+            to: (b, xb),
+        } => {
+            let span = format!(
+                "从（{}，{}）到（{}，{}）",
+                quarter(*a),
+                num(*xa),
+                quarter(*b),
+                num(*xb)
+            );
+            match shape {
+                Shape::Linear => format!("{span}线性推进：xa + (xb - xa) * s"),
+                Shape::Compound => format!("{span}按复合增长：xa * (xb / xa)^s"),
+            }
+        }
+        Formula::Thresholds {
+            figure,
+            high,
+            medium,
+            low,
+        } => {
+            let s = |st| Lang::Zh.status(st);
+            format!(
+                "{}：≥{}为{}，≥{}为{}，{}低于此为{}",
+                figure_zh(figure, ex),
+                num(*high),
+                s(Status::OnTrack),
+                num(*medium),
+                s(Status::NeedsAcceleration),
+                low.map_or(String::new(), |l| format!(
+                    "≥{}为{}，",
+                    num(l),
+                    s(Status::LimitedProgress)
+                )),
+                s(Status::Deterioration)
+            )
+        }
+        Formula::MovedAway => "完成进度低于0：数值朝背离目标的方向变化".into(),
+        Formula::TargetMet => "最新值已达到目标".into(),
+        Formula::YoyNeeds => "需要当年数据及其同比增速".into(),
+        Formula::YoyComputed => {
+            "(x(t) / x(t - 4个季度) - 1) * 100，按所报数值（流量指标为年内累计）".into()
+        }
+        Formula::YoyPublished => "随数据公布".into(),
+        Formula::YoyToward => "g / g*（目标在有利方向上偏离0）".into(),
+        Formula::YoyBound => "g* / g（不利方向的界限）".into(),
+        Formula::GrowthRule => "达到目标（“左右”在容差内即可）：四季度数据为已达成，之前为正常推进；否则按增速比的阈值判断".into(),
+    }
+}
+
+fn working_zh(w: &Working) -> String {
+    let zh = Lang::Zh;
+    match w {
+        Working::Math(m) => m.clone(),
+        Working::Years { t0, t, due } => format!(
+            "t - t0 = {} - {} = {}个季度 = {}年；T - t0 = {} - {} = {}个季度 = {}年；T - t = {} - {} = {}个季度 = {}年",
+            quarter(*t),
+            quarter(*t0),
+            t0.quarters_until(*t),
+            num(t0.years_until(*t)),
+            quarter(*due),
+            quarter(*t0),
+            t0.quarters_until(*due),
+            num(t0.years_until(*due)),
+            quarter(*due),
+            quarter(*t),
+            t.quarters_until(*due),
+            num(t.years_until(*due))
+        ),
+        Working::Decided { value, status } => format!("{value} -> {}", zh.status(*status)),
+        Working::Growth { why, status } => format!(
+            "{}{}",
+            why.as_ref()
+                .map_or(String::new(), |w| format!("{} -> ", zh.why(w))),
+            zh.status(*status)
+        ),
+        Working::Missing(why) => why.as_ref().map_or(String::new(), |w| zh.why(w)),
+        Working::GrowthTarget {
+            comparator,
+            target_pct,
+            tolerance_pp,
+        } => format!(
+            "{}{}%{}",
+            zh.comparator(*comparator),
+            num(*target_pct),
+            tolerance_pp.map_or(String::new(), |t| format!("，容差{}个百分点", num(t)))
+        ),
+    }
 }
