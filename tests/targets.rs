@@ -345,7 +345,7 @@ fn every_output_says_the_target_in_the_plans_words() {
         "年均增长8%",
         "累计下降13.5%",
         "提高1.2个百分点",
-        "2023年增长目标：增长10%左右（±0.5个百分点）；2023Q3同比增长9.8%（公布数），完成比0.980：正常推进",
+        "2023年增长目标：增长10%左右（±0.5个百分点）；2023年1-9月同比增长9.8%（公布数），完成比0.980：正常推进",
         "约束性指标1项中1项已完成或进度正常。预期性指标2项中",
     ] {
         assert!(report.stdout.contains(words), "{words}\n{report:?}");
@@ -367,6 +367,16 @@ fn every_output_says_the_target_in_the_plans_words() {
         explain.stdout.contains("= 9.8 / 10\n     = 0.98"),
         "{explain:?}"
     );
+    let explain = w.run(&["explain", "output", "--lang", "zh"]);
+    for words in [
+        "规上工业总产值（亿元）",
+        "年均增长 r%：x0 * (1 + r / 100)^(T - t0)，以规划基期值为起点\n     = 800 * (1 + 10 / 100)^5\n     = 1288.408",
+        "19. 2023年增长目标 g*\n     来自规划；“左右”：在容差内即为完成\n     = ≥10%，容差0.5个百分点",
+        "20. 同比增长 g（2023年1-9月）\n     随数据公布\n     = 9.8",
+        "9.8%与目标10%左右相差不超过0.5个百分点 -> 正常推进",
+    ] {
+        assert!(explain.stdout.contains(words), "{words}\n{explain:?}");
+    }
 }
 
 #[test]

@@ -141,7 +141,8 @@ impl Lang {
     /// A year's growth target and how it stands: `2023 growth target +10 %
     /// (about, ±0.5 pp): +9.8 % on a year earlier (published, 2023Q3), 0.980
     /// of it: on track`.
-    pub fn annual_growth(self, g: &AnnualGrowth) -> String {
+    /// `as_` says how the KPI's figures are dated (`2023年1-9月` for a flow).
+    pub fn annual_growth(self, g: &AnnualGrowth, as_: PeriodAs) -> String {
         let n = |x: f64| {
             format!(
                 "{}{}",
@@ -178,6 +179,7 @@ impl Lang {
         let status = self.status(g.status);
         let seen = match (g.yoy_pct, g.period, g.published) {
             (Some(y), Some(p), Some(published)) => {
+                let p = self.period(p, as_);
                 let how = match (self, published) {
                     (Lang::En, true) => "published",
                     (Lang::En, false) => "computed",

@@ -361,7 +361,7 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
             out.push(format!(
                 "{name}{}{}",
                 lang.pick(": ", "："),
-                lang.annual_growth(g)
+                lang.annual_growth(g, PeriodAs::of(k.kind))
             ));
         }
         if let Some(m) = &k.next_milestone {

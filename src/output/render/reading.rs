@@ -24,7 +24,7 @@ pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
         (true, None) => format!("状态：{status}。"),
     });
     if let Some(g) = &k.annual_growth {
-        let line = lang.annual_growth(g);
+        let line = lang.annual_growth(g, PeriodAs::of(k.kind));
         s.push_str(&if zh {
             format!("{line}。")
         } else {
