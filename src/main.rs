@@ -17,9 +17,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The last line follows --lang (or the locale); each problem above it
+    // Hints and the last line follow --lang (or the locale); each problem
     // is described in English.
-    let zh = cli.lang().is_zh();
+    let lang = cli.lang();
+    plantrack::problem::speak(lang);
+    let zh = lang.is_zh();
     match cli.run() {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {

@@ -339,7 +339,13 @@ fn explain_in_chinese_has_no_english_word_for_any_shipped_kpi() {
             for method in ["growth-ratio", "projection", "pace"] {
                 let out = plantrack()
                     .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-                    .args([&["explain", id, "--lang", "zh", "--method", method][..], extra].concat())
+                    .args(
+                        [
+                            &["explain", id, "--lang", "zh", "--method", method][..],
+                            extra,
+                        ]
+                        .concat(),
+                    )
                     .output()
                     .unwrap();
                 let text = String::from_utf8_lossy(&out.stdout);
@@ -347,7 +353,13 @@ fn explain_in_chinese_has_no_english_word_for_any_shipped_kpi() {
                 // The same in English has no Chinese beyond the plan's own.
                 let out = plantrack()
                     .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-                    .args([&["explain", id, "--lang", "en", "--method", method][..], extra].concat())
+                    .args(
+                        [
+                            &["explain", id, "--lang", "en", "--method", method][..],
+                            extra,
+                        ]
+                        .concat(),
+                    )
                     .output()
                     .unwrap();
                 let text = String::from_utf8_lossy(&out.stdout);

@@ -10,6 +10,7 @@ mod charts;
 mod cli;
 mod everyday;
 mod explain;
+mod hints;
 mod hostile;
 mod ingest;
 mod layers;

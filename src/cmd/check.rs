@@ -187,7 +187,11 @@ fn verdict_line(
         }
     };
     let year = k.annual_growth.as_ref().map_or(String::new(), |g| {
-        format!("{}{}", lang.pick("; ", "；"), lang.annual_growth(g, PeriodAs::of(k.kind)))
+        format!(
+            "{}{}",
+            lang.pick("; ", "；"),
+            lang.annual_growth(g, PeriodAs::of(k.kind))
+        )
     });
     if zh {
         let name = lang.name(&k.name, k.name_zh.as_deref());

@@ -46,13 +46,13 @@ pub enum Command {
 }
 
 impl Cli {
-    /// Runs the subcommand.
     /// The language the command was asked to speak, if it was; else the
     /// locale's (the plan's own `"lang"` is not known before it is read).
     pub fn lang(&self) -> crate::output::words::Lang {
         let given = match &self.command {
             Command::Status(a) => a.lang,
             Command::Check(a) => a.lang,
+            Command::Explain(a) => a.lang,
             Command::Report(a) => a.lang,
             Command::Chart(a) => a.lang,
             Command::History(a) => a.lang,
@@ -63,6 +63,7 @@ impl Cli {
         cmd::language_given(given, std::iter::empty())
     }
 
+    /// Runs the subcommand.
     pub fn run(&self) -> cmd::Outcome {
         match &self.command {
             Command::Status(args) => status::run(args),

@@ -70,8 +70,14 @@ pub struct Step {
 /// What a step computes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Figure {
-    Baseline { period: Period, from: BaselineFrom },
-    Latest { period: Period, scope: String },
+    Baseline {
+        period: Period,
+        from: BaselineFrom,
+    },
+    Latest {
+        period: Period,
+        scope: String,
+    },
     OwnGrowth,
     Target {
         comparator: Option<Comparator>,
@@ -90,15 +96,25 @@ pub enum Figure {
     RequiredCagr,
     GrowthRatio,
     LinearRateRatio,
-    Projected { linear: bool },
+    Projected {
+        linear: bool,
+    },
     ProjectionRatio,
     RequiredRate,
     Status,
-    GrowthTarget { year: i32 },
-    YearOnYear { period: Period },
+    GrowthTarget {
+        year: i32,
+    },
+    YearOnYear {
+        period: Period,
+    },
     /// g / g* (`toward`: a target away from 0 in the better direction), else g* / g.
-    YoyRatio { toward: bool },
-    GrowthStatus { year: i32 },
+    YoyRatio {
+        toward: bool,
+    },
+    GrowthStatus {
+        year: i32,
+    },
 }
 
 /// How a step computes its figure: notation alone, or words around it.
@@ -119,8 +135,14 @@ pub enum Formula {
     ChangePct,
     ChangePp,
     FullYear,
-    TrailingFourQuarters { year: i32, quarter: u8 },
-    SeasonalShare { quarter: u8, shares: Vec<(i32, f64)> },
+    TrailingFourQuarters {
+        year: i32,
+        quarter: u8,
+    },
+    SeasonalShare {
+        quarter: u8,
+        shares: Vec<(i32, f64)>,
+    },
     Proportional,
     TargetOn,
     Trajectory {
@@ -150,11 +172,21 @@ pub enum Formula {
 pub enum Working {
     Math(String),
     /// The years between the baseline `t0`, the latest `t` and the target `due`.
-    Years { t0: Period, t: Period, due: Period },
+    Years {
+        t0: Period,
+        t: Period,
+        due: Period,
+    },
     /// The deciding figure and the status it gives.
-    Decided { value: String, status: Status },
+    Decided {
+        value: String,
+        status: Status,
+    },
     /// A year's growth status, with its reason.
-    Growth { why: Option<Why>, status: Status },
+    Growth {
+        why: Option<Why>,
+        status: Status,
+    },
     /// Why a step has no figure.
     Missing(Option<Why>),
     /// A year's growth target (`tolerance_pp`: an "about" target's).
@@ -308,7 +340,8 @@ impl Working {
             Working::Decided { value, status } => format!("{value} -> {}", status.label()),
             Working::Growth { why, status } => format!(
                 "{}{}",
-                why.as_ref().map_or(String::new(), |w| format!("{} -> ", w.en())),
+                why.as_ref()
+                    .map_or(String::new(), |w| format!("{} -> ", w.en())),
                 status.label()
             ),
             Working::Missing(why) => why.as_ref().map_or(String::new(), Why::en),
@@ -368,7 +401,12 @@ pub fn num(x: f64) -> String {
     s.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
-fn step(figure: Figure, formula: Formula, working: impl Into<Working>, result: Option<f64>) -> Step {
+fn step(
+    figure: Figure,
+    formula: Formula,
+    working: impl Into<Working>,
+    result: Option<f64>,
+) -> Step {
     Step {
         figure,
         formula,
@@ -418,16 +456,17 @@ fn scaled(a: &KpiAssessment, scale: f64) -> KpiAssessment {
     if scale == 1.0 {
         return a;
     }
-    for x in [
+    for v in [
         &mut a.target.value,
         &mut a.gap,
         &mut a.expected,
         &mut a.gap_to_trajectory,
         &mut a.projected,
-    ] {
-        if let Some(v) = x {
-            *v *= scale;
-        }
+    ]
+    .into_iter()
+    .flatten()
+    {
+        *v *= scale;
     }
     if let Some(b) = &mut a.baseline {
         b.value *= scale;
@@ -626,7 +665,11 @@ fn explain_target(
     steps.push(step(
         Figure::Years,
         Formula::QuartersOver4,
-        Working::Years { t0, t, due: t_final },
+        Working::Years {
+            t0,
+            t,
+            due: t_final,
+        },
         None,
     ));
     if let Some(e) = a.expected {

@@ -9,6 +9,24 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
+use crate::output::words::Lang;
+
+pub mod zh;
+
+/// The language hints and counts are given in: set once, as the run starts,
+/// from `--lang` or the locale (as the final line is). The problems
+/// themselves are described in English.
+static SPOKEN: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
+
+/// Gives hints in `lang` from now on (the first call decides).
+pub fn speak(lang: Lang) {
+    let _ = SPOKEN.set(lang);
+}
+
+fn spoken() -> Lang {
+    SPOKEN.get().copied().unwrap_or_default()
+}
+
 /// A problem is an error (exit 2, nothing assessed) or a warning (reported only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {
@@ -211,7 +229,9 @@ impl Diagnostic for Problem {
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
         let text = match (&self.location, &self.expected, &self.hint) {
             // With a snippet, "expected" labels the span; without one it goes here.
-            (None, Some(e), Some(h)) => format!("expected {e}\nhint: {h}"),
+            (None, Some(e), Some(h)) => {
+                format!("expected {e}\n{}{h}", spoken().pick("hint: ", "提示："))
+            }
             (None, Some(e), None) => format!("expected {e}"),
             (_, _, Some(h)) => h.clone(),
             _ => return None,
@@ -264,11 +284,15 @@ pub fn render(problems: &[Problem], colour: bool) -> String {
     }
     if let Some(rest) = problems.get(SHOWN..).filter(|r| !r.is_empty()) {
         let errors = rest.iter().filter(|p| p.is_error()).count();
-        out.push_str(&format!(
-            "\n... and {} more like these ({errors} error(s), {} warning(s)), not shown\n",
-            rest.len(),
-            rest.len() - errors
-        ));
+        let (n, warnings) = (rest.len(), rest.len() - errors);
+        out.push_str(&match spoken() {
+            Lang::En => format!(
+                "\n... and {n} more like these ({errors} error(s), {warnings} warning(s)), not shown\n"
+            ),
+            Lang::Zh => format!(
+                "\n……另有{n}个同类问题未显示（{errors}个错误，{warnings}个警告）\n"
+            ),
+        });
     }
     out
 }
@@ -299,7 +323,13 @@ fn bounded(p: &Problem) -> Problem {
     let mut q = p.clone();
     q.message = readable(&p.message, TEXT);
     q.expected = p.expected.as_deref().map(|e| readable(e, TEXT));
-    q.hint = p.hint.as_deref().map(|h| readable(h, TEXT));
+    q.hint = p.hint.as_deref().map(|h| {
+        let said = match spoken() {
+            Lang::Zh => zh::hint(h),
+            Lang::En => None,
+        };
+        readable(said.as_deref().unwrap_or(h), TEXT)
+    });
     if let Some(loc) = &p.location {
         // The lines shown: those of the span and one on either side, found
         // on bytes (a line feed is a character boundary).
