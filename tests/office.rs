@@ -320,3 +320,60 @@ fn both_files_open_in_libreoffice_as_a_report() {
         std::fs::remove_file(&pdf).unwrap();
     }
 }
+
+#[test]
+fn the_chinese_workbook_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("r.xlsx");
+    let out = path.to_str().unwrap();
+    run(&[&["report", "--lang", "zh", "--out", out][..], &SYNTHETIC].concat()).expect(0);
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
+    let names = book.sheet_names();
+    assert_eq!(names.first().map(String::as_str), Some("指标状态"));
+    let sheet = book.worksheet_range("指标状态").unwrap();
+    let header: Vec<String> = (0..20)
+        .map(|c| sheet.get((4, c)).map_or(String::new(), |d| d.to_string()))
+        .collect();
+    let col = |name: &str| header.iter().position(|h| h == name).expect(name);
+    // The first KPI, industrial output: 93 billion yuan published for
+    // 2022年1-9月 is 930亿元; its annual equivalent 125 is 1250亿元, the
+    // target 200 is 2000亿元, the gap -75 is -750亿元; the gap in percent,
+    // -37.5 %, does not change with the unit.
+    let cell = |c: usize| sheet.get((5, c)).cloned().unwrap_or(Data::Empty);
+    assert_eq!(cell(col("单位")).to_string(), "亿元");
+    assert_eq!(cell(col("期间")).to_string(), "2022年1-9月");
+    for (name, want) in [
+        ("最新值", 1250.0),
+        ("公布值（年内累计）", 930.0),
+        ("目标值", 2000.0),
+        ("差距", -750.0),
+        ("差距率", -0.375),
+    ] {
+        assert_eq!(cell(col(name)), Data::Float(want), "{name}");
+    }
+    // A figure in another unit is as the plan gives it: 2.3 %.
+    let rd = (5..12)
+        .find(|&r| sheet.get((r, 1)).is_some_and(|d| d.to_string() == "%"))
+        .expect("the R&D row");
+    assert_eq!(
+        sheet.get((rd, col("最新值"))).cloned(),
+        Some(Data::Float(2.3))
+    );
+    // The KPI's own sheet: periods as a bureau writes them, money in 亿元,
+    // and what each published figure is, in Chinese.
+    let kpi = book.worksheet_range(&names[1]).unwrap();
+    assert_eq!(kpi.get((0, 0)).unwrap().to_string(), "工业总产值（亿元）");
+    let text: Vec<String> = kpi.cells().map(|(_, _, d)| d.to_string()).collect();
+    for words in ["2020年", "2022年1-9月", "年内累计"] {
+        assert!(text.iter().any(|t| t == words), "{words} in {text:?}");
+    }
+    assert!(
+        !text.iter().any(|t| t == "ytd" || t.contains("Q3")),
+        "{text:?}"
+    );
+    // 93 billion yuan as published is 930亿元, shown with no decimals.
+    let files = unzip(&path);
+    let styles = part(&files, "xl/styles.xml");
+    assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
+    assert!(kpi.cells().any(|(_, _, d)| *d == Data::Float(930.0)));
+}

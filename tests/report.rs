@@ -239,6 +239,23 @@ fn a_chinese_report_reads_in_chinese() {
         ),
         "{md}"
     );
+    // Two percentages differ by points: the projection 2.75275725856 % falls
+    // short of 3 % by 0.24724274144, written 0.247 (three significant
+    // digits) 个百分点, as the English says pp.
+    assert!(
+        md.contains("到2024年将达到2.75%，差0.247个百分点。"),
+        "{md}"
+    );
+    let (_, en, _) = run(
+        root(),
+        &[&["report", "--lang", "en"][..], &SYNTHETIC].concat(),
+    );
+    assert!(
+        en.contains("it would reach 2.75 % by 2024Q4, missing it by 0.247 pp."),
+        "{en}"
+    );
+    // The plan's English units have their Chinese names.
+    assert!(md.contains("0.52吨标准煤/万元"), "{md}");
 }
 
 #[test]

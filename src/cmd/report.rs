@@ -248,7 +248,7 @@ fn kpi_data(lp: &LoadedPlan, a: &PlanAssessment) -> Vec<KpiData> {
                 .map(|o| Published {
                     period: o.period,
                     value: o.value,
-                    basis: o.basis.id(),
+                    basis: o.basis,
                     scope: o.scope.to_string(),
                     yoy_pct: o.yoy_pct,
                     source: o.source.to_string(),

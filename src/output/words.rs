@@ -85,6 +85,7 @@ impl Lang {
             "million yuan" => "百万元",
             "yuan" => "元",
             "km²" | "km2" => "平方公里",
+            "tce per 10k yuan" | "tce/10k yuan" => "吨标准煤/万元",
             "projects" => "个",
             "enterprises" | "firms" => "家",
             other => other,
@@ -338,6 +339,18 @@ impl Lang {
             (Lang::Zh, Comparator::Above) => ">",
             (Lang::Zh, Comparator::AtMost) => "≤",
             (Lang::Zh, Comparator::Below) => "<",
+        }
+    }
+
+    /// What a published figure is: `ytd`, `年内累计`.
+    pub fn basis(self, b: crate::core::observation::Basis) -> &'static str {
+        use crate::core::observation::Basis;
+        match (self, b) {
+            (Lang::En, b) => b.id(),
+            (Lang::Zh, Basis::Ytd) => "年内累计",
+            (Lang::Zh, Basis::Quarter) => "当季",
+            (Lang::Zh, Basis::Level) => "期末值",
+            (Lang::Zh, Basis::Increment) => "当季新增",
         }
     }
 

@@ -52,15 +52,7 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
             .page_break_before(n > 0)
             .add_run(Run::new().add_text(t.title(a)));
         doc = doc.add_paragraph(title);
-        doc = doc.add_paragraph(text(&format!(
-            "{}{}. {}",
-            t.w("Method: ", "评估方法："),
-            r.lang.method_words(a.method),
-            t.w(
-                "Every figure can be redone by hand with `plantrack explain KPI`.",
-                "每个数字都可用 plantrack explain 逐步复核。"
-            )
-        )));
+        doc = doc.add_paragraph(text(&t.method(a.method)));
         doc = doc.add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text(t.w("Headline. ", "概况。")).bold())

@@ -14,7 +14,7 @@ use crate::core::status::Status;
 use crate::output::palette::{status_rgb, status_tint};
 use crate::output::render::notes;
 use crate::output::render::report::{KpiData, PlanReport, Report, Text, headline, revision_cells};
-use crate::output::words::Lang;
+use crate::output::words::{Lang, PeriodAs};
 
 /// The workbook's bytes.
 pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
@@ -84,6 +84,8 @@ struct Column {
     format: &'static str,
     /// The figure as the cell holds it (a percent as a fraction).
     figure: fn(&KpiAssessment) -> Option<f64>,
+    /// Whether it is in the KPI's unit (so Chinese counts money in 亿元).
+    in_unit: bool,
 }
 
 fn columns(method: Method) -> Vec<Column> {
@@ -93,18 +95,21 @@ fn columns(method: Method) -> Vec<Column> {
             zh: "增速比",
             format: RATIO,
             figure: |k| k.growth_ratio,
+            in_unit: false,
         },
         Method::Projection => Column {
             en: "Projection ratio",
             zh: "预测完成比",
             format: RATIO,
             figure: |k| k.projection_ratio,
+            in_unit: false,
         },
         Method::Pace => Column {
             en: "Pace gap (pp)",
             zh: "进度差（百分点）",
             format: "0.0",
             figure: |k| k.pace_gap_pp,
+            in_unit: false,
         },
     };
     vec![
@@ -113,42 +118,49 @@ fn columns(method: Method) -> Vec<Column> {
             zh: "最新值",
             format: VALUE,
             figure: |k| k.latest.as_ref().map(|l| l.value),
+            in_unit: true,
         },
         Column {
             en: "Published (year to date)",
             zh: "公布值（年内累计）",
             format: VALUE,
             figure: |k| k.latest.as_ref().map(|l| l.reported),
+            in_unit: true,
         },
         Column {
             en: "Target",
             zh: "目标值",
             format: VALUE,
             figure: |k| k.target.value,
+            in_unit: true,
         },
         Column {
             en: "Gap",
             zh: "差距",
             format: VALUE,
             figure: |k| k.gap,
+            in_unit: true,
         },
         Column {
             en: "Gap %",
             zh: "差距率",
             format: PERCENT,
             figure: |k| k.gap_pct.map(|p| p / 100.0),
+            in_unit: false,
         },
         Column {
             en: "Completion",
             zh: "完成进度",
             format: PERCENT,
             figure: |k| k.completion,
+            in_unit: false,
         },
         Column {
             en: "Time gone",
             zh: "时间进度",
             format: PERCENT,
             figure: |k| k.time_elapsed,
+            in_unit: false,
         },
         decisive,
         Column {
@@ -156,12 +168,14 @@ fn columns(method: Method) -> Vec<Column> {
             zh: "预测值",
             format: VALUE,
             figure: |k| k.projected,
+            in_unit: true,
         },
         Column {
             en: "Growth on a year earlier",
             zh: "同比",
             format: PERCENT,
             figure: |k| k.yoy.as_ref().map(|y| y.pct / 100.0),
+            in_unit: false,
         },
     ]
 }
@@ -212,18 +226,25 @@ fn status_sheet(
     let mut row = top + 1;
     for (i, k) in a.kpis.iter().enumerate() {
         s.write_string(row, 0, t.kpi_name(a, i))?;
-        s.write_string(row, 1, lang.unit(&k.unit))?;
+        let (scale, unit) = lang.money(&k.unit);
+        s.write_string(row, 1, unit)?;
         s.write_string(
             row,
             2,
-            k.latest
-                .as_ref()
-                .map_or(String::new(), |l| l.period.to_string()),
+            k.latest.as_ref().map_or(String::new(), |l| {
+                lang.period(l.period, PeriodAs::of(k.kind))
+            }),
         )?;
         let mut c = 3;
         for col in &cols {
             if let Some(x) = (col.figure)(k).filter(|x| x.is_finite()) {
-                s.write_number_with_format(row, c, x, &Format::new().set_num_format(col.format))?;
+                if col.in_unit {
+                    let x = shown(x, scale);
+                    s.write_number_with_format(row, c, x, &as_published(x))?;
+                } else {
+                    let format = Format::new().set_num_format(col.format);
+                    s.write_number_with_format(row, c, x, &format)?;
+                }
             }
             c += 1;
         }
@@ -280,11 +301,12 @@ fn kpi_sheet(
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
     let title = lang.name(&k.name, k.name_zh.as_deref());
-    let unit = lang.unit(&k.unit);
-    let heading = if unit.is_empty() {
-        title.to_string()
-    } else {
-        format!("{title} ({unit})")
+    let (scale, unit) = lang.money(&k.unit);
+    let at = |p| lang.period(p, PeriodAs::of(k.kind));
+    let heading = match (unit.is_empty(), lang) {
+        (true, _) => title.to_string(),
+        (false, Lang::En) => format!("{title} ({unit})"),
+        (false, Lang::Zh) => format!("{title}（{unit}）"),
     };
     s.write_string_with_format(0, 0, &heading, &bold().set_font_size(13))?;
     s.write_string(
@@ -316,18 +338,17 @@ fn kpi_sheet(
     for (c, h) in heads.iter().enumerate() {
         s.write_string_with_format(top, c as u16, *h, &header())?;
     }
-    let value = Format::new().set_num_format(VALUE);
     for (i, p) in periods.iter().enumerate() {
         let row = top + 1 + i as u32;
-        s.write_string(row, 0, p.to_string())?;
-        if let Some((_, v)) = data.actual.iter().find(|(q, _)| q == p) {
-            s.write_number_with_format(row, 1, *v, &value)?;
-        }
-        if let Some((_, v)) = data.plan.iter().find(|(q, _)| q == p) {
-            s.write_number_with_format(row, 2, *v, &value)?;
-        }
-        if let Some(t) = k.target.value.filter(|_| *p == k.target.period) {
-            s.write_number_with_format(row, 3, t, &value)?;
+        s.write_string(row, 0, at(*p))?;
+        let actual = data.actual.iter().find(|(q, _)| q == p).map(|(_, v)| *v);
+        let plan = data.plan.iter().find(|(q, _)| q == p).map(|(_, v)| *v);
+        let target = k.target.value.filter(|_| *p == k.target.period);
+        for (c, v) in [(1, actual), (2, plan), (3, target)] {
+            if let Some(v) = v {
+                let v = shown(v, scale);
+                s.write_number_with_format(row, c, v, &as_published(v))?;
+            }
         }
     }
     s.set_column_width(0, 10)?;
@@ -343,7 +364,31 @@ fn kpi_sheet(
         )?;
     }
     // Beside the chart, which spans about eleven default columns from F.
-    published_table(s, lang, data, top, 18)
+    published_table(s, lang, (data, k), top, 18)
+}
+
+/// A figure in the unit a reader counts in: `scale` times the plan's (10
+/// for billion yuan in 亿元), to 12 significant digits so that 32.34 × 10
+/// is 323.4, not 323.40000000000003.
+fn shown(x: f64, scale: f64) -> f64 {
+    if scale == 1.0 {
+        x
+    } else {
+        crate::output::format::significant(x * scale)
+    }
+}
+
+/// A figure's number format, with the decimals it is written with (0.425
+/// keeps three, 500 none), as the tables show it.
+fn as_published(x: f64) -> Format {
+    let text = crate::output::format::value(x);
+    let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+    let format = if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals))
+    };
+    Format::new().set_num_format(format)
 }
 
 /// The line chart of a KPI's sheet: actual, plan (dashed) and the target
@@ -408,10 +453,11 @@ fn line_chart(
 fn published_table(
     s: &mut Worksheet,
     lang: Lang,
-    data: &KpiData,
+    (data, k): (&KpiData, &KpiAssessment),
     top: u32,
     left: u16,
 ) -> Result<(), XlsxError> {
+    let (scale, _) = lang.money(&k.unit);
     let heads = [
         ("Period", "期间"),
         ("Value as published", "公布值"),
@@ -431,9 +477,10 @@ fn published_table(
     }
     for (i, o) in data.published.iter().enumerate() {
         let row = top + 1 + i as u32;
-        s.write_string(row, left, o.period.to_string())?;
-        s.write_number(row, left + 1, o.value)?;
-        s.write_string(row, left + 2, o.basis)?;
+        s.write_string(row, left, lang.period(o.period, PeriodAs::of(k.kind)))?;
+        let value = shown(o.value, scale);
+        s.write_number_with_format(row, left + 1, value, &as_published(value))?;
+        s.write_string(row, left + 2, lang.basis(o.basis))?;
         s.write_string(row, left + 3, &o.scope)?;
         if let Some(y) = o.yoy_pct {
             s.write_number(row, left + 4, y)?;

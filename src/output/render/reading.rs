@@ -165,7 +165,12 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
                 );
             }
             Some(t) => {
-                let short = unit((p - t).abs());
+                // Two percentages differ by points, not by percent.
+                let short = match (lang, k.unit.trim()) {
+                    (Lang::En, "%") => format!("{} pp", value((p - t).abs())),
+                    (Lang::Zh, "%") => format!("{}个百分点", value((p - t).abs())),
+                    _ => unit((p - t).abs()),
+                };
                 say(
                     &mut s,
                     format!(", missing it by {short}."),
@@ -186,11 +191,13 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
             format!("如期完成需年均变化{req}。"),
         );
     }
-    if lang == Lang::En
-        && k.completion.is_none()
-        && let Some(reason) = &k.reason
-    {
-        s.push_str(&format!(" Why no figure: {reason}."));
+    if k.completion.is_none() && !k.why.is_empty() {
+        let reasons: Vec<String> = k.why.iter().map(|w| lang.why(w)).collect();
+        say(
+            &mut s,
+            format!(" Why no figure: {}.", reasons.join("; ")),
+            format!("未能计算的原因：{}。", reasons.join("；")),
+        );
     }
     s
 }

@@ -46,7 +46,7 @@ pub struct KpiData {
 pub struct Published {
     pub period: Period,
     pub value: f64,
-    pub basis: &'static str,
+    pub basis: crate::core::observation::Basis,
     pub scope: String,
     pub yoy_pct: Option<f64>,
     pub source: String,
@@ -276,9 +276,17 @@ impl Text {
     /// The data sources: the plan's, then each source of figures with how
     /// many it gave.
     pub fn sources(&self, p: &PlanReport) -> Vec<String> {
-        let mut items = vec![format!("{}: {}", self.w("Targets", "目标"), p.plan_source)];
+        let colon = self.w(": ", "：");
+        let mut items = vec![format!(
+            "{}{colon}{}",
+            self.w("Targets", "目标"),
+            p.plan_source
+        )];
         for (source, n) in &p.sources {
-            items.push(format!("{n} {}: {source}", self.w("figure(s)", "项数据")));
+            items.push(match self.lang {
+                Lang::En => format!("{n} figure(s): {source}"),
+                Lang::Zh => format!("{n}项数据：{source}"),
+            });
         }
         items
     }
