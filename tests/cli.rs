@@ -543,6 +543,25 @@ fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale(
     ] {
         assert!(r.stdout.contains(words), "{words}\n{}", r.stdout);
     }
+    // Each unit on a line of its own under its name, whole, or broken only
+    // after its slash: the name column never splits a bracket from its unit.
+    let names: Vec<&str> = r
+        .stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("│ "))
+        .filter_map(|l| l.split('┆').next())
+        .map(str::trim)
+        .collect();
+    for unit in [
+        "（亿元）",
+        "（家）",
+        "（%）",
+        "（平方公里）",
+        "（吨标准煤/",
+        "万元）",
+    ] {
+        assert!(names.contains(&unit), "{unit} in {names:?}\n{}", r.stdout);
+    }
     assert!(
         !r.stdout.contains("needs acceleration") && !r.stdout.contains("十亿元"),
         "{}",

@@ -353,7 +353,11 @@ fn the_chinese_workbook_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
     }
     // A figure in another unit is as the plan gives it: 2.3 %.
     let rd = (5..12)
-        .find(|&r| sheet.get((r, 1)).is_some_and(|d| *d == Data::String("%".into())))
+        .find(|&r| {
+            sheet
+                .get((r, 1))
+                .is_some_and(|d| *d == Data::String("%".into()))
+        })
         .expect("the R&D row");
     assert_eq!(
         sheet.get((rd, col("最新值"))).cloned(),

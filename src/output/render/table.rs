@@ -5,6 +5,8 @@
 use comfy_table::{Cell, Color, ColumnConstraint, ContentArrangement, Table, Width, presets};
 
 use super::{ESTIMATED, OTHER_SCOPE, notes};
+use unicode_width::UnicodeWidthStr;
+
 use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
 use crate::core::plan::Kind;
 use crate::core::status::Status;
@@ -192,11 +194,25 @@ fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
     // Borders: one before each column and one after the last.
     let room = fit.width.saturating_sub(columns + 1);
     let full: usize = longest_line.iter().sum();
+    // A unit on its own line (`（吨标准煤/万元）`) is not broken either.
+    let unit_line = table
+        .row_iter()
+        .filter_map(|row| row.cell_iter().nth(name))
+        .flat_map(|cell| {
+            cell.content()
+                .lines()
+                .filter(|l| l.starts_with('（'))
+                .map(UnicodeWidthStr::width)
+                .collect::<Vec<_>>()
+        })
+        .max()
+        .map_or(0, |w| w + PADDING);
     let least_name = longest_run
         .get(name)
         .copied()
         .unwrap_or(0)
-        .min(least_name_width + PADDING);
+        .min(least_name_width + PADDING)
+        .max(unit_line);
     if fit.wide || full <= room {
         return longest_line
             .into_iter()
@@ -270,14 +286,21 @@ fn zh_row_cells(k: &KpiAssessment, method: Method, compact: bool, used: &mut Use
     used.completion |= c[4] != NONE;
     let pace = br(&c[4]);
     used.ratio |= c[5] != NONE;
-    let mut cells = vec![
-        c[0].clone(),
-        br(&c[1]),
-        br(&yoy),
-        br(&c[2]),
-        br(&c[3]),
-        pace,
-    ];
+    // Compact: the unit on a line of its own, so that a narrow column breaks
+    // the name, never the unit's brackets.
+    // A long compound unit breaks after its slash: （吨标准煤/ then 万元）.
+    let name = match c[0].rfind('（') {
+        Some(at) if compact && at > 0 => {
+            let unit = &c[0][at..];
+            let unit = match unit.split_once('/') {
+                Some((a, b)) if UnicodeWidthStr::width(unit) > 12 => format!("{a}/\n{b}"),
+                _ => unit.to_string(),
+            };
+            format!("{}\n{unit}", &c[0][..at])
+        }
+        _ => c[0].clone(),
+    };
+    let mut cells = vec![name, br(&c[1]), br(&yoy), br(&c[2]), br(&c[3]), pace];
     if compact {
         cells.push(if c[5] == NONE {
             c[7].clone()
@@ -305,7 +328,8 @@ fn zh_legend(used: &Used, method: Method, compact: bool) -> Vec<String> {
         out.push("同比：比上年同期增长；标“推算”者由两期数据算得，其余为公布数".to_string());
     }
     if used.completion {
-        out.push("完成进度对时间进度：截至该数据所属期，从基期到目标已完成的比例，与已过时间的比例相比；括号内为两者之差".to_string());
+        let difference = if compact { "末行" } else { "括号内" };
+        out.push(format!("完成进度对时间进度：截至该数据所属期，从基期到目标已完成的比例，与已过时间的比例相比；{difference}为两者之差"));
     }
     if used.ratio {
         let words = Lang::Zh.method_words(method);
