@@ -554,7 +554,18 @@ fn a_revised_growth_figure_is_a_logged_revision() {
     ] {
         assert!(h.stdout.contains(words), "{words}\n{}", h.stdout);
     }
-    assert!(h.stdout.contains("9.8"), "{}", h.stdout);
+    // The figure's log values in 亿元 (22.4 billion yuan = 224亿元), the
+    // revised 同比 as the percentages they are.
+    assert!(
+        h.stdout.contains("9.3") && h.stdout.contains("9.8"),
+        "{}",
+        h.stdout
+    );
+    assert!(
+        !h.stdout.contains("93亿元") && !h.stdout.contains("98亿元"),
+        "{}",
+        h.stdout
+    );
 }
 
 #[test]

@@ -641,3 +641,34 @@ fn check_in_chinese_says_the_same_verdicts() {
     assert_eq!(verdicts(&zh.stdout, "通过"), verdicts(&en.stdout, "PASS"));
     assert_eq!(verdicts(&zh.stdout, "不达标"), verdicts(&en.stdout, "FAIL"));
 }
+
+#[test]
+fn history_fits_the_width_in_both_languages() {
+    use unicode_width::UnicodeWidthStr;
+    for lang in ["en", "zh"] {
+        let mut cmd = crate::support::plantrack();
+        cmd.current_dir(crate::support::root())
+            .env("COLUMNS", "100")
+            .args(["history", "industrial_output", "--lang", lang]);
+        let r = crate::support::Run::of(&mut cmd, crate::support::root(), &[lang]);
+        r.expect(0);
+        // The Bishan source's address alone is 100 characters long.
+        for line in r.stdout.lines() {
+            assert!(
+                line.width() <= 100,
+                "{} > 100: {line}\n{}",
+                line.width(),
+                r.stdout
+            );
+        }
+        // Periods and values whole: the figures as published, in the
+        // reader's unit (32.34 billion yuan = 323.4亿元).
+        let whole = match lang {
+            "en" => ["2018Q2", "32.34 billion yuan", "ytd"],
+            _ => ["2018年1-6月", "323.4亿元", "年内累计"],
+        };
+        for w in whole {
+            assert!(r.stdout.contains(w), "{w}\n{}", r.stdout);
+        }
+    }
+}

@@ -3,8 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::output::words::Lang;
-use comfy_table::{Table, presets};
+use crate::core::observation::Basis;
+use crate::core::period::Period;
+use crate::output::format;
+use crate::output::words::{Lang, PeriodAs};
+use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
 use super::{Outcome, emit, report_warnings};
@@ -37,10 +40,10 @@ pub struct Args {
 #[derive(Debug, Serialize)]
 struct Figure {
     plan: String,
-    period: String,
+    period: Period,
     value: f64,
     unit: String,
-    basis: &'static str,
+    basis: Basis,
     scope: String,
     source: String,
     note: String,
@@ -52,6 +55,12 @@ struct Change {
     plan: String,
     #[serde(flatten)]
     entry: Entry,
+    /// The KPI's unit and how its figures are dated (not in JSON: for the
+    /// table's Chinese).
+    #[serde(skip)]
+    unit: String,
+    #[serde(skip)]
+    dated: PeriodAs,
 }
 
 pub fn run(args: &Args) -> Outcome {
@@ -81,15 +90,17 @@ pub fn run(args: &Args) -> Outcome {
     let mut figures = Vec::new();
     let mut changes = Vec::new();
     for (lp, id) in plans {
-        let unit = lp.plan.kpi(&id).map(|k| k.unit.clone()).unwrap_or_default();
+        let kpi = lp.plan.kpi(&id);
+        let unit = kpi.map(|k| k.unit.clone()).unwrap_or_default();
+        let dated = kpi.map_or(PeriodAs::Due, |k| PeriodAs::of(k.kind));
         let mut own: Vec<_> = lp.observations.iter().filter(|o| *o.kpi == *id).collect();
         own.sort_by(|a, b| a.period.cmp(&b.period).then(a.scope.cmp(&b.scope)));
         figures.extend(own.into_iter().map(|o| Figure {
             plan: lp.plan.id.clone(),
-            period: o.period.to_string(),
+            period: o.period,
             value: o.value,
             unit: unit.clone(),
-            basis: o.basis.id(),
+            basis: o.basis,
             scope: o.scope.to_string(),
             source: o.source.to_string(),
             note: o.note.as_deref().unwrap_or_default().to_string(),
@@ -105,6 +116,8 @@ pub fn run(args: &Args) -> Outcome {
                 .map(|entry| Change {
                     plan: lp.plan.id.clone(),
                     entry,
+                    unit: unit.clone(),
+                    dated,
                 }),
         );
     }
@@ -160,15 +173,18 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             }
             (u, false) => format!("{} {u}", f.value),
         };
-        let (basis, period) = if zh {
-            (basis_zh(f.basis), period_zh(&f.period, f.basis))
-        } else {
-            (f.basis, f.period.clone())
+        let dated = match f.basis {
+            Basis::Ytd => PeriodAs::YearToDate,
+            Basis::Level => PeriodAs::Level,
+            Basis::Quarter | Basis::Increment => PeriodAs::Due,
         };
+        let (basis, period) = (lang.basis(f.basis), lang.period(f.period, dated));
         t.add_row([
             &f.plan, &period, &value, basis, &f.scope, &f.source, &f.note,
         ]);
     }
+    // Period, value and basis whole; plan, scope, source and note wrap.
+    fit(&mut t, &[1, 2, 3]);
     let mut out = match (figures.is_empty(), zh) {
         (true, false) => format!("{kpi}: no observation in the store\n"),
         (true, true) => format!("{kpi}：库中尚无数据\n"),
@@ -213,22 +229,32 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             } else {
                 e.change.clone()
             };
-            let period = if zh {
-                period_zh(&e.period, "")
-            } else {
-                e.period.clone()
+            let period = e
+                .period
+                .parse()
+                .map_or(e.period.clone(), |p| lang.period(p, c.dated));
+            // Money as the table above counts it (22.4 billion yuan is 224亿元).
+            // A revised 同比 is a percentage, in no unit but %.
+            let (scale, unit) = lang.money(&c.unit);
+            let yoy = e.change.contains("yoy");
+            let shown = |v: &str| match v.parse::<f64>() {
+                Ok(x) if scale != 1.0 && !yoy => format!("{}{unit}", format::value(x * scale)),
+                _ => v.to_string(),
             };
+            let (old, new) = (shown(&e.old_value), shown(&e.new_value));
             t.add_row([
                 &c.plan,
                 &e.time_utc,
                 &period,
                 &e.scope,
                 &change,
-                &e.old_value,
-                &e.new_value,
+                &old,
+                &new,
                 &e.source_file,
             ]);
         }
+        // Time, period, change and the values whole; the rest wrap.
+        fit(&mut t, &[1, 2, 4, 5, 6]);
         out.push_str(&match zh {
             false => format!("{kpi}: {} logged change(s)\n{t}\n", changes.len()),
             true => format!("{kpi}：{}条修订记录\n{t}\n", changes.len()),
@@ -237,27 +263,15 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
     out
 }
 
-/// A stored period as a bureau writes it: `2022年1-3月` for a year-to-date
-/// figure, `2022年一季度末` for a level, `2022年一季度` otherwise.
-fn period_zh(text: &str, basis: &str) -> String {
-    use crate::output::words::PeriodAs;
-    let how = match basis {
-        "ytd" => PeriodAs::YearToDate,
-        "level" => PeriodAs::Level,
-        _ => PeriodAs::Due,
-    };
-    text.parse()
-        .map_or(text.to_string(), |p| Lang::Zh.period(p, how))
-}
-
-/// A basis as a statistics office says it.
-fn basis_zh(basis: &str) -> &'static str {
-    match basis {
-        "ytd" => "年内累计",
-        "quarter" => "当季",
-        "level" => "期末",
-        "increment" => "当季新增",
-        _ => "",
+/// Fits `t` to the terminal's width (as `status` does), wrapping the
+/// columns of text and never those in `whole`.
+fn fit(t: &mut Table, whole: &[usize]) {
+    t.set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(u16::try_from(super::text_width()).unwrap_or(u16::MAX));
+    for &i in whole {
+        if let Some(c) = t.column_mut(i) {
+            c.set_constraint(ColumnConstraint::ContentWidth);
+        }
     }
 }
 
@@ -304,14 +318,14 @@ fn csv_text(figures: &[Figure], changes: &[Change]) -> String {
             "source_file",
         ])?;
         for f in figures {
-            let value = f.value.to_string();
+            let (value, period) = (f.value.to_string(), f.period.to_string());
             let row = [
                 "observation",
                 &f.plan,
-                &f.period,
+                &period,
                 &value,
                 &f.unit,
-                f.basis,
+                f.basis.id(),
                 &f.scope,
                 &f.source,
                 &f.note,
