@@ -432,7 +432,11 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 a.draw(&TriangleMarker::new((x + 13, y), 7, MUTED.stroke_width(2)))
                     .map_err(err)
             },
-            format!("{}: {}", lang.pick("other scope", "其他口径"), other.label),
+            format!(
+                "{}{}",
+                lang.pick("other scope: ", "其他口径："),
+                other.label
+            ),
         )?;
     }
     if !c.trajectory.is_empty() {
@@ -715,7 +719,11 @@ pub fn progress<DB: DrawingBackend>(
     let head = font(14.0)
         .color(&MUTED)
         .pos(Pos::new(HPos::Center, VPos::Top));
-    for (f, t) in [(0.0, "0 %"), (0.5, "50 %"), (1.0, "100 %")] {
+    let ticks = match lang {
+        Lang::En => ["0 %", "50 %", "100 %"],
+        Lang::Zh => ["0%", "50%", "100%"],
+    };
+    for (f, t) in [0.0, 0.5, 1.0].into_iter().zip(ticks) {
         root.draw(&Text::new(t, (px(f), 58), head.clone()))
             .map_err(err)?;
     }
@@ -777,14 +785,15 @@ pub fn progress<DB: DrawingBackend>(
                     root.draw(&Text::new(label, (tx, y + 28), style))
                         .map_err(err)?;
                 }
-                let text = match c.time_elapsed {
-                    Some(e) => format!(
-                        "{} / {} {}",
-                        format::percent(done),
-                        format::percent(e),
-                        lang.pick("time", "时间")
-                    ),
-                    None => format::percent(done),
+                // As the table says it: `46.2 % / 55.0 % time`, `完成46.2%，时间55.0%`.
+                let zh = |f: f64| format::percent(f).replace(' ', "");
+                let text = match (c.time_elapsed, lang) {
+                    (Some(e), Lang::En) => {
+                        format!("{} / {} time", format::percent(done), format::percent(e))
+                    }
+                    (Some(e), Lang::Zh) => format!("完成{}，时间{}", zh(done), zh(e)),
+                    (None, Lang::En) => format::percent(done),
+                    (None, Lang::Zh) => format!("完成{}", zh(done)),
                 };
                 root.draw(&Text::new(text, (x1 + 12, y + 4), font(15.0)))
                     .map_err(err)?;
@@ -799,10 +808,22 @@ pub fn progress<DB: DrawingBackend>(
         y += 40;
     }
     let style = font(14.0).color(&MUTED);
-    let note = lang.pick(
-        "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period; grey mark: at an older figure's own period (the figures on the right compare with it)",
-        "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例；灰色标记：数据较旧时该数据所属期的时间比例（右侧数字与之对比）",
-    );
+    // The grey mark is explained only where one is drawn.
+    let older = charts.iter().any(|c| c.older_figure().is_some());
+    let note = match (lang, older) {
+        (Lang::En, true) => {
+            "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period; grey mark: at an older figure's own period (the figures on the right compare with it)"
+        }
+        (Lang::En, false) => {
+            "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period"
+        }
+        (Lang::Zh, true) => {
+            "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例；灰色标记：数据较旧时该数据所属期的时间比例（右侧数字与之对比）"
+        }
+        (Lang::Zh, false) => {
+            "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例"
+        }
+    };
     root.draw(&Text::new(note, (20, y + 6), style))
         .map_err(err)?;
     Ok(())

@@ -309,16 +309,13 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
         // In Chinese, money in 亿元 and 万元, as the table gives it.
         let (scale, unit) = lang.money(&k.unit);
         let money = |x: f64| format!("{}{unit}", format::value(x * scale));
-        let name = if zh {
-            lang.name(&k.name, k.name_zh.as_deref()).to_string()
-        } else {
-            k.id.clone()
-        };
+        // A reader's document names a KPI as the table does, never by its id.
+        let name = lang.name(&k.name, k.name_zh.as_deref());
         if let Some(c) = caveat(k, lang) {
             out.push(if zh {
                 format!("存疑（{name}）：{c}")
             } else {
-                format!("caveat, {}: {c}", k.id)
+                format!("Caveat ({name}): {c}")
             });
         }
         if let Some(r) = &k.reason {
@@ -346,12 +343,11 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
                 )
             } else {
                 format!(
-                    "{}: {} so far is {} of the {} target {} with {} of the year gone ({})",
-                    k.id,
+                    "{name}: {} so far is {} of the {} target of {} with {} of the year gone ({})",
                     y.year,
                     format::percent(y.completion),
                     y.year,
-                    format::value(y.annual_target),
+                    format::with_unit(y.annual_target, &k.unit),
                     format::percent(y.time_elapsed),
                     format::signed(y.pace_gap_pp, "pp")
                 )
@@ -374,9 +370,8 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
                 )
             } else {
                 format!(
-                    "{}: next milestone {} by {}: {}",
-                    k.id,
-                    format::value(m.value),
+                    "{name}: next milestone {} by {}: {}",
+                    format::with_unit(m.value, &k.unit),
                     m.period,
                     m.status.label()
                 )

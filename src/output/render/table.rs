@@ -496,15 +496,43 @@ fn legend(used: &Used, method: Method, compact: bool) -> Vec<String> {
 /// `text` wrapped to `width` columns (a CJK character counts two), each
 /// line ended; a figure is never parted from its `%` or `pp`.
 fn wrap(text: &str, width: usize) -> String {
-    let glued = text.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp");
-    let mut out = String::new();
     if width == usize::MAX {
         return format!("{text}\n");
     }
+    // Chinese breaks between any two characters, but not inside a figure
+    // and its unit or date (5000亿元, 36.5平方公里, 2022年1-9月): while the
+    // text is wrapped, a word joiner holds a digit to the Chinese character
+    // before it and to the (at most four, a unit's length) after it.
+    const JOINER: char = '\u{2060}';
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
+    let mut glued = String::with_capacity(text.len());
+    let (mut before, mut unit) = (None, usize::MAX);
+    for c in text
+        .replace(" %", "\u{a0}%")
+        .replace(" pp", "\u{a0}pp")
+        .chars()
+    {
+        unit = match c {
+            c if c.is_ascii_digit() => 0,
+            c if han(c) => unit.saturating_add(1),
+            _ => usize::MAX,
+        };
+        let join = match before {
+            Some(b) if han(b) && c.is_ascii_digit() => true,
+            Some(_) => han(c) && unit <= 4,
+            None => false,
+        };
+        if join {
+            glued.push(JOINER);
+        }
+        glued.push(c);
+        before = Some(c);
+    }
+    let mut out = String::new();
     let options =
         textwrap::Options::new(width.max(20)).word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(&glued, options) {
-        out.push_str(&line);
+        out.push_str(&line.replace(JOINER, ""));
         out.push('\n');
     }
     out
@@ -516,5 +544,41 @@ fn colour_of(status: Status) -> Color {
         Status::NeedsAcceleration | Status::Pending => Color::Yellow,
         Status::LimitedProgress | Status::Deterioration | Status::Overdue => Color::Red,
         Status::InsufficientData | Status::NoData => Color::DarkGrey,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap;
+
+    #[test]
+    fn chinese_wraps_between_characters_but_never_inside_a_figure_and_its_unit() {
+        // 20 columns: "工业总产值达到" is 14, so 5000亿元 (10) cannot follow it.
+        let text = "工业总产值达到5000亿元，2022年1-9月完成";
+        let lines: Vec<String> = wrap(text, 20).lines().map(str::to_string).collect();
+        assert_eq!(lines.concat(), text, "nothing lost or added");
+        for l in &lines {
+            assert!(!l.contains('\u{2060}'), "no joiner left: {l:?}");
+            assert!(
+                unicode_width::UnicodeWidthStr::width(l.as_str()) <= 20,
+                "{l}"
+            );
+        }
+        // Each figure and its unit or date whole on one line.
+        for whole in ["5000亿元", "2022年1-9月"] {
+            assert!(
+                lines.iter().any(|l| l.contains(whole)),
+                "{whole}: {lines:?}"
+            );
+        }
+        let text = "建成区面积达到36.5平方公里，研发投入强度提高1.2个百分点";
+        let lines: Vec<String> = wrap(text, 24).lines().map(str::to_string).collect();
+        assert_eq!(lines.concat(), text);
+        for whole in ["36.5平方公里", "1.2个百分点"] {
+            assert!(
+                lines.iter().any(|l| l.contains(whole)),
+                "{whole}: {lines:?}"
+            );
+        }
     }
 }
