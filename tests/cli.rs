@@ -665,10 +665,17 @@ fn history_fits_the_width_in_both_languages() {
         // reader's unit (32.34 billion yuan = 323.4亿元).
         let whole = match lang {
             "en" => ["2018Q2", "32.34 billion yuan", "ytd"],
-            _ => ["2018年1-6月", "323.4亿元", "年内累计"],
+            _ => ["2018年1-6月", "323.4亿元", "高新区"],
         };
         for w in whole {
             assert!(r.stdout.contains(w), "{w}\n{}", r.stdout);
         }
+        // A figure in a note keeps its percent sign: +27 % (line breaks
+        // fall elsewhere).
+        assert!(
+            r.stdout.contains("+27 %") && r.stdout.contains("+13.7 %"),
+            "{}",
+            r.stdout
+        );
     }
 }

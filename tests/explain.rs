@@ -318,7 +318,9 @@ fn explain_in_chinese_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
         "     = 896 - 5000\n     = -4104",
         "     = (896 - 5000) / 5000 * 100\n     = -82.08",
         "     t - t0 = 2022年一季度 - 2018年二季度 = 15个季度 = 3.75年\n",
-        "状态：数据不足\n原因：最新数据（2022年一季度）的统计口径",
+        "状态：数据不足\n原因：最新数据（2022年一季度）的统计口径为“高新区规模以上工业企业”，目标口径为“高新区”",
+        // Scopes by the plan's Chinese names (its "scopes_zh").
+        "最新值 xt（2022年1-3月，口径“高新区规模以上工业企业”）",
     ] {
         assert!(text.contains(line), "missing {line:?} in\n{text}");
     }

@@ -332,6 +332,15 @@ fn a_control_character_never_reaches_the_terminal_and_is_refused_where_it_enters
         &w.run_within(10, &["validate"]),
         "`name` holds a control character",
     );
+    // A scope's Chinese name too.
+    w.write(
+        "targets/bishan-2022.json",
+        plan.replacen("\"zone\": \"高新区\"", "\"zone\": \"高新区\\u001b[2J\"", 1),
+    );
+    refused(
+        &w.run_within(10, &["validate"]),
+        "`scopes_zh` holds a control character",
+    );
 }
 
 #[test]

@@ -146,6 +146,12 @@ pub fn use_fonts(
         texts.extend([plan.name.as_str()]);
         texts.extend(plan.name_zh.as_deref().filter(|_| lang.is_zh()));
         texts.extend(plan.scope.as_deref());
+        texts.extend(
+            plan.scopes_zh
+                .values()
+                .map(String::as_str)
+                .filter(|_| lang.is_zh()),
+        );
         for k in &plan.kpis {
             texts.extend([k.name.as_str(), k.unit.as_str()]);
             texts.extend(k.name_zh.as_deref().filter(|_| lang.is_zh()));

@@ -45,6 +45,9 @@ struct Figure {
     unit: String,
     basis: Basis,
     scope: String,
+    /// The plan's Chinese name of the scope (not in JSON).
+    #[serde(skip)]
+    scope_zh: Option<String>,
     source: String,
     note: String,
 }
@@ -61,6 +64,8 @@ struct Change {
     unit: String,
     #[serde(skip)]
     dated: PeriodAs,
+    #[serde(skip)]
+    scope_zh: Option<String>,
 }
 
 pub fn run(args: &Args) -> Outcome {
@@ -102,6 +107,7 @@ pub fn run(args: &Args) -> Outcome {
             unit: unit.clone(),
             basis: o.basis,
             scope: o.scope.to_string(),
+            scope_zh: lp.plan.scopes_zh.get(&*o.scope).cloned(),
             source: o.source.to_string(),
             note: o.note.as_deref().unwrap_or_default().to_string(),
         }));
@@ -115,9 +121,10 @@ pub fn run(args: &Args) -> Outcome {
                 .filter(|e| e.kpi == id)
                 .map(|entry| Change {
                     plan: lp.plan.id.clone(),
-                    entry,
                     unit: unit.clone(),
                     dated,
+                    scope_zh: lp.plan.scopes_zh.get(&entry.scope).cloned(),
+                    entry,
                 }),
         );
     }
@@ -179,8 +186,18 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             Basis::Quarter | Basis::Increment => PeriodAs::Due,
         };
         let (basis, period) = (lang.basis(f.basis), lang.period(f.period, dated));
+        let scope = match (&f.scope_zh, zh) {
+            (Some(name), true) => name,
+            _ => &f.scope,
+        };
         t.add_row([
-            &f.plan, &period, &value, basis, &f.scope, &f.source, &f.note,
+            &f.plan,
+            &period,
+            &value,
+            basis,
+            scope,
+            &glued(&f.source),
+            &glued(&f.note),
         ]);
     }
     // Period, value and basis whole; plan, scope, source and note wrap.
@@ -246,7 +263,10 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
                 &c.plan,
                 &e.time_utc,
                 &period,
-                &e.scope,
+                match (&c.scope_zh, zh) {
+                    (Some(name), true) => name,
+                    _ => &e.scope,
+                },
                 &change,
                 &old,
                 &new,
@@ -260,7 +280,16 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             true => format!("{kpi}：{}条修订记录\n{t}\n", changes.len()),
         });
     }
-    out
+    // The glue has done its work: a reader copies plain spaces.
+    out.replace(GLUE, " ")
+}
+
+/// A figure and its `%` (or `pp`), never split across lines of a cell.
+const GLUE: char = '\u{a0}';
+
+/// `text` with each figure glued to its `%` or `pp`.
+fn glued(text: &str) -> String {
+    text.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp")
 }
 
 /// Fits `t` to the terminal's width (as `status` does), wrapping the

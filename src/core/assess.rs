@@ -105,6 +105,9 @@ pub struct KpiAssessment {
     /// Chinese output).
     #[serde(skip)]
     pub caveat_zh: Option<String>,
+    /// The plan's Chinese names of scopes (not in JSON: for Chinese output).
+    #[serde(skip)]
+    pub scopes_zh: std::collections::BTreeMap<String, String>,
     /// Binding (约束性) or indicative (预期性), as the plan marks it.
     pub nature: Option<Nature>,
 }
@@ -378,6 +381,7 @@ fn assess_target(
         why: Vec::new(),
         caveat: kpi.caveat.clone(),
         caveat_zh: kpi.caveat_zh.clone(),
+        scopes_zh: plan.scopes_zh.clone(),
     };
 
     let points = kpi_points(plan, kpi, observations);

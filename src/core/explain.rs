@@ -41,6 +41,9 @@ pub struct Explanation {
     /// The same reasons as data (not in JSON: `reason` says them).
     #[serde(skip)]
     pub why: Vec<Why>,
+    /// The plan's Chinese names of scopes (not in JSON).
+    #[serde(skip)]
+    pub scopes_zh: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -583,6 +586,7 @@ fn explain_target(
         decided_by: a.decided_by,
         reason: a.reason.clone(),
         why: a.why.clone(),
+        scopes_zh: a.scopes_zh.clone(),
     };
     // A flow's value is the annual equivalent of what was published.
     let value_step = |figure: Figure, how: Formula, (period, scope, reported, value)| match kpi.kind

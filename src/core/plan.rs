@@ -4,6 +4,8 @@
 //! type cannot express (id pattern, direction against comparator, ...) are
 //! checked by `crate::core::rules`, so this file stays a plain description.
 
+use std::collections::BTreeMap;
+
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -57,6 +59,11 @@ pub struct Plan {
     /// The note in Chinese, for Chinese output.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note_zh: Option<String>,
+    /// The Chinese name of each scope the plan and its data use
+    /// (`"zone": "高新区"`), for Chinese output; a scope without one is
+    /// shown as written.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub scopes_zh: BTreeMap<String, String>,
     pub kpis: Vec<Kpi>,
 }
 

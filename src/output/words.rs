@@ -1,6 +1,8 @@
 //! The words every output shows, in both languages: one `Lang` for every
 //! command, and status names and units that charts and text renderers share.
 
+use std::collections::BTreeMap;
+
 use crate::core::methods::DecidedBy;
 use crate::core::status::Status;
 use crate::core::targets::{AnnualGrowth, Stated};
@@ -327,6 +329,32 @@ impl Lang {
             Why::NoGrowthRatio { target_pct, yoy_pct } => {
                 format!("增长目标{target_pct}%与实际增长{yoy_pct}%之间无法计算比值")
             }
+        }
+    }
+
+    /// A scope as this language's reader knows it: in Chinese, the name
+    /// the plan's `scopes_zh` gives it, else as written.
+    pub fn scope<'a>(self, scope: &'a str, names: &'a BTreeMap<String, String>) -> &'a str {
+        match (self, names.get(scope)) {
+            (Lang::Zh, Some(name)) => name,
+            _ => scope,
+        }
+    }
+
+    /// A reason, with the scopes it names as this language's reader knows them.
+    pub fn why_in(self, w: &crate::core::why::Why, names: &BTreeMap<String, String>) -> String {
+        use crate::core::why::Why;
+        match w {
+            Why::OtherScope {
+                latest,
+                seen,
+                planned,
+            } if self == Lang::Zh => self.why(&Why::OtherScope {
+                latest: *latest,
+                seen: self.scope(seen, names).to_string(),
+                planned: self.scope(planned, names).to_string(),
+            }),
+            w => self.why(w),
         }
     }
 

@@ -409,7 +409,11 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
         ("note", plan.note.as_ref()),
         ("note_zh", plan.note_zh.as_ref()),
     ];
-    for (field, text) in texts {
+    let scopes = plan
+        .scopes_zh
+        .iter()
+        .flat_map(|(k, v)| [("scopes_zh", Some(k)), ("scopes_zh", Some(v))]);
+    for (field, text) in texts.into_iter().chain(scopes) {
         if let Some(m) = text.and_then(|t| control_character(field, t)) {
             out.push(Violation {
                 kpi: None,

@@ -190,7 +190,7 @@ fn drawn_in_plan_units(
     let actual = scopes
         .iter()
         .map(|scope| Line {
-            label: scope.to_string(),
+            label: lang.scope(scope, &plan.scopes_zh).to_string(),
             points: points
                 .iter()
                 .filter(|p| &*p.scope == *scope)

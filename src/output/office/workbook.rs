@@ -481,7 +481,7 @@ fn published_table(
         let value = shown(o.value, scale);
         s.write_number_with_format(row, left + 1, value, &as_published(value))?;
         s.write_string(row, left + 2, lang.basis(o.basis))?;
-        s.write_string(row, left + 3, &o.scope)?;
+        s.write_string(row, left + 3, lang.scope(&o.scope, &k.scopes_zh))?;
         if let Some(y) = o.yoy_pct {
             s.write_number(row, left + 4, y)?;
         }

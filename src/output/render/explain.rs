@@ -43,7 +43,7 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
         });
         let scope = match lang {
             Lang::En => format!("scope `{}`", o.scope),
-            Lang::Zh => format!("口径“{}”", o.scope),
+            Lang::Zh => format!("口径“{}”", lang.scope(&o.scope, &ex.scopes_zh)),
         };
         out.push_str(&format!(
             "  {}  {} -> {}{}  {scope}\n",
@@ -93,7 +93,11 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
                 out.push_str(&format!("（依据：{}）", decided_by_zh(by)));
             }
             out.push('\n');
-            let reasons: Vec<String> = ex.why.iter().map(|w| lang.why(w)).collect();
+            let reasons: Vec<String> = ex
+                .why
+                .iter()
+                .map(|w| lang.why_in(w, &ex.scopes_zh))
+                .collect();
             if !reasons.is_empty() {
                 out.push_str(&format!("原因：{}\n", reasons.join("；")));
             }
@@ -153,6 +157,7 @@ fn figure_zh(f: &Figure, ex: &Explanation) -> String {
             }
         ),
         Figure::Latest { period, scope } => {
+            let scope = Lang::Zh.scope(scope, &ex.scopes_zh);
             format!("最新值 xt（{}，口径“{scope}”）", at(*period))
         }
         Figure::OwnGrowth => "自身增速（趋势）".into(),

@@ -323,7 +323,7 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
             let r = if zh {
                 k.why
                     .iter()
-                    .map(|w| lang.why(w))
+                    .map(|w| lang.why_in(w, &k.scopes_zh))
                     .collect::<Vec<_>>()
                     .join("；")
             } else {

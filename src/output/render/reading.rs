@@ -96,7 +96,10 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         );
     }
     if l.scope != k.scope {
-        let (seen, planned) = (&l.scope, &k.scope);
+        let (seen, planned) = (
+            lang.scope(&l.scope, &k.scopes_zh),
+            lang.scope(&k.scope, &k.scopes_zh),
+        );
         say(
             &mut s,
             format!(", a figure for `{seen}` where the target covers `{planned}`"),
@@ -192,7 +195,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         );
     }
     if k.completion.is_none() && !k.why.is_empty() {
-        let reasons: Vec<String> = k.why.iter().map(|w| lang.why(w)).collect();
+        let reasons: Vec<String> = k.why.iter().map(|w| lang.why_in(w, &k.scopes_zh)).collect();
         say(
             &mut s,
             format!(" Why no figure: {}.", reasons.join("; ")),
