@@ -263,12 +263,12 @@ impl Formula {
             Formula::ProjectedCompound => "xt * (1 + actual CAGR)^(T - t)".into(),
             Formula::ProjectionRatio => "d * (projected - x0) / |X - x0|".into(),
             Formula::AverageGrowth => {
-                "年均增长 r %: x0 * (1 + r / 100)^(T - t0), from the plan's baseline".into()
+                "average growth of r % a year (年均增长): x0 * (1 + r / 100)^(T - t0), from the plan's baseline".into()
             }
             Formula::ChangePct => {
-                "累计提高/下降 c %: x0 * (1 + c / 100), from the plan's baseline".into()
+                "a change of c % in all (累计提高/下降): x0 * (1 + c / 100), from the plan's baseline".into()
             }
-            Formula::ChangePp => "提高 d 个百分点: x0 + d, from the plan's baseline".into(),
+            Formula::ChangePp => "a rise of d percentage points (提高…个百分点): x0 + d, from the plan's baseline".into(),
             Formula::FullYear => "a fourth-quarter year-to-date total is the year".into(),
             Formula::TrailingFourQuarters { year, quarter } => format!(
                 "ytd + (full year {year} - ytd {year} Q{quarter}): the trailing four quarters"

@@ -6,23 +6,27 @@
 //! Calibri, fonts Word and WPS know.
 
 use docx_rs::{
-    AlignmentType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, Style,
-    StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts,
+    Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
 use crate::output::palette::{hex, status_tint};
 use crate::output::render::notes;
 use crate::output::render::reading::paragraph;
 use crate::output::render::report::{PlanReport, Report, Text, headline, revision_cells};
+use crate::output::words::Lang;
 
 /// A4 in twentieths of a point, with 2 cm margins.
 const A4: (u32, u32) = (11906, 16838);
 const MARGIN: i32 = 1134;
 /// The width of the text between the margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
-/// The status table's columns, in twentieths of a point: the name widest,
-/// the ratio narrowest; they add up to the text's width.
-const STATUS_COLUMNS: [usize; 9] = [1600, 1150, 700, 1450, 1000, 1200, 750, 900, 888];
+/// The status table's columns, in twentieths of a point, adding up to the
+/// text's width: wide enough at 8 points for the longest figure (and, in
+/// English, the longest status word) on one line. Chinese breaks between
+/// characters, so its names and statuses take less.
+const STATUS_COLUMNS_EN: [usize; 9] = [1100, 1050, 1000, 1150, 1050, 1250, 850, 938, 1250];
+const STATUS_COLUMNS_ZH: [usize; 9] = [1200, 1250, 900, 1250, 1150, 1300, 750, 950, 888];
 /// A chart's width on the page: 16 cm, in EMUs (360,000 a centimetre).
 const CHART_WIDTH_EMU: u64 = 16 * 360_000;
 
@@ -177,6 +181,24 @@ fn small(words: &str) -> Paragraph {
     Paragraph::new().add_run(Run::new().add_text(words).size(16))
 }
 
+/// A status cell's text, 8 points, a new line before what a bracket holds
+/// (`1,025.73*` above `（2023年1-9月，累计769.3）`), so that a narrow column
+/// breaks between the figure and its bracket rather than inside a figure.
+fn cell_text(words: &str) -> Paragraph {
+    // A figure and its `%` or `pp` held together by a no-break space.
+    let words = &words.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp");
+    let at = words.find('（').or_else(|| words.find(" ("));
+    let run = Run::new().size(16);
+    let run = match at {
+        Some(at) if at > 0 => run
+            .add_text(&words[..at])
+            .add_break(BreakType::TextWrapping)
+            .add_text(words[at..].trim_start()),
+        _ => run.add_text(words),
+    };
+    Paragraph::new().add_run(run)
+}
+
 /// A PNG across the page at 16 cm, centred.
 fn picture(png: &[u8]) -> Result<Paragraph, String> {
     let (w, h) = png_size(png).ok_or("a chart is not a PNG")?;
@@ -218,6 +240,10 @@ fn header_row(heads: &[impl AsRef<str>]) -> TableRow {
 /// shaded in its status colour.
 fn status_table(t: &Text, p: &PlanReport) -> Table {
     let a = p.assessment;
+    let columns = match t.lang() {
+        Lang::En => STATUS_COLUMNS_EN,
+        Lang::Zh => STATUS_COLUMNS_ZH,
+    };
     let mut rows = vec![header_row(&t.headings(a.method))];
     for (i, k) in a.kpis.iter().enumerate() {
         let cells = t.cells(a, i);
@@ -228,8 +254,8 @@ fn status_table(t: &Text, p: &PlanReport) -> Table {
                 .enumerate()
                 .map(|(c, words)| {
                     let cell = TableCell::new()
-                        .add_paragraph(small(words))
-                        .width(STATUS_COLUMNS[c], WidthType::Dxa);
+                        .add_paragraph(cell_text(words))
+                        .width(columns[c], WidthType::Dxa);
                     if c == last {
                         cell.shading(Shading::new().fill(hex(status_tint(k.status))))
                     } else {
@@ -240,7 +266,7 @@ fn status_table(t: &Text, p: &PlanReport) -> Table {
         ));
     }
     Table::new(rows)
-        .set_grid(STATUS_COLUMNS.to_vec())
+        .set_grid(columns.to_vec())
         .width(TEXT_WIDTH, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
 }

@@ -170,6 +170,10 @@ pub struct Text {
 }
 
 impl Text {
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
     pub fn new(lang: Lang) -> Text {
         Text { lang }
     }
