@@ -381,3 +381,20 @@ fn the_chinese_workbook_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
     assert!(styles.contains("formatCode=\"#,##0\""), "{styles}");
     assert!(kpi.cells().any(|(_, _, d)| *d == Data::Float(930.0)));
 }
+
+#[test]
+fn the_documents_status_cells_break_between_a_figure_and_its_bracket() {
+    for (lang, figure, bracket) in [
+        ("zh", "1,250*", "（2022年1-9月，累计930）"),
+        ("en", "125*", "(2022Q3, 93 ytd)"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("r.docx");
+        let out = path.to_str().unwrap();
+        run(&[&["report", "--lang", lang, "--out", out][..], &SYNTHETIC].concat()).expect(0);
+        let document = part(&unzip(&path), "word/document.xml");
+        // The figure, a line break, then its bracket, in one run.
+        let broken = format!("{figure}</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">{bracket}");
+        assert!(document.contains(&broken), "{lang}: {broken} in {document}");
+    }
+}
