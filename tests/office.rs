@@ -394,7 +394,9 @@ fn the_documents_status_cells_break_between_a_figure_and_its_bracket() {
         run(&[&["report", "--lang", lang, "--out", out][..], &SYNTHETIC].concat()).expect(0);
         let document = part(&unzip(&path), "word/document.xml");
         // The figure, a line break, then its bracket, in one run.
-        let broken = format!("{figure}</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">{bracket}");
+        let broken = format!(
+            "{figure}</w:t><w:br w:type=\"textWrapping\" /><w:t xml:space=\"preserve\">{bracket}"
+        );
         assert!(document.contains(&broken), "{lang}: {broken} in {document}");
     }
 }
