@@ -236,7 +236,7 @@ fn check_exit_codes() {
     r.expect(1);
     assert!(
         r.stdout
-            .contains("FAIL demo/output: limited progress (growth ratio 0.529), as of 2022Q4"),
+            .contains("FAIL demo/output (billion yuan): limited progress (growth ratio 0.529), as of 2022Q4, latest 121 (2022Q4)"),
         "{}",
         r.stdout
     );
@@ -256,7 +256,7 @@ fn check_exit_codes() {
     // A KPI without data is skipped unless asked for.
     let r = w.run(&["check", "--as-of", "2021Q1", "--kpi", "firms"]);
     r.expect(0);
-    assert!(r.stdout.contains("SKIP demo/firms: no data"));
+    assert!(r.stdout.contains("SKIP demo/firms (firms): no data"));
     let r = w.run(&[
         "check",
         "--as-of",
@@ -616,16 +616,19 @@ fn check_in_chinese_says_the_same_verdicts() {
     );
     let en = crate::support::run_in(crate::support::root(), &args);
     assert_eq!((zh.code, en.code), (1, 1));
+    // By hand: 93 billion yuan year to date is 930亿元, its annual
+    // equivalent 125 is 1,250亿元, and 93 / 80 - 1 = +16.3 % on 2021年1-9月;
+    // the firms' running total is 170 against 75 a year earlier, +126.7 %.
     assert!(
         zh.stdout.contains(
-            "不达标 synthetic-zone/output 工业总产值：需加快（增速比 0.719），截至2022年末\n"
+            "不达标 synthetic-zone/output 工业总产值（亿元）：需加快（增速比 0.719），截至2022年末，最新值1,250（2022年1-9月，累计930），同比+16.3%（推算）\n"
         ),
         "{}",
         zh.stdout
     );
     assert!(
         zh.stdout.contains(
-            "通过 synthetic-zone/firms 孵化企业：正常推进（线性进度比 0.971），截至2022年末\n"
+            "通过 synthetic-zone/firms 孵化企业（家）：正常推进（线性进度比 0.971），截至2022年末，最新值170（2022年三季度末），同比+126.7%（推算）\n"
         ),
         "{}",
         zh.stdout

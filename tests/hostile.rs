@@ -552,17 +552,19 @@ fn after_its_target_period_a_kpi_is_achieved_or_overdue_never_on_track() {
     assert!(
         before
             .stdout
-            .contains("PASS synthetic-zone/firms: on track"),
+            .contains("PASS synthetic-zone/firms (firms): on track"),
         "{before:?}"
     );
     let r = w.run_within(10, &["check", "--as-of", "2200Q4"]);
     r.expect(1);
     assert!(
-        r.stdout.contains("FAIL synthetic-zone/firms: overdue"),
+        r.stdout
+            .contains("FAIL synthetic-zone/firms (firms): overdue"),
         "{r:?}"
     );
     assert!(
-        r.stdout.contains("PASS synthetic-zone/area: achieved"),
+        r.stdout
+            .contains("PASS synthetic-zone/area (km²): achieved"),
         "{r:?}"
     );
     assert!(!r.stdout.contains("on track"), "{r:?}");

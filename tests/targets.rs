@@ -387,7 +387,8 @@ fn check_warns_on_an_indicative_indicator_and_fails_on_a_binding_one() {
     let r = w.run(&["check", "--kpi", "gdp"]);
     r.expect(0);
     assert!(
-        r.stdout.contains("WARN district/gdp: limited progress"),
+        r.stdout
+            .contains("WARN district/gdp (亿元): limited progress"),
         "{r:?}"
     );
     assert!(
@@ -405,7 +406,8 @@ fn check_warns_on_an_indicative_indicator_and_fails_on_a_binding_one() {
     let r = w.run(&["check", "--kpi", "gdp"]);
     r.expect(1);
     assert!(
-        r.stdout.contains("FAIL district/gdp: limited progress"),
+        r.stdout
+            .contains("FAIL district/gdp (亿元): limited progress"),
         "{r:?}"
     );
 }

@@ -6,7 +6,7 @@
 
 use super::{Filter, Inputs, Outcome, assess_each, emit};
 use crate::core::assess::KpiAssessment;
-use crate::core::plan::Nature;
+use crate::core::plan::{Kind, Nature};
 use crate::core::status::Status;
 use crate::output::words::Lang;
 
@@ -177,14 +177,24 @@ fn verdict_line(
                 format!(" ({f})")
             }
         });
+    // The latest figure with its period, and its growth on a year earlier.
+    // (The table's marks, * and †, are explained under the table only.)
+    let cells = crate::output::render::cells_in(k, a.method, lang);
+    let shown = cells[1].replace(['*', '†'], "");
+    let latest = match (k.latest.is_some() && k.kind != Kind::Milestone, zh) {
+        (false, _) => String::new(),
+        (true, false) => format!(", latest {shown}"),
+        (true, true) => format!("，最新值{shown}"),
+    };
+    let yoy = crate::output::render::yoy_text(k, lang).map_or(String::new(), |y| match lang {
+        Lang::En => format!(", {y} on a year earlier"),
+        Lang::Zh => format!("，同比{y}"),
+    });
     let derived = k.target.stated.is_some_and(|s| s.is_derived());
     let target = match (derived, zh) {
         (false, _) => String::new(),
         (true, false) => format!(", target {}", crate::output::render::target_cell(k, lang)),
-        (true, true) => {
-            let cells = crate::output::render::cells_in(k, a.method, lang);
-            format!("，目标{}", cells[2])
-        }
+        (true, true) => format!("，目标{}", cells[2]),
     };
     let year = k.annual_growth.as_ref().map_or(String::new(), |g| {
         format!(
@@ -193,11 +203,17 @@ fn verdict_line(
             lang.annual_growth(g, PeriodAs::of(k.kind))
         )
     });
+    // The unit the figures are in, after the KPI (in Chinese, money in 亿元).
+    let unit = match lang.money(&k.unit).1 {
+        u if u.is_empty() || k.kind == Kind::Milestone => String::new(),
+        u if zh => format!("（{u}）"),
+        u => format!(" ({u})"),
+    };
     if zh {
         let name = lang.name(&k.name, k.name_zh.as_deref());
         let as_of = lang.period(a.as_of, PeriodAs::Level);
         format!(
-            "{} {}/{} {name}：{}{figure}，截至{as_of}{target}{year}\n",
+            "{} {}/{} {name}{unit}：{}{figure}，截至{as_of}{latest}{yoy}{target}{year}\n",
             v.word(lang),
             a.plan,
             k.id,
@@ -205,7 +221,7 @@ fn verdict_line(
         )
     } else {
         format!(
-            "{} {}/{}: {}{figure}, as of {}{target}{year}\n",
+            "{} {}/{}{unit}: {}{figure}, as of {}{latest}{yoy}{target}{year}\n",
             v.word(lang),
             a.plan,
             k.id,

@@ -138,6 +138,19 @@ pub fn caveat(k: &KpiAssessment, lang: Lang) -> Option<&str> {
 }
 
 /// The eight cells of one KPI in `lang`.
+/// The growth on a year earlier, marked when computed rather than
+/// published: `+9.8 %`, `+16.3 % (computed)`, `+9.8%`, `+16.3%（推算）`.
+pub fn yoy_text(k: &KpiAssessment, lang: Lang) -> Option<String> {
+    let y = k.yoy.as_ref()?;
+    let pct = format::signed(y.pct, "%");
+    Some(match (lang, y.published) {
+        (Lang::En, true) => pct,
+        (Lang::En, false) => format!("{pct} (computed)"),
+        (Lang::Zh, true) => pct.replace(' ', ""),
+        (Lang::Zh, false) => format!("{}（推算）", pct.replace(' ', "")),
+    })
+}
+
 pub fn cells_in(k: &KpiAssessment, method: Method, lang: Lang) -> [String; 8] {
     let mut c = cells(k, method);
     if lang.is_zh() {

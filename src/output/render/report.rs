@@ -247,19 +247,11 @@ impl Text {
     pub fn cells(&self, a: &PlanAssessment, i: usize) -> Vec<String> {
         let k = &a.kpis[i];
         let mut out = super::cells_in(k, a.method, self.lang).to_vec();
-        let yoy = match &k.yoy {
-            None => crate::output::format::NONE.to_string(),
-            Some(y) => {
-                let pct = crate::output::format::signed(y.pct, "%");
-                match (self.lang.is_zh(), y.published) {
-                    (false, true) => pct,
-                    (false, false) => format!("{pct} (computed)"),
-                    (true, true) => pct.replace(' ', ""),
-                    (true, false) => format!("{}（推算）", pct.replace(' ', "")),
-                }
-            }
-        };
-        out.insert(2, yoy);
+        let yoy = super::yoy_text(k, self.lang);
+        out.insert(
+            2,
+            yoy.unwrap_or_else(|| crate::output::format::NONE.to_string()),
+        );
         out
     }
 
