@@ -540,6 +540,9 @@ fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale(
         "累计930",
         "1,250*",
         "亿元",
+        // The 2022Q3 figures, older than the as-of 2022Q4, say so.
+        "较旧",
+        "较旧：该指标的最新数据早于报告期",
     ] {
         assert!(r.stdout.contains(words), "{words}\n{}", r.stdout);
     }

@@ -110,7 +110,7 @@ pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
                 row.push(Cell::new(&a.plan));
             }
             let cells = if zh {
-                zh_row_cells(k, a.method, compact, &mut used)
+                zh_row_cells(k, (a.method, a.as_of), compact, &mut used)
             } else {
                 row_cells(k, a.as_of, a.method, compact, &mut used)
             };
@@ -263,8 +263,22 @@ fn decisive(method: Method, lang: Lang) -> &'static str {
 
 /// The cells of one KPI's row in Chinese: those of the report's table
 /// (`cells_in`), broken before their brackets in the compact layout.
-fn zh_row_cells(k: &KpiAssessment, method: Method, compact: bool, used: &mut Used) -> Vec<String> {
-    let c = super::cells_in(k, method, Lang::Zh);
+fn zh_row_cells(
+    k: &KpiAssessment,
+    (method, as_of): (Method, crate::core::period::Period),
+    compact: bool,
+    used: &mut Used,
+) -> Vec<String> {
+    let mut c = super::cells_in(k, method, Lang::Zh);
+    // A figure from before the as-of period says so, as in English.
+    if let Some(l) = k.latest.as_ref().filter(|_| k.kind != Kind::Milestone)
+        && l.period < as_of
+        && c[1].ends_with('）')
+    {
+        used.older = true;
+        c[1].truncate(c[1].len() - '）'.len_utf8());
+        c[1].push_str("，较旧）");
+    }
     // Compact: what a bracket holds goes on a line of its own, unbracketed.
     let br = |s: &str| {
         if compact {
@@ -323,6 +337,9 @@ fn zh_legend(used: &Used, method: Method, compact: bool) -> Vec<String> {
     }
     if used.other_scope {
         out.push(format!("{OTHER_SCOPE} 统计口径与目标口径不同（见说明）"));
+    }
+    if used.older {
+        out.push("较旧：该指标的最新数据早于报告期".to_string());
     }
     if used.yoy_computed {
         out.push("同比：比上年同期增长；标“推算”者由两期数据算得，其余为公布数".to_string());
