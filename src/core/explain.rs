@@ -905,9 +905,8 @@ fn trajectory_step(
 /// The comparison of the deciding figure with its thresholds.
 fn decision_step(a: &KpiAssessment, set: &crate::core::status::ThresholdSet) -> Option<Step> {
     let (figure, value, t): (Figure, f64, Thresholds) = match a.decided_by? {
-        DecidedBy::GrowthRatio | DecidedBy::LinearPace => {
-            (Figure::GrowthRatio, a.growth_ratio?, set.growth_ratio())
-        }
+        DecidedBy::GrowthRatio => (Figure::GrowthRatio, a.growth_ratio?, set.growth_ratio()),
+        DecidedBy::LinearPace => (Figure::LinearRateRatio, a.growth_ratio?, set.growth_ratio()),
         DecidedBy::Projection => (
             Figure::ProjectionRatio,
             a.projection_ratio?,

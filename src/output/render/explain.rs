@@ -54,6 +54,9 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
         ));
     }
     out.push_str(lang.pick("\nSteps:\n", "\n计算步骤：\n"));
+    if ex.steps.is_empty() {
+        out.push_str(lang.pick("  none\n", "  无\n"));
+    }
     for (i, s) in ex.steps.iter().enumerate() {
         let (figure, formula, working) = match lang {
             Lang::En => (s.figure.en(), s.formula.en(), s.working.en()),
