@@ -53,6 +53,9 @@ pub struct ObservationLine {
     pub value: f64,
     pub scope: String,
     pub annualised_by: Option<Annualisation>,
+    /// The growth on a year earlier published with the figure, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_yoy_pct: Option<f64>,
 }
 
 /// One step: a named figure, its formula, the formula with numbers, the result.
@@ -579,6 +582,7 @@ fn explain_target(
                 value: p.value,
                 scope: p.scope.to_string(),
                 annualised_by: p.annualised_by,
+                published_yoy_pct: p.published_yoy_pct,
             })
             .collect(),
         steps: Vec::new(),

@@ -45,8 +45,16 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
             Lang::En => format!("scope `{}`", o.scope),
             Lang::Zh => format!("口径“{}”", lang.scope(&o.scope, &ex.scopes_zh)),
         };
+        // The 同比 published with it, beside it.
+        let yoy = o.published_yoy_pct.map_or(String::new(), |y| {
+            let y = crate::output::format::signed(y, "%");
+            match lang {
+                Lang::En => format!("  YoY {y} (published)"),
+                Lang::Zh => format!("  同比{}（公布数）", y.replace(' ', "")),
+            }
+        });
         out.push_str(&format!(
-            "  {}  {} -> {}{}  {scope}\n",
+            "  {}  {} -> {}{}  {scope}{yoy}\n",
             at(o.period),
             num(o.reported),
             num(o.value),
