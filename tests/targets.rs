@@ -411,3 +411,48 @@ fn check_warns_on_an_indicative_indicator_and_fails_on_a_binding_one() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_plans_display_unit_shows_chinese_figures_in_it_exactly() {
+    let w = Work::new();
+    // Kept in 亿元, shown in 万元 (×10,000); 0.42亿元 is 4,200万元.
+    w.write(
+        "targets/small.json",
+        r#"{"id": "small", "name": "Small zone (SYNTHETIC)", "source": "SYNTHETIC",
+            "baseline_period": "2022Q4", "target_period": "2025Q4",
+            "kpis": [{"id": "fdi", "name": "Foreign investment", "name_zh": "实际利用外资",
+                      "unit": "亿元", "unit_zh": "万元", "kind": "flow", "direction": "increase",
+                      "baseline": {"value": 0.4}, "target": {"value": 0.6}}]}"#,
+    );
+    w.write(
+        "data/small/actuals.csv",
+        "kpi,period,value,unit,basis,scope,source,note,yoy\nfdi,2023Q4,0.42,亿元,ytd,,SYNTHETIC,,\n",
+    );
+    let status = w.run(&["status", "--lang", "zh"]);
+    status.expect(0);
+    for words in ["实际利用外资", "（万元）", "4,200", "≥ 6,000", "-1,800"] {
+        assert!(status.stdout.contains(words), "{words}\n{status:?}");
+    }
+    // explain's working in 万元 still redoes to each figure: 4200 - 6000.
+    let explain = w.run(&["explain", "fdi", "--lang", "zh"]);
+    assert!(
+        explain.stdout.contains("= 4200 - 6000\n     = -1800"),
+        "{explain:?}"
+    );
+    // English keeps the plan's unit.
+    let en = w.run(&["status", "--lang", "en", "--wide"]);
+    assert!(
+        en.stdout.contains("0.42") && !en.stdout.contains("万元"),
+        "{en:?}"
+    );
+    // A display unit of another kind is refused.
+    let plan = std::fs::read_to_string(w.path("targets/small.json")).unwrap();
+    w.write("targets/small.json", plan.replace("\"万元\"", "\"km²\""));
+    let r = w.run(&["validate"]);
+    r.expect(2);
+    assert!(
+        r.stderr
+            .contains("unit_zh `km²` is not a unit `亿元` converts into"),
+        "{r:?}"
+    );
+}

@@ -155,6 +155,7 @@ pub fn use_fonts(
         for k in &plan.kpis {
             texts.extend([k.name.as_str(), k.unit.as_str()]);
             texts.extend(k.name_zh.as_deref().filter(|_| lang.is_zh()));
+            texts.extend(k.unit_zh.as_deref().filter(|_| lang.is_zh()));
             texts.extend(k.scope.as_deref());
         }
         // A legend names a figure's scope; a million figures share a few.

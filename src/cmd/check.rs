@@ -204,7 +204,7 @@ fn verdict_line(
         )
     });
     // The unit the figures are in, after the KPI (in Chinese, money in 亿元).
-    let unit = match lang.money(&k.unit).1 {
+    let unit = match lang.money(&k.unit, k.unit_zh.as_deref()).1 {
         u if u.is_empty() || k.kind == Kind::Milestone => String::new(),
         u if zh => format!("（{u}）"),
         u => format!(" ({u})"),

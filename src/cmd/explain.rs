@@ -85,7 +85,7 @@ pub fn run(args: &Args) -> Outcome {
     // Chinese text counts money as Chinese readers do (billion yuan in 亿元);
     // JSON keeps the plan's unit, as `status` does.
     let scale = match args.format {
-        Format::Text => lang.money(&kpi.unit).0,
+        Format::Text => lang.money(&kpi.unit, kpi.unit_zh.as_deref()).0,
         Format::Json => 1.0,
     };
     let method = args.inputs.method;

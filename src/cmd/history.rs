@@ -43,6 +43,9 @@ struct Figure {
     period: Period,
     value: f64,
     unit: String,
+    /// The plan's unit for Chinese output (not in JSON).
+    #[serde(skip)]
+    unit_zh: Option<String>,
     basis: Basis,
     scope: String,
     /// The plan's Chinese name of the scope (not in JSON).
@@ -62,6 +65,8 @@ struct Change {
     /// table's Chinese).
     #[serde(skip)]
     unit: String,
+    #[serde(skip)]
+    unit_zh: Option<String>,
     #[serde(skip)]
     dated: PeriodAs,
     #[serde(skip)]
@@ -97,6 +102,7 @@ pub fn run(args: &Args) -> Outcome {
     for (lp, id) in plans {
         let kpi = lp.plan.kpi(&id);
         let unit = kpi.map(|k| k.unit.clone()).unwrap_or_default();
+        let unit_zh = kpi.and_then(|k| k.unit_zh.clone());
         let dated = kpi.map_or(PeriodAs::Due, |k| PeriodAs::of(k.kind));
         let mut own: Vec<_> = lp.observations.iter().filter(|o| *o.kpi == *id).collect();
         own.sort_by(|a, b| a.period.cmp(&b.period).then(a.scope.cmp(&b.scope)));
@@ -105,6 +111,7 @@ pub fn run(args: &Args) -> Outcome {
             period: o.period,
             value: o.value,
             unit: unit.clone(),
+            unit_zh: unit_zh.clone(),
             basis: o.basis,
             scope: o.scope.to_string(),
             scope_zh: lp.plan.scopes_zh.get(&*o.scope).cloned(),
@@ -122,6 +129,7 @@ pub fn run(args: &Args) -> Outcome {
                 .map(|entry| Change {
                     plan: lp.plan.id.clone(),
                     unit: unit.clone(),
+                    unit_zh: unit_zh.clone(),
                     dated,
                     scope_zh: lp.plan.scopes_zh.get(&entry.scope).cloned(),
                     entry,
@@ -175,7 +183,7 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             ("", _) => f.value.to_string(),
             // Money as a Chinese reader counts it: 22.4 billion yuan is 224亿元.
             (u, true) => {
-                let (scale, unit) = lang.money(u);
+                let (scale, unit) = lang.money(u, f.unit_zh.as_deref());
                 format!("{}{unit}", crate::output::format::value(f.value * scale))
             }
             (u, false) => format!("{} {u}", f.value),
@@ -252,7 +260,7 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
                 .map_or(e.period.clone(), |p| lang.period(p, c.dated));
             // Money as the table above counts it (22.4 billion yuan is 224亿元).
             // A revised 同比 is a percentage, in no unit but %.
-            let (scale, unit) = lang.money(&c.unit);
+            let (scale, unit) = lang.money(&c.unit, c.unit_zh.as_deref());
             let yoy = e.change.contains("yoy");
             let shown = |v: &str| match v.parse::<f64>() {
                 Ok(x) if scale != 1.0 && !yoy => format!("{}{unit}", format::value(x * scale)),

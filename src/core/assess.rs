@@ -105,6 +105,9 @@ pub struct KpiAssessment {
     /// Chinese output).
     #[serde(skip)]
     pub caveat_zh: Option<String>,
+    /// The unit Chinese output shows the figures in (not in JSON).
+    #[serde(skip)]
+    pub unit_zh: Option<String>,
     /// The plan's Chinese names of scopes (not in JSON: for Chinese output).
     #[serde(skip)]
     pub scopes_zh: std::collections::BTreeMap<String, String>,
@@ -382,6 +385,7 @@ fn assess_target(
         caveat: kpi.caveat.clone(),
         caveat_zh: kpi.caveat_zh.clone(),
         scopes_zh: plan.scopes_zh.clone(),
+        unit_zh: kpi.unit_zh.clone(),
     };
 
     let points = kpi_points(plan, kpi, observations);

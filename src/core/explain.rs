@@ -27,6 +27,9 @@ pub struct Explanation {
     #[serde(skip)]
     pub name_zh: Option<String>,
     pub unit: String,
+    /// The unit Chinese text shows the figures in (not in JSON).
+    #[serde(skip)]
+    pub unit_zh: Option<String>,
     /// How the figures are dated (not in JSON).
     #[serde(skip)]
     pub kind: Kind,
@@ -571,6 +574,7 @@ fn explain_target(
         name: kpi.name.clone(),
         name_zh: kpi.name_zh.clone(),
         unit: kpi.unit.clone(),
+        unit_zh: kpi.unit_zh.clone(),
         kind: kpi.kind,
         method,
         as_of,

@@ -88,6 +88,12 @@ pub struct Kpi {
     /// The unit every value of this KPI is stated in, e.g. `billion yuan`, `%`, `km²`.
     #[serde(default)]
     pub unit: String,
+    /// The unit Chinese output shows the figures in, when not the one a
+    /// Chinese reader counts in by default (亿元 for billion yuan, 万元 for
+    /// million yuan, else `unit`): a unit of the same kind, e.g. `万元` for a
+    /// KPI kept in `亿元`; converted exactly, by a power of ten.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_zh: Option<String>,
     pub kind: Kind,
     /// Required for every kind but `milestone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -124,6 +124,15 @@ pub fn dimension(unit: &str) -> Option<Dimension> {
     find(unit).map(|u| u.dimension)
 }
 
+/// The factor a figure in `from` is multiplied by to be in `to` (10 from
+/// billion yuan to 亿元); none unless both are known units of one kind.
+pub fn factor(from: &str, to: &str) -> Option<f64> {
+    match (find(from), find(to)) {
+        (Some(f), Some(t)) if f.dimension == t.dimension => Some(10f64.powi(f.power - t.power)),
+        _ => None,
+    }
+}
+
 /// Why a value's unit does not convert into a KPI's.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UnitError {

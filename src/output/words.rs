@@ -234,7 +234,13 @@ impl Lang {
     /// 亿元 (×10, so 89.6 billion yuan is 896亿元, never 89.6十亿元), million
     /// yuan in 万元 (×100); the factor and the unit's name. Any other unit,
     /// and every unit in English: (1, the unit as this language names it).
-    pub fn money(self, unit: &str) -> (f64, String) {
+    /// `shown`: the plan's `unit_zh` for the KPI, which Chinese uses instead.
+    pub fn money(self, unit: &str, shown: Option<&str>) -> (f64, String) {
+        if let (Lang::Zh, Some(shown)) = (self, shown)
+            && let Some(f) = crate::core::units::factor(unit, shown)
+        {
+            return (f, shown.to_string());
+        }
         match (self, unit.trim()) {
             (Lang::Zh, "billion yuan" | "十亿元" | "bn yuan") => (10.0, "亿元".to_string()),
             (Lang::Zh, "million yuan" | "百万元" | "mn yuan") => (100.0, "万元".to_string()),
@@ -410,11 +416,17 @@ mod tests {
         assert_eq!(Lang::Zh.period(p("2023Q4"), PeriodAs::Level), "2023年末");
         assert_eq!(Lang::Zh.period(p("2024Q2"), PeriodAs::Due), "2024年二季度");
         assert_eq!(Lang::En.period(p("2023Q3"), PeriodAs::YearToDate), "2023Q3");
-        assert_eq!(Lang::Zh.money("billion yuan"), (10.0, "亿元".to_string()));
-        assert_eq!(Lang::Zh.money("million yuan"), (100.0, "万元".to_string()));
-        assert_eq!(Lang::Zh.money("km²"), (1.0, "平方公里".to_string()));
         assert_eq!(
-            Lang::En.money("billion yuan"),
+            Lang::Zh.money("billion yuan", None),
+            (10.0, "亿元".to_string())
+        );
+        assert_eq!(
+            Lang::Zh.money("million yuan", None),
+            (100.0, "万元".to_string())
+        );
+        assert_eq!(Lang::Zh.money("km²", None), (1.0, "平方公里".to_string()));
+        assert_eq!(
+            Lang::En.money("billion yuan", None),
             (1.0, "billion yuan".to_string())
         );
     }

@@ -141,6 +141,10 @@ pub const HINTS: &[(&str, &str)] = &[
         "目标期的值就是目标本身",
     ),
     ("check the exponent", "请检查指数"),
+    (
+        "Chinese output shows the figures in it, converted exactly",
+        "中文输出按该单位显示数据，换算精确",
+    ),
     // KPIs named.
     ("did you mean `{}`?", "是否想输入`{}`？"),
     (

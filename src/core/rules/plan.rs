@@ -154,6 +154,20 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                     None,
                 );
             }
+            if let Some(shown) = &kpi.unit_zh
+                && crate::core::units::factor(&kpi.unit, shown).is_none()
+            {
+                rule(
+                    "unit_zh",
+                    None,
+                    format!(
+                        "KPI `{id}`: unit_zh `{shown}` is not a unit `{}` converts into",
+                        kpi.unit
+                    ),
+                    "a known unit of the same kind, such as 亿元 or 万元 for money",
+                    Some("Chinese output shows the figures in it, converted exactly".to_string()),
+                );
+            }
             if let Some(v) = kpi.target.value {
                 if kpi.trajectory == Shape::Compound && v <= 0.0 {
                     rule(

@@ -131,7 +131,7 @@ pub fn kpi_chart(
     lang: Lang,
 ) -> KpiChart {
     let mut chart = drawn_in_plan_units(plan, kpi, a, points, as_of, lang);
-    let (factor, unit) = lang.money(&kpi.unit);
+    let (factor, unit) = lang.money(&kpi.unit, kpi.unit_zh.as_deref());
     if factor != 1.0 {
         chart.rescale(factor, unit);
     }

@@ -226,7 +226,7 @@ fn status_sheet(
     let mut row = top + 1;
     for (i, k) in a.kpis.iter().enumerate() {
         s.write_string(row, 0, t.kpi_name(a, i))?;
-        let (scale, unit) = lang.money(&k.unit);
+        let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
         s.write_string(row, 1, unit)?;
         s.write_string(
             row,
@@ -301,7 +301,7 @@ fn kpi_sheet(
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
     let title = lang.name(&k.name, k.name_zh.as_deref());
-    let (scale, unit) = lang.money(&k.unit);
+    let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
     let at = |p| lang.period(p, PeriodAs::of(k.kind));
     let heading = match (unit.is_empty(), lang) {
         (true, _) => title.to_string(),
@@ -457,7 +457,7 @@ fn published_table(
     top: u32,
     left: u16,
 ) -> Result<(), XlsxError> {
-    let (scale, _) = lang.money(&k.unit);
+    let (scale, _) = lang.money(&k.unit, k.unit_zh.as_deref());
     let heads = [
         ("Period", "期间"),
         ("Value as published", "公布值"),

@@ -11,7 +11,7 @@ use crate::core::status::Status;
 use crate::output::words::{Lang, PeriodAs};
 
 pub fn text(ex: &Explanation, lang: Lang) -> String {
-    let (_, unit) = lang.money(&ex.unit);
+    let (_, unit) = lang.money(&ex.unit, ex.unit_zh.as_deref());
     let at = |p| lang.period(p, PeriodAs::of(ex.kind));
     let mut out = match lang {
         Lang::En => format!(

@@ -166,7 +166,7 @@ fn zh_cells(k: &KpiAssessment, c: &mut [String; 8]) {
     use crate::output::format::{self, NONE};
     use crate::output::words::PeriodAs;
     let lang = Lang::Zh;
-    let (scale, unit) = lang.money(&k.unit);
+    let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
     let v = |x: f64| format::value(x * scale);
     let dated = PeriodAs::of(k.kind);
     let name = k.name_zh.as_deref().unwrap_or(&k.name);
@@ -320,7 +320,7 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
     use crate::output::words::PeriodAs;
     for k in &a.kpis {
         // In Chinese, money in 亿元 and 万元, as the table gives it.
-        let (scale, unit) = lang.money(&k.unit);
+        let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
         let money = |x: f64| format!("{}{unit}", format::value(x * scale));
         // A reader's document names a KPI as the table does, never by its id.
         let name = lang.name(&k.name, k.name_zh.as_deref());

@@ -72,7 +72,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
     };
     let name = lang.name(&k.name, k.name_zh.as_deref());
     // In Chinese, money in 亿元 and 万元 (89.6 billion yuan is 896亿元).
-    let (scale, zh_unit) = lang.money(&k.unit);
+    let (scale, zh_unit) = lang.money(&k.unit, k.unit_zh.as_deref());
     let unit = |x: f64| match lang {
         Lang::En => with_unit(x, &k.unit),
         Lang::Zh => zh_with_unit(x * scale, &zh_unit),
