@@ -339,33 +339,23 @@ fn explain_in_chinese_has_no_english_word_for_any_shipped_kpi() {
         for a in status["kpis"].as_array().unwrap() {
             let id = a["id"].as_str().unwrap();
             for method in ["growth-ratio", "projection", "pace"] {
-                let out = plantrack()
-                    .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-                    .args(
-                        [
-                            &["explain", id, "--lang", "zh", "--method", method][..],
-                            extra,
-                        ]
-                        .concat(),
-                    )
-                    .output()
-                    .unwrap();
-                let text = String::from_utf8_lossy(&out.stdout);
-                assert_eq!(english_words(&text), Vec::<String>::new(), "{text}");
+                let explained = |lang: &str| {
+                    let args = [
+                        &["explain", id, "--lang", lang, "--method", method][..],
+                        extra,
+                    ];
+                    let out = plantrack()
+                        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
+                        .args(args.concat())
+                        .output()
+                        .unwrap();
+                    String::from_utf8_lossy(&out.stdout).into_owned()
+                };
+                let zh = explained("zh");
+                assert_eq!(english_words(&zh), Vec::<String>::new(), "{zh}");
                 // The same in English has no Chinese beyond the plan's own.
-                let out = plantrack()
-                    .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")))
-                    .args(
-                        [
-                            &["explain", id, "--lang", "en", "--method", method][..],
-                            extra,
-                        ]
-                        .concat(),
-                    )
-                    .output()
-                    .unwrap();
-                let text = String::from_utf8_lossy(&out.stdout);
-                assert!(!text.contains("增速比") && !text.contains("年"), "{text}");
+                let en = explained("en");
+                assert!(!en.contains("增速比") && !en.contains("年"), "{en}");
             }
         }
     }
