@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::core::observation::Basis;
 use crate::core::period::Period;
-use crate::output::format;
+use crate::output::format::{self, GLUE, glued};
 use crate::output::words::{Lang, PeriodAs};
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
@@ -290,14 +290,6 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
     }
     // The glue has done its work: a reader copies plain spaces.
     out.replace(GLUE, " ")
-}
-
-/// A figure and its `%` (or `pp`), never split across lines of a cell.
-const GLUE: char = '\u{a0}';
-
-/// `text` with each figure glued to its `%` or `pp`.
-fn glued(text: &str) -> String {
-    text.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp")
 }
 
 /// Fits `t` to the terminal's width (as `status` does), wrapping the

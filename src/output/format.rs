@@ -48,6 +48,15 @@ pub fn value(x: f64) -> String {
     }
 }
 
+/// A no-break space: a figure and the unit or word after it, never split
+/// across lines.
+pub const GLUE: char = '\u{a0}';
+
+/// `text` with each figure held to its `%` or `pp` by a no-break space.
+pub fn glued(text: &str) -> String {
+    text.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp")
+}
+
 /// A count of things (firms, projects) as a whole number: 689, never
 /// 689.24; `about` for an estimate (a projection): `about 689`.
 pub fn count(x: f64, about: bool) -> String {

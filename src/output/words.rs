@@ -98,11 +98,11 @@ impl Lang {
     /// The figure that decided a status, named: `growth ratio 0.719`,
     /// `增速比 0.719`; none for a status a rule decided.
     pub fn deciding_figure(self, by: DecidedBy, value: f64) -> Option<String> {
-        let (en, zh, figure) = match by {
-            DecidedBy::GrowthRatio => ("growth ratio", "增速比", format::ratio(value)),
-            DecidedBy::LinearPace => ("linear pace ratio", "线性进度比", format::ratio(value)),
-            DecidedBy::Projection => ("projection ratio", "预测完成比", format::ratio(value)),
-            DecidedBy::Pace => ("pace", "进度差", format::signed(value, "pp")),
+        let figure = match by {
+            DecidedBy::GrowthRatio | DecidedBy::LinearPace | DecidedBy::Projection => {
+                format::ratio(value)
+            }
+            DecidedBy::Pace => format::signed(value, "pp"),
             DecidedBy::Trend => {
                 let g = format::percent(value);
                 return Some(match self {
@@ -114,7 +114,22 @@ impl Lang {
                 return None;
             }
         };
-        Some(format!("{} {figure}", self.pick(en, zh)))
+        Some(format!("{} {figure}", self.decided_by(by)))
+    }
+
+    /// What decided a status, named: `growth ratio`, `增速比`.
+    pub fn decided_by(self, by: DecidedBy) -> &'static str {
+        let (en, zh) = match by {
+            DecidedBy::GrowthRatio => ("growth ratio", "增速比"),
+            DecidedBy::LinearPace => ("linear pace ratio", "线性进度比"),
+            DecidedBy::Projection => ("projection ratio", "预测完成比"),
+            DecidedBy::Pace => ("pace", "进度差"),
+            DecidedBy::Trend => ("own growth", "自身增速"),
+            DecidedBy::TargetMet => ("target met", "已达到目标"),
+            DecidedBy::TargetEqualsBaseline => ("target equals baseline", "目标值等于基期值"),
+            DecidedBy::Milestone => ("milestone", "里程碑"),
+        };
+        self.pick(en, zh)
     }
 
     /// A target as the plan states it, when it is not a plain level:
@@ -366,13 +381,9 @@ impl Lang {
 
     /// A comparison as a formula writes it: `>=` in English, `≥` in Chinese.
     pub fn comparator(self, c: crate::core::plan::Comparator) -> &'static str {
-        use crate::core::plan::Comparator;
-        match (self, c) {
-            (Lang::En, c) => c.symbol(),
-            (Lang::Zh, Comparator::AtLeast) => "≥",
-            (Lang::Zh, Comparator::Above) => ">",
-            (Lang::Zh, Comparator::AtMost) => "≤",
-            (Lang::Zh, Comparator::Below) => "<",
+        match self {
+            Lang::En => c.symbol(),
+            Lang::Zh => typographic(c),
         }
     }
 
@@ -394,6 +405,17 @@ impl Lang {
             (Lang::Zh, Some(zh)) => zh,
             _ => en,
         }
+    }
+}
+
+/// A comparator as people read it: `≥`, `≤` (JSON and English formulas
+/// keep `>=`).
+pub fn typographic(c: crate::core::plan::Comparator) -> &'static str {
+    use crate::core::plan::Comparator;
+    match c {
+        Comparator::AtLeast => "≥",
+        Comparator::AtMost => "≤",
+        other => other.symbol(),
     }
 }
 

@@ -186,7 +186,7 @@ fn small(words: &str) -> Paragraph {
 /// breaks between the figure and its bracket rather than inside a figure.
 fn cell_text(words: &str) -> Paragraph {
     // A figure and its `%` or `pp` held together by a no-break space.
-    let words = &words.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp");
+    let words = &crate::output::format::glued(words);
     let at = words.find('（').or_else(|| words.find(" ("));
     let run = Run::new().size(16);
     let run = match at {

@@ -3,7 +3,6 @@
 
 use crate::core::assess::BaselineFrom;
 use crate::core::explain::{Explanation, Figure, Formula, Working, num};
-use crate::core::methods::DecidedBy;
 use crate::core::period::Period;
 use crate::core::plan::Shape;
 use crate::core::series::Annualisation;
@@ -29,7 +28,10 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
             ex.kpi,
             lang.name(&ex.name, ex.name_zh.as_deref()),
             if unit.is_empty() { "无单位" } else { &unit },
-            method_name(ex.method),
+            // The method's name, as `method_words` begins: 增速比法.
+            lang.method_words(ex.method)
+                .split_once('：')
+                .map_or("", |(name, _)| name),
             lang.period(ex.as_of, PeriodAs::Due)
         ),
     };
@@ -101,7 +103,7 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
         Lang::Zh => {
             out.push_str(&format!("\n状态：{}", lang.status(ex.status)));
             if let Some(by) = ex.decided_by {
-                out.push_str(&format!("（依据：{}）", decided_by_zh(by)));
+                out.push_str(&format!("（依据：{}）", lang.decided_by(by)));
             }
             out.push('\n');
             let reasons: Vec<String> = ex
@@ -115,28 +117,6 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
         }
     }
     out
-}
-
-fn method_name(m: crate::core::methods::Method) -> &'static str {
-    use crate::core::methods::Method;
-    match m {
-        Method::GrowthRatio => "增速比法",
-        Method::Projection => "趋势预测法",
-        Method::Pace => "进度对比法",
-    }
-}
-
-fn decided_by_zh(by: DecidedBy) -> &'static str {
-    match by {
-        DecidedBy::GrowthRatio => "增速比",
-        DecidedBy::LinearPace => "线性速度比",
-        DecidedBy::Projection => "预测完成比",
-        DecidedBy::Pace => "进度差",
-        DecidedBy::Trend => "自身增速",
-        DecidedBy::TargetMet => "已达到目标",
-        DecidedBy::TargetEqualsBaseline => "目标值等于基期值",
-        DecidedBy::Milestone => "里程碑",
-    }
 }
 
 fn annualised_zh(a: Annualisation) -> &'static str {
@@ -193,7 +173,7 @@ fn figure_zh(f: &Figure, ex: &Explanation) -> String {
         Figure::ActualCagr => "实际年均增速".into(),
         Figure::RequiredCagr => "所需年均增速".into(),
         Figure::GrowthRatio => "增速比 R".into(),
-        Figure::LinearRateRatio => "线性速度比 R".into(),
+        Figure::LinearRateRatio => "线性进度比 R".into(),
         Figure::Projected { linear: true } => "目标期预测值（线性）".into(),
         Figure::Projected { linear: false } => "目标期预测值".into(),
         Figure::ProjectionRatio => "预测完成比 P".into(),

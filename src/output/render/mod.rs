@@ -12,7 +12,6 @@ pub mod report;
 pub mod table;
 
 use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
-use crate::core::plan::Comparator;
 use crate::core::series::Annualisation;
 use crate::output::format::{self, NONE};
 use crate::output::words::Lang;
@@ -200,12 +199,7 @@ fn zh_cells(k: &KpiAssessment, c: &mut [String; 8]) {
             let stated = k.target.stated.and_then(|s| lang.stated(s));
             let words = stated.map_or(String::new(), |s| format!("，{s}"));
             let due = lang.period(k.target.period, PeriodAs::Due);
-            let symbol = match cmp {
-                crate::core::plan::Comparator::AtLeast => "≥",
-                crate::core::plan::Comparator::AtMost => "≤",
-                other => other.symbol(),
-            };
-            format!("{symbol} {}（{due}{words}）", v(t))
+            format!("{} {}（{due}{words}）", lang.comparator(cmp), v(t))
         }
         _ => format!("期限{}", lang.period(k.target.period, PeriodAs::Due)),
     };
@@ -259,21 +253,12 @@ pub fn target_cell(k: &KpiAssessment, lang: Lang) -> String {
             let words = stated.map_or(String::new(), |s| format!(", {s}"));
             format!(
                 "{} {} ({}{words})",
-                symbol(c),
+                crate::output::words::typographic(c),
                 format::value(v),
                 k.target.period
             )
         }
         _ => format!("{} {}", lang.pick("by", "期限"), k.target.period),
-    }
-}
-
-/// Typographic comparators for people (JSON keeps `>=`).
-fn symbol(comparator: Comparator) -> &'static str {
-    match comparator {
-        Comparator::AtLeast => "≥",
-        Comparator::AtMost => "≤",
-        other => other.symbol(),
     }
 }
 

@@ -486,7 +486,7 @@ pub fn html(r: &Report) -> String {
                     String::new()
                 };
                 // A figure never parts from its % or pp at a line's end.
-                let glued = cell.replace(" %", "\u{a0}%").replace(" pp", "\u{a0}pp");
+                let glued = crate::output::format::glued(cell);
                 out.push_str(&format!("<td{class}>{}</td>", h(&glued)));
             }
             out.push_str("</tr>\n");

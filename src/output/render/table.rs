@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
 use crate::core::plan::Kind;
 use crate::core::status::Status;
-use crate::output::format::{self, NONE};
+use crate::output::format::{self, GLUE, NONE};
 use crate::output::words::Lang;
 
 /// How the table is laid out.
@@ -31,9 +31,6 @@ pub const COMPACT_BELOW: usize = 120;
 
 /// The width when neither `COLUMNS` nor a terminal says.
 pub const DEFAULT_WIDTH: usize = 100;
-
-/// A figure and the unit or word after it, never split across lines.
-const GLUE: char = '\u{a0}';
 
 /// The table (with a plan column when there are several plans), the legend
 /// of the marks it shows, and the notes, each line fitted to `fit.width`.
@@ -524,11 +521,7 @@ fn wrap(text: &str, width: usize) -> String {
     let han = |c: char| matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}');
     let mut glued = String::with_capacity(text.len());
     let (mut before, mut unit) = (None, usize::MAX);
-    for c in text
-        .replace(" %", "\u{a0}%")
-        .replace(" pp", "\u{a0}pp")
-        .chars()
-    {
+    for c in format::glued(text).chars() {
         unit = match c {
             c if c.is_ascii_digit() => 0,
             c if han(c) => unit.saturating_add(1),
