@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use plantrack::cmd::{Filter, Inputs, assess_each};
+use plantrack::cmd::{Cut, Filter, Sources, assess_each};
 use plantrack::core::assess::{Method, assess, default_as_of};
 use plantrack::intake::ingest::{grid, layout};
 use plantrack::intake::load::{self, plan_file};
@@ -61,9 +61,11 @@ fn bench(c: &mut Criterion) {
         let dir = tempfile::tempdir().expect("temporary folder");
         let bytes = write(dir.path(), plans);
         let observations = plans * 25 * 40;
-        let inputs = Inputs {
+        let sources = Sources {
             plan: dir.path().join("targets"),
             data: dir.path().join("data"),
+        };
+        let cut = Cut {
             as_of: None,
             method: Method::GrowthRatio,
         };
@@ -71,7 +73,8 @@ fn bench(c: &mut Criterion) {
         group.throughput(Throughput::Elements(observations));
         group.bench_function(BenchmarkId::new("status json", observations), |b| {
             b.iter(|| {
-                let plans = assess_each(&inputs, &filter, |a| json::element(&a)).expect("loads");
+                let (plans, _) = assess_each(&sources, &cut, &filter, None, |a| json::element(&a))
+                    .expect("loads");
                 json::write(&mut std::io::sink(), &plans).expect("written");
             })
         });
@@ -79,7 +82,7 @@ fn bench(c: &mut Criterion) {
         group.bench_function(BenchmarkId::new("load", observations), |b| {
             b.iter(|| {
                 let (counts, problems) =
-                    load::load_each(&inputs.plan, &inputs.data, |lp| lp.observations.len());
+                    load::load_each(&sources.plan, &sources.data, |lp| lp.observations.len());
                 assert!(problems.is_empty());
                 assert_eq!(counts.iter().sum::<usize>() as u64, observations);
             })

@@ -11,9 +11,9 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use plantrack::core::assess::{Method, assess, default_as_of, kpi_points};
 use plantrack::intake::load;
+use plantrack::lang::Lang;
 use plantrack::output::chart::data::kpi_chart;
 use plantrack::output::chart::{Picture, fonts, render_all};
-use plantrack::output::words::Lang;
 
 fn shipped() -> load::LoadedPlan {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));

@@ -41,6 +41,7 @@ pub mod cmd;
 pub mod core;
 pub mod files;
 pub mod intake;
+pub mod lang;
 pub mod output;
 pub mod problem;
 pub mod synthetic;

@@ -4,8 +4,10 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use plantrack::cmd;
 use plantrack::cmd::cli::Cli;
+use plantrack::cmd::{self, Exit};
+use plantrack::lang::Lang;
+use plantrack::output::words::files::stopped;
 use plantrack::problem::render;
 
 // Loading a portfolio allocates and frees a plan's worth of rows on each core,
@@ -17,39 +19,19 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // Hints and the last line follow --lang (or the locale); each problem
-    // is described in English.
-    let lang = cli.lang();
-    plantrack::problem::speak(lang);
-    let zh = lang.is_zh();
     match cli.run() {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => ExitCode::from(exit.code()),
         Err(failure) => {
+            // In the plan's language where the command had read it, else
+            // as --lang or the locale says; each problem is described in English.
+            let lang = failure
+                .lang
+                .unwrap_or_else(|| Lang::of_run(cli.lang, std::iter::empty()));
             let problems = &failure.problems;
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprint!("{}", render(problems, cmd::stderr_colour()));
-            match failure.written.as_slice() {
-                [] if zh => eprintln!("plantrack：{errors}个错误；未做评估，也未写入任何文件"),
-                [] => eprintln!("plantrack: {errors} error(s); nothing was assessed or written"),
-                written => {
-                    let shown: Vec<String> =
-                        written.iter().map(|p| p.display().to_string()).collect();
-                    if zh {
-                        eprintln!(
-                            "plantrack：{errors}个错误；停止前已写入{}个完整文件：{}",
-                            written.len(),
-                            shown.join("、")
-                        );
-                    } else {
-                        eprintln!(
-                            "plantrack: {errors} error(s); before stopping it wrote {} file(s), each complete: {}",
-                            written.len(),
-                            shown.join(", ")
-                        );
-                    }
-                }
-            }
-            ExitCode::from(2)
+            eprint!("{}", render(problems, cmd::stderr_colour(), lang));
+            eprintln!("{}", stopped(lang, errors, &failure.written));
+            ExitCode::from(Exit::BadInput.code())
         }
     }
 }

@@ -685,3 +685,33 @@ fn history_fits_the_width_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn hints_follow_the_plans_language_and_lang_is_one_global_option() {
+    let w = Work::new();
+    let plan = std::fs::read_to_string(
+        crate::support::root().join("examples/synthetic-zone/targets/synthetic-zone.json"),
+    )
+    .unwrap()
+    .replacen("\"name\":", "\"lang\": \"zh\",\n  \"name\":", 1);
+    w.write("targets/p.json", plan);
+    // An English locale, a Chinese plan: the hint and the last line are the
+    // plan's language, as its output is.
+    let r = w.run(&["explain", "no_such_kpi"]);
+    r.expect(2);
+    assert!(
+        r.stderr.contains("提示：") || r.stderr.contains("是否想"),
+        "{r:?}"
+    );
+    assert!(r.stderr.contains("plantrack：1个错误"), "{r:?}");
+    // --lang before or after the subcommand says the same.
+    let before = w.run(&["--lang", "en", "status"]);
+    let after = w.run(&["status", "--lang", "en"]);
+    before.expect(0);
+    assert_eq!(before.stdout, after.stdout);
+    assert!(before.stdout.contains("Status"), "{before:?}");
+    // validate takes no cut-off and no method: it is refused, not ignored.
+    let r = w.run(&["validate", "--as-of", "2022Q1"]);
+    r.expect(2);
+    assert!(r.stderr.contains("--as-of"), "{r:?}");
+}

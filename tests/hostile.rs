@@ -684,7 +684,7 @@ mod readers {
         ) {
             let text = format!("kpi,period,value,note\n{}", cells.concat());
             let (_, problems) = actuals::parse(&SourceFile::new("s.csv", text), &plan());
-            let shown = render(&problems, false);
+            let shown = render(&problems, false, plantrack::lang::Lang::En);
             prop_assert!(shown.len() < 200_000, "{} bytes", shown.len());
             // A carriage return before a line feed is a Windows line end, shown
             // as the line's end; any other control character is not shown.

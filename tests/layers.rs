@@ -78,3 +78,21 @@ fn ingest_feeds_the_store_and_never_the_other_way() {
     let found = offences("output", &["crate::cmd", "crate::intake"]);
     assert!(found.is_empty(), "{}", found.join("\n"));
 }
+
+#[test]
+fn problems_and_the_language_import_no_output() {
+    // The words of a problem's hint are its own (problem/zh.rs); the
+    // language is a layer's own too (src/lang.rs), so bad input is said
+    // without the renderers, and no cycle runs through output.
+    let found = offences("problem", &["crate::output", "crate::cmd"]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let lang = std::fs::read_to_string(root().join("src/lang.rs")).expect("src/lang.rs");
+    for banned in [
+        "crate::output",
+        "crate::problem",
+        "crate::cmd",
+        "crate::intake",
+    ] {
+        assert!(!lang.contains(banned), "src/lang.rs imports {banned}");
+    }
+}

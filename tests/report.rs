@@ -274,3 +274,43 @@ fn a_chinese_report_repeats_the_plans_chinese_caveat() {
         "{md}"
     );
 }
+
+#[test]
+fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
+    let work = tempfile::tempdir().unwrap();
+    let w = work.path();
+    std::fs::create_dir_all(w.join("targets")).unwrap();
+    std::fs::copy(
+        root().join("examples/example-zone/example-zone.json"),
+        w.join("targets/example-zone.json"),
+    )
+    .unwrap();
+    let sheet =
+        |output: &str| format!("期间,工业总产值(亿元)\n2025年1-3月,{output}\n2025年1-6月,64\n");
+    std::fs::write(w.join("q1.csv"), sheet("31")).unwrap();
+    let (code, _, e) = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
+    assert_eq!(code, 0, "{e}");
+    // A hundredfold correction: the magnitude guard stops it until confirmed.
+    std::fs::write(w.join("q1.csv"), sheet("3100")).unwrap();
+    let (code, _, e) = run(w, &["ingest", "q1.csv", "--replace"]);
+    assert_eq!(code, 2, "{e}");
+    let (code, _, e) = run(
+        w,
+        &[
+            "ingest",
+            "q1.csv",
+            "--replace",
+            "--accept-jump",
+            "industrial_output:2025Q1",
+        ],
+    );
+    assert_eq!(code, 0, "{e}");
+    let log = std::fs::read_to_string(w.join("data/example-zone/revisions.csv")).unwrap();
+    assert!(log.contains(",revised (jump confirmed),3.1,310,"), "{log}");
+    let (_, md, _) = run(w, &["report"]);
+    let row = md
+        .lines()
+        .find(|l| l.starts_with("| industrial_output | 2025Q1 |"))
+        .unwrap_or_else(|| panic!("no revision listed:\n{md}"));
+    assert!(row.contains("| 3.1 | 310 |"), "{row}");
+}

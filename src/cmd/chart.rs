@@ -3,19 +3,22 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use super::{Cut, Exit, Failure, Filter, Outcome, Sources, as_of_for, emit, load_inputs};
 use crate::core::assess::{PlanAssessment, assess};
 use crate::files;
 use crate::intake::load::LoadedPlan;
+use crate::lang::Lang;
 use crate::output::chart::data::kpi_chart;
 use crate::output::chart::{self, Picture, fonts};
-use crate::output::words::Lang;
+use crate::output::words::files::wrote;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: Inputs,
+    pub sources: Sources,
+    #[command(flatten)]
+    pub cut: Cut,
     #[command(flatten)]
     pub filter: Filter,
     /// The folder to write into; each plan's charts go in <OUT>/<plan-id>/.
@@ -27,10 +30,6 @@ pub struct Args {
     /// Size of each KPI's chart in pixels, WIDTHxHEIGHT.
     #[arg(long, value_name = "WxH", default_value = "1000x600", value_parser = parse_size)]
     pub size: (u32, u32),
-    /// en or zh (the plan's Chinese names and Chinese text); default: the
-    /// plan's "lang", else zh for a Chinese locale, else en.
-    #[arg(long, value_name = "LANG", value_enum)]
-    pub lang: Option<Lang>,
     /// A font file to draw with (.ttf, .otf or .ttc with Chinese characters);
     /// default: the built-in fonts (Noto Sans, and Noto Sans CJK SC cut to
     /// GB 2312), then a CJK font of the system for a character outside them.
@@ -74,9 +73,8 @@ pub fn safe(name: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-')
 }
 
-pub fn run(args: &Args) -> Outcome {
-    let loaded = load_inputs(&args.inputs, &args.filter)?;
-    let lang = super::language(args.lang, &loaded.plans);
+pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
+    let (loaded, lang) = load_inputs(&args.sources, &args.filter, lang)?;
     use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
     if let Some(lp) = loaded.plans.iter().find(|lp| !safe(&lp.plan.id)) {
         let problem = Problem::error(format!("plan id `{}` cannot name a folder", lp.plan.id));
@@ -91,15 +89,16 @@ pub fn run(args: &Args) -> Outcome {
             return Err(Failure {
                 problems,
                 written: written.into_iter().map(|(path, _)| path).collect(),
+                lang: Some(lang),
             });
         }
     }
     let said: Vec<String> = written
         .iter()
-        .map(|(path, n)| format!("wrote {} ({n} bytes)", path.display()))
+        .map(|(path, n)| wrote(lang, path, *n))
         .collect();
     emit(&(said.join("\n") + "\n"))?;
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 /// Draws one plan's charts and writes them under `--out/<plan-id>/`.
@@ -110,8 +109,8 @@ fn draw_plan(
     written: &mut Vec<(PathBuf, usize)>,
 ) -> Result<(), Vec<Problem>> {
     let plan = &lp.plan;
-    let as_of = as_of_for(&args.inputs, lp);
-    let a = assess(plan, &lp.observations, as_of, args.inputs.method);
+    let as_of = as_of_for(&args.cut, lp);
+    let a = assess(plan, &lp.observations, as_of, args.cut.method);
     let pictures = pictures(lp, &a, &args.filter.ids_in(&lp.plan), lang);
     if pictures.is_empty() {
         return Ok(());

@@ -4,16 +4,18 @@
 //! indicative (预期性) indicator below it is a warning, not a failure, unless
 //! `--fail-on-indicative`; a binding or unmarked one fails.
 
-use super::{Filter, Inputs, Outcome, assess_each, emit};
+use super::{Cut, Exit, Filter, Outcome, Sources, assess_each, emit};
 use crate::core::assess::KpiAssessment;
 use crate::core::plan::{Kind, Nature};
 use crate::core::status::Status;
-use crate::output::words::Lang;
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: Inputs,
+    pub sources: Sources,
+    #[command(flatten)]
+    pub cut: Cut,
     #[command(flatten)]
     pub filter: Filter,
     /// Fail (exit 1) when a KPI is at this status or worse: needs_acceleration,
@@ -28,9 +30,6 @@ pub struct Args {
     /// otherwise a warning (WARN); binding ones always fail.
     #[arg(long)]
     pub fail_on_indicative: bool,
-    /// en or zh; default: the plan's "lang", else zh for a Chinese locale, else en.
-    #[arg(long, value_name = "LANG", value_enum)]
-    pub lang: Option<Lang>,
 }
 
 fn parse_bar(text: &str) -> Result<Status, String> {
@@ -87,9 +86,8 @@ impl Verdict {
     }
 }
 
-pub fn run(args: &Args) -> Outcome {
-    let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;
-    let lang = super::language_given(args.lang, assessments.iter().map(|a| a.lang.as_deref()));
+pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
+    let (assessments, lang) = assess_each(&args.sources, &args.cut, &args.filter, lang, |a| a)?;
     let mut out = String::new();
     let mut failed = 0;
     let mut skipped = 0;
@@ -130,7 +128,11 @@ pub fn run(args: &Args) -> Outcome {
         }
         out.push('\n');
         emit(&out)?;
-        return Ok(if failed > 0 { 1 } else { 0 });
+        return Ok(if failed > 0 {
+            Exit::BelowTheBar
+        } else {
+            Exit::Done
+        });
     }
     out.push_str(&format!(
         "{failed} of {total} KPIs below the bar ({} or worse{})",
@@ -153,7 +155,11 @@ pub fn run(args: &Args) -> Outcome {
     }
     out.push('\n');
     emit(&out)?;
-    Ok(if failed > 0 { 1 } else { 0 })
+    Ok(if failed > 0 {
+        Exit::BelowTheBar
+    } else {
+        Exit::Done
+    })
 }
 
 /// One KPI's line: the verdict, the KPI, its status and deciding figure, the

@@ -15,6 +15,11 @@ use crate::cmd::{
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// en or zh: the language of what is printed, drawn and written (the
+    /// plan's Chinese names and Chinese text); default: the plan's "lang",
+    /// else zh for a Chinese locale, else en.
+    #[arg(long, value_name = "LANG", value_enum, global = true)]
+    pub lang: Option<crate::lang::Lang>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -46,34 +51,17 @@ pub enum Command {
 }
 
 impl Cli {
-    /// The language the command was asked to speak, if it was; else the
-    /// locale's (the plan's own `"lang"` is not known before it is read).
-    pub fn lang(&self) -> crate::output::words::Lang {
-        let given = match &self.command {
-            Command::Status(a) => a.lang,
-            Command::Check(a) => a.lang,
-            Command::Explain(a) => a.lang,
-            Command::Report(a) => a.lang,
-            Command::Chart(a) => a.lang,
-            Command::History(a) => a.lang,
-            Command::Ingest(a) => a.lang,
-            Command::Validate(a) => a.lang,
-            _ => None,
-        };
-        cmd::language_given(given, std::iter::empty())
-    }
-
     /// Runs the subcommand.
     pub fn run(&self) -> cmd::Outcome {
         match &self.command {
-            Command::Status(args) => status::run(args),
-            Command::Check(args) => check::run(args),
-            Command::Report(args) => report::run(args),
-            Command::Chart(args) => chart::run(args),
-            Command::Explain(args) => explain::run(args),
-            Command::History(args) => history::run(args),
-            Command::Ingest(args) => ingest::run(args),
-            Command::Validate(args) => validate::run(args),
+            Command::Status(args) => status::run(args, self.lang),
+            Command::Check(args) => check::run(args, self.lang),
+            Command::Report(args) => report::run(args, self.lang),
+            Command::Chart(args) => chart::run(args, self.lang),
+            Command::Explain(args) => explain::run(args, self.lang),
+            Command::History(args) => history::run(args, self.lang),
+            Command::Ingest(args) => ingest::run(args, self.lang),
+            Command::Validate(args) => validate::run(args, self.lang),
             Command::Init(args) => init::run(args),
             Command::Schema(args) => schema::run(args),
             Command::Completions(args) => completions::run(args),

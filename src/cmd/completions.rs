@@ -3,7 +3,7 @@
 
 use clap::CommandFactory;
 
-use super::{Outcome, emit};
+use super::{Exit, Outcome, emit};
 use crate::cmd::cli::Cli;
 use crate::problem::Problem;
 
@@ -21,7 +21,7 @@ pub fn run(args: &Args) -> Outcome {
     let mut out = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "plantrack", &mut out);
     emit(&String::from_utf8_lossy(&out))?;
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 pub fn man(_: &ManArgs) -> Outcome {
@@ -30,5 +30,5 @@ pub fn man(_: &ManArgs) -> Outcome {
         .render(&mut out)
         .map_err(|e| vec![Problem::error(format!("cannot render the man page: {e}"))])?;
     emit(&String::from_utf8_lossy(&out))?;
-    Ok(0)
+    Ok(Exit::Done)
 }

@@ -1,8 +1,9 @@
 //! `plantrack explain KPI`: every input and step behind one KPI's status.
 
-use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use super::{Cut, Exit, Failure, Filter, Outcome, Sources, as_of_for, emit, load_inputs};
 use crate::core::assess::assess_kpi;
 use crate::core::explain::explain;
+use crate::lang::Lang;
 use crate::output::render;
 use crate::problem::Problem;
 
@@ -12,14 +13,12 @@ pub struct Args {
     #[arg(value_name = "KPI")]
     pub kpi: String,
     #[command(flatten)]
-    pub inputs: Inputs,
+    pub sources: Sources,
+    #[command(flatten)]
+    pub cut: Cut,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
-    /// en or zh (text only: JSON is in English and the plan's unit); default:
-    /// the plan's "lang", else zh for a Chinese locale, else en.
-    #[arg(long, value_enum)]
-    pub lang: Option<crate::output::words::Lang>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -30,8 +29,8 @@ pub enum Format {
     Json,
 }
 
-pub fn run(args: &Args) -> Outcome {
-    let loaded = load_inputs(&args.inputs, &Filter { kpis: Vec::new() })?;
+pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
+    let (loaded, lang) = load_inputs(&args.sources, &Filter { kpis: Vec::new() }, given)?;
     let (plan_id, kpi_id) = match args.kpi.split_once('/') {
         Some((p, k)) => (Some(p), k),
         None => (None, args.kpi.as_str()),
@@ -60,35 +59,38 @@ pub fn run(args: &Args) -> Outcome {
                 .iter()
                 .find_map(|lp| lp.plan.nearest_kpi_name(kpi_id));
             let known: Vec<&str> = known.iter().map(String::as_str).collect();
-            return Err(vec![super::not_a_kpi(&args.kpi, near, &known)].into());
+            return Err(
+                Failure::from(vec![super::not_a_kpi(&args.kpi, near, &known)]).in_lang(lang),
+            );
         }
         many => {
             let names: Vec<String> = many
                 .iter()
                 .map(|(lp, k)| format!("{}/{}", lp.plan.id, k.id))
                 .collect();
-            return Err(vec![
+            return Err(Failure::from(vec![
                 Problem::error(format!("KPI `{}` is in several plans", args.kpi))
                     .expected(format!("one of {}", names.join(", "))),
-            ]
-            .into());
+            ])
+            .in_lang(lang));
         }
     };
-    let as_of = as_of_for(&args.inputs, lp);
+    let as_of = as_of_for(&args.cut, lp);
     let observations: Vec<_> = lp
         .observations
         .iter()
         .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
         .collect();
-    let a = assess_kpi(&lp.plan, kpi, &observations, as_of, args.inputs.method);
-    let lang = super::language_given(args.lang, [lp.plan.lang.as_deref()].into_iter());
+    let a = assess_kpi(&lp.plan, kpi, &observations, as_of, args.cut.method);
+    // Said in the language of the KPI's own plan, where --lang does not say.
+    let lang = Lang::of_run(given, std::iter::once(lp.plan.lang));
     // Chinese text counts money as Chinese readers do (billion yuan in 亿元);
     // JSON keeps the plan's unit, as `status` does.
     let scale = match args.format {
         Format::Text => lang.money(&kpi.unit, kpi.unit_zh.as_deref()).0,
         Format::Json => 1.0,
     };
-    let method = args.inputs.method;
+    let method = args.cut.method;
     let ex = explain(&lp.plan, kpi, &observations, &a, method, as_of, scale);
     let text = match args.format {
         Format::Text => render::explain::text(&ex, lang),
@@ -99,5 +101,5 @@ pub fn run(args: &Args) -> Outcome {
         }
     };
     emit(&text)?;
-    Ok(0)
+    Ok(Exit::Done)
 }

@@ -1,17 +1,15 @@
 //! `plantrack history KPI`: every observation of a KPI in the store and every
 //! logged change to it, with source and time, so a figure can be traced back.
 
-use std::path::PathBuf;
-
 use crate::core::observation::Basis;
 use crate::core::period::Period;
+use crate::lang::Lang;
 use crate::output::format::{self, GLUE, glued};
-use crate::output::words::{Lang, PeriodAs};
+use crate::output::words::PeriodAs;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
-use super::{Outcome, emit, report_warnings};
-use crate::intake::load;
+use super::{Exit, Failure, Outcome, emit};
 use crate::intake::store::revisions::{self, Entry};
 use crate::intake::workspace::StoreFiles;
 use crate::output::render::csv::text as safe_cell;
@@ -21,19 +19,11 @@ pub struct Args {
     /// The KPI's id (as in the plan file).
     #[arg(value_name = "KPI")]
     pub kpi: String,
-    /// A plan file, or a folder of them (every *.json in it).
-    #[arg(long, value_name = "FILE|DIR", default_value = "targets")]
-    pub plan: PathBuf,
-    /// The folder holding each plan's data as <DIR>/<plan-id>/actuals.csv.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    #[command(flatten)]
+    pub sources: super::Sources,
     /// table (for people), csv or json (every field, unrounded).
     #[arg(long, value_name = "FORMAT", value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// en or zh, for the table; default: the plan's "lang", else zh for a
-    /// Chinese locale, else en.
-    #[arg(long, value_name = "LANG", value_enum)]
-    pub lang: Option<crate::output::words::Lang>,
 }
 
 /// One figure as stored.
@@ -73,12 +63,9 @@ struct Change {
     scope_zh: Option<String>,
 }
 
-pub fn run(args: &Args) -> Outcome {
-    let loaded = load::load(&args.plan, &args.data);
-    if loaded.has_errors() {
-        return Err(loaded.problems.into());
-    }
-    report_warnings(&loaded.problems);
+pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
+    let filter = super::Filter { kpis: Vec::new() };
+    let (loaded, lang) = super::load_inputs(&args.sources, &filter, given)?;
     // The KPI by any of its names, plan by plan.
     let plans: Vec<_> = loaded
         .plans
@@ -95,7 +82,7 @@ pub fn run(args: &Args) -> Outcome {
             .plans
             .iter()
             .find_map(|lp| lp.plan.nearest_kpi_name(&args.kpi));
-        return Err(vec![super::not_a_kpi(&args.kpi, near, &known)].into());
+        return Err(Failure::from(vec![super::not_a_kpi(&args.kpi, near, &known)]).in_lang(lang));
     }
     let mut figures = Vec::new();
     let mut changes = Vec::new();
@@ -118,9 +105,9 @@ pub fn run(args: &Args) -> Outcome {
             source: o.source.to_string(),
             note: o.note.as_deref().unwrap_or_default().to_string(),
         }));
-        let log = StoreFiles::new(&args.data, &lp.plan.id).revisions;
+        let log = StoreFiles::new(&args.sources.data, &lp.plan.id).revisions;
         let entries = revisions::read(&log)
-            .map_err(|p| vec![p])?
+            .map_err(|p| Failure::from(vec![p]).in_lang(lang))?
             .unwrap_or_default();
         changes.extend(
             entries
@@ -142,13 +129,10 @@ pub fn run(args: &Args) -> Outcome {
             crate::text::json_pretty(&doc) + "\n"
         }
         Format::Csv => csv_text(&figures, &changes),
-        Format::Table => {
-            let lang = super::language(args.lang, &loaded.plans);
-            table_text(&args.kpi, &figures, &changes, lang)
-        }
+        Format::Table => table_text(&args.kpi, &figures, &changes, lang),
     };
     emit(&text)?;
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 /// How the history is printed.
@@ -249,11 +233,7 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
         });
         for c in changes {
             let e = &c.entry;
-            let change = if zh {
-                change_zh(&e.change)
-            } else {
-                e.change.clone()
-            };
+            let change = crate::output::words::history::change(lang, e.change);
             let period = e
                 .period
                 .parse()
@@ -261,7 +241,7 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             // Money as the table above counts it (22.4 billion yuan is 224亿元).
             // A revised 同比 is a percentage, in no unit but %.
             let (scale, unit) = lang.money(&c.unit, c.unit_zh.as_deref());
-            let yoy = e.change.contains("yoy");
+            let yoy = e.change.yoy;
             let shown = |v: &str| match v.parse::<f64>() {
                 Ok(x) if scale != 1.0 && !yoy => format!("{}{unit}", format::value(x * scale)),
                 _ => v.to_string(),
@@ -301,28 +281,6 @@ fn fit(t: &mut Table, whole: &[usize]) {
         if let Some(c) = t.column_mut(i) {
             c.set_constraint(ColumnConstraint::ContentWidth);
         }
-    }
-}
-
-/// A logged change in Chinese: `added` 新增, `revised` 修订, `revised yoy`
-/// 修订同比, a jump confirmed 确认跳变.
-fn change_zh(change: &str) -> String {
-    let mut out = String::new();
-    for (en, zh) in [("added", "新增"), ("revised", "修订"), ("removed", "删除")] {
-        if change.starts_with(en) {
-            out.push_str(zh);
-        }
-    }
-    if change.contains(" yoy") {
-        out.push_str("同比");
-    }
-    if change.contains("jump confirmed") {
-        out.push_str("（确认跳变）");
-    }
-    if out.is_empty() {
-        change.to_string()
-    } else {
-        out
     }
 }
 
@@ -378,7 +336,7 @@ fn csv_text(figures: &[Figure], changes: &[Change]) -> String {
                 "",
                 "",
                 &e.time_utc,
-                &e.change,
+                &e.change.to_string(),
                 &e.old_value,
                 &e.source_file,
             ];

@@ -2,9 +2,8 @@
 //! all or nothing, atomically, under a lock, logging every change.
 
 use std::io::{IsTerminal, Read};
-use std::path::PathBuf;
 
-use super::{Outcome, emit, report_warnings};
+use super::{Exit, Outcome, emit, report_warnings};
 use crate::core::observation::Basis;
 use crate::intake::ingest::decode::{self, Encoding};
 use crate::intake::ingest::grid::{self, Grid};
@@ -14,7 +13,7 @@ use crate::intake::load::{self, LoadedPlan};
 use crate::intake::store::disk;
 use crate::intake::store::transaction::{self, Transaction};
 use crate::intake::workspace::StoreFiles;
-use crate::output::words::Lang;
+use crate::lang::Lang;
 use crate::problem::{Problem, SourceFile};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -22,12 +21,9 @@ pub struct Args {
     /// Files to read: .csv (UTF-8 or GBK), .tsv/.txt, .xlsx, .xls, .ods; `-` reads CSV from standard input.
     #[arg(value_name = "FILE", required = true)]
     pub files: Vec<String>,
-    /// The plan file (or a folder holding exactly one plan).
-    #[arg(long, value_name = "FILE|DIR", default_value = "targets")]
-    pub plan: PathBuf,
-    /// The folder holding each plan's data as <DIR>/<plan-id>/actuals.csv.
-    #[arg(long, value_name = "DIR", default_value = "data")]
-    pub data: PathBuf,
+    /// The plan (a file, or a folder holding exactly one) and the data folder.
+    #[command(flatten)]
+    pub sources: super::Sources,
     /// The sheet of a workbook to read; default the first.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -71,10 +67,6 @@ pub struct Args {
     /// its neighbour): KPI:PERIOD, e.g. rd_ratio:2023Q2; logged. Repeatable.
     #[arg(long, value_name = "KPI:PERIOD")]
     pub accept_jump: Vec<String>,
-    /// en or zh, for the summary; default: the plan's "lang", else zh for a
-    /// Chinese locale, else en. (Each problem is described in English.)
-    #[arg(long, value_name = "LANG", value_enum)]
-    pub lang: Option<Lang>,
 }
 
 /// One input file, read: a CSV text's one grid, or a workbook's sheets.
@@ -95,11 +87,17 @@ struct Batch<'i> {
     other_tables: Vec<&'i str>,
 }
 
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
     // The plan only: its store is read below, under the lock.
-    let loaded = load::load_plans(&args.plan);
+    let loaded = load::load_plans(&args.sources.plan);
+    let lang = super::language(given, &loaded.plans);
+    feed(args, &loaded, lang).map_err(|f| f.or_lang(lang))
+}
+
+/// `run`, once the plan is read and the language known.
+fn feed(args: &Args, loaded: &load::Loaded, lang: Lang) -> Outcome {
     if loaded.has_errors() {
-        return Err(loaded.problems.into());
+        return Err(loaded.problems.clone().into());
     }
     let lp = one_plan(&loaded.plans, args)?;
     let opts = Options {
@@ -134,7 +132,7 @@ pub fn run(args: &Args) -> Outcome {
     // conflicts with the store, so one run shows every problem.
     let store = Transaction::open(
         &lp.plan,
-        StoreFiles::new(&args.data, &lp.plan.id),
+        StoreFiles::new(&args.sources.data, &lp.plan.id),
         args.dry_run,
     )?;
     for note in &store.notes {
@@ -159,9 +157,8 @@ pub fn run(args: &Args) -> Outcome {
         confirmed: &confirmed,
     };
     let staging = store.stage(&merged, allowed, !args.dry_run, problems)?;
-    report_warnings(&staging.warnings);
+    report_warnings(&staging.warnings, lang);
     let store_name = &store.store.name;
-    let lang = super::language(args.lang, std::slice::from_ref(lp));
     let (a, r, u) = (staging.added, staging.revised, staging.unchanged);
     let summary = match lang {
         Lang::En => format!("{a} added, {r} revised, {u} unchanged"),
@@ -188,7 +185,7 @@ pub fn run(args: &Args) -> Outcome {
         }
         let dry = lang.pick("(dry run: nothing written)", "（试运行：未写入）");
         emit(&format!("{store_name} {dry}\n{out}{summary}\n{read}"))?;
-        return Ok(0);
+        return Ok(Exit::Done);
     }
     if !staging.is_staged() {
         let nothing = lang.pick("; nothing to write", "；无需写入");
@@ -196,7 +193,7 @@ pub fn run(args: &Args) -> Outcome {
             "{store_name}{}{summary}{nothing}\n{read}",
             lang.pick(": ", "：")
         ))?;
-        return Ok(0);
+        return Ok(Exit::Done);
     }
     staging.commit()?;
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
@@ -210,7 +207,7 @@ pub fn run(args: &Args) -> Outcome {
             files.join("、")
         ),
     })?;
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 /// Reads an input's figures: its one grid, or the first sheet of a
@@ -463,7 +460,7 @@ fn one_plan<'a>(plans: &'a [LoadedPlan], args: &Args) -> Result<&'a LoadedPlan, 
             Err(vec![
                 Problem::error(format!(
                     "{} holds {} plans; ingest feeds one",
-                    args.plan.display(),
+                    args.sources.plan.display(),
                     many.len()
                 ))
                 .expected(format!("--plan naming one of {}", files.join(", "))),

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use chrono::Datelike;
 
-use super::{Outcome, emit, parse_period};
+use super::{Exit, Outcome, emit, parse_period};
 use crate::core::period::Period;
 use crate::intake::workspace::StoreFiles;
 use crate::problem::Problem;
@@ -111,7 +111,7 @@ pub fn run(args: &Args) -> Outcome {
         files[0].0.display()
     ));
     emit(&(said.join("\n") + "\n"))?;
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 fn out_of_range(year: i32) -> Vec<Problem> {

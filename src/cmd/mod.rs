@@ -21,11 +21,33 @@ use crate::core::assess::{self, Method, PlanAssessment};
 
 use crate::core::period::Period;
 use crate::intake::load::{self, Loaded};
-use crate::output::words::Lang;
+use crate::lang::Lang;
 use crate::problem::Problem;
 
-/// What a subcommand returns: an exit code, or the problems that make it exit 2.
-pub type Outcome = Result<u8, Failure>;
+/// What a subcommand returns: how it ended, or the problems that make it exit 2.
+pub type Outcome = Result<Exit, Failure>;
+
+/// How a run ends, as a script reads it from the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: done.
+    Done,
+    /// 1: done, and some KPI is below the bar `check` was given.
+    BelowTheBar,
+    /// 2: bad input; nothing assessed or written.
+    BadInput,
+}
+
+impl Exit {
+    /// The exit code.
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Done => 0,
+            Exit::BelowTheBar => 1,
+            Exit::BadInput => 2,
+        }
+    }
+}
 
 /// Why a subcommand stopped: its problems, and the files it had already
 /// written (complete, each replaced atomically) when it stopped; nearly
@@ -34,6 +56,25 @@ pub type Outcome = Result<u8, Failure>;
 pub struct Failure {
     pub problems: Vec<Problem>,
     pub written: Vec<PathBuf>,
+    /// The language to say them in, where the command knew it (the plan's
+    /// `"lang"` is known only once the plan is read).
+    pub lang: Option<Lang>,
+}
+
+impl Failure {
+    /// The same failure, said in `lang` unless it already says in which.
+    pub fn or_lang(self, lang: Lang) -> Failure {
+        match self.lang {
+            Some(_) => self,
+            None => self.in_lang(lang),
+        }
+    }
+
+    /// The same failure, said in `lang`.
+    pub fn in_lang(mut self, lang: Lang) -> Failure {
+        self.lang = Some(lang);
+        self
+    }
 }
 
 impl From<Vec<Problem>> for Failure {
@@ -41,19 +82,25 @@ impl From<Vec<Problem>> for Failure {
         Failure {
             problems,
             written: Vec::new(),
+            lang: None,
         }
     }
 }
 
-/// Which plans and data to read, and which part of them to assess.
+/// Which plans and data to read.
 #[derive(Debug, Clone, clap::Args)]
-pub struct Inputs {
+pub struct Sources {
     /// A plan file, or a folder of them (every *.json in it).
     #[arg(long, value_name = "FILE|DIR", default_value = "targets")]
     pub plan: PathBuf,
     /// The folder holding each plan's data as <DIR>/<plan-id>/actuals.csv.
     #[arg(long, value_name = "DIR", default_value = "data")]
     pub data: PathBuf,
+}
+
+/// Which part of the data to assess, and by which yardstick.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Cut {
     /// Assess on the data up to this quarter (e.g. 2022Q1, 2022H1, 2022年1-6月);
     /// default: the latest period the plan's data reports.
     #[arg(long, value_name = "PERIOD", value_parser = parse_period)]
@@ -95,28 +142,36 @@ fn parse_period(text: &str) -> Result<Period, String> {
 /// Loads and assesses plan by plan on every core, keeping only what `keep`
 /// makes of each plan's assessment (its observations are dropped as soon as
 /// it is assessed); errors stop the run, warnings go to standard error.
+/// Also returns the run's language (`given`, else the plans').
 pub fn assess_each<R: Send>(
-    inputs: &Inputs,
+    sources: &Sources,
+    cut: &Cut,
     filter: &Filter,
+    given: Option<Lang>,
     keep: impl Fn(PlanAssessment) -> R + Sync,
-) -> Result<Vec<R>, Vec<Problem>> {
-    let (results, problems) = load::load_each(&inputs.plan, &inputs.data, |lp| {
+) -> Result<(Vec<R>, Lang), Failure> {
+    let (results, problems) = load::load_each(&sources.plan, &sources.data, |lp| {
         let found = Found::of(&lp.plan, filter);
-        let as_of = as_of_for(inputs, &lp);
-        let mut a = assess::assess(&lp.plan, &lp.observations, as_of, inputs.method);
+        let lang = lp.plan.lang;
+        let as_of = as_of_for(cut, &lp);
+        let mut a = assess::assess(&lp.plan, &lp.observations, as_of, cut.method);
         drop(lp);
         if !filter.kpis.is_empty() {
             a.kpis.retain(|k| found.ids.contains(&k.id));
         }
-        (found, (!a.kpis.is_empty()).then(|| keep(a)))
+        (found, lang, (!a.kpis.is_empty()).then(|| keep(a)))
     });
+    let lang = Lang::of_run(given, results.iter().map(|(_, l, _)| *l));
     if problems.iter().any(Problem::is_error) {
-        return Err(problems);
+        return Err(Failure::from(problems).in_lang(lang));
     }
-    report_warnings(&problems);
-    let found: Vec<&Found> = results.iter().map(|(f, _)| f).collect();
-    check_filter(filter, &found)?;
-    Ok(results.into_iter().filter_map(|(_, r)| r).collect())
+    report_warnings(&problems, lang);
+    let found: Vec<&Found> = results.iter().map(|(f, _, _)| f).collect();
+    check_filter(filter, &found).map_err(|p| Failure::from(p).in_lang(lang))?;
+    Ok((
+        results.into_iter().filter_map(|(_, _, r)| r).collect(),
+        lang,
+    ))
 }
 
 /// What one plan makes of the `--kpi` names: the ids they name, which names
@@ -183,66 +238,50 @@ pub fn unknown_kpi(plan: &crate::core::plan::Plan, name: &str) -> Problem {
     not_a_kpi(name, plan.nearest_kpi_name(name), &all)
 }
 
-/// Loads the inputs; errors stop the run, warnings go to standard error.
-pub fn load_inputs(inputs: &Inputs, filter: &Filter) -> Result<Loaded, Vec<Problem>> {
-    let loaded = load::load(&inputs.plan, &inputs.data);
+/// Loads the inputs, and says which language the run speaks (`given`,
+/// else the plans'); errors stop the run, warnings go to standard error.
+pub fn load_inputs(
+    sources: &Sources,
+    filter: &Filter,
+    given: Option<Lang>,
+) -> Result<(Loaded, Lang), Failure> {
+    let loaded = load::load(&sources.plan, &sources.data);
+    let lang = language(given, &loaded.plans);
     if loaded.has_errors() {
-        return Err(loaded.problems);
+        return Err(Failure::from(loaded.problems).in_lang(lang));
     }
-    report_warnings(&loaded.problems);
+    report_warnings(&loaded.problems, lang);
     let found: Vec<Found> = loaded
         .plans
         .iter()
         .map(|p| Found::of(&p.plan, filter))
         .collect();
-    check_filter(filter, &found.iter().collect::<Vec<_>>())?;
-    Ok(loaded)
+    check_filter(filter, &found.iter().collect::<Vec<_>>())
+        .map_err(|p| Failure::from(p).in_lang(lang))?;
+    Ok((loaded, lang))
 }
 
 /// The cut-off for one plan: `--as-of`, else the plan's latest data.
-pub fn as_of_for(inputs: &Inputs, lp: &load::LoadedPlan) -> Period {
-    inputs
-        .as_of
+pub fn as_of_for(cut: &Cut, lp: &load::LoadedPlan) -> Period {
+    cut.as_of
         .unwrap_or_else(|| assess::default_as_of(&lp.plan, &lp.observations))
 }
 
-/// Prints warnings to standard error.
-pub fn report_warnings(problems: &[Problem]) {
+/// Prints warnings to standard error, their hints in `lang`.
+pub fn report_warnings(problems: &[Problem], lang: Lang) {
     let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();
     if !warnings.is_empty() {
-        eprint!("{}", crate::problem::render(&warnings, stderr_colour()));
+        eprint!(
+            "{}",
+            crate::problem::render(&warnings, stderr_colour(), lang)
+        );
     }
 }
 
-/// Whether to colour standard output: only on a terminal, and never with NO_COLOR set.
 /// The language of a run: `--lang`, else the plans' own `"lang"` (the
-/// first that gives one), else Chinese when the locale is (`LC_ALL`, else
-/// `LC_MESSAGES`, else `LANG`, starting `zh`), else English.
+/// first that gives one), else the locale's (`Lang::of_run`).
 pub fn language(given: Option<Lang>, plans: &[crate::intake::load::LoadedPlan]) -> Lang {
-    language_given(given, plans.iter().map(|lp| lp.plan.lang.as_deref()))
-}
-
-/// `language`, from each plan's `"lang"`.
-pub fn language_given<'a>(
-    given: Option<Lang>,
-    mut plans: impl Iterator<Item = Option<&'a str>>,
-) -> Lang {
-    if let Some(lang) = given {
-        return lang;
-    }
-    if let Some(lang) = plans.find_map(|l| l) {
-        return if lang == "zh" { Lang::Zh } else { Lang::En };
-    }
-    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
-        .iter()
-        .filter_map(|v| std::env::var(v).ok())
-        .find(|v| !v.is_empty())
-        .unwrap_or_default();
-    if locale.starts_with("zh") {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
+    Lang::of_run(given, plans.iter().map(|lp| lp.plan.lang))
 }
 
 /// The width text is fitted to: `COLUMNS` when set (also when piped),
@@ -257,6 +296,7 @@ pub fn text_width() -> usize {
         .clamp(40, 1000)
 }
 
+/// Whether to colour standard output: only on a terminal, and never with NO_COLOR set.
 pub fn stdout_colour() -> bool {
     std::io::stdout().is_terminal() && no_color_unset()
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::chart::{check_texts, pictures, use_fonts};
-use super::{Filter, Inputs, Outcome, as_of_for, emit, load_inputs};
+use super::{Cut, Exit, Filter, Outcome, Sources, as_of_for, emit, load_inputs};
 use crate::core::assess::kpi_points;
 use crate::core::assess::{PlanAssessment, assess};
 use crate::core::observation::Observation;
@@ -16,18 +16,21 @@ use crate::core::trajectory::Trajectory;
 use crate::intake::load::LoadedPlan;
 use crate::intake::store::revisions;
 use crate::intake::workspace::StoreFiles;
+use crate::lang::Lang;
 use crate::output::chart::{self, Picture};
 use crate::output::office;
 use crate::output::render::report::{
     self, Chart, KpiData, PlanReport, Published, Report, Revision, Revisions,
 };
-use crate::output::words::Lang;
+use crate::output::words::files::wrote;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: Inputs,
+    pub sources: Sources,
+    #[command(flatten)]
+    pub cut: Cut,
     #[command(flatten)]
     pub filter: Filter,
     /// The file to write: FILE.html (one self-contained page: inline charts,
@@ -37,10 +40,6 @@ pub struct Args {
     /// default: Markdown on standard output, linking to charts/.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
-    /// en or zh (the plan's Chinese names and Chinese text); default: the
-    /// plan's "lang", else zh for a Chinese locale, else en.
-    #[arg(long, value_name = "LANG", value_enum)]
-    pub lang: Option<Lang>,
     /// A font file for the charts; default: the built-in fonts (see `chart --font`).
     #[arg(long, value_name = "FILE")]
     pub font: Option<PathBuf>,
@@ -59,7 +58,7 @@ enum Target {
 /// an inch.
 const PRINT_WIDTH: f64 = 1890.0;
 
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
     let target = match &args.out {
         None => Target::Stdout,
         Some(p) => match p
@@ -97,8 +96,7 @@ pub fn run(args: &Args) -> Outcome {
         ]
         .into());
     }
-    let loaded = load_inputs(&args.inputs, &args.filter)?;
-    let lang = super::language(args.lang, &loaded.plans);
+    let (loaded, lang) = load_inputs(&args.sources, &args.filter, lang)?;
     use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
 
     let assessments: Vec<PlanAssessment> = loaded
@@ -108,8 +106,8 @@ pub fn run(args: &Args) -> Outcome {
             let mut a = assess(
                 &lp.plan,
                 &lp.observations,
-                as_of_for(&args.inputs, lp),
-                args.inputs.method,
+                as_of_for(&args.cut, lp),
+                args.cut.method,
             );
             if !args.filter.kpis.is_empty() {
                 let ids = args.filter.ids_in(&lp.plan);
@@ -147,7 +145,7 @@ pub fn run(args: &Args) -> Outcome {
             plan_source: &lp.plan.source,
             charts,
             sources: sources(lp, a),
-            revisions: revisions_since(&StoreFiles::new(&args.inputs.data, &lp.plan.id), a.as_of)?,
+            revisions: revisions_since(&StoreFiles::new(&args.sources.data, &lp.plan.id), a.as_of)?,
             data: kpi_data(lp, a),
         });
     }
@@ -156,26 +154,26 @@ pub fn run(args: &Args) -> Outcome {
         Target::Stdout => emit(&report::markdown(&report))?,
         Target::Markdown(path) => {
             files.push((path, report::markdown(&report).into_bytes()));
-            write_all(&files)?;
+            write_all(&files, lang)?;
         }
         Target::Html(path) => {
             files.push((path, report::html(&report).into_bytes()));
-            write_all(&files)?;
+            write_all(&files, lang)?;
         }
         Target::Workbook(path) => {
             let bytes = office::workbook(&report)
                 .map_err(|e| vec![Problem::error(format!("cannot make the workbook: {e}"))])?;
             files.push((path, bytes));
-            write_all(&files)?;
+            write_all(&files, lang)?;
         }
         Target::Document(path) => {
             let bytes = office::document(&report)
                 .map_err(|e| vec![Problem::error(format!("cannot make the document: {e}"))])?;
             files.push((path, bytes));
-            write_all(&files)?;
+            write_all(&files, lang)?;
         }
     }
-    Ok(0)
+    Ok(Exit::Done)
 }
 
 /// Each KPI's chart and the progress bars as SVG; for a Markdown file, also
@@ -298,7 +296,7 @@ fn revisions_since(store: &StoreFiles, as_of: Period) -> Result<Revisions, Vec<P
     let end = revisions::time_of(previous.last_day());
     let mut list: Vec<Revision> = entries
         .into_iter()
-        .filter(|e| e.change == "revised" && e.time_utc.as_str() > end.as_str())
+        .filter(|e| e.change.is_revised_value() && e.time_utc.as_str() > end.as_str())
         .map(|e| Revision {
             time_utc: e.time_utc,
             kpi: e.kpi,
@@ -319,11 +317,11 @@ const REVISIONS_LISTED: usize = 200;
 
 /// Writes every file, charts first and the report last, so the report never
 /// points at a chart that is not there; each file is written atomically.
-fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Vec<Problem>> {
+fn write_all(files: &[(PathBuf, Vec<u8>)], lang: Lang) -> Result<(), Vec<Problem>> {
     let mut said = Vec::new();
     for (path, bytes) in files {
         crate::files::write(path, bytes)?;
-        said.push(format!("wrote {} ({} bytes)", path.display(), bytes.len()));
+        said.push(wrote(lang, path, bytes.len()));
     }
     emit(&(said.join("\n") + "\n"))
 }

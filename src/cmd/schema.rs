@@ -1,7 +1,7 @@
 //! `plantrack schema`: the JSON Schema of the plan file, derived from the
 //! plan's own types so it cannot disagree with the loader.
 
-use super::{Outcome, emit};
+use super::{Exit, Outcome, emit};
 use crate::core::plan::Plan;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -25,5 +25,5 @@ pub fn plan_schema() -> String {
 
 pub fn run(_: &Args) -> Outcome {
     emit(&plan_schema())?;
-    Ok(0)
+    Ok(Exit::Done)
 }

@@ -1,20 +1,19 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
-use super::{Filter, Inputs, Outcome, assess_each, emit, emit_with, stdout_colour};
+use super::{Cut, Exit, Filter, Outcome, Sources, assess_each, emit, emit_with, stdout_colour};
 use crate::output::render;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: Inputs,
+    pub sources: Sources,
+    #[command(flatten)]
+    pub cut: Cut,
     #[command(flatten)]
     pub filter: Filter,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
-    /// en or zh; default: the plan's "lang", else zh for a Chinese locale, else en.
-    #[arg(long, value_name = "LANG", value_enum)]
-    pub lang: Option<crate::output::words::Lang>,
     /// Every column of the table, however narrow the terminal (the table is
     /// otherwise fitted to `COLUMNS`, the terminal, or 100 columns).
     #[arg(long)]
@@ -33,15 +32,16 @@ pub enum Format {
     Markdown,
 }
 
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
     if args.format == Format::Json {
         // Each plan is rendered on the core that assessed it.
-        let plans = assess_each(&args.inputs, &args.filter, |a| render::json::element(&a))?;
+        let (plans, _) = assess_each(&args.sources, &args.cut, &args.filter, lang, |a| {
+            render::json::element(&a)
+        })?;
         emit_with(|out| render::json::write(out, &plans))?;
-        return Ok(0);
+        return Ok(Exit::Done);
     }
-    let assessments = assess_each(&args.inputs, &args.filter, |a| a)?;
-    let lang = super::language_given(args.lang, assessments.iter().map(|a| a.lang.as_deref()));
+    let (assessments, lang) = assess_each(&args.sources, &args.cut, &args.filter, lang, |a| a)?;
     let text = match args.format {
         Format::Table => render::table::render(
             &assessments,
@@ -57,5 +57,5 @@ pub fn run(args: &Args) -> Outcome {
         Format::Markdown => render::markdown::render(&assessments),
     };
     emit(&text)?;
-    Ok(0)
+    Ok(Exit::Done)
 }

@@ -1,7 +1,7 @@
 //! `plantrack validate`: read every plan and data file and report every
 //! problem, not only the first; exit 2 if any is an error.
 
-use super::{Inputs, Outcome, emit, stderr_colour};
+use super::{Exit, Outcome, Sources, emit, stderr_colour};
 use crate::files::{STORE, read_guarded};
 use crate::intake::load;
 use crate::intake::store::disk::sha256;
@@ -13,29 +13,26 @@ use crate::problem::{Problem, render};
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub inputs: Inputs,
-    /// en or zh, for the summary line; default: the plan's "lang", else zh
-    /// for a Chinese locale, else en. (Each problem is described in English.)
-    #[arg(long, value_name = "LANG", value_enum)]
-    pub lang: Option<crate::output::words::Lang>,
+    pub sources: Sources,
 }
 
-pub fn run(args: &Args) -> Outcome {
-    let mut loaded = load::load(&args.inputs.plan, &args.inputs.data);
+pub fn run(args: &Args, given: Option<crate::lang::Lang>) -> Outcome {
+    let mut loaded = load::load(&args.sources.plan, &args.sources.data);
+    let lang = super::language(given, &loaded.plans);
     for lp in &loaded.plans {
         loaded
             .problems
-            .extend(store_problems(&args.inputs.data, &lp.plan.id));
+            .extend(store_problems(&args.sources.data, &lp.plan.id));
     }
     let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
     let warnings = loaded.problems.len() - errors;
     if !loaded.problems.is_empty() {
-        eprint!("{}", render(&loaded.problems, stderr_colour()));
+        eprint!("{}", render(&loaded.problems, stderr_colour(), lang));
     }
     let kpis: usize = loaded.plans.iter().map(|p| p.plan.kpis.len()).sum();
     let observations: usize = loaded.plans.iter().map(|p| p.observations.len()).sum();
     let plans = loaded.plans.len();
-    emit(&if super::language(args.lang, &loaded.plans).is_zh() {
+    emit(&if lang.is_zh() {
         format!(
             "已读取{plans}个规划、{kpis}项指标、{observations}条数据：{errors}个错误，{warnings}个警告\n"
         )
@@ -44,7 +41,11 @@ pub fn run(args: &Args) -> Outcome {
             "{plans} plan(s), {kpis} KPIs, {observations} observations read: {errors} error(s), {warnings} warning(s)\n"
         )
     })?;
-    Ok(if errors > 0 { 2 } else { 0 })
+    Ok(if errors > 0 {
+        Exit::BadInput
+    } else {
+        Exit::Done
+    })
 }
 
 /// What else `history`, `report` and `ingest` read of a plan's store: the

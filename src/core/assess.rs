@@ -27,7 +27,7 @@ pub struct PlanAssessment {
     pub plan_name_zh: Option<String>,
     /// The plan's own language for its outputs (not in JSON: a setting).
     #[serde(skip)]
-    pub lang: Option<String>,
+    pub lang: Option<crate::lang::Lang>,
     pub as_of: Period,
     pub method: Method,
     pub kpis: Vec<KpiAssessment>,
@@ -268,7 +268,7 @@ pub fn assess(
         plan: plan.id.clone(),
         plan_name: plan.name.clone(),
         plan_name_zh: plan.name_zh.clone(),
-        lang: plan.lang.clone(),
+        lang: plan.lang,
         as_of,
         method,
         kpis,

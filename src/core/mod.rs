@@ -11,6 +11,7 @@ pub mod observation;
 pub mod period;
 pub mod plan;
 pub mod projection;
+pub mod revision;
 pub mod rules;
 pub mod series;
 pub mod status;

@@ -31,8 +31,7 @@ pub struct Plan {
     /// The language its outputs default to, `en` or `zh`, when `--lang`
     /// does not say (else the locale's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[schemars(regex(pattern = r"^(en|zh)$"))]
-    pub lang: Option<String>,
+    pub lang: Option<crate::lang::Lang>,
     /// Where the plan's goals were published.
     pub source: String,
     /// Default scope of every KPI and observation, e.g. `zone`.

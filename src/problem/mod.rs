@@ -9,23 +9,9 @@ use std::sync::Arc;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
-use crate::output::words::Lang;
+use crate::lang::Lang;
 
 pub mod zh;
-
-/// The language hints and counts are given in: set once, as the run starts,
-/// from `--lang` or the locale (as the final line is). The problems
-/// themselves are described in English.
-static SPOKEN: std::sync::OnceLock<Lang> = std::sync::OnceLock::new();
-
-/// Gives hints in `lang` from now on (the first call decides).
-pub fn speak(lang: Lang) {
-    let _ = SPOKEN.set(lang);
-}
-
-fn spoken() -> Lang {
-    SPOKEN.get().copied().unwrap_or_default()
-}
 
 /// A problem is an error (exit 2, nothing assessed) or a warning (reported only).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +96,8 @@ pub struct Problem {
     /// What was expected there.
     pub expected: Option<String>,
     pub hint: Option<String>,
+    /// The language its hint is shown in (set as it is rendered).
+    shown_in: Lang,
 }
 
 impl Problem {
@@ -133,6 +121,7 @@ impl Problem {
             message: message.into(),
             expected: None,
             hint: None,
+            shown_in: Lang::En,
         }
     }
 
@@ -230,7 +219,10 @@ impl Diagnostic for Problem {
         let text = match (&self.location, &self.expected, &self.hint) {
             // With a snippet, "expected" labels the span; without one it goes here.
             (None, Some(e), Some(h)) => {
-                format!("expected {e}\n{}{h}", spoken().pick("hint: ", "提示："))
+                format!(
+                    "expected {e}\n{}{h}",
+                    self.shown_in.pick("hint: ", "提示：")
+                )
             }
             (None, Some(e), None) => format!("expected {e}"),
             (_, _, Some(h)) => h.clone(),
@@ -255,8 +247,9 @@ impl Diagnostic for Problem {
 }
 
 /// Renders problems for a person: a snippet with the text underlined when
-/// `fancy`, otherwise the same without colour (for pipes, files and NO_COLOR).
-pub fn render(problems: &[Problem], colour: bool) -> String {
+/// `fancy`, otherwise the same without colour (for pipes, files and NO_COLOR);
+/// hints and counts in `lang` (each problem is described in English).
+pub fn render(problems: &[Problem], colour: bool, lang: Lang) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme};
     let theme = if colour {
         GraphicalTheme::unicode()
@@ -276,7 +269,7 @@ pub fn render(problems: &[Problem], colour: bool) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let p = bounded(p);
+        let p = bounded(p, lang);
         if handler.render_report(&mut out, &p).is_err() {
             out.push_str(&p.to_string());
             out.push('\n');
@@ -285,7 +278,7 @@ pub fn render(problems: &[Problem], colour: bool) -> String {
     if let Some(rest) = problems.get(SHOWN..).filter(|r| !r.is_empty()) {
         let errors = rest.iter().filter(|p| p.is_error()).count();
         let (n, warnings) = (rest.len(), rest.len() - errors);
-        out.push_str(&match spoken() {
+        out.push_str(&match lang {
             Lang::En => format!(
                 "\n... and {n} more like these ({errors} error(s), {warnings} warning(s)), not shown\n"
             ),
@@ -319,12 +312,13 @@ const LINE: usize = 400;
 /// character made visible (a file's ESC or BEL never reaches a terminal);
 /// its source line shown only when it is short and holds no control
 /// character, else only its place.
-fn bounded(p: &Problem) -> Problem {
+fn bounded(p: &Problem, lang: Lang) -> Problem {
     let mut q = p.clone();
+    q.shown_in = lang;
     q.message = readable(&p.message, TEXT);
     q.expected = p.expected.as_deref().map(|e| readable(e, TEXT));
     q.hint = p.hint.as_deref().map(|h| {
-        let said = match spoken() {
+        let said = match lang {
             Lang::Zh => zh::hint(h),
             Lang::En => None,
         };

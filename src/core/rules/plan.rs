@@ -56,14 +56,6 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             Some("the plan id names its data folder, data/<plan-id>/"),
         );
     }
-    if let Some(lang) = plan.lang.as_deref().filter(|l| !["en", "zh"].contains(l)) {
-        plan_rule(
-            "lang",
-            format!("`{lang}` is not a language plantrack writes"),
-            "en or zh",
-            None,
-        );
-    }
     if plan.target_period <= plan.baseline_period {
         plan_rule(
             "target_period",

@@ -151,10 +151,11 @@ pub struct Merge {
 
 impl Merge {
     /// Each added or revised key: the change, the old row if revised, the new one.
-    pub fn changed(&self) -> impl Iterator<Item = (&'static str, Option<&Row>, &Row)> {
+    pub fn changed(&self) -> impl Iterator<Item = (revisions::Changed, Option<&Row>, &Row)> {
+        use revisions::Changed;
         self.changes.iter().filter_map(|c| match c {
-            Change::Added(i) => Some(("added", None, &self.rows[*i])),
-            Change::Revised(old, i) => Some(("revised", Some(&**old), &self.rows[*i])),
+            Change::Added(i) => Some((Changed::Added, None, &self.rows[*i])),
+            Change::Revised(old, i) => Some((Changed::Revised, Some(&**old), &self.rows[*i])),
             Change::Unchanged(_) => None,
         })
     }

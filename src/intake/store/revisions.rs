@@ -2,9 +2,10 @@
 //! with the value before, the time, the source file and its SHA-256, and the
 //! hashes of the store before and after, which tie each batch to the store.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::Write;
+
+pub use crate::core::revision::{ChangeKind, Changed};
 
 use super::Merge;
 
@@ -40,6 +41,7 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
     ]);
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
     let mut period = String::new();
+    let mut said = String::new();
     for (kind, old, new) in merge.changed() {
         period.clear();
         // Writing to a String cannot fail.
@@ -56,28 +58,23 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
         let yoy_changed = old.is_some_and(|o| o.yoy != new.yoy);
         let kinds = [
             value_changed.then(|| {
-                // (Borrowed: a million added rows allocate nothing here.)
-                let kind = if confirmed {
-                    Cow::Owned(format!("{kind} (jump confirmed)"))
-                } else {
-                    Cow::Borrowed(kind)
-                };
                 (
-                    kind,
+                    ChangeKind::of_value(kind, confirmed),
                     old.map_or("", |o| o.value.as_str()),
                     new.value.as_str(),
                 )
             }),
             yoy_changed.then(|| {
                 let o = old.map_or("", |o| o.yoy.as_str());
-                (Cow::Owned(format!("{kind} yoy")), o, new.yoy.as_str())
+                (ChangeKind::of_yoy(kind), o, new.yoy.as_str())
             }),
         ];
         for (kind, old_value, new_value) in kinds.iter().flatten() {
+            // (Into one buffer: a million added rows allocate nothing here.)
+            said.clear();
+            let _ = write!(said, "{kind}");
             out.write_all(head)?;
-            for field in [
-                &*new.kpi, &period, &new.scope, &**kind, old_value, new_value,
-            ] {
+            for field in [&*new.kpi, &period, &new.scope, &said, old_value, new_value] {
                 out.write_all(b",")?;
                 if needs_quotes(field) {
                     let quoted = csv_record(&[field, ""]);
@@ -215,7 +212,7 @@ pub const BY_HAND: &str = "edited by hand";
 /// A figure changed in the store outside plantrack: `(kpi, period, scope)`,
 /// the change (`added`, `revised`, `removed`), the value the log last knew
 /// and the value now.
-pub type HandEdit = ([String; 3], &'static str, String, String);
+pub type HandEdit = ([String; 3], Changed, String, String);
 
 /// The changes made to the store by hand since the log's last batch: none
 /// when the log's last batch left the store as it is (`store_hash`). The log
@@ -247,10 +244,13 @@ pub fn hand_edits(
         let f = |i: usize| r.get(i).unwrap_or("").to_string();
         from_empty.get_or_insert_with(|| f(9) == super::disk::sha256(b""));
         // A growth figure's revision says nothing of the value.
-        if f(4).ends_with(" yoy") {
+        let kind = ChangeKind::parse(&f(4));
+        if kind.is_some_and(|k| k.yoy) {
             continue;
         }
-        let value = (f(4) != "removed").then(|| f(6));
+        let value = kind
+            .is_none_or(|k| k.what != Changed::Removed)
+            .then(|| f(6));
         known.insert([f(1), f(2), f(3)], value);
     }
     let complete = from_empty.unwrap_or(false);
@@ -264,11 +264,21 @@ pub fn hand_edits(
         ];
         match known.get(&key) {
             Some(Some(v)) if *v != row.value => {
-                edits.push((key.clone(), "revised", v.clone(), row.value.clone()));
+                edits.push((key.clone(), Changed::Revised, v.clone(), row.value.clone()));
             }
-            Some(None) => edits.push((key.clone(), "added", String::new(), row.value.clone())),
+            Some(None) => edits.push((
+                key.clone(),
+                Changed::Added,
+                String::new(),
+                row.value.clone(),
+            )),
             None if complete => {
-                edits.push((key.clone(), "added", String::new(), row.value.clone()));
+                edits.push((
+                    key.clone(),
+                    Changed::Added,
+                    String::new(),
+                    row.value.clone(),
+                ));
             }
             _ => {}
         }
@@ -276,7 +286,7 @@ pub fn hand_edits(
     }
     for (key, value) in known {
         if let (Some(v), false) = (value, seen.contains(&key)) {
-            edits.push((key, "removed", v, String::new()));
+            edits.push((key, Changed::Removed, v, String::new()));
         }
     }
     Ok((edits, last))
@@ -314,7 +324,17 @@ pub fn write_hand_edits(
     let text = crate::text::csv(&builder, 256 * edits.len(), |w| {
         for ([kpi, period, scope], change, old, new) in edits {
             w.write_record([
-                time_utc, kpi, period, scope, change, old, new, BY_HAND, "", before, after,
+                time_utc,
+                kpi,
+                period,
+                scope,
+                change.word(),
+                old,
+                new,
+                BY_HAND,
+                "",
+                before,
+                after,
             ])?;
         }
         Ok(())
@@ -329,7 +349,7 @@ pub struct Entry {
     pub kpi: String,
     pub period: String,
     pub scope: String,
-    pub change: String,
+    pub change: ChangeKind,
     pub old_value: String,
     pub new_value: String,
     pub source_file: String,
@@ -370,12 +390,22 @@ pub fn read(path: &std::path::Path) -> Result<Option<Vec<Entry>>, crate::problem
             return Err(broken(format!("has {} fields", r.len())));
         }
         let f = |n: usize| r.get(n).unwrap_or("").to_string();
+        let change = ChangeKind::parse(&f(4)).ok_or_else(|| {
+            Problem::error(format!(
+                "row {} of the revision log has the change `{}`",
+                i + 2,
+                crate::problem::readable(&f(4), 60)
+            ))
+            .in_file(shown.clone())
+            .expected("added, revised or removed, with ` yoy` or ` (jump confirmed)` after it")
+            .hint("the log is written by ingest only; restore it from version control")
+        })?;
         out.push(Entry {
             time_utc: f(0),
             kpi: f(1),
             period: f(2),
             scope: f(3),
-            change: f(4),
+            change,
             old_value: f(5),
             new_value: f(6),
             source_file: f(7),

@@ -309,10 +309,7 @@ impl<'p> Transaction<'p> {
                     None => (None, "".into()),
                 };
                 let at = |m: String| match &cell {
-                    Some(p) => Problem {
-                        message: m,
-                        ..p.clone()
-                    },
+                    Some(p) => p.clone().with_message(m),
                     None => Problem::error(m),
                 };
                 super::guard::problem(self.plan, j, &given, &at, &origin)

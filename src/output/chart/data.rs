@@ -13,7 +13,8 @@ use crate::core::series::Point;
 use crate::core::status::Status;
 use crate::core::targets::Stated;
 use crate::core::trajectory::Trajectory;
-use crate::output::words::{Lang, PeriodAs};
+use crate::lang::Lang;
+use crate::output::words::PeriodAs;
 
 /// The x position of a quarter: the middle of it, in years.
 pub fn x(p: Period) -> f64 {

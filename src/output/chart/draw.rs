@@ -11,8 +11,8 @@ use super::data::KpiChart;
 use super::fonts::FAMILY;
 use crate::core::plan::Kind;
 use crate::core::status::Status;
+use crate::lang::Lang;
 use crate::output::format;
-use crate::output::words::Lang;
 
 type Area<'a, DB> = DrawingArea<DB, Shift>;
 pub type Result<T> = std::result::Result<T, String>;

@@ -10,7 +10,7 @@ pub mod png_backend;
 
 use plotters::prelude::*;
 
-use crate::output::words::Lang;
+use crate::lang::Lang;
 use data::KpiChart;
 
 /// One picture to make.

@@ -10,11 +10,11 @@ use docx_rs::{
     Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
+use crate::lang::Lang;
 use crate::output::palette::{hex, status_tint};
 use crate::output::render::notes;
 use crate::output::render::reading::paragraph;
 use crate::output::render::report::{PlanReport, Report, Text, headline, revision_cells};
-use crate::output::words::Lang;
 
 /// A4 in twentieths of a point, with 2 cm margins.
 const A4: (u32, u32) = (11906, 16838);

@@ -11,10 +11,11 @@ use rust_xlsxwriter::{
 use super::sheet_name;
 use crate::core::assess::{KpiAssessment, Method};
 use crate::core::status::Status;
+use crate::lang::Lang;
 use crate::output::palette::{status_rgb, status_tint};
 use crate::output::render::notes;
 use crate::output::render::report::{KpiData, PlanReport, Report, Text, headline, revision_cells};
-use crate::output::words::{Lang, PeriodAs};
+use crate::output::words::PeriodAs;
 
 /// The workbook's bytes.
 pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {

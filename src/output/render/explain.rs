@@ -7,7 +7,8 @@ use crate::core::period::Period;
 use crate::core::plan::Shape;
 use crate::core::series::Annualisation;
 use crate::core::status::Status;
-use crate::output::words::{Lang, PeriodAs};
+use crate::lang::Lang;
+use crate::output::words::PeriodAs;
 
 pub fn text(ex: &Explanation, lang: Lang) -> String {
     let (_, unit) = lang.money(&ex.unit, ex.unit_zh.as_deref());

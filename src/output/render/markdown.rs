@@ -2,7 +2,7 @@
 
 use super::{cells, headings, notes};
 use crate::core::assess::PlanAssessment;
-use crate::output::words::Lang;
+use crate::lang::Lang;
 
 /// One section per plan: a heading line, the table, and the notes as a list.
 pub fn render(assessments: &[PlanAssessment]) -> String {

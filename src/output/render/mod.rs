@@ -13,8 +13,8 @@ pub mod table;
 
 use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
 use crate::core::series::Annualisation;
+use crate::lang::Lang;
 use crate::output::format::{self, NONE};
-use crate::output::words::Lang;
 
 /// Column headings of the human-readable table; the sixth names the figure
 /// the method decides by.

@@ -4,8 +4,9 @@
 use crate::core::assess::KpiAssessment;
 use crate::core::methods::DecidedBy;
 use crate::core::plan::{Direction, Kind};
+use crate::lang::Lang;
 use crate::output::format::{percent, signed, value, with_unit};
-use crate::output::words::{Lang, PeriodAs};
+use crate::output::words::PeriodAs;
 
 /// The paragraph for one KPI.
 pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {

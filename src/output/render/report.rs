@@ -8,7 +8,7 @@ use crate::core::assess::{Method, PlanAssessment};
 use crate::core::period::Period;
 use crate::core::plan::Nature;
 use crate::core::status::Status;
-use crate::output::words::Lang;
+use crate::lang::Lang;
 
 /// Everything one report shows.
 pub struct Report<'a> {

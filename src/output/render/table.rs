@@ -10,8 +10,8 @@ use unicode_width::UnicodeWidthStr;
 use crate::core::assess::{KpiAssessment, Method, PlanAssessment};
 use crate::core::plan::Kind;
 use crate::core::status::Status;
+use crate::lang::Lang;
 use crate::output::format::{self, GLUE, NONE};
-use crate::output::words::Lang;
 
 /// How the table is laid out.
 #[derive(Debug, Clone, Copy)]

@@ -1,6 +1,9 @@
 //! The words every output shows, in both languages: one `Lang` for every
 //! command, and status names and units that charts and text renderers share.
 
+pub mod files;
+pub mod history;
+
 use std::collections::BTreeMap;
 
 use crate::core::methods::DecidedBy;
@@ -30,34 +33,9 @@ impl PeriodAs {
     }
 }
 
-/// The language of what a command prints or draws.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum Lang {
-    /// English.
-    #[default]
-    En,
-    /// Chinese (simplified): the plan's Chinese names and Chinese text.
-    Zh,
-}
+use crate::lang::Lang;
 
 impl Lang {
-    /// The text in this language: `en` or `zh`.
-    pub fn pick<'a>(self, en: &'a str, zh: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Zh => zh,
-        }
-    }
-
-    pub fn is_zh(self) -> bool {
-        self == Lang::Zh
-    }
-
-    /// The code HTML's `lang` attribute takes.
-    pub fn code(self) -> &'static str {
-        self.pick("en", "zh-CN")
-    }
-
     /// A status's name.
     pub fn status(self, s: Status) -> &'static str {
         match self {

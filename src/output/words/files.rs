@@ -1,0 +1,36 @@
+//! Phrases about files: what a run wrote, and what it had written when it stopped.
+
+use std::path::PathBuf;
+
+use crate::lang::Lang;
+
+/// The last line when a run stops on errors: how many, and the files it had
+/// already written (each complete), if any.
+pub fn stopped(lang: Lang, errors: usize, written: &[PathBuf]) -> String {
+    if written.is_empty() {
+        return match lang {
+            Lang::En => format!("plantrack: {errors} error(s); nothing was assessed or written"),
+            Lang::Zh => format!("plantrack：{errors}个错误；未做评估，也未写入任何文件"),
+        };
+    }
+    let shown: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    let n = written.len();
+    match lang {
+        Lang::En => format!(
+            "plantrack: {errors} error(s); before stopping it wrote {n} file(s), each complete: {}",
+            shown.join(", ")
+        ),
+        Lang::Zh => format!(
+            "plantrack：{errors}个错误；停止前已写入{n}个完整文件：{}",
+            shown.join("、")
+        ),
+    }
+}
+
+/// One file written: `wrote charts/x.png (1234 bytes)`, `已写入 charts/x.png（1234字节）`.
+pub fn wrote(lang: Lang, path: &std::path::Path, bytes: usize) -> String {
+    match lang {
+        Lang::En => format!("wrote {} ({bytes} bytes)", path.display()),
+        Lang::Zh => format!("已写入 {}（{bytes}字节）", path.display()),
+    }
+}
