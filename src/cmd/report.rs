@@ -18,8 +18,7 @@ use crate::intake::store::revisions;
 use crate::intake::workspace::StoreFiles;
 use crate::lang::Lang;
 use crate::output::chart::{self, Picture};
-use crate::output::office;
-use crate::output::render::report::{
+use crate::output::report::{
     self, Chart, KpiData, PlanReport, Published, Report, Revision, Revisions,
 };
 use crate::output::words::files::wrote;
@@ -161,13 +160,13 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
             write_all(&files, lang)?;
         }
         Target::Workbook(path) => {
-            let bytes = office::workbook(&report)
+            let bytes = report::workbook(&report)
                 .map_err(|e| vec![Problem::error(format!("cannot make the workbook: {e}"))])?;
             files.push((path, bytes));
             write_all(&files, lang)?;
         }
         Target::Document(path) => {
-            let bytes = office::document(&report)
+            let bytes = report::document(&report)
                 .map_err(|e| vec![Problem::error(format!("cannot make the document: {e}"))])?;
             files.push((path, bytes));
             write_all(&files, lang)?;

@@ -54,7 +54,7 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
         ),
         Format::Json => render::json::render(&assessments),
         Format::Csv => render::csv::render(&assessments),
-        Format::Markdown => render::markdown::render(&assessments),
+        Format::Markdown => render::markdown::render(&assessments, lang),
     };
     emit(&text)?;
     Ok(Exit::Done)

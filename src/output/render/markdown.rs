@@ -1,31 +1,31 @@
 //! The status table as GitHub-flavoured Markdown, for reports and issues.
 
-use super::{cells, headings, notes};
 use crate::core::assess::PlanAssessment;
 use crate::lang::Lang;
+use crate::output::status_table::StatusTable;
+use crate::output::words::notes::notes;
+use crate::output::words::table as words;
 
 /// One section per plan: a heading line, the table, and the notes as a list.
-pub fn render(assessments: &[PlanAssessment]) -> String {
+pub fn render(assessments: &[PlanAssessment], lang: Lang) -> String {
     let mut out = String::new();
     for (i, a) in assessments.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        out.push_str(&format!(
-            "**{}** (`{}`): as of {}, method {}\n\n",
-            escape(&a.plan_name),
-            a.plan,
-            a.as_of,
-            a.method.id()
-        ));
-        let headings = headings(a.method);
+        out.push_str(&words::markdown_title(lang, a, escape));
+        out.push_str("\n\n");
+        let headings = words::headings(lang, a.method, false);
         out.push_str(&format!("| {} |\n", headings.join(" | ")));
         out.push_str(&format!("|{}\n", "---|".repeat(headings.len())));
-        for k in &a.kpis {
-            let row: Vec<String> = cells(k, a.method).iter().map(|c| escape(c)).collect();
+        for r in &StatusTable::of(a, lang).rows {
+            let row: Vec<String> = words::cells(lang, r, false)
+                .iter()
+                .map(|c| escape(c))
+                .collect();
             out.push_str(&format!("| {} |\n", row.join(" | ")));
         }
-        let notes = notes(a, Lang::En);
+        let notes = notes(a, lang);
         if !notes.is_empty() {
             out.push('\n');
             for n in notes {

@@ -1,8 +1,12 @@
 //! The words every output shows, in both languages: one `Lang` for every
 //! command, and status names and units that charts and text renderers share.
 
+pub mod check;
 pub mod files;
 pub mod history;
+pub mod notes;
+pub mod report;
+pub mod table;
 
 use std::collections::BTreeMap;
 

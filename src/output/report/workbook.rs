@@ -8,14 +8,17 @@ use rust_xlsxwriter::{
     Color, Format, FormatBorder, Workbook, Worksheet, XlsxError,
 };
 
-use super::sheet_name;
+use super::office::sheet_name;
+use super::{KpiData, PlanReport, Report, revision_cells};
 use crate::core::assess::{KpiAssessment, Method};
 use crate::core::status::Status;
 use crate::lang::Lang;
 use crate::output::palette::{status_rgb, status_tint};
-use crate::output::render::notes;
-use crate::output::render::report::{KpiData, PlanReport, Report, Text, headline, revision_cells};
+use crate::output::status_table::{Row, StatusTable};
 use crate::output::words::PeriodAs;
+use crate::output::words::notes::notes;
+use crate::output::words::report::{Text, headline};
+use crate::output::words::table::{self, Shape};
 
 /// The workbook's bytes.
 pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
@@ -32,12 +35,13 @@ pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
         let t = Text::new(r.lang);
         let status_name = sheet_name(&format!("{}{suffix}", t.w("Status", "指标状态")), &mut used);
         status_sheet(book.add_worksheet(), &status_name, r.lang, p)?;
-        for (i, k) in a.kpis.iter().enumerate() {
-            let Some(data) = p.data.iter().find(|d| d.id == k.id) else {
+        let model = StatusTable::of(a, r.lang);
+        for (i, row) in model.rows.iter().enumerate() {
+            let Some(data) = p.data.iter().find(|d| d.id == row.kpi.id) else {
                 continue;
             };
             let name = sheet_name(t.kpi_name(a, i), &mut used);
-            kpi_sheet(book.add_worksheet(), &name, r.lang, k, data)?;
+            kpi_sheet(book.add_worksheet(), &name, r.lang, row, data)?;
         }
         let name = sheet_name(
             &format!("{}{suffix}", t.w("Sources and revisions", "数据来源与修订")),
@@ -225,7 +229,8 @@ fn status_sheet(
         c += 1;
     }
     let mut row = top + 1;
-    for (i, k) in a.kpis.iter().enumerate() {
+    let model = StatusTable::of(a, lang);
+    for (i, (k, cells)) in a.kpis.iter().zip(&model.rows).enumerate() {
         s.write_string(row, 0, t.kpi_name(a, i))?;
         let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
         s.write_string(row, 1, unit)?;
@@ -249,7 +254,7 @@ fn status_sheet(
             }
             c += 1;
         }
-        s.write_string(row, c, crate::output::render::target_cell(k, lang))?;
+        s.write_string(row, c, table::target(lang, cells, Shape::PLAIN))?;
         s.write_string_with_format(row, c + 1, lang.status(k.status), &status_format(k.status))?;
         s.write_string(row, c + 2, k.status.id())?;
         row += 1;
@@ -294,9 +299,10 @@ fn kpi_sheet(
     s: &mut Worksheet,
     name: &str,
     lang: Lang,
-    k: &KpiAssessment,
+    r: &Row,
     data: &KpiData,
 ) -> Result<(), XlsxError> {
+    let k = r.kpi;
     s.set_name(name)?;
     s.set_paper_size(9)
         .set_landscape()
@@ -316,7 +322,7 @@ fn kpi_sheet(
         format!(
             "{}{}  ·  {}",
             lang.pick("Target: ", "目标："),
-            crate::output::render::target_cell(k, lang),
+            table::target(lang, r, Shape::PLAIN),
             lang.status(k.status)
         ),
     )?;

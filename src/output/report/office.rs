@@ -1,12 +1,4 @@
-//! The report as office files: an Excel workbook with native charts
-//! (`workbook`) and an A4 Word document (`document`), from the same report
-//! model as the HTML and Markdown, in either language.
-
-mod document;
-mod workbook;
-
-pub use document::document;
-pub use workbook::workbook;
+//! Names in office files: a sheet's name as Excel takes it.
 
 /// A sheet or file name from `text`: without the characters Excel refuses in
 /// a sheet name (`[]:*?/\`) or control characters, no apostrophe at either

@@ -10,23 +10,18 @@ use docx_rs::{
     Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
 };
 
-use crate::lang::Lang;
+use super::{PlanReport, Report, revision_cells};
 use crate::output::palette::{hex, status_tint};
-use crate::output::render::notes;
 use crate::output::render::reading::paragraph;
-use crate::output::render::report::{PlanReport, Report, Text, headline, revision_cells};
+use crate::output::status_table::StatusTable;
+use crate::output::words::notes::{caveat, notes};
+use crate::output::words::report::{Text, headline};
 
 /// A4 in twentieths of a point, with 2 cm margins.
 const A4: (u32, u32) = (11906, 16838);
 const MARGIN: i32 = 1134;
 /// The width of the text between the margins, in twentieths of a point.
 const TEXT_WIDTH: usize = 11906 - 2 * 1134;
-/// The status table's columns, in twentieths of a point, adding up to the
-/// text's width: wide enough at 8 points for the longest figure (and, in
-/// English, the longest status word) on one line. Chinese breaks between
-/// characters, so its names and statuses take less.
-const STATUS_COLUMNS_EN: [usize; 9] = [1100, 1050, 1000, 1150, 1050, 1250, 850, 938, 1250];
-const STATUS_COLUMNS_ZH: [usize; 9] = [1200, 1250, 900, 1250, 1150, 1300, 750, 950, 888];
 /// A chart's width on the page: 16 cm, in EMUs (360,000 a centimetre).
 const CHART_WIDTH_EMU: u64 = 16 * 360_000;
 
@@ -79,7 +74,7 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
                 doc = doc.add_paragraph(picture(png)?);
             }
             doc = doc.add_paragraph(text(&paragraph(k, r.lang)));
-            if let Some(c) = crate::output::render::caveat(k, r.lang) {
+            if let Some(c) = caveat(k, r.lang) {
                 doc = doc.add_paragraph(
                     Paragraph::new()
                         .add_run(Run::new().add_text(t.w("Caveat: ", "注意：")).bold())
@@ -240,13 +235,11 @@ fn header_row(heads: &[impl AsRef<str>]) -> TableRow {
 /// shaded in its status colour.
 fn status_table(t: &Text, p: &PlanReport) -> Table {
     let a = p.assessment;
-    let columns = match t.lang() {
-        Lang::En => STATUS_COLUMNS_EN,
-        Lang::Zh => STATUS_COLUMNS_ZH,
-    };
+    let columns = t.status_columns();
     let mut rows = vec![header_row(&t.headings(a.method))];
-    for (i, k) in a.kpis.iter().enumerate() {
-        let cells = t.cells(a, i);
+    let model = StatusTable::of(a, t.lang());
+    for (k, row) in a.kpis.iter().zip(&model.rows) {
+        let cells = t.cells(row);
         let last = cells.len() - 1;
         rows.push(TableRow::new(
             cells

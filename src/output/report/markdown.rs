@@ -1,0 +1,84 @@
+//! The report as GitHub-flavoured Markdown.
+
+use super::{Report, revision_cells};
+use crate::output::render::markdown::escape;
+use crate::output::render::reading::paragraph;
+use crate::output::status_table::StatusTable;
+use crate::output::words::notes::{caveat, notes};
+use crate::output::words::report::{REVISION_HEADINGS, Text, headline};
+
+/// The report as GitHub-flavoured Markdown.
+pub fn markdown(r: &Report) -> String {
+    let t = Text::new(r.lang);
+    let esc = escape;
+    let mut out = String::new();
+    for p in &r.plans {
+        let a = p.assessment;
+        out.push_str(&format!(
+            "# {}\n\n{}\n\n",
+            esc(&t.title(a)),
+            t.method(a.method)
+        ));
+        out.push_str(&format!(
+            "**{}** {}\n\n",
+            t.w("Headline.", "概况。"),
+            headline(a, r.lang)
+        ));
+        out.push_str(&format!("## {}\n\n", t.w("Status", "指标状态")));
+        let h = t.headings(a.method);
+        out.push_str(&format!(
+            "| {} |\n|{}\n",
+            h.join(" | "),
+            "---|".repeat(h.len())
+        ));
+        for r in &StatusTable::of(a, r.lang).rows {
+            let row: Vec<String> = t.cells(r).iter().map(|c| esc(c)).collect();
+            out.push_str(&format!("| {} |\n", row.join(" | ")));
+        }
+        out.push('\n');
+        for n in notes(a, r.lang) {
+            out.push_str(&format!("- {}\n", esc(&n)));
+        }
+        out.push_str(&format!("\n## {}\n\n", t.w("Each KPI", "分项指标")));
+        for (i, k) in a.kpis.iter().enumerate() {
+            out.push_str(&format!("### {}\n\n", esc(t.kpi_name(a, i))));
+            if let Some(c) = p.charts.iter().find(|c| c.stem == k.id) {
+                out.push_str(&format!("![{}]({})\n\n", esc(t.kpi_name(a, i)), c.link));
+            }
+            out.push_str(&format!("{}\n\n", esc(&paragraph(k, r.lang))));
+            if let Some(cav) = caveat(k, r.lang) {
+                out.push_str(&format!("> {} {}\n\n", t.w("Caveat:", "注意："), esc(cav)));
+            }
+        }
+        if let Some(c) = p.charts.iter().find(|c| c.stem == "progress") {
+            out.push_str(&format!(
+                "## {}\n\n![{}]({})\n\n",
+                t.w("Completion against time", "完成进度与时间进度"),
+                t.w("completion against time", "完成进度与时间进度"),
+                c.link
+            ));
+        }
+        out.push_str(&format!("## {}\n\n", t.w("Data sources", "数据来源")));
+        for item in t.sources(p) {
+            out.push_str(&format!("- {}\n", esc(&item)));
+        }
+        let (line, list) = t.revisions(&p.revisions);
+        out.push_str(&format!(
+            "\n## {}\n\n{line}\n",
+            t.w("Revisions", "数据修订")
+        ));
+        if !list.is_empty() {
+            out.push_str(&format!(
+                "\n| {} |\n|{}\n",
+                t.revision_headings().join(" | "),
+                "---|".repeat(REVISION_HEADINGS.len())
+            ));
+            for v in list {
+                let cells = revision_cells(v).map(esc);
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}

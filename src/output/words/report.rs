@@ -1,0 +1,238 @@
+//! Phrases of the report: its title, method line, headline, data sources
+//! and revisions, in every format it is rendered in; English and Chinese
+//! side by side.
+
+use crate::core::assess::{Method, PlanAssessment};
+use crate::core::plan::Nature;
+use crate::core::status::Status;
+use crate::lang::Lang;
+use crate::output::report::{PlanReport, Revision, Revisions};
+use crate::output::status_table::Row;
+
+/// The headline counts of a plan's KPIs: achieved, on track, behind, without
+/// enough data, milestones pending.
+pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
+    let count = |f: &dyn Fn(Status) -> bool| a.kpis.iter().filter(|k| f(k.status)).count();
+    let mut line = if lang.is_zh() {
+        // The status names the table and the charts use, each with its count.
+        let counts: Vec<String> = Status::ALL
+            .iter()
+            .map(|&st| (st, count(&|s| s == st)))
+            .filter(|(_, n)| *n > 0)
+            .map(|(st, n)| format!("{}{n}项", lang.status(st)))
+            .collect();
+        format!("共{}项指标：{}。", a.kpis.len(), counts.join("，"))
+    } else {
+        let achieved = count(&|s| s == Status::Achieved);
+        let on_track = count(&|s| s == Status::OnTrack);
+        let behind = count(&|s| {
+            matches!(
+                s,
+                Status::NeedsAcceleration
+                    | Status::LimitedProgress
+                    | Status::Deterioration
+                    | Status::Overdue
+            )
+        });
+        let no_data = count(&|s| matches!(s, Status::InsufficientData | Status::NoData));
+        let pending = count(&|s| s == Status::Pending);
+        format!(
+            "{} KPIs: {achieved} achieved, {on_track} on track, {behind} behind (needs acceleration, limited progress, deterioration or overdue), {no_data} without enough data to judge, {pending} milestone(s) pending.",
+            a.kpis.len()
+        )
+    };
+    for nature in [Nature::Binding, Nature::Indicative] {
+        let of: Vec<_> = a.kpis.iter().filter(|k| k.nature == Some(nature)).collect();
+        if of.is_empty() {
+            continue;
+        }
+        let good = of
+            .iter()
+            .filter(|k| matches!(k.status, Status::Achieved | Status::OnTrack))
+            .count();
+        let n = of.len();
+        line.push_str(&match (lang, nature) {
+            (Lang::Zh, Nature::Binding) => {
+                format!("约束性指标{n}项中{good}项已完成或进度正常。")
+            }
+            (Lang::Zh, Nature::Indicative) => {
+                format!("预期性指标{n}项中{good}项已完成或进度正常。")
+            }
+            (Lang::En, Nature::Binding) => {
+                format!(" Binding indicators: {good} of {n} achieved or on track.")
+            }
+            (Lang::En, Nature::Indicative) => {
+                format!(" Indicative indicators: {good} of {n} achieved or on track.")
+            }
+        });
+    }
+    line
+}
+
+/// The revisions table's columns.
+pub const REVISION_HEADINGS: [&str; 6] = ["KPI", "period", "old", "new", "logged (UTC)", "file"];
+
+/// The same in Chinese.
+pub const REVISION_HEADINGS_ZH: [&str; 6] = [
+    "指标",
+    "期间",
+    "原值",
+    "新值",
+    "记录时间（UTC）",
+    "来源文件",
+];
+
+/// The status table's columns, in twentieths of a point, adding up to the
+/// text's width: wide enough at 8 points for the longest figure (and, in
+/// English, the longest status word) on one line. Chinese breaks between
+/// characters, so its names and statuses take less.
+const STATUS_COLUMNS_EN: [usize; 9] = [1100, 1050, 1000, 1150, 1050, 1250, 850, 938, 1250];
+const STATUS_COLUMNS_ZH: [usize; 9] = [1200, 1250, 900, 1250, 1150, 1300, 750, 950, 888];
+
+/// Words of the report in its language, for every format it is rendered in.
+pub struct Text {
+    lang: Lang,
+}
+
+impl Text {
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn new(lang: Lang) -> Text {
+        Text { lang }
+    }
+
+    pub fn w<'a>(&self, en: &'a str, zh: &'a str) -> &'a str {
+        self.lang.pick(en, zh)
+    }
+
+    pub fn title(&self, a: &PlanAssessment) -> String {
+        let name = self.lang.name(&a.plan_name, a.plan_name_zh.as_deref());
+        if self.lang.is_zh() {
+            let as_of = self
+                .lang
+                .period(a.as_of, crate::output::words::PeriodAs::Level);
+            format!("{name}：截至{as_of}的进展报告")
+        } else {
+            format!("{name}: progress report as of {}", a.as_of)
+        }
+    }
+
+    /// The method in words, for readers without the tool's documentation.
+    pub fn method(&self, m: Method) -> String {
+        let words = self.lang.method_words(m);
+        if self.lang.is_zh() {
+            let (name, how) = words.split_once('：').unwrap_or((words, ""));
+            format!(
+                "评估方法：{name}，即{how}。由 plantrack {} 生成；每个数字都可用 `plantrack explain 指标` 逐步复算。",
+                env!("CARGO_PKG_VERSION")
+            )
+        } else {
+            let (name, how) = words.split_once(": ").unwrap_or((words, ""));
+            format!(
+                "Method: {name}, that is {how}. Made by plantrack {}; every figure can be redone by hand with `plantrack explain KPI`.",
+                env!("CARGO_PKG_VERSION")
+            )
+        }
+    }
+
+    /// The status table's headings, with the growth on a year earlier (同比)
+    /// after the latest figure.
+    pub fn headings(&self, m: Method) -> Vec<String> {
+        super::table::headings(self.lang, m, true)
+    }
+
+    /// A KPI's table cells in the report's language, with its growth on a
+    /// year earlier after the latest figure (marked when computed rather
+    /// than published).
+    pub fn cells(&self, r: &Row) -> Vec<String> {
+        super::table::cells(self.lang, r, true)
+    }
+
+    /// The Word status table's column widths, in twentieths of a point:
+    /// each column as wide as its words need in this language.
+    pub fn status_columns(&self) -> [usize; 9] {
+        match self.lang {
+            Lang::En => STATUS_COLUMNS_EN,
+            Lang::Zh => STATUS_COLUMNS_ZH,
+        }
+    }
+
+    /// The revisions table's headings in the report's language.
+    pub fn revision_headings(&self) -> [&'static str; 6] {
+        if self.lang.is_zh() {
+            REVISION_HEADINGS_ZH
+        } else {
+            REVISION_HEADINGS
+        }
+    }
+
+    pub fn kpi_name<'a>(&self, a: &'a PlanAssessment, i: usize) -> &'a str {
+        let k = &a.kpis[i];
+        self.lang.name(&k.name, k.name_zh.as_deref())
+    }
+
+    /// The data sources: the plan's, then each source of figures with how
+    /// many it gave.
+    pub fn sources(&self, p: &PlanReport) -> Vec<String> {
+        let colon = self.w(": ", "：");
+        let mut items = vec![format!(
+            "{}{colon}{}",
+            self.w("Targets", "目标"),
+            p.plan_source
+        )];
+        for (source, n) in &p.sources {
+            items.push(match self.lang {
+                Lang::En => format!("{n} figure(s): {source}"),
+                Lang::Zh => format!("{n}项数据：{source}"),
+            });
+        }
+        items
+    }
+
+    pub fn revisions<'r>(&self, r: &'r Revisions) -> (String, &'r [Revision]) {
+        match r {
+            Revisions::NoLog => (
+                self.w(
+                    "No revision log: these figures were not fed by `plantrack ingest`.",
+                    "无修订记录：这些数据不是通过 `plantrack ingest` 录入的。",
+                )
+                .to_string(),
+                &[],
+            ),
+            Revisions::Since(p, list, _) if list.is_empty() => (
+                if self.lang.is_zh() {
+                    format!("{p}末以来没有修订已报告的数据。")
+                } else {
+                    format!("No reported figure has been revised since the end of {p}.")
+                },
+                &[],
+            ),
+            Revisions::Since(p, list, 0) => (
+                if self.lang.is_zh() {
+                    format!("{p}末以来修订的数据：")
+                } else {
+                    format!("Figures revised since the end of {p}:")
+                },
+                list,
+            ),
+            Revisions::Since(p, list, more) => (
+                if self.lang.is_zh() {
+                    format!(
+                        "{p}末以来修订的数据共{}项，下列最近{}项（plantrack history 可查看全部）：",
+                        list.len() + more,
+                        list.len()
+                    )
+                } else {
+                    format!(
+                        "Figures revised since the end of {p}: {} in all, the latest {} listed (`plantrack history KPI` shows every one):",
+                        list.len() + more,
+                        list.len()
+                    )
+                },
+                list,
+            ),
+        }
+    }
+}
