@@ -138,23 +138,24 @@ pub fn use_fonts(
     font: Option<&Path>,
     plans: &[LoadedPlan],
 ) -> Result<(), Vec<Problem>> {
+    let mut units: Vec<String> = Vec::new();
     let mut texts: Vec<&str> = Vec::new();
     let mut scopes: foldhash::HashSet<&str> = foldhash::HashSet::default();
     for lp in plans {
         let plan = &lp.plan;
+        // Each text as it is drawn in `lang`, and as the plan writes it.
         texts.extend([plan.name.as_str()]);
-        texts.extend(plan.name_zh.as_deref().filter(|_| lang.is_zh()));
+        texts.push(lang.name(&plan.name, plan.name_zh.as_deref()));
         texts.extend(plan.scope.as_deref());
         texts.extend(
             plan.scopes_zh
-                .values()
-                .map(String::as_str)
-                .filter(|_| lang.is_zh()),
+                .keys()
+                .map(|s| lang.scope(s, &plan.scopes_zh)),
         );
         for k in &plan.kpis {
             texts.extend([k.name.as_str(), k.unit.as_str()]);
-            texts.extend(k.name_zh.as_deref().filter(|_| lang.is_zh()));
-            texts.extend(k.unit_zh.as_deref().filter(|_| lang.is_zh()));
+            texts.push(lang.name(&k.name, k.name_zh.as_deref()));
+            units.push(lang.money(&k.unit, k.unit_zh.as_deref()).1);
             texts.extend(k.scope.as_deref());
         }
         // A legend names a figure's scope; a million figures share a few.
@@ -163,7 +164,8 @@ pub fn use_fonts(
         }
     }
     texts.extend(scopes);
-    let chosen = fonts::choose(lang.is_zh(), font, &texts).map_err(|p| vec![p])?;
+    texts.extend(units.iter().map(String::as_str));
+    let chosen = fonts::choose(lang, font, &texts).map_err(|p| vec![p])?;
     fonts::register(chosen).map_err(|p| vec![p])
 }
 
@@ -189,18 +191,7 @@ pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], lang: Lang
         return Vec::new();
     }
     let name = lang.name(&plan.name, plan.name_zh.as_deref());
-    let (dash, prog) = if lang.is_zh() {
-        let as_of = lang.period(as_of, crate::output::words::PeriodAs::Level);
-        (
-            format!("{name}：指标概览（截至{as_of}）"),
-            format!("{name}：完成进度与时间进度（截至{as_of}）"),
-        )
-    } else {
-        (
-            format!("{name}: dashboard, as of {as_of}"),
-            format!("{name}: completion against time, as of {as_of}"),
-        )
-    };
+    let (dash, prog) = crate::output::words::chart::titles(lang, name, as_of);
     let mut pictures: Vec<Picture> = charts
         .iter()
         .cloned()

@@ -4,7 +4,7 @@ use super::{Cut, Exit, Failure, Filter, Outcome, Sources, as_of_for, emit, load_
 use crate::core::assess::assess_kpi;
 use crate::core::explain::explain;
 use crate::lang::Lang;
-use crate::output::render;
+use crate::output::words;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -93,7 +93,7 @@ pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
     let method = args.cut.method;
     let ex = explain(&lp.plan, kpi, &observations, &a, method, as_of, scale);
     let text = match args.format {
-        Format::Text => render::explain::text(&ex, lang),
+        Format::Text => words::explain::text(&ex, lang),
         Format::Json => {
             let mut s = crate::text::json_pretty(&ex);
             s.push('\n');

@@ -6,6 +6,7 @@ use crate::core::period::Period;
 use crate::lang::Lang;
 use crate::output::format::{self, GLUE, glued};
 use crate::output::words::PeriodAs;
+use crate::output::words::history as words;
 use comfy_table::{ColumnConstraint, ContentArrangement, Table, presets};
 use serde::Serialize;
 
@@ -144,130 +145,68 @@ pub enum Format {
 }
 
 fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> String {
-    let zh = lang.is_zh();
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header(if zh {
-        [
-            "规划",
-            "期间",
-            "数值",
-            "口径类型",
-            "统计口径",
-            "来源",
-            "备注",
-        ]
-    } else {
-        [
-            "Plan", "Period", "Value", "Basis", "Scope", "Source", "Note",
-        ]
-    });
+    t.set_header(words::figure_headings(lang));
     for f in figures {
-        let value = match (f.unit.as_str(), zh) {
-            ("", _) => f.value.to_string(),
-            // Money as a Chinese reader counts it: 22.4 billion yuan is 224亿元.
-            (u, true) => {
-                let (scale, unit) = lang.money(u, f.unit_zh.as_deref());
-                format!("{}{unit}", crate::output::format::value(f.value * scale))
-            }
-            (u, false) => format!("{} {u}", f.value),
-        };
+        let value = words::figure(lang, f.value, &f.unit, f.unit_zh.as_deref());
         let dated = match f.basis {
             Basis::Ytd => PeriodAs::YearToDate,
             Basis::Level => PeriodAs::Level,
             Basis::Quarter | Basis::Increment => PeriodAs::Due,
         };
         let (basis, period) = (lang.basis(f.basis), lang.period(f.period, dated));
-        let scope = match (&f.scope_zh, zh) {
-            (Some(name), true) => name,
-            _ => &f.scope,
-        };
         t.add_row([
             &f.plan,
             &period,
             &value,
             basis,
-            scope,
+            words::scope(lang, &f.scope, f.scope_zh.as_deref()),
             &glued(&f.source),
             &glued(&f.note),
         ]);
     }
     // Period, value and basis whole; plan, scope, source and note wrap.
     fit(&mut t, &[1, 2, 3]);
-    let mut out = match (figures.is_empty(), zh) {
-        (true, false) => format!("{kpi}: no observation in the store\n"),
-        (true, true) => format!("{kpi}：库中尚无数据\n"),
-        (false, false) => format!("{kpi}: {} observation(s)\n{t}\n", figures.len()),
-        (false, true) => format!("{kpi}：{}条数据\n{t}\n", figures.len()),
-    };
-    if changes.is_empty() {
-        out.push_str(lang.pick(
-            "no logged change (figures not fed by `plantrack ingest` have no log)\n",
-            "没有修订记录（未经 `plantrack ingest` 录入的数据没有记录）\n",
-        ));
-    } else {
-        let mut t = Table::new();
-        t.load_preset(presets::UTF8_FULL_CONDENSED);
-        t.set_header(if zh {
-            [
-                "规划",
-                "记录时间（UTC）",
-                "期间",
-                "统计口径",
-                "变动",
-                "原值",
-                "新值",
-                "来源文件",
-            ]
-        } else {
-            [
-                "Plan",
-                "Logged (UTC)",
-                "Period",
-                "Scope",
-                "Change",
-                "Old",
-                "New",
-                "From file",
-            ]
-        });
-        for c in changes {
-            let e = &c.entry;
-            let change = crate::output::words::history::change(lang, e.change);
-            let period = e
-                .period
-                .parse()
-                .map_or(e.period.clone(), |p| lang.period(p, c.dated));
-            // Money as the table above counts it (22.4 billion yuan is 224亿元).
-            // A revised 同比 is a percentage, in no unit but %.
-            let (scale, unit) = lang.money(&c.unit, c.unit_zh.as_deref());
-            let yoy = e.change.yoy;
-            let shown = |v: &str| match v.parse::<f64>() {
-                Ok(x) if scale != 1.0 && !yoy => format!("{}{unit}", format::value(x * scale)),
-                _ => v.to_string(),
-            };
-            let (old, new) = (shown(&e.old_value), shown(&e.new_value));
-            t.add_row([
-                &c.plan,
-                &e.time_utc,
-                &period,
-                match (&c.scope_zh, zh) {
-                    (Some(name), true) => name,
-                    _ => &e.scope,
-                },
-                &change,
-                &old,
-                &new,
-                &e.source_file,
-            ]);
-        }
-        // Time, period, change and the values whole; the rest wrap.
-        fit(&mut t, &[1, 2, 4, 5, 6]);
-        out.push_str(&match zh {
-            false => format!("{kpi}: {} logged change(s)\n{t}\n", changes.len()),
-            true => format!("{kpi}：{}条修订记录\n{t}\n", changes.len()),
-        });
+    let mut out = words::figures_line(lang, kpi, figures.len(), &t.to_string());
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header(words::change_headings(lang));
+    for c in changes {
+        let e = &c.entry;
+        let period = e
+            .period
+            .parse()
+            .map_or(e.period.clone(), |p| lang.period(p, c.dated));
+        // Money as the table above counts it (22.4 billion yuan is 224亿元).
+        // A revised 同比 is a percentage, in no unit but %.
+        let (scale, unit) = lang.money(&c.unit, c.unit_zh.as_deref());
+        let shown = |v: &str| match v.parse::<f64>() {
+            Ok(x) if scale != 1.0 && !e.change.yoy => {
+                format!("{}{unit}", format::value(x * scale))
+            }
+            _ => v.to_string(),
+        };
+        let (old, new) = (shown(&e.old_value), shown(&e.new_value));
+        t.add_row([
+            &c.plan,
+            &e.time_utc,
+            &period,
+            words::scope(lang, &e.scope, c.scope_zh.as_deref()),
+            &words::change(lang, e.change),
+            &old,
+            &new,
+            &e.source_file,
+        ]);
     }
+    // Time, period, change and the values whole; the rest wrap.
+    fit(&mut t, &[1, 2, 4, 5, 6]);
+    out.push_str(&words::changes_line(
+        lang,
+        kpi,
+        changes.len(),
+        &t.to_string(),
+    ));
     // The glue has done its work: a reader copies plain spaces.
     out.replace(GLUE, " ")
 }

@@ -14,6 +14,7 @@ use crate::intake::store::disk;
 use crate::intake::store::transaction::{self, Transaction};
 use crate::intake::workspace::StoreFiles;
 use crate::lang::Lang;
+use crate::output::words::ingest::{self as words, Stored};
 use crate::problem::{Problem, SourceFile};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -159,11 +160,7 @@ fn feed(args: &Args, loaded: &load::Loaded, lang: Lang) -> Outcome {
     let staging = store.stage(&merged, allowed, !args.dry_run, problems)?;
     report_warnings(&staging.warnings, lang);
     let store_name = &store.store.name;
-    let (a, r, u) = (staging.added, staging.revised, staging.unchanged);
-    let summary = match lang {
-        Lang::En => format!("{a} added, {r} revised, {u} unchanged"),
-        Lang::Zh => format!("新增{a}条，修订{r}条，未变{u}条"),
-    };
+    let counts = words::counts(lang, staging.added, staging.revised, staging.unchanged);
     let read: String = batches.iter().map(|b| said(b, lang)).collect();
     let read = if batches.len() == 1 && read.lines().count() == 1 && batches[0].grid.sheet.is_none()
     {
@@ -183,30 +180,24 @@ fn feed(args: &Args, loaded: &load::Loaded, lang: Lang) -> Outcome {
                 ),
             });
         }
-        let dry = lang.pick("(dry run: nothing written)", "（试运行：未写入）");
-        emit(&format!("{store_name} {dry}\n{out}{summary}\n{read}"))?;
+        let stored = Stored::DryRun(&out);
+        emit(&words::summary(lang, store_name, stored, &counts, &read))?;
         return Ok(Exit::Done);
     }
     if !staging.is_staged() {
-        let nothing = lang.pick("; nothing to write", "；无需写入");
-        emit(&format!(
-            "{store_name}{}{summary}{nothing}\n{read}",
-            lang.pick(": ", "：")
+        emit(&words::summary(
+            lang,
+            store_name,
+            Stored::Nothing,
+            &counts,
+            &read,
         ))?;
         return Ok(Exit::Done);
     }
     staging.commit()?;
     let files: Vec<&str> = inputs.iter().map(|i| i.name.as_str()).collect();
-    emit(&match lang {
-        Lang::En => format!(
-            "{store_name}: {summary} (from {})\n{read}",
-            files.join(", ")
-        ),
-        Lang::Zh => format!(
-            "{store_name}：{summary}（来自 {}）\n{read}",
-            files.join("、")
-        ),
-    })?;
+    let stored = Stored::Written(&files);
+    emit(&words::summary(lang, store_name, stored, &counts, &read))?;
     Ok(Exit::Done)
 }
 
@@ -265,45 +256,16 @@ fn has_table(read: &layout::Read) -> bool {
 /// The summary of one input: the sheet read, where the year came from, and
 /// everything skipped, by reason; in `lang`.
 fn said(b: &Batch, lang: Lang) -> String {
-    use std::fmt::Write as _;
-    let zh = lang.is_zh();
     let s = &b.read.skipped;
-    let mut out = String::new();
-    // Writing to a String cannot fail.
-    let _ = match (&b.grid.sheet, zh) {
-        (Some(sheet), false) => write!(out, "  {}: sheet {}", b.input.name, shown(sheet)),
-        (Some(sheet), true) => write!(out, "  {}：工作表 {}", b.input.name, shown(sheet)),
-        (None, _) => write!(out, "  {}", b.input.name),
-    };
-    if !b.empty_sheets.is_empty() {
-        let sheets = list(&b.empty_sheets);
-        let _ = if zh {
-            write!(out, "（工作表 {sheets} 中没有表格）")
-        } else {
-            write!(out, " (no table in sheet {sheets})")
-        };
-    }
-    out.push('\n');
+    let empty = (!b.empty_sheets.is_empty()).then(|| list(&b.empty_sheets));
+    let sheet = b.grid.sheet.as_deref().map(shown);
+    let mut out = words::file_line(lang, &b.input.name, sheet.as_deref(), empty.as_deref());
     if !b.other_tables.is_empty() {
         let (sheets, first) = (list(&b.other_tables), shown(b.other_tables[0]));
-        let _ = if zh {
-            writeln!(
-                out,
-                "    未读取：工作表 {sheets} 也有表格（用 --sheet {first} 读取）"
-            )
-        } else {
-            writeln!(
-                out,
-                "    not read: sheet {sheets} also holds a table (--sheet {first} reads it)"
-            )
-        };
+        out.push_str(&words::other_tables(lang, &sheets, &first));
     }
     if let Some((y, from)) = s.year {
-        let _ = if zh {
-            writeln!(out, "    年份{y}，取自{}", from.said_zh())
-        } else {
-            writeln!(out, "    year {y}, from {}", from.said())
-        };
+        out.push_str(&words::year(lang, y, (from.said(), from.said_zh())));
     }
     let mut reasons: Vec<(table::Skip, usize)> = Vec::new();
     for (skip, _) in &s.rows {
@@ -314,84 +276,28 @@ fn said(b: &Batch, lang: Lang) -> String {
     }
     reasons.sort();
     if !reasons.is_empty() {
-        let parts: Vec<String> = reasons
+        let reasons: Vec<((&str, &str), usize)> = reasons
             .iter()
-            .map(|(skip, n)| {
-                if zh {
-                    format!("{}{n}行", skip.said_zh())
-                } else {
-                    format!("{n} {}", skip.said())
-                }
-            })
+            .map(|(skip, n)| ((skip.said(), skip.said_zh()), *n))
             .collect();
-        let _ = if zh {
-            writeln!(out, "    跳过的行：{}", parts.join("，"))
-        } else {
-            writeln!(out, "    rows skipped: {}", parts.join(", "))
-        };
+        out.push_str(&words::rows_skipped(lang, &reasons));
     }
     if !s.untracked.is_empty() {
-        let names: Vec<String> = s
+        let names: Vec<(String, Option<String>)> = s
             .untracked
             .iter()
             .take(20)
-            .map(|(n, near)| match (near, zh) {
-                (Some(k), false) => format!(
-                    "{} (did you mean {}? add it to the KPI's aliases)",
-                    shown(n),
-                    shown(k)
-                ),
-                (Some(k), true) => format!(
-                    "{}（是否指{}？可将其加入该指标的 aliases）",
-                    shown(n),
-                    shown(k)
-                ),
-                (None, _) => shown(n),
-            })
+            .map(|(n, near)| (shown(n), near.as_deref().map(shown)))
             .collect();
         let (n, more) = (s.untracked.len(), s.untracked.len().saturating_sub(20));
-        let _ = if zh {
-            let more = if more > 0 {
-                format!("等，另有{more}项")
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "    规划未跟踪的指标{n}项，已跳过：{}{more}",
-                names.join("、")
-            )
-        } else {
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
-            writeln!(
-                out,
-                "    {n} indicator(s) not in the plan, skipped: {}{more}",
-                names.join(", ")
-            )
-        };
+        out.push_str(&words::untracked(lang, &names, n, more));
     }
     if !s.columns.is_empty() {
         let names: Vec<String> = s.columns.iter().take(20).map(|c| shown(c)).collect();
-        let _ = if zh {
-            writeln!(out, "    未读取的列：{}", names.join("、"))
-        } else {
-            writeln!(out, "    column(s) not read: {}", names.join(", "))
-        };
+        out.push_str(&words::columns_not_read(lang, &names));
     }
     if s.placeholders > 0 {
-        let n = s.placeholders;
-        let _ = if zh {
-            writeln!(out, "    表示“无数据”的单元格（—、/、…）{n}个，已跳过")
-        } else {
-            writeln!(
-                out,
-                "    {n} cell(s) saying \"no figure\" (—, /, …) skipped"
-            )
-        };
+        out.push_str(&words::placeholders(lang, s.placeholders));
     }
     out
 }

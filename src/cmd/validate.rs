@@ -32,15 +32,14 @@ pub fn run(args: &Args, given: Option<crate::lang::Lang>) -> Outcome {
     let kpis: usize = loaded.plans.iter().map(|p| p.plan.kpis.len()).sum();
     let observations: usize = loaded.plans.iter().map(|p| p.observations.len()).sum();
     let plans = loaded.plans.len();
-    emit(&if lang.is_zh() {
-        format!(
-            "已读取{plans}个规划、{kpis}项指标、{observations}条数据：{errors}个错误，{warnings}个警告\n"
-        )
-    } else {
-        format!(
-            "{plans} plan(s), {kpis} KPIs, {observations} observations read: {errors} error(s), {warnings} warning(s)\n"
-        )
-    })?;
+    let read = crate::output::words::files::Read {
+        plans,
+        kpis,
+        observations,
+        errors,
+        warnings,
+    };
+    emit(&crate::output::words::files::read(lang, read))?;
     Ok(if errors > 0 {
         Exit::BadInput
     } else {

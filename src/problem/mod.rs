@@ -121,7 +121,7 @@ impl Problem {
             message: message.into(),
             expected: None,
             hint: None,
-            shown_in: Lang::En,
+            shown_in: Lang::default(),
         }
     }
 
@@ -219,10 +219,7 @@ impl Diagnostic for Problem {
         let text = match (&self.location, &self.expected, &self.hint) {
             // With a snippet, "expected" labels the span; without one it goes here.
             (None, Some(e), Some(h)) => {
-                format!(
-                    "expected {e}\n{}{h}",
-                    self.shown_in.pick("hint: ", "提示：")
-                )
+                format!("expected {e}\n{}{h}", zh::hint_label(self.shown_in))
             }
             (None, Some(e), None) => format!("expected {e}"),
             (_, _, Some(h)) => h.clone(),
@@ -278,14 +275,7 @@ pub fn render(problems: &[Problem], colour: bool, lang: Lang) -> String {
     if let Some(rest) = problems.get(SHOWN..).filter(|r| !r.is_empty()) {
         let errors = rest.iter().filter(|p| p.is_error()).count();
         let (n, warnings) = (rest.len(), rest.len() - errors);
-        out.push_str(&match lang {
-            Lang::En => format!(
-                "\n... and {n} more like these ({errors} error(s), {warnings} warning(s)), not shown\n"
-            ),
-            Lang::Zh => format!(
-                "\n……另有{n}个同类问题未显示（{errors}个错误，{warnings}个警告）\n"
-            ),
-        });
+        out.push_str(&zh::more(lang, n, errors, warnings));
     }
     out
 }
@@ -317,13 +307,10 @@ fn bounded(p: &Problem, lang: Lang) -> Problem {
     q.shown_in = lang;
     q.message = readable(&p.message, TEXT);
     q.expected = p.expected.as_deref().map(|e| readable(e, TEXT));
-    q.hint = p.hint.as_deref().map(|h| {
-        let said = match lang {
-            Lang::Zh => zh::hint(h),
-            Lang::En => None,
-        };
-        readable(said.as_deref().unwrap_or(h), TEXT)
-    });
+    q.hint = p
+        .hint
+        .as_deref()
+        .map(|h| readable(&zh::hint_in(lang, h), TEXT));
     if let Some(loc) = &p.location {
         // The lines shown: those of the span and one on either side, found
         // on bytes (a line feed is a character boundary).

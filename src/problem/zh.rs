@@ -1,10 +1,13 @@
-//! Each hint a problem gives, in Chinese, keyed by its English text (as
+//! The problems' phrase book: the words around a problem in both
+//! languages, and each hint in Chinese, keyed by its English text (as
 //! gettext keys a translation by its message): a hint is written once, in
 //! English, where the problem is found, and said in Chinese only here.
 //!
 //! `{}` in a key stands for text the hint quotes (an id, a period, a list of
 //! forms); the Chinese takes the same texts in the same order, or `{0}`,
 //! `{1}` to reorder them. A test keeps every hint in the code here.
+
+use crate::lang::Lang;
 
 /// (English, Chinese).
 pub const HINTS: &[(&str, &str)] = &[
@@ -384,6 +387,29 @@ const QUOTED: &[(&str, &str)] = &[
         "，或标题中有年份时的 1-6月",
     ),
 ];
+
+/// A hint in `lang`: in Chinese where the catalogue has it, else as written.
+pub fn hint_in(lang: Lang, en: &str) -> String {
+    match lang {
+        Lang::Zh => hint(en).unwrap_or_else(|| en.to_string()),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// The word before a hint shown under what was expected.
+pub fn hint_label(lang: Lang) -> &'static str {
+    lang.pick("hint: ", "提示：")
+}
+
+/// The line counting the problems not shown.
+pub fn more(lang: Lang, n: usize, errors: usize, warnings: usize) -> String {
+    match lang {
+        Lang::En => format!(
+            "\n... and {n} more like these ({errors} error(s), {warnings} warning(s)), not shown\n"
+        ),
+        Lang::Zh => format!("\n……另有{n}个同类问题未显示（{errors}个错误，{warnings}个警告）\n"),
+    }
+}
 
 /// The hint in Chinese, when the catalogue has it.
 pub fn hint(en: &str) -> Option<String> {

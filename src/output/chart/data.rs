@@ -164,18 +164,6 @@ impl KpiChart {
     }
 }
 
-/// `500 (2022Q4, +8 % a year)`, `5,000（2022年，年均增长8%）`.
-fn target_label(value: f64, due: Period, words: Option<String>, lang: Lang) -> String {
-    let value = crate::output::format::value(value);
-    let due = lang.period(due, PeriodAs::Due);
-    match (lang, words) {
-        (Lang::En, Some(w)) => format!("{value} ({due}, {w})"),
-        (Lang::En, None) => format!("{value} ({due})"),
-        (Lang::Zh, Some(w)) => format!("{value}（{due}，{w}）"),
-        (Lang::Zh, None) => format!("{value}（{due}）"),
-    }
-}
-
 fn drawn_in_plan_units(
     plan: &Plan,
     kpi: &Kpi,
@@ -225,13 +213,13 @@ fn drawn_in_plan_units(
     let (Some(target), Some(base)) = (kpi.target.value, &a.baseline) else {
         if let Some(t) = kpi.target.value {
             chart.target = Some((x(target_period), t));
-            chart.target_label = target_label(t, target_period, None, lang);
+            chart.target_label = crate::output::words::chart::target(lang, t, target_period, None);
         }
         return chart;
     };
     chart.target = Some((x(target_period), target));
     let words = Stated::of(&kpi.target).and_then(|s| lang.stated(s));
-    chart.target_label = target_label(target, target_period, words, lang);
+    chart.target_label = crate::output::words::chart::target(lang, target, target_period, words);
     let path = Trajectory::for_kpi(kpi, (base.period, base.value), (target_period, target));
     chart.trajectory = path
         .quarterly()

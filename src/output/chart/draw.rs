@@ -13,6 +13,9 @@ use crate::core::plan::Kind;
 use crate::core::status::Status;
 use crate::lang::Lang;
 use crate::output::format;
+use crate::output::words::chart::{
+    self as words, Label, actual, done_and_time, progress_note, ticks,
+};
 
 type Area<'a, DB> = DrawingArea<DB, Shift>;
 pub type Result<T> = std::result::Result<T, String>;
@@ -148,16 +151,13 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
     let sub = format!(
         "{}  ·  {} {}{unit}",
         lang.status(c.status),
-        lang.pick("as of", "截至"),
+        words::label(lang, Label::AsOf),
         c.as_of_label
     );
     root.draw(&Text::new(sub, (42, 50), font(17.0).color(&MUTED)))
         .map_err(err)?;
     if c.caveat {
-        let note = lang.pick(
-            "Caveat: the plan itself casts doubt on this target; see the plan file and plantrack status.",
-            "注意：规划本身对该目标存疑，详见规划文件与 plantrack status。",
-        );
+        let note = words::label(lang, Label::Caveat);
         root.draw(&Text::new(note, (20, 76), font(14.0).color(&TARGET)))
             .map_err(err)?;
     }
@@ -236,7 +236,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
     let bottom = rel(&body, chart.backend_coord(&(c.as_of, y0)));
     body.draw(&PathElement::new(vec![top, bottom], MUTED.stroke_width(1)))
         .map_err(err)?;
-    let label = format!("{} {}", lang.pick("as of", "截至"), c.as_of_label);
+    let label = format!("{} {}", words::label(lang, Label::AsOf), c.as_of_label);
     body.draw(&Text::new(
         label,
         (top.0 + 5, top.1 + 4),
@@ -247,7 +247,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
         let p = rel(&body, chart.backend_coord(&(tx, ty)));
         let d = 9;
         diamond(&body, p, d)?;
-        let text = format!("{} {}", lang.pick("target", "目标"), c.target_label);
+        let text = format!("{} {}", words::label(lang, Label::Target), c.target_label);
         let style = bold(15.0)
             .color(&TARGET)
             .pos(Pos::new(HPos::Right, VPos::Bottom));
@@ -398,11 +398,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
     };
     let main_scope = c.actual.iter().find(|l| l.main).map(|l| l.label.clone());
     if c.actual.iter().any(|l| l.main) || c.actual.is_empty() {
-        let label = match &main_scope {
-            Some(s) if !s.is_empty() && lang.is_zh() => format!("实际（{s}）"),
-            Some(s) if !s.is_empty() => format!("actual ({s})"),
-            _ => lang.pick("actual", "实际").to_string(),
-        };
+        let label = actual(lang, main_scope.as_deref());
         item(
             &|a, x| {
                 a.draw(&PathElement::new(
@@ -422,8 +418,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 a.draw(&Circle::new((x + 13, y), 5, INK.stroke_width(2)))
                     .map_err(err)
             },
-            lang.pick("annual equivalent (estimate)", "年化估计值")
-                .to_string(),
+            words::label(lang, Label::AnnualEquivalent).to_string(),
         )?;
     }
     for other in c.actual.iter().filter(|l| !l.main) {
@@ -432,11 +427,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 a.draw(&TriangleMarker::new((x + 13, y), 7, MUTED.stroke_width(2)))
                     .map_err(err)
             },
-            format!(
-                "{}{}",
-                lang.pick("other scope: ", "其他口径："),
-                other.label
-            ),
+            format!("{}{}", words::label(lang, Label::OtherScope), other.label),
         )?;
     }
     if !c.trajectory.is_empty() {
@@ -453,7 +444,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 ))
                 .map_err(err)
             },
-            lang.pick("plan", "规划路径").to_string(),
+            words::label(lang, Label::Plan).to_string(),
         )?;
     }
     if c.projection.len() > 1 {
@@ -469,8 +460,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 }
                 Ok(())
             },
-            lang.pick("projection at actual rate", "按实际增速预测")
-                .to_string(),
+            words::label(lang, Label::Projection).to_string(),
         )?;
     }
     if c.band.is_some() {
@@ -483,8 +473,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 ))
                 .map_err(err)
             },
-            lang.pick("slowest to fastest rate seen", "最慢至最快增速区间")
-                .to_string(),
+            words::label(lang, Label::RateBand).to_string(),
         )?;
     }
     if c.target.is_some() {
@@ -494,7 +483,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 let p = (x + 13, y);
                 diamond(a, p, d)
             },
-            lang.pick("target", "目标").to_string(),
+            words::label(lang, Label::Target).to_string(),
         )?;
     }
     Ok(())
@@ -528,7 +517,7 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) 
         .color(&TARGET)
         .pos(Pos::new(HPos::Center, VPos::Bottom));
     area.draw(&Text::new(
-        format!("{} {}", lang.pick("due", "期限"), c.due_label(lang)),
+        format!("{} {}", words::label(lang, Label::Due), c.due_label(lang)),
         (due, y - 18),
         style,
     ))
@@ -553,7 +542,7 @@ fn milestone_row<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) 
         MUTED.stroke_width(1),
     ))
     .map_err(err)?;
-    let label = format!("{} {}", lang.pick("as of", "截至"), c.as_of_label);
+    let label = format!("{} {}", words::label(lang, Label::AsOf), c.as_of_label);
     area.draw(&Text::new(label, (x + 5, y - 50), font(14.0).color(&MUTED)))
         .map_err(err)?;
     Ok(())
@@ -719,10 +708,7 @@ pub fn progress<DB: DrawingBackend>(
     let head = font(14.0)
         .color(&MUTED)
         .pos(Pos::new(HPos::Center, VPos::Top));
-    let ticks = match lang {
-        Lang::En => ["0 %", "50 %", "100 %"],
-        Lang::Zh => ["0%", "50%", "100%"],
-    };
+    let ticks = ticks(lang);
     for (f, t) in [0.0, 0.5, 1.0].into_iter().zip(ticks) {
         root.draw(&Text::new(t, (px(f), 58), head.clone()))
             .map_err(err)?;
@@ -776,7 +762,7 @@ pub fn progress<DB: DrawingBackend>(
                     .map_err(err)?;
                     let label = format!(
                         "{} {}",
-                        lang.pick("figure", "数据"),
+                        words::label(lang, Label::Figure),
                         lang.period(p, crate::output::words::PeriodAs::Due)
                     );
                     let style = font(11.0)
@@ -785,16 +771,7 @@ pub fn progress<DB: DrawingBackend>(
                     root.draw(&Text::new(label, (tx, y + 28), style))
                         .map_err(err)?;
                 }
-                // As the table says it: `46.2 % / 55.0 % time`, `完成46.2%，时间55.0%`.
-                let zh = |f: f64| format::percent(f).replace(' ', "");
-                let text = match (c.time_elapsed, lang) {
-                    (Some(e), Lang::En) => {
-                        format!("{} / {} time", format::percent(done), format::percent(e))
-                    }
-                    (Some(e), Lang::Zh) => format!("完成{}，时间{}", zh(done), zh(e)),
-                    (None, Lang::En) => format::percent(done),
-                    (None, Lang::Zh) => format!("完成{}", zh(done)),
-                };
+                let text = done_and_time(lang, done, c.time_elapsed);
                 root.draw(&Text::new(text, (x1 + 12, y + 4), font(15.0)))
                     .map_err(err)?;
             }
@@ -810,20 +787,7 @@ pub fn progress<DB: DrawingBackend>(
     let style = font(14.0).color(&MUTED);
     // The grey mark is explained only where one is drawn.
     let older = charts.iter().any(|c| c.older_figure().is_some());
-    let note = match (lang, older) {
-        (Lang::En, true) => {
-            "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period; grey mark: at an older figure's own period (the figures on the right compare with it)"
-        }
-        (Lang::En, false) => {
-            "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period"
-        }
-        (Lang::Zh, true) => {
-            "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例；灰色标记：数据较旧时该数据所属期的时间比例（右侧数字与之对比）"
-        }
-        (Lang::Zh, false) => {
-            "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例"
-        }
-    };
+    let note = progress_note(lang, older);
     root.draw(&Text::new(note, (20, y + 6), style))
         .map_err(err)?;
     Ok(())

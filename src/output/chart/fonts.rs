@@ -11,6 +11,7 @@ use std::sync::OnceLock;
 use ab_glyph::{Font, FontRef};
 use plotters::style::FontStyle;
 
+use crate::lang::Lang;
 use crate::problem::Problem;
 
 /// The family name charts draw with; registered once per process.
@@ -96,10 +97,11 @@ fn missing_in(bytes: &[u8], text: &str) -> Option<char> {
 /// else a system CJK font that does. A character none of them draws is
 /// refused, named.
 pub fn choose(
-    cjk: bool,
+    lang: Lang,
     explicit: Option<&Path>,
     texts: &[&str],
 ) -> Result<Option<&'static [u8]>, Problem> {
+    let cjk = lang == Lang::Zh;
     let first_missing = |bytes: &[u8]| {
         texts
             .iter()

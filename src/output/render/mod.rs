@@ -5,8 +5,6 @@
 //! (`output::status_table`), so all say the same.
 
 pub mod csv;
-pub mod explain;
 pub mod json;
 pub mod markdown;
-pub mod reading;
 pub mod table;

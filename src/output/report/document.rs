@@ -12,9 +12,9 @@ use docx_rs::{
 
 use super::{PlanReport, Report, revision_cells};
 use crate::output::palette::{hex, status_tint};
-use crate::output::render::reading::paragraph;
 use crate::output::status_table::StatusTable;
 use crate::output::words::notes::{caveat, notes};
+use crate::output::words::reading::paragraph;
 use crate::output::words::report::{Text, headline};
 
 /// A4 in twentieths of a point, with 2 cm margins.

@@ -2,9 +2,9 @@
 //! script, nothing fetched.
 
 use super::{Report, revision_cells};
-use crate::output::render::reading::paragraph;
 use crate::output::status_table::StatusTable;
 use crate::output::words::notes::{caveat, notes};
+use crate::output::words::reading::paragraph;
 use crate::output::words::report::{Text, headline};
 
 /// HTML text escaping.

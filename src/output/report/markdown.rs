@@ -2,9 +2,9 @@
 
 use super::{Report, revision_cells};
 use crate::output::render::markdown::escape;
-use crate::output::render::reading::paragraph;
 use crate::output::status_table::StatusTable;
 use crate::output::words::notes::{caveat, notes};
+use crate::output::words::reading::paragraph;
 use crate::output::words::report::{REVISION_HEADINGS, Text, headline};
 
 /// The report as GitHub-flavoured Markdown.

@@ -310,11 +310,7 @@ fn kpi_sheet(
     let title = lang.name(&k.name, k.name_zh.as_deref());
     let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
     let at = |p| lang.period(p, PeriodAs::of(k.kind));
-    let heading = match (unit.is_empty(), lang) {
-        (true, _) => title.to_string(),
-        (false, Lang::En) => format!("{title} ({unit})"),
-        (false, Lang::Zh) => format!("{title}（{unit}）"),
-    };
+    let heading = table::name(lang, r, Shape::PLAIN);
     s.write_string_with_format(0, 0, &heading, &bold().set_font_size(13))?;
     s.write_string(
         1,
@@ -469,7 +465,7 @@ fn published_table(
         ("Period", "期间"),
         ("Value as published", "公布值"),
         ("Basis", "口径类型"),
-        ("Scope", "统计范围"),
+        ("Scope", "统计口径"),
         ("Growth on a year earlier (%)", "同比（%）"),
         ("Source", "来源"),
     ];

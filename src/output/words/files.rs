@@ -34,3 +34,32 @@ pub fn wrote(lang: Lang, path: &std::path::Path, bytes: usize) -> String {
         Lang::Zh => format!("已写入 {}（{bytes}字节）", path.display()),
     }
 }
+
+/// What `validate` read, and what it found.
+#[derive(Debug, Clone, Copy)]
+pub struct Read {
+    pub plans: usize,
+    pub kpis: usize,
+    pub observations: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+/// `validate`'s last line.
+pub fn read(lang: Lang, r: Read) -> String {
+    let Read {
+        plans,
+        kpis,
+        observations,
+        errors,
+        warnings,
+    } = r;
+    match lang {
+        Lang::En => format!(
+            "{plans} plan(s), {kpis} KPIs, {observations} observations read: {errors} error(s), {warnings} warning(s)\n"
+        ),
+        Lang::Zh => format!(
+            "已读取{plans}个规划、{kpis}项指标、{observations}条数据：{errors}个错误，{warnings}个警告\n"
+        ),
+    }
+}

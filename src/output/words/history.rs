@@ -24,3 +24,93 @@ pub fn change(lang: Lang, kind: ChangeKind) -> String {
     }
     out
 }
+
+/// The headings of the table of figures.
+pub fn figure_headings(lang: Lang) -> [&'static str; 7] {
+    match lang {
+        Lang::En => [
+            "Plan", "Period", "Value", "Basis", "Scope", "Source", "Note",
+        ],
+        Lang::Zh => [
+            "规划",
+            "期间",
+            "数值",
+            "口径类型",
+            "统计口径",
+            "来源",
+            "备注",
+        ],
+    }
+}
+
+/// The headings of the table of logged changes.
+pub fn change_headings(lang: Lang) -> [&'static str; 8] {
+    match lang {
+        Lang::En => [
+            "Plan",
+            "Logged (UTC)",
+            "Period",
+            "Scope",
+            "Change",
+            "Old",
+            "New",
+            "From file",
+        ],
+        Lang::Zh => [
+            "规划",
+            "记录时间（UTC）",
+            "期间",
+            "统计口径",
+            "变动",
+            "原值",
+            "新值",
+            "来源文件",
+        ],
+    }
+}
+
+/// A stored figure with its unit, as stored in English (`22.4 billion
+/// yuan`); money as a Chinese reader counts it (22.4 billion yuan is 224亿元).
+pub fn figure(lang: Lang, value: f64, unit: &str, unit_zh: Option<&str>) -> String {
+    match (unit, lang) {
+        ("", _) => value.to_string(),
+        (u, Lang::Zh) => {
+            let (scale, unit) = lang.money(u, unit_zh);
+            format!("{}{unit}", crate::output::format::value(value * scale))
+        }
+        (u, Lang::En) => format!("{value} {u}"),
+    }
+}
+
+/// A scope as the reader knows it: in Chinese its Chinese name, where the
+/// plan gives one.
+pub fn scope<'a>(lang: Lang, scope: &'a str, zh: Option<&'a str>) -> &'a str {
+    match (zh, lang) {
+        (Some(name), Lang::Zh) => name,
+        _ => scope,
+    }
+}
+
+/// The line over the table of figures (and the table).
+pub fn figures_line(lang: Lang, kpi: &str, n: usize, table: &str) -> String {
+    match (n, lang) {
+        (0, Lang::En) => format!("{kpi}: no observation in the store\n"),
+        (0, Lang::Zh) => format!("{kpi}：库中尚无数据\n"),
+        (_, Lang::En) => format!("{kpi}: {n} observation(s)\n{table}\n"),
+        (_, Lang::Zh) => format!("{kpi}：{n}条数据\n{table}\n"),
+    }
+}
+
+/// The line over the table of changes (and the table), or that there is none.
+pub fn changes_line(lang: Lang, kpi: &str, n: usize, table: &str) -> String {
+    match (n, lang) {
+        (0, _) => lang
+            .pick(
+                "no logged change (figures not fed by `plantrack ingest` have no log)\n",
+                "没有修订记录（未经 `plantrack ingest` 录入的数据没有记录）\n",
+            )
+            .to_string(),
+        (_, Lang::En) => format!("{kpi}: {n} logged change(s)\n{table}\n"),
+        (_, Lang::Zh) => format!("{kpi}：{n}条修订记录\n{table}\n"),
+    }
+}

@@ -1,10 +1,14 @@
 //! The words every output shows, in both languages: one `Lang` for every
 //! command, and status names and units that charts and text renderers share.
 
+pub mod chart;
 pub mod check;
+pub mod explain;
 pub mod files;
 pub mod history;
+pub mod ingest;
 pub mod notes;
+pub mod reading;
 pub mod report;
 pub mod table;
 

@@ -1,0 +1,121 @@
+//! Phrases of the charts: titles, axes, legends and marks; English and
+//! Chinese side by side.
+
+use crate::core::period::Period;
+use crate::lang::Lang;
+use crate::output::words::PeriodAs;
+
+/// The titles of a plan's dashboard and of its progress chart.
+pub fn titles(lang: Lang, name: &str, as_of: Period) -> (String, String) {
+    match lang {
+        Lang::En => (
+            format!("{name}: dashboard, as of {as_of}"),
+            format!("{name}: completion against time, as of {as_of}"),
+        ),
+        Lang::Zh => {
+            let as_of = lang.period(as_of, PeriodAs::Level);
+            (
+                format!("{name}：指标概览（截至{as_of}）"),
+                format!("{name}：完成进度与时间进度（截至{as_of}）"),
+            )
+        }
+    }
+}
+
+/// A chart's fixed words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    AsOf,
+    Due,
+    Target,
+    Actual,
+    AnnualEquivalent,
+    OtherScope,
+    Plan,
+    Projection,
+    RateBand,
+    Figure,
+    Caveat,
+}
+
+/// A chart's fixed word in `lang`.
+pub fn label(lang: Lang, l: Label) -> &'static str {
+    let (en, zh) = match l {
+        Label::AsOf => ("as of", "截至"),
+        Label::Due => ("due", "期限"),
+        Label::Target => ("target", "目标"),
+        Label::Actual => ("actual", "实际"),
+        Label::AnnualEquivalent => ("annual equivalent (estimate)", "年化估计值"),
+        Label::OtherScope => ("other scope: ", "其他口径："),
+        Label::Plan => ("plan", "规划路径"),
+        Label::Projection => ("projection at actual rate", "按实际增速预测"),
+        Label::RateBand => ("slowest to fastest rate seen", "最慢至最快增速区间"),
+        Label::Figure => ("figure", "数据"),
+        Label::Caveat => (
+            "Caveat: the plan itself casts doubt on this target; see the plan file and plantrack status.",
+            "注意：规划本身对该目标存疑，详见规划文件与 plantrack status。",
+        ),
+    };
+    lang.pick(en, zh)
+}
+
+/// The legend's actual line, with its scope where one is named.
+pub fn actual(lang: Lang, scope: Option<&str>) -> String {
+    match (scope.filter(|s| !s.is_empty()), lang) {
+        (Some(s), Lang::En) => format!("actual ({s})"),
+        (Some(s), Lang::Zh) => format!("实际（{s}）"),
+        (None, _) => label(lang, Label::Actual).to_string(),
+    }
+}
+
+/// The progress chart's axis ticks.
+pub fn ticks(lang: Lang) -> [&'static str; 3] {
+    match lang {
+        Lang::En => ["0 %", "50 %", "100 %"],
+        Lang::Zh => ["0%", "50%", "100%"],
+    }
+}
+
+/// A progress bar's figures, as the table says them: `46.2 % / 55.0 %
+/// time`, `完成46.2%，时间55.0%`.
+pub fn done_and_time(lang: Lang, done: f64, elapsed: Option<f64>) -> String {
+    use crate::output::format::percent;
+    let zh = |f: f64| percent(f).replace(' ', "");
+    match (elapsed, lang) {
+        (Some(e), Lang::En) => format!("{} / {} time", percent(done), percent(e)),
+        (Some(e), Lang::Zh) => format!("完成{}，时间{}", zh(done), zh(e)),
+        (None, Lang::En) => percent(done),
+        (None, Lang::Zh) => format!("完成{}", zh(done)),
+    }
+}
+
+/// What the progress chart's bar and marks mean; the grey mark only where
+/// one is drawn (`older`).
+pub fn progress_note(lang: Lang, older: bool) -> &'static str {
+    match (lang, older) {
+        (Lang::En, true) => {
+            "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period; grey mark: at an older figure's own period (the figures on the right compare with it)"
+        }
+        (Lang::En, false) => {
+            "bar: share of the planned change done by the latest figure; black mark: share of the plan's time gone at the as-of period"
+        }
+        (Lang::Zh, true) => {
+            "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例；灰色标记：数据较旧时该数据所属期的时间比例（右侧数字与之对比）"
+        }
+        (Lang::Zh, false) => {
+            "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例"
+        }
+    }
+}
+
+/// A target's label: `500 (2022Q4, +8 % a year)`, `5,000（2022年，年均增长8%）`.
+pub fn target(lang: Lang, value: f64, due: Period, words: Option<String>) -> String {
+    let value = crate::output::format::value(value);
+    let due = lang.period(due, PeriodAs::Due);
+    match (lang, words) {
+        (Lang::En, Some(w)) => format!("{value} ({due}, {w})"),
+        (Lang::En, None) => format!("{value} ({due})"),
+        (Lang::Zh, Some(w)) => format!("{value}（{due}，{w}）"),
+        (Lang::Zh, None) => format!("{value}（{due}）"),
+    }
+}
