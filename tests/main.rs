@@ -7,6 +7,7 @@ mod bad_input;
 mod browser;
 mod bureau;
 mod charts;
+mod chinese;
 mod cli;
 mod everyday;
 mod explain;

@@ -191,6 +191,11 @@ impl Text {
         items
     }
 
+    /// The end of a quarter as this language dates it: 2024年末, 2025年一季度末.
+    fn end_of(&self, p: crate::core::period::Period) -> String {
+        self.lang.period(p, crate::output::words::PeriodAs::Level)
+    }
+
     pub fn revisions<'r>(&self, r: &'r Revisions) -> (String, &'r [Revision]) {
         match r {
             Revisions::NoLog => (
@@ -203,7 +208,7 @@ impl Text {
             ),
             Revisions::Since(p, list, _) if list.is_empty() => (
                 if self.lang.is_zh() {
-                    format!("{p}末以来没有修订已报告的数据。")
+                    format!("{}以来没有修订已报告的数据。", self.end_of(*p))
                 } else {
                     format!("No reported figure has been revised since the end of {p}.")
                 },
@@ -211,7 +216,7 @@ impl Text {
             ),
             Revisions::Since(p, list, 0) => (
                 if self.lang.is_zh() {
-                    format!("{p}末以来修订的数据：")
+                    format!("{}以来修订的数据：", self.end_of(*p))
                 } else {
                     format!("Figures revised since the end of {p}:")
                 },
@@ -220,7 +225,8 @@ impl Text {
             Revisions::Since(p, list, more) => (
                 if self.lang.is_zh() {
                     format!(
-                        "{p}末以来修订的数据共{}项，下列最近{}项（plantrack history 可查看全部）：",
+                        "{}以来修订的数据共{}项，下列最近{}项（plantrack history 可查看全部）：",
+                        self.end_of(*p),
                         list.len() + more,
                         list.len()
                     )

@@ -1,0 +1,262 @@
+//! Every command speaks Chinese to a Chinese plan: each command and each
+//! format for people (table, Markdown, the report as Markdown, HTML, Word
+//! and Excel, charts, the summaries of ingest and validate), run with no
+//! `--lang` on a plan that says `"lang": "zh"`, prints no English sentence.
+//! (JSON and CSV are formats for programs: their keys are English by their
+//! schema; a problem's own message is English and only its hint Chinese.)
+
+use std::io::Read;
+
+use crate::support::{Run, Work, root};
+
+/// Two or more English words in a row (`nothing was written`, `as of`):
+/// the start of an English sentence. A word is two or more ASCII letters;
+/// an id the user typed (`industrial_output`, `example-zone`) or a file's
+/// path (`data/x/actuals.csv`) is one token, no word; between two words of a sentence stand only spaces and English
+/// punctuation. A single word is none (`UTC`, a unit), unless it is one
+/// only English writes (`wrote`, `bytes`, `of`).
+fn english_sentences(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut run: Vec<String> = Vec::new();
+    let mut token = String::new();
+    let mut joins = true;
+    let end = |run: &mut Vec<String>, found: &mut Vec<String>| {
+        let plain = |w: &String| ENGLISH.contains(&w.to_ascii_lowercase().as_str());
+        if run.len() >= 2 || run.iter().any(plain) {
+            found.push(run.join(" "));
+        }
+        run.clear();
+    };
+    for c in text.chars().chain(std::iter::once('\n')) {
+        if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/') {
+            token.push(c);
+            continue;
+        }
+        if !token.is_empty() {
+            let t = token.trim_end_matches('.');
+            let word = t.len() >= 2 && t.chars().all(|c| c.is_ascii_alphabetic());
+            if !word || !joins {
+                end(&mut run, &mut found);
+            }
+            if word {
+                run.push(t.to_string());
+            }
+            token.clear();
+            joins = true;
+        }
+        if !matches!(
+            c,
+            ' ' | ',' | ';' | ':' | '(' | ')' | '.' | '\'' | '?' | '!'
+        ) {
+            joins = false;
+            end(&mut run, &mut found);
+        }
+    }
+    found
+}
+
+/// English words no Chinese sentence needs, each a sentence's sign alone.
+const ENGLISH: &[&str] = &[
+    "the",
+    "of",
+    "and",
+    "or",
+    "to",
+    "in",
+    "on",
+    "at",
+    "by",
+    "for",
+    "from",
+    "with",
+    "as",
+    "is",
+    "was",
+    "are",
+    "not",
+    "no",
+    "none",
+    "wrote",
+    "bytes",
+    "written",
+    "read",
+    "error",
+    "errors",
+    "warning",
+    "warnings",
+    "added",
+    "revised",
+    "unchanged",
+];
+
+/// What the plan itself says in English (its `source` is data, shown as
+/// written), and the command names a reader is pointed to.
+const ALLOWED: &[&str] = &[
+    "SYNTHETIC: invented for the README tour; not a real plan",
+    "plantrack explain",
+    "plantrack ingest",
+];
+
+/// `text` without what is allowed, then checked.
+fn assert_chinese(what: &str, text: &str) {
+    let mut text = text.to_string();
+    for a in ALLOWED {
+        text = text.replace(a, " ");
+    }
+    let found = english_sentences(&text);
+    assert!(
+        found.is_empty(),
+        "{what} has English sentences: {found:?}\n---\n{text}"
+    );
+}
+
+fn assert_run_chinese(r: &Run) {
+    r.expect(0);
+    assert_chinese(&r.what, &r.stdout);
+    assert_chinese(&format!("{} (stderr)", r.what), &r.stderr);
+}
+
+/// The texts of an office file's XML parts whose names start with `part`.
+fn office_text(path: &std::path::Path, part: &str) -> String {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut out = String::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        if !entry.name().starts_with(part) || !entry.name().ends_with(".xml") {
+            continue;
+        }
+        let mut xml = String::new();
+        entry.read_to_string(&mut xml).unwrap();
+        out.push_str(&xml_text(&xml));
+        out.push('\n');
+    }
+    out
+}
+
+/// The text between an XML document's tags, each run on its own line.
+fn xml_text(xml: &str) -> String {
+    let mut out = String::new();
+    let mut reader = quick_xml::Reader::from_str(xml);
+    loop {
+        match reader.read_event() {
+            Ok(quick_xml::events::Event::Text(t)) => {
+                out.push_str(&t.decode().unwrap());
+                out.push('\n');
+            }
+            Ok(quick_xml::events::Event::Eof) | Err(_) => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// An HTML page's text: tags, the style sheet and attributes left out.
+fn html_text(html: &str) -> String {
+    let html = match (html.find("<style>"), html.find("</style>")) {
+        (Some(a), Some(b)) => format!("{}{}", &html[..a], &html[b..]),
+        _ => html.to_string(),
+    };
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push('\n');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
+#[test]
+fn the_detector_finds_english_sentences_and_passes_chinese() {
+    assert_eq!(
+        english_sentences("plantrack: 1 error(s); nothing was assessed"),
+        ["error", "nothing was assessed"]
+    );
+    assert!(
+        english_sentences("工业总产值（亿元）：正常推进（增速比 1.925），截至2025年").is_empty()
+    );
+    assert!(english_sentences("example-zone/industrial_output 通过 UTC 2025Q1").is_empty());
+    assert_eq!(
+        english_sentences("wrote ch/a.png (1 bytes)"),
+        ["wrote", "bytes"]
+    );
+    assert_eq!(english_sentences("as of 2022Q1"), ["as of"]);
+}
+
+#[test]
+fn every_command_speaks_chinese_to_a_chinese_plan() {
+    let w = Work::new();
+    let plan = std::fs::read_to_string(root().join("examples/example-zone/example-zone.json"))
+        .unwrap()
+        .replacen("\"name\":", "\"lang\": \"zh\",\n  \"name\":", 1);
+    w.write("targets/example-zone.json", plan);
+    for sheet in ["2025年一季度.csv", "2025年1-6月份统计表.csv"] {
+        std::fs::copy(
+            root().join("examples/example-zone").join(sheet),
+            w.path(sheet),
+        )
+        .unwrap();
+    }
+    assert_run_chinese(&w.run(&["ingest", "2025年一季度.csv", "--dry-run"]));
+    assert_run_chinese(&w.run(&["ingest", "2025年一季度.csv"]));
+    assert_run_chinese(&w.run(&["ingest", "2025年1-6月份统计表.csv"]));
+    assert_run_chinese(&w.run(&["ingest", "2025年1-6月份统计表.csv"]));
+    for format in ["table", "markdown"] {
+        assert_run_chinese(&w.run(&["status", "--format", format]));
+    }
+    assert_run_chinese(&w.run(&["status", "--wide"]));
+    assert_run_chinese(&w.run(&["check"]));
+    for kpi in [
+        "industrial_output",
+        "rd_ratio",
+        "firms_incubated",
+        "platform_opened",
+    ] {
+        assert_run_chinese(&w.run(&["explain", kpi]));
+        assert_run_chinese(&w.run(&["history", kpi]));
+    }
+    assert_run_chinese(&w.run(&["validate"]));
+    assert_run_chinese(&w.run(&["chart", "--out", "charts"]));
+    assert_run_chinese(&w.run(&["report"]));
+    for out in ["r.md", "r.html", "r.docx", "r.xlsx"] {
+        assert_run_chinese(&w.run(&["report", "--out", out]));
+    }
+    assert_chinese("r.md", &std::fs::read_to_string(w.path("r.md")).unwrap());
+    assert_chinese(
+        "r.html",
+        &html_text(&std::fs::read_to_string(w.path("r.html")).unwrap()),
+    );
+    assert_chinese("r.docx", &office_text(&w.path("r.docx"), "word/document"));
+    assert_chinese(
+        "r.xlsx",
+        &office_text(&w.path("r.xlsx"), "xl/sharedStrings"),
+    );
+    // The charts' own words (titles, axes, legends) as the SVG writes them.
+    let svg = std::fs::read_to_string(w.path("charts/example-zone/industrial_output.svg")).unwrap();
+    assert_chinese("industrial_output.svg", &svg_text(&svg));
+    let svg = std::fs::read_to_string(w.path("charts/example-zone/progress.svg")).unwrap();
+    assert_chinese("progress.svg", &svg_text(&svg));
+}
+
+/// The texts an SVG draws.
+fn svg_text(svg: &str) -> String {
+    let mut out = String::new();
+    for part in svg.split("<text").skip(1) {
+        if let Some(body) = part.split_once('>').map(|(_, b)| b)
+            && let Some((text, _)) = body.split_once("</text>")
+        {
+            out.push_str(text);
+            out.push('\n');
+        }
+    }
+    out
+}
