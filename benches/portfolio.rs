@@ -16,7 +16,7 @@ use std::hint::black_box;
 use std::path::Path;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use plantrack::cmd::{Cut, Filter, Sources, assess_each};
+use plantrack::cmd::{Cut, Filter, Selection, Sources, assess_each};
 use plantrack::core::assess::{Method, assess, default_as_of};
 use plantrack::intake::ingest::{grid, layout};
 use plantrack::intake::load::{self, plan_file};
@@ -69,12 +69,16 @@ fn bench(c: &mut Criterion) {
             as_of: None,
             method: Method::GrowthRatio,
         };
-        let filter = Filter { kpis: Vec::new() };
+        let selection = Selection {
+            sources: sources.clone(),
+            cut,
+            filter: Filter { kpis: Vec::new() },
+        };
         group.throughput(Throughput::Elements(observations));
         group.bench_function(BenchmarkId::new("status json", observations), |b| {
             b.iter(|| {
-                let (plans, _) = assess_each(&sources, &cut, &filter, None, |a| json::element(&a))
-                    .expect("loads");
+                let (plans, _) =
+                    assess_each(&selection, None, |a| json::element(&a)).expect("loads");
                 json::write(&mut std::io::sink(), &plans).expect("written");
             })
         });

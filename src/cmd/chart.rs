@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Cut, Exit, Failure, Filter, Outcome, Sources, as_of_for, emit, load_inputs};
+use super::{Exit, Failure, Outcome, Selection, as_of_for, emit, load_inputs};
 use crate::core::assess::{PlanAssessment, assess};
 use crate::files;
 use crate::intake::load::LoadedPlan;
@@ -16,11 +16,7 @@ use crate::problem::Problem;
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub sources: Sources,
-    #[command(flatten)]
-    pub cut: Cut,
-    #[command(flatten)]
-    pub filter: Filter,
+    pub selection: Selection,
     /// The folder to write into; each plan's charts go in <OUT>/<plan-id>/.
     #[arg(long, value_name = "DIR", default_value = "charts")]
     pub out: PathBuf,
@@ -74,7 +70,7 @@ pub fn safe(name: &str) -> bool {
 }
 
 pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
-    let (loaded, lang) = load_inputs(&args.sources, &args.filter, lang)?;
+    let (loaded, lang) = load_inputs(&args.selection.sources, &args.selection.filter, lang)?;
     use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
     if let Some(lp) = loaded.plans.iter().find(|lp| !safe(&lp.plan.id)) {
         let problem = Problem::error(format!("plan id `{}` cannot name a folder", lp.plan.id));
@@ -109,9 +105,9 @@ fn draw_plan(
     written: &mut Vec<(PathBuf, usize)>,
 ) -> Result<(), Vec<Problem>> {
     let plan = &lp.plan;
-    let as_of = as_of_for(&args.cut, lp);
-    let a = assess(plan, &lp.observations, as_of, args.cut.method);
-    let pictures = pictures(lp, &a, &args.filter.ids_in(&lp.plan), lang);
+    let as_of = as_of_for(&args.selection.cut, lp);
+    let a = assess(plan, &lp.observations, as_of, args.selection.cut.method);
+    let pictures = pictures(lp, &a, &args.selection.filter.ids_in(&lp.plan), lang);
     if pictures.is_empty() {
         return Ok(());
     }

@@ -4,7 +4,7 @@
 //! indicative (预期性) indicator below it is a warning, not a failure, unless
 //! `--fail-on-indicative`; a binding or unmarked one fails.
 
-use super::{Cut, Exit, Filter, Outcome, Sources, assess_each, emit};
+use super::{Exit, Outcome, Selection, assess_each, emit};
 use crate::core::assess::KpiAssessment;
 use crate::core::plan::Nature;
 use crate::core::status::Status;
@@ -15,11 +15,7 @@ use crate::output::words::check::{self, Tally, Verdict};
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub sources: Sources,
-    #[command(flatten)]
-    pub cut: Cut,
-    #[command(flatten)]
-    pub filter: Filter,
+    pub selection: Selection,
     /// Fail (exit 1) when a KPI is at this status or worse: needs_acceleration,
     /// limited_progress or deterioration (an overdue milestone counts as
     /// deterioration, a pending one as on track).
@@ -70,7 +66,7 @@ fn verdict(k: &KpiAssessment, args: &Args) -> Verdict {
 }
 
 pub fn run(args: &Args, lang: Option<Lang>) -> Outcome {
-    let (assessments, lang) = assess_each(&args.sources, &args.cut, &args.filter, lang, |a| a)?;
+    let (assessments, lang) = assess_each(&args.selection, lang, |a| a)?;
     let mut out = String::new();
     let mut tally = Tally::default();
     for a in &assessments {

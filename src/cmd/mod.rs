@@ -116,6 +116,17 @@ fn parse_method(text: &str) -> Result<Method, String> {
     text.parse()
 }
 
+/// Which plans, which part of their data and which KPIs a command assesses.
+#[derive(Debug, Clone, clap::Args)]
+pub struct Selection {
+    #[command(flatten)]
+    pub sources: Sources,
+    #[command(flatten)]
+    pub cut: Cut,
+    #[command(flatten)]
+    pub filter: Filter,
+}
+
 /// Which KPIs to report.
 #[derive(Debug, Clone, clap::Args)]
 pub struct Filter {
@@ -144,12 +155,15 @@ fn parse_period(text: &str) -> Result<Period, String> {
 /// it is assessed); errors stop the run, warnings go to standard error.
 /// Also returns the run's language (`given`, else the plans').
 pub fn assess_each<R: Send>(
-    sources: &Sources,
-    cut: &Cut,
-    filter: &Filter,
+    selection: &Selection,
     given: Option<Lang>,
     keep: impl Fn(PlanAssessment) -> R + Sync,
 ) -> Result<(Vec<R>, Lang), Failure> {
+    let Selection {
+        sources,
+        cut,
+        filter,
+    } = selection;
     let (results, problems) = load::load_each(&sources.plan, &sources.data, |lp| {
         let found = Found::of(&lp.plan, filter);
         let lang = lp.plan.lang;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::chart::{check_texts, pictures, use_fonts};
-use super::{Cut, Exit, Filter, Outcome, Sources, as_of_for, emit, load_inputs};
+use super::{Exit, Outcome, Selection, as_of_for, emit, load_inputs};
 use crate::core::assess::kpi_points;
 use crate::core::assess::{PlanAssessment, assess};
 use crate::core::observation::Observation;
@@ -27,11 +27,7 @@ use crate::problem::Problem;
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub sources: Sources,
-    #[command(flatten)]
-    pub cut: Cut,
-    #[command(flatten)]
-    pub filter: Filter,
+    pub selection: Selection,
     /// The file to write: FILE.html (one self-contained page: inline charts,
     /// prints on A4), FILE.md (charts as SVG files in FILE-charts/ beside it),
     /// FILE.xlsx (a workbook: the status table, a sheet per KPI with a native
@@ -95,7 +91,7 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
         ]
         .into());
     }
-    let (loaded, lang) = load_inputs(&args.sources, &args.filter, lang)?;
+    let (loaded, lang) = load_inputs(&args.selection.sources, &args.selection.filter, lang)?;
     use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
 
     let assessments: Vec<PlanAssessment> = loaded
@@ -105,11 +101,11 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
             let mut a = assess(
                 &lp.plan,
                 &lp.observations,
-                as_of_for(&args.cut, lp),
-                args.cut.method,
+                as_of_for(&args.selection.cut, lp),
+                args.selection.cut.method,
             );
-            if !args.filter.kpis.is_empty() {
-                let ids = args.filter.ids_in(&lp.plan);
+            if !args.selection.filter.kpis.is_empty() {
+                let ids = args.selection.filter.ids_in(&lp.plan);
                 a.kpis.retain(|k| ids.contains(&k.id));
             }
             a
@@ -144,7 +140,10 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
             plan_source: &lp.plan.source,
             charts,
             sources: sources(lp, a),
-            revisions: revisions_since(&StoreFiles::new(&args.sources.data, &lp.plan.id), a.as_of)?,
+            revisions: revisions_since(
+                &StoreFiles::new(&args.selection.sources.data, &lp.plan.id),
+                a.as_of,
+            )?,
             data: kpi_data(lp, a),
         });
     }

@@ -1,16 +1,12 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
-use super::{Cut, Exit, Filter, Outcome, Sources, assess_each, emit, emit_with, stdout_colour};
+use super::{Exit, Outcome, Selection, assess_each, emit, emit_with, stdout_colour};
 use crate::output::render;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
-    pub sources: Sources,
-    #[command(flatten)]
-    pub cut: Cut,
-    #[command(flatten)]
-    pub filter: Filter,
+    pub selection: Selection,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -35,13 +31,11 @@ pub enum Format {
 pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
     if args.format == Format::Json {
         // Each plan is rendered on the core that assessed it.
-        let (plans, _) = assess_each(&args.sources, &args.cut, &args.filter, lang, |a| {
-            render::json::element(&a)
-        })?;
+        let (plans, _) = assess_each(&args.selection, lang, |a| render::json::element(&a))?;
         emit_with(|out| render::json::write(out, &plans))?;
         return Ok(Exit::Done);
     }
-    let (assessments, lang) = assess_each(&args.sources, &args.cut, &args.filter, lang, |a| a)?;
+    let (assessments, lang) = assess_each(&args.selection, lang, |a| a)?;
     let text = match args.format {
         Format::Table => render::table::render(
             &assessments,

@@ -88,100 +88,71 @@ struct Column {
     zh: &'static str,
     format: &'static str,
     /// The figure as the cell holds it (a percent as a fraction).
-    figure: fn(&KpiAssessment) -> Option<f64>,
+    figure: Figure,
     /// Whether it is in the KPI's unit (so Chinese counts money in 亿元).
     in_unit: bool,
 }
 
+impl Column {
+    /// A column of figures in the KPI's unit, in the published decimals.
+    fn value(en: &'static str, zh: &'static str, figure: Figure) -> Column {
+        Column {
+            en,
+            zh,
+            format: VALUE,
+            figure,
+            in_unit: true,
+        }
+    }
+
+    /// A column of unitless figures (shares, ratios) in `format`.
+    fn plain(en: &'static str, zh: &'static str, format: &'static str, figure: Figure) -> Column {
+        Column {
+            en,
+            zh,
+            format,
+            figure,
+            in_unit: false,
+        }
+    }
+}
+
+/// How a column takes its figure from a KPI's assessment.
+type Figure = fn(&KpiAssessment) -> Option<f64>;
+
 fn columns(method: Method) -> Vec<Column> {
     let decisive = match method {
-        Method::GrowthRatio => Column {
-            en: "Growth ratio",
-            zh: "增速比",
-            format: RATIO,
-            figure: |k| k.growth_ratio,
-            in_unit: false,
-        },
-        Method::Projection => Column {
-            en: "Projection ratio",
-            zh: "预测完成比",
-            format: RATIO,
-            figure: |k| k.projection_ratio,
-            in_unit: false,
-        },
-        Method::Pace => Column {
-            en: "Pace gap (pp)",
-            zh: "进度差（百分点）",
-            format: "0.0",
-            figure: |k| k.pace_gap_pp,
-            in_unit: false,
-        },
+        Method::GrowthRatio => {
+            Column::plain("Growth ratio", "增速比", RATIO, |k| k.growth_ratio)
+        }
+        Method::Projection => Column::plain("Projection ratio", "预测完成比", RATIO, |k| {
+            k.projection_ratio
+        }),
+        Method::Pace => Column::plain("Pace gap (pp)", "进度差（百分点）", "0.0", |k| {
+            k.pace_gap_pp
+        }),
     };
     vec![
-        Column {
-            en: "Latest value",
-            zh: "最新值",
-            format: VALUE,
-            figure: |k| k.latest.as_ref().map(|l| l.value),
-            in_unit: true,
-        },
-        Column {
-            en: "Published (year to date)",
-            zh: "公布值（年内累计）",
-            format: VALUE,
-            figure: |k| k.latest.as_ref().map(|l| l.reported),
-            in_unit: true,
-        },
-        Column {
-            en: "Target",
-            zh: "目标值",
-            format: VALUE,
-            figure: |k| k.target.value,
-            in_unit: true,
-        },
-        Column {
-            en: "Gap",
-            zh: "差距",
-            format: VALUE,
-            figure: |k| k.gap,
-            in_unit: true,
-        },
-        Column {
-            en: "Gap %",
-            zh: "差距率",
-            format: PERCENT,
-            figure: |k| k.gap_pct.map(|p| p / 100.0),
-            in_unit: false,
-        },
-        Column {
-            en: "Completion",
-            zh: "完成进度",
-            format: PERCENT,
-            figure: |k| k.completion,
-            in_unit: false,
-        },
-        Column {
-            en: "Time gone",
-            zh: "时间进度",
-            format: PERCENT,
-            figure: |k| k.time_elapsed,
-            in_unit: false,
-        },
+        Column::value("Latest value", "最新值", |k| {
+            k.latest.as_ref().map(|l| l.value)
+        }),
+        Column::value(
+            "Published (year to date)",
+            "公布值（年内累计）",
+            |k| k.latest.as_ref().map(|l| l.reported),
+        ),
+        Column::value("Target", "目标值", |k| k.target.value),
+        Column::value("Gap", "差距", |k| k.gap),
+        Column::plain("Gap %", "差距率", PERCENT, |k| {
+            k.gap_pct.map(|p| p / 100.0)
+        }),
+        Column::plain("Completion", "完成进度", PERCENT, |k| k.completion),
+        Column::plain("Time gone", "时间进度", PERCENT, |k| k.time_elapsed),
         decisive,
-        Column {
-            en: "Projected",
-            zh: "预测值",
-            format: VALUE,
-            figure: |k| k.projected,
-            in_unit: true,
-        },
-        Column {
-            en: "Growth on a year earlier",
-            zh: "同比",
-            format: PERCENT,
-            figure: |k| k.yoy.as_ref().map(|y| y.pct / 100.0),
-            in_unit: false,
-        },
+        Column::value("Projected", "预测值", |k| k.projected),
+        Column::plain("Growth on a year earlier", "同比", PERCENT, |k| {
+            k.yoy.as_ref().map(|y| y.pct / 100.0)
+        }),
     ]
 }
 
