@@ -9,6 +9,7 @@ use crate::intake::ingest::decode::{self, Encoding};
 use crate::intake::ingest::grid::{self, Grid};
 use crate::intake::ingest::layout::{self, Layout, Options};
 use crate::intake::ingest::table;
+use crate::intake::ingest::workbook;
 use crate::intake::load::{self, LoadedPlan};
 use crate::intake::store::disk;
 use crate::intake::store::transaction::{self, Transaction};
@@ -213,13 +214,13 @@ fn read_sheets<'i>(input: &'i Input, plan: &crate::core::plan::Plan, opts: &Opti
             // Another sheet with a table is named, not read: two sheets often
             // hold one table twice (全区 and 园区, or this quarter and last).
             let read = layout::read(grid, plan, opts);
-            if has_table(&read) {
+            if read.holds_table() {
                 other_tables.push(sheet);
             }
             continue;
         }
         let read = layout::read(grid, plan, opts);
-        if has_table(&read) || input.grids.len() == 1 {
+        if read.holds_table() || input.grids.len() == 1 {
             chosen = Some((grid, read));
         } else {
             empty_sheets.push(sheet);
@@ -240,17 +241,6 @@ fn read_sheets<'i>(input: &'i Input, plan: &crate::core::plan::Plan, opts: &Opti
         empty_sheets,
         other_tables,
     }
-}
-
-/// Whether a sheet's reading found a table: any figure, any indicator, or a
-/// problem other than "no table".
-fn has_table(read: &layout::Read) -> bool {
-    !read.records.is_empty()
-        || !read.skipped.untracked.is_empty()
-        || read.problems.iter().any(|p| {
-            !p.message.starts_with("no figure found")
-                && !p.message.starts_with("the file holds no rows")
-        })
 }
 
 /// The summary of one input: the sheet read, where the year came from, and
@@ -405,7 +395,7 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let grids = if ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str()) {
-        read_workbook(&shown, bytes, args.sheet.as_deref())?
+        workbook::read(&shown, bytes, args.sheet.as_deref())?
     } else if let Some(sheet) = &args.sheet {
         return Err(Box::new(
             Problem::error(format!(
@@ -426,196 +416,4 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
         sha256,
         grids,
     })
-}
-
-fn read_workbook(
-    name: &str,
-    bytes: Vec<u8>,
-    sheet: Option<&str>,
-) -> Result<Vec<Grid>, Box<Problem>> {
-    use calamine::Reader as _;
-    // A workbook is a zip (xlsx, ods) or an OLE file (xls); a "workbook" that
-    // is neither is often text a system exported under a workbook's name.
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]);
-    if !zip && !ole {
-        let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok();
-        return Err(Box::new(
-            Problem::error(if text {
-                "the file is named as a workbook but holds text".to_string()
-            } else {
-                "the file is named as a workbook but is none (no xlsx, xls or ods inside)"
-                    .to_string()
-            })
-            .in_file(name)
-            .hint(if text {
-                "rename it .csv (or .txt) and ingest it again"
-            } else {
-                "save it again from Excel or LibreOffice as .xlsx"
-            }),
-        ));
-    }
-    let mut book =
-        calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).map_err(|e| {
-            Box::new(
-                Problem::error(format!("cannot read the workbook: {e}"))
-                    .in_file(name)
-                    .hint("save it again from Excel or LibreOffice as .xlsx"),
-            )
-        })?;
-    let names = book.sheet_names();
-    let chosen: Vec<String> = match sheet {
-        Some(s) if names.iter().any(|n| n == s) => vec![s.to_string()],
-        Some(s) => {
-            return Err(Box::new(
-                Problem::error(format!("the workbook has no sheet `{s}`"))
-                    .in_file(name)
-                    .expected(format!("one of {}", names.join(", "))),
-            ));
-        }
-        // Every sheet, in order: the first that holds a table is read.
-        None if names.is_empty() => {
-            return Err(Box::new(
-                Problem::error("the workbook has no sheet").in_file(name),
-            ));
-        }
-        None => names,
-    };
-    chosen
-        .iter()
-        .map(|sheet| read_sheet(&mut book, name, sheet))
-        .collect()
-}
-
-/// One sheet of a workbook as a grid. A number in a cell formatted as a
-/// percent (0.039 shown as 3.9%) is the percent Excel shows: `3.9%`.
-fn read_sheet(
-    book: &mut calamine::Sheets<std::io::Cursor<Vec<u8>>>,
-    name: &str,
-    chosen: &str,
-) -> Result<Grid, Box<Problem>> {
-    use calamine::Reader as _;
-    let cannot = |e: String| {
-        Box::new(Problem::error(format!("cannot read sheet `{chosen}`: {e}")).in_file(name))
-    };
-    // An xlsx sheet is read cell by cell, and its range made only once it is
-    // known to be sane: two cells at A1 and XFD1048576 would otherwise make
-    // a grid of 17 billion (calamine's own range allocates it whole).
-    let range = match book {
-        calamine::Sheets::Xlsx(xlsx) => {
-            let mut reader = xlsx
-                .worksheet_cells_reader(chosen)
-                .map_err(|e| cannot(e.to_string()))?;
-            let mut cells = Vec::new();
-            while let Some((cell, style)) = reader
-                .next_cell_with_style_id()
-                .map_err(|e| cannot(e.to_string()))?
-            {
-                let value = calamine::Data::from(cell.get_value().clone());
-                if value == calamine::Data::Empty {
-                    continue;
-                }
-                if cells.len() == MAX_CELLS {
-                    return Err(Box::new(
-                        Problem::error(format!(
-                            "sheet `{chosen}` holds more than {MAX_CELLS} cells, more than ingest reads"
-                        ))
-                        .in_file(name)
-                        .hint("a quarter's figures fit in far fewer; split the sheet"),
-                    ));
-                }
-                let percent = reader
-                    .styles()
-                    .get(style)
-                    .and_then(|s| s.number_format.as_ref())
-                    .is_some_and(|f| is_percent_format(&f.format_code, f.format_id));
-                let value = match value {
-                    calamine::Data::Float(f) if percent => calamine::Data::String(percent_text(f)),
-                    calamine::Data::Int(i) if percent => {
-                        calamine::Data::String(percent_text(i as f64))
-                    }
-                    v => v,
-                };
-                cells.push(calamine::Cell::new(cell.get_position(), value));
-            }
-            sane_range(name, chosen, &cells)?;
-            calamine::Range::from_sparse(cells)
-        }
-        other => other
-            .worksheet_range(chosen)
-            .map_err(|e| cannot(e.to_string()))?,
-    };
-    Ok(grid::from_sheet(name, chosen, &range))
-}
-
-/// Whether a number format shows a percent: `0%`, `0.00%`, `0.0%;[Red]-0.0%`
-/// (a `%` outside quotes), or Excel's built-in formats 9 and 10.
-fn is_percent_format(code: &str, id: Option<u32>) -> bool {
-    if matches!(id, Some(9 | 10)) {
-        return true;
-    }
-    let mut quoted = false;
-    let mut escaped = false;
-    for c in code.chars() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => quoted = !quoted,
-            '%' if !quoted => return true,
-            _ => {}
-        }
-    }
-    false
-}
-
-/// The percent a fraction shows as, exactly: 0.039 is `3.9%` (the shortest
-/// decimal of the double, times 100 in decimal, so no float noise).
-fn percent_text(fraction: f64) -> String {
-    match fraction.to_string().parse::<rust_decimal::Decimal>() {
-        Ok(d) => format!("{}%", (d * rust_decimal::Decimal::ONE_HUNDRED).normalize()),
-        // Beyond a decimal's range: shown as it is, and refused as a figure.
-        Err(_) => fraction.to_string(),
-    }
-}
-
-/// The most cells ingest reads from one sheet.
-const MAX_CELLS: usize = 5_000_000;
-
-/// The most places a sheet's used range may span: a range is as large as
-/// the box around its cells, and a sheet of a few cells far apart would
-/// make a box of billions.
-const MAX_PLACES: u64 = 20_000_000;
-
-/// Refuses a sheet whose cells lie so far apart that the box around them
-/// would be too large to hold, naming its corners.
-fn sane_range(
-    name: &str,
-    sheet: &str,
-    cells: &[calamine::Cell<calamine::Data>],
-) -> Result<(), Box<Problem>> {
-    let rows = cells.iter().map(|c| c.get_position().0);
-    let cols = cells.iter().map(|c| c.get_position().1);
-    let (Some(r0), Some(r1), Some(c0), Some(c1)) = (
-        rows.clone().min(),
-        rows.max(),
-        cols.clone().min(),
-        cols.max(),
-    ) else {
-        return Ok(());
-    };
-    let places = u64::from(r1 - r0 + 1) * u64::from(c1 - c0 + 1);
-    if places <= MAX_PLACES {
-        return Ok(());
-    }
-    Err(Box::new(
-        Problem::error(format!(
-            "sheet `{sheet}` spans {}:{} ({places} places) for {} cell(s)",
-            grid::a1(r0, c0),
-            grid::a1(r1, c1),
-            cells.len()
-        ))
-        .in_file(name)
-        .expected(format!("a table of at most {MAX_PLACES} places"))
-        .hint("a stray cell far from the table stretches it: delete it, or copy the table to a new sheet"),
-    ))
 }

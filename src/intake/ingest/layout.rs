@@ -87,6 +87,19 @@ pub struct Read {
     pub records: Vec<Record>,
     pub problems: Vec<Problem>,
     pub skipped: Skipped,
+    /// No table at all: no rows, or none plantrack recognises (its one
+    /// problem says so).
+    pub no_table: bool,
+}
+
+impl Read {
+    /// Whether the sheet holds a table: a figure, an indicator, or a
+    /// problem other than that there is none.
+    pub fn holds_table(&self) -> bool {
+        !self.records.is_empty()
+            || !self.skipped.untracked.is_empty()
+            || self.problems.len() > usize::from(self.no_table)
+    }
 }
 
 const LONG_COLUMNS: [(&str, &[&str]); 9] = [
@@ -184,12 +197,14 @@ pub fn read(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
             records,
             problems,
             skipped: Skipped::default(),
+            no_table: false,
         },
         None => read_in_one_pass(grid, plan, opts),
     };
     // Nothing read and nothing wrong: no table was recognised at all (a
     // note, a wrong file), which is not the same as a quarter with no news.
     if read.records.is_empty() && read.problems.is_empty() && read.skipped.untracked.is_empty() {
+        read.no_table = true;
         read.problems.push(
             Problem::error("no figure found: the file holds no table plantrack recognises")
                 .in_file(&grid.file)
@@ -248,11 +263,13 @@ fn read_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
                 grid.problem_at(at, m)
             }));
     }
+    let mut no_table = false;
     if long.is_none() {
         if rows
             .iter()
             .all(|r| r.iter().all(|c| c.text.trim().is_empty()))
         {
+            no_table = r.problems.is_empty();
             r.problems.push(
                 Problem::error("the file holds no rows")
                     .in_file(&grid.file)
@@ -268,6 +285,7 @@ fn read_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
         records: r.out,
         problems: r.problems,
         skipped: r.skipped,
+        no_table,
     }
 }
 

@@ -10,4 +10,5 @@ pub mod grid;
 pub mod label;
 pub mod layout;
 pub mod table;
+pub mod workbook;
 pub use crate::core::units;
