@@ -4,11 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{Exit, Failure, Outcome, Selection, as_of_for, emit, load_inputs};
-use crate::core::assess::{PlanAssessment, assess};
+use crate::core::assess::assess;
 use crate::files;
 use crate::intake::load::LoadedPlan;
 use crate::lang::Lang;
-use crate::output::chart::data::kpi_chart;
 use crate::output::chart::{self, Picture, fonts};
 use crate::output::words::files::wrote;
 use crate::problem::Problem;
@@ -71,10 +70,11 @@ pub fn safe(name: &str) -> bool {
 
 pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
     let (loaded, lang) = load_inputs(&args.selection.sources, &args.selection.filter, lang)?;
-    use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
+    use_fonts(lang, args.font.as_deref(), &loaded.plans)
+        .map_err(|p| Failure::from(p).in_lang(lang))?;
     if let Some(lp) = loaded.plans.iter().find(|lp| !safe(&lp.plan.id)) {
         let problem = Problem::error(format!("plan id `{}` cannot name a folder", lp.plan.id));
-        return Err(vec![problem].into());
+        return Err(Failure::from(vec![problem]).in_lang(lang));
     }
     // Plan by plan, so a portfolio's pictures are never all in memory at
     // once: a problem with a later plan leaves the earlier plans' charts
@@ -107,7 +107,8 @@ fn draw_plan(
     let plan = &lp.plan;
     let as_of = as_of_for(&args.selection.cut, lp);
     let a = assess(plan, &lp.observations, as_of, args.selection.cut.method);
-    let pictures = pictures(lp, &a, &args.selection.filter.ids_in(&lp.plan), lang);
+    let kpis = args.selection.filter.ids_in(&lp.plan);
+    let pictures = chart::pictures(plan, &lp.observations, &a, &kpis, lang);
     if pictures.is_empty() {
         return Ok(());
     }
@@ -163,45 +164,6 @@ pub fn use_fonts(
     texts.extend(units.iter().map(String::as_str));
     let chosen = fonts::choose(lang, font, &texts).map_err(|p| vec![p])?;
     fonts::register(chosen).map_err(|p| vec![p])
-}
-
-/// The pictures of one plan: each KPI's chart (those in `kpis`, or all),
-/// then the dashboard and the progress bars; none when no KPI is kept.
-pub fn pictures(lp: &LoadedPlan, a: &PlanAssessment, kpis: &[String], lang: Lang) -> Vec<Picture> {
-    let plan = &lp.plan;
-    let as_of = a.as_of;
-    let mut charts = Vec::new();
-    for (kpi, ka) in plan.kpis.iter().zip(&a.kpis) {
-        if !kpis.is_empty() && !kpis.contains(&kpi.id) {
-            continue;
-        }
-        let obs: Vec<_> = lp
-            .observations
-            .iter()
-            .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
-            .collect();
-        let points = crate::core::assess::kpi_points(plan, kpi, &obs);
-        charts.push(kpi_chart(plan, kpi, ka, &points, as_of, lang));
-    }
-    if charts.is_empty() {
-        return Vec::new();
-    }
-    let name = lang.name(&plan.name, plan.name_zh.as_deref());
-    let (dash, prog) = crate::output::words::chart::titles(lang, name, as_of);
-    let mut pictures: Vec<Picture> = charts
-        .iter()
-        .cloned()
-        .map(|c| Picture::Kpi(Box::new(c)))
-        .collect();
-    pictures.push(Picture::Dashboard {
-        title: dash,
-        charts: charts.clone(),
-    });
-    pictures.push(Picture::Progress {
-        title: prog,
-        charts,
-    });
-    pictures
 }
 
 /// Refuses a picture whose file name could leave its folder, or whose text

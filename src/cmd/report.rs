@@ -3,24 +3,18 @@
 //! document; charts, sources and revisions included. The report is computed
 //! once and rendered in the format the file name asks for.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::chart::{check_texts, pictures, use_fonts};
+use super::chart::{check_texts, use_fonts};
 use super::{Exit, Outcome, Selection, as_of_for, emit, load_inputs};
-use crate::core::assess::kpi_points;
 use crate::core::assess::{PlanAssessment, assess};
-use crate::core::observation::Observation;
 use crate::core::period::Period;
-use crate::core::trajectory::Trajectory;
-use crate::intake::load::LoadedPlan;
+use crate::intake::load::{Loaded, LoadedPlan};
 use crate::intake::store::revisions;
 use crate::intake::workspace::StoreFiles;
 use crate::lang::Lang;
 use crate::output::chart::{self, Picture};
-use crate::output::report::{
-    self, Chart, KpiData, PlanReport, Published, Report, Revision, Revisions,
-};
+use crate::output::report::{self, Chart, PlanReport, Report, Revision, Revisions};
 use crate::output::words::files::wrote;
 use crate::problem::Problem;
 
@@ -92,6 +86,13 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
         .into());
     }
     let (loaded, lang) = load_inputs(&args.selection.sources, &args.selection.filter, lang)?;
+    // Whatever stops it now is said in the plan's language.
+    compose(args, target, &loaded, lang).map_err(|f| f.or_lang(lang))
+}
+
+/// `run`, once the plans are read and the language known: draws, reads
+/// the revision log, and writes the report (charts first).
+fn compose(args: &Args, target: Target, loaded: &Loaded, lang: Lang) -> Outcome {
     use_fonts(lang, args.font.as_deref(), &loaded.plans)?;
 
     let assessments: Vec<PlanAssessment> = loaded
@@ -139,12 +140,12 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
             assessment: a,
             plan_source: &lp.plan.source,
             charts,
-            sources: sources(lp, a),
+            sources: report::sources(&lp.observations, a),
             revisions: revisions_since(
                 &StoreFiles::new(&args.selection.sources.data, &lp.plan.id),
                 a.as_of,
             )?,
-            data: kpi_data(lp, a),
+            data: report::kpi_data(&lp.plan, &lp.observations, a),
         });
     }
     let report = Report { lang, plans };
@@ -186,7 +187,7 @@ fn draw(
     files: &mut Vec<(PathBuf, Vec<u8>)>,
 ) -> Result<Vec<Chart>, Vec<Problem>> {
     let kept: Vec<String> = a.kpis.iter().map(|k| k.id.clone()).collect();
-    let pics: Vec<Picture> = pictures(lp, a, &kept, lang)
+    let pics: Vec<Picture> = chart::pictures(&lp.plan, &lp.observations, a, &kept, lang)
         .into_iter()
         .filter(|p| !matches!(p, Picture::Dashboard { .. }))
         .collect();
@@ -224,64 +225,6 @@ fn draw(
         });
     }
     Ok(charts)
-}
-
-/// Each KPI's figures up to the as-of quarter: as published, as assessed in
-/// its own scope, and its planned path.
-fn kpi_data(lp: &LoadedPlan, a: &PlanAssessment) -> Vec<KpiData> {
-    let plan = &lp.plan;
-    a.kpis
-        .iter()
-        .filter_map(|k| {
-            let kpi = plan.kpi(&k.id)?;
-            let own: Vec<&Observation> = lp
-                .observations
-                .iter()
-                .filter(|o| *o.kpi == *kpi.id && o.period <= a.as_of)
-                .collect();
-            let published = own
-                .iter()
-                .map(|o| Published {
-                    period: o.period,
-                    value: o.value,
-                    basis: o.basis,
-                    scope: o.scope.to_string(),
-                    yoy_pct: o.yoy_pct,
-                    source: o.source.to_string(),
-                })
-                .collect();
-            let actual = kpi_points(plan, kpi, &own)
-                .iter()
-                .filter(|p| *p.scope == *k.scope)
-                .map(|p| (p.period, p.value))
-                .collect();
-            let planned = match (&k.baseline, k.target.value) {
-                (Some(b), Some(t)) => {
-                    Trajectory::for_kpi(kpi, (b.period, b.value), (k.target.period, t)).quarterly()
-                }
-                _ => Vec::new(),
-            };
-            Some(KpiData {
-                id: k.id.clone(),
-                published,
-                actual,
-                plan: planned,
-            })
-        })
-        .collect()
-}
-
-/// The data sources of the figures the report uses, with how many each gave.
-fn sources(lp: &LoadedPlan, a: &PlanAssessment) -> Vec<(String, usize)> {
-    let mut count: BTreeMap<&str, usize> = BTreeMap::new();
-    for o in lp
-        .observations
-        .iter()
-        .filter(|o| o.period <= a.as_of && a.kpis.iter().any(|k| *k.id == *o.kpi))
-    {
-        *count.entry(&o.source).or_default() += 1;
-    }
-    count.into_iter().map(|(s, n)| (s.to_string(), n)).collect()
 }
 
 /// Revisions of reported figures logged after the end of the quarter before

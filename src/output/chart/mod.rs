@@ -10,8 +10,54 @@ pub mod png_backend;
 
 use plotters::prelude::*;
 
+use crate::core::assess::PlanAssessment;
+use crate::core::observation::Observation;
+use crate::core::plan::Plan;
 use crate::lang::Lang;
 use data::KpiChart;
+
+/// The pictures of one plan: each KPI's chart (those in `kpis`, or all),
+/// then the dashboard and the progress bars; none when no KPI is kept.
+pub fn pictures(
+    plan: &Plan,
+    observations: &[Observation],
+    a: &PlanAssessment,
+    kpis: &[String],
+    lang: Lang,
+) -> Vec<Picture> {
+    let as_of = a.as_of;
+    let mut charts = Vec::new();
+    for (kpi, ka) in plan.kpis.iter().zip(&a.kpis) {
+        if !kpis.is_empty() && !kpis.contains(&kpi.id) {
+            continue;
+        }
+        let obs: Vec<_> = observations
+            .iter()
+            .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
+            .collect();
+        let points = crate::core::assess::kpi_points(plan, kpi, &obs);
+        charts.push(data::kpi_chart(plan, kpi, ka, &points, as_of, lang));
+    }
+    if charts.is_empty() {
+        return Vec::new();
+    }
+    let name = lang.name(&plan.name, plan.name_zh.as_deref());
+    let (dash, prog) = crate::output::words::chart::titles(lang, name, as_of);
+    let mut pictures: Vec<Picture> = charts
+        .iter()
+        .cloned()
+        .map(|c| Picture::Kpi(Box::new(c)))
+        .collect();
+    pictures.push(Picture::Dashboard {
+        title: dash,
+        charts: charts.clone(),
+    });
+    pictures.push(Picture::Progress {
+        title: prog,
+        charts,
+    });
+    pictures
+}
 
 /// One picture to make.
 #[derive(Debug, Clone)]

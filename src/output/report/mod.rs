@@ -4,12 +4,14 @@
 //! document. Pure: the charts arrive as SVG text and file links, the log as
 //! lines.
 
+mod build;
 mod document;
 mod html;
 mod markdown;
 mod office;
 mod workbook;
 
+pub use build::{kpi_data, sources};
 pub use document::document;
 pub use html::html;
 pub use markdown::markdown;
