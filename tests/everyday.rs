@@ -1,18 +1,14 @@
 //! `init`, `schema`, `completions` and `man`: a new plan from nothing, the
 //! schema that editors check plans with, and the shell's helpers.
 
-use crate::support::{plantrack, root};
+use crate::support::{Run, root};
 use std::path::Path;
 
 use serde_json::Value;
 
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = plantrack().current_dir(dir).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+/// Runs plantrack in `dir`: the whole run is shown when an assertion fails.
+fn run(dir: &Path, args: &[&str]) -> Run {
+    crate::support::run_in(dir, args)
 }
 
 fn schema() -> jsonschema::Validator {
@@ -26,8 +22,10 @@ fn json(path: &Path) -> Value {
 
 #[test]
 fn the_shipped_schema_is_what_the_binary_prints() {
-    let (code, printed, _) = run(root(), &["schema"]);
-    assert_eq!(code, 0);
+    let r = run(root(), &["schema"]);
+
+    let printed = r.stdout.clone();
+    r.expect(0);
     for copy in [
         "targets/plan.schema.json",
         "examples/synthetic-zone/targets/plan.schema.json",
@@ -78,8 +76,8 @@ fn the_schema_refuses_what_the_loader_refuses() {
         assert!(!v.is_valid(&bad), "the schema accepts {what}");
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("p.json"), bad.to_string()).unwrap();
-        let (code, _, _) = run(dir.path(), &["validate", "--plan", "p.json"]);
-        assert_eq!(code, 2, "the loader accepts {what}");
+        let r = run(dir.path(), &["validate", "--plan", "p.json"]);
+        r.expect(2);
     }
 }
 
@@ -87,7 +85,7 @@ fn the_schema_refuses_what_the_loader_refuses() {
 fn init_starts_a_plan_that_validates_and_never_overwrites() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    let (code, out, err) = run(
+    let r = run(
         d,
         &[
             "init",
@@ -98,7 +96,10 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
             "2027Q4",
         ],
     );
-    assert_eq!(code, 0, "{err}");
+
+    let out = r.stdout.clone();
+
+    r.expect(0);
     assert!(out.contains("wrote targets/new-zone.json"));
     let plan = json(&d.join("targets/new-zone.json"));
     assert_eq!(plan["id"], "new-zone");
@@ -114,13 +115,16 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
         std::fs::read_to_string(d.join("data/new-zone/actuals.csv")).unwrap(),
         "kpi,period,value,unit,basis,scope,source,note,yoy\n"
     );
-    let (code, _, err) = run(d, &["validate"]);
-    assert_eq!(code, 0, "{err}");
+    let r = run(d, &["validate"]);
+
+    r.expect(0);
 
     // A second init changes nothing, byte for byte.
     std::fs::write(d.join("targets/new-zone.json"), "{ \"edited\": true }").unwrap();
-    let (code, _, err) = run(d, &["init", "new-zone"]);
-    assert_eq!(code, 2);
+    let r = run(d, &["init", "new-zone"]);
+
+    let err = r.stderr.clone();
+    r.expect(2);
     assert!(err.contains("already exists"), "{err}");
     assert_eq!(
         std::fs::read_to_string(d.join("targets/new-zone.json")).unwrap(),
@@ -134,8 +138,10 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
         vec!["init", "late", "--baseline", "2025Q4", "--target", "2024Q4"],
     ] {
         let empty = tempfile::tempdir().unwrap();
-        let (code, _, err) = run(empty.path(), &args);
-        assert_eq!(code, 2, "{args:?}");
+        let r = run(empty.path(), &args);
+
+        let err = r.stderr.clone();
+        r.expect(2);
         assert!(!err.is_empty());
         assert_eq!(
             std::fs::read_dir(empty.path()).unwrap().count(),
@@ -148,14 +154,18 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
 #[test]
 fn completions_and_the_man_page_cover_every_command() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
-        let (code, out, _) = run(root(), &["completions", shell]);
-        assert_eq!(code, 0, "{shell}");
+        let r = run(root(), &["completions", shell]);
+
+        let out = r.stdout.clone();
+        r.expect(0);
         for command in ["status", "report", "history", "init", "ingest"] {
             assert!(out.contains(command), "{shell} completions lack {command}");
         }
     }
-    let (code, man, _) = run(root(), &["man"]);
-    assert_eq!(code, 0);
+    let r = run(root(), &["man"]);
+
+    let man = r.stdout.clone();
+    r.expect(0);
     assert!(man.contains(".TH plantrack 1"));
     for command in ["report", "history", "init", "schema"] {
         assert!(
@@ -163,7 +173,9 @@ fn completions_and_the_man_page_cover_every_command() {
             "the man page lacks {command}"
         );
     }
-    let (code, _, err) = run(root(), &["completions", "tcsh"]);
-    assert_eq!(code, 2);
+    let r = run(root(), &["completions", "tcsh"]);
+
+    let err = r.stderr.clone();
+    r.expect(2);
     assert!(err.contains("tcsh"));
 }

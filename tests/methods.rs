@@ -5,21 +5,12 @@
 
 use serde_json::Value;
 
+use crate::support::{close, first_kpi};
 use crate::support::{obs, one_kpi_plan, period, root};
-use plantrack::core::assess::{KpiAssessment, Method, assess};
+use plantrack::core::assess::{Method, assess};
 use plantrack::core::observation::{Basis, Observation};
 use plantrack::core::plan::Plan;
 use plantrack::core::status::{Status, Thresholds};
-
-fn run(plan: &Plan, observations: &[Observation], as_of: &str) -> KpiAssessment {
-    let mut a = assess(plan, observations, period(as_of), Method::GrowthRatio);
-    a.kpis.remove(0)
-}
-
-fn close(got: Option<f64>, want: f64, tol: f64) {
-    let got = got.expect("figure present");
-    assert!((got - want).abs() <= tol, "got {got}, want {want} ± {tol}");
-}
 
 /// methods.md section 1: base 100 in 2015, target 200 in 2030.
 fn growth_plan(direction: &str, base: f64, target: f64, comparator: &str) -> Plan {
@@ -155,7 +146,12 @@ fn pace_status(value: f64) -> (Status, Option<f64>) {
         r#"{"id": "x", "name": "X", "unit": "u", "kind": "count", "direction": "increase",
             "target": {"value": 100}}"#,
     );
-    let a = run(&plan, &[obs("x", "2020Q4", value, Basis::Level)], "2020Q4");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2020Q4", value, Basis::Level)],
+        "2020Q4",
+        Method::GrowthRatio,
+    );
     (a.status, a.growth_ratio)
 }
 
@@ -180,10 +176,20 @@ fn growth_ratio_edge_survives_float_noise() {
         r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "increase",
             "baseline": {"value": 100}, "target": {"value": 144}}"#,
     );
-    let a = run(&plan, &[obs("x", "2021Q4", 119.0, Basis::Level)], "2021Q4");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2021Q4", 119.0, Basis::Level)],
+        "2021Q4",
+        Method::GrowthRatio,
+    );
     close(a.growth_ratio, 0.95, 1e-12);
     assert_eq!(a.status, Status::OnTrack);
-    let a = run(&plan, &[obs("x", "2021Q4", 118.99, Basis::Level)], "2021Q4");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2021Q4", 118.99, Basis::Level)],
+        "2021Q4",
+        Method::GrowthRatio,
+    );
     assert_eq!(a.status, Status::NeedsAcceleration);
 }
 
@@ -197,7 +203,12 @@ fn thresholds_can_be_overridden_per_kpi() {
             "thresholds": {"growth_ratio": {"high": 0.99, "medium": 0.5, "low": 0}}}"#,
     );
     // R = 0.98607: on track by default, needs acceleration under high = 0.99.
-    let a = run(&plan, &[obs("x", "2019", 120.0, Basis::Level)], "2019");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2019", 120.0, Basis::Level)],
+        "2019",
+        Method::GrowthRatio,
+    );
     assert_eq!(a.status, Status::NeedsAcceleration);
 }
 
@@ -215,7 +226,7 @@ fn flows_are_annualised_and_estimated_values_do_not_meet_targets() {
         obs("out", "2018Q2", 32.34, Basis::Ytd),
         obs("out", "2020Q3", 60.0, Basis::Ytd),
     ];
-    let a = run(&plan, &data, "2020Q3");
+    let a = first_kpi(&plan, &data, "2020Q3", Method::GrowthRatio);
     let b = a.baseline.clone().unwrap();
     close(Some(b.value), 64.68, 1e-9);
     assert!(b.estimated);
@@ -232,10 +243,20 @@ fn flows_are_annualised_and_estimated_values_do_not_meet_targets() {
         1e-12,
     );
     // An annual equivalent of 120 from Q1 (30 x 4) is an estimate: not achieved.
-    let a = run(&plan, &[obs("out", "2021Q1", 30.0, Basis::Ytd)], "2021Q1");
+    let a = first_kpi(
+        &plan,
+        &[obs("out", "2021Q1", 30.0, Basis::Ytd)],
+        "2021Q1",
+        Method::GrowthRatio,
+    );
     assert_ne!(a.status, Status::Achieved);
     // But a year-to-date total that alone passes the annual target is achieved.
-    let a = run(&plan, &[obs("out", "2021Q3", 101.0, Basis::Ytd)], "2021Q3");
+    let a = first_kpi(
+        &plan,
+        &[obs("out", "2021Q3", 101.0, Basis::Ytd)],
+        "2021Q3",
+        Method::GrowthRatio,
+    );
     assert_eq!(a.status, Status::Achieved);
 }
 
@@ -253,7 +274,7 @@ fn quarterly_flows_sum_to_year_to_date_only_without_gaps() {
         obs("out", "2019Q4", 15.0, Basis::Quarter),
     ];
     // Q3 is missing, so Q4's year-to-date total is unknown: latest stays 2019Q2.
-    let a = run(&plan, &data, "2019Q4");
+    let a = first_kpi(&plan, &data, "2019Q4", Method::GrowthRatio);
     let l = a.latest.unwrap();
     assert_eq!(l.period, period("2019Q2"));
     assert_eq!(l.reported, 22.0);
@@ -274,7 +295,7 @@ fn counts_fed_as_increments_become_running_totals() {
         obs("firms", "2019Q2", 3.0, Basis::Increment),
     ];
     // 2019Q1 is missing: the running total after the gap is unknown, not 15.
-    let a = run(&plan, &data, "2019Q2");
+    let a = first_kpi(&plan, &data, "2019Q2", Method::GrowthRatio);
     let l = a.latest.unwrap();
     assert_eq!((l.period, l.value), (period("2018Q4"), 12.0));
 }
@@ -284,10 +305,11 @@ fn mixed_scopes_are_not_one_series() {
     let plan = growth_plan("increase", 100.0, 200.0, ">=");
     let mut other = obs("x", "2019", 150.0, Basis::Level);
     other.scope = "zone, above designated size".into();
-    let a = run(
+    let a = first_kpi(
         &plan,
         &[obs("x", "2015", 100.0, Basis::Level), other],
         "2019",
+        Method::GrowthRatio,
     );
     assert_eq!(a.status, Status::InsufficientData);
     assert_eq!(a.growth_ratio, None);
@@ -299,13 +321,23 @@ fn mixed_scopes_are_not_one_series() {
 #[test]
 fn one_point_zero_baseline_and_no_data() {
     let plan = growth_plan("increase", 100.0, 200.0, ">=");
-    let a = run(&plan, &[obs("x", "2015", 100.0, Basis::Level)], "2015");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2015", 100.0, Basis::Level)],
+        "2015",
+        Method::GrowthRatio,
+    );
     assert_eq!(a.status, Status::InsufficientData);
     assert!(a.reason.unwrap().contains("only the baseline"));
-    let a = run(&plan, &[], "2019");
+    let a = first_kpi(&plan, &[], "2019", Method::GrowthRatio);
     assert_eq!(a.status, Status::NoData);
     // A negative value has no CAGR: not assessable, with the reason.
-    let a = run(&plan, &[obs("x", "2019", -5.0, Basis::Level)], "2019");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2019", -5.0, Basis::Level)],
+        "2019",
+        Method::GrowthRatio,
+    );
     assert_eq!(a.status, Status::InsufficientData);
     assert!(a.reason.unwrap().contains("not negative"));
 }
@@ -317,15 +349,21 @@ fn milestones_pending_achieved_overdue() {
         "2022Q4",
         r#"{"id": "m", "name": "M", "kind": "milestone", "target": {"period": "2022Q4"}}"#,
     );
-    assert_eq!(run(&plan, &[], "2021Q4").status, Status::Pending);
+    assert_eq!(
+        first_kpi(&plan, &[], "2021Q4", Method::GrowthRatio).status,
+        Status::Pending
+    );
     let done = [
         obs("m", "2020Q2", 0.0, Basis::Level),
         obs("m", "2021Q2", 1.0, Basis::Level),
     ];
-    let a = run(&plan, &done, "2022Q4");
+    let a = first_kpi(&plan, &done, "2022Q4", Method::GrowthRatio);
     assert_eq!(a.status, Status::Achieved);
     assert_eq!(a.latest.unwrap().period, period("2021Q2"));
-    assert_eq!(run(&plan, &done[..1], "2023Q1").status, Status::Overdue);
+    assert_eq!(
+        first_kpi(&plan, &done[..1], "2023Q1", Method::GrowthRatio).status,
+        Status::Overdue
+    );
 }
 
 #[test]
@@ -338,7 +376,12 @@ fn interim_milestones_shape_the_trajectory() {
             "baseline": {"value": 100}, "target": {"value": 200},
             "milestones": [{"period": "2020Q4", "value": 120}]}"#,
     );
-    let a = run(&plan, &[obs("x", "2021Q4", 150.0, Basis::Level)], "2021Q4");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2021Q4", 150.0, Basis::Level)],
+        "2021Q4",
+        Method::GrowthRatio,
+    );
     close(a.expected, 160.0, 1e-9);
     close(a.gap_to_trajectory, -10.0, 1e-9);
     // Compound 100 -> 144 over two years expects 120 after one.
@@ -348,6 +391,11 @@ fn interim_milestones_shape_the_trajectory() {
         r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "increase",
             "trajectory": "compound", "baseline": {"value": 100}, "target": {"value": 144}}"#,
     );
-    let a = run(&plan, &[obs("x", "2021Q4", 119.0, Basis::Level)], "2021Q4");
+    let a = first_kpi(
+        &plan,
+        &[obs("x", "2021Q4", 119.0, Basis::Level)],
+        "2021Q4",
+        Method::GrowthRatio,
+    );
     close(a.expected, 120.0, 1e-9);
 }

@@ -1,7 +1,7 @@
 //! `plantrack report`: the HTML is self-contained and complete, the readings
 //! carry the assessment's own figures, Markdown charts exist, revisions show.
 
-use crate::support::{plantrack, root};
+use crate::support::{Run, root};
 use std::path::Path;
 
 const SYNTHETIC: [&str; 4] = [
@@ -11,14 +11,9 @@ const SYNTHETIC: [&str; 4] = [
     "examples/synthetic-zone/data",
 ];
 
-/// Runs plantrack in `dir`; returns (exit code, stdout, stderr).
-fn run(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = plantrack().current_dir(dir).args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+/// Runs plantrack in `dir`: the whole run is shown when an assertion fails.
+fn run(dir: &Path, args: &[&str]) -> Run {
+    crate::support::run_in(dir, args)
 }
 
 #[test]
@@ -26,8 +21,11 @@ fn the_html_report_is_one_self_contained_file_with_every_part() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("r.html");
     let args = [&["report", "--out", file.to_str().unwrap()][..], &SYNTHETIC].concat();
-    let (code, stdout, stderr) = run(root(), &args);
-    assert_eq!(code, 0, "{stderr}");
+    let r = run(root(), &args);
+
+    let stdout = r.stdout.clone();
+
+    r.expect(0);
     assert!(stdout.starts_with("wrote "), "{stdout}");
     // Nothing else was written beside it.
     assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 1);
@@ -62,8 +60,10 @@ fn the_html_report_is_one_self_contained_file_with_every_part() {
 
 #[test]
 fn a_reading_carries_the_figures_of_the_assessment() {
-    let (code, md, _) = run(root(), &[&["report"][..], &SYNTHETIC].concat());
-    assert_eq!(code, 0);
+    let r = run(root(), &[&["report"][..], &SYNTHETIC].concat());
+
+    let md = r.stdout.clone();
+    r.expect(0);
     // By hand (docs/methods.md; the README's `explain output` shows each step):
     // completion (125 - 100) / 100 = 25.0 %; time 1.75 / 4 = 43.8 %;
     // CAGR (125/100)^(1/1.75) - 1 = 13.6 %; projected 125 * 1.136^2.25 = 166.54,
@@ -80,7 +80,9 @@ fn a_reading_carries_the_figures_of_the_assessment() {
     // A lower-is-better KPI: a needed change is a fall.
     assert!(md.contains("Reaching 0.4 tce per 10k yuan on time takes -12.3 % a year from here."));
     // Bishan: a figure of another scope is shown as such and no rate is made up.
-    let (_, bishan, _) = run(root(), &["report"]);
+    let r = run(root(), &["report"]);
+
+    let bishan = r.stdout.clone();
     let para = bishan
         .lines()
         .find(|l| l.starts_with("Industrial output value reached"))
@@ -97,8 +99,9 @@ fn a_markdown_report_writes_its_charts_beside_it() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("q1.md");
     let args = [&["report", "--out", file.to_str().unwrap()][..], &SYNTHETIC].concat();
-    let (code, _, stderr) = run(root(), &args);
-    assert_eq!(code, 0, "{stderr}");
+    let r = run(root(), &args);
+
+    r.expect(0);
     let md = std::fs::read_to_string(&file).unwrap();
     let links: Vec<&str> = md
         .lines()
@@ -116,8 +119,10 @@ fn a_markdown_report_writes_its_charts_beside_it() {
 fn an_unknown_output_format_writes_nothing() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("report.pdf");
-    let (code, _, stderr) = run(root(), &["report", "--out", file.to_str().unwrap()]);
-    assert_eq!(code, 2);
+    let r = run(root(), &["report", "--out", file.to_str().unwrap()]);
+
+    let stderr = r.stderr.clone();
+    r.expect(2);
     assert!(
         stderr.contains("a file name ending in .html, .md, .xlsx or .docx"),
         "{stderr}"
@@ -140,9 +145,12 @@ fn a_revised_figure_is_listed_under_revisions() {
         "期间,工业总产值(亿元),研发投入强度(%)\n2025年1-3月,215.6,3.1\n",
     )
     .unwrap();
-    let (code, _, e) = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
-    assert_eq!(code, 0, "{e}");
-    let (_, md, _) = run(w, &["report"]);
+    let r = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
+
+    r.expect(0);
+    let r = run(w, &["report"]);
+
+    let md = r.stdout.clone();
     assert!(
         md.contains("No reported figure has been revised since the end of 2024Q4."),
         "{md}"
@@ -153,7 +161,7 @@ fn a_revised_figure_is_listed_under_revisions() {
         "期间,工业总产值(亿元),研发投入强度(%)\n2025年1-3月,220,3.1\n",
     )
     .unwrap();
-    let (code, _, e) = run(
+    let r = run(
         w,
         &[
             "ingest",
@@ -163,8 +171,11 @@ fn a_revised_figure_is_listed_under_revisions() {
             "SYNTHETIC test",
         ],
     );
-    assert_eq!(code, 0, "{e}");
-    let (_, md, _) = run(w, &["report"]);
+
+    r.expect(0);
+    let r = run(w, &["report"]);
+
+    let md = r.stdout.clone();
     assert!(
         md.contains("Figures revised since the end of 2024Q4:"),
         "{md}"
@@ -175,7 +186,9 @@ fn a_revised_figure_is_listed_under_revisions() {
         .unwrap_or_else(|| panic!("{md}"));
     assert!(row.contains("| 21.56 | 22 |"), "{row}");
     // The history shows both the first figure and the change.
-    let (_, csv, _) = run(w, &["history", "industrial_output", "--format", "csv"]);
+    let r = run(w, &["history", "industrial_output", "--format", "csv"]);
+
+    let csv = r.stdout.clone();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "{csv}");
     assert!(
@@ -195,10 +208,10 @@ fn a_rewritten_report_keeps_its_file_mode() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("r.html");
     let args = ["report", "--out", file.to_str().unwrap()];
-    assert_eq!(run(root(), &args).0, 0);
+    run(root(), &args).expect(0);
     for mode in [0o640, 0o604] {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode)).unwrap();
-        assert_eq!(run(root(), &args).0, 0);
+        run(root(), &args).expect(0);
         let now = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(now, mode, "the mode changed from {mode:o} to {now:o}");
     }
@@ -206,11 +219,14 @@ fn a_rewritten_report_keeps_its_file_mode() {
 
 #[test]
 fn a_chinese_report_reads_in_chinese() {
-    let (code, md, err) = run(
+    let r = run(
         root(),
         &[&["report", "--lang", "zh"][..], &SYNTHETIC].concat(),
     );
-    assert_eq!(code, 0, "{err}");
+
+    let md = r.stdout.clone();
+
+    r.expect(0);
     // The headline counts by the table's own status names.
     assert!(
         md.contains("共6项指标：已达成2项，正常推进1项，需加快2项，倒退1项。"),
@@ -246,10 +262,12 @@ fn a_chinese_report_reads_in_chinese() {
         md.contains("到2024年将达到2.75%，差0.247个百分点。"),
         "{md}"
     );
-    let (_, en, _) = run(
+    let r = run(
         root(),
         &[&["report", "--lang", "en"][..], &SYNTHETIC].concat(),
     );
+
+    let en = r.stdout.clone();
     assert!(
         en.contains("it would reach 2.75 % by 2024Q4, missing it by 0.247 pp."),
         "{en}"
@@ -260,15 +278,20 @@ fn a_chinese_report_reads_in_chinese() {
 
 #[test]
 fn a_chinese_report_repeats_the_plans_chinese_caveat() {
-    let (code, md, err) = run(root(), &["report", "--lang", "zh"]);
-    assert_eq!(code, 0, "{err}");
+    let r = run(root(), &["report", "--lang", "zh"]);
+
+    let md = r.stdout.clone();
+
+    r.expect(0);
     assert!(
         md.contains("> 注意： 英文网页写作“500 billion yuan”（5000亿元）"),
         "{md}"
     );
     assert!(!md.contains("The English page says"), "{md}");
-    let (code, md, _) = run(root(), &["report"]);
-    assert_eq!(code, 0);
+    let r = run(root(), &["report"]);
+
+    let md = r.stdout.clone();
+    r.expect(0);
     assert!(
         md.contains("> Caveat: The English page says 500 billion yuan"),
         "{md}"
@@ -288,13 +311,15 @@ fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
     let sheet =
         |output: &str| format!("期间,工业总产值(亿元)\n2025年1-3月,{output}\n2025年1-6月,64\n");
     std::fs::write(w.join("q1.csv"), sheet("31")).unwrap();
-    let (code, _, e) = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
-    assert_eq!(code, 0, "{e}");
+    let r = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
+
+    r.expect(0);
     // A hundredfold correction: the magnitude guard stops it until confirmed.
     std::fs::write(w.join("q1.csv"), sheet("3100")).unwrap();
-    let (code, _, e) = run(w, &["ingest", "q1.csv", "--replace"]);
-    assert_eq!(code, 2, "{e}");
-    let (code, _, e) = run(
+    let r = run(w, &["ingest", "q1.csv", "--replace"]);
+
+    r.expect(2);
+    let r = run(
         w,
         &[
             "ingest",
@@ -304,10 +329,13 @@ fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
             "industrial_output:2025Q1",
         ],
     );
-    assert_eq!(code, 0, "{e}");
+
+    r.expect(0);
     let log = std::fs::read_to_string(w.join("data/example-zone/revisions.csv")).unwrap();
     assert!(log.contains(",revised (jump confirmed),3.1,310,"), "{log}");
-    let (_, md, _) = run(w, &["report"]);
+    let r = run(w, &["report"]);
+
+    let md = r.stdout.clone();
     let row = md
         .lines()
         .find(|l| l.starts_with("| industrial_output | 2025Q1 |"))

@@ -226,3 +226,21 @@ pub fn obs(kpi: &str, period_text: &str, value: f64, basis: Basis) -> Observatio
         yoy_pct: None,
     }
 }
+
+/// The assessment of `plan`'s first KPI on `data` as of `as_of`, by `method`.
+pub fn first_kpi(
+    plan: &Plan,
+    data: &[Observation],
+    as_of: &str,
+    method: plantrack::core::assess::Method,
+) -> plantrack::core::assess::KpiAssessment {
+    plantrack::core::assess::assess(plan, data, period(as_of), method)
+        .kpis
+        .remove(0)
+}
+
+/// Asserts that a figure is there and within `tol` of `want`.
+pub fn close(got: Option<f64>, want: f64, tol: f64) {
+    let got = got.expect("figure present");
+    assert!((got - want).abs() <= tol, "got {got}, want {want} ± {tol}");
+}

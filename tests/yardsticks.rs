@@ -2,21 +2,13 @@
 //! KPIs without a target, seasonal annualisation, time distance, slack,
 //! interim milestones, year pace and growth on a year earlier.
 
+use crate::support::{close, first_kpi};
 use crate::support::{obs, one_kpi_plan, period};
-use plantrack::core::assess::{KpiAssessment, Method, assess};
-use plantrack::core::observation::{Basis, Observation};
+use plantrack::core::assess::Method;
+use plantrack::core::observation::Basis;
 use plantrack::core::plan::Plan;
 use plantrack::core::series::Annualisation;
 use plantrack::core::status::Status;
-
-fn run(plan: &Plan, data: &[Observation], as_of: &str, method: Method) -> KpiAssessment {
-    assess(plan, data, period(as_of), method).kpis.remove(0)
-}
-
-fn close(got: Option<f64>, want: f64, tol: f64) {
-    let got = got.expect("figure present");
-    assert!((got - want).abs() <= tol, "got {got}, want {want} ± {tol}");
-}
 
 fn level_plan(base_period: &str, target_period: &str, base: f64, target: f64, extra: &str) -> Plan {
     let direction = if target >= base {
@@ -40,7 +32,7 @@ fn projection_edges() {
     // target 100 over 4 years, value v after 2 years projects to 2v.
     let plan = level_plan("2018Q4", "2022Q4", 0.0, 100.0, "");
     let at = |v: f64| {
-        run(
+        first_kpi(
             &plan,
             &[obs("x", "2020Q4", v, Basis::Level)],
             "2020Q4",
@@ -65,16 +57,16 @@ fn projection_counts_within_one_point_of_100_percent_as_met() {
     );
     let data = [obs("x", "2020Q4", 99.0, Basis::Level)];
     assert_eq!(
-        run(&plan, &data, "2020Q4", Method::Projection).status,
+        first_kpi(&plan, &data, "2020Q4", Method::Projection).status,
         Status::Achieved
     );
     assert_ne!(
-        run(&plan, &data, "2020Q4", Method::GrowthRatio).status,
+        first_kpi(&plan, &data, "2020Q4", Method::GrowthRatio).status,
         Status::Achieved
     );
     let data = [obs("x", "2020Q4", 98.9, Basis::Level)];
     assert_ne!(
-        run(&plan, &data, "2020Q4", Method::Projection).status,
+        first_kpi(&plan, &data, "2020Q4", Method::Projection).status,
         Status::Achieved
     );
 }
@@ -84,7 +76,7 @@ fn pace_method_and_its_edges() {
     // Linear 0 -> 100 over 4 years; at 2 years time elapsed is 50 %.
     let plan = level_plan("2018Q4", "2022Q4", 0.0, 100.0, "");
     let at = |v: f64| {
-        run(
+        first_kpi(
             &plan,
             &[obs("x", "2020Q4", v, Basis::Level)],
             "2020Q4",
@@ -110,7 +102,7 @@ fn pace_method_and_its_edges() {
         100.0,
         r#", "thresholds": {"pace": {"high": 0, "medium": -10}}"#,
     );
-    let a = run(
+    let a = first_kpi(
         &strict,
         &[obs("x", "2020Q4", 45.0, Basis::Level)],
         "2020Q4",
@@ -128,7 +120,7 @@ fn trend_for_a_kpi_without_a_target() {
             "baseline": {"value": 100}}"#,
     );
     let at = |v: f64| {
-        run(
+        first_kpi(
             &plan,
             &[obs("x", "2020Q4", v, Basis::Level)],
             "2020Q4",
@@ -155,7 +147,7 @@ fn trend_for_a_kpi_without_a_target() {
         r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "decrease",
             "baseline": {"value": 100}}"#,
     );
-    let a = run(
+    let a = first_kpi(
         &down,
         &[obs("x", "2020Q4", 100.0 * 0.985f64.powi(2), Basis::Level)],
         "2020Q4",
@@ -170,7 +162,7 @@ fn trend_for_a_kpi_without_a_target() {
         r#"{"id": "x", "name": "X", "unit": "u", "kind": "level", "direction": "increase",
             "baseline": {"value": 100}, "trend_scale": 0.5}"#,
     );
-    let a = run(
+    let a = first_kpi(
         &scaled,
         &[obs("x", "2020Q4", 102.01, Basis::Level)],
         "2020Q4",
@@ -200,7 +192,7 @@ fn annualisation_prefers_trailing_quarters_then_seasonal_share_then_q_over_4() {
     // 2021Q3 = 30 with last year's figures: 30 + (100 - 20) = 110.
     let mut data = history.to_vec();
     data.push(obs("out", "2021Q3", 30.0, Basis::Ytd));
-    let a = run(&plan, &data, "2021Q3", Method::GrowthRatio);
+    let a = first_kpi(&plan, &data, "2021Q3", Method::GrowthRatio);
     let l = a.latest.unwrap();
     assert_eq!(l.annualised_by, Some(Annualisation::TrailingFourQuarters));
     close(Some(l.value), 110.0, 1e-12);
@@ -208,7 +200,7 @@ fn annualisation_prefers_trailing_quarters_then_seasonal_share_then_q_over_4() {
     // 33 / 0.2 = 165, where q/4 would say 44.
     let mut data = history.to_vec();
     data.push(obs("out", "2022Q3", 33.0, Basis::Ytd));
-    let a = run(&plan, &data, "2022Q3", Method::GrowthRatio);
+    let a = first_kpi(&plan, &data, "2022Q3", Method::GrowthRatio);
     let l = a.latest.unwrap();
     assert_eq!(l.annualised_by, Some(Annualisation::SeasonalShare));
     close(Some(l.value), 165.0, 1e-9);
@@ -219,10 +211,10 @@ fn annualisation_prefers_trailing_quarters_then_seasonal_share_then_q_over_4() {
         obs("out", "2021Q4", 120.0, Basis::Ytd),
     ]);
     data.push(obs("out", "2023Q3", 45.0, Basis::Ytd));
-    let a = run(&plan, &data, "2023Q3", Method::GrowthRatio);
+    let a = first_kpi(&plan, &data, "2023Q3", Method::GrowthRatio);
     close(Some(a.latest.unwrap().value), 45.0 / 0.225, 1e-9);
     // With no earlier year, q/4.
-    let a = run(
+    let a = first_kpi(
         &plan,
         &[obs("out", "2022Q3", 33.0, Basis::Ytd)],
         "2022Q3",
@@ -244,7 +236,7 @@ fn interim_milestone_is_judged_beside_the_target() {
             "trajectory": "compound", "baseline": {"value": 100}, "target": {"value": 200},
             "milestones": [{"period": "2022Q4", "value": 121}]}"#,
     );
-    let a = run(
+    let a = first_kpi(
         &plan,
         &[obs("x", "2021Q4", 105.0, Basis::Level)],
         "2021Q4",
@@ -255,7 +247,7 @@ fn interim_milestone_is_judged_beside_the_target() {
     close(m.growth_ratio, 0.05 / ((1.21f64).powf(0.5) - 1.0), 1e-12);
     assert_eq!(m.status, Status::LimitedProgress);
     close(a.expected, 110.0, 1e-9);
-    let a = run(
+    let a = first_kpi(
         &plan,
         &[obs("x", "2021Q4", 125.0, Basis::Level)],
         "2021Q4",
@@ -270,7 +262,7 @@ fn growth_on_a_year_earlier_published_or_computed() {
     let mut published = obs("out", "2022Q1", 30.0, Basis::Ytd);
     published.yoy_pct = Some(27.0);
     let data = [obs("out", "2021Q1", 25.0, Basis::Ytd), published];
-    let a = run(&plan, &data, "2022Q1", Method::GrowthRatio);
+    let a = first_kpi(&plan, &data, "2022Q1", Method::GrowthRatio);
     let y = a.yoy.unwrap();
     // As published, though 30 / 25 - 1 is 20 %: above-size sets change yearly.
     assert_eq!((y.pct, y.published), (27.0, true));
@@ -278,7 +270,7 @@ fn growth_on_a_year_earlier_published_or_computed() {
         obs("out", "2021Q1", 25.0, Basis::Ytd),
         obs("out", "2022Q1", 30.0, Basis::Ytd),
     ];
-    let y = run(&plan, &data, "2022Q1", Method::GrowthRatio)
+    let y = first_kpi(&plan, &data, "2022Q1", Method::GrowthRatio)
         .yoy
         .unwrap();
     assert!(!y.published);

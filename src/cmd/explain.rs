@@ -1,8 +1,8 @@
 //! `plantrack explain KPI`: every input and step behind one KPI's status.
 
 use super::{Cut, Exit, Failure, Filter, Outcome, Sources, as_of_for, emit, load_inputs};
-use crate::core::assess::assess_kpi;
-use crate::core::explain::explain;
+
+use crate::core::explain;
 use crate::lang::Lang;
 use crate::output::words;
 use crate::problem::Problem;
@@ -76,25 +76,16 @@ pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
         }
     };
     let as_of = as_of_for(&args.cut, lp);
-    let observations: Vec<_> = lp
-        .observations
-        .iter()
-        .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
-        .collect();
-    let a = assess_kpi(&lp.plan, kpi, &observations, as_of, args.cut.method);
+    let method = args.cut.method;
     // Said in the language of the KPI's own plan, where --lang does not say.
     let lang = Lang::of_run(given, std::iter::once(lp.plan.lang));
-    // Chinese text counts money as Chinese readers do (billion yuan in 亿元);
-    // JSON keeps the plan's unit, as `status` does.
-    let scale = match args.format {
-        Format::Text => lang.money(&kpi.unit, kpi.unit_zh.as_deref()).0,
-        Format::Json => 1.0,
-    };
-    let method = args.cut.method;
-    let ex = explain(&lp.plan, kpi, &observations, &a, method, as_of, scale);
     let text = match args.format {
-        Format::Text => words::explain::text(&ex, lang),
+        Format::Text => {
+            words::explain::of_kpi(&lp.plan, kpi, &lp.observations, as_of, method, lang)
+        }
         Format::Json => {
+            // JSON keeps the plan's unit, as `status` does.
+            let ex = explain::of_kpi(&lp.plan, kpi, &lp.observations, as_of, method, 1.0);
             let mut s = crate::text::json_pretty(&ex);
             s.push('\n');
             s

@@ -424,6 +424,24 @@ fn step(
     }
 }
 
+/// Assesses `kpi` on its figures in `observations` up to `as_of` by `method`,
+/// and explains it, figures in the unit `scale` times larger (see `explain`).
+pub fn of_kpi(
+    plan: &Plan,
+    kpi: &Kpi,
+    observations: &[Observation],
+    as_of: Period,
+    method: Method,
+    scale: f64,
+) -> Explanation {
+    let own: Vec<&Observation> = observations
+        .iter()
+        .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
+        .collect();
+    let a = crate::core::assess::assess_kpi(plan, kpi, &own, as_of, method);
+    explain(plan, kpi, &own, &a, method, as_of, scale)
+}
+
 /// Explains `a`, the assessment of `kpi` on `observations` (cut off at `as_of`):
 /// the target's steps, then the year's growth target's. Figures in the KPI's
 /// unit are shown `scale` times larger (10 shows billion yuan in 亿元); rates

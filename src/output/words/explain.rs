@@ -10,6 +10,21 @@ use crate::core::status::Status;
 use crate::lang::Lang;
 use crate::output::words::PeriodAs;
 
+/// The explanation of `kpi`'s assessment as text in `lang`: money as the
+/// reader counts it (billion yuan in 亿元 in Chinese), every step redone in it.
+pub fn of_kpi(
+    plan: &crate::core::plan::Plan,
+    kpi: &crate::core::plan::Kpi,
+    observations: &[crate::core::observation::Observation],
+    as_of: Period,
+    method: crate::core::methods::Method,
+    lang: Lang,
+) -> String {
+    let scale = lang.money(&kpi.unit, kpi.unit_zh.as_deref()).0;
+    let ex = crate::core::explain::of_kpi(plan, kpi, observations, as_of, method, scale);
+    text(&ex, lang)
+}
+
 pub fn text(ex: &Explanation, lang: Lang) -> String {
     let (_, unit) = lang.money(&ex.unit, ex.unit_zh.as_deref());
     let at = |p| lang.period(p, PeriodAs::of(ex.kind));
