@@ -23,7 +23,6 @@ fn json(path: &Path) -> Value {
 #[test]
 fn the_shipped_schema_is_what_the_binary_prints() {
     let r = run(root(), &["schema"]);
-
     let printed = r.stdout.clone();
     r.expect(0);
     for copy in [
@@ -96,9 +95,7 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
             "2027Q4",
         ],
     );
-
     let out = r.stdout.clone();
-
     r.expect(0);
     assert!(out.contains("wrote targets/new-zone.json"));
     let plan = json(&d.join("targets/new-zone.json"));
@@ -116,13 +113,11 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
         "kpi,period,value,unit,basis,scope,source,note,yoy\n"
     );
     let r = run(d, &["validate"]);
-
     r.expect(0);
 
     // A second init changes nothing, byte for byte.
     std::fs::write(d.join("targets/new-zone.json"), "{ \"edited\": true }").unwrap();
     let r = run(d, &["init", "new-zone"]);
-
     let err = r.stderr.clone();
     r.expect(2);
     assert!(err.contains("already exists"), "{err}");
@@ -139,7 +134,6 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
     ] {
         let empty = tempfile::tempdir().unwrap();
         let r = run(empty.path(), &args);
-
         let err = r.stderr.clone();
         r.expect(2);
         assert!(!err.is_empty());
@@ -155,7 +149,6 @@ fn init_starts_a_plan_that_validates_and_never_overwrites() {
 fn completions_and_the_man_page_cover_every_command() {
     for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let r = run(root(), &["completions", shell]);
-
         let out = r.stdout.clone();
         r.expect(0);
         for command in ["status", "report", "history", "init", "ingest"] {
@@ -163,7 +156,6 @@ fn completions_and_the_man_page_cover_every_command() {
         }
     }
     let r = run(root(), &["man"]);
-
     let man = r.stdout.clone();
     r.expect(0);
     assert!(man.contains(".TH plantrack 1"));
@@ -174,7 +166,6 @@ fn completions_and_the_man_page_cover_every_command() {
         );
     }
     let r = run(root(), &["completions", "tcsh"]);
-
     let err = r.stderr.clone();
     r.expect(2);
     assert!(err.contains("tcsh"));

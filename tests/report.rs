@@ -22,9 +22,7 @@ fn the_html_report_is_one_self_contained_file_with_every_part() {
     let file = out.path().join("r.html");
     let args = [&["report", "--out", file.to_str().unwrap()][..], &SYNTHETIC].concat();
     let r = run(root(), &args);
-
     let stdout = r.stdout.clone();
-
     r.expect(0);
     assert!(stdout.starts_with("wrote "), "{stdout}");
     // Nothing else was written beside it.
@@ -61,7 +59,6 @@ fn the_html_report_is_one_self_contained_file_with_every_part() {
 #[test]
 fn a_reading_carries_the_figures_of_the_assessment() {
     let r = run(root(), &[&["report"][..], &SYNTHETIC].concat());
-
     let md = r.stdout.clone();
     r.expect(0);
     // By hand (docs/methods.md; the README's `explain output` shows each step):
@@ -81,7 +78,6 @@ fn a_reading_carries_the_figures_of_the_assessment() {
     assert!(md.contains("Reaching 0.4 tce per 10k yuan on time takes -12.3 % a year from here."));
     // Bishan: a figure of another scope is shown as such and no rate is made up.
     let r = run(root(), &["report"]);
-
     let bishan = r.stdout.clone();
     let para = bishan
         .lines()
@@ -100,7 +96,6 @@ fn a_markdown_report_writes_its_charts_beside_it() {
     let file = out.path().join("q1.md");
     let args = [&["report", "--out", file.to_str().unwrap()][..], &SYNTHETIC].concat();
     let r = run(root(), &args);
-
     r.expect(0);
     let md = std::fs::read_to_string(&file).unwrap();
     let links: Vec<&str> = md
@@ -120,7 +115,6 @@ fn an_unknown_output_format_writes_nothing() {
     let out = tempfile::tempdir().unwrap();
     let file = out.path().join("report.pdf");
     let r = run(root(), &["report", "--out", file.to_str().unwrap()]);
-
     let stderr = r.stderr.clone();
     r.expect(2);
     assert!(
@@ -146,10 +140,8 @@ fn a_revised_figure_is_listed_under_revisions() {
     )
     .unwrap();
     let r = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
-
     r.expect(0);
     let r = run(w, &["report"]);
-
     let md = r.stdout.clone();
     assert!(
         md.contains("No reported figure has been revised since the end of 2024Q4."),
@@ -171,10 +163,8 @@ fn a_revised_figure_is_listed_under_revisions() {
             "SYNTHETIC test",
         ],
     );
-
     r.expect(0);
     let r = run(w, &["report"]);
-
     let md = r.stdout.clone();
     assert!(
         md.contains("Figures revised since the end of 2024Q4:"),
@@ -187,7 +177,6 @@ fn a_revised_figure_is_listed_under_revisions() {
     assert!(row.contains("| 21.56 | 22 |"), "{row}");
     // The history shows both the first figure and the change.
     let r = run(w, &["history", "industrial_output", "--format", "csv"]);
-
     let csv = r.stdout.clone();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(lines.len(), 4, "{csv}");
@@ -223,9 +212,7 @@ fn a_chinese_report_reads_in_chinese() {
         root(),
         &[&["report", "--lang", "zh"][..], &SYNTHETIC].concat(),
     );
-
     let md = r.stdout.clone();
-
     r.expect(0);
     // The headline counts by the table's own status names.
     assert!(
@@ -266,7 +253,6 @@ fn a_chinese_report_reads_in_chinese() {
         root(),
         &[&["report", "--lang", "en"][..], &SYNTHETIC].concat(),
     );
-
     let en = r.stdout.clone();
     assert!(
         en.contains("it would reach 2.75 % by 2024Q4, missing it by 0.247 pp."),
@@ -279,9 +265,7 @@ fn a_chinese_report_reads_in_chinese() {
 #[test]
 fn a_chinese_report_repeats_the_plans_chinese_caveat() {
     let r = run(root(), &["report", "--lang", "zh"]);
-
     let md = r.stdout.clone();
-
     r.expect(0);
     assert!(
         md.contains("> 注意： 英文网页写作“500 billion yuan”（5000亿元）"),
@@ -289,7 +273,6 @@ fn a_chinese_report_repeats_the_plans_chinese_caveat() {
     );
     assert!(!md.contains("The English page says"), "{md}");
     let r = run(root(), &["report"]);
-
     let md = r.stdout.clone();
     r.expect(0);
     assert!(
@@ -312,12 +295,10 @@ fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
         |output: &str| format!("期间,工业总产值(亿元)\n2025年1-3月,{output}\n2025年1-6月,64\n");
     std::fs::write(w.join("q1.csv"), sheet("31")).unwrap();
     let r = run(w, &["ingest", "q1.csv", "--source", "SYNTHETIC test"]);
-
     r.expect(0);
     // A hundredfold correction: the magnitude guard stops it until confirmed.
     std::fs::write(w.join("q1.csv"), sheet("3100")).unwrap();
     let r = run(w, &["ingest", "q1.csv", "--replace"]);
-
     r.expect(2);
     let r = run(
         w,
@@ -329,12 +310,10 @@ fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
             "industrial_output:2025Q1",
         ],
     );
-
     r.expect(0);
     let log = std::fs::read_to_string(w.join("data/example-zone/revisions.csv")).unwrap();
     assert!(log.contains(",revised (jump confirmed),3.1,310,"), "{log}");
     let r = run(w, &["report"]);
-
     let md = r.stdout.clone();
     let row = md
         .lines()
