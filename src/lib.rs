@@ -8,9 +8,9 @@
 //!    │             │
 //!    ▼             ▼
 //!  intake        output
-//!  (load,        (render: table, JSON, CSV, Markdown, report;
-//!   ingest,       chart: PNG, SVG; office: xlsx, docx; words)
-//!   store)         │
+//!  (load,        (words: the phrase book; status_table; render: table,
+//!   ingest,       JSON, CSV, Markdown; report: md, html, xlsx, docx;
+//!   store)        chart: PNG, SVG)
 //!    │             │
 //!    ▼             ▼
 //!   core (pure: period, plan, observation, series, trajectory, growth,
@@ -23,9 +23,13 @@
 //! - [`intake`]: reading plans and the store ([`intake::load`]), reading
 //!   bureau sheets ([`intake::ingest`]), and the store's one write
 //!   transaction ([`intake::store`]).
-//! - [`output`]: turning an assessment into text ([`output::render`]),
-//!   pictures ([`output::chart`]) and office files ([`output::office`]),
-//!   with the words of both languages in one place ([`output::words`]).
+//! - [`output`]: turning an assessment into text ([`output::render`]), the
+//!   report in every format ([`output::report`]) and pictures
+//!   ([`output::chart`]), all reading one status table
+//!   ([`output::status_table`]) and taking every phrase of both languages
+//!   from the phrase book ([`output::words`]).
+//! - [`lang`]: the language a run speaks, for every layer but the core's
+//!   formulas.
 //! - [`cmd`]: the command line ([`cmd::cli`]) and one module per subcommand;
 //!   `src/main.rs` only parses, runs and maps the outcome to an exit code.
 //! - [`files`]: every file the tool writes, written atomically.
