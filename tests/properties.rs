@@ -6,6 +6,16 @@ use plantrack::core::observation::Basis;
 use plantrack::core::period::Period;
 use plantrack::core::plan::Plan;
 use plantrack::intake::load::{actuals, plan_file};
+
+/// The shipped Bishan plan, read once for every case of every property.
+fn shipped_plan() -> &'static Plan {
+    static PLAN: std::sync::OnceLock<Plan> = std::sync::OnceLock::new();
+    PLAN.get_or_init(|| {
+        let text = std::fs::read_to_string(crate::support::root().join("targets/bishan-2022.json"))
+            .expect("the shipped plan");
+        serde_json::from_str(&text).expect("the shipped plan parses")
+    })
+}
 use plantrack::problem::SourceFile;
 use proptest::prelude::*;
 
@@ -144,8 +154,7 @@ proptest! {
     ) {
         use plantrack::intake::ingest::{grid, layout};
         use plantrack::intake::store;
-        let plan: Plan = serde_json::from_str(&std::fs::read_to_string(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/bishan-2022.json")).unwrap()).unwrap();
+        let plan: &Plan = shipped_plan();
         let kpis = ["built_up_area", "rd_ratio", "industrial_output"];
         let mut csv = String::from("kpi,period,value\n");
         for (&(k, q), &v) in &rows {
@@ -190,8 +199,7 @@ proptest! {
     ) {
         use plantrack::intake::ingest::{grid, layout};
         use plantrack::intake::store;
-        let plan: Plan = serde_json::from_str(&std::fs::read_to_string(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/bishan-2022.json")).unwrap()).unwrap();
+        let plan: &Plan = shipped_plan();
         let mut sheet = String::from("璧山高新区2021年主要经济指标\n单位：亿元\n时间,工业总产值,,研发投入占比\n,累计,同比,(%)\n");
         let shown = |v: Option<i64>, scale: f64| v.map_or("—".to_string(), |v| format!("{}", v as f64 / scale));
         for (&q, &(value, yoy, ratio)) in &cells {
@@ -253,8 +261,7 @@ proptest! {
         strict in any::<bool>(),
     ) {
         use plantrack::intake::ingest::{cell, decode, grid, layout};
-        let plan: Plan = serde_json::from_str(&std::fs::read_to_string(
-            concat!(env!("CARGO_MANIFEST_DIR"), "/targets/bishan-2022.json")).unwrap()).unwrap();
+        let plan: &Plan = shipped_plan();
         let _ = cell::parse(&String::from_utf8_lossy(&bytes));
         if let Ok((text, _)) = decode::decode("x.csv", bytes.clone(), decode::Encoding::Auto) {
             let header = [
