@@ -163,12 +163,12 @@ proptest! {
         }
         let feed = |text: &str, stored: &[store::Row]| {
             let g = grid::from_csv(SourceFile::new("in.csv", text.to_string()));
-            let (records, problems) = layout::records(&g, &plan, &layout::Options::default());
+            let (records, problems) = layout::records(&g, plan, &layout::Options::default());
             assert!(problems.is_empty(), "{problems:?}");
             let at = |a| g.problem_at(a, "");
             let origin = |_: &store::Row| "actuals.csv".to_string();
             let feed = store::Feed {
-                plan: &plan,
+                plan,
                 records: &records,
                 replace: false,
                 origin: &origin,
@@ -183,7 +183,7 @@ proptest! {
         prop_assert_eq!(store::render(&again.rows), text.clone());
         // (Read back whatever the loader says of it: a value at the baseline
         // period may disagree with the plan; that is not what is tested here.)
-        let stored = store::read(&SourceFile::new("actuals.csv", text.clone()), &plan).rows;
+        let stored = store::read(&SourceFile::new("actuals.csv", text.clone()), plan).rows;
         let second = feed(&text, &stored);
         prop_assert!(!second.has_changes());
         prop_assert_eq!(store::render(&second.rows), text);
@@ -209,10 +209,10 @@ proptest! {
         sheet.push_str("合计,,,\n注：快报数。\n");
         let feed = |name: &str, text: &str, stored: &[store::Row]| {
             let g = grid::from_csv(SourceFile::new(name, text.to_string()));
-            let (records, problems) = layout::records(&g, &plan, &layout::Options::default());
+            let (records, problems) = layout::records(&g, plan, &layout::Options::default());
             let at = |a| g.problem_at(a, "");
             let origin = |_: &store::Row| "actuals.csv".to_string();
-            let feed = store::Feed { plan: &plan, records: &records, replace: false, origin: &origin, problem_at: &at };
+            let feed = store::Feed { plan, records: &records, replace: false, origin: &origin, problem_at: &at };
             (store::merge(stored, &feed), problems)
         };
         let (first, problems) = feed("sheet.csv", &sheet, &[]);
@@ -225,7 +225,7 @@ proptest! {
         let (again, problems) = feed("actuals.csv", &text, &[]);
         prop_assert!(problems.is_empty(), "{problems:?}");
         prop_assert_eq!(store::render(&again.rows), text.clone());
-        let stored = store::read(&SourceFile::new("actuals.csv", text.clone()), &plan).rows;
+        let stored = store::read(&SourceFile::new("actuals.csv", text.clone()), plan).rows;
         let (second, _) = feed("sheet.csv", &sheet, &stored);
         prop_assert!(!second.has_changes());
         prop_assert_eq!(store::render(&second.rows), text);
@@ -277,7 +277,7 @@ proptest! {
             };
             for t in [text.clone(), format!("{header}{text}")] {
                 let g = grid::from_csv(SourceFile::new("x.csv", t));
-                let _ = layout::read(&g, &plan, &opts);
+                let _ = layout::read(&g, plan, &opts);
             }
         }
     }
