@@ -79,13 +79,12 @@ pub fn ticks(lang: Lang) -> [&'static str; 3] {
 /// A progress bar's figures, as the table says them: `46.2 % / 55.0 %
 /// time`, `完成46.2%，时间55.0%`.
 pub fn done_and_time(lang: Lang, done: f64, elapsed: Option<f64>) -> String {
-    use crate::output::format::percent;
-    let zh = |f: f64| percent(f).replace(' ', "");
+    let pct = |f: f64| lang.percent(f);
     match (elapsed, lang) {
-        (Some(e), Lang::En) => format!("{} / {} time", percent(done), percent(e)),
-        (Some(e), Lang::Zh) => format!("完成{}，时间{}", zh(done), zh(e)),
-        (None, Lang::En) => percent(done),
-        (None, Lang::Zh) => format!("完成{}", zh(done)),
+        (Some(e), Lang::En) => format!("{} / {} time", pct(done), pct(e)),
+        (Some(e), Lang::Zh) => format!("完成{}，时间{}", pct(done), pct(e)),
+        (None, Lang::En) => pct(done),
+        (None, Lang::Zh) => format!("完成{}", pct(done)),
     }
 }
 

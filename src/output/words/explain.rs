@@ -68,7 +68,7 @@ pub fn text(ex: &Explanation, lang: Lang) -> String {
             let y = crate::output::format::signed(y, "%");
             match lang {
                 Lang::En => format!("  YoY {y} (published)"),
-                Lang::Zh => format!("  同比{}（公布数）", y.replace(' ', "")),
+                Lang::Zh => format!("  同比{}（公布数）", lang.tight(y.clone())),
             }
         });
         out.push_str(&format!(

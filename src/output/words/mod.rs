@@ -44,6 +44,25 @@ impl PeriodAs {
 use crate::lang::Lang;
 
 impl Lang {
+    /// A share as a percentage, as this language writes it: `48.0 %`, `48.0%`.
+    pub fn percent(self, fraction: f64) -> String {
+        self.tight(format::percent(fraction))
+    }
+
+    /// A signed percentage: `+9.8 %`, `+9.8%`.
+    pub fn signed_pct(self, x: f64) -> String {
+        self.tight(format::signed(x, "%"))
+    }
+
+    /// A number and its `%` as this language writes them: apart in English
+    /// (`9.8 %`, as the SI writes), together in Chinese (`9.8%`).
+    pub fn tight(self, text: String) -> String {
+        match self {
+            Lang::En => text,
+            Lang::Zh => text.replace(" %", "%"),
+        }
+    }
+
     /// A status's name.
     pub fn status(self, s: Status) -> &'static str {
         match self {

@@ -90,8 +90,8 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
                     "{name}：{}年累计完成全年目标{}的{}，全年时间已过{}（{}个百分点）",
                     y.year,
                     money(y.annual_target),
-                    format::percent(y.completion).replace(' ', ""),
-                    format::percent(y.time_elapsed).replace(' ', ""),
+                    lang.percent(y.completion),
+                    lang.percent(y.time_elapsed),
                     format::signed(y.pace_gap_pp, "").trim_end()
                 )
             } else {

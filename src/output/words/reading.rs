@@ -33,7 +33,7 @@ pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
         });
     }
     // Chinese writes a percentage close to its number: 25.0%.
-    if zh { s.replace(" %", "%") } else { s }
+    lang.tight(s)
 }
 
 /// `above` or `short of`, by the direction: whether `x` is on the good side of `target`.

@@ -297,8 +297,8 @@ pub fn yoy(lang: Lang, r: &Row, shape: Shape) -> String {
         (Lang::En, true) => shape.glued(&pct),
         (Lang::En, false) if shape.legend => format!("{}{}c", shape.glued(&pct), shape.glue),
         (Lang::En, false) => format!("{pct} (computed)"),
-        (Lang::Zh, true) => shape.zh(pct.replace(' ', "")),
-        (Lang::Zh, false) => shape.zh(format!("{}（推算）", pct.replace(' ', ""))),
+        (Lang::Zh, true) => shape.zh(lang.tight(pct)),
+        (Lang::Zh, false) => shape.zh(format!("{}（推算）", lang.tight(pct))),
     }
 }
 
@@ -348,11 +348,7 @@ pub fn gap(lang: Lang, r: &Row, shape: Shape) -> String {
             shape.br(),
             shape.glued(&format::signed(p, "%"))
         ),
-        (Lang::Zh, Some(p)) => shape.zh(format!(
-            "{}（{}）",
-            v(r, g.value),
-            format::signed(p, "%").replace(" %", "%")
-        )),
+        (Lang::Zh, Some(p)) => shape.zh(format!("{}（{}）", v(r, g.value), lang.signed_pct(p))),
     }
 }
 
@@ -372,8 +368,8 @@ pub fn pace(lang: Lang, r: &Row, shape: Shape) -> String {
         ),
         Lang::Zh => shape.zh(format!(
             "完成{}，时间{}（{}个百分点）",
-            format::percent(p.completion).replace(" %", "%"),
-            format::percent(p.elapsed).replace(" %", "%"),
+            lang.percent(p.completion),
+            lang.percent(p.elapsed),
             format::signed(p.gap_pp, "").trim_end()
         )),
     }
