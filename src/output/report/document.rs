@@ -15,7 +15,7 @@ use crate::output::palette::{hex, status_tint};
 use crate::output::status_table::StatusTable;
 use crate::output::words::notes::{caveat, notes};
 use crate::output::words::reading::paragraph;
-use crate::output::words::report::{Text, headline};
+use crate::output::words::report::{Say, Text, headline};
 
 /// A4 in twentieths of a point, with 2 cm margins.
 const A4: (u32, u32) = (11906, 16838);
@@ -54,15 +54,15 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(text(&t.method(a.method)));
         doc = doc.add_paragraph(
             Paragraph::new()
-                .add_run(Run::new().add_text(t.w("Headline. ", "概况。")).bold())
+                .add_run(Run::new().add_text(t.say(Say::HeadlineSpaced)).bold())
                 .add_run(Run::new().add_text(headline(a, r.lang))),
         );
-        doc = doc.add_paragraph(heading(1, t.w("Status", "指标状态")));
+        doc = doc.add_paragraph(heading(1, t.say(Say::StatusSection)));
         doc = doc.add_table(status_table(&t, p));
         for n in notes(a, r.lang) {
             doc = doc.add_paragraph(small(&format!("• {n}")));
         }
-        doc = doc.add_paragraph(heading(1, t.w("Each KPI", "分项指标")));
+        doc = doc.add_paragraph(heading(1, t.say(Say::EachKpi)));
         for (i, k) in a.kpis.iter().enumerate() {
             doc = doc.add_paragraph(heading(2, t.kpi_name(a, i)));
             if let Some(png) = p
@@ -77,7 +77,7 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
             if let Some(c) = caveat(k, r.lang) {
                 doc = doc.add_paragraph(
                     Paragraph::new()
-                        .add_run(Run::new().add_text(t.w("Caveat: ", "注意：")).bold())
+                        .add_run(Run::new().add_text(t.say(Say::CaveatSpaced)).bold())
                         .add_run(Run::new().add_text(c)),
                 );
             }
@@ -88,18 +88,15 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
             .find(|c| c.stem == "progress")
             .and_then(|c| c.png.as_ref())
         {
-            doc = doc.add_paragraph(heading(
-                2,
-                t.w("Completion against time", "完成进度与时间进度"),
-            ));
+            doc = doc.add_paragraph(heading(2, t.say(Say::Progress)));
             doc = doc.add_paragraph(picture(png)?);
         }
-        doc = doc.add_paragraph(heading(1, t.w("Data sources", "数据来源")));
+        doc = doc.add_paragraph(heading(1, t.say(Say::Sources)));
         for item in t.sources(p) {
             doc = doc.add_paragraph(text(&format!("• {item}")));
         }
         let (line, list) = t.revisions(&p.revisions);
-        doc = doc.add_paragraph(heading(1, t.w("Revisions", "数据修订")));
+        doc = doc.add_paragraph(heading(1, t.say(Say::Revisions)));
         doc = doc.add_paragraph(text(&line));
         if !list.is_empty() {
             let mut rows = vec![header_row(&t.revision_headings())];

@@ -5,7 +5,7 @@ use super::{Report, revision_cells};
 use crate::output::status_table::StatusTable;
 use crate::output::words::notes::{caveat, notes};
 use crate::output::words::reading::paragraph;
-use crate::output::words::report::{Text, headline};
+use crate::output::words::report::{Say, Text, headline};
 
 /// HTML text escaping.
 fn h(s: &str) -> String {
@@ -63,12 +63,12 @@ pub fn html(r: &Report) -> String {
             h(&a.plan),
             h(&t.title(a)),
             h(&t.method(a.method)),
-            t.w("Headline.", "概况。"),
+            t.say(Say::Headline),
             h(&headline(a, r.lang))
         ));
         out.push_str(&format!(
             "<h2>{}</h2>\n<table class=\"kpis\">\n<thead><tr>",
-            t.w("Status", "指标状态")
+            t.say(Say::StatusSection)
         ));
         for head in t.headings(a.method) {
             out.push_str(&format!("<th>{}</th>", h(&head)));
@@ -94,10 +94,7 @@ pub fn html(r: &Report) -> String {
         for n in notes(a, r.lang) {
             out.push_str(&format!("<li>{}</li>\n", h(&n)));
         }
-        out.push_str(&format!(
-            "</ul>\n<h2>{}</h2>\n",
-            t.w("Each KPI", "分项指标")
-        ));
+        out.push_str(&format!("</ul>\n<h2>{}</h2>\n", t.say(Say::EachKpi)));
         for (i, k) in a.kpis.iter().enumerate() {
             let chart = p.charts.iter().find(|c| c.stem == k.id);
             // The chart's own title names the KPI; the heading stays for
@@ -124,7 +121,7 @@ pub fn html(r: &Report) -> String {
             if let Some(cav) = caveat(k, r.lang) {
                 out.push_str(&format!(
                     "<blockquote>{} {}</blockquote>\n",
-                    t.w("Caveat:", "注意："),
+                    t.say(Say::Caveat),
                     h(cav)
                 ));
             }
@@ -133,21 +130,18 @@ pub fn html(r: &Report) -> String {
         if let Some(c) = p.charts.iter().find(|c| c.stem == "progress") {
             out.push_str(&format!(
                 "<section class=\"kpi\">\n<h2>{}</h2>\n<figure class=\"chart\" data-kpi=\"progress\">\n{}\n</figure>\n</section>\n",
-                t.w("Completion against time", "完成进度与时间进度"),
+                t.say(Say::Progress),
                 c.svg.trim_end()
             ));
         }
-        out.push_str(&format!(
-            "<h2>{}</h2>\n<ul>\n",
-            t.w("Data sources", "数据来源")
-        ));
+        out.push_str(&format!("<h2>{}</h2>\n<ul>\n", t.say(Say::Sources)));
         for item in t.sources(p) {
             out.push_str(&format!("<li>{}</li>\n", h(&item)));
         }
         let (line, list) = t.revisions(&p.revisions);
         out.push_str(&format!(
             "</ul>\n<h2>{}</h2>\n<p>{}</p>\n",
-            t.w("Revisions", "数据修订"),
+            t.say(Say::Revisions),
             h(&line)
         ));
         if !list.is_empty() {

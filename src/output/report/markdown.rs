@@ -5,7 +5,7 @@ use crate::output::render::markdown::escape;
 use crate::output::status_table::StatusTable;
 use crate::output::words::notes::{caveat, notes};
 use crate::output::words::reading::paragraph;
-use crate::output::words::report::{REVISION_HEADINGS, Text, headline};
+use crate::output::words::report::{REVISION_HEADINGS, Say, Text, headline};
 
 /// The report as GitHub-flavoured Markdown.
 pub fn markdown(r: &Report) -> String {
@@ -21,10 +21,10 @@ pub fn markdown(r: &Report) -> String {
         ));
         out.push_str(&format!(
             "**{}** {}\n\n",
-            t.w("Headline.", "概况。"),
+            t.say(Say::Headline),
             headline(a, r.lang)
         ));
-        out.push_str(&format!("## {}\n\n", t.w("Status", "指标状态")));
+        out.push_str(&format!("## {}\n\n", t.say(Say::StatusSection)));
         let h = t.headings(a.method);
         out.push_str(&format!(
             "| {} |\n|{}\n",
@@ -39,7 +39,7 @@ pub fn markdown(r: &Report) -> String {
         for n in notes(a, r.lang) {
             out.push_str(&format!("- {}\n", esc(&n)));
         }
-        out.push_str(&format!("\n## {}\n\n", t.w("Each KPI", "分项指标")));
+        out.push_str(&format!("\n## {}\n\n", t.say(Say::EachKpi)));
         for (i, k) in a.kpis.iter().enumerate() {
             out.push_str(&format!("### {}\n\n", esc(t.kpi_name(a, i))));
             if let Some(c) = p.charts.iter().find(|c| c.stem == k.id) {
@@ -47,26 +47,23 @@ pub fn markdown(r: &Report) -> String {
             }
             out.push_str(&format!("{}\n\n", esc(&paragraph(k, r.lang))));
             if let Some(cav) = caveat(k, r.lang) {
-                out.push_str(&format!("> {} {}\n\n", t.w("Caveat:", "注意："), esc(cav)));
+                out.push_str(&format!("> {} {}\n\n", t.say(Say::Caveat), esc(cav)));
             }
         }
         if let Some(c) = p.charts.iter().find(|c| c.stem == "progress") {
             out.push_str(&format!(
                 "## {}\n\n![{}]({})\n\n",
-                t.w("Completion against time", "完成进度与时间进度"),
-                t.w("completion against time", "完成进度与时间进度"),
+                t.say(Say::Progress),
+                t.say(Say::ProgressAlt),
                 c.link
             ));
         }
-        out.push_str(&format!("## {}\n\n", t.w("Data sources", "数据来源")));
+        out.push_str(&format!("## {}\n\n", t.say(Say::Sources)));
         for item in t.sources(p) {
             out.push_str(&format!("- {}\n", esc(&item)));
         }
         let (line, list) = t.revisions(&p.revisions);
-        out.push_str(&format!(
-            "\n## {}\n\n{line}\n",
-            t.w("Revisions", "数据修订")
-        ));
+        out.push_str(&format!("\n## {}\n\n{line}\n", t.say(Say::Revisions)));
         if !list.is_empty() {
             out.push_str(&format!(
                 "\n| {} |\n|{}\n",

@@ -17,7 +17,7 @@ use crate::output::palette::{status_rgb, status_tint};
 use crate::output::status_table::{Row, StatusTable};
 use crate::output::words::PeriodAs;
 use crate::output::words::notes::notes;
-use crate::output::words::report::{Text, headline};
+use crate::output::words::report::{Say, Text, headline, say};
 use crate::output::words::table::{self, Shape};
 
 /// The workbook's bytes.
@@ -33,7 +33,7 @@ pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
             String::new()
         };
         let t = Text::new(r.lang);
-        let status_name = sheet_name(&format!("{}{suffix}", t.w("Status", "指标状态")), &mut used);
+        let status_name = sheet_name(&format!("{}{suffix}", t.say(Say::StatusSection)), &mut used);
         status_sheet(book.add_worksheet(), &status_name, r.lang, p)?;
         let model = StatusTable::of(a, r.lang);
         for (i, row) in model.rows.iter().enumerate() {
@@ -44,7 +44,7 @@ pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
             kpi_sheet(book.add_worksheet(), &name, r.lang, row, data)?;
         }
         let name = sheet_name(
-            &format!("{}{suffix}", t.w("Sources and revisions", "数据来源与修订")),
+            &format!("{}{suffix}", t.say(Say::SourcesAndRevisions)),
             &mut used,
         );
         sources_sheet(book.add_worksheet(), &name, r.lang, p)?;
@@ -84,8 +84,7 @@ fn status_format(s: Status) -> Format {
 
 /// One numeric column of the status table: its heading and the figure.
 struct Column {
-    en: &'static str,
-    zh: &'static str,
+    heading: Say,
     format: &'static str,
     /// The figure as the cell holds it (a percent as a fraction).
     figure: Figure,
@@ -95,10 +94,9 @@ struct Column {
 
 impl Column {
     /// A column of figures in the KPI's unit, in the published decimals.
-    fn value(en: &'static str, zh: &'static str, figure: Figure) -> Column {
+    fn value(heading: Say, figure: Figure) -> Column {
         Column {
-            en,
-            zh,
+            heading,
             format: VALUE,
             figure,
             in_unit: true,
@@ -106,10 +104,9 @@ impl Column {
     }
 
     /// A column of unitless figures (shares, ratios) in `format`.
-    fn plain(en: &'static str, zh: &'static str, format: &'static str, figure: Figure) -> Column {
+    fn plain(heading: Say, format: &'static str, figure: Figure) -> Column {
         Column {
-            en,
-            zh,
+            heading,
             format,
             figure,
             in_unit: false,
@@ -122,37 +119,21 @@ type Figure = fn(&KpiAssessment) -> Option<f64>;
 
 fn columns(method: Method) -> Vec<Column> {
     let decisive = match method {
-        Method::GrowthRatio => {
-            Column::plain("Growth ratio", "增速比", RATIO, |k| k.growth_ratio)
-        }
-        Method::Projection => Column::plain("Projection ratio", "预测完成比", RATIO, |k| {
-            k.projection_ratio
-        }),
-        Method::Pace => Column::plain("Pace gap (pp)", "进度差（百分点）", "0.0", |k| {
-            k.pace_gap_pp
-        }),
+        Method::GrowthRatio => Column::plain(Say::GrowthRatio, RATIO, |k| k.growth_ratio),
+        Method::Projection => Column::plain(Say::ProjectionRatio, RATIO, |k| k.projection_ratio),
+        Method::Pace => Column::plain(Say::PaceGap, "0.0", |k| k.pace_gap_pp),
     };
     vec![
-        Column::value("Latest value", "最新值", |k| {
-            k.latest.as_ref().map(|l| l.value)
-        }),
-        Column::value(
-            "Published (year to date)",
-            "公布值（年内累计）",
-            |k| k.latest.as_ref().map(|l| l.reported),
-        ),
-        Column::value("Target", "目标值", |k| k.target.value),
-        Column::value("Gap", "差距", |k| k.gap),
-        Column::plain("Gap %", "差距率", PERCENT, |k| {
-            k.gap_pct.map(|p| p / 100.0)
-        }),
-        Column::plain("Completion", "完成进度", PERCENT, |k| k.completion),
-        Column::plain("Time gone", "时间进度", PERCENT, |k| k.time_elapsed),
+        Column::value(Say::LatestValue, |k| k.latest.as_ref().map(|l| l.value)),
+        Column::value(Say::PublishedYtd, |k| k.latest.as_ref().map(|l| l.reported)),
+        Column::value(Say::TargetValue, |k| k.target.value),
+        Column::value(Say::Gap, |k| k.gap),
+        Column::plain(Say::GapPct, PERCENT, |k| k.gap_pct.map(|p| p / 100.0)),
+        Column::plain(Say::Completion, PERCENT, |k| k.completion),
+        Column::plain(Say::TimeGone, PERCENT, |k| k.time_elapsed),
         decisive,
-        Column::value("Projected", "预测值", |k| k.projected),
-        Column::plain("Growth on a year earlier", "同比", PERCENT, |k| {
-            k.yoy.as_ref().map(|y| y.pct / 100.0)
-        }),
+        Column::value(Say::Projected, |k| k.projected),
+        Column::plain(Say::Yoy, PERCENT, |k| k.yoy.as_ref().map(|y| y.pct / 100.0)),
     ]
 }
 
@@ -171,33 +152,17 @@ fn status_sheet(
     s.write_string(
         1,
         0,
-        format!(
-            "{}{}",
-            t.w("Method: ", "评估方法："),
-            lang.method_words(a.method)
-        ),
+        format!("{}{}", t.say(Say::Method), lang.method_words(a.method)),
     )?;
     s.write_string(2, 0, headline(a, lang))?;
-    let first = ["KPI", "指标", "Unit", "单位", "Period", "期间"];
     let cols = columns(a.method);
     let top = 4;
-    let mut c = 0;
-    for pair in first.chunks(2) {
-        s.write_string_with_format(top, c, lang.pick(pair[0], pair[1]), &header())?;
-        c += 1;
-    }
-    for col in &cols {
-        s.write_string_with_format(top, c, lang.pick(col.en, col.zh), &header())?;
-        c += 1;
-    }
-    let tail = [
-        ("Target as stated", "目标表述"),
-        ("Status", "状态"),
-        ("Status (id)", "状态代码"),
-    ];
-    for (en, zh) in tail {
-        s.write_string_with_format(top, c, lang.pick(en, zh), &header())?;
-        c += 1;
+    let headings = [Say::Kpi, Say::Unit, Say::Period]
+        .into_iter()
+        .chain(cols.iter().map(|col| col.heading))
+        .chain([Say::TargetAsStated, Say::StatusWord, Say::StatusId]);
+    for (c, h) in (0u16..).zip(headings) {
+        s.write_string_with_format(top, c, say(lang, h), &header())?;
     }
     let mut row = top + 1;
     let model = StatusTable::of(a, lang);
@@ -251,7 +216,7 @@ fn status_sheet(
         row += 1;
     }
     row += 1;
-    s.write_string_with_format(row, 0, t.w("Status colours", "状态颜色"), &bold())?;
+    s.write_string_with_format(row, 0, t.say(Say::StatusColours), &bold())?;
     // Every status a KPI can have (no data and overdue share a colour with
     // insufficient data and limited progress).
     for st in Status::ALL
@@ -288,7 +253,7 @@ fn kpi_sheet(
         0,
         format!(
             "{}{}  ·  {}",
-            lang.pick("Target: ", "目标："),
+            say(lang, Say::TargetLine),
             table::target(lang, r, Shape::PLAIN),
             lang.status(k.status)
         ),
@@ -304,10 +269,10 @@ fn kpi_sheet(
     periods.dedup();
     let top = 3;
     let heads = [
-        lang.pick("Period", "期间"),
-        lang.pick("Actual", "实际"),
-        lang.pick("Plan", "规划路径"),
-        lang.pick("Target", "目标"),
+        say(lang, Say::Period),
+        say(lang, Say::Actual),
+        say(lang, Say::Plan),
+        say(lang, Say::Target),
     ];
     for (c, h) in heads.iter().enumerate() {
         s.write_string_with_format(top, c as u16, *h, &header())?;
@@ -383,7 +348,7 @@ fn line_chart(
     let colour = |hex: u32| Color::RGB(hex);
     chart
         .add_series()
-        .set_name(lang.pick("Actual", "实际"))
+        .set_name(say(lang, Say::Actual))
         .set_categories(categories)
         .set_values((sheet, first, 1, last, 1))
         .set_format(
@@ -398,7 +363,7 @@ fn line_chart(
         );
     chart
         .add_series()
-        .set_name(lang.pick("Plan", "规划路径"))
+        .set_name(say(lang, Say::Plan))
         .set_categories(categories)
         .set_values((sheet, first, 2, last, 2))
         .set_format(
@@ -410,7 +375,7 @@ fn line_chart(
         .set_marker(ChartMarker::new().set_none());
     chart
         .add_series()
-        .set_name(lang.pick("Target", "目标"))
+        .set_name(say(lang, Say::Target))
         .set_categories(categories)
         .set_values((sheet, first, 3, last, 3))
         .set_format(ChartLine::new().set_hidden(true))
@@ -433,21 +398,16 @@ fn published_table(
 ) -> Result<(), XlsxError> {
     let (scale, _) = lang.money(&k.unit, k.unit_zh.as_deref());
     let heads = [
-        ("Period", "期间"),
-        ("Value as published", "公布值"),
-        ("Basis", "口径类型"),
-        ("Scope", "统计口径"),
-        ("Growth on a year earlier (%)", "同比（%）"),
-        ("Source", "来源"),
+        Say::Period,
+        Say::ValueAsPublished,
+        Say::Basis,
+        Say::Scope,
+        Say::YoyPct,
+        Say::Source,
     ];
-    s.write_string_with_format(
-        top - 1,
-        left,
-        lang.pick("As published", "公布数据"),
-        &bold(),
-    )?;
-    for (c, (en, zh)) in heads.iter().enumerate() {
-        s.write_string_with_format(top, left + c as u16, lang.pick(en, zh), &header())?;
+    s.write_string_with_format(top - 1, left, say(lang, Say::AsPublished), &bold())?;
+    for (c, h) in heads.iter().enumerate() {
+        s.write_string_with_format(top, left + c as u16, say(lang, *h), &header())?;
     }
     for (i, o) in data.published.iter().enumerate() {
         let row = top + 1 + i as u32;
@@ -476,7 +436,7 @@ fn sources_sheet(
 ) -> Result<(), XlsxError> {
     let t = Text::new(lang);
     s.set_name(name)?;
-    s.write_string_with_format(0, 0, t.w("Data sources", "数据来源"), &bold())?;
+    s.write_string_with_format(0, 0, t.say(Say::Sources), &bold())?;
     let mut row = 1;
     for item in t.sources(p) {
         s.write_string(row, 0, item)?;
@@ -484,7 +444,7 @@ fn sources_sheet(
     }
     row += 1;
     let (line, list) = t.revisions(&p.revisions);
-    s.write_string_with_format(row, 0, t.w("Revisions", "数据修订"), &bold())?;
+    s.write_string_with_format(row, 0, t.say(Say::Revisions), &bold())?;
     s.write_string(row + 1, 0, line)?;
     row += 2;
     if !list.is_empty() {

@@ -242,3 +242,106 @@ impl Text {
         }
     }
 }
+
+/// A fixed word or heading of the report, in every format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Say {
+    Headline,
+    HeadlineSpaced,
+    StatusSection,
+    EachKpi,
+    Caveat,
+    CaveatSpaced,
+    Progress,
+    ProgressAlt,
+    Sources,
+    Revisions,
+    SourcesAndRevisions,
+    Method,
+    StatusColours,
+    TargetLine,
+    Period,
+    Actual,
+    Plan,
+    Target,
+    AsPublished,
+    GrowthRatio,
+    ProjectionRatio,
+    PaceGap,
+    LatestValue,
+    PublishedYtd,
+    TargetValue,
+    Gap,
+    GapPct,
+    Completion,
+    TimeGone,
+    Projected,
+    Yoy,
+    Kpi,
+    Unit,
+    TargetAsStated,
+    StatusWord,
+    StatusId,
+    ValueAsPublished,
+    Basis,
+    Scope,
+    YoyPct,
+    Source,
+}
+
+impl Text {
+    /// A fixed word or heading in the report's language.
+    pub fn say(&self, s: Say) -> &'static str {
+        say(self.lang, s)
+    }
+}
+
+/// A fixed word or heading of the report in `lang`.
+pub fn say(lang: Lang, s: Say) -> &'static str {
+    {
+        let (en, zh) = match s {
+            Say::Headline => ("Headline.", "概况。"),
+            Say::HeadlineSpaced => ("Headline. ", "概况。"),
+            Say::StatusSection => ("Status", "指标状态"),
+            Say::EachKpi => ("Each KPI", "分项指标"),
+            Say::Caveat => ("Caveat:", "注意："),
+            Say::CaveatSpaced => ("Caveat: ", "注意："),
+            Say::Progress => ("Completion against time", "完成进度与时间进度"),
+            Say::ProgressAlt => ("completion against time", "完成进度与时间进度"),
+            Say::Sources => ("Data sources", "数据来源"),
+            Say::Revisions => ("Revisions", "数据修订"),
+            Say::SourcesAndRevisions => ("Sources and revisions", "数据来源与修订"),
+            Say::Method => ("Method: ", "评估方法："),
+            Say::StatusColours => ("Status colours", "状态颜色"),
+            Say::TargetLine => ("Target: ", "目标："),
+            Say::Period => ("Period", "期间"),
+            Say::Actual => ("Actual", "实际"),
+            Say::Plan => ("Plan", "规划路径"),
+            Say::Target => ("Target", "目标"),
+            Say::AsPublished => ("As published", "公布数据"),
+            Say::GrowthRatio => ("Growth ratio", "增速比"),
+            Say::ProjectionRatio => ("Projection ratio", "预测完成比"),
+            Say::PaceGap => ("Pace gap (pp)", "进度差（百分点）"),
+            Say::LatestValue => ("Latest value", "最新值"),
+            Say::PublishedYtd => ("Published (year to date)", "公布值（年内累计）"),
+            Say::TargetValue => ("Target", "目标值"),
+            Say::Gap => ("Gap", "差距"),
+            Say::GapPct => ("Gap %", "差距率"),
+            Say::Completion => ("Completion", "完成进度"),
+            Say::TimeGone => ("Time gone", "时间进度"),
+            Say::Projected => ("Projected", "预测值"),
+            Say::Yoy => ("Growth on a year earlier", "同比"),
+            Say::Kpi => ("KPI", "指标"),
+            Say::Unit => ("Unit", "单位"),
+            Say::TargetAsStated => ("Target as stated", "目标表述"),
+            Say::StatusWord => ("Status", "状态"),
+            Say::StatusId => ("Status (id)", "状态代码"),
+            Say::ValueAsPublished => ("Value as published", "公布值"),
+            Say::Basis => ("Basis", "口径类型"),
+            Say::Scope => ("Scope", "统计口径"),
+            Say::YoyPct => ("Growth on a year earlier (%)", "同比（%）"),
+            Say::Source => ("Source", "来源"),
+        };
+        lang.pick(en, zh)
+    }
+}
