@@ -87,7 +87,13 @@ fn a_reading_carries_the_figures_of_the_assessment() {
         para.contains("a figure for `zone, above designated size` where the target covers `zone`")
     );
     assert!(!para.contains("a year from here"), "{para}");
-    assert!(para.ends_with("Status: insufficient data."));
+    // No forecast either, and the reason why (issue: say why instead).
+    assert!(
+        para.ends_with(
+            "Status: insufficient data. No forecast: no annual change of year-end figures yet: at least 3 are needed to judge the spread."
+        ),
+        "{para}"
+    );
 }
 
 #[test]

@@ -28,6 +28,23 @@ pub struct Args {
     /// otherwise a warning (WARN); binding ones always fail.
     #[arg(long)]
     pub fail_on_indicative: bool,
+    /// Also fail a KPI whose chance of meeting its target (the forecast's,
+    /// docs/methods.md) is below P: a share (0.3) or a percentage (30%).
+    #[arg(long, value_name = "P", value_parser = parse_chance)]
+    pub min_chance: Option<f64>,
+}
+
+fn parse_chance(text: &str) -> Result<f64, String> {
+    let (number, scale) = match text.trim().strip_suffix('%') {
+        Some(n) => (n.trim(), 100.0),
+        None => (text.trim(), 1.0),
+    };
+    match number.parse::<f64>() {
+        Ok(x) if (0.0..=1.0).contains(&(x / scale)) => Ok(x / scale),
+        _ => Err(format!(
+            "`{text}` is not a chance; give a share from 0 to 1 (0.3) or a percentage (30%)"
+        )),
+    }
 }
 
 fn parse_bar(text: &str) -> Result<Status, String> {
@@ -51,7 +68,11 @@ fn verdict(k: &KpiAssessment, args: &Args) -> Verdict {
     let bar = args.fail_on.severity();
     let below = |s: Status| s.severity().zip(bar).is_some_and(|(s, bar)| s >= bar);
     let year_below = k.annual_growth.as_ref().is_some_and(|g| below(g.status));
-    if below(k.status) || year_below {
+    let unlikely = args
+        .min_chance
+        .zip(k.forecast.as_ref().and_then(|f| f.p_meet))
+        .is_some_and(|(min, p)| p < min);
+    if below(k.status) || year_below || unlikely {
         return if k.nature == Some(Nature::Indicative) && !args.fail_on_indicative {
             Verdict::Warn
         } else {
@@ -87,6 +108,7 @@ pub fn run(args: &Args, lang: Option<Lang>) -> Outcome {
         tally,
         args.fail_on,
         args.fail_on_missing,
+        args.min_chance,
     ));
     emit(&out)?;
     Ok(if tally.failed > 0 {

@@ -7,6 +7,7 @@
 
 use serde::Serialize;
 
+use crate::core::forecast::{self, Forecast, NoForecast};
 use crate::core::growth::finite;
 pub use crate::core::methods::Method;
 use crate::core::methods::{DecidedBy, Figures, Judgement, Progress, figures, judge, judge_trend};
@@ -113,6 +114,14 @@ pub struct KpiAssessment {
     pub scopes_zh: std::collections::BTreeMap<String, String>,
     /// Binding (约束性) or indicative (预期性), as the plan marks it.
     pub nature: Option<Nature>,
+    /// What the growth seen gives by the target period: a centre, an 80 %
+    /// range and the chance of meeting the target (docs/methods.md).
+    pub forecast: Option<Forecast>,
+    /// Why there is no forecast, or no range and chance in it.
+    pub forecast_reason: Option<String>,
+    /// The same as data, for saying it in another language (not in JSON).
+    #[serde(skip)]
+    pub forecast_why: Option<NoForecast>,
 }
 
 /// The latest comparable value.
@@ -297,8 +306,27 @@ pub fn assess_kpi(
     as_of: Period,
     method: Method,
 ) -> KpiAssessment {
-    let mut a = assess_target(plan, kpi, observations, as_of, method);
+    let points = kpi_points(plan, kpi, observations);
+    let mut a = assess_target(plan, kpi, observations, &points, as_of, method);
     past_due(&mut a, kpi, as_of);
+    if kpi.kind != Kind::Milestone {
+        let baseline_year = plan.baseline_period_of(kpi).year();
+        let (f, why) = forecast::forecast(forecast::Ask {
+            points: &points,
+            scope: &a.scope,
+            shape: kpi.trajectory,
+            direction: kpi.direction(),
+            target: a.target.value,
+            target_period: a.target.period,
+            from_year: plan
+                .data_from
+                .map_or(baseline_year, |p| p.year().min(baseline_year)),
+            latest: a.latest.as_ref().map(|l| (l.period, l.value)),
+        });
+        a.forecast_reason = why.as_ref().map(NoForecast::en);
+        a.forecast = f;
+        a.forecast_why = why;
+    }
     let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
     a.annual_growth =
         targets::judge_annual(plan, kpi, as_of.year(), latest, &plan.thresholds_of(kpi));
@@ -334,6 +362,7 @@ fn assess_target(
     plan: &Plan,
     kpi: &Kpi,
     observations: &[&Observation],
+    points: &[Point],
     as_of: Period,
     method: Method,
 ) -> KpiAssessment {
@@ -386,9 +415,11 @@ fn assess_target(
         caveat_zh: kpi.caveat_zh.clone(),
         scopes_zh: plan.scopes_zh.clone(),
         unit_zh: kpi.unit_zh.clone(),
+        forecast: None,
+        forecast_reason: None,
+        forecast_why: None,
     };
 
-    let points = kpi_points(plan, kpi, observations);
     // The newest point; at equal periods the KPI's own scope wins.
     let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
     a.latest = latest.map(|p| Latest {

@@ -5,6 +5,7 @@
 
 pub mod assess;
 pub mod explain;
+pub mod forecast;
 pub mod growth;
 pub mod methods;
 pub mod observation;

@@ -38,7 +38,17 @@ pub struct Row<'a> {
     pub method: Method,
     pub decisive: Option<f64>,
     pub projected: Option<Projected>,
+    /// The chance of meeting the target, from the forecast.
+    pub chance: Option<Chance>,
     pub status: Status,
+}
+
+/// The chance of meeting the target (0 to 1), and whether few years make
+/// it a rough guide.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Chance {
+    pub p: f64,
+    pub rough: bool,
 }
 
 /// The latest figure.
@@ -134,6 +144,8 @@ impl<'a> StatusTable<'a> {
                 u.yoy_computed |= !y.published;
             }
             u.completion |= r.pace.is_some();
+            u.chance |= r.chance.is_some();
+            u.rough |= r.chance.is_some_and(|c| c.rough);
             u.ratio |= r.decisive.is_some();
         }
         u
@@ -151,6 +163,8 @@ pub struct Used {
     pub ratio: bool,
     pub yoy_published: bool,
     pub yoy_computed: bool,
+    pub chance: bool,
+    pub rough: bool,
 }
 
 impl<'a> Row<'a> {
@@ -213,6 +227,12 @@ impl<'a> Row<'a> {
                 value,
                 count: k.kind == Kind::Count,
             }),
+            chance: k.forecast.as_ref().and_then(|f| {
+                f.p_meet.map(|p| Chance {
+                    p,
+                    rough: f.rough,
+                })
+            }),
             status: k.status,
         }
     }
@@ -230,6 +250,8 @@ impl Used {
             ratio: self.ratio || o.ratio,
             yoy_published: self.yoy_published || o.yoy_published,
             yoy_computed: self.yoy_computed || o.yoy_computed,
+            chance: self.chance || o.chance,
+            rough: self.rough || o.rough,
         }
     }
 }

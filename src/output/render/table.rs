@@ -81,6 +81,7 @@ pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
             } else {
                 cells.push(words::decisive(lang, r, shape).unwrap_or_else(|| NONE.to_string()));
                 cells.push(words::projected(lang, r));
+                cells.push(words::chance(lang, r));
                 cells.push(lang.status(r.status).to_string());
             }
             let last = cells.len() - 1;

@@ -5,6 +5,7 @@ use crate::core::assess::PlanAssessment;
 use crate::core::plan::Kind;
 use crate::core::status::Status;
 use crate::lang::Lang;
+use crate::output::format;
 use crate::output::status_table::Row;
 use crate::output::words::PeriodAs;
 use crate::output::words::table::{self, Shape};
@@ -62,6 +63,10 @@ pub fn line(lang: Lang, v: Verdict, a: &PlanAssessment, r: &Row) -> String {
         (true, Lang::En) => format!(", target {}", table::target(lang, r, Shape::PLAIN)),
         (true, Lang::Zh) => format!("，目标{}", table::target(lang, r, Shape::PLAIN)),
     };
+    let chance = r.chance.map_or(String::new(), |_| match lang {
+        Lang::En => format!(", chance {}", table::chance(lang, r)),
+        Lang::Zh => format!("，达标可能性{}", table::chance(lang, r)),
+    });
     let year = k.annual_growth.as_ref().map_or(String::new(), |g| {
         format!(
             "{}{}",
@@ -77,7 +82,7 @@ pub fn line(lang: Lang, v: Verdict, a: &PlanAssessment, r: &Row) -> String {
     };
     match lang {
         Lang::Zh => format!(
-            "{} {}/{} {}{unit}：{}{figure}，截至{}{latest}{yoy}{target}{year}\n",
+            "{} {}/{} {}{unit}：{}{figure}，截至{}{latest}{yoy}{target}{chance}{year}\n",
             v.word(lang),
             a.plan,
             k.id,
@@ -86,7 +91,7 @@ pub fn line(lang: Lang, v: Verdict, a: &PlanAssessment, r: &Row) -> String {
             lang.period(a.as_of, PeriodAs::Level),
         ),
         Lang::En => format!(
-            "{} {}/{}{unit}: {}{figure}, as of {}{latest}{yoy}{target}{year}\n",
+            "{} {}/{}{unit}: {}{figure}, as of {}{latest}{yoy}{target}{chance}{year}\n",
             v.word(lang),
             a.plan,
             k.id,
@@ -107,31 +112,35 @@ pub struct Tally {
 
 /// The last line: how many of how many are below the bar, and what was
 /// warned of or skipped, with the option that would fail them.
-pub fn summary(lang: Lang, t: Tally, fail_on: Status, fail_on_missing: bool) -> String {
+pub fn summary(
+    lang: Lang,
+    t: Tally,
+    fail_on: Status,
+    fail_on_missing: bool,
+    min_chance: Option<f64>,
+) -> String {
     let Tally {
         total,
         failed,
         warned,
         skipped,
     } = t;
+    let chance = min_chance.map(|p| lang.tight(format!("{} %", format::value(p * 100.0))));
+    let missing = match (fail_on_missing, lang) {
+        (false, _) => "",
+        (true, Lang::En) => ", or missing data",
+        (true, Lang::Zh) => "，或缺少数据",
+    };
     let mut out = match lang {
         Lang::En => format!(
-            "{failed} of {total} KPIs below the bar ({} or worse{})",
+            "{failed} of {total} KPIs below the bar ({} or worse{}{missing})",
             fail_on.id(),
-            if fail_on_missing {
-                ", or missing data"
-            } else {
-                ""
-            }
+            chance.map_or(String::new(), |c| format!(", or a chance under {c}")),
         ),
         Lang::Zh => format!(
-            "{total}项指标中{failed}项低于标准（{}或更差{}）",
+            "{total}项指标中{failed}项低于标准（{}或更差{}{missing}）",
             lang.status(fail_on),
-            if fail_on_missing {
-                "，或缺少数据"
-            } else {
-                ""
-            }
+            chance.map_or(String::new(), |c| format!("，或达标可能性低于{c}")),
         ),
     };
     if warned > 0 {

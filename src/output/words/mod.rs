@@ -5,6 +5,7 @@ pub mod chart;
 pub mod check;
 pub mod explain;
 pub mod files;
+pub mod forecast;
 pub mod history;
 pub mod ingest;
 pub mod notes;

@@ -24,6 +24,9 @@ pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
         (true, Some(figure)) => format!("状态：{status}（{figure}）。"),
         (true, None) => format!("状态：{status}。"),
     });
+    if let Some(f) = super::forecast::sentence(k, lang) {
+        s.push_str(&f);
+    }
     if let Some(g) = &k.annual_growth {
         let line = lang.annual_growth(g, PeriodAs::of(k.kind));
         s.push_str(&if zh {

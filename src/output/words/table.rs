@@ -145,6 +145,7 @@ pub fn terminal_headings(
             Method::Pace => lang.pick("Pace\n(pp)", "进度差\n（百分点）"),
         });
         out.push(lang.pick("Projected", "预测值"));
+        out.push(lang.pick("Chance", "达标\n可能性"));
     }
     out.push(lang.pick("Status", "状态"));
     out
@@ -425,6 +426,25 @@ pub fn least_name_width(lang: Lang) -> usize {
     }
 }
 
+/// The chance of meeting the target, in whole percent (`6 %`, `6%`; under
+/// 1 and over 99 as bounds); `≈` before it when few years make it a rough
+/// guide.
+pub fn chance(lang: Lang, r: &Row) -> String {
+    let Some(c) = r.chance else {
+        return NONE.to_string();
+    };
+    let pct = c.p * 100.0;
+    let figure = if pct < 1.0 {
+        "<1 %".to_string()
+    } else if pct > 99.0 {
+        ">99 %".to_string()
+    } else {
+        format!("{pct:.0} %")
+    };
+    let rough = if c.rough { "≈" } else { "" };
+    lang.tight(format!("{rough}{figure}"))
+}
+
 /// One line for each mark and word the table used, and only those.
 pub fn legend(lang: Lang, used: &Used, method: Method, compact: bool) -> Vec<String> {
     match lang {
@@ -474,6 +494,14 @@ fn legend_en(used: &Used, method: Method, compact: bool) -> Vec<String> {
         let place = if compact { " (under the status)" } else { "" };
         out.push(format!("{name}{place}: {what}"));
     }
+    if used.chance && !compact {
+        let rough = if used.rough {
+            "; ≈: few years of data, a rough guide"
+        } else {
+            ""
+        };
+        out.push(format!("Chance: of meeting the target on time, from the spread of the annual growth seen (`plantrack explain KPI` shows how){rough}"));
+    }
     out
 }
 
@@ -505,6 +533,14 @@ fn legend_zh(used: &Used, method: Method, compact: bool) -> Vec<String> {
             ""
         };
         out.push(format!("{words}{place}"));
+    }
+    if used.chance && !compact {
+        let rough = if used.rough {
+            "；≈：数据年份少，仅供参考"
+        } else {
+            ""
+        };
+        out.push(format!("达标可能性：按以往各年增长的波动推算的按期达到目标的可能性（`plantrack explain 指标` 可查看算法）{rough}"));
     }
     out
 }
