@@ -11,6 +11,7 @@ mod chinese;
 mod cli;
 mod everyday;
 mod explain;
+mod forecast;
 mod hints;
 mod hostile;
 mod ingest;

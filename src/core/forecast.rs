@@ -344,11 +344,8 @@ pub fn t_quantile(df: usize) -> f64 {
     static TABLE: OnceLock<Vec<f64>> = OnceLock::new();
     let p = 1.0 - (1.0 - LEVEL) / 2.0;
     if df < CACHED {
-        let table = TABLE.get_or_init(|| {
-            (0..CACHED)
-                .map(|d| students_t(d).inverse_cdf(p))
-                .collect()
-        });
+        let table =
+            TABLE.get_or_init(|| (0..CACHED).map(|d| students_t(d).inverse_cdf(p)).collect());
         return table[df.max(1)];
     }
     students_t(df).inverse_cdf(p)
@@ -461,7 +458,11 @@ mod tests {
         near(f.p_meet.unwrap(), 0.470844, 1e-5);
         assert_eq!(f.words, Some(Likelihood::AboutAsLikelyAsNot));
         // The best year for a falling KPI is its fastest fall: 0.51/0.54 - 1.
-        near(f.best_growth_pct.unwrap(), (0.51 / 0.54 - 1.0) * 100.0, 1e-9);
+        near(
+            f.best_growth_pct.unwrap(),
+            (0.51 / 0.54 - 1.0) * 100.0,
+            1e-9,
+        );
     }
 
     #[test]

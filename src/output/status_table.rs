@@ -227,12 +227,10 @@ impl<'a> Row<'a> {
                 value,
                 count: k.kind == Kind::Count,
             }),
-            chance: k.forecast.as_ref().and_then(|f| {
-                f.p_meet.map(|p| Chance {
-                    p,
-                    rough: f.rough,
-                })
-            }),
+            chance: k
+                .forecast
+                .as_ref()
+                .and_then(|f| f.p_meet.map(|p| Chance { p, rough: f.rough })),
             status: k.status,
         }
     }

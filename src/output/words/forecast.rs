@@ -48,8 +48,12 @@ pub fn why(lang: Lang, w: &NoForecast) -> String {
                 "年末数据仅有{steps}个年度变化，不足以判断波动（至少需要{}个）",
                 crate::core::forecast::MIN_STEPS
             ),
-            NoForecast::NotPositive => "有年末数值为零或负数，复合增长型指标无法计算增速".to_string(),
-            NoForecast::TooRegular => "各年变化完全相同，无法判断波动，故不给出区间和可能性".to_string(),
+            NoForecast::NotPositive => {
+                "有年末数值为零或负数，复合增长型指标无法计算增速".to_string()
+            }
+            NoForecast::TooRegular => {
+                "各年变化完全相同，无法判断波动，故不给出区间和可能性".to_string()
+            }
         },
     }
 }
@@ -82,7 +86,10 @@ pub fn sentence(k: &KpiAssessment, lang: Lang) -> Option<String> {
         (Lang::En, u) => format!("{} {u}", v(x)),
         (Lang::Zh, u) => format!("{}{u}", v(x)),
     };
-    let since = f.year_ends.first().map_or(f.jump_off.period.year(), |p| p.0.year());
+    let since = f
+        .year_ends
+        .first()
+        .map_or(f.jump_off.period.year(), |p| p.0.year());
     let due = lang.period(k.target.period, PeriodAs::Due);
     let mut s = match (lang, f.interval) {
         (Lang::En, Some(i)) => format!(
