@@ -432,11 +432,11 @@ fn assess_target(
     });
 
     if kpi.kind == Kind::Milestone {
-        assess_milestone(&mut a, &points, as_of, target_period);
+        assess_milestone(&mut a, points, as_of, target_period);
         return a;
     }
 
-    a.baseline = baseline(kpi, baseline_period, &scope, &points);
+    a.baseline = baseline(kpi, baseline_period, &scope, points);
     let Some(latest) = latest else {
         a.say(vec![if observations.is_empty() {
             Why::NoObservation { as_of }
@@ -445,7 +445,7 @@ fn assess_target(
         }]);
         return a;
     };
-    a.yoy = yoy(latest, &points);
+    a.yoy = yoy(latest, points);
     let (t, xt) = (latest.period, latest.value);
     let in_scope = *latest.scope == *scope;
     let d = kpi.direction().sign();
