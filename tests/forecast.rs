@@ -247,3 +247,32 @@ fn with_too_few_years_every_output_says_why() {
         r.stdout
     );
 }
+
+#[test]
+fn the_chart_draws_the_range_as_a_fan_in_both_languages() {
+    let w = flow_plan();
+    w.run(&["chart", "--out", "en", "--format", "svg"])
+        .expect(0);
+    w.run(&["chart", "--out", "zh", "--format", "svg", "--lang", "zh"])
+        .expect(0);
+    let en = std::fs::read_to_string(w.path("en/fc/output.svg")).unwrap();
+    assert!(en.contains("80 % range (forecast)"), "no fan in the legend");
+    assert!(en.contains("2025Q4: 80 % range 155.19 to 176.96  ·  chance 6 %"));
+    // No band of the slowest and fastest rates any more.
+    assert!(!en.contains("slowest to fastest"));
+    let zh = std::fs::read_to_string(w.path("zh/fc/output.svg")).unwrap();
+    assert!(zh.contains("80%预测区间"));
+    assert!(zh.contains("2025年80%区间1,551.91至1,769.59  ·  达标可能性6%"));
+    // Too few years: no fan.
+    let kept: String = std::fs::read_to_string(w.path("data/fc/actuals.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("kpi") || l.contains(",202"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    w.write("data/fc/actuals.csv", kept);
+    w.run(&["chart", "--out", "few", "--format", "svg"])
+        .expect(0);
+    let few = std::fs::read_to_string(w.path("few/fc/output.svg")).unwrap();
+    assert!(!few.contains("80 % range"));
+}

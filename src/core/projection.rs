@@ -1,10 +1,9 @@
 //! Where the latest figure leads if its pace holds: carried to the target
-//! period at the rate seen since the baseline, and the band between the
-//! slowest and fastest rates seen between consecutive figures. Rates are
+//! period at the rate seen since the baseline (the range around it is the
+//! forecast's, core::forecast). Rates are
 //! compound, or linear from a zero baseline (no compound rate grows from
 //! zero), the same rule the growth ratio follows.
 
-use crate::core::growth::cagr;
 use crate::core::period::Period;
 
 /// Whether rates from a baseline of `x0` are linear: no compound rate grows from zero.
@@ -62,30 +61,6 @@ pub fn since_baseline(
     })
 }
 
-/// The slowest and fastest paces between consecutive figures of `series`
-/// (the baseline first, periods rising); none with fewer than two rates.
-pub fn band(series: &[(Period, f64)], linear: bool) -> Option<(Pace, Pace)> {
-    let rates: Vec<f64> = series
-        .windows(2)
-        .filter_map(|w| {
-            let years = w[0].0.years_until(w[1].0);
-            if linear {
-                Some((w[1].1 - w[0].1) / years)
-            } else {
-                cagr(w[0].1, w[1].1, years)
-            }
-        })
-        .filter(|r| r.is_finite())
-        .collect();
-    if rates.len() < 2 {
-        return None;
-    }
-    let slow = rates.iter().copied().fold(f64::INFINITY, f64::min);
-    let fast = rates.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let pace = |rate| Pace { rate, linear };
-    Some((pace(slow), pace(fast)))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -131,19 +106,5 @@ mod tests {
                 linear: false
             })
         );
-    }
-
-    #[test]
-    fn the_band_spans_the_slowest_and_fastest_rates() {
-        // 0 -> 10 -> 30 -> 35, a year apart: 10, 20 and 5 a year.
-        let series = [
-            (q("2019Q4"), 0.0),
-            (q("2020Q4"), 10.0),
-            (q("2021Q4"), 30.0),
-            (q("2022Q4"), 35.0),
-        ];
-        let (slow, fast) = band(&series, true).expect("three rates");
-        assert_eq!((slow.rate, fast.rate), (5.0, 20.0));
-        assert_eq!(band(&series[..2], true), None, "one rate is no band");
     }
 }

@@ -1,5 +1,5 @@
 //! What a chart shows, as numbers: the series, the planned path, the
-//! projection and its band, computed from the assessment and nothing else.
+//! projection and the forecast's range, computed from the assessment and nothing else.
 //!
 //! Time runs in fractional years with each quarter at its middle
 //! (2018Q2 is 2018.375), so a year's four quarters sit between its ticks.
@@ -55,9 +55,11 @@ pub struct KpiChart {
     pub target_label: String,
     /// From the latest value to the target period at the actual rate.
     pub projection: Vec<(f64, f64)>,
-    /// The same at the slowest and fastest annual rates seen between
-    /// consecutive observations: (slow, fast), each a line.
-    pub band: Option<(Path, Path)>,
+    /// The forecast's 80 % range from the latest year-end to the target
+    /// period (core::forecast): (low, high), each a line.
+    pub fan: Option<(Path, Path)>,
+    /// What the fan says at the target period: its range and the chance.
+    pub fan_label: Option<String>,
     pub as_of: f64,
     pub as_of_label: String,
     /// For a milestone: when due, and when achieved if it was.
@@ -82,7 +84,7 @@ impl KpiChart {
         };
         add(&self.trajectory);
         add(&self.projection);
-        if let Some((s, f)) = &self.band {
+        if let Some((s, f)) = &self.fan {
             add(s);
             add(f);
         }
@@ -136,6 +138,12 @@ pub fn kpi_chart(
     if factor != 1.0 {
         chart.rescale(factor, unit);
     }
+    if chart.fan.is_some() {
+        chart.fan_label = a
+            .forecast
+            .as_ref()
+            .and_then(|f| crate::output::words::chart::fan_label(lang, f, a.target.period, factor));
+    }
     chart
 }
 
@@ -148,7 +156,7 @@ impl KpiChart {
         }
         scale(&mut self.trajectory);
         scale(&mut self.projection);
-        if let Some((slow, fast)) = &mut self.band {
+        if let Some((slow, fast)) = &mut self.fan {
             scale(slow);
             scale(fast);
         }
@@ -199,7 +207,8 @@ fn drawn_in_plan_units(
         target: None,
         target_label: String::new(),
         projection: Vec::new(),
-        band: None,
+        fan: None,
+        fan_label: None,
         as_of: x(as_of),
         as_of_label: lang.period(as_of, PeriodAs::Level),
         due: x(target_period),
@@ -210,6 +219,21 @@ fn drawn_in_plan_units(
         time_elapsed: a.time_elapsed,
         caveat: kpi.caveat.is_some(),
     };
+    // The forecast's range, widening from the latest year-end figure to the
+    // target period; drawn only where the growth seen has a spread.
+    if let Some(f) = a.forecast.as_ref().filter(|f| f.interval.is_some()) {
+        let quarters = (f.horizon_years * 4.0).round() as i32;
+        let (mut low, mut high) = (Vec::new(), Vec::new());
+        for q in 0..=quarters {
+            let (lo, _, hi) = f.at(f64::from(q) / 4.0);
+            if lo.abs() <= LARGEST && hi.abs() <= LARGEST {
+                let at = x(f.jump_off.period.add_quarters(q));
+                low.push((at, lo));
+                high.push((at, hi));
+            }
+        }
+        chart.fan = (low.len() > 1).then_some((low, high));
+    }
     let (Some(target), Some(base)) = (kpi.target.value, &a.baseline) else {
         if let Some(t) = kpi.target.value {
             chart.target = Some((x(target_period), t));
@@ -226,7 +250,7 @@ fn drawn_in_plan_units(
         .into_iter()
         .map(|(p, v)| (x(p), v))
         .collect();
-    // Projection and band from the latest value in the KPI's own scope.
+    // Projection from the latest value in the KPI's own scope.
     let Some(latest) = a
         .latest
         .as_ref()
@@ -244,20 +268,6 @@ fn drawn_in_plan_units(
     let from = (latest.period, latest.value);
     if let Some(pace) = projection::since_baseline((base.period, base.value), from, a.actual_cagr) {
         chart.projection = on_x(pace.path(from, target_period));
-    }
-    // Rates between consecutive figures of the KPI's scope (baseline included).
-    let mut series: Vec<(Period, f64)> = vec![(base.period, base.value)];
-    series.extend(
-        points
-            .iter()
-            .filter(|p| *p.scope == *a.scope && p.period > base.period)
-            .map(|p| (p.period, p.value)),
-    );
-    if let Some((slow, fast)) = projection::band(&series, projection::is_linear(base.value)) {
-        chart.band = Some((
-            on_x(slow.path(from, target_period)),
-            on_x(fast.path(from, target_period)),
-        ));
     }
     chart
 }
@@ -292,7 +302,8 @@ mod tests {
                 .enumerate()
                 .map(|(i, v)| (2025.125 + i as f64, *v))
                 .collect(),
-            band: None,
+            fan: None,
+            fan_label: None,
             as_of: 2024.875,
             as_of_label: "2024Q4".into(),
             due: 2030.875,

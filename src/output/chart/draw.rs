@@ -148,8 +148,13 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
         .map_err(err)?;
     status_marker(root, c.status, (28, 60), 7)?;
     let unit = unit_suffix(c);
+    // The forecast's range and chance, where it has them, end the line.
+    let fan = c
+        .fan_label
+        .as_ref()
+        .map_or(String::new(), |f| format!("  ·  {f}"));
     let sub = format!(
-        "{}  ·  {} {}{unit}",
+        "{}  ·  {} {}{unit}{fan}",
         lang.status(c.status),
         words::label(lang, Label::AsOf),
         c.as_of_label
@@ -176,7 +181,7 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
     };
     let mut chart = axes.build(&body, c.bounds())?;
     year_ticks(&chart, &body, x0, x1, y0)?;
-    if let Some((slow, fast)) = &c.band {
+    if let Some((slow, fast)) = &c.fan {
         let mut poly: Vec<(f64, f64)> = slow.clone();
         poly.extend(fast.iter().rev().copied());
         chart
@@ -463,7 +468,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
             words::label(lang, Label::Projection).to_string(),
         )?;
     }
-    if c.band.is_some() {
+    if c.fan.is_some() {
         let col = status_colour(c.status);
         item(
             &|a, x| {
@@ -473,7 +478,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 ))
                 .map_err(err)
             },
-            words::label(lang, Label::RateBand).to_string(),
+            words::label(lang, Label::Fan).to_string(),
         )?;
     }
     if c.target.is_some() {

@@ -118,6 +118,7 @@ impl Picture {
         let one = |c: &KpiChart| {
             let mut v = vec![c.name.clone(), c.unit.clone()];
             v.extend(c.actual.iter().map(|l| l.label.clone()));
+            v.extend(c.fan_label.clone());
             v
         };
         match self {

@@ -33,7 +33,7 @@ pub enum Label {
     OtherScope,
     Plan,
     Projection,
-    RateBand,
+    Fan,
     Figure,
     Caveat,
 }
@@ -49,7 +49,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::OtherScope => ("other scope: ", "其他口径："),
         Label::Plan => ("plan", "规划路径"),
         Label::Projection => ("projection at actual rate", "按实际增速预测"),
-        Label::RateBand => ("slowest to fastest rate seen", "最慢至最快增速区间"),
+        Label::Fan => ("80 % range (forecast)", "80%预测区间"),
         Label::Figure => ("figure", "数据"),
         Label::Caveat => (
             "Caveat: the plan itself casts doubt on this target; see the plan file and plantrack status.",
@@ -105,6 +105,43 @@ pub fn progress_note(lang: Lang, older: bool) -> &'static str {
             "条形：截至最新数据已完成的规划变化比例；黑色标记：截至报告期规划时间已过比例"
         }
     }
+}
+
+/// The fan's label at the target period, figures in the reader's unit
+/// (`scale` times the plan's): `80 % range 155.19 to 176.96 · chance 6 %`,
+/// `80%区间1,551.91至1,769.59 · 达标可能性6%`.
+pub fn fan_label(
+    lang: Lang,
+    f: &crate::core::forecast::Forecast,
+    due: Period,
+    scale: f64,
+) -> Option<String> {
+    let i = f.interval?;
+    let v = |x: f64| crate::output::format::value(x * scale);
+    let chance = f.p_meet.map(|p| {
+        let pct = lang.tight(format!("{:.0} %", (p * 100.0).clamp(1.0, 99.0)));
+        match (lang, f.rough) {
+            (Lang::En, false) => format!("  ·  chance {pct}"),
+            (Lang::En, true) => format!("  ·  chance about {pct} (few years of data)"),
+            (Lang::Zh, false) => format!("  ·  达标可能性{pct}"),
+            (Lang::Zh, true) => format!("  ·  达标可能性约{pct}（数据年份少，仅供参考）"),
+        }
+    });
+    let chance = chance.unwrap_or_default();
+    Some(match lang {
+        Lang::En => format!(
+            "{}: 80 % range {} to {}{chance}",
+            lang.period(due, PeriodAs::Due),
+            v(i.low),
+            v(i.high)
+        ),
+        Lang::Zh => format!(
+            "{}80%区间{}至{}{chance}",
+            lang.period(due, PeriodAs::Due),
+            v(i.low),
+            v(i.high)
+        ),
+    })
 }
 
 /// A target's label: `500 (2022Q4, +8 % a year)`, `5,000（2022年，年均增长8%）`.
