@@ -74,6 +74,39 @@ fn unary(t: &[char], pos: &mut usize) -> f64 {
         *pos += 1;
         return -unary(t, pos);
     }
+    // The forecast's functions: ln, exp and sqrt of a bracket, and a
+    // tail of Student's t, P(T<df> >= z) or P(T<df> <= z).
+    let rest: String = t[*pos..].iter().take(4).collect();
+    for (name, f) in [
+        ("ln(", f64::ln as fn(f64) -> f64),
+        ("exp(", f64::exp),
+        ("sqrt(", f64::sqrt),
+    ] {
+        if rest.starts_with(name) || t[*pos..].iter().collect::<String>().starts_with(name) {
+            *pos += name.len() - 1;
+            return f(unary(t, pos));
+        }
+    }
+    if rest.starts_with("P(T") {
+        use statrs::distribution::{ContinuousCDF, StudentsT};
+        *pos += 3;
+        let start = *pos;
+        while t.get(*pos).is_some_and(char::is_ascii_digit) {
+            *pos += 1;
+        }
+        let df: f64 = t[start..*pos].iter().collect::<String>().parse().unwrap();
+        let upper = match (t.get(*pos), t.get(*pos + 1)) {
+            (Some('>'), Some('=')) => true,
+            (Some('<'), Some('=')) => false,
+            other => panic!("not a tail: {other:?}"),
+        };
+        *pos += 2;
+        let z = expr(t, pos);
+        assert_eq!(t.get(*pos), Some(&')'));
+        *pos += 1;
+        let below = StudentsT::new(0.0, 1.0, df).unwrap().cdf(z);
+        return if upper { 1.0 - below } else { below };
+    }
     match t.get(*pos) {
         Some('(') => {
             *pos += 1;
@@ -123,6 +156,17 @@ fn figure(a: &Value, step_name: &str) -> Option<Value> {
         "projected at T" | "projected at T (linear)" => "projected",
         "projection ratio P" => "projection_ratio",
         "required rate from now" => "required_rate",
+        s if s.starts_with("mean annual") => return Some(a["forecast"]["step_mean"].clone()),
+        s if s.starts_with("spread of the") => return Some(a["forecast"]["step_sd"].clone()),
+        s if s.starts_with("horizon h") => return Some(a["forecast"]["horizon_years"].clone()),
+        "forecast centre m" => return Some(a["forecast"]["centre"].clone()),
+        s if s.starts_with("forecast standard error") => {
+            return Some(a["forecast"]["standard_error"].clone());
+        }
+        "t quantile" => return Some(a["forecast"]["t_quantile"].clone()),
+        "80 % range, low" => return Some(a["forecast"]["interval"]["low"].clone()),
+        "80 % range, high" => return Some(a["forecast"]["interval"]["high"].clone()),
+        "chance of meeting the target p" => return Some(a["forecast"]["p_meet"].clone()),
         _ => return None,
     };
     Some(a[key].clone())
@@ -134,7 +178,19 @@ fn in_unit(step_name: &str) -> bool {
     ["baseline x0", "latest xt", "target X", "projected at T"]
         .iter()
         .any(|p| step_name.starts_with(p))
-        || ["gap", "expected (trajectory)", "gap to trajectory"].contains(&step_name)
+        || [
+            "gap",
+            "expected (trajectory)",
+            "gap to trajectory",
+            "forecast centre m",
+            "80 % range, low",
+            "80 % range, high",
+            // A linear KPI's steps are in its unit; a compound one's are logs.
+            "mean annual change g",
+            "spread of the changes s",
+            "forecast standard error se",
+        ]
+        .contains(&step_name)
 }
 
 /// Checks an explanation shown `scale` times larger (Chinese text shows
@@ -276,7 +332,7 @@ fn explain_text_shows_the_working() {
 /// letters, leaving out the formulas' notation, the first line's ids and the
 /// plan's scope names (quoted “…”, data as the plan gives it).
 fn english_words(text: &str) -> Vec<String> {
-    const NOTATION: [&str; 4] = ["x0", "xt", "xa", "xb"];
+    const NOTATION: [&str; 8] = ["x0", "xt", "xa", "xb", "ln", "exp", "sqrt", "se"];
     let mut words = Vec::new();
     for line in text.lines().skip(1) {
         let mut quoted = false;
@@ -405,5 +461,67 @@ proptest! {
         let (a, ex) = to_json(&a, &ex);
         agrees(&ex, &a);
         agrees_scaled(&serde_json::to_value(&tenfold).unwrap(), &a, 10.0);
+    }
+}
+
+#[test]
+fn explain_shows_the_forecast_step_by_step_in_both_units() {
+    // The worked example (a compound flow), a linear percentage and a
+    // falling ratio: every forecast step's working redoes to its result,
+    // which is the figure status reports, and again ten times larger.
+    let cases = [
+        (
+            r#"{"id": "x", "name": "X", "unit": "billion yuan", "kind": "flow", "direction": "increase",
+                "trajectory": "compound", "target": {"value": 180}}"#,
+            2016,
+            vec![80.0, 88.0, 95.0, 101.0, 112.0, 118.0, 130.0],
+            Basis::Ytd,
+        ),
+        (
+            r#"{"id": "x", "name": "X", "unit": "%", "kind": "ratio", "direction": "increase",
+                "target": {"value": 3.5}}"#,
+            2018,
+            vec![2.0, 2.2, 2.3, 2.6, 2.7],
+            Basis::Level,
+        ),
+        (
+            r#"{"id": "x", "name": "X", "unit": "tce per 10k yuan", "kind": "ratio", "direction": "decrease",
+                "trajectory": "compound", "target": {"value": 0.45, "comparator": "<="}}"#,
+            2018,
+            vec![0.60, 0.58, 0.55, 0.54, 0.51],
+            Basis::Level,
+        ),
+    ];
+    for (kpi, first, values, basis) in cases {
+        let plan = one_kpi_plan(&format!("{first}Q4"), "2025Q4", kpi);
+        let data: Vec<_> = (first..)
+            .zip(&values)
+            .map(|(y, &v)| obs("x", &format!("{y}Q4"), v, basis))
+            .collect();
+        let refs: Vec<_> = data.iter().collect();
+        let as_of = plantrack::core::period::Period::new(2022, 4).unwrap();
+        for method in Method::ALL {
+            let a = assess_kpi(&plan, &plan.kpis[0], &refs, as_of, method);
+            assert!(a.forecast.is_some(), "{kpi}");
+            let ex = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 1.0);
+            let tenfold = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 10.0);
+            let (a, ex) = to_json(&a, &ex);
+            let names: Vec<&str> = ex["steps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["figure"].as_str().unwrap())
+                .collect();
+            for name in [
+                "forecast centre m",
+                "t quantile",
+                "80 % range, low",
+                "chance of meeting the target p",
+            ] {
+                assert!(names.contains(&name), "no {name} in {names:?}");
+            }
+            agrees(&ex, &a);
+            agrees_scaled(&serde_json::to_value(&tenfold).unwrap(), &a, 10.0);
+        }
     }
 }

@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::core::assess::{BaselineFrom, KpiAssessment};
+use crate::core::forecast::{NoForecast, StepsIn};
 use crate::core::methods::{DecidedBy, Method};
 use crate::core::observation::Observation;
 use crate::core::period::Period;
@@ -124,6 +125,33 @@ pub enum Figure {
     GrowthStatus {
         year: i32,
     },
+    /// The forecast, where there is none (its reason is the working).
+    Forecast,
+    YearEnds,
+    /// Log growth (`log`) or changes in the unit.
+    AnnualSteps {
+        log: bool,
+    },
+    StepMean {
+        log: bool,
+    },
+    StepSd {
+        log: bool,
+    },
+    Horizon {
+        from: Period,
+        to: Period,
+    },
+    ForecastCentre,
+    ForecastSe {
+        log: bool,
+    },
+    TQuantile,
+    /// The 80 % range's low (`low`) or high end.
+    Range {
+        low: bool,
+    },
+    Chance,
 }
 
 /// How a step computes its figure: notation alone, or words around it.
@@ -174,6 +202,20 @@ pub enum Formula {
     YoyToward,
     YoyBound,
     GrowthRule,
+    /// What a forecast needs: three annual changes of year-end figures.
+    ForecastNeeds,
+    /// The year-end figures of the KPI's scope.
+    YearEnds,
+    /// Student's t at (1 + level) / 2 with `df` degrees of freedom.
+    TQuantile {
+        df: usize,
+    },
+    /// The chance: the upper tail for a KPI to rise (`increase`), on logs
+    /// for a compound one.
+    Chance {
+        log: bool,
+        increase: bool,
+    },
 }
 
 /// The formula with the numbers put in, or what the step found.
@@ -204,6 +246,10 @@ pub enum Working {
         target_pct: f64,
         tolerance_pp: Option<f64>,
     },
+    /// Why there is no forecast, or no range and chance in it.
+    NoForecast(NoForecast),
+    /// The year-end figures a forecast rests on.
+    YearEnds(Vec<(Period, f64)>),
 }
 
 impl From<String> for Working {
@@ -250,6 +296,22 @@ impl Figure {
             Figure::YoyRatio { toward: true } => "growth ratio g / g*".into(),
             Figure::YoyRatio { toward: false } => "growth ratio g* / g".into(),
             Figure::GrowthStatus { year } => format!("{year} growth status"),
+            Figure::Forecast => "forecast".into(),
+            Figure::YearEnds => "year-end figures x_i".into(),
+            Figure::AnnualSteps { log: true } => "annual log growth r_i".into(),
+            Figure::AnnualSteps { log: false } => "annual changes r_i".into(),
+            Figure::StepMean { log: true } => "mean annual log growth g".into(),
+            Figure::StepMean { log: false } => "mean annual change g".into(),
+            Figure::StepSd { log: true } => "spread of the log growth s".into(),
+            Figure::StepSd { log: false } => "spread of the changes s".into(),
+            Figure::Horizon { from, to } => format!("horizon h ({from} to {to}, years)"),
+            Figure::ForecastCentre => "forecast centre m".into(),
+            Figure::ForecastSe { log: true } => "forecast standard error se (log)".into(),
+            Figure::ForecastSe { log: false } => "forecast standard error se".into(),
+            Figure::TQuantile => "t quantile".into(),
+            Figure::Range { low: true } => "80 % range, low".into(),
+            Figure::Range { low: false } => "80 % range, high".into(),
+            Figure::Chance => "chance of meeting the target p".into(),
         }
     }
 }
@@ -327,6 +389,23 @@ impl Formula {
             Formula::YoyToward => "g / g* (a target away from 0 in the better direction)".into(),
             Formula::YoyBound => "g* / g (a bound on the worse side)".into(),
             Formula::GrowthRule => "met (or within the tolerance when about): achieved on the year's Q4 figure, on track before it; else the ratio against the growth-ratio thresholds".into(),
+            Formula::ForecastNeeds => format!(
+                "at least {} annual changes of year-end figures, and a spread among them",
+                crate::core::forecast::MIN_STEPS
+            ),
+            Formula::YearEnds => {
+                "the KPI's year-end (Q4) figures in its own scope (a flow's full-year total), of consecutive years; the last is x_y".into()
+            }
+            Formula::TQuantile { df } => format!(
+                "Student's t at 0.90 with n - 1 = {df} degrees of freedom (an 80 % range, 10 % in each tail)"
+            ),
+            Formula::Chance { log, increase } => format!(
+                "P(T_(n-1) {} ({} - {}) / se): Student's t, the {} tail",
+                if *increase { ">=" } else { "<=" },
+                if *log { "ln X" } else { "X" },
+                if *log { "ln m" } else { "m" },
+                if *increase { "upper" } else { "lower" }
+            ),
         }
     }
 }
@@ -354,6 +433,12 @@ impl Working {
                 status.label()
             ),
             Working::Missing(why) => why.as_ref().map_or(String::new(), Why::en),
+            Working::NoForecast(why) => why.en(),
+            Working::YearEnds(points) => points
+                .iter()
+                .map(|(p, v)| format!("{p} {}", num(*v)))
+                .collect::<Vec<_>>()
+                .join("; "),
             Working::GrowthTarget {
                 comparator,
                 target_pct,
@@ -474,7 +559,170 @@ pub fn explain(
     if let Some(g) = &a.annual_growth {
         ex.steps.extend(annual_steps(g, &points, a));
     }
+    if kpi.kind != Kind::Milestone {
+        ex.steps.extend(forecast_steps(a));
+    }
     ex
+}
+
+/// The forecast, step by step (docs/methods.md, "The forecast"): the
+/// year-end figures, their annual steps, mean and spread, the horizon, the
+/// centre, its standard error and the t quantile, the 80 % range and the
+/// chance; or why there is none.
+fn forecast_steps(a: &KpiAssessment) -> Vec<Step> {
+    let Some(f) = &a.forecast else {
+        return match &a.forecast_why {
+            Some(why @ (NoForecast::TooFewSteps { .. } | NoForecast::NotPositive)) => vec![step(
+                Figure::Forecast,
+                Formula::ForecastNeeds,
+                Working::NoForecast(why.clone()),
+                None,
+            )],
+            _ => Vec::new(),
+        };
+    };
+    let log = f.steps_in == StepsIn::Log;
+    let mut steps = vec![step(
+        Figure::YearEnds,
+        Formula::YearEnds,
+        Working::YearEnds(f.year_ends.clone()),
+        None,
+    )];
+    // Each step between consecutive years, as it enters the mean.
+    let pairs: Vec<(f64, f64)> = f
+        .year_ends
+        .windows(2)
+        .filter(|w| w[1].0.year() == w[0].0.year() + 1)
+        .map(|w| (w[0].1, w[1].1))
+        .collect();
+    let r = |(a, b): (f64, f64)| if log { (b / a).ln() } else { b - a };
+    let said = |(a, b): (f64, f64)| {
+        if log {
+            format!("ln({} / {})", num(b), num(a))
+        } else {
+            format!("({} - {})", num(b), num(a))
+        }
+    };
+    steps.push(step(
+        Figure::AnnualSteps { log },
+        Formula::Math(if log {
+            "r_i = ln(x_i / x_(i-1))"
+        } else {
+            "r_i = x_i - x_(i-1)"
+        }),
+        pairs
+            .iter()
+            .map(|&p| format!("{} = {}", said(p), num(r(p))))
+            .collect::<Vec<_>>()
+            .join("; "),
+        None,
+    ));
+    let n = pairs.len();
+    let rs: Vec<String> = pairs.iter().map(|&p| num(r(p))).collect();
+    steps.push(step(
+        Figure::StepMean { log },
+        Formula::Math("g = (r_1 + ... + r_n) / n"),
+        format!("({}) / {n}", rs.join(" + ")),
+        Some(f.step_mean),
+    ));
+    let g = num(f.step_mean);
+    steps.push(step(
+        Figure::StepSd { log },
+        Formula::Math("s = sqrt(((r_1 - g)^2 + ... + (r_n - g)^2) / (n - 1))"),
+        format!(
+            "sqrt(({}) / {})",
+            rs.iter()
+                .map(|r| format!("({r} - {g})^2"))
+                .collect::<Vec<_>>()
+                .join(" + "),
+            n - 1
+        ),
+        Some(f.step_sd),
+    ));
+    let quarters = f.jump_off.period.quarters_until(a.target.period);
+    steps.push(step(
+        Figure::Horizon {
+            from: f.jump_off.period,
+            to: a.target.period,
+        },
+        Formula::QuartersOver4,
+        format!("{quarters} / 4"),
+        Some(f.horizon_years),
+    ));
+    let (x, h) = (num(f.jump_off.value), num(f.horizon_years));
+    steps.push(step(
+        Figure::ForecastCentre,
+        Formula::Math(if log {
+            "m = x_y * exp(h * g)"
+        } else {
+            "m = x_y + h * g"
+        }),
+        if log {
+            format!("{x} * exp({h} * {g})")
+        } else {
+            format!("{x} + {h} * {g}")
+        },
+        Some(f.centre),
+    ));
+    steps.push(step(
+        Figure::ForecastSe { log },
+        Formula::Math("se = s * sqrt(h + h^2 / n)"),
+        format!("{} * sqrt({h} + {h}^2 / {n})", num(f.step_sd)),
+        Some(f.standard_error),
+    ));
+    steps.push(step(
+        Figure::TQuantile,
+        Formula::TQuantile { df: n - 1 },
+        num(f.t_quantile),
+        Some(f.t_quantile),
+    ));
+    let (c, t, se) = (num(f.centre), num(f.t_quantile), num(f.standard_error));
+    let Some(i) = f.interval else {
+        steps.push(step(
+            Figure::Forecast,
+            Formula::ForecastNeeds,
+            Working::NoForecast(NoForecast::TooRegular),
+            None,
+        ));
+        return steps;
+    };
+    for (low, value) in [(true, i.low), (false, i.high)] {
+        steps.push(step(
+            Figure::Range { low },
+            Formula::Math(match (log, low) {
+                (true, true) => "m * exp(-(t * se))",
+                (true, false) => "m * exp(t * se)",
+                (false, true) => "m - t * se",
+                (false, false) => "m + t * se",
+            }),
+            if log && low {
+                format!("{c} * exp(-({t} * {se}))")
+            } else if log {
+                format!("{c} * exp({t} * {se})")
+            } else if low {
+                format!("{c} - {t} * {se}")
+            } else {
+                format!("{c} + {t} * {se}")
+            },
+            Some(value),
+        ));
+    }
+    if let (Some(p), Some(target)) = (f.p_meet, a.target.value) {
+        let increase = a.direction != Some(Direction::Decrease);
+        let tail = if increase { ">=" } else { "<=" };
+        let df = n - 1;
+        steps.push(step(
+            Figure::Chance,
+            Formula::Chance { log, increase },
+            if log {
+                format!("P(T{df} {tail} (ln({}) - ln({c})) / {se})", num(target))
+            } else {
+                format!("P(T{df} {tail} ({} - {c}) / {se})", num(target))
+            },
+            Some(p),
+        ));
+    }
+    steps
 }
 
 /// The assessment with its figures in the KPI's unit multiplied by `scale`.
@@ -503,6 +751,7 @@ fn scaled(a: &KpiAssessment, scale: f64) -> KpiAssessment {
         l.value *= scale;
         l.reported *= scale;
     }
+    a.forecast = a.forecast.as_ref().map(|f| f.scaled(scale));
     a
 }
 

@@ -293,6 +293,42 @@ fn build(ask: Ask) -> Result<Forecast, NoForecast> {
 }
 
 impl Forecast {
+    /// The same forecast with its figures in the KPI's unit `scale` times
+    /// larger (a linear KPI's steps, spread and standard error too); rates,
+    /// the t quantile and the chance do not change.
+    pub fn scaled(&self, scale: f64) -> Forecast {
+        let mut f = self.clone();
+        if scale == 1.0 {
+            return f;
+        }
+        f.centre *= scale;
+        f.jump_off.value *= scale;
+        for (_, v) in &mut f.year_ends {
+            *v *= scale;
+        }
+        if let Some(i) = &mut f.interval {
+            i.low *= scale;
+            i.high *= scale;
+        }
+        if f.steps_in == StepsIn::Level {
+            f.step_mean *= scale;
+            f.step_sd *= scale;
+            f.standard_error *= scale;
+            for v in [
+                &mut f.change_mean,
+                &mut f.change_sd,
+                &mut f.best_change,
+                &mut f.required,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                *v *= scale;
+            }
+        }
+        f
+    }
+
     /// The range `years` after the jump-off (for a fan drawn to the target):
     /// (low, centre, high) at the forecast's level; the centre alone where
     /// the steps do not spread.

@@ -200,6 +200,26 @@ fn figure_zh(f: &Figure, ex: &Explanation) -> String {
         Figure::YoyRatio { toward: true } => "增长完成比 g / g*".into(),
         Figure::YoyRatio { toward: false } => "增长完成比 g* / g".into(),
         Figure::GrowthStatus { year } => format!("{year}年增长目标完成情况"),
+        Figure::Forecast => "预测".into(),
+        Figure::YearEnds => "年末数据 x_i".into(),
+        Figure::AnnualSteps { log: true } => "各年对数增长 r_i".into(),
+        Figure::AnnualSteps { log: false } => "各年变化 r_i".into(),
+        Figure::StepMean { log: true } => "年均对数增长 g".into(),
+        Figure::StepMean { log: false } => "年均变化 g".into(),
+        Figure::StepSd { log: true } => "对数增长的标准差 s".into(),
+        Figure::StepSd { log: false } => "变化的标准差 s".into(),
+        Figure::Horizon { from, to } => format!(
+            "预测期 h（{}至{}，年）",
+            Lang::Zh.period(*from, PeriodAs::Level),
+            Lang::Zh.period(*to, PeriodAs::Due)
+        ),
+        Figure::ForecastCentre => "预测中值 m".into(),
+        Figure::ForecastSe { log: true } => "预测标准误 se（对数）".into(),
+        Figure::ForecastSe { log: false } => "预测标准误 se".into(),
+        Figure::TQuantile => "t分位数".into(),
+        Figure::Range { low: true } => "80%区间下限".into(),
+        Figure::Range { low: false } => "80%区间上限".into(),
+        Figure::Chance => "达标可能性 p".into(),
     }
 }
 
@@ -286,6 +306,21 @@ fn formula_zh(f: &Formula, ex: &Explanation) -> String {
         Formula::YoyToward => "g / g*（目标在有利方向上偏离0）".into(),
         Formula::YoyBound => "g* / g（不利方向的界限）".into(),
         Formula::GrowthRule => "达到目标（“左右”在容差内即可）：四季度数据为已达成，之前为正常推进；否则按增速比的阈值判断".into(),
+        Formula::ForecastNeeds => format!(
+            "至少需要{}个年末数据的年度变化，且各年变化不完全相同",
+            crate::core::forecast::MIN_STEPS
+        ),
+        Formula::YearEnds => "该指标本口径各年末（四季度）数据（流量指标为全年累计），取相邻年份，最后一个为 x_y".into(),
+        Formula::TQuantile { df } => {
+            format!("t分布0.90分位数，自由度 n - 1 = {df}（80%区间，两侧各10%）")
+        }
+        Formula::Chance { log, increase } => format!(
+            "P(T_(n-1) {} ({} - {}) / se)：t分布{}尾概率",
+            if *increase { "≥" } else { "≤" },
+            if *log { "ln X" } else { "X" },
+            if *log { "ln m" } else { "m" },
+            if *increase { "上" } else { "下" }
+        ),
     }
 }
 
@@ -316,6 +351,12 @@ fn working_zh(w: &Working) -> String {
             zh.status(*status)
         ),
         Working::Missing(why) => why.as_ref().map_or(String::new(), |w| zh.why(w)),
+        Working::NoForecast(why) => super::forecast::why(zh, why),
+        Working::YearEnds(points) => points
+            .iter()
+            .map(|(p, v)| format!("{} {}", zh.period(*p, PeriodAs::Level), num(*v)))
+            .collect::<Vec<_>>()
+            .join("；"),
         Working::GrowthTarget {
             comparator,
             target_pct,
