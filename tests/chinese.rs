@@ -15,7 +15,7 @@ use crate::support::{Run, Work, root};
 /// path (`data/x/actuals.csv`) is one token, no word; between two words of a sentence stand only spaces and English
 /// punctuation. A single word is none (`UTC`, a unit), unless it is one
 /// only English writes (`wrote`, `bytes`, `of`).
-fn english_sentences(text: &str) -> Vec<String> {
+pub fn english_sentences(text: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut run: Vec<String> = Vec::new();
     let mut token = String::new();
@@ -248,7 +248,7 @@ fn every_command_speaks_chinese_to_a_chinese_plan() {
 }
 
 /// The texts an SVG draws.
-fn svg_text(svg: &str) -> String {
+pub fn svg_text(svg: &str) -> String {
     let mut out = String::new();
     for part in svg.split("<text").skip(1) {
         if let Some(body) = part.split_once('>').map(|(_, b)| b)

@@ -276,3 +276,33 @@ fn the_chart_draws_the_range_as_a_fan_in_both_languages() {
     let few = std::fs::read_to_string(w.path("few/fc/output.svg")).unwrap();
     assert!(!few.contains("80 % range"));
 }
+
+#[test]
+fn the_forecast_speaks_chinese_to_a_chinese_reader() {
+    use crate::chinese::{english_sentences, svg_text};
+    let w = flow_plan();
+    let mut said = Vec::new();
+    for args in [
+        &["status", "--wide", "--lang", "zh"][..],
+        &["check", "--lang", "zh", "--min-chance", "10%"],
+        &["explain", "output", "--lang", "zh"],
+        &["report", "--lang", "zh"],
+        &["chart", "--lang", "zh", "--out", "zh", "--format", "svg"],
+    ] {
+        let r = w.run(args);
+        assert!(r.code == 0 || r.code == 1, "{r:?}");
+        said.push((r.what.clone(), r.stdout.clone()));
+    }
+    let svg = std::fs::read_to_string(w.path("zh/fc/output.svg")).unwrap();
+    said.push(("output.svg".into(), svg_text(&svg)));
+    for (what, text) in said {
+        // The plan's own English (its source) is data, shown as written.
+        // A command the reader is pointed to is its name, as typed.
+        let text = text
+            .replace("SYNTHETIC: invented for a test", "")
+            .replace("plantrack explain", "")
+            .replace("plantrack ingest", "");
+        let found = english_sentences(&text);
+        assert!(found.is_empty(), "{what}: {found:?}\n{text}");
+    }
+}
