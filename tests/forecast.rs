@@ -195,6 +195,13 @@ fn a_flows_full_years_give_the_worked_example_in_every_output() {
     near(&f["p_meet"], 0.0611, 0.0001);
     assert_eq!(f["words"], "very_unlikely");
     assert_eq!(v["kpis"][0]["forecast_reason"], serde_json::Value::Null);
+    // Under the table, in either layout: what the growth seen gives.
+    let r = w.run(&["status"]);
+    assert!(
+        r.stdout.replace('\n', " ").contains("Industrial output: by 2025Q4 the growth seen gives 165.72 (80 % range 155.19 to 176.96); chance of meeting the target about 6 % (very unlikely)"),
+        "{}",
+        r.stdout
+    );
     // The wide table's Chance column; the report's sentence in both languages.
     let r = w.run(&["status", "--wide"]);
     r.expect(0);
@@ -238,6 +245,14 @@ fn with_too_few_years_every_output_says_why() {
     assert_eq!(
         v["kpis"][0]["forecast_reason"],
         "only 2 annual change(s) of year-end figures: too few to judge the spread (at least 3)"
+    );
+    let r = w.run(&["status"]);
+    assert!(
+        r.stdout
+            .replace('\n', " ")
+            .contains("(each KPI's so far): Industrial output (2)"),
+        "{}",
+        r.stdout
     );
     let r = w.run(&["report", "--lang", "zh"]);
     assert!(

@@ -25,7 +25,8 @@ pub fn render(assessments: &[PlanAssessment], lang: Lang) -> String {
                 .collect();
             out.push_str(&format!("| {} |\n", row.join(" | ")));
         }
-        let notes = notes(a, lang);
+        let mut notes = notes(a, lang);
+        notes.extend(crate::output::words::forecast::notes(a, lang));
         if !notes.is_empty() {
             out.push('\n');
             for n in notes {

@@ -110,7 +110,8 @@ pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
         out.push_str(&wrap(&line, width));
     }
     for a in assessments {
-        for n in notes(a, lang) {
+        let forecasts = crate::output::words::forecast::notes(a, lang);
+        for n in notes(a, lang).into_iter().chain(forecasts) {
             if n.starts_with(ESTIMATED) || n.starts_with(OTHER_SCOPE) {
                 continue; // said in the legend
             }

@@ -216,3 +216,99 @@ fn change(lang: Lang, x: f64, unit: &str) -> String {
         (_, _) => format!("{sign}{v}"),
     }
 }
+
+/// The lines `status` gives under its table: each KPI's forecast in one
+/// line, or why it has none (where it has a figure at all).
+pub fn notes(a: &crate::core::assess::PlanAssessment, lang: Lang) -> Vec<String> {
+    let mut out: Vec<String> = a.kpis.iter().filter_map(|k| note(k, lang)).collect();
+    // The KPIs with too few years, in one line: each with how many annual
+    // changes it has so far.
+    let few: Vec<String> = a
+        .kpis
+        .iter()
+        .filter(|k| k.latest.is_some())
+        .filter_map(|k| match k.forecast_why {
+            Some(NoForecast::TooFewSteps { steps }) => {
+                let name = lang.name(&k.name, k.name_zh.as_deref());
+                Some(match lang {
+                    Lang::En => format!("{name} ({steps})"),
+                    Lang::Zh => format!("{name}（{steps}个）"),
+                })
+            }
+            _ => None,
+        })
+        .collect();
+    if !few.is_empty() {
+        let min = crate::core::forecast::MIN_STEPS;
+        out.push(match lang {
+            Lang::En => format!(
+                "No forecast yet, {min} annual changes of year-end figures being the fewest that can judge the spread (each KPI's so far): {}",
+                few.join(", ")
+            ),
+            Lang::Zh => format!(
+                "尚未预测（至少需要{min}个年末数据的年度变化才能判断波动，括号内为现有个数）：{}",
+                few.join("、")
+            ),
+        });
+    }
+    out
+}
+
+/// `Industrial output: by 2025Q4 the growth seen gives 165.72 (80 % range
+/// 155.19 to 176.96); chance of meeting the target about 6 % (very
+/// unlikely)`, `工业总产值：按以往增长，2025年预计1,657.18（80%区间1,551.91至1,769.59），达标可能性约6%（很不可能）`.
+fn note(k: &KpiAssessment, lang: Lang) -> Option<String> {
+    k.latest.as_ref()?;
+    let name = lang.name(&k.name, k.name_zh.as_deref());
+    let Some(f) = &k.forecast else {
+        return match &k.forecast_why {
+            // (Too few years: one line for them all, in `notes`.)
+            Some(w @ NoForecast::NotPositive) => Some(match lang {
+                Lang::En => format!("{name}: no forecast: {}", why(lang, w)),
+                Lang::Zh => format!("{name}：未作预测：{}", why(lang, w)),
+            }),
+            _ => None,
+        };
+    };
+    let (scale, _) = lang.money(&k.unit, k.unit_zh.as_deref());
+    let v = |x: f64| format::value(x * scale);
+    let due = lang.period(k.target.period, PeriodAs::Due);
+    let range = f.interval.map_or(String::new(), |i| match lang {
+        Lang::En => format!(" (80 % range {} to {})", v(i.low), v(i.high)),
+        Lang::Zh => format!("（80%区间{}至{}）", v(i.low), v(i.high)),
+    });
+    let chance = match (f.p_meet, f.words, lang) {
+        (Some(p), Some(w), Lang::En) => format!(
+            "; chance of meeting the target about {} ({}){}",
+            percent(lang, p),
+            likelihood(lang, w),
+            if f.rough {
+                ", a rough guide: few years of data"
+            } else {
+                ""
+            }
+        ),
+        (Some(p), Some(w), Lang::Zh) => format!(
+            "，达标可能性约{}（{}）{}",
+            percent(lang, p),
+            likelihood(lang, w),
+            if f.rough {
+                "，数据年份少，仅供参考"
+            } else {
+                ""
+            }
+        ),
+        (_, _, Lang::En) => format!("; {}", why(lang, &NoForecast::TooRegular)),
+        (_, _, Lang::Zh) => format!("；{}", why(lang, &NoForecast::TooRegular)),
+    };
+    Some(match lang {
+        Lang::En => format!(
+            "{name}: by {due} the growth seen gives {}{range}{chance}",
+            v(f.centre)
+        ),
+        Lang::Zh => format!(
+            "{name}：按以往增长，{due}预计{}{range}{chance}",
+            v(f.centre)
+        ),
+    })
+}
