@@ -592,13 +592,7 @@ fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale(
     assert!(r.stdout.contains("状态"), "{}", r.stdout);
     let r = run(&[("LANG", "en_US.UTF-8")], &[]);
     assert!(r.stdout.contains("Status"), "{}", r.stdout);
-    let w = Work::new();
-    let plan = std::fs::read_to_string(
-        crate::support::root().join("examples/synthetic-zone/targets/synthetic-zone.json"),
-    )
-    .unwrap()
-    .replacen("\"name\":", "\"lang\": \"zh\",\n  \"name\":", 1);
-    w.write("targets/p.json", plan);
+    let w = chinese_synthetic_plan();
     let r = w.run(&["status"]);
     r.expect(0);
     assert!(r.stdout.contains("状态"), "{}", r.stdout);
@@ -688,13 +682,7 @@ fn history_fits_the_width_in_both_languages() {
 
 #[test]
 fn hints_follow_the_plans_language_and_lang_is_one_global_option() {
-    let w = Work::new();
-    let plan = std::fs::read_to_string(
-        crate::support::root().join("examples/synthetic-zone/targets/synthetic-zone.json"),
-    )
-    .unwrap()
-    .replacen("\"name\":", "\"lang\": \"zh\",\n  \"name\":", 1);
-    w.write("targets/p.json", plan);
+    let w = chinese_synthetic_plan();
     // An English locale, a Chinese plan: the hint and the last line are the
     // plan's language, as its output is.
     let r = w.run(&["explain", "no_such_kpi"]);
@@ -714,4 +702,16 @@ fn hints_follow_the_plans_language_and_lang_is_one_global_option() {
     let r = w.run(&["validate", "--as-of", "2022Q1"]);
     r.expect(2);
     assert!(r.stderr.contains("--as-of"), "{r:?}");
+}
+
+/// The synthetic plan, saying `"lang": "zh"`, and no data.
+fn chinese_synthetic_plan() -> Work {
+    let w = Work::new();
+    let plan = std::fs::read_to_string(
+        crate::support::root().join("examples/synthetic-zone/targets/synthetic-zone.json"),
+    )
+    .unwrap()
+    .replacen("\"name\":", "\"lang\": \"zh\",\n  \"name\":", 1);
+    w.write("targets/p.json", plan);
+    w
 }

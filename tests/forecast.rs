@@ -232,13 +232,7 @@ fn a_flows_full_years_give_the_worked_example_in_every_output() {
 fn with_too_few_years_every_output_says_why() {
     let w = flow_plan();
     // Only 2020-2022: two annual changes.
-    let kept: String = std::fs::read_to_string(w.path("data/fc/actuals.csv"))
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("kpi") || l.contains(",202"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    w.write("data/fc/actuals.csv", kept);
+    keep_2020_on(&w);
     let r = w.run(&["status", "--format", "json"]);
     let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
     assert_eq!(v["kpis"][0]["forecast"], serde_json::Value::Null);
@@ -279,13 +273,7 @@ fn the_chart_draws_the_range_as_a_fan_in_both_languages() {
     assert!(zh.contains("80%预测区间"));
     assert!(zh.contains("2025年80%区间1,551.91至1,769.59  ·  达标可能性6%"));
     // Too few years: no fan.
-    let kept: String = std::fs::read_to_string(w.path("data/fc/actuals.csv"))
-        .unwrap()
-        .lines()
-        .filter(|l| l.starts_with("kpi") || l.contains(",202"))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    w.write("data/fc/actuals.csv", kept);
+    keep_2020_on(&w);
     w.run(&["chart", "--out", "few", "--format", "svg"])
         .expect(0);
     let few = std::fs::read_to_string(w.path("few/fc/output.svg")).unwrap();
@@ -320,4 +308,15 @@ fn the_forecast_speaks_chinese_to_a_chinese_reader() {
         let found = english_sentences(&text);
         assert!(found.is_empty(), "{what}: {found:?}\n{text}");
     }
+}
+
+/// Keeps only the figures of 2020 on: two annual changes, too few.
+fn keep_2020_on(w: &Work) {
+    let kept: String = std::fs::read_to_string(w.path("data/fc/actuals.csv"))
+        .unwrap()
+        .lines()
+        .filter(|l| l.starts_with("kpi") || l.contains(",202"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    w.write("data/fc/actuals.csv", kept);
 }

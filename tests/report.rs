@@ -132,14 +132,8 @@ fn an_unknown_output_format_writes_nothing() {
 
 #[test]
 fn a_revised_figure_is_listed_under_revisions() {
-    let work = tempfile::tempdir().unwrap();
+    let work = example_zone();
     let w = work.path();
-    std::fs::create_dir_all(w.join("targets")).unwrap();
-    std::fs::copy(
-        root().join("examples/example-zone/example-zone.json"),
-        w.join("targets/example-zone.json"),
-    )
-    .unwrap();
     std::fs::write(
         w.join("q1.csv"),
         "期间,工业总产值(亿元),研发投入强度(%)\n2025年1-3月,215.6,3.1\n",
@@ -289,14 +283,8 @@ fn a_chinese_report_repeats_the_plans_chinese_caveat() {
 
 #[test]
 fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
-    let work = tempfile::tempdir().unwrap();
+    let work = example_zone();
     let w = work.path();
-    std::fs::create_dir_all(w.join("targets")).unwrap();
-    std::fs::copy(
-        root().join("examples/example-zone/example-zone.json"),
-        w.join("targets/example-zone.json"),
-    )
-    .unwrap();
     let sheet =
         |output: &str| format!("期间,工业总产值(亿元)\n2025年1-3月,{output}\n2025年1-6月,64\n");
     std::fs::write(w.join("q1.csv"), sheet("31")).unwrap();
@@ -326,4 +314,16 @@ fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
         .find(|l| l.starts_with("| industrial_output | 2025Q1 |"))
         .unwrap_or_else(|| panic!("no revision listed:\n{md}"));
     assert!(row.contains("| 3.1 | 310 |"), "{row}");
+}
+
+/// A folder with the example zone's plan and no data.
+fn example_zone() -> tempfile::TempDir {
+    let work = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(work.path().join("targets")).unwrap();
+    std::fs::copy(
+        root().join("examples/example-zone/example-zone.json"),
+        work.path().join("targets/example-zone.json"),
+    )
+    .unwrap();
+    work
 }
