@@ -320,3 +320,18 @@ fn keep_2020_on(w: &Work) {
         .collect();
     w.write("data/fc/actuals.csv", kept);
 }
+
+#[test]
+fn the_workbook_gives_each_kpi_sheet_its_forecast() {
+    use calamine::Reader;
+    let w = flow_plan();
+    w.run(&["report", "--lang", "zh", "--out", "r.xlsx"])
+        .expect(0);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(w.path("r.xlsx")).unwrap();
+    let sheet = book.worksheet_range("工业总产值").unwrap();
+    let line = sheet.get((2, 0)).map(|d| d.to_string()).unwrap_or_default();
+    assert!(
+        line.starts_with("按2016年以来的增长，2025年预计达到1,657.18亿元（80%区间1,551.91至1,769.59），达到目标1,800亿元的可能性约6%（很不可能）。"),
+        "{line}"
+    );
+}

@@ -258,6 +258,10 @@ fn kpi_sheet(
             lang.status(k.status)
         ),
     )?;
+    // What the growth seen gives by the target period, or why nothing is said.
+    if let Some(forecast) = crate::output::words::forecast::sentence(k, lang) {
+        s.write_string(2, 0, forecast.trim())?;
+    }
     // Quarter by quarter: every period either series has.
     let mut periods: Vec<_> = data
         .actual
