@@ -1,5 +1,16 @@
-//! The words every output shows, in both languages: one `Lang` for every
-//! command, and status names and units that charts and text renderers share.
+//! The phrase book: every phrase any output shows, English and Chinese side
+//! by side, one file per subject (this file: statuses, units, money in 亿元,
+//! periods as a bureau writes them, numbers, each reason). No renderer or
+//! command forks by language; each asks here.
+//!
+//! Glossary, one Chinese word per concept everywhere: scope 统计口径; basis
+//! 口径类型 (ytd 年内累计, quarter 当季, level 期末值, increment 当季新增);
+//! growth on a year earlier 同比 (computed: 推算); target 目标 (its level
+//! 目标值); gap 差距 (as a share 差距率); completion against time
+//! 完成进度对时间进度; growth ratio 增速比 (the method 增速比法); linear pace
+//! ratio 线性进度比; percentage points 个百分点; an annual equivalent
+//! 年内累计值折合的全年数, an estimate 估算; chance of meeting the target
+//! 达标可能性; the 80 % range 80%区间.
 
 pub mod chart;
 pub mod check;
