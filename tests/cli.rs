@@ -715,3 +715,44 @@ fn chinese_synthetic_plan() -> Work {
     w.write("targets/p.json", plan);
     w
 }
+
+#[test]
+fn status_out_writes_a_file_in_the_format_its_name_asks_and_a_csv_excel_reads() {
+    let w = chinese_synthetic_plan();
+    std::fs::create_dir_all(w.path("data/synthetic-zone")).unwrap();
+    std::fs::copy(
+        crate::support::root().join("examples/synthetic-zone/data/synthetic-zone/actuals.csv"),
+        w.path("data/synthetic-zone/actuals.csv"),
+    )
+    .unwrap();
+    // A CSV file starts with the UTF-8 byte-order mark, so that Excel on
+    // Chinese Windows reads it as UTF-8; standard output stays plain.
+    let r = w.run(&["status", "--out", "s.csv"]);
+    r.expect(0);
+    assert!(r.stdout.starts_with("已写入 s.csv（"), "{r:?}");
+    let bytes = std::fs::read(w.path("s.csv")).unwrap();
+    assert!(bytes.starts_with("\u{feff}plan,as_of,method,kpi,name,name_zh,unit".as_bytes()));
+    assert!(String::from_utf8_lossy(&bytes).contains(",工业总产值,"));
+    let piped = w.run(&["status", "--format", "csv"]);
+    assert!(piped.stdout.starts_with("plan,as_of"), "{piped:?}");
+    assert_eq!(&bytes[3..], piped.stdout.as_bytes());
+    // The extension names the format; --format wins over it.
+    w.run(&["status", "--out", "s.json"]).expect(0);
+    let json: Value = serde_json::from_slice(&std::fs::read(w.path("s.json")).unwrap()).unwrap();
+    assert_eq!(json["plan"], "synthetic-zone");
+    w.run(&["status", "--out", "s.md"]).expect(0);
+    let md = std::fs::read_to_string(w.path("s.md")).unwrap();
+    assert!(md.starts_with("**"), "{md}");
+    w.run(&["status", "--format", "csv", "--out", "s.txt"])
+        .expect(0);
+    assert!(
+        std::fs::read(w.path("s.txt"))
+            .unwrap()
+            .starts_with("\u{feff}plan".as_bytes())
+    );
+    // A name that says no format is refused, and nothing is written.
+    let r = w.run(&["status", "--out", "s.xyz"]);
+    r.expect(2);
+    assert!(r.stderr.contains("cannot tell the format"), "{r:?}");
+    assert!(!w.path("s.xyz").exists());
+}

@@ -1,15 +1,24 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
-use super::{Exit, Outcome, Selection, assess_each, emit, emit_with, stdout_colour};
+use super::{Exit, Failure, Outcome, Selection, assess_each, emit, emit_with, stdout_colour};
+use crate::lang::Lang;
 use crate::output::render;
+use crate::output::words::files::wrote;
+use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
 pub struct Args {
     #[command(flatten)]
     pub selection: Selection,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    /// Output format; default: the one `--out`'s extension names (.csv,
+    /// .json, .md), else table.
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+    /// Write to this file instead of standard output, in one rename; a CSV
+    /// file starts with a UTF-8 byte-order mark, so that Excel (and WPS) on
+    /// Chinese Windows reads its Chinese right.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
     /// Every column of the table, however narrow the terminal (the table is
     /// otherwise fitted to `COLUMNS`, the terminal, or 100 columns).
     #[arg(long)]
@@ -29,27 +38,84 @@ pub enum Format {
 }
 
 pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
-    if args.format == Format::Json {
+    let format = format_of(args)?;
+    if let Some(out) = &args.out {
+        return to_file(args, format, out, lang);
+    }
+    if format == Format::Json {
         // Each plan is rendered on the core that assessed it.
         let (plans, _) = assess_each(&args.selection, lang, |a| render::json::element(&a))?;
         emit_with(|out| render::json::write(out, &plans))?;
         return Ok(Exit::Done);
     }
     let (assessments, lang) = assess_each(&args.selection, lang, |a| a)?;
-    let text = match args.format {
+    let text = rendered(args, format, &assessments, lang, stdout_colour());
+    emit(&text)?;
+    Ok(Exit::Done)
+}
+
+/// The assessments in `format`.
+fn rendered(
+    args: &Args,
+    format: Format,
+    assessments: &[crate::core::assess::PlanAssessment],
+    lang: Lang,
+    colour: bool,
+) -> String {
+    match format {
         Format::Table => render::table::render(
-            &assessments,
+            assessments,
             render::table::Fit {
                 width: super::text_width(),
                 wide: args.wide,
-                colour: stdout_colour(),
+                colour,
                 lang,
             },
         ),
-        Format::Json => render::json::render(&assessments),
-        Format::Csv => render::csv::render(&assessments),
-        Format::Markdown => render::markdown::render(&assessments, lang),
+        Format::Json => render::json::render(assessments),
+        Format::Csv => render::csv::render(assessments),
+        Format::Markdown => render::markdown::render(assessments, lang),
+    }
+}
+
+/// The format asked for: `--format`, else `--out`'s extension, else table.
+fn format_of(args: &Args) -> Result<Format, Failure> {
+    if let Some(f) = args.format {
+        return Ok(f);
+    }
+    let Some(out) = &args.out else {
+        return Ok(Format::Table);
     };
-    emit(&text)?;
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("csv") => Ok(Format::Csv),
+        Some("json") => Ok(Format::Json),
+        Some("md" | "markdown") => Ok(Format::Markdown),
+        Some("txt") => Ok(Format::Table),
+        _ => Err(Failure::from(vec![
+            Problem::error(format!(
+                "--out {}: cannot tell the format",
+                crate::problem::readable(&out.display().to_string(), 200)
+            ))
+            .expected("a file name ending in .csv, .json, .md or .txt, or --format")
+            .hint("e.g. --out status-2025Q2.csv, or --format csv --out FILE"),
+        ])),
+    }
+}
+
+/// Writes the status to `out` in one rename, and says so.
+fn to_file(args: &Args, format: Format, out: &std::path::Path, given: Option<Lang>) -> Outcome {
+    let (assessments, lang) = assess_each(&args.selection, given, |a| a)?;
+    let mut text = rendered(args, format, &assessments, lang, false);
+    if format == Format::Csv {
+        // Excel opens a CSV file without a byte-order mark in the system's
+        // code page (GBK on Chinese Windows): the mark says UTF-8.
+        text.insert(0, '\u{feff}');
+    }
+    crate::files::write(out, text.as_bytes()).map_err(|p| Failure::from(p).in_lang(lang))?;
+    emit(&format!("{}\n", wrote(lang, out, text.len())))?;
     Ok(Exit::Done)
 }

@@ -29,6 +29,10 @@ pub const HINTS: &[(&str, &str)] = &[
         "例如 --out report-2022Q1.html",
     ),
     (
+        "e.g. --out status-2025Q2.csv, or --format csv --out FILE",
+        "例如 --out status-2025Q2.csv，或 --format csv --out 文件名",
+    ),
+    (
         "try again when it has finished; nothing was written",
         "请待其完成后再试；未写入任何内容",
     ),

@@ -7,8 +7,8 @@ use crate::core::plan::{Comparator, Nature};
 
 /// The CSV columns, in order.
 #[rustfmt::skip]
-pub const COLUMNS: [&str; 40] = [
-    "plan", "as_of", "method", "kpi", "name", "unit", "kind", "scope", "status", "decided_by",
+pub const COLUMNS: [&str; 41] = [
+    "plan", "as_of", "method", "kpi", "name", "name_zh", "unit", "kind", "scope", "status", "decided_by",
     "latest_period", "latest_value", "latest_reported", "latest_estimated", "latest_scope",
     "baseline_period", "baseline_value", "target_period", "target_value", "comparator", "expected",
     "gap", "gap_pct", "attainment", "gap_to_trajectory", "completion", "time_elapsed", "pace_gap_pp",
@@ -60,6 +60,7 @@ fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
         a.method.id().to_string(),
         text(&k.id),
         text(&k.name),
+        text(k.name_zh.as_deref().unwrap_or_default()),
         text(&k.unit),
         k.kind.id().to_string(),
         text(&k.scope),
