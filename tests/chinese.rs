@@ -95,6 +95,7 @@ const ALLOWED: &[&str] = &[
     "SYNTHETIC: invented for the README tour; not a real plan",
     "plantrack explain",
     "plantrack ingest",
+    "plantrack validate",
 ];
 
 /// `text` without what is allowed, then checked.
@@ -259,4 +260,59 @@ pub fn svg_text(svg: &str) -> String {
         }
     }
     out
+}
+
+#[test]
+fn init_in_chinese_writes_a_chinese_skeleton_that_validate_reads() {
+    let w = Work::new();
+    let r = w.run(&[
+        "init",
+        "demo-zone",
+        "--lang",
+        "zh",
+        "--baseline",
+        "2024Q4",
+        "--target",
+        "2027Q4",
+    ]);
+    assert_run_chinese(&r);
+    let plan = std::fs::read_to_string(w.path("targets/demo-zone.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&plan).unwrap();
+    assert_eq!(v["lang"], "zh");
+    assert_eq!(v["kpis"][0]["unit"], "亿元");
+    assert_eq!(v["scopes_zh"]["zone"], "园区");
+    // No English name anywhere: name_zh serves.
+    assert!(v.get("name").is_none() && v["kpis"][0].get("name").is_none());
+    // Every $comment is Chinese.
+    let comments: Vec<&str> = plan
+        .lines()
+        .filter(|l| l.trim_start().starts_with("\"$comment\""))
+        .collect();
+    assert_eq!(comments.len(), 5);
+    for c in comments {
+        let plain = c
+            .replace("plantrack validate", "")
+            .replace("plantrack init", "");
+        assert!(english_sentences(&plain).is_empty(), "{c}");
+    }
+    // validate reads it, and warns of what is still the skeleton's, in Chinese.
+    let r = w.run(&["validate"]);
+    r.expect(0);
+    assert!(r.stdout.contains("0个错误，2个警告"), "{r:?}");
+    assert!(
+        r.stderr.contains("把 `plantrack init` 写入的每处“编辑”"),
+        "{r:?}"
+    );
+    // English output shows the Chinese name the plan gives.
+    let r = w.run(&["status", "--lang", "en"]);
+    assert!(r.stdout.contains("工业总产值"), "{r:?}");
+    // With neither name nor name_zh, a KPI is refused.
+    let bare = plan.replacen("\"name_zh\": \"工业总产值\",", "", 1);
+    w.write("targets/demo-zone.json", bare);
+    let r = w.run(&["validate"]);
+    r.expect(2);
+    assert!(
+        r.stderr.contains("KPI `industrial_output` has no name"),
+        "{r:?}"
+    );
 }

@@ -62,7 +62,7 @@ impl Cli {
             Command::History(args) => history::run(args, self.lang),
             Command::Ingest(args) => ingest::run(args, self.lang),
             Command::Validate(args) => validate::run(args, self.lang),
-            Command::Init(args) => init::run(args),
+            Command::Init(args) => init::run(args, self.lang),
             Command::Schema(args) => schema::run(args),
             Command::Completions(args) => completions::run(args),
             Command::Man(args) => completions::man(args),

@@ -8,6 +8,8 @@ use chrono::Datelike;
 use super::{Exit, Outcome, emit, parse_period};
 use crate::core::period::Period;
 use crate::intake::workspace::StoreFiles;
+use crate::lang::Lang;
+use crate::output::words::files::{next, wrote};
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -32,7 +34,8 @@ pub struct Args {
     pub data: PathBuf,
 }
 
-pub fn run(args: &Args) -> Outcome {
+pub fn run(args: &Args, lang: Option<Lang>) -> Outcome {
+    let lang = Lang::of_run(lang, std::iter::empty());
     let id = &args.id;
     let id_ok = !id.is_empty()
         && id
@@ -81,12 +84,23 @@ pub fn run(args: &Args) -> Outcome {
         }
     }
 
-    let name = args
-        .name
-        .clone()
-        .unwrap_or_else(|| format!("EDIT: the name of plan {id} as published"));
-    let mut files: Vec<(PathBuf, String)> =
-        vec![(plan_file, skeleton(id, &name, baseline, target))];
+    let skeleton = match lang {
+        Lang::En => {
+            let name = args
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("EDIT: the name of plan {id} as published"));
+            skeleton(id, &name, baseline, target)
+        }
+        Lang::Zh => {
+            let name = args
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("编辑：规划{id}的正式名称"));
+            skeleton_zh(id, &name, baseline, target)
+        }
+    };
+    let mut files: Vec<(PathBuf, String)> = vec![(plan_file, skeleton)];
     // A schema already there (perhaps another version's) is left alone.
     if !schema_file.exists() {
         files.push((schema_file, super::schema::plan_schema()));
@@ -99,17 +113,10 @@ pub fn run(args: &Args) -> Outcome {
     let mut said = Vec::new();
     for (path, text) in &files {
         crate::files::write(path, text.as_bytes())?;
-        said.push(format!("wrote {}", path.display()));
+        said.push(wrote(lang, path, text.len()));
     }
     said.push(String::new());
-    said.push(format!(
-        "next: replace every EDIT in {} with the plan's published goals, then run `plantrack validate`;",
-        files[0].0.display()
-    ));
-    said.push(format!(
-        "feed a quarter with `plantrack ingest FILE --plan {}`.",
-        files[0].0.display()
-    ));
+    said.push(next(lang, &files[0].0));
     emit(&(said.join("\n") + "\n"))?;
     Ok(Exit::Done)
 }
@@ -119,6 +126,65 @@ fn out_of_range(year: i32) -> Vec<Problem> {
         Problem::error(format!("the year {year} is out of range"))
             .hint("pass --baseline and --target"),
     ]
+}
+
+/// The skeleton for a Chinese office: `"lang": "zh"`, Chinese names and
+/// units (亿元), the scope's Chinese name, and every `$comment` in Chinese.
+fn skeleton_zh(id: &str, name: &str, baseline: Period, target: Period) -> String {
+    let q = |s: &str| serde_json::to_string(s).expect("a string is JSON");
+    format!(
+        r#"{{
+  "$schema": "plan.schema.json",
+  "$comment": "由 plantrack init 生成的规划骨架。请把每处“编辑”换成规划公布的目标，删去规划没有的指标，source 写明规划的出处。`plantrack validate` 可检查本文件；各字段的说明见 docs/plan-format.md。",
+  "id": {id},
+  "lang": "zh",
+  "name_zh": {name},
+  "source": "编辑：规划的出处（发布机关、文件名称、日期、网址）",
+  "scope": "zone",
+  "scopes_zh": {{ "zone": "园区" }},
+  "baseline_period": "{baseline}",
+  "target_period": "{target}",
+  "kpis": [
+    {{
+      "$comment": "流量指标在年内累计、按年内累计公布（产值、投资）。编辑：按规划的表述填写目标：水平值 \"target\": {{ \"value\": 5000 }}；年均增长8%，{{ \"average_growth_pct\": 8 }}；累计下降13.5%，{{ \"change_pct\": -13.5 }}；提高1.2个百分点（百分比指标），{{ \"change_pp\": 1.2 }}。增长型目标需要规划中的基期值，如 \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}。某一年自己的目标，如2023年增长10%左右：\"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]。约束性、预期性用 \"nature\": \"binding\" 或 \"indicative\" 标注。没有目标的指标按自身趋势评估。",
+      "id": "industrial_output",
+      "name_zh": "工业总产值",
+      "unit": "亿元",
+      "kind": "flow",
+      "direction": "increase",
+      "target": {{}}
+    }},
+    {{
+      "$comment": "比率指标为期末百分比。编辑：目标值。aliases 是统计局报表里该指标的名称（ingest 把这样命名的列或行读作本指标），请按本地报表填写。",
+      "id": "rd_ratio",
+      "name_zh": "研发投入强度",
+      "aliases": ["R&D经费投入强度", "研发经费投入强度"],
+      "unit": "%",
+      "kind": "ratio",
+      "direction": "increase",
+      "target": {{}}
+    }},
+    {{
+      "$comment": "计数指标是规划开始以来的累计数（孵化企业、落地项目），没有基期值时从0起算。编辑：目标值。",
+      "id": "firms_incubated",
+      "name_zh": "孵化企业数",
+      "unit": "家",
+      "kind": "count",
+      "direction": "increase",
+      "target": {{}}
+    }},
+    {{
+      "$comment": "里程碑是定性目标：报告已完成（1）或未完成（0），期限为目标期。",
+      "id": "platform_opened",
+      "name_zh": "创新平台建成",
+      "kind": "milestone"
+    }}
+  ]
+}}
+"#,
+        id = q(id),
+        name = q(name),
+    )
 }
 
 /// The skeleton: one KPI of each common kind, with no target value (a guess

@@ -25,6 +25,9 @@ pub struct Plan {
     /// Short id, `[a-z0-9_-]+`; also the name of the plan's data folder.
     #[schemars(regex(pattern = r"^[a-z0-9_-]+$"))]
     pub id: String,
+    /// The plan's name as published; may be left out when `name_zh` is given
+    /// (English output then shows the Chinese name).
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<String>,
@@ -76,6 +79,8 @@ pub struct Kpi {
     /// `[a-z0-9_]+`, so it is safe in file names.
     #[schemars(regex(pattern = r"^[a-z0-9_]+$"))]
     pub id: String,
+    /// The KPI's name; may be left out when `name_zh` is given.
+    #[serde(default)]
     pub name: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name_zh: Option<String>,
@@ -438,5 +443,24 @@ impl Kpi {
     /// `crate::core::rules` requires it for every numeric kind).
     pub fn direction(&self) -> Direction {
         self.direction.unwrap_or(Direction::Increase)
+    }
+}
+
+impl Plan {
+    /// A name left out where the Chinese one is given is the Chinese one:
+    /// a plan written only in Chinese reads in English output too.
+    pub fn fill_names(&mut self) {
+        if self.name.trim().is_empty()
+            && let Some(zh) = &self.name_zh
+        {
+            self.name = zh.clone();
+        }
+        for k in &mut self.kpis {
+            if k.name.trim().is_empty()
+                && let Some(zh) = &k.name_zh
+            {
+                k.name = zh.clone();
+            }
+        }
     }
 }

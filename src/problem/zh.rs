@@ -29,6 +29,18 @@ pub const HINTS: &[(&str, &str)] = &[
         "例如 --out report-2022Q1.html",
     ),
     (
+        "the name is what every output shows for the KPI",
+        "名称是各项输出中显示该指标的文字",
+    ),
+    (
+        "the name heads every table, report and chart",
+        "名称是每张表格、报告和图表的标题",
+    ),
+    (
+        "replace every EDIT (编辑) that `plantrack init` wrote with the plan's published goals",
+        "把 `plantrack init` 写入的每处“编辑”（EDIT）换成规划公布的目标",
+    ),
+    (
         "e.g. --out status-2025Q2.csv, or --format csv --out FILE",
         "例如 --out status-2025Q2.csv，或 --format csv --out 文件名",
     ),

@@ -106,6 +106,15 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             })
         };
         let id = &kpi.id;
+        if kpi.name.trim().is_empty() && kpi.name_zh.is_none() {
+            rule(
+                "name",
+                None,
+                format!("KPI `{id}` has no name"),
+                "\"name\", \"name_zh\" or both",
+                Some("the name is what every output shows for the KPI".to_string()),
+            );
+        }
         if !is_kpi_id(id) {
             rule(
                 "id",
@@ -407,6 +416,16 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             }
         }
     }
+    if plan.name.trim().is_empty() && plan.name_zh.is_none() {
+        out.push(Violation {
+            kpi: None,
+            field: "name",
+            within: None,
+            message: "the plan has no name".to_string(),
+            expected: "\"name\", \"name_zh\" or both".to_string(),
+            hint: Some("the name heads every table, report and chart".to_string()),
+        });
+    }
     let texts = [
         ("name", Some(&plan.name)),
         ("name_zh", plan.name_zh.as_ref()),
@@ -476,6 +495,28 @@ pub fn doubts(plan: &Plan) -> Vec<Violation> {
                 ),
                 expected: format!("a target {} the baseline, or the other direction", if d == Direction::Increase { "above" } else { "below" }),
                 hint: Some("the KPI is assessed as the plan says; check the direction and the target against the publication".to_string()),
+            });
+        }
+    }
+    // A skeleton from `init` still unedited: its EDIT marks left in the
+    // name or the source (the KPIs' targets are left empty by design).
+    let unedited = |t: &str| t.contains("EDIT:") || t.contains("编辑：");
+    // (A name left out took the Chinese one: said once, as name_zh.)
+    let own_name =
+        (plan.name_zh.as_deref() != Some(plan.name.as_str())).then_some(plan.name.as_str());
+    for (field, text) in [
+        ("name", own_name),
+        ("name_zh", plan.name_zh.as_deref()),
+        ("source", Some(plan.source.as_str())),
+    ] {
+        if text.is_some_and(unedited) {
+            out.push(Violation {
+                kpi: None,
+                field,
+                within: None,
+                message: format!("the plan's {field} is still the skeleton's: it says EDIT"),
+                expected: "the plan's own words, as published".to_string(),
+                hint: Some("replace every EDIT (编辑) that `plantrack init` wrote with the plan's published goals".to_string()),
             });
         }
     }

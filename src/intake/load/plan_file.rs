@@ -38,6 +38,7 @@ pub fn parse(file: &SourceFile) -> Result<Plan, Vec<Problem>> {
     }
     let violations = rules::check(&plan);
     if violations.is_empty() {
+        plan.fill_names();
         // Targets stated as growth become levels once, here.
         crate::core::targets::resolve(&mut plan);
         return Ok(plan);

@@ -63,3 +63,16 @@ pub fn read(lang: Lang, r: Read) -> String {
         ),
     }
 }
+
+/// What to do after `init`: edit the skeleton, validate, feed a quarter.
+pub fn next(lang: Lang, plan: &std::path::Path) -> String {
+    let plan = plan.display();
+    match lang {
+        Lang::En => format!(
+            "next: replace every EDIT in {plan} with the plan's published goals, then run `plantrack validate`;\nfeed a quarter with `plantrack ingest FILE --plan {plan}`."
+        ),
+        Lang::Zh => format!(
+            "下一步：把 {plan} 中每处“编辑”换成规划公布的目标，再运行 `plantrack validate`；\n用 `plantrack ingest 文件 --plan {plan}` 录入一个季度的数据。"
+        ),
+    }
+}
