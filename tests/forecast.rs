@@ -208,7 +208,7 @@ fn a_flows_full_years_give_the_worked_example_in_every_output() {
     assert!(r.stdout.contains("┆ 6 %    ┆"), "{}", r.stdout);
     let r = w.run(&["report"]);
     assert!(
-        r.stdout.contains("At the growth seen since 2016, 2025Q4 is expected at 165.72 billion yuan (80 % range 155.19 to 176.96); the chance of reaching the target of 180 is about 6 % (very unlikely). It needs +11.5 % a year; the best year so far was +10.9 %, the mean +8.4 %."),
+        r.stdout.contains("At the growth seen since 2016, 2025Q4 is expected at 165.72 billion yuan (80 % range 155.19 to 176.96); the chance of reaching the target of 180 billion yuan is about 6 % (very unlikely). It needs +11.5 % a year; the best year so far was +10.9 %, the mean +8.4 %."),
         "{}",
         r.stdout
     );

@@ -59,8 +59,9 @@ pub fn why(lang: Lang, w: &NoForecast) -> String {
 }
 
 /// The report's sentence on a KPI's forecast, money in the reader's unit:
-/// `At the growth seen since 2016, 2025 is expected at 165.72 (80 % range
-/// 155.19 to 176.96); the chance of reaching the target of 180 is about 6 %
+/// `At the growth seen since 2016, 2025Q4 is expected at 165.72 billion yuan
+/// (80 % range 155.19 to 176.96); the chance of reaching the target of 180
+/// billion yuan is about 6 %
 /// (very unlikely). It needs 11.5 % a year; the best year so far was 10.9 %.`
 /// None where there is nothing to say (no target, the target year in).
 pub fn sentence(k: &KpiAssessment, lang: Lang) -> Option<String> {
@@ -116,7 +117,7 @@ pub fn sentence(k: &KpiAssessment, lang: Lang) -> Option<String> {
     s.push_str(&match (lang, f.p_meet, f.words) {
         (Lang::En, Some(p), Some(w)) => format!(
             "; the chance of reaching the target of {} is about {} ({})",
-            v(target),
+            with_unit(target),
             percent(lang, p),
             likelihood(lang, w)
         ),
