@@ -170,3 +170,32 @@ fn completions_and_the_man_page_cover_every_command() {
     r.expect(2);
     assert!(err.contains("tcsh"));
 }
+
+#[test]
+fn a_plan_marks_its_indicators_in_chinese_and_the_schema_takes_it() {
+    // 约束性 and 预期性, as a Chinese plan writes them, read as binding and
+    // indicative; the shipped schema accepts both words, and no other.
+    let plan = |nature: &str| {
+        format!(
+            r#"{{"id": "p", "name_zh": "示例规划", "source": "SYNTHETIC test", "baseline_period": "2020Q4",
+                "target_period": "2025Q4", "kpis": [{{"id": "x", "name_zh": "指标", "unit": "%", "kind": "ratio",
+                "direction": "increase", "target": {{"value": 5}}, "nature": "{nature}"}}]}}"#
+        )
+    };
+    let validator = schema();
+    for (word, read) in [
+        ("约束性", "binding"),
+        ("预期性", "indicative"),
+        ("binding", "binding"),
+    ] {
+        let text = plan(word);
+        assert!(
+            validator.is_valid(&serde_json::from_str(&text).unwrap()),
+            "{word}"
+        );
+        let p: plantrack::core::plan::Plan = serde_json::from_str(&text).unwrap();
+        assert_eq!(serde_json::to_value(p.kpis[0].nature).unwrap(), read);
+    }
+    assert!(!validator.is_valid(&serde_json::from_str(&plan("重要")).unwrap()));
+    assert!(serde_json::from_str::<plantrack::core::plan::Plan>(&plan("重要")).is_err());
+}

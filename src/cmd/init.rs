@@ -146,7 +146,7 @@ fn skeleton_zh(id: &str, name: &str, baseline: Period, target: Period) -> String
   "target_period": "{target}",
   "kpis": [
     {{
-      "$comment": "流量指标在年内累计、按年内累计公布（产值、投资）。编辑：按规划的表述填写目标：水平值 \"target\": {{ \"value\": 5000 }}；年均增长8%，{{ \"average_growth_pct\": 8 }}；累计下降13.5%，{{ \"change_pct\": -13.5 }}；提高1.2个百分点（百分比指标），{{ \"change_pp\": 1.2 }}。增长型目标需要规划中的基期值，如 \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}。某一年自己的目标，如2023年增长10%左右：\"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]。约束性、预期性用 \"nature\": \"binding\" 或 \"indicative\" 标注。没有目标的指标按自身趋势评估。",
+      "$comment": "流量指标在年内累计、按年内累计公布（产值、投资）。编辑：按规划的表述填写目标：水平值 \"target\": {{ \"value\": 5000 }}；年均增长8%，{{ \"average_growth_pct\": 8 }}；累计下降13.5%，{{ \"change_pct\": -13.5 }}；提高1.2个百分点（百分比指标），{{ \"change_pp\": 1.2 }}。增长型目标需要规划中的基期值，如 \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}。某一年自己的目标，如2023年增长10%左右：\"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]。约束性、预期性用 \"nature\": \"约束性\" 或 \"预期性\" 标注。没有目标的指标按自身趋势评估。",
       "id": "industrial_output",
       "name_zh": "工业总产值",
       "unit": "亿元",
@@ -204,7 +204,7 @@ fn skeleton(id: &str, name: &str, baseline: Period, target: Period) -> String {
   "target_period": "{target}",
   "kpis": [
     {{
-      "$comment": "A flow adds up within a year and is published year-to-date (output, investment). EDIT: give the target as the plan states it: a level, \"target\": {{ \"value\": 500 }}; 年均增长8%, {{ \"average_growth_pct\": 8 }}; 累计下降13.5%, {{ \"change_pct\": -13.5 }}; 提高1.2个百分点 (a % KPI), {{ \"change_pp\": 1.2 }}. A growth form needs the baseline in the plan, e.g. \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}. A year's own target, 2023年增长10%左右: \"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]. Mark 约束性/预期性 with \"nature\": \"binding\" or \"indicative\". Without a target the KPI is judged by its own trend.",
+      "$comment": "A flow adds up within a year and is published year-to-date (output, investment). EDIT: give the target as the plan states it: a level, \"target\": {{ \"value\": 500 }}; 年均增长8%, {{ \"average_growth_pct\": 8 }}; 累计下降13.5%, {{ \"change_pct\": -13.5 }}; 提高1.2个百分点 (a % KPI), {{ \"change_pp\": 1.2 }}. A growth form needs the baseline in the plan, e.g. \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}. A year's own target, 2023年增长10%左右: \"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]. Mark 约束性/预期性 with \"nature\": \"binding\" or \"indicative\" (or the Chinese word). Without a target the KPI is judged by its own trend.",
       "id": "industrial_output",
       "name": "Industrial output value",
       "name_zh": "工业总产值",

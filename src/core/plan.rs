@@ -281,14 +281,33 @@ impl Comparator {
     }
 }
 
-/// Binding (约束性) or indicative (预期性): how a plan marks an indicator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+/// Binding (约束性) or indicative (预期性): how a plan marks an indicator,
+/// in either language's word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Nature {
     /// 约束性: must be met.
+    #[serde(alias = "约束性")]
     Binding,
     /// 预期性: expected, guiding.
+    #[serde(alias = "预期性")]
     Indicative,
+}
+
+// By hand, so that the schema (and an editor checking a plan with it)
+// takes the Chinese words the plan accepts: schemars leaves aliases out.
+impl JsonSchema for Nature {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Nature".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "description": "Binding (约束性, must be met) or indicative (预期性, expected, guiding); either language's word.",
+            "type": "string",
+            "enum": ["binding", "indicative", "约束性", "预期性"]
+        })
+    }
 }
 
 /// One year's target: growth on the year before (`growth_pct`, with
