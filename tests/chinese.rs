@@ -241,6 +241,21 @@ fn every_command_speaks_chinese_to_a_chinese_plan() {
         "r.xlsx",
         &office_text(&w.path("r.xlsx"), "xl/sharedStrings"),
     );
+    // A document for leaders carries no tool artefacts: no command, no UTC
+    // time, no period in the tool's notation (2025Q1).
+    for (name, text) in [
+        ("r.md", std::fs::read_to_string(w.path("r.md")).unwrap()),
+        (
+            "r.html",
+            html_text(&std::fs::read_to_string(w.path("r.html")).unwrap()),
+        ),
+        ("r.docx", office_text(&w.path("r.docx"), "word/document")),
+        ("r.xlsx", office_text(&w.path("r.xlsx"), "xl/sharedStrings")),
+    ] {
+        for artefact in ["plantrack", "UTC", "2025Q1", "2025Q2", "2024Q4"] {
+            assert!(!text.contains(artefact), "{name} says {artefact}:\n{text}");
+        }
+    }
     // The charts' own words (titles, axes, legends) as the SVG writes them.
     let svg = std::fs::read_to_string(w.path("charts/example-zone/industrial_output.svg")).unwrap();
     assert_chinese("industrial_output.svg", &svg_text(&svg));

@@ -481,11 +481,13 @@ fn a_report_lists_the_latest_revisions_and_counts_the_rest() {
     let r = w.run_within(30, &["report"]);
     r.expect(0);
     assert!(
-        r.stdout.contains("1000 in all, the latest 200 listed"),
+        r.stdout
+            .contains("1000 in all, the latest 200 listed (the others are in the revision log)"),
         "{}",
         &r.stdout[r.stdout.len().saturating_sub(3000)..]
     );
-    assert_eq!(r.stdout.matches("| built_up_area | 2019Q4 |").count(), 200);
+    // Each by the KPI's name, the period as the figures are dated, the day.
+    assert_eq!(r.stdout.matches("| Built-up area | 2019Q4 |").count(), 200);
 }
 
 #[test]

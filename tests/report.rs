@@ -172,9 +172,24 @@ fn a_revised_figure_is_listed_under_revisions() {
     );
     let row = md
         .lines()
-        .find(|l| l.starts_with("| industrial_output | 2025Q1 |"))
+        .find(|l| l.starts_with("| Industrial output value | 2025Q1 |"))
         .unwrap_or_else(|| panic!("{md}"));
     assert!(row.contains("| 21.56 | 22 |"), "{row}");
+    // The day it was logged, and the file by its name; no UTC time, no path.
+    assert!(row.ends_with(" | q1.csv |"), "{row}");
+    assert!(!row.contains("Z |") && !row.contains('/'), "{row}");
+    // In Chinese: the KPI's Chinese name, the period as a bureau dates it,
+    // the figures in 亿元 (21.56 billion yuan is 215.6亿元), the day in Chinese.
+    let r = run(w, &["report", "--lang", "zh"]);
+    let row = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("| 工业总产值 | 2025年1-3月 | 215.6 | 220 | "))
+        .unwrap_or_else(|| panic!("{}", r.stdout));
+    assert!(
+        row.contains("年") && row.contains("月") && row.ends_with("日 | q1.csv |"),
+        "{row}"
+    );
     // The history shows both the first figure and the change.
     let r = run(w, &["history", "industrial_output", "--format", "csv"]);
     let csv = r.stdout.clone();
@@ -311,7 +326,7 @@ fn a_revision_confirmed_as_a_jump_is_listed_under_revisions() {
     let md = r.stdout.clone();
     let row = md
         .lines()
-        .find(|l| l.starts_with("| industrial_output | 2025Q1 |"))
+        .find(|l| l.starts_with("| Industrial output value | 2025Q1 |"))
         .unwrap_or_else(|| panic!("no revision listed:\n{md}"));
     assert!(row.contains("| 3.1 | 310 |"), "{row}");
 }

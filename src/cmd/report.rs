@@ -142,8 +142,10 @@ fn compose(args: &Args, target: Target, loaded: &Loaded, lang: Lang) -> Outcome 
             charts,
             sources: report::sources(&lp.observations, a),
             revisions: revisions_since(
+                lp,
                 &StoreFiles::new(&args.selection.sources.data, &lp.plan.id),
                 a.as_of,
+                lang,
             )?,
             data: report::kpi_data(&lp.plan, &lp.observations, a),
         });
@@ -228,29 +230,63 @@ fn draw(
 }
 
 /// Revisions of reported figures logged after the end of the quarter before
-/// `as_of`: what changed since the previous quarter's report.
-fn revisions_since(store: &StoreFiles, as_of: Period) -> Result<Revisions, Vec<Problem>> {
+/// `as_of`: what changed since the previous quarter's report, each as a
+/// reader knows it (the KPI by name, the period as a bureau dates it, money
+/// in the reader's unit, the day it was logged, the file's name).
+fn revisions_since(
+    lp: &LoadedPlan,
+    store: &StoreFiles,
+    as_of: Period,
+    lang: Lang,
+) -> Result<Revisions, Vec<Problem>> {
     let Some(entries) = revisions::read(&store.revisions).map_err(|p| vec![p])? else {
         return Ok(Revisions::NoLog);
     };
     let previous = as_of.add_quarters(-1);
     let end = revisions::time_of(previous.last_day());
-    let mut list: Vec<Revision> = entries
+    let mut kept: Vec<revisions::Entry> = entries
         .into_iter()
         .filter(|e| e.change.is_revised_value() && e.time_utc.as_str() > end.as_str())
-        .map(|e| Revision {
-            time_utc: e.time_utc,
-            kpi: e.kpi,
-            period: e.period,
-            old_value: e.old_value,
-            new_value: e.new_value,
-            source_file: e.source_file,
-        })
         .collect();
     // A report lists the latest revisions; a log of millions is counted.
-    let more = list.len().saturating_sub(REVISIONS_LISTED);
-    list.drain(..more);
+    let more = kept.len().saturating_sub(REVISIONS_LISTED);
+    kept.drain(..more);
+    let list = kept.into_iter().map(|e| revision(lp, e, lang)).collect();
     Ok(Revisions::Since(previous, list, more))
+}
+
+/// One logged revision as the report shows it.
+fn revision(lp: &LoadedPlan, e: revisions::Entry, lang: Lang) -> Revision {
+    use crate::output::words::PeriodAs;
+    let kpi = lp.plan.kpi(&e.kpi);
+    let scale = kpi.map_or(1.0, |k| lang.money(&k.unit, k.unit_zh.as_deref()).0);
+    let shown = |v: String| match v.parse::<f64>() {
+        Ok(x) if scale != 1.0 => crate::output::format::value(x * scale),
+        _ => v,
+    };
+    let dated = kpi.map_or(PeriodAs::Due, |k| PeriodAs::of(k.kind));
+    // The log's time is UTC; the reader's day is the local one.
+    let logged =
+        chrono::DateTime::parse_from_rfc3339(&e.time_utc).map_or(e.time_utc.clone(), |t| {
+            let day = t.with_timezone(&chrono::Local).date_naive();
+            crate::output::words::report::date(lang, day)
+        });
+    Revision {
+        kpi: kpi.map_or(e.kpi.clone(), |k| {
+            lang.name(&k.name, k.name_zh.as_deref()).to_string()
+        }),
+        period: e
+            .period
+            .parse::<Period>()
+            .map_or(e.period.clone(), |p| lang.period(p, dated)),
+        old_value: shown(e.old_value),
+        new_value: shown(e.new_value),
+        logged,
+        // The file's name, not where it lay on someone's disk.
+        source_file: std::path::Path::new(&e.source_file)
+            .file_name()
+            .map_or(e.source_file.clone(), |n| n.to_string_lossy().into_owned()),
+    }
 }
 
 /// How many revisions a report lists at the most: the latest.

@@ -84,7 +84,9 @@ pub enum Revisions {
 
 /// One logged change of a figure, as logged.
 pub struct Revision {
-    pub time_utc: String,
+    /// The day it was logged, as the reader writes a date.
+    pub logged: String,
+    /// The KPI's name in the report's language.
     pub kpi: String,
     pub period: String,
     pub old_value: String,
@@ -99,7 +101,7 @@ pub fn revision_cells(v: &Revision) -> [&str; 6] {
         &v.period,
         &v.old_value,
         &v.new_value,
-        &v.time_utc,
+        &v.logged,
         &v.source_file,
     ]
 }

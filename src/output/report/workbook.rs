@@ -160,7 +160,7 @@ fn status_sheet(
     let headings = [Say::Kpi, Say::Unit, Say::Period]
         .into_iter()
         .chain(cols.iter().map(|col| col.heading))
-        .chain([Say::TargetAsStated, Say::StatusWord, Say::StatusId]);
+        .chain([Say::TargetAsStated, Say::StatusWord]);
     for (c, h) in (0u16..).zip(headings) {
         s.write_string_with_format(top, c, say(lang, h), &header())?;
     }
@@ -192,7 +192,6 @@ fn status_sheet(
         }
         s.write_string(row, c, table::target(lang, cells, Shape::PLAIN))?;
         s.write_string_with_format(row, c + 1, lang.status(k.status), &status_format(k.status))?;
-        s.write_string(row, c + 2, k.status.id())?;
         row += 1;
     }
     s.set_freeze_panes(top + 1, 1)?;
@@ -208,7 +207,6 @@ fn status_sheet(
     let last = 3 + cols.len() as u16;
     s.set_column_width(last, 30)?;
     s.set_column_width(last + 1, 14)?;
-    s.set_column_width(last + 2, 18)?;
     // The notes, then what each colour means.
     row += 1;
     for n in notes(a, lang) {

@@ -52,8 +52,8 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::Fan => ("80 % range (forecast)", "80%预测区间"),
         Label::Figure => ("figure", "数据"),
         Label::Caveat => (
-            "Caveat: the plan itself casts doubt on this target; see the plan file and plantrack status.",
-            "注意：规划本身对该目标存疑，详见规划文件与 plantrack status。",
+            "Caveat: the plan itself casts doubt on this target; see the notes on it.",
+            "注意：规划本身对该目标存疑，详见有关说明。",
         ),
     };
     lang.pick(en, zh)

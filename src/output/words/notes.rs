@@ -43,10 +43,10 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
     let zh = lang.is_zh();
     if !ways.is_empty() {
         out.push(if zh {
-            format!("{ESTIMATED} 年内累计值折合的全年数，为估算（`plantrack explain 指标` 可查看算法）")
+            format!("{ESTIMATED} 年内累计值折合的全年数，为估算")
         } else {
             format!(
-                "{ESTIMATED} annual equivalent of a year-to-date total, an estimate ({}; `plantrack explain KPI` shows it)",
+                "{ESTIMATED} annual equivalent of a year-to-date total, an estimate ({})",
                 ways.join(", ")
             )
         });

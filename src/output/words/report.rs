@@ -69,18 +69,21 @@ pub fn headline(a: &PlanAssessment, lang: Lang) -> String {
     line
 }
 
+/// A day as this language writes a date: `2026-12-02`, `2026年12月2日`.
+pub fn date(lang: Lang, day: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    match lang {
+        Lang::En => day.format("%Y-%m-%d").to_string(),
+        Lang::Zh => format!("{}年{}月{}日", day.year(), day.month(), day.day()),
+    }
+}
+
 /// The revisions table's columns.
-pub const REVISION_HEADINGS: [&str; 6] = ["KPI", "period", "old", "new", "logged (UTC)", "file"];
+pub const REVISION_HEADINGS: [&str; 6] = ["KPI", "period", "old", "new", "logged", "file"];
 
 /// The same in Chinese.
-pub const REVISION_HEADINGS_ZH: [&str; 6] = [
-    "指标",
-    "期间",
-    "原值",
-    "新值",
-    "记录时间（UTC）",
-    "来源文件",
-];
+pub const REVISION_HEADINGS_ZH: [&str; 6] =
+    ["指标", "期间", "原值", "新值", "记录日期", "来源文件"];
 
 /// The status table's columns, in twentieths of a point, adding up to the
 /// text's width: wide enough at 8 points for the longest figure (and, in
@@ -124,15 +127,11 @@ impl Text {
         let words = self.lang.method_words(m);
         if self.lang.is_zh() {
             let (name, how) = words.split_once('：').unwrap_or((words, ""));
-            format!(
-                "评估方法：{name}，即{how}。由 plantrack {} 生成；每个数字都可用 `plantrack explain 指标` 逐步复算。",
-                env!("CARGO_PKG_VERSION")
-            )
+            format!("评估方法：{name}，即{how}。每个数字均按公开的公式算得，可逐步复算。")
         } else {
             let (name, how) = words.split_once(": ").unwrap_or((words, ""));
             format!(
-                "Method: {name}, that is {how}. Made by plantrack {}; every figure can be redone by hand with `plantrack explain KPI`.",
-                env!("CARGO_PKG_VERSION")
+                "Method: {name}, that is {how}. Every figure follows a published formula and can be redone by hand."
             )
         }
     }
@@ -200,8 +199,8 @@ impl Text {
         match r {
             Revisions::NoLog => (
                 self.w(
-                    "No revision log: these figures were not fed by `plantrack ingest`.",
-                    "无修订记录：这些数据不是通过 `plantrack ingest` 录入的。",
+                    "No revision log: these figures were entered without one.",
+                    "无修订记录：这些数据录入时未留修订记录。",
                 )
                 .to_string(),
                 &[],
@@ -225,14 +224,14 @@ impl Text {
             Revisions::Since(p, list, more) => (
                 if self.lang.is_zh() {
                     format!(
-                        "{}以来修订的数据共{}项，下列最近{}项（plantrack history 可查看全部）：",
+                        "{}以来修订的数据共{}项，下列最近{}项（其余见修订记录）：",
                         self.end_of(*p),
                         list.len() + more,
                         list.len()
                     )
                 } else {
                     format!(
-                        "Figures revised since the end of {p}: {} in all, the latest {} listed (`plantrack history KPI` shows every one):",
+                        "Figures revised since the end of {p}: {} in all, the latest {} listed (the others are in the revision log):",
                         list.len() + more,
                         list.len()
                     )
@@ -281,7 +280,6 @@ pub enum Say {
     Unit,
     TargetAsStated,
     StatusWord,
-    StatusId,
     ValueAsPublished,
     Basis,
     Scope,
@@ -335,7 +333,6 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
             Say::Unit => ("Unit", "单位"),
             Say::TargetAsStated => ("Target as stated", "目标表述"),
             Say::StatusWord => ("Status", "状态"),
-            Say::StatusId => ("Status (id)", "状态代码"),
             Say::ValueAsPublished => ("Value as published", "公布值"),
             Say::Basis => ("Basis", "口径类型"),
             Say::Scope => ("Scope", "统计口径"),
