@@ -10,6 +10,7 @@ use crate::core::period::Period;
 use crate::intake::workspace::StoreFiles;
 use crate::lang::Lang;
 use crate::output::words::files::{next, wrote};
+use crate::output::words::init::Skeleton;
 use crate::problem::Problem;
 
 #[derive(Debug, Clone, clap::Args)]
@@ -84,22 +85,9 @@ pub fn run(args: &Args, lang: Option<Lang>) -> Outcome {
         }
     }
 
-    let skeleton = match lang {
-        Lang::En => {
-            let name = args
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("EDIT: the name of plan {id} as published"));
-            skeleton(id, &name, baseline, target)
-        }
-        Lang::Zh => {
-            let name = args
-                .name
-                .clone()
-                .unwrap_or_else(|| format!("编辑：规划{id}的正式名称"));
-            skeleton_zh(id, &name, baseline, target)
-        }
-    };
+    let words = crate::output::words::init::skeleton(lang);
+    let name = args.name.clone().unwrap_or_else(|| (words.name)(id));
+    let skeleton = skeleton(&words, id, &name, baseline, target);
     let mut files: Vec<(PathBuf, String)> = vec![(plan_file, skeleton)];
     // A schema already there (perhaps another version's) is left alone.
     if !schema_file.exists() {
@@ -128,122 +116,75 @@ fn out_of_range(year: i32) -> Vec<Problem> {
     ]
 }
 
-/// The skeleton for a Chinese office: `"lang": "zh"`, Chinese names and
-/// units (亿元), the scope's Chinese name, and every `$comment` in Chinese.
-fn skeleton_zh(id: &str, name: &str, baseline: Period, target: Period) -> String {
-    let q = |s: &str| serde_json::to_string(s).expect("a string is JSON");
-    format!(
-        r#"{{
-  "$schema": "plan.schema.json",
-  "$comment": "由 plantrack init 生成的规划骨架。请把每处“编辑”换成规划公布的目标，删去规划没有的指标，source 写明规划的出处。`plantrack validate` 可检查本文件；各字段的说明见 docs/plan-format.md。",
-  "id": {id},
-  "lang": "zh",
-  "name_zh": {name},
-  "source": "编辑：规划的出处（发布机关、文件名称、日期、网址）",
-  "scope": "zone",
-  "scopes_zh": {{ "zone": "园区" }},
-  "baseline_period": "{baseline}",
-  "target_period": "{target}",
-  "kpis": [
-    {{
-      "$comment": "流量指标在年内累计、按年内累计公布（产值、投资）。编辑：按规划的表述填写目标：水平值 \"target\": {{ \"value\": 5000 }}；年均增长8%，{{ \"average_growth_pct\": 8 }}；累计下降13.5%，{{ \"change_pct\": -13.5 }}；提高1.2个百分点（百分比指标），{{ \"change_pp\": 1.2 }}。增长型目标需要规划中的基期值，如 \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}。某一年自己的目标，如2023年增长10%左右：\"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]。约束性、预期性用 \"nature\": \"约束性\" 或 \"预期性\" 标注。没有目标的指标按自身趋势评估。",
-      "id": "industrial_output",
-      "name_zh": "工业总产值",
-      "unit": "亿元",
-      "kind": "flow",
-      "direction": "increase",
-      "target": {{}}
-    }},
-    {{
-      "$comment": "比率指标为期末百分比。编辑：目标值。aliases 是统计局报表里该指标的名称（ingest 把这样命名的列或行读作本指标），请按本地报表填写。",
-      "id": "rd_ratio",
-      "name_zh": "研发投入强度",
-      "aliases": ["R&D经费投入强度", "研发经费投入强度"],
-      "unit": "%",
-      "kind": "ratio",
-      "direction": "increase",
-      "target": {{}}
-    }},
-    {{
-      "$comment": "计数指标是规划开始以来的累计数（孵化企业、落地项目），没有基期值时从0起算。编辑：目标值。",
-      "id": "firms_incubated",
-      "name_zh": "孵化企业数",
-      "unit": "家",
-      "kind": "count",
-      "direction": "increase",
-      "target": {{}}
-    }},
-    {{
-      "$comment": "里程碑是定性目标：报告已完成（1）或未完成（0），期限为目标期。",
-      "id": "platform_opened",
-      "name_zh": "创新平台建成",
-      "kind": "milestone"
-    }}
-  ]
-}}
-"#,
-        id = q(id),
-        name = q(name),
-    )
-}
-
 /// The skeleton: one KPI of each common kind, with no target value (a guess
-/// would be an invented goal); each `$comment` says what to fill in.
-fn skeleton(id: &str, name: &str, baseline: Period, target: Period) -> String {
+/// would be an invented goal); each `$comment` says what to fill in, in the
+/// skeleton's language (a Chinese one says `"lang": "zh"`, names the KPIs
+/// and its scope in Chinese and counts money in 亿元).
+fn skeleton(w: &Skeleton, id: &str, name: &str, baseline: Period, target: Period) -> String {
     // A string always serialises to JSON.
     let q = |s: &str| serde_json::to_string(s).expect("a string is JSON");
-    format!(
-        r#"{{
-  "$schema": "plan.schema.json",
-  "$comment": "Skeleton written by `plantrack init`. Replace every EDIT with the plan's published goals, delete the KPIs it does not have, and keep `source` pointing at the publication. `plantrack validate` checks the file; docs/plan-format.md describes every field.",
-  "id": {id},
-  "name": {name},
-  "source": "EDIT: where the goals were published (issuing body, title, date, link)",
-  "scope": "zone",
-  "baseline_period": "{baseline}",
-  "target_period": "{target}",
-  "kpis": [
-    {{
-      "$comment": "A flow adds up within a year and is published year-to-date (output, investment). EDIT: give the target as the plan states it: a level, \"target\": {{ \"value\": 500 }}; 年均增长8%, {{ \"average_growth_pct\": 8 }}; 累计下降13.5%, {{ \"change_pct\": -13.5 }}; 提高1.2个百分点 (a % KPI), {{ \"change_pp\": 1.2 }}. A growth form needs the baseline in the plan, e.g. \"baseline\": {{ \"period\": \"2020Q4\", \"value\": 1000 }}. A year's own target, 2023年增长10%左右: \"annual\": [{{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }}]. Mark 约束性/预期性 with \"nature\": \"binding\" or \"indicative\" (or the Chinese word). Without a target the KPI is judged by its own trend.",
-      "id": "industrial_output",
-      "name": "Industrial output value",
-      "name_zh": "工业总产值",
-      "unit": "billion yuan",
-      "kind": "flow",
-      "direction": "increase",
-      "target": {{}}
-    }},
-    {{
-      "$comment": "A ratio is a percentage at the period's end. EDIT the target value. \"aliases\" are the names a statistics bureau's sheet gives the KPI (ingest reads a column or row so named as this KPI); EDIT them to your bureau's.",
-      "id": "rd_ratio",
-      "name": "R&D investment ratio",
-      "name_zh": "研发投入强度",
-      "aliases": ["R&D经费投入强度", "研发经费投入强度"],
-      "unit": "%",
-      "kind": "ratio",
-      "direction": "increase",
-      "target": {{}}
-    }},
-    {{
-      "$comment": "A count is a running total since the plan began (firms incubated, projects landed); it starts from 0 unless a baseline is given. EDIT the target value.",
-      "id": "firms_incubated",
-      "name": "Firms incubated",
-      "name_zh": "孵化企业数",
-      "unit": "firms",
-      "kind": "count",
-      "direction": "increase",
-      "target": {{}}
-    }},
-    {{
-      "$comment": "A milestone is qualitative: reported achieved (1) or not yet (0), due by the target period.",
-      "id": "platform_opened",
-      "name": "Innovation platform opened",
-      "kind": "milestone"
-    }}
-  ]
-}}
-"#,
-        id = q(id),
-        name = q(name),
-    )
+    let mut out = String::from("{\n  \"$schema\": \"plan.schema.json\",\n");
+    out.push_str(&format!(
+        "  \"$comment\": {},\n  \"id\": {},\n",
+        q(w.about),
+        q(id)
+    ));
+    if let Some(lang) = w.lang {
+        out.push_str(&format!("  \"lang\": {},\n", q(lang)));
+    }
+    out.push_str(&format!("  \"{}\": {},\n", w.name_key, q(name)));
+    out.push_str(&format!(
+        "  \"source\": {},\n  \"scope\": \"zone\",\n",
+        q(w.source)
+    ));
+    if let Some(zone) = w.scope_zh {
+        out.push_str(&format!("  \"scopes_zh\": {{ \"zone\": {} }},\n", q(zone)));
+    }
+    out.push_str(&format!(
+        "  \"baseline_period\": \"{baseline}\",\n  \"target_period\": \"{target}\",\n  \"kpis\": [\n"
+    ));
+    // (id, Chinese name, aliases, kind) of the four samples.
+    let samples = [
+        ("industrial_output", "工业总产值", "", "flow"),
+        (
+            "rd_ratio",
+            "研发投入强度",
+            "\"R&D经费投入强度\", \"研发经费投入强度\"",
+            "ratio",
+        ),
+        ("firms_incubated", "孵化企业数", "", "count"),
+        ("platform_opened", "创新平台建成", "", "milestone"),
+    ];
+    let blocks: Vec<String> = samples
+        .iter()
+        .zip(&w.kpis)
+        .map(|(&(kpi_id, name_zh, aliases, kind), words)| {
+            let mut b = format!(
+                "    {{\n      \"$comment\": {},\n      \"id\": \"{kpi_id}\",\n",
+                q(words.comment)
+            );
+            if let Some(name) = words.name {
+                b.push_str(&format!("      \"name\": {},\n", q(name)));
+            }
+            // The milestone's Chinese name only where the skeleton is Chinese.
+            if kind != "milestone" || words.name.is_none() {
+                b.push_str(&format!("      \"name_zh\": \"{name_zh}\",\n"));
+            }
+            if !aliases.is_empty() {
+                b.push_str(&format!("      \"aliases\": [{aliases}],\n"));
+            }
+            if kind == "milestone" {
+                b.push_str(&format!("      \"kind\": \"{kind}\"\n    }}"));
+            } else {
+                b.push_str(&format!(
+                    "      \"unit\": {},\n      \"kind\": \"{kind}\",\n      \"direction\": \"increase\",\n      \"target\": {{}}\n    }}",
+                    q(words.unit)
+                ));
+            }
+            b
+        })
+        .collect();
+    out.push_str(&blocks.join(",\n"));
+    out.push_str("\n  ]\n}\n");
+    out
 }

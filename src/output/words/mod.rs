@@ -19,6 +19,7 @@ pub mod files;
 pub mod forecast;
 pub mod history;
 pub mod ingest;
+pub mod init;
 pub mod notes;
 pub mod reading;
 pub mod report;
