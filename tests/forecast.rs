@@ -14,15 +14,7 @@ use crate::support::Work;
 fn year_ends(first: i32, values: &[f64]) -> Vec<Point> {
     (first..)
         .zip(values)
-        .map(|(y, &v)| Point {
-            period: Period::new(y, 4).unwrap(),
-            value: v,
-            reported: v,
-            estimated: false,
-            annualised_by: None,
-            published_yoy_pct: None,
-            scope: "zone".into(),
-        })
+        .map(|(y, &v)| Point::plain(Period::new(y, 4).unwrap(), v, "zone"))
         .collect()
 }
 

@@ -32,6 +32,22 @@ pub struct Point {
     pub scope: std::sync::Arc<str>,
 }
 
+impl Point {
+    /// A figure as published and as assessed alike (no annualisation, no
+    /// 同比): a level, or a flow's full year.
+    pub fn plain(period: Period, value: f64, scope: &str) -> Point {
+        Point {
+            period,
+            value,
+            reported: value,
+            estimated: false,
+            annualised_by: None,
+            published_yoy_pct: None,
+            scope: scope.into(),
+        }
+    }
+}
+
 /// How a year-to-date total became an annual equivalent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
