@@ -11,11 +11,8 @@ use crate::core::targets::Stated;
 use crate::lang::Lang;
 use crate::output::words::PeriodAs;
 
-/// One plan's status table in one language.
+/// One plan's status table in one language: a row per KPI.
 pub struct StatusTable<'a> {
-    pub assessment: &'a PlanAssessment,
-    pub lang: Lang,
-    pub method: Method,
     pub rows: Vec<Row<'a>>,
 }
 
@@ -122,9 +119,6 @@ impl<'a> StatusTable<'a> {
     /// The table of `a` in `lang`.
     pub fn of(a: &'a PlanAssessment, lang: Lang) -> StatusTable<'a> {
         StatusTable {
-            assessment: a,
-            lang,
-            method: a.method,
             rows: a.kpis.iter().map(|k| Row::of(k, a, lang)).collect(),
         }
     }
