@@ -27,6 +27,14 @@ impl Lang {
         }
     }
 
+    /// One of two lists, by language.
+    pub fn pick_all<'a, T>(self, en: &'a [T], zh: &'a [T]) -> &'a [T] {
+        match self {
+            Lang::En => en,
+            Lang::Zh => zh,
+        }
+    }
+
     pub fn is_zh(self) -> bool {
         self == Lang::Zh
     }

@@ -213,6 +213,7 @@ fn every_command_speaks_chinese_to_a_chinese_plan() {
     assert_run_chinese(&w.run(&["ingest", "2025年1-6月份统计表.csv"]));
     for format in ["table", "markdown"] {
         assert_run_chinese(&w.run(&["status", "--format", format]));
+        assert_run_chinese(&w.run(&["status", "--detail", "--format", format]));
     }
     assert_run_chinese(&w.run(&["status", "--wide"]));
     assert_run_chinese(&w.run(&["check"]));

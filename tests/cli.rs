@@ -64,7 +64,7 @@ energy,2022Q4,19,tce,level,zone,synthetic,
 
 #[test]
 fn status_table_on_the_fixture() {
-    let r = demo().run(&["status", "--wide"]);
+    let r = demo().run(&["status", "--detail", "--wide"]);
     r.expect(0);
     let out = &r.stdout;
     assert!(
@@ -171,7 +171,7 @@ fn several_plans_give_an_array_and_a_plan_column() {
     // The second plan has no data file: a warning, every KPI no_data, milestone pending.
     assert!(r.stderr.contains("data/other/actuals.csv"), "{}", r.stderr);
     assert_eq!(plans[1]["kpis"][0]["status"], "no_data");
-    let table = w.run(&["status"]);
+    let table = w.run(&["status", "--detail"]);
     assert!(table.stdout.contains("│ Plan"), "{}", table.stdout);
     assert!(table.stdout.contains("│ other"));
 }
@@ -192,7 +192,9 @@ fn status_csv_and_markdown() {
     assert_eq!(&rows[0][col("gap")], "-79");
     assert_eq!(&rows[1][col("growth_ratio")], "0.4");
 
-    let md = w.run(&["status", "--format", "markdown"]).stdout;
+    let md = w
+        .run(&["status", "--detail", "--format", "markdown"])
+        .stdout;
     assert!(md.contains("| KPI | Latest (period) | Target |"), "{md}");
     assert!(md.contains("|---|---|"));
     assert!(
@@ -431,9 +433,9 @@ fn the_table_fits_the_width_and_never_splits_a_figure() {
             crate::support::plantrack()
                 .env("COLUMNS", columns)
                 .current_dir(w.dir.path())
-                .arg("status"),
+                .args(["status", "--detail"]),
             w.dir.path(),
-            &["status"],
+            &["status", "--detail"],
         );
         r.expect(0);
         let width: usize = columns.parse().unwrap();
@@ -460,7 +462,7 @@ fn the_table_fits_the_width_and_never_splits_a_figure() {
         );
     }
     // No width known (piped, no COLUMNS): 100 columns.
-    let r = w.run(&["status"]);
+    let r = w.run(&["status", "--detail"]);
     assert!(r.stdout.lines().all(|l| l.width() <= 100), "{}", r.stdout);
     assert!(
         r.stdout.contains("(0.529)"),
@@ -487,7 +489,7 @@ fn figures_keep_their_published_decimals_and_counts_stay_whole() {
         "data/p/actuals.csv",
         "kpi,period,value\nshare,2022Q4,0.425\nfirms,2022Q4,217\n",
     );
-    let r = w.run(&["status", "--wide"]);
+    let r = w.run(&["status", "--detail", "--wide"]);
     r.expect(0);
     // 0.425 as published (never 0.43); its gap 0.425 - 0.46 = -0.035 (never -0.03).
     assert!(r.stdout.contains("0.425 (2022Q4)"), "{}", r.stdout);
@@ -513,7 +515,7 @@ fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale(
     let run = |env: &[(&str, &str)], extra: &[&str]| {
         let mut cmd = crate::support::plantrack();
         cmd.current_dir(crate::support::root())
-            .arg("status")
+            .args(["status", "--detail"])
             .args(synthetic)
             .args(extra);
         for (k, v) in env {
@@ -595,7 +597,7 @@ fn status_in_chinese_fits_and_its_language_defaults_from_the_plan_or_the_locale(
     let w = chinese_synthetic_plan();
     let r = w.run(&["status"]);
     r.expect(0);
-    assert!(r.stdout.contains("状态"), "{}", r.stdout);
+    assert!(r.stdout.contains("评价"), "{}", r.stdout);
 }
 
 #[test]
@@ -697,7 +699,7 @@ fn hints_follow_the_plans_language_and_lang_is_one_global_option() {
     let after = w.run(&["status", "--lang", "en"]);
     before.expect(0);
     assert_eq!(before.stdout, after.stdout);
-    assert!(before.stdout.contains("Status"), "{before:?}");
+    assert!(before.stdout.contains("Rating"), "{before:?}");
     // validate takes no cut-off and no method: it is refused, not ignored.
     let r = w.run(&["validate", "--as-of", "2022Q1"]);
     r.expect(2);

@@ -195,7 +195,7 @@ fn a_flows_full_years_give_the_worked_example_in_every_output() {
         r.stdout
     );
     // The wide table's Chance column; the report's sentence in both languages.
-    let r = w.run(&["status", "--wide"]);
+    let r = w.run(&["status", "--detail", "--wide"]);
     r.expect(0);
     assert!(r.stdout.contains("┆ 6 %    ┆"), "{}", r.stdout);
     let r = w.run(&["report"]);
@@ -278,7 +278,7 @@ fn the_forecast_speaks_chinese_to_a_chinese_reader() {
     let w = flow_plan();
     let mut said = Vec::new();
     for args in [
-        &["status", "--wide", "--lang", "zh"][..],
+        &["status", "--detail", "--wide", "--lang", "zh"][..],
         &["check", "--lang", "zh", "--min-chance", "10%"],
         &["explain", "output", "--lang", "zh"],
         &["report", "--lang", "zh"],

@@ -64,12 +64,14 @@ fn the_workbook_holds_every_kpi_with_the_status_figures() {
 
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
     let names = book.sheet_names();
-    assert_eq!(names.first().map(String::as_str), Some("Status"));
+    // The completion table first, then the status in detail.
+    assert_eq!(names.first().map(String::as_str), Some("Completion"));
+    assert_eq!(names.get(1).map(String::as_str), Some("Status"));
     assert_eq!(
         names.last().map(String::as_str),
         Some("Sources and revisions")
     );
-    assert_eq!(names.len(), kpis.len() + 2, "{names:?}");
+    assert_eq!(names.len(), kpis.len() + 3, "{names:?}");
     let sheet = book.worksheet_range("Status").unwrap();
     // Row 5 (0-based 4) is the header; a row per KPI under it.
     let header: Vec<String> = (0..20)
@@ -130,7 +132,7 @@ fn the_workbook_holds_every_kpi_with_the_status_figures() {
         .filter(|(n, _)| n.starts_with("xl/charts/chart"))
         .collect();
     let mut with_figures = 0;
-    for name in &names[1..names.len() - 1] {
+    for name in &names[2..names.len() - 1] {
         let range = book.worksheet_range(name).unwrap();
         if range.get((4, 0)).is_some_and(|d| *d != Data::Empty) {
             with_figures += 1;
@@ -227,8 +229,8 @@ fn the_document_has_headings_a_shaded_table_and_a_picture_per_kpi() {
     assert_eq!(count("Title"), 1);
     assert_eq!(
         count("Heading1"),
-        4,
-        "Status, Each KPI, Data sources, Revisions"
+        5,
+        "Completion, Status, Each KPI, Data sources, Revisions"
     );
     assert_eq!(
         count("Heading2"),
@@ -330,7 +332,8 @@ fn the_chinese_workbook_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
     run(&[&["report", "--lang", "zh", "--out", out][..], &SYNTHETIC].concat()).expect(0);
     let mut book: Xlsx<_> = calamine::open_workbook(&path).expect("the workbook opens");
     let names = book.sheet_names();
-    assert_eq!(names.first().map(String::as_str), Some("指标状态"));
+    assert_eq!(names.first().map(String::as_str), Some("完成情况表"));
+    assert_eq!(names.get(1).map(String::as_str), Some("指标状态"));
     let sheet = book.worksheet_range("指标状态").unwrap();
     let header: Vec<String> = (0..20)
         .map(|c| sheet.get((4, c)).map_or(String::new(), |d| d.to_string()))
@@ -366,7 +369,7 @@ fn the_chinese_workbook_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
     );
     // The KPI's own sheet: periods as a bureau writes them, money in 亿元,
     // and what each published figure is, in Chinese.
-    let kpi = book.worksheet_range(&names[1]).unwrap();
+    let kpi = book.worksheet_range(&names[2]).unwrap();
     assert_eq!(kpi.get((0, 0)).unwrap().to_string(), "工业总产值（亿元）");
     let text: Vec<String> = kpi.cells().map(|(_, _, d)| d.to_string()).collect();
     for words in ["2020年", "2022年1-9月", "年内累计"] {

@@ -290,6 +290,12 @@ proptest! {
         let (mut a, b) = (first_kpi(&stated, &data, "2022Q4", Method::GrowthRatio), first_kpi(&given, &data, "2022Q4", Method::GrowthRatio));
         prop_assert_eq!(a.target.stated.map(|s| s.number()), Some(r));
         a.target.stated = b.target.stated;
+        // The plan's average growth a year: r as stated; derived from the
+        // level, r to the float noise of a power and a root.
+        let (sa, sb) = (a.since_base.as_mut().unwrap(), b.since_base.as_ref().unwrap());
+        prop_assert!((sa.planned.unwrap() - sb.planned.unwrap()).abs() < 1e-9 * r.abs().max(1.0));
+        prop_assert_eq!(sa.planned, Some(r));
+        sa.planned = sb.planned;
         prop_assert_eq!(a, b);
     }
 }
@@ -334,7 +340,7 @@ fn district() -> Work {
 #[test]
 fn every_output_says_the_target_in_the_plans_words() {
     let w = district();
-    let status = w.run(&["status", "--wide"]);
+    let status = w.run(&["status", "--detail", "--wide"]);
     status.expect(0);
     for words in [
         "≥ 1,469.33 (2025Q4, +8 % a year)",
@@ -433,7 +439,7 @@ fn a_plans_display_unit_shows_chinese_figures_in_it_exactly() {
         "data/small/actuals.csv",
         "kpi,period,value,unit,basis,scope,source,note,yoy\nfdi,2023Q4,0.42,亿元,ytd,,SYNTHETIC,,\n",
     );
-    let status = w.run(&["status", "--lang", "zh"]);
+    let status = w.run(&["status", "--detail", "--lang", "zh"]);
     status.expect(0);
     for words in ["实际利用外资", "（万元）", "4,200", "≥ 6,000", "-1,800"] {
         assert!(status.stdout.contains(words), "{words}\n{status:?}");
@@ -445,7 +451,7 @@ fn a_plans_display_unit_shows_chinese_figures_in_it_exactly() {
         "{explain:?}"
     );
     // English keeps the plan's unit.
-    let en = w.run(&["status", "--lang", "en", "--wide"]);
+    let en = w.run(&["status", "--detail", "--lang", "en", "--wide"]);
     assert!(
         en.stdout.contains("0.42") && !en.stdout.contains("万元"),
         "{en:?}"

@@ -23,6 +23,11 @@ pub struct Args {
     /// otherwise fitted to `COLUMNS`, the terminal, or 100 columns).
     #[arg(long)]
     pub wide: bool,
+    /// The assessment in detail (table and Markdown): the annual equivalent,
+    /// the gap, the deciding figure, the projection and the chance, with
+    /// each KPI's status; by default the completion table (主要指标完成情况表).
+    #[arg(long)]
+    pub detail: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -63,18 +68,23 @@ fn rendered(
     colour: bool,
 ) -> String {
     match format {
-        Format::Table => render::table::render(
-            assessments,
-            render::table::Fit {
+        Format::Table => {
+            let fit = render::table::Fit {
                 width: super::text_width(),
                 wide: args.wide,
                 colour,
                 lang,
-            },
-        ),
+            };
+            if args.detail {
+                render::table::render(assessments, fit)
+            } else {
+                render::completion::terminal(assessments, fit)
+            }
+        }
         Format::Json => render::json::render(assessments),
         Format::Csv => render::csv::render(assessments),
-        Format::Markdown => render::markdown::render(assessments, lang),
+        Format::Markdown if args.detail => render::markdown::render(assessments, lang),
+        Format::Markdown => render::completion::markdown(assessments, lang),
     }
 }
 

@@ -14,11 +14,13 @@ use crate::core::methods::{DecidedBy, Figures, Judgement, Progress, figures, jud
 use crate::core::observation::Observation;
 use crate::core::period::Period;
 use crate::core::plan::{Comparator, Direction, Kind, Kpi, Nature, Plan};
+use crate::core::rating::Rating;
 use crate::core::series::{self, Annualisation, Point, annualise};
 use crate::core::status::Status;
 use crate::core::targets::{self, AnnualGrowth, Stated};
 use crate::core::trajectory::Trajectory;
 use crate::core::why::{self, Why};
+use crate::core::year::{self, SinceBase, YearTarget};
 
 /// One plan assessed as of one quarter.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,6 +48,8 @@ pub struct KpiAssessment {
     pub direction: Option<Direction>,
     pub scope: String,
     pub status: Status,
+    /// 评价, as a 完成情况表 writes it (`core::rating`).
+    pub rating: Rating,
     /// What decided the status, or null when nothing could.
     pub decided_by: Option<DecidedBy>,
     pub latest: Option<Latest>,
@@ -90,6 +94,10 @@ pub struct KpiAssessment {
     /// For a flow whose latest year has an annual target: year-to-date against
     /// that target, and quarters gone against four.
     pub year_pace: Option<YearPace>,
+    /// The as-of year's target as a level (see `core::year`).
+    pub year_target: Option<YearTarget>,
+    /// The way from the base to the latest published figure (`core::year`).
+    pub since_base: Option<SinceBase>,
     /// The as-of year's growth target, judged; none without one.
     pub annual_growth: Option<AnnualGrowth>,
     /// The next interim milestone, judged by the same method.
@@ -204,13 +212,20 @@ pub struct Yoy {
     /// True when fed as published data (never recomputed); false when computed
     /// from the value a year earlier in the same scope.
     pub published: bool,
+    /// The change on the figure a year earlier in the same scope, in the
+    /// KPI's unit (points for a KPI in percent: 同比提高…个百分点); none
+    /// without that figure.
+    pub change: Option<f64>,
 }
 
-/// "Time half gone, task half done" within a year.
+/// "Time half gone", task half done" within a year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct YearPace {
     pub year: i32,
     pub annual_target: f64,
+    /// The growth on the year before the target was set as, in percent
+    /// (the target then being last year's figure grown by it).
+    pub growth_pct: Option<f64>,
     /// Year-to-date total / annual target.
     pub completion: f64,
     /// Quarters gone / 4.
@@ -327,9 +342,24 @@ pub fn assess_kpi(
         a.forecast = f;
         a.forecast_why = why;
     }
+    if kpi.kind != Kind::Milestone {
+        let target = a.target.value.map(|v| (a.target.period, v));
+        a.year_target = year::year_target(kpi, as_of.year(), &points, &a.scope, target);
+    }
     let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
     a.annual_growth =
         targets::judge_annual(plan, kpi, as_of.year(), latest, &plan.thresholds_of(kpi));
+    let early = a
+        .latest
+        .as_ref()
+        .is_some_and(|l| l.period < a.target.period);
+    // The pace the 完成情况表 shows rates it: from published figures in the
+    // target's scope, a flow's to its latest full year.
+    let pace = a.since_base.as_ref().and_then(|s| {
+        let (c, e) = (s.completion?, s.time_elapsed.filter(|e| *e > 0.0)?);
+        finite((c - e) * 100.0)
+    });
+    a.rating = Rating::of(a.status, pace, plan.thresholds_of(kpi).pace().high, early);
     a
 }
 
@@ -378,6 +408,7 @@ fn assess_target(
         direction: kpi.direction,
         scope: scope.clone(),
         status: Status::NoData,
+        rating: Rating::NoData,
         decided_by: None,
         latest: None,
         baseline: None,
@@ -408,6 +439,8 @@ fn assess_target(
         projected: None,
         yoy: None,
         year_pace: None,
+        year_target: None,
+        since_base: None,
         next_milestone: None,
         reason: None,
         why: Vec::new(),
@@ -519,7 +552,15 @@ fn assess_target(
     a.expected = path.expected(t).and_then(finite);
     let milestones: Vec<(Period, f64)> =
         kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
-    a.year_pace = year_pace(kpi, latest, &milestones, (target_period, target));
+    a.year_pace = year_pace(kpi, latest, points, (target_period, target));
+    a.since_base = year::since_base(
+        kpi,
+        (base.period, base.reported),
+        Some((target_period, target)),
+        a.target.stated,
+        points,
+        &scope,
+    );
 
     if in_scope {
         let progress = Progress {
@@ -612,41 +653,48 @@ fn slack(path: &Trajectory, t: Period, xt: f64, d: f64, target_period: Period) -
 /// Growth on the same quarter a year earlier: as published when fed, else
 /// from the reported values (year-to-date against year-to-date for flows).
 fn yoy(latest: &Point, points: &[Point]) -> Option<Yoy> {
+    let year_ago = latest.period.add_quarters(-4);
+    let earlier = points
+        .iter()
+        .find(|p| p.period == year_ago && p.scope == latest.scope);
+    let change = earlier.and_then(|e| finite(latest.reported - e.reported));
     if let Some(pct) = latest.published_yoy_pct {
         return Some(Yoy {
             pct,
             published: true,
+            change,
         });
     }
-    let year_ago = latest.period.add_quarters(-4);
-    let earlier = points
-        .iter()
-        .find(|p| p.period == year_ago && p.scope == latest.scope)?;
+    let earlier = earlier?;
     (earlier.reported > 0.0)
         .then(|| finite((latest.reported / earlier.reported - 1.0) * 100.0))
         .flatten()
         .map(|pct| Yoy {
             pct,
             published: false,
+            change,
         })
 }
 
-/// Year-to-date against the annual target of the latest year, for an increase flow.
+/// Year-to-date against the annual target of the latest year, for an
+/// increase flow: a level, or a growth turned into one (`core::year`).
 fn year_pace(
     kpi: &Kpi,
     latest: &Point,
-    milestones: &[(Period, f64)],
+    points: &[Point],
     target: (Period, f64),
 ) -> Option<YearPace> {
     if kpi.kind != Kind::Flow || kpi.direction() != Direction::Increase {
         return None;
     }
-    let year_end = Period::new(latest.period.year(), 4)?;
-    let annual_target = milestones
-        .iter()
-        .chain(std::iter::once(&target))
-        .find(|(p, _)| *p == year_end)?
-        .1;
+    let year = year::year_target(
+        kpi,
+        latest.period.year(),
+        points,
+        &latest.scope,
+        Some(target),
+    )?;
+    let annual_target = year.level?;
     if annual_target <= 0.0 {
         return None;
     }
@@ -655,6 +703,7 @@ fn year_pace(
     Some(YearPace {
         year: latest.period.year(),
         annual_target,
+        growth_pct: year.growth_pct,
         completion,
         time_elapsed,
         pace_gap_pp: finite((completion - time_elapsed) * 100.0)?,

@@ -6,6 +6,7 @@
 //! own.
 
 pub mod chart;
+pub mod completion;
 pub mod format;
 pub mod palette;
 pub mod render;

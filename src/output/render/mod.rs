@@ -4,6 +4,7 @@
 //! The table, Markdown and the report read one status table
 //! (`output::status_table`), so all say the same.
 
+pub mod completion;
 pub mod csv;
 pub mod json;
 pub mod markdown;

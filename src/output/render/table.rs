@@ -32,78 +32,83 @@ pub const COMPACT_BELOW: usize = 120;
 pub const DEFAULT_WIDTH: usize = 100;
 
 /// The table (with a plan column when there are several plans), the legend
-/// of the marks it shows, and the notes, each line fitted to `fit.width`.
+/// of the marks it shows, and the notes, each line fitted to `fit.width`:
+/// the wide layout from 120 columns where it fits, else the compact one
+/// where it fits, else a block per KPI.
 pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
     let several = assessments.len() > 1;
-    let compact = !fit.wide && fit.width < COMPACT_BELOW;
     let method = assessments.first().map(|a| a.method).unwrap_or_default();
     let lang = fit.lang;
-    let shape = Shape {
-        compact,
-        glue: GLUE,
-        legend: true,
-    };
-    let mut table = Table::new();
-    table.load_preset(presets::UTF8_FULL_CONDENSED);
-    table.set_content_arrangement(ContentArrangement::Dynamic);
-    if fit.colour {
-        table.enforce_styling();
-    } else {
-        table.force_no_tty();
-    }
-    table.set_header(words::terminal_headings(lang, method, compact, several));
-    // The KPI names' column.
-    let name = usize::from(several);
     let mut used = Used::default();
     let mut out = String::new();
-    for a in assessments {
-        out.push_str(&wrap(
-            &words::title(lang, a),
-            if fit.wide { usize::MAX } else { fit.width },
-        ));
-        let model = StatusTable::of(a, lang);
-        used = used.and(model.used());
-        for r in &model.rows {
-            let mut row: Vec<Cell> = Vec::new();
-            if several {
-                row.push(Cell::new(&a.plan));
+    let layouts: &[bool] = if fit.wide {
+        &[false]
+    } else if fit.width >= COMPACT_BELOW {
+        &[false, true]
+    } else {
+        &[true]
+    };
+    let mut done = false;
+    // The layout shown (the blocks say what the compact one does).
+    let mut compact = true;
+    for &layout in layouts {
+        compact = layout;
+        let (titles, table, u) = table(assessments, fit, layout);
+        let w = widths(&table, usize::from(several), fit);
+        if fit.wide || w.iter().map(|&w| usize::from(w)).sum::<usize>() + w.len() < fit.width {
+            let mut table = table;
+            for (column, w) in table.column_iter_mut().zip(w) {
+                column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
             }
-            let mut cells = vec![
-                words::name(lang, r, shape),
-                words::latest(lang, r, shape),
-                words::yoy(lang, r, shape),
-                words::target(lang, r, shape),
-                words::gap(lang, r, shape),
-                words::pace(lang, r, shape),
-            ];
-            if compact {
-                cells.push(words::status_over_decisive(lang, r, shape));
-            } else {
-                cells.push(words::decisive(lang, r, shape).unwrap_or_else(|| NONE.to_string()));
-                cells.push(words::projected(lang, r));
-                cells.push(words::chance(lang, r));
-                cells.push(lang.status(r.status).to_string());
+            for t in titles {
+                out.push_str(&wrap(&t, if fit.wide { usize::MAX } else { fit.width }));
             }
-            let last = cells.len() - 1;
-            for (i, text) in cells.into_iter().enumerate() {
-                let mut cell = Cell::new(text);
-                if i == last && fit.colour {
-                    cell = cell.fg(colour_of(r.status));
-                }
-                row.push(cell);
-            }
-            table.add_row(row);
+            out.push_str(&table.to_string());
+            out.push('\n');
+            used = u;
+            done = true;
+            break;
         }
     }
-    // No column is narrower than its longest unbreakable run (a figure with
-    // its unit, a period), so nothing is split inside one; the KPI names
-    // take the width left, and wrap at spaces.
-    let widths = widths(&table, name, fit);
-    for (column, w) in table.column_iter_mut().zip(widths) {
-        column.set_constraint(ColumnConstraint::Absolute(Width::Fixed(w)));
+    if !done {
+        compact = true;
+        // No table fits: a block per KPI, each figure under its heading.
+        for a in assessments {
+            out.push_str(&wrap(&words::title(lang, a), fit.width));
+            let model = StatusTable::of(a, lang);
+            used = used.and(model.used());
+            let headings = words::terminal_headings(lang, method, false, false);
+            for r in &model.rows {
+                let cells = cells(r, lang, false);
+                out.push_str(&wrap(
+                    &format!(
+                        "{}{}{}",
+                        cells[0].replace('\n', ""),
+                        lang.pick(": ", "："),
+                        lang.status(r.status)
+                    ),
+                    fit.width,
+                ));
+                for (h, c) in headings.iter().zip(&cells).skip(1).take(cells.len() - 2) {
+                    if c == NONE {
+                        continue;
+                    }
+                    let join = lang.pick(" ", "");
+                    let line = format!(
+                        "{}{}{}",
+                        h.replace('\n', join),
+                        lang.pick(": ", "："),
+                        c.replace('\n', join)
+                    );
+                    for l in wrap(&line, fit.width.saturating_sub(4).max(20)).lines() {
+                        out.push_str("    ");
+                        out.push_str(l);
+                        out.push('\n');
+                    }
+                }
+            }
+        }
     }
-    out.push_str(&table.to_string());
-    out.push('\n');
     // --wide fits nothing: its lines are as long as they are.
     let width = if fit.wide { usize::MAX } else { fit.width };
     for line in words::legend(lang, &used, method, compact) {
@@ -127,11 +132,80 @@ pub fn render(assessments: &[PlanAssessment], fit: Fit) -> String {
     out.replace(GLUE, " ")
 }
 
+/// A row's cells in a layout: the name, the figures, then (compact) the
+/// status over its deciding figure or (wide) the deciding figure, the
+/// projection, the chance and the status.
+fn cells(r: &crate::output::status_table::Row, lang: Lang, compact: bool) -> Vec<String> {
+    let shape = Shape {
+        compact,
+        glue: GLUE,
+        legend: true,
+    };
+    let mut cells = vec![
+        words::name(lang, r, shape),
+        words::latest(lang, r, shape),
+        words::yoy(lang, r, shape),
+        words::target(lang, r, shape),
+        words::gap(lang, r, shape),
+        words::pace(lang, r, shape),
+    ];
+    if compact {
+        cells.push(words::status_over_decisive(lang, r, shape));
+    } else {
+        cells.push(words::decisive(lang, r, shape).unwrap_or_else(|| NONE.to_string()));
+        cells.push(words::projected(lang, r));
+        cells.push(words::chance(lang, r));
+        cells.push(lang.status(r.status).to_string());
+    }
+    cells
+}
+
+/// The plans' titles, their rows in one table in a layout, and the marks
+/// the rows use.
+fn table(assessments: &[PlanAssessment], fit: Fit, compact: bool) -> (Vec<String>, Table, Used) {
+    let several = assessments.len() > 1;
+    let method = assessments.first().map(|a| a.method).unwrap_or_default();
+    let lang = fit.lang;
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL_CONDENSED);
+    table.set_content_arrangement(ContentArrangement::Dynamic);
+    if fit.colour {
+        table.enforce_styling();
+    } else {
+        table.force_no_tty();
+    }
+    table.set_header(words::terminal_headings(lang, method, compact, several));
+    let mut used = Used::default();
+    let mut titles = Vec::new();
+    for a in assessments {
+        titles.push(words::title(lang, a));
+        let model = StatusTable::of(a, lang);
+        used = used.and(model.used());
+        for r in &model.rows {
+            let mut row: Vec<Cell> = Vec::new();
+            if several {
+                row.push(Cell::new(&a.plan));
+            }
+            let cells = cells(r, lang, compact);
+            let last = cells.len() - 1;
+            for (i, text) in cells.into_iter().enumerate() {
+                let mut cell = Cell::new(text);
+                if i == last && fit.colour {
+                    cell = cell.fg(colour_of(r.status));
+                }
+                row.push(cell);
+            }
+            table.add_row(row);
+        }
+    }
+    (titles, table, used)
+}
+
 /// Each column's width, its padding included: every column as wide as its
 /// longest line when the table fits so; else the figures' columns so, and
 /// the names' column what is left; else the figures broken at their spaces
 /// (never inside a run: a figure with its unit, a period) too.
-fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
+pub(crate) fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
     use unicode_width::UnicodeWidthStr;
     const PADDING: usize = 2;
     let least_name_width = words::least_name_width(fit.lang);
@@ -218,7 +292,7 @@ fn widths(table: &Table, name: usize, fit: Fit) -> Vec<u16> {
 
 /// `text` wrapped to `width` columns (a CJK character counts two), each
 /// line ended; a figure is never parted from its `%` or `pp`.
-fn wrap(text: &str, width: usize) -> String {
+pub(crate) fn wrap(text: &str, width: usize) -> String {
     if width == usize::MAX {
         return format!("{text}\n");
     }

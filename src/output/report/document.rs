@@ -6,13 +6,16 @@
 //! Calibri, fonts Word and WPS know.
 
 use docx_rs::{
-    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts,
-    Shading, Style, StyleType, Table, TableCell, TableLayoutType, TableRow, WidthType,
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, PageOrientationType, PageSize,
+    Paragraph, Pic, Run, RunFonts, Section, Shading, Style, StyleType, Table, TableCell,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use super::{PlanReport, Report, revision_cells};
+use crate::output::completion::CompletionTable;
 use crate::output::palette::{hex, status_tint};
 use crate::output::status_table::StatusTable;
+use crate::output::words::completion;
 use crate::output::words::notes::{caveat, notes};
 use crate::output::words::reading::paragraph;
 use crate::output::words::report::{Say, Text, headline};
@@ -29,29 +32,38 @@ const CHART_WIDTH_EMU: u64 = 16 * 360_000;
 pub fn document(r: &Report) -> Result<Vec<u8>, String> {
     let mut doc = Docx::new()
         .page_size(A4.0, A4.1)
-        .page_margin(PageMargin {
-            top: MARGIN,
-            left: MARGIN,
-            bottom: MARGIN,
-            right: MARGIN,
-            header: 720,
-            footer: 720,
-            gutter: 0,
-        })
+        .page_margin(margins())
         .default_fonts(body_fonts())
         .default_size(21);
     for style in styles() {
         doc = doc.add_style(style);
     }
     let t = Text::new(r.lang);
-    for (n, p) in r.plans.iter().enumerate() {
+    for p in &r.plans {
         let a = p.assessment;
+        // The title and the 主要指标完成情况表 on a page of their own, A4
+        // across, so that its thirteen columns keep each cell to a line or
+        // two; the rest of the plan's report follows upright.
         let title = Paragraph::new()
             .style("Title")
-            .page_break_before(n > 0)
             .add_run(Run::new().add_text(t.title(a)));
-        doc = doc.add_paragraph(title);
-        doc = doc.add_paragraph(text(&t.method(a.method)));
+        let done = CompletionTable::of(a, r.lang);
+        let mut across = Section::new()
+            .page_size(
+                PageSize::new()
+                    .size(A4.1, A4.0)
+                    .orient(PageOrientationType::Landscape),
+            )
+            .page_orient(PageOrientationType::Landscape)
+            .page_margin(margins())
+            .add_paragraph(title)
+            .add_paragraph(text(&t.method(a.method)))
+            .add_paragraph(heading(1, &completion::title(r.lang, &done)))
+            .add_table(completion_table(&done, r.lang));
+        for n in completion::legend(r.lang, &done) {
+            across = across.add_paragraph(small(&format!("• {n}")));
+        }
+        doc = doc.add_section(across);
         doc = doc.add_paragraph(
             Paragraph::new()
                 .add_run(Run::new().add_text(t.say(Say::HeadlineSpaced)).bold())
@@ -226,6 +238,55 @@ fn header_row(heads: &[impl AsRef<str>]) -> TableRow {
             })
             .collect(),
     )
+}
+
+/// 2 cm on every side.
+fn margins() -> PageMargin {
+    PageMargin {
+        top: MARGIN,
+        left: MARGIN,
+        bottom: MARGIN,
+        right: MARGIN,
+        header: 720,
+        footer: 720,
+        gutter: 0,
+    }
+}
+
+/// The width of the text on a page across.
+const ACROSS_WIDTH: usize = 16838 - 2 * 1134;
+
+/// Each column's share of the text width in the completion table, in
+/// hundredths, by language: the names and the stated targets widest; an
+/// English nature word (`indicative`) takes more than 预期性.
+const COMPLETION_SHARES_ZH: [usize; 13] = [3, 11, 5, 5, 6, 9, 9, 9, 8, 8, 10, 9, 8];
+const COMPLETION_SHARES_EN: [usize; 13] = [3, 11, 5, 7, 6, 9, 8, 8, 8, 8, 9, 9, 9];
+
+/// The completion table, at 8 pt, across the page.
+fn completion_table(done: &CompletionTable, lang: crate::lang::Lang) -> Table {
+    let columns: Vec<usize> = lang
+        .pick_all(&COMPLETION_SHARES_EN, &COMPLETION_SHARES_ZH)
+        .iter()
+        .map(|s| ACROSS_WIDTH * s / 100)
+        .collect();
+    let mut rows = vec![header_row(&completion::headings(lang, done))];
+    for r in &done.rows {
+        rows.push(TableRow::new(
+            completion::cells(lang, r, done)
+                .iter()
+                .zip(&columns)
+                .map(|(words, w)| {
+                    TableCell::new()
+                        .add_paragraph(cell_text(words))
+                        .width(*w, WidthType::Dxa)
+                })
+                .collect(),
+        ));
+    }
+    Table::new(rows)
+        .set_grid(columns)
+        .width(ACROSS_WIDTH, WidthType::Dxa)
+        .layout(TableLayoutType::Fixed)
 }
 
 /// The status table: the report's headings and cells, the status cell

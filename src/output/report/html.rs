@@ -26,7 +26,12 @@ h2 { font-size: 13pt; margin: 16pt 0 6pt; border-bottom: 1px solid #bbb; }
 h3 { font-size: 11pt; margin: 12pt 0 4pt; }
 p.meta { color: #555; font-size: 9pt; margin: 0 0 8pt; }
 p.headline { background: #f3f3f3; padding: 6pt 8pt; border-left: 4px solid #555; }
-table { border-collapse: collapse; width: 100%; font-size: 7.5pt; }
+table { border-collapse: collapse; width: 100%; font-size: 8pt; }
+section.completion { width: min(96vw, 273mm); position: relative; left: 50%; transform: translateX(-50%); page: wide; }
+@page wide { size: A4 landscape; margin: 12mm; }
+table.completion td { white-space: nowrap; }
+table.completion td:nth-child(2), table.completion td:nth-child(9), table.completion td:nth-child(12) { white-space: normal; min-width: 5em; }
+@media print { section.completion { left: 0; transform: none; width: auto; } }
 th, td { border: 1px solid #ccc; padding: 2pt 4pt; vertical-align: top; text-align: left; }
 th { background: #eee; }
 ul.notes { font-size: 8.5pt; color: #333; padding-left: 14pt; }
@@ -42,6 +47,40 @@ figure svg { width: 100%; height: auto; display: block; }
 blockquote { margin: 4pt 0; padding: 4pt 8pt; border-left: 4px solid #d55e00; background: #fff6ef; font-size: 9pt; }
 @media print { body { padding: 0; max-width: none; } h2 { break-after: avoid; } }
 "#;
+
+/// The 主要指标完成情况表, its legend under it.
+fn completion_table(a: &crate::core::assess::PlanAssessment, lang: crate::lang::Lang) -> String {
+    use crate::output::completion::CompletionTable;
+    use crate::output::words::completion as words;
+    let done = CompletionTable::of(a, lang);
+    let mut out = format!(
+        "<section class=\"completion\">\n<h2>{}</h2>\n<table class=\"kpis completion\">\n<thead><tr>",
+        h(&words::title(lang, &done))
+    );
+    for head in words::headings(lang, &done) {
+        let head = h(&head).replace('（', "<br>（").replace(" (", "<br>(");
+        out.push_str(&format!("<th>{head}</th>"));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for r in &done.rows {
+        out.push_str(&format!("<tr id=\"done-{}\">", h(&r.kpi.id)));
+        for cell in words::cells(lang, r, &done) {
+            // A bracket goes under its figure, never inside itself broken.
+            let cell = h(&crate::output::format::glued(&cell))
+                .replace('（', "<br>（")
+                .replace(" (", "<br>(");
+            let cell = cell.strip_prefix("<br>").unwrap_or(&cell).to_string();
+            out.push_str(&format!("<td>{cell}</td>"));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n<ul class=\"notes\">\n");
+    for n in words::legend(lang, &done) {
+        out.push_str(&format!("<li>{}</li>\n", h(&n)));
+    }
+    out.push_str("</ul>\n</section>\n");
+    out
+}
 
 /// The report as one self-contained HTML file: inline CSS and SVG, no script,
 /// nothing fetched from a network.
@@ -59,10 +98,15 @@ pub fn html(r: &Report) -> String {
     for p in &r.plans {
         let a = p.assessment;
         out.push_str(&format!(
-            "<article id=\"{}\">\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n<p class=\"headline\"><strong>{}</strong> {}</p>\n",
+            "<article id=\"{}\">\n<h1>{}</h1>\n<p class=\"meta\">{}</p>\n",
             h(&a.plan),
             h(&t.title(a)),
             h(&t.method(a.method)),
+        ));
+        // The 主要指标完成情况表 first, then the headline on the detail.
+        out.push_str(&completion_table(a, r.lang));
+        out.push_str(&format!(
+            "<p class=\"headline\"><strong>{}</strong> {}</p>\n",
             t.say(Say::Headline),
             h(&headline(a, r.lang))
         ));

@@ -1,8 +1,11 @@
 //! The report as GitHub-flavoured Markdown.
 
 use super::{Report, revision_cells};
+use crate::output::completion::CompletionTable;
+use crate::output::render::completion::table_markdown;
 use crate::output::render::markdown::escape;
 use crate::output::status_table::StatusTable;
+use crate::output::words::completion;
 use crate::output::words::notes::{caveat, notes};
 use crate::output::words::reading::paragraph;
 use crate::output::words::report::{REVISION_HEADINGS, Say, Text, headline};
@@ -19,6 +22,18 @@ pub fn markdown(r: &Report) -> String {
             esc(&t.title(a)),
             t.method(a.method)
         ));
+        // The 主要指标完成情况表 first: published figures, 序时进度, 评价.
+        let done = CompletionTable::of(a, r.lang);
+        out.push_str(&format!(
+            "## {}\n\n",
+            esc(&completion::title(r.lang, &done))
+        ));
+        out.push_str(&table_markdown(r.lang, &done));
+        out.push('\n');
+        for n in completion::legend(r.lang, &done) {
+            out.push_str(&format!("- {}\n", esc(&n)));
+        }
+        out.push('\n');
         out.push_str(&format!(
             "**{}** {}\n\n",
             t.say(Say::Headline),

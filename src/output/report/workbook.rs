@@ -13,6 +13,7 @@ use super::{KpiData, PlanReport, Report, revision_cells};
 use crate::core::assess::{KpiAssessment, Method};
 use crate::core::status::Status;
 use crate::lang::Lang;
+use crate::output::completion::CompletionTable;
 use crate::output::palette::{status_rgb, status_tint};
 use crate::output::status_table::{Row, StatusTable};
 use crate::output::words::PeriodAs;
@@ -33,6 +34,12 @@ pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
             String::new()
         };
         let t = Text::new(r.lang);
+        let done = CompletionTable::of(a, r.lang);
+        let done_name = sheet_name(
+            &format!("{}{suffix}", r.lang.pick("Completion", "完成情况表")),
+            &mut used,
+        );
+        completion_sheet(book.add_worksheet(), &done_name, r.lang, &done)?;
         let status_name = sheet_name(&format!("{}{suffix}", t.say(Say::StatusSection)), &mut used);
         status_sheet(book.add_worksheet(), &status_name, r.lang, p)?;
         let model = StatusTable::of(a, r.lang);
@@ -224,6 +231,125 @@ fn status_sheet(
         row += 1;
         s.write_string_with_format(row, 0, lang.status(st), &status_format(st))?;
     }
+    Ok(())
+}
+
+/// The 主要指标完成情况表 as a sheet, first in the book: a column per figure,
+/// each column one number format (the most decimals any of its figures is
+/// published with), printed on A4 across at most two pages wide with the
+/// numbers and names repeated on each.
+fn completion_sheet(
+    s: &mut Worksheet,
+    name: &str,
+    lang: Lang,
+    t: &CompletionTable,
+) -> Result<(), XlsxError> {
+    use crate::output::completion::{Change, Published};
+    use crate::output::words::completion::{self as words, SHEET_COLUMNS};
+    s.set_name(name)?;
+    s.write_string_with_format(0, 0, words::title(lang, t), &bold().set_font_size(14))?;
+    let top = 2;
+    for (c, h) in (0u16..).zip(words::sheet_headings(lang, t)) {
+        s.write_string_with_format(top, c, h, &header().set_text_wrap())?;
+    }
+    // Each figure in the reader's unit, by row and column, for one format
+    // per column.
+    let mut figures: Vec<Vec<Option<f64>>> = Vec::new();
+    for r in &t.rows {
+        let latest = match r.latest {
+            Published::Figure { value, .. } => Some(value),
+            _ => None,
+        };
+        let unit = |x: Option<f64>| x.map(|x| shown(x, r.scale));
+        let mut row = vec![None; SHEET_COLUMNS];
+        row[4] = unit(r.base.map(|b| b.1));
+        row[7] = unit(r.target);
+        row[10] = unit(r.year.and_then(|y| y.level));
+        row[11] = unit(latest);
+        figures.push(row);
+    }
+    let decimals = |c: usize| {
+        figures
+            .iter()
+            .filter_map(|row| row[c])
+            .map(|x| {
+                let text = crate::output::format::value(x);
+                text.split_once('.').map_or(0, |(_, f)| f.len())
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    let formats: Vec<Format> = (0..SHEET_COLUMNS)
+        .map(|c| {
+            let d = decimals(c);
+            Format::new().set_num_format(if d == 0 {
+                "#,##0".to_string()
+            } else {
+                format!("#,##0.{}", "0".repeat(d))
+            })
+        })
+        .collect();
+    let percent = Format::new().set_num_format(PERCENT);
+    for ((i, r), values) in (top + 1..).zip(&t.rows).zip(&figures) {
+        let w = words::sheet_words(lang, r);
+        s.write_number(i, 0, r.number as f64)?;
+        s.write_string(i, 1, r.name)?;
+        s.write_string(i, 2, &r.unit)?;
+        s.write_string(i, 3, w.nature)?;
+        s.write_string(i, 5, &w.base_period)?;
+        s.write_string(i, 6, &w.target)?;
+        s.write_string(i, 8, &w.target_period)?;
+        s.write_string(i, 9, &w.year_target)?;
+        for (c, x) in values.iter().enumerate() {
+            if let Some(x) = x.filter(|x| x.is_finite()) {
+                s.write_number_with_format(i, c as u16, x, &formats[c])?;
+            }
+        }
+        if let Published::Milestone { .. } = r.latest {
+            s.write_string(i, 11, &words::cells(lang, r, t)[7])?;
+        }
+        s.write_string(i, 12, &w.period)?;
+        match r.yoy {
+            Some(Change::Pct {
+                pct,
+                published: true,
+            }) => {
+                s.write_number_with_format(i, 13, pct / 100.0, &percent)?;
+            }
+            _ => {
+                s.write_string(i, 13, &w.yoy)?;
+            }
+        }
+        for (c, d) in [(14u16, r.year_done), (16, r.plan_done)] {
+            if let Some(d) = d {
+                s.write_number_with_format(i, c, d.share, &percent)?;
+                s.write_number_with_format(i, c + 1, d.time, &percent)?;
+            }
+        }
+        s.write_string(i, 18, &w.average)?;
+        s.write_string(i, 19, &w.planned)?;
+        s.write_string(i, 20, w.rating)?;
+    }
+    let below = top + 1 + t.rows.len() as u32 + 1;
+    for (row, n) in (below..).zip(words::legend(lang, t)) {
+        s.write_string(row, 0, n)?;
+    }
+    s.set_freeze_panes(top + 1, 2)?;
+    s.set_row_height(top, 45)?;
+    let widths: [f64; SHEET_COLUMNS] = [
+        5.0, 22.0, 9.0, 8.0, 10.0, 10.0, 14.0, 10.0, 9.0, 10.0, 10.0, 11.0, 12.0, 12.0, 10.0, 10.0,
+        10.0, 10.0, 13.0, 13.0, 14.0,
+    ];
+    for (c, w) in (0u16..).zip(widths) {
+        s.set_column_width(c, w)?;
+    }
+    // A4 across, two pages wide at most: at this width no scaling takes
+    // the text under 8 pt (11 pt body at about 75 %).
+    s.set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(2, 0);
+    s.set_repeat_columns(0, 1)?;
+    s.set_repeat_rows(top, top)?;
     Ok(())
 }
 

@@ -14,6 +14,7 @@
 
 pub mod chart;
 pub mod check;
+pub mod completion;
 pub mod explain;
 pub mod files;
 pub mod forecast;
