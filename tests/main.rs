@@ -9,6 +9,7 @@ mod bureau;
 mod charts;
 mod chinese;
 mod cli;
+mod completion;
 mod everyday;
 mod explain;
 mod forecast;

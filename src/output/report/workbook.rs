@@ -260,7 +260,8 @@ fn completion_sheet(
             Published::Figure { value, .. } => Some(value),
             _ => None,
         };
-        let unit = |x: Option<f64>| x.map(|x| shown(x, r.scale));
+        // To 12 significant digits: 1,571.9 × 1.1 is 1,729.09 in the cell.
+        let unit = |x: Option<f64>| x.map(|x| crate::output::format::significant(x * r.scale));
         let mut row = vec![None; SHEET_COLUMNS];
         row[4] = unit(r.base.map(|b| b.1));
         row[7] = unit(r.target);
