@@ -200,13 +200,13 @@ fn a_flows_full_years_give_the_worked_example_in_every_output() {
     assert!(r.stdout.contains("┆ 6 %    ┆"), "{}", r.stdout);
     let r = w.run(&["report"]);
     assert!(
-        r.stdout.contains("At the growth seen since 2016, 2025Q4 is expected at 165.72 billion yuan (80 % range 155.19 to 176.96); the chance of reaching the target of 180 billion yuan is about 6 % (very unlikely). It needs +11.5 % a year; the best year so far was +10.9 %, the mean +8.4 %."),
+        r.stdout.contains("At the growth seen since 2016, 2025Q4 is expected at 165.72 billion yuan (80 % range 155.19 to 176.96); the chance of reaching the plan's target of 180 billion yuan is about 6 % (very unlikely). It needs +11.5 % a year; the best year so far was +10.9 %, the mean +8.4 %."),
         "{}",
         r.stdout
     );
     let r = w.run(&["report", "--lang", "zh"]);
     assert!(
-        r.stdout.contains("按2016年以来的增长，2025年预计达到1,657.18亿元（80%区间1,551.91至1,769.59），达到目标1,800亿元的可能性约6%（很不可能）。需年均增长11.5%，以往最高为10.9%，平均为8.4%。"),
+        r.stdout.contains("按2016年以来的增长，2025年预计达到1,657.18亿元（80%区间1,551.91至1,769.59），达到规划目标1,800亿元的可能性约6%（很不可能）。需年均增长11.5%，以往最高为10.9%，平均为8.4%。"),
         "{}",
         r.stdout
     );
@@ -323,7 +323,7 @@ fn the_workbook_gives_each_kpi_sheet_its_forecast() {
     let sheet = book.worksheet_range("工业总产值").unwrap();
     let line = sheet.get((2, 0)).map(|d| d.to_string()).unwrap_or_default();
     assert!(
-        line.starts_with("按2016年以来的增长，2025年预计达到1,657.18亿元（80%区间1,551.91至1,769.59），达到目标1,800亿元的可能性约6%（很不可能）。"),
+        line.starts_with("按2016年以来的增长，2025年预计达到1,657.18亿元（80%区间1,551.91至1,769.59），达到规划目标1,800亿元的可能性约6%（很不可能）。"),
         "{line}"
     );
 }

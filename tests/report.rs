@@ -62,12 +62,17 @@ fn a_reading_carries_the_figures_of_the_assessment() {
     let md = r.stdout.clone();
     r.expect(0);
     // By hand (docs/methods.md; the README's `explain output` shows each step):
-    // completion (125 - 100) / 100 = 25.0 %; time 1.75 / 4 = 43.8 %;
-    // CAGR (125/100)^(1/1.75) - 1 = 13.6 %; projected 125 * 1.136^2.25 = 166.54,
-    // 200 - 166.54 = 33.46 short; required (200/125)^(1/2.25) - 1 = +23.2 %;
-    // R = 0.136 / 0.189 = 0.719; growth on 2021Q3's year-to-date 80:
-    // 93 / 80 - 1 = 16.25 % (16.250000000000004 in doubles), shown +16.3 %.
-    let expected = "Industrial output reached 93 billion yuan in 2022Q3 (year to date; 125 billion yuan as an annual equivalent, an estimate), +16.3 % on a year earlier (computed): 25.0 % of the way from the 2020Q4 baseline to the 2024Q4 target of 200 billion yuan, with 43.8 % of the time gone. At the growth rate since 2020Q4 (13.6 % a year) it would reach 166.54 billion yuan by 2024Q4, missing it by 33.46 billion yuan. Reaching 200 billion yuan on time takes +23.2 % a year from here. Status: needs acceleration (growth ratio 0.719).";
+    // published first: 93 year to date; growth on 2021Q3's year-to-date 80:
+    // 93 / 80 - 1 = 16.25 % (16.250000000000004 in doubles), shown +16.3 %;
+    // the 2022 milestone 140: 93 / 140 = 66.4 % at 3/4 of the year, 8.6
+    // points behind; the latest full year 2021, 112: (112 - 100) / (200 -
+    // 100) = 12.0 % at 1/4 of the plan, 13.0 points behind; 112 / 200 =
+    // 56.0 %; 112 / 100 - 1 = 12.0 % a year against 2^(1/4) - 1 = 18.9 %.
+    // The estimate, said as one: CAGR (125/100)^(1/1.75) - 1 = 13.6 %;
+    // 125 * 1.136^2.25 = 166.54, 200 - 166.54 = 33.46 short; required
+    // (200/125)^(1/2.25) - 1 = +23.2 %; R = 0.136 / 0.189 = 0.719; the
+    // pace 12.0 - 25.0 = -13.0 points: behind schedule.
+    let expected = "Industrial output: 93 billion yuan in 2022Q3 (year to date), +16.3 % on a year earlier (computed). That is 66.4 % of the 2022 target (140 billion yuan) with 75.0 % of the year gone, 8.6 points behind the time gone. In 2021Q4 it was 112 billion yuan: 12.0 % of the increase planned from 2020Q4 to the 2024Q4 target of 200 billion yuan (progress on the increase), with 25.0 % of the plan's time gone, 13.0 points behind the time gone; the figure is 56.0 % of the target (completion rate); since 2020Q4, +12.0 % a year against the plan's +18.9 % a year. At the growth since 2020Q4 (13.6 % a year), about 166.54 billion yuan by 2024Q4 (an estimate), short of the target 200 billion yuan by about 33.46 billion yuan. Reaching 200 billion yuan on time takes +23.2 % a year from here. Rating: behind schedule (status: needs acceleration, growth ratio 0.719).";
     assert!(md.contains(expected), "{md}");
     // The table's growth on a year earlier, computed here (93 / 80 - 1).
     assert!(
@@ -81,7 +86,7 @@ fn a_reading_carries_the_figures_of_the_assessment() {
     let bishan = r.stdout.clone();
     let para = bishan
         .lines()
-        .find(|l| l.starts_with("Industrial output value reached"))
+        .find(|l| l.starts_with("Industrial output value: "))
         .unwrap();
     assert!(
         para.contains("a figure for `zone, above designated size` where the target covers `zone`")
@@ -90,7 +95,7 @@ fn a_reading_carries_the_figures_of_the_assessment() {
     // No forecast either, and the reason why (issue: say why instead).
     assert!(
         para.ends_with(
-            "Status: insufficient data. No forecast: no annual change of year-end figures yet: at least 3 are needed to judge the spread."
+            "Rating: insufficient data (status: insufficient data). No forecast: no annual change of year-end figures yet: at least 3 are needed to judge the spread."
         ),
         "{para}"
     );
@@ -236,9 +241,10 @@ fn a_chinese_report_reads_in_chinese() {
     );
     // The same figures as the English reading, by hand: money in 亿元 (93
     // billion yuan = 930亿元; the projection 166.536 billion = 1,665.36亿元,
-    // short of 2,000亿元 by 334.64亿元), periods as a bureau writes them.
+    // short of 2,000亿元 by 334.64亿元), periods as a bureau writes them,
+    // 序时进度 and 增量完成进度 by name.
     assert!(md.contains(
-        "工业总产值2022年1-9月达到930亿元（年内累计；折合全年约1,250亿元，为估算），同比增长16.3%（推算），完成2024年目标2,000亿元的25.0%（自2020年基期起算），时间进度43.8%。按2020年以来年均13.6%的速度，到2024年将达到1,665.36亿元，差334.64亿元。如期完成需年均变化+23.2%。"
+        "工业总产值2022年1-9月累计完成930亿元，同比增长16.3%（推算）。完成2022年年度目标（1,400亿元）的66.4%，序时进度75.0%，慢于序时进度8.6个百分点。2021年为1,120亿元，完成2020年至2024年规划增量的12.0%（增量完成进度），序时进度25.0%，慢于序时进度13.0个百分点；相当于目标值的56.0%（完成率）；2020年以来年均增长12.0%，规划年均增长18.9%。按2020年以来年均13.6%的速度推算，2024年约1,665.36亿元，距目标2,000亿元尚差约334.64亿元。如期完成需年均增长23.2%。评价：滞后于序时进度（评估状态为需加快，增速比0.719）。"
     ), "{md}");
     assert!(md.contains("| 工业总产值（亿元） | 1,250\\*（2022年1-9月，累计930） | +16.3%（推算） | ≥ 2,000（2024年） | -750（-37.5%） | 完成25.0%，时间43.8%（-18.8个百分点） |"), "{md}");
     assert!(
@@ -257,11 +263,11 @@ fn a_chinese_report_reads_in_chinese() {
         ),
         "{md}"
     );
-    // Two percentages differ by points: the projection 2.75275725856 % falls
-    // short of 3 % by 0.24724274144, written 0.247 (three significant
-    // digits) 个百分点, as the English says pp.
+    // Two percentages differ by points: the projection 2.75275725856 % is
+    // shown 2.75, so it falls short of 3 % by 3 - 2.75 = 0.25 个百分点 (the
+    // shortfall a reader redoes from the figures shown), as English says pp.
     assert!(
-        md.contains("到2024年将达到2.75%，差0.247个百分点。"),
+        md.contains("2024年约2.75%，距目标3%尚差约0.25个百分点。"),
         "{md}"
     );
     let r = run(
@@ -270,7 +276,9 @@ fn a_chinese_report_reads_in_chinese() {
     );
     let en = r.stdout.clone();
     assert!(
-        en.contains("it would reach 2.75 % by 2024Q4, missing it by 0.247 pp."),
+        en.contains(
+            "about 2.75 % by 2024Q4 (an estimate), short of the target 3 % by about 0.25 pp."
+        ),
         "{en}"
     );
     // The plan's English units have their Chinese names.

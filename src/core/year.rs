@@ -81,6 +81,8 @@ pub struct SinceBase {
     pub from: Period,
     /// The latest figure's period (the base's, with none after it).
     pub to: Period,
+    /// The latest figure as published; none with no figure after the base.
+    pub figure: Option<f64>,
     /// (figure − base) / (target − base), signed by the KPI's direction.
     pub completion: Option<f64>,
     /// (to − from) / (target period − from).
@@ -149,6 +151,7 @@ pub fn since_base(
     Some(SinceBase {
         from: t0,
         to: latest.map_or(t0, |p| p.period),
+        figure: latest.map(|p| p.reported),
         completion,
         time_elapsed,
         actual,

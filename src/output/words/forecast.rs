@@ -80,7 +80,15 @@ pub fn sentence(k: &KpiAssessment, lang: Lang) -> Option<String> {
     };
     let target = k.target.value?;
     let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
-    let v = |x: f64| format::value(x * scale);
+    // A count is whole (about 375 firms, never 375.28).
+    let count = k.kind == crate::core::plan::Kind::Count;
+    let v = |x: f64| {
+        if count {
+            format::value((x * scale).round())
+        } else {
+            format::value(x * scale)
+        }
+    };
     let with_unit = |x: f64| match (lang, unit.as_str()) {
         (_, "") => v(x),
         (Lang::En, "%") => format!("{} %", v(x)),
@@ -116,13 +124,13 @@ pub fn sentence(k: &KpiAssessment, lang: Lang) -> Option<String> {
     };
     s.push_str(&match (lang, f.p_meet, f.words) {
         (Lang::En, Some(p), Some(w)) => format!(
-            "; the chance of reaching the target of {} is about {} ({})",
+            "; the chance of reaching the plan's target of {} is about {} ({})",
             with_unit(target),
             percent(lang, p),
             likelihood(lang, w)
         ),
         (Lang::Zh, Some(p), Some(w)) => format!(
-            "，达到目标{}的可能性约{}（{}）",
+            "，达到规划目标{}的可能性约{}（{}）",
             with_unit(target),
             percent(lang, p),
             likelihood(lang, w)
@@ -154,6 +162,16 @@ pub fn sentence(k: &KpiAssessment, lang: Lang) -> Option<String> {
 /// a year; the best year so far was 10.9 %, the mean 8.4 %.`
 fn needs(f: &Forecast, lang: Lang, scale: f64, unit: &str, fall: bool) -> Option<String> {
     let required = f.required?;
+    // Where no growth at all is needed, a negative "need" would mislead.
+    if (!fall && required <= 0.0) || (fall && required >= 0.0) {
+        return Some(
+            lang.pick(
+                " Holding the present level would meet it.",
+                "保持现有水平即可达到目标。",
+            )
+            .to_string(),
+        );
+    }
     let change = |x: f64| change(lang, x * scale, unit);
     Some(match (f.steps_in, lang) {
         (StepsIn::Log, Lang::En) => format!(
@@ -272,7 +290,15 @@ fn note(k: &KpiAssessment, lang: Lang) -> Option<String> {
         };
     };
     let (scale, _) = lang.money(&k.unit, k.unit_zh.as_deref());
-    let v = |x: f64| format::value(x * scale);
+    // A count is whole (about 375 firms, never 375.28).
+    let count = k.kind == crate::core::plan::Kind::Count;
+    let v = |x: f64| {
+        if count {
+            format::value((x * scale).round())
+        } else {
+            format::value(x * scale)
+        }
+    };
     let due = lang.period(k.target.period, PeriodAs::Due);
     let range = f.interval.map_or(String::new(), |i| match lang {
         Lang::En => format!(" (80 % range {} to {})", v(i.low), v(i.high)),

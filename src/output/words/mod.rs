@@ -211,7 +211,7 @@ impl Lang {
                 g.year,
                 n(g.target_pct)
             ),
-            Lang::Zh => format!("{}年增长目标：{}{bound}{about}", g.year, zh_n(g.target_pct)),
+            Lang::Zh => format!("{}年增长目标为{}{bound}{about}", g.year, zh_n(g.target_pct)),
         };
         let status = self.status(g.status);
         let seen = match (g.yoy_pct, g.period, g.published) {
@@ -229,7 +229,19 @@ impl Lang {
                         format!("{} % on a year earlier ({how}, {p}), {r} of it", n(y))
                     }
                     (Lang::En, None) => format!("{} % on a year earlier ({how}, {p})", n(y)),
-                    (Lang::Zh, Some(r)) => format!("{p}同比{}（{how}），完成比{r}", zh_n(y)),
+                    // Growth against a growth target is said in points.
+                    (Lang::Zh, Some(_)) => {
+                        let d = y - g.target_pct;
+                        let by = format!("{:.1}", d.abs());
+                        let against = if by == "0.0" {
+                            "与目标持平".to_string()
+                        } else if d > 0.0 {
+                            format!("高于目标{by}个百分点")
+                        } else {
+                            format!("低于目标{by}个百分点")
+                        };
+                        format!("{p}同比{}（{how}），{against}", zh_n(y))
+                    }
                     (Lang::Zh, None) => format!("{p}同比{}（{how}）", zh_n(y)),
                 }
             }
@@ -240,7 +252,7 @@ impl Lang {
         };
         match self {
             Lang::En => format!("{target}: {seen}: {status}"),
-            Lang::Zh => format!("{target}；{seen}：{status}"),
+            Lang::Zh => format!("{target}；{seen}，{status}"),
         }
     }
 

@@ -5,25 +5,19 @@ use crate::core::assess::KpiAssessment;
 use crate::core::methods::DecidedBy;
 use crate::core::plan::{Direction, Kind};
 use crate::lang::Lang;
-use crate::output::format::{percent, signed, value, with_unit};
+use crate::output::format::{self, percent, signed, value, with_unit};
 use crate::output::words::PeriodAs;
 
-/// The paragraph for one KPI.
+/// The paragraph for one KPI: the figures of the completion table in
+/// sentences, published figures first (docs/report.md, "How the readings
+/// are written"), then 评价 with the status it rests on, the forecast and
+/// the year's growth target.
 pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
     let zh = lang.is_zh();
     let mut s = full_reading(k, lang);
-    let status = lang.status(k.status);
-    // The trend's own growth is said in the text already.
-    let decisive = k
-        .deciding_figure()
-        .filter(|(by, _)| *by != DecidedBy::Trend)
-        .and_then(|(by, v)| lang.deciding_figure(by, v));
-    s.push_str(&match (zh, decisive) {
-        (false, Some(figure)) => format!(" Status: {status} ({figure})."),
-        (false, None) => format!(" Status: {status}."),
-        (true, Some(figure)) => format!("状态：{status}（{figure}）。"),
-        (true, None) => format!("状态：{status}。"),
-    });
+    if k.kind != Kind::Milestone && k.latest.is_some() {
+        s.push_str(&rating_sentence(k, lang));
+    }
     if let Some(f) = super::forecast::sentence(k, lang) {
         s.push_str(&f);
     }
@@ -37,6 +31,42 @@ pub fn paragraph(k: &KpiAssessment, lang: Lang) -> String {
     }
     // Chinese writes a percentage close to its number: 25.0%.
     lang.tight(s)
+}
+
+/// 评价, and the status it rests on with the method that decided it: `评价：
+/// 快于序时进度（按增速比法评估为正常推进，增速比1.188）。`
+fn rating_sentence(k: &KpiAssessment, lang: Lang) -> String {
+    let rating = super::completion::rating(lang, k.rating);
+    let status = lang.status(k.status);
+    // The trend's own growth is said in the text already.
+    let decisive = k
+        .deciding_figure()
+        .filter(|(by, _)| *by != DecidedBy::Trend)
+        .and_then(|(by, v)| lang.deciding_figure(by, v));
+    match (lang, decisive) {
+        (Lang::En, Some(f)) => format!(" Rating: {rating} (status: {status}, {f})."),
+        (Lang::En, None) => format!(" Rating: {rating} (status: {status})."),
+        (Lang::Zh, Some(f)) => format!(
+            "评价：{rating}（评估状态为{status}，{}）。",
+            f.replace(' ', "")
+        ),
+        (Lang::Zh, None) => format!("评价：{rating}（评估状态为{status}）。"),
+    }
+}
+
+/// A share done against the share of time gone: `2.4 points behind the
+/// time gone`, `慢于序时进度2.4个百分点`; level within 0.05 points.
+pub fn against_time(lang: Lang, share: f64, time: f64) -> String {
+    let g = (share - time) * 100.0;
+    let n = format!("{:.1}", g.abs());
+    match (lang, g) {
+        (Lang::En, g) if g.abs() < 0.05 => "level with the time gone".to_string(),
+        (Lang::En, g) if g > 0.0 => format!("{n} points ahead of the time gone"),
+        (Lang::En, _) => format!("{n} points behind the time gone"),
+        (Lang::Zh, g) if g.abs() < 0.05 => "与序时进度持平".to_string(),
+        (Lang::Zh, g) if g > 0.0 => format!("快于序时进度{n}个百分点"),
+        (Lang::Zh, _) => format!("慢于序时进度{n}个百分点"),
+    }
 }
 
 /// `above` or `short of`, by the direction: whether `x` is on the good side of `target`.
@@ -69,7 +99,9 @@ fn short_reading(k: &KpiAssessment, lang: Lang) -> String {
 }
 
 /// The reading of a KPI with a figure: each sentence in both languages,
-/// side by side, so the two cannot drift apart.
+/// side by side, so the two cannot drift apart. Each figure is named by
+/// what it is: 增量完成进度 (the share of the planned change made) is not
+/// 完成率 (the figure as a share of the target).
 fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
     let (Some(l), false) = (&k.latest, k.kind == Kind::Milestone) else {
         return short_reading(k, lang);
@@ -77,28 +109,39 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
     let name = lang.name(&k.name, k.name_zh.as_deref());
     // In Chinese, money in 亿元 and 万元 (89.6 billion yuan is 896亿元).
     let (scale, zh_unit) = lang.money(&k.unit, k.unit_zh.as_deref());
-    let unit = |x: f64| match lang {
-        Lang::En => with_unit(x, &k.unit),
-        Lang::Zh => zh_with_unit(x * scale, &zh_unit),
+    let count = k.kind == Kind::Count;
+    let unit = |x: f64| {
+        let x = if count { x.round() } else { x };
+        match lang {
+            Lang::En => with_unit(x, &k.unit),
+            Lang::Zh => zh_with_unit(x * scale, &zh_unit),
+        }
+    };
+    let percent_kpi =
+        crate::core::units::dimension(&k.unit) == Some(crate::core::units::Dimension::Percent);
+    // A difference of two percentages is in points, not percent.
+    let diff = |x: f64| match (lang, percent_kpi) {
+        (Lang::En, true) => format!("{} pp", value(x)),
+        (Lang::Zh, true) => format!("{}个百分点", value(x)),
+        _ => unit(x),
     };
     let say = |s: &mut String, en: String, zh: String| s.push_str(lang.pick(&en, &zh));
     let dated = PeriodAs::of(k.kind);
     let due = lang.period(k.target.period, PeriodAs::Due);
     let (reported, period) = (unit(l.reported), lang.period(l.period, dated));
     let mut s = String::new();
+    let flow = k.kind == Kind::Flow && l.period.quarter() != 4;
     say(
         &mut s,
-        format!("{name} reached {reported} in {period}"),
-        format!("{name}{period}达到{reported}"),
+        format!(
+            "{name}: {reported} in {period}{}",
+            if flow { " (year to date)" } else { "" }
+        ),
+        format!(
+            "{name}{period}{}{reported}",
+            if flow { "累计完成" } else { "为" }
+        ),
     );
-    if l.reported != l.value {
-        let v = unit(l.value);
-        say(
-            &mut s,
-            format!(" (year to date; {v} as an annual equivalent, an estimate)"),
-            format!("（年内累计；折合全年约{v}，为估算）"),
-        );
-    }
     if l.scope != k.scope {
         let (seen, planned) = (
             lang.scope(&l.scope, &k.scopes_zh),
@@ -111,91 +154,209 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         );
     }
     // The growth on a year earlier, the first figure a bureau's reader looks
-    // for: published, or computed from the two figures.
+    // for: published, or computed from the two figures; for a KPI in
+    // percent, the change in points.
     if let Some(y) = &k.yoy {
-        let (how_en, how_zh) = if y.published {
-            ("published", "公布数")
+        let how = if y.published {
+            ""
         } else {
-            ("computed", "推算")
+            lang.pick(" (computed)", "（推算）")
         };
-        let up = if y.pct >= 0.0 { "增长" } else { "下降" };
-        say(
-            &mut s,
-            format!(", {} on a year earlier ({how_en})", signed(y.pct, "%")),
-            format!("，同比{up}{:.1}%（{how_zh}）", y.pct.abs()),
-        );
-    }
-    match (k.target.value, k.completion, k.time_elapsed) {
-        (Some(t), Some(c), Some(e)) => {
-            let (t, c, e) = (unit(t), percent(c), percent(e));
-            let base = k
-                .baseline
-                .as_ref()
-                .map_or(String::new(), |b| lang.period(b.period, dated));
-            say(
-                &mut s,
-                format!(
-                    ": {c} of the way from the {base} baseline to the {due} target of {t}, with {e} of the time gone."
-                ),
-                format!("，完成{due}目标{t}的{c}（自{base}基期起算），时间进度{e}。"),
-            );
-        }
-        (Some(t), _, _) => {
-            let t = unit(t);
-            say(
-                &mut s,
-                format!("; the {due} target is {t}."),
-                format!("，{due}目标为{t}。"),
-            );
-        }
-        (None, _, _) => say(
-            &mut s,
-            format!("; the plan sets no value for {due}, so the KPI is judged by its own trend."),
-            "，规划未设定目标值，按自身趋势评估。".to_string(),
-        ),
-    }
-    if let (Some(b), Some(r), Some(p)) = (&k.baseline, k.actual_cagr, k.projected) {
-        let (since, r, reach) = (lang.period(b.period, dated), percent(r), unit(p));
-        say(
-            &mut s,
-            format!(
-                " At the growth rate since {since} ({r} a year) it would reach {reach} by {due}"
-            ),
-            format!("按{since}以来年均{r}的速度，到{due}将达到{reach}"),
-        );
-        match k.target.value {
-            Some(t) if good_side(k, p, t) => {
-                say(
-                    &mut s,
-                    ", meeting the target.".into(),
-                    "，可完成目标。".into(),
-                );
-            }
-            Some(t) => {
-                // Two percentages differ by points, not by percent.
-                let short = match (lang, k.unit.trim()) {
-                    (Lang::En, "%") => format!("{} pp", value((p - t).abs())),
-                    (Lang::Zh, "%") => format!("{}个百分点", value((p - t).abs())),
-                    _ => unit((p - t).abs()),
+        match (percent_kpi, y.change) {
+            (true, Some(pp)) => {
+                let n = value(crate::output::format::significant(
+                    (pp.abs() * 100.0).round() / 100.0,
+                ));
+                let (en, zh) = if pp >= 0.0 {
+                    ("up", "提高")
+                } else {
+                    ("down", "降低")
                 };
                 say(
                     &mut s,
-                    format!(", missing it by {short}."),
-                    format!("，差{short}。"),
+                    format!(", {en} {n} pp on a year earlier{how}"),
+                    format!("，比上年同期{zh}{n}个百分点{how}"),
                 );
             }
-            None => say(&mut s, ".".into(), "。".into()),
+            _ => {
+                let up = if y.pct >= 0.0 { "增长" } else { "下降" };
+                say(
+                    &mut s,
+                    format!(", {} on a year earlier{how}", signed(y.pct, "%")),
+                    format!("，同比{up}{:.1}%{how}", y.pct.abs()),
+                );
+            }
         }
     }
-    if let (Some(req), Some(t)) = (k.required_rate, k.target.value)
-        && !good_side(k, l.value, t)
-        && l.scope == k.scope
+    s.push_str(lang.pick(".", "。"));
+    // The year: its total so far against the year's target and the time gone.
+    if let (Some(p), Some(y)) = (&k.year_pace, &k.year_target)
+        && p.year == y.year
     {
-        let (t, req) = (unit(t), signed(req * 100.0, "%"));
+        let target = unit(p.annual_target);
+        let how = p
+            .growth_pct
+            .map(|g| {
+                let n = value(g.abs());
+                match (lang, g >= 0.0) {
+                    (Lang::En, true) => format!(", +{n} % on {}", y.year - 1),
+                    (Lang::En, false) => format!(", -{n} % on {}", y.year - 1),
+                    (Lang::Zh, true) => format!("，比上年增长{n}%"),
+                    (Lang::Zh, false) => format!("，比上年下降{n}%"),
+                }
+            })
+            .unwrap_or_default();
+        let (c, e) = (percent(p.completion), percent(p.time_elapsed));
+        let pace = against_time(lang, p.completion, p.time_elapsed);
         say(
             &mut s,
-            format!(" Reaching {t} on time takes {req} a year from here."),
-            format!("如期完成需年均变化{req}。"),
+            format!(
+                " That is {c} of the {} target ({target}{how}) with {e} of the year gone, {pace}.",
+                p.year
+            ),
+            format!(
+                "完成{}年年度目标（{target}{how}）的{c}，序时进度{e}，{pace}。",
+                p.year
+            ),
+        );
+    }
+    // The plan: the way since the base, from published figures.
+    match (k.target.value, k.since_base.as_ref()) {
+        (Some(t), Some(b)) if b.completion.is_some() => {
+            let (c, e) = (
+                b.completion.unwrap_or_default(),
+                b.time_elapsed.unwrap_or_default(),
+            );
+            let base = lang.period(b.from, dated);
+            let when = if b.to != l.period {
+                let figure = b.figure.map(unit).unwrap_or_default();
+                let at = lang.period(b.to, dated);
+                lang.pick(
+                    &format!(" In {at} it was {figure}:"),
+                    &format!("{at}为{figure}，"),
+                )
+                .to_string()
+            } else {
+                lang.pick(" It has made", "").to_string()
+            };
+            let (tt, cc, ee) = (unit(t), percent(c), percent(e));
+            let pace = against_time(lang, c, e);
+            let fall = k.direction == Some(Direction::Decrease);
+            let (change_en, change_zh) = if fall {
+                ("reduction", "降幅")
+            } else {
+                ("increase", "增量")
+            };
+            say(
+                &mut s,
+                format!(
+                    "{when} {cc} of the {change_en} planned from {base} to the {due} target of {tt} (progress on the {change_en}), with {ee} of the plan's time gone, {pace}"
+                ),
+                format!(
+                    "{when}完成{base}至{due}规划{change_zh}的{cc}（{change_zh}完成进度），序时进度{ee}，{pace}"
+                ),
+            );
+            // 完成率: the figure as a share of the target, named as such
+            // (for a KPI to raise; a figure in percent is said in points).
+            if let Some(x) = b.figure.filter(|_| t != 0.0 && !percent_kpi && !fall) {
+                let r = percent(x / t);
+                say(
+                    &mut s,
+                    format!("; the figure is {r} of the target (completion rate)"),
+                    format!("；相当于目标值的{r}（完成率）"),
+                );
+            }
+            if let Some(a) = b.actual {
+                let since = lang.period(b.from, PeriodAs::Due);
+                let stated = matches!(
+                    k.target.stated,
+                    Some(crate::core::targets::Stated::AverageGrowthPct(_))
+                );
+                let en = |x: f64, exact: bool| average_en(x, b.points, exact);
+                let zh = |x: f64, exact: bool| average_zh(x, b.points, exact);
+                let (planned_en, planned_zh) = b.planned.map_or_else(Default::default, |p| {
+                    (
+                        format!(" against the plan's {} a year", en(p, stated)),
+                        format!("，规划年均{}", zh(p, stated)),
+                    )
+                });
+                say(
+                    &mut s,
+                    format!("; since {since}, {} a year{planned_en}.", en(a, false)),
+                    format!("；{since}以来年均{}{planned_zh}。", zh(a, false)),
+                );
+            } else {
+                s.push_str(lang.pick(".", "。"));
+            }
+        }
+        (Some(t), _) => {
+            let t = unit(t);
+            say(
+                &mut s,
+                format!(" The {due} target is {t}."),
+                format!("{due}目标为{t}。"),
+            );
+        }
+        (None, _) => say(
+            &mut s,
+            format!(" The plan sets no value for {due}, so the KPI is judged by its own trend."),
+            "规划未设定目标值，按自身趋势评估。".to_string(),
+        ),
+    }
+    // With no forecast, where the growth since the base leads (an
+    // estimate, said as one); a shortfall smaller than the last digit
+    // shown is none.
+    if k.forecast.is_none()
+        && let (Some(b), Some(r), Some(p), Some(t)) =
+            (&k.baseline, k.actual_cagr, k.projected, k.target.value)
+    {
+        let since = lang.period(b.period, dated);
+        let reach = unit(p);
+        // The shortfall from the projection as shown (2.75, not 2.753): a
+        // reader redoes 3 - 2.75 = 0.25.
+        let shown = format::value(p * scale)
+            .replace(',', "")
+            .parse::<f64>()
+            .map_or(p, |x| x / scale);
+        let shown_gap = format::significant((t - shown).abs());
+        let rounds_away = unit(p) == unit(t) || value(shown_gap) == "0";
+        let verdict = if good_side(k, p, t) || rounds_away {
+            lang.pick(", meeting the target", "，可达到目标")
+                .to_string()
+        } else {
+            let short = diff(if count { shown_gap.round() } else { shown_gap });
+            match lang {
+                Lang::En => format!(", short of the target {} by about {short}", unit(t)),
+                Lang::Zh => format!("，距目标{}尚差约{short}", unit(t)),
+            }
+        };
+        let r = percent(r);
+        say(
+            &mut s,
+            format!(
+                " At the growth since {since} ({r} a year), about {reach} by {due} (an estimate){verdict}."
+            ),
+            format!("按{since}以来年均{r}的速度推算，{due}约{reach}{verdict}。"),
+        );
+    }
+    // What it takes; with a forecast, the forecast says it beside the
+    // years seen.
+    if let (Some(req), Some(t), None) = (k.required_rate, k.target.value, &k.forecast)
+        && !good_side(k, l.value, t)
+        && l.scope == k.scope
+        && !percent_kpi
+    {
+        let (t, req) = (unit(t), req * 100.0);
+        let n = format!("{:.1}", req.abs());
+        let (en, zh) = if req >= 0.0 {
+            ("+", "增长")
+        } else {
+            ("-", "下降")
+        };
+        say(
+            &mut s,
+            format!(" Reaching {t} on time takes {en}{n} % a year from here."),
+            format!("如期完成需年均{zh}{n}%。"),
         );
     }
     if k.completion.is_none() && !k.why.is_empty() {
@@ -207,6 +368,39 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         );
     }
     s
+}
+
+/// An average change a year in English: `+8.1 %`, `+0.13 pp`; `exact`
+/// for a rate the plan states (`+7 %`, never `+7.0 %`).
+fn average_en(x: f64, points: bool, exact: bool) -> String {
+    let sign = if x < 0.0 { "-" } else { "+" };
+    match (points, exact) {
+        (true, _) => format!("{sign}{} pp", value(format_points(x.abs()))),
+        (false, true) => format!("{sign}{} %", value(x.abs())),
+        (false, false) => format!("{sign}{:.1} %", x.abs()),
+    }
+}
+
+/// An average change a year in Chinese: `增长8.1%`, `下降5.4%`, `提高0.13个
+/// 百分点`.
+fn average_zh(x: f64, points: bool, exact: bool) -> String {
+    match (points, x < 0.0) {
+        (true, false) => format!("提高{}个百分点", value(format_points(x))),
+        (true, true) => format!("降低{}个百分点", value(format_points(-x))),
+        (false, fall) => {
+            let n = if exact {
+                value(x.abs())
+            } else {
+                format!("{:.1}", x.abs())
+            };
+            format!("{}{n}%", if fall { "下降" } else { "增长" })
+        }
+    }
+}
+
+/// Points a year to two decimals, as the table shows them.
+fn format_points(x: f64) -> f64 {
+    crate::output::format::significant((x * 100.0).round() / 100.0)
 }
 
 /// A value in a Chinese unit: `32.34亿元`, `4.4%`, `21 km²` (a unit in
