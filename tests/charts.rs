@@ -248,7 +248,8 @@ fn chinese_names_in_an_english_chart_are_drawn_with_the_built_in_font() {
     );
     r.expect(2);
     assert!(
-        r.stderr.contains("this font has no Chinese characters"),
+        // Said in the run's language, Chinese here.
+        r.stderr.contains("该字体没有中文字符"),
         "{}",
         r.stderr
     );

@@ -3,7 +3,8 @@
 //! and Excel, charts, the summaries of ingest and validate), run with no
 //! `--lang` on a plan that says `"lang": "zh"`, prints no English sentence.
 //! (JSON and CSV are formats for programs: their keys are English by their
-//! schema; a problem's own message is English and only its hint Chinese.)
+//! schema.) Every problem an office meets is said in Chinese too, but for
+//! what it quotes from the user's files.
 
 use std::io::Read;
 
@@ -331,4 +332,132 @@ fn init_in_chinese_writes_a_chinese_skeleton_that_validate_reads() {
         r.stderr.contains("KPI `industrial_output` has no name"),
         "{r:?}"
     );
+}
+
+/// A problem's words, without what it quotes from the user's files: the
+/// source lines shown, and texts in backticks or Chinese quotation marks.
+fn problem_words(stderr: &str) -> String {
+    let mut out = String::new();
+    for line in stderr.lines() {
+        if line.contains(['│', '╭', '╰', '·']) {
+            continue; // a snippet of the file
+        }
+        let mut quoted = false;
+        let mut chinese_quote = false;
+        for c in line.chars() {
+            match c {
+                '`' => quoted = !quoted,
+                '“' => chinese_quote = true,
+                '”' => chinese_quote = false,
+                c if !quoted && !chinese_quote => out.push(c),
+                _ => {}
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Every problem a Chinese office meets, with `--lang zh`, is said in
+/// Chinese: the message, what was expected, the hint and the last line;
+/// only what it quotes (ids, file names, the file's own text) is not.
+#[test]
+fn every_problem_an_office_meets_is_said_in_chinese() {
+    let w = Work::new();
+    let plan =
+        std::fs::read_to_string(root().join("examples/example-zone/example-zone.json")).unwrap();
+    w.write("targets/example-zone.json", &plan);
+    for sheet in ["2025年一季度.csv", "2025年1-6月份统计表.csv"] {
+        std::fs::copy(
+            root().join("examples/example-zone").join(sheet),
+            w.path(sheet),
+        )
+        .unwrap();
+        w.run(&["ingest", sheet]).expect(0);
+    }
+    let mut said: Vec<(String, Run)> = Vec::new();
+    let mut try_ = |what: &str, r: Run| said.push((what.to_string(), r));
+    // A unit slipped (万元 under an 亿元 header) and a fraction typed for a
+    // percent, against the figures stored.
+    w.write(
+        "slip.csv",
+        "示例区2025年1-9月份主要经济指标\n指标名称,计量单位,1-9月份\n工业总产值,亿元,4523000\n研发经费投入强度,%,0.032\n",
+    );
+    try_("unit slip", w.run(&["ingest", "slip.csv", "--lang", "zh"]));
+    w.write(
+        "same.csv",
+        "示例区2025年1-6月份主要经济指标\n指标名称,计量单位,1-6月份\n工业总产值,亿元,452\n",
+    );
+    try_(
+        "stored otherwise",
+        w.run(&["ingest", "same.csv", "--lang", "zh"]),
+    );
+    w.write(
+        "bad.csv",
+        "kpi,period,value\nrd_ratio,2025Q9,abc\nnonesuch,2025Q1,1\n",
+    );
+    try_("bad cells", w.run(&["ingest", "bad.csv", "--lang", "zh"]));
+    try_(
+        "no plan",
+        w.run(&["status", "--plan", "nowhere", "--lang", "zh"]),
+    );
+    try_(
+        "no data",
+        w.run(&["status", "--data", "nowhere", "--lang", "zh"]),
+    );
+    try_(
+        "bad --out",
+        w.run(&["report", "--out", "r.xyz", "--lang", "zh"]),
+    );
+    try_(
+        "unknown KPI",
+        w.run(&["explain", "nonesuch", "--lang", "zh"]),
+    );
+    for (what, broken) in [
+        (
+            "unknown variant",
+            plan.replacen("\"kind\": \"flow\"", "\"kind\": \"stock\"", 1),
+        ),
+        (
+            "unknown field",
+            plan.replacen("\"kind\": \"flow\"", "\"kinds\": \"flow\"", 1),
+        ),
+        (
+            "malformed JSON",
+            plan.replacen("\"kind\": \"flow\",", "\"kind\": \"flow\"", 1),
+        ),
+        (
+            "a rule",
+            plan.replacen(
+                "\"target_period\": \"2027Q4\"",
+                "\"target_period\": \"2023Q4\"",
+                1,
+            ),
+        ),
+    ] {
+        w.write("targets/example-zone.json", broken);
+        try_(what, w.run(&["validate", "--lang", "zh"]));
+    }
+    w.write("targets/example-zone.json", &plan);
+    let store = std::fs::read_to_string(w.path("data/example-zone/actuals.csv")).unwrap();
+    w.write(
+        "data/example-zone/actuals.csv",
+        format!("{store}rd_ratio,2025Q3\n"),
+    );
+    try_("short row", w.run(&["status", "--lang", "zh"]));
+    for (what, r) in &said {
+        assert_eq!(r.code, 2, "{what}: {r:?}");
+        let words = problem_words(&r.stderr);
+        let found = english_sentences(&words);
+        assert!(
+            found.is_empty(),
+            "{what}: English {found:?}\n---\n{}",
+            r.stderr
+        );
+        assert!(r.stderr.contains('×'), "{what}: {r:?}");
+    }
+    // The two slips are named as such.
+    let slip = &said[0].1.stderr;
+    assert!(slip.contains("疑似表头为亿元，实际数据却是万元"), "{slip}");
+    assert!(slip.contains("疑似把百分数录成了小数"), "{slip}");
 }

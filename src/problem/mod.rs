@@ -11,6 +11,7 @@ use miette::{Diagnostic, LabeledSpan, NamedSource, SourceCode};
 
 use crate::lang::Lang;
 
+pub mod messages;
 pub mod zh;
 
 /// A problem is an error (exit 2, nothing assessed) or a warning (reported only).
@@ -219,9 +220,13 @@ impl Diagnostic for Problem {
         let text = match (&self.location, &self.expected, &self.hint) {
             // With a snippet, "expected" labels the span; without one it goes here.
             (None, Some(e), Some(h)) => {
-                format!("expected {e}\n{}{h}", zh::hint_label(self.shown_in))
+                format!(
+                    "{}{e}\n{}{h}",
+                    zh::expected_label(self.shown_in),
+                    zh::hint_label(self.shown_in)
+                )
             }
-            (None, Some(e), None) => format!("expected {e}"),
+            (None, Some(e), None) => format!("{}{e}", zh::expected_label(self.shown_in)),
             (_, _, Some(h)) => h.clone(),
             _ => return None,
         };
@@ -236,7 +241,10 @@ impl Diagnostic for Problem {
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         let loc = self.location.as_ref()?;
-        let label = self.expected.as_ref().map(|e| format!("expected {e}"));
+        let label = self
+            .expected
+            .as_ref()
+            .map(|e| format!("{}{e}", zh::expected_label(self.shown_in)));
         Some(Box::new(std::iter::once(LabeledSpan::new(
             label, loc.start, loc.len,
         ))))
@@ -245,7 +253,8 @@ impl Diagnostic for Problem {
 
 /// Renders problems for a person: a snippet with the text underlined when
 /// `fancy`, otherwise the same without colour (for pipes, files and NO_COLOR);
-/// hints and counts in `lang` (each problem is described in English).
+/// each message, what was expected, the hint and the counts in `lang` (a
+/// message the phrase book has no Chinese for is shown as written).
 pub fn render(problems: &[Problem], colour: bool, lang: Lang) -> String {
     use miette::{GraphicalReportHandler, GraphicalTheme};
     let theme = if colour {
@@ -305,8 +314,11 @@ const LINE: usize = 400;
 fn bounded(p: &Problem, lang: Lang) -> Problem {
     let mut q = p.clone();
     q.shown_in = lang;
-    q.message = readable(&p.message, TEXT);
-    q.expected = p.expected.as_deref().map(|e| readable(e, TEXT));
+    q.message = readable(&zh::message_in(lang, &p.message), TEXT);
+    q.expected = p
+        .expected
+        .as_deref()
+        .map(|e| readable(&zh::expected_in(lang, e), TEXT));
     q.hint = p
         .hint
         .as_deref()

@@ -33,6 +33,15 @@ pub const HINTS: &[(&str, &str)] = &[
         "名称是各项输出中显示该指标的文字",
     ),
     (
+        "names and values are case-sensitive; docs/plan-format.md lists every field",
+        "名称和取值区分大小写；所有字段见 docs/plan-format.md",
+    ),
+    (
+        "look for a missing comma, quote or bracket just before the marked place",
+        "请检查标记位置之前是否缺少逗号、引号或括号",
+    ),
+    ("a closing `}` or `]` is missing", "缺少右括号 `}` 或 `]`"),
+    (
         "the name heads every table, report and chart",
         "名称是每张表格、报告和图表的标题",
     ),
@@ -245,7 +254,7 @@ pub const HINTS: &[(&str, &str)] = &[
     // Rows and columns.
     (
         "a value with a comma in it must be quoted: \"zone, above designated size\"",
-        "含逗号的值须加引号：\"zone, above designated size\"",
+        "含逗号的值须加引号，如：\"园区, 规模以上\"",
     ),
     ("delete one of the two rows", "请删除两行中的一行"),
     (
@@ -412,6 +421,53 @@ pub fn hint_in(lang: Lang, en: &str) -> String {
     }
 }
 
+/// The words before what was expected.
+pub fn expected_label(lang: Lang) -> &'static str {
+    lang.pick("expected ", "应为：")
+}
+
+/// A problem's message in `lang`: in Chinese where the phrase book
+/// (`messages::MESSAGES`) has it, each text it quotes said in Chinese too
+/// where a key matches it; else as written.
+pub fn message_in(lang: Lang, en: &str) -> String {
+    match lang {
+        Lang::Zh => said(super::messages::MESSAGES, en, 2).unwrap_or_else(|| en.to_string()),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// What was expected, in `lang`.
+pub fn expected_in(lang: Lang, en: &str) -> String {
+    match lang {
+        Lang::Zh => said(super::messages::EXPECTED, en, 1).unwrap_or_else(|| en.to_string()),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// `en` said by the first key of `book` it matches, the texts it quotes
+/// said by `book` too (to `depth` levels), then the fragments.
+fn said(book: &[(&str, &str)], en: &str, depth: usize) -> Option<String> {
+    book.iter().find_map(|(key, zh)| {
+        let quoted = matches(key, en)?;
+        let quoted: Vec<String> = quoted
+            .iter()
+            .map(|q| {
+                (depth > 1)
+                    .then(|| said(book, q, depth - 1))
+                    .flatten()
+                    .unwrap_or_else(|| q.to_string())
+            })
+            .collect();
+        let quoted: Vec<&str> = quoted.iter().map(String::as_str).collect();
+        let out = fill(zh, &quoted);
+        Some(
+            super::messages::FRAGMENTS
+                .iter()
+                .fold(out, |s, (en, zh)| s.replace(en, zh)),
+        )
+    })
+}
+
 /// The word before a hint shown under what was expected.
 pub fn hint_label(lang: Lang) -> &'static str {
     lang.pick("hint: ", "提示：")
@@ -525,7 +581,8 @@ mod tests {
 
     #[test]
     fn every_key_and_its_chinese_quote_the_same_texts() {
-        for (en, zh) in HINTS {
+        use super::super::messages::{EXPECTED, MESSAGES};
+        for (en, zh) in HINTS.iter().chain(MESSAGES).chain(EXPECTED) {
             let n = en.matches("{}").count();
             assert_eq!(n, zh.matches('{').count(), "{en} / {zh}");
             // Filled with numbered texts, the Chinese shows each of them.
@@ -536,5 +593,32 @@ mod tests {
                 assert!(said.contains(t.as_str()), "{zh} lacks {t}");
             }
         }
+    }
+
+    #[test]
+    fn a_message_and_the_texts_it_quotes_are_said_in_chinese() {
+        let zh = |en| message_in(Lang::Zh, en);
+        // A reason inside a reason: serde's words inside the plan's.
+        assert_eq!(
+            zh("plan field: unknown variant `stock`, expected one of `flow`, `level`"),
+            "规划字段：未知取值 `stock`，应为以下之一：`flow`, `level`"
+        );
+        // The unit slip, each quoted part in its Chinese place.
+        assert_eq!(
+            zh(
+                "output 2025Q3: 4523000 is about 10^4 times the 45.23 in 2025Q2 (data/x/actuals.csv line 5); looks like 万元 under a 亿元 header"
+            ),
+            "output 2025Q3：4523000约为2025Q2（data/x/actuals.csv 第5行）数值45.23的10^4倍；疑似表头为亿元，实际数据却是万元"
+        );
+        // No key: as written; English: as written.
+        assert_eq!(zh("something new"), "something new");
+        assert_eq!(
+            message_in(Lang::En, "the value is empty"),
+            "the value is empty"
+        );
+        assert_eq!(
+            expected_in(Lang::Zh, "4 comma-separated fields"),
+            "4个以逗号分隔的字段"
+        );
     }
 }
