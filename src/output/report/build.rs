@@ -34,7 +34,7 @@ pub fn kpi_data(plan: &Plan, observations: &[Observation], a: &PlanAssessment) -
             let actual = kpi_points(plan, kpi, &own)
                 .iter()
                 .filter(|p| *p.scope == *k.scope)
-                .map(|p| (p.period, p.value))
+                .map(|p| (p.period, p.value, p.reported))
                 .collect();
             let planned = match (&k.baseline, k.target.value) {
                 (Some(b), Some(t)) => {

@@ -48,8 +48,9 @@ pub struct PlanReport<'a> {
 pub struct KpiData {
     pub id: String,
     pub published: Vec<Published>,
-    /// (period, value as assessed: for a flow, the annual equivalent).
-    pub actual: Vec<(Period, f64)>,
+    /// (period, value as assessed: for a flow, the annual equivalent; the
+    /// value as published: for a flow, its year-to-date total).
+    pub actual: Vec<(Period, f64, f64)>,
     /// (period, planned value), from the baseline to the target.
     pub plan: Vec<(Period, f64)>,
 }

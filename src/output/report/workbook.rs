@@ -202,10 +202,12 @@ fn status_sheet(
         row += 1;
     }
     s.set_freeze_panes(top + 1, 1)?;
-    // Printed on A4 across, one page wide.
+    // Printed on A4 across, two pages wide at most with the KPI column
+    // repeated: one page wide would scale the text to about 5 pt.
     s.set_paper_size(9)
         .set_landscape()
-        .set_print_fit_to_pages(1, 0);
+        .set_print_fit_to_pages(2, 0);
+    s.set_repeat_columns(0, 0)?;
     s.set_column_width(0, 34)?;
     s.set_column_width(1, 12)?;
     for col in 2..(3 + cols.len() as u16) {
@@ -235,8 +237,8 @@ fn status_sheet(
 }
 
 /// The 主要指标完成情况表 as a sheet, first in the book: a column per figure,
-/// each column one number format (the most decimals any of its figures is
-/// published with), printed on A4 across at most two pages wide with the
+/// each figure with the decimals it is published with (its rows are KPIs of
+/// different units), printed on A4 across at most two pages wide with the
 /// numbers and names repeated on each.
 fn completion_sheet(
     s: &mut Worksheet,
@@ -252,8 +254,7 @@ fn completion_sheet(
     for (c, h) in (0u16..).zip(words::sheet_headings(lang, t)) {
         s.write_string_with_format(top, c, h, &header().set_text_wrap())?;
     }
-    // Each figure in the reader's unit, by row and column, for one format
-    // per column.
+    // Each figure in the reader's unit, by row and column.
     let mut figures: Vec<Vec<Option<f64>>> = Vec::new();
     for r in &t.rows {
         let latest = match r.latest {
@@ -269,27 +270,6 @@ fn completion_sheet(
         row[11] = unit(latest);
         figures.push(row);
     }
-    let decimals = |c: usize| {
-        figures
-            .iter()
-            .filter_map(|row| row[c])
-            .map(|x| {
-                let text = crate::output::format::value(x);
-                text.split_once('.').map_or(0, |(_, f)| f.len())
-            })
-            .max()
-            .unwrap_or(0)
-    };
-    let formats: Vec<Format> = (0..SHEET_COLUMNS)
-        .map(|c| {
-            let d = decimals(c);
-            Format::new().set_num_format(if d == 0 {
-                "#,##0".to_string()
-            } else {
-                format!("#,##0.{}", "0".repeat(d))
-            })
-        })
-        .collect();
     let percent = Format::new().set_num_format(PERCENT);
     for ((i, r), values) in (top + 1..).zip(&t.rows).zip(&figures) {
         let w = words::sheet_words(lang, r);
@@ -303,7 +283,9 @@ fn completion_sheet(
         s.write_string(i, 9, &w.year_target)?;
         for (c, x) in values.iter().enumerate() {
             if let Some(x) = x.filter(|x| x.is_finite()) {
-                s.write_number_with_format(i, c as u16, x, &formats[c])?;
+                // Rows are KPIs of different units: each figure with the
+                // decimals it is published with (a derived level, two).
+                s.write_number_with_format(i, c as u16, x, &as_published(x))?;
             }
         }
         if let Published::Milestone { .. } = r.latest {
@@ -365,9 +347,11 @@ fn kpi_sheet(
 ) -> Result<(), XlsxError> {
     let k = r.kpi;
     s.set_name(name)?;
+    // The figures and the chart on the first page across, the figures as
+    // published on the second: no text under 8 pt.
     s.set_paper_size(9)
         .set_landscape()
-        .set_print_fit_to_pages(1, 0);
+        .set_print_fit_to_pages(2, 0);
     let title = lang.name(&k.name, k.name_zh.as_deref());
     let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
     let at = |p| lang.period(p, PeriodAs::of(k.kind));
@@ -387,48 +371,90 @@ fn kpi_sheet(
     if let Some(forecast) = crate::output::words::forecast::sentence(k, lang) {
         s.write_string(2, 0, forecast.trim())?;
     }
-    // Quarter by quarter: every period either series has.
+    // Quarter by quarter: every period either series has. A flow's total so
+    // far comes first, as published; its annual equivalent beside it, an
+    // estimate; its plan is a year's total, so it stands at the year's end.
+    let flow = k.kind == crate::core::plan::Kind::Flow;
     let mut periods: Vec<_> = data
         .actual
         .iter()
-        .map(|(p, _)| *p)
-        .chain(data.plan.iter().map(|(p, _)| *p))
+        .map(|(p, ..)| *p)
+        .chain(
+            data.plan
+                .iter()
+                .map(|(p, _)| *p)
+                .filter(|p| !flow || p.quarter() == 4),
+        )
         .collect();
     periods.sort();
     periods.dedup();
     let top = 3;
-    let heads = [
-        say(lang, Say::Period),
-        say(lang, Say::Actual),
-        say(lang, Say::Plan),
-        say(lang, Say::Target),
-    ];
-    for (c, h) in heads.iter().enumerate() {
-        s.write_string_with_format(top, c as u16, *h, &header())?;
+    let mut heads = vec![say(lang, Say::Period)];
+    if flow {
+        heads.extend([
+            say(lang, Say::PublishedYtd),
+            say(lang, Say::AnnualEquivalent),
+            say(lang, Say::PlanYear),
+        ]);
+    } else {
+        heads.extend([say(lang, Say::Actual), say(lang, Say::Plan)]);
     }
+    heads.push(say(lang, Say::Target));
+    for (c, h) in heads.iter().enumerate() {
+        s.write_string_with_format(top, c as u16, *h, &header().set_text_wrap())?;
+    }
+    // One number format a column: the most decimals a published figure of
+    // the KPI has (1,571.9 and 1,357.3, never 1,357.344 beside 1,438).
+    let decimals = data
+        .actual
+        .iter()
+        .map(|(_, _, reported)| {
+            let text = crate::output::format::value(shown(*reported, scale));
+            text.split_once('.').map_or(0, |(_, f)| f.len())
+        })
+        .max()
+        .unwrap_or(0)
+        .min(4);
+    let format = Format::new().set_num_format(if decimals == 0 {
+        "#,##0".to_string()
+    } else {
+        format!("#,##0.{}", "0".repeat(decimals))
+    });
     for (i, p) in periods.iter().enumerate() {
         let row = top + 1 + i as u32;
         s.write_string(row, 0, at(*p))?;
-        let actual = data.actual.iter().find(|(q, _)| q == p).map(|(_, v)| *v);
-        let plan = data.plan.iter().find(|(q, _)| q == p).map(|(_, v)| *v);
+        let seen = data.actual.iter().find(|(q, ..)| q == p);
+        let plan = data
+            .plan
+            .iter()
+            .find(|(q, _)| q == p && (!flow || q.quarter() == 4))
+            .map(|(_, v)| *v);
         let target = k.target.value.filter(|_| *p == k.target.period);
-        for (c, v) in [(1, actual), (2, plan), (3, target)] {
+        let cells = if flow {
+            vec![seen.map(|s| s.2), seen.map(|s| s.1), plan, target]
+        } else {
+            vec![seen.map(|s| s.1), plan, target]
+        };
+        for (c, v) in (1u16..).zip(cells) {
             if let Some(v) = v {
-                let v = shown(v, scale);
-                s.write_number_with_format(row, c, v, &as_published(v))?;
+                s.write_number_with_format(row, c, shown(v, scale), &format)?;
             }
         }
     }
-    s.set_column_width(0, 10)?;
-    for c in 1..4 {
-        s.set_column_width(c, 12)?;
+    s.set_column_width(0, 12)?;
+    for c in 1..heads.len() as u16 {
+        s.set_column_width(c, 14)?;
     }
+    s.set_row_height(top, 30)?;
     if !periods.is_empty() {
         let last = top + periods.len() as u32;
+        // The chart compares like with like: the annual equivalent (a
+        // flow's) or the figure with the plan.
+        let first_col = if flow { 2 } else { 1 };
         s.insert_chart(
             top,
-            5,
-            &line_chart(name, title, &unit, lang, (top + 1, last))?,
+            6,
+            &line_chart(name, title, &unit, lang, (top + 1, last), first_col, flow)?,
         )?;
     }
     // Beside the chart, which spans about eleven default columns from F.
@@ -467,19 +493,33 @@ fn line_chart(
     unit: &str,
     lang: Lang,
     (first, last): (u32, u32),
+    col: u16,
+    flow: bool,
 ) -> Result<Chart, XlsxError> {
     let mut chart = Chart::new(ChartType::Line);
     chart.title().set_name(title);
     chart.y_axis().set_name(unit);
-    chart.show_empty_cells_as(ChartEmptyCells::Gaps);
+    // A flow's plan stands at year ends only: its points are joined.
+    chart.show_empty_cells_as(if flow {
+        ChartEmptyCells::Connected
+    } else {
+        ChartEmptyCells::Gaps
+    });
     chart.set_width(720).set_height(400);
     let categories = (sheet, first, 0, last, 0);
     let colour = |hex: u32| Color::RGB(hex);
     chart
         .add_series()
-        .set_name(say(lang, Say::Actual))
+        .set_name(say(
+            lang,
+            if flow {
+                Say::AnnualEquivalent
+            } else {
+                Say::Actual
+            },
+        ))
         .set_categories(categories)
-        .set_values((sheet, first, 1, last, 1))
+        .set_values((sheet, first, col, last, col))
         .set_format(
             ChartLine::new()
                 .set_color(colour(0x0022_2222))
@@ -492,9 +532,9 @@ fn line_chart(
         );
     chart
         .add_series()
-        .set_name(say(lang, Say::Plan))
+        .set_name(say(lang, if flow { Say::PlanYear } else { Say::Plan }))
         .set_categories(categories)
-        .set_values((sheet, first, 2, last, 2))
+        .set_values((sheet, first, col + 1, last, col + 1))
         .set_format(
             ChartLine::new()
                 .set_color(colour(0x0055_6677))
@@ -506,7 +546,7 @@ fn line_chart(
         .add_series()
         .set_name(say(lang, Say::Target))
         .set_categories(categories)
-        .set_values((sheet, first, 3, last, 3))
+        .set_values((sheet, first, col + 2, last, col + 2))
         .set_format(ChartLine::new().set_hidden(true))
         .set_marker(
             ChartMarker::new()

@@ -261,6 +261,10 @@ pub enum Say {
     TargetLine,
     Period,
     Actual,
+    /// A flow's annual equivalent, an estimate.
+    AnnualEquivalent,
+    /// The planned path of a flow: a year's total.
+    PlanYear,
     Plan,
     Target,
     AsPublished,
@@ -314,6 +318,8 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
             Say::TargetLine => ("Target: ", "目标："),
             Say::Period => ("Period", "期间"),
             Say::Actual => ("Actual", "实际"),
+            Say::AnnualEquivalent => ("Annual equivalent (estimate)", "折合全年（估算）"),
+            Say::PlanYear => ("Plan (year's total)", "规划（全年）"),
             Say::Plan => ("Plan", "规划路径"),
             Say::Target => ("Target", "目标"),
             Say::AsPublished => ("As published", "公布数据"),
