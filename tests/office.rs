@@ -395,7 +395,7 @@ fn the_chinese_workbook_counts_money_in_yi_yuan_and_dates_as_a_bureau() {
     let row = (4..40)
         .find(|&r| {
             kpi.get((r, 0))
-                .is_some_and(|d| d.to_string() == "2022年1-9月")
+                .is_some_and(|d| *d == Data::String("2022年1-9月".into()))
         })
         .expect("the 2022年1-9月 row");
     assert_eq!(kpi.get((row, 1)), Some(&Data::Float(930.0)));
