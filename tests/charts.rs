@@ -61,6 +61,7 @@ fn every_chart_is_written_once_with_a_line_each() {
         "energy",
         "area",
         "platform",
+        "output-ytd",
         "dashboard",
         "progress",
     ];
@@ -74,7 +75,7 @@ fn every_chart_is_written_once_with_a_line_each() {
             assert!(r.stdout.contains(&format!("wrote {}", path.display())));
         }
     }
-    assert_eq!(r.stdout.lines().count(), 16);
+    assert_eq!(r.stdout.lines().count(), 18);
     let (w, h, _) = decode(&dir.path().join("synthetic-zone/output.png"));
     assert_eq!((w, h), (1000, 600));
     let svg = std::fs::read_to_string(dir.path().join("synthetic-zone/output.svg")).unwrap();

@@ -234,3 +234,43 @@ proptest! {
         }
     }
 }
+
+/// The district's output as a bureau charts it (柱线图): its published
+/// totals as bars, 同比 on the right-hand axis (hollow where computed),
+/// each year's planned total across its bars.
+#[test]
+fn a_flow_gets_its_bars_and_growth_line() {
+    let w = Work::new();
+    let out = w.path("ch");
+    let out = out.to_str().unwrap();
+    let args = [
+        "chart", "--plan", PLAN, "--data", DATA, "--out", out, "--format", "svg",
+    ];
+    Run::of(plantrack().current_dir(root()).args(args), root(), &args).expect(0);
+    let svg = std::fs::read_to_string(w.path("ch/district-14th/gdp-ytd.svg")).unwrap();
+    let text = crate::chinese::svg_text(&svg);
+    for words in [
+        "地区生产总值：年内累计与同比增长",
+        // The bars: 1,240.2 to 1,571.9 by year, then 823.7 for 1-6月.
+        "1,240.2",
+        "1,571.9",
+        "823.7",
+        "1-12月",
+        "1-6月",
+        "2025年",
+        // 同比 as published (8.2, 9.1) and computed: 1,452.8 / 1,330.5 - 1 =
+        // 9.19 %, shown +9.2%.
+        "+8.2%",
+        "+9.1%",
+        "+9.2%",
+        "同比增长（右轴；空心为推算）",
+        "全年规划目标",
+    ] {
+        assert!(text.contains(words), "{words}:\n{text}");
+    }
+    // A level's axis is framed on its movement, and says so.
+    let area = std::fs::read_to_string(w.path("ch/district-14th/built_up_area.svg")).unwrap();
+    assert!(crate::chinese::svg_text(&area).contains("纵轴不从0开始"));
+    // Only a flow gets one.
+    assert!(!w.path("ch/district-14th/rd_ratio-ytd.svg").exists());
+}

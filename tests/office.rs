@@ -250,13 +250,13 @@ fn the_document_has_headings_a_shaded_table_and_a_picture_per_kpi() {
             k["id"]
         );
     }
-    // A picture per KPI and the progress bars, each 1890 pixels across: 300
-    // dots an inch over 16 cm.
+    // A picture per KPI, the flow's 柱线图 and the progress bars, each 1890
+    // pixels across: 300 dots an inch over 16 cm.
     let media: Vec<&(String, Vec<u8>)> = files
         .iter()
         .filter(|(n, _)| n.starts_with("word/media/") && !n.ends_with('/'))
         .collect();
-    assert_eq!(media.len(), kpis.len() + 1);
+    assert_eq!(media.len(), kpis.len() + 2);
     for (name, png) in media {
         let width = u32::from_be_bytes([png[16], png[17], png[18], png[19]]);
         assert_eq!(width, 1890, "{name}");

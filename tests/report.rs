@@ -113,7 +113,11 @@ fn a_markdown_report_writes_its_charts_beside_it() {
         .lines()
         .filter_map(|l| l.strip_prefix("![")?.split_once("](")?.1.strip_suffix(')'))
         .collect();
-    assert_eq!(links.len(), 7, "6 KPIs and the progress bars");
+    assert_eq!(
+        links.len(),
+        8,
+        "6 KPIs, the output's 柱线图 and the progress bars"
+    );
     for link in links {
         assert!(link.starts_with("q1-charts/synthetic-zone/"), "{link}");
         let svg = std::fs::read_to_string(out.path().join(link)).unwrap();

@@ -194,7 +194,7 @@ fn draw(
         .filter(|p| !matches!(p, Picture::Dashboard { .. }))
         .collect();
     check_texts(&pics)?;
-    let drawn = chart::render_all(&pics, (1000, 600), lang, false, true)
+    let drawn = chart::render_all(&pics, REPORT_CHART, lang, false, true)
         .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
     let mut charts = Vec::new();
     for (p, (file, bytes)) in pics.iter().zip(drawn) {
@@ -212,8 +212,8 @@ fn draw(
             None => format!("charts/{}/{}.png", lp.plan.id, p.stem()),
         };
         let png = if print {
-            let scale = PRINT_WIDTH / f64::from(p.size((1000, 600)).0);
-            let png = chart::png_scaled(p, (1000, 600), lang, scale)
+            let scale = PRINT_WIDTH / f64::from(p.size(REPORT_CHART).0);
+            let png = chart::png_scaled(p, REPORT_CHART, lang, scale)
                 .map_err(|e| vec![Problem::error(format!("cannot draw a chart: {e}"))])?;
             Some(png)
         } else {
@@ -291,6 +291,12 @@ fn revision(lp: &LoadedPlan, e: revisions::Entry, lang: Lang) -> Revision {
 
 /// How many revisions a report lists at the most: the latest.
 const REVISIONS_LISTED: usize = 200;
+
+/// A KPI's chart in a report, in drawing units: narrower than `chart`'s
+/// 1,000 so that, set 16 cm wide on paper (or across an A4 page in HTML),
+/// its smallest text (14 units) prints at 8 pt or more (14 × 453 pt / 760
+/// = 8.3 pt).
+const REPORT_CHART: (u32, u32) = (760, 480);
 
 /// Writes every file, charts first and the report last, so the report never
 /// points at a chart that is not there; each file is written atomically.

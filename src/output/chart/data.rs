@@ -72,8 +72,47 @@ pub struct KpiChart {
 }
 
 impl KpiChart {
-    /// (x min, x max, y min, y max) covering everything drawn, with room around.
+    /// Whether the value axis is framed on the movement instead of rising
+    /// from 0: a level's or a ratio's values, all positive, whose spread is
+    /// under half the largest (a 13.5 % fall must not look flat). The chart
+    /// then says so on its axis.
+    pub fn off_zero(&self) -> bool {
+        if !matches!(self.kind, Kind::Level | Kind::Ratio) {
+            return false;
+        }
+        let (_, ys) = self.drawn();
+        // Two values apart at least: one alone has no movement to frame.
+        min_max(&ys).is_some_and(|(lo, hi)| lo > 0.0 && hi > lo && hi - lo < 0.5 * hi)
+    }
+
+    /// (x min, x max, y min, y max) covering everything drawn, with room
+    /// around; from 0 up unless `off_zero`.
     pub fn bounds(&self) -> (f64, f64, f64, f64) {
+        let (xs, ys) = self.drawn();
+        let (x0, x1) = min_max(&xs).unwrap_or((2000.0, 2001.0));
+        let (y0, y1) = min_max(&ys).unwrap_or((0.0, 1.0));
+        if self.off_zero() {
+            let pad = (y1 - y0).max(y1 * 1e-6) * 0.15;
+            return (x0.floor(), x1.ceil(), (y0 - pad).max(0.0), y1 + pad);
+        }
+        let y0 = if y0 >= 0.0 { 0.0 } else { y0 };
+        // A single value (or equal ones) still spans a range: a millionth of
+        // its size, as a float near 1e15 cannot tell 1e-9 apart.
+        let span = (y1 - y0).abs().max(y0.abs().max(y1.abs()) * 1e-6).max(1e-9);
+        let pad = span * 0.12;
+        (
+            x0.floor(),
+            x1.ceil(),
+            y0 - if y0 < 0.0 { pad } else { 0.0 },
+            y1 + pad,
+        )
+    }
+
+    /// Every x and every y drawn. Figures are at most LARGEST (the rules
+    /// refuse more), and a derived value beyond it is not drawn: the axis
+    /// spans a finite range, so its ticks and lines take a bounded number
+    /// of steps.
+    fn drawn(&self) -> (Vec<f64>, Vec<f64>) {
         let mut xs = vec![self.as_of, self.due];
         let mut ys: Vec<f64> = Vec::new();
         let mut add = |pts: &[(f64, f64)]| {
@@ -95,23 +134,8 @@ impl KpiChart {
             let pts: Vec<(f64, f64)> = l.points.iter().map(|&(a, b, _)| (a, b)).collect();
             add(&pts);
         }
-        let (x0, x1) = min_max(&xs).unwrap_or((2000.0, 2001.0));
-        // Figures are at most LARGEST (the rules refuse more), and a derived
-        // value beyond it is not drawn: the axis spans a finite range, so
-        // its ticks and lines take a bounded number of steps.
         ys.retain(|y| y.abs() <= LARGEST);
-        let (y0, y1) = min_max(&ys).unwrap_or((0.0, 1.0));
-        let y0 = if y0 >= 0.0 { 0.0 } else { y0 };
-        // A single value (or equal ones) still spans a range: a millionth of
-        // its size, as a float near 1e15 cannot tell 1e-9 apart.
-        let span = (y1 - y0).abs().max(y0.abs().max(y1.abs()) * 1e-6).max(1e-9);
-        let pad = span * 0.12;
-        (
-            x0.floor(),
-            x1.ceil(),
-            y0 - if y0 < 0.0 { pad } else { 0.0 },
-            y1 + pad,
-        )
+        (xs, ys)
     }
 }
 

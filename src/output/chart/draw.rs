@@ -17,10 +17,10 @@ use crate::output::words::chart::{
     self as words, Label, actual, done_and_time, progress_note, ticks,
 };
 
-type Area<'a, DB> = DrawingArea<DB, Shift>;
+pub(super) type Area<'a, DB> = DrawingArea<DB, Shift>;
 pub type Result<T> = std::result::Result<T, String>;
 
-fn err<E: std::fmt::Debug>(e: E) -> String {
+pub(super) fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("{e:?}")
 }
 
@@ -33,22 +33,22 @@ pub fn status_colour(s: Status) -> RGBColor {
 
 /// The target's marker colour, kept apart from every status colour.
 pub const TARGET: RGBColor = RGBColor(0x6A, 0x1B, 0x9A);
-const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
-const PLAN: RGBColor = RGBColor(0x55, 0x66, 0x77);
-const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
-const MUTED: RGBColor = RGBColor(0x77, 0x77, 0x77);
+pub(super) const INK: RGBColor = RGBColor(0x22, 0x22, 0x22);
+pub(super) const PLAN: RGBColor = RGBColor(0x55, 0x66, 0x77);
+pub(super) const GRID: RGBColor = RGBColor(0xE4, 0xE4, 0xE4);
+pub(super) const MUTED: RGBColor = RGBColor(0x77, 0x77, 0x77);
 
-fn font(size: f64) -> TextStyle<'static> {
+pub(super) fn font(size: f64) -> TextStyle<'static> {
     TextStyle::from((FAMILY, size).into_font()).color(&INK)
 }
 
-fn bold(size: f64) -> TextStyle<'static> {
+pub(super) fn bold(size: f64) -> TextStyle<'static> {
     TextStyle::from((FAMILY, size, FontStyle::Bold).into_font()).color(&INK)
 }
 
 /// `p`, a pixel of the whole picture (as a chart's `backend_coord` gives
 /// it), in the coordinates of `area`, which is where `area.draw` puts it.
-fn rel<DB: DrawingBackend>(area: &Area<DB>, p: (i32, i32)) -> (i32, i32) {
+pub(super) fn rel<DB: DrawingBackend>(area: &Area<DB>, p: (i32, i32)) -> (i32, i32) {
     let (x, y) = area.get_base_pixel();
     (p.0 - x, p.1 - y)
 }
@@ -181,6 +181,9 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
     };
     let mut chart = axes.build(&body, c.bounds())?;
     year_ticks(&chart, &body, x0, x1, y0)?;
+    if c.off_zero() {
+        axis_break(&chart, &body, (x0, y0), lang)?;
+    }
     if let Some((slow, fast)) = &c.fan {
         let mut poly: Vec<(f64, f64)> = slow.clone();
         poly.extend(fast.iter().rev().copied());
@@ -260,6 +263,30 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
             .map_err(err)?;
     }
     legend_strip(&legend, c, lang)
+}
+
+/// Where the value axis does not start at 0: a break mark (two short
+/// slants) across its foot, and the words beside it.
+fn axis_break<DB: DrawingBackend>(
+    chart: &Plot<'_, DB>,
+    body: &Area<DB>,
+    (x0, y0): (f64, f64),
+    lang: Lang,
+) -> Result<()> {
+    let (x, y) = rel(body, chart.backend_coord(&(x0, y0)));
+    for dy in [-14, -8] {
+        body.draw(&PathElement::new(
+            vec![(x - 7, y + dy + 4), (x + 7, y + dy - 4)],
+            INK.stroke_width(2),
+        ))
+        .map_err(err)?;
+    }
+    body.draw(&Text::new(
+        words::label(lang, Label::OffZero),
+        (x + 10, y - 26),
+        font(14.0).color(&MUTED),
+    ))
+    .map_err(err)
 }
 
 /// The plot area of a chart over `(x0, x1, y0, y1)`, quarters across and
@@ -670,6 +697,9 @@ fn small<DB: DrawingBackend>(panel: &Area<DB>, c: &KpiChart, lang: Lang) -> Resu
         style,
     ))
     .map_err(err)?;
+    if c.off_zero() {
+        axis_break(&chart, &body, (x0, y0), lang)?;
+    }
     plan_line(&mut chart, c, (7, 5))?;
     for line in &c.actual {
         let pts: Vec<(f64, f64)> = line.points.iter().map(|&(a, b, _)| (a, b)).collect();

@@ -3,6 +3,7 @@
 //! drawn, `draw` draws it on any backend, and this file renders the files'
 //! bytes (in parallel); writing them is the `chart` command's.
 
+pub mod bars;
 pub mod data;
 pub mod draw;
 pub mod fonts;
@@ -27,6 +28,7 @@ pub fn pictures(
 ) -> Vec<Picture> {
     let as_of = a.as_of;
     let mut charts = Vec::new();
+    let mut ytd = Vec::new();
     for (kpi, ka) in plan.kpis.iter().zip(&a.kpis) {
         if !kpis.is_empty() && !kpis.contains(&kpi.id) {
             continue;
@@ -37,6 +39,7 @@ pub fn pictures(
             .collect();
         let points = crate::core::assess::kpi_points(plan, kpi, &obs);
         charts.push(data::kpi_chart(plan, kpi, ka, &points, as_of, lang));
+        ytd.extend(bars::ytd_chart(kpi, ka, &points, as_of, lang));
     }
     if charts.is_empty() {
         return Vec::new();
@@ -48,6 +51,7 @@ pub fn pictures(
         .cloned()
         .map(|c| Picture::Kpi(Box::new(c)))
         .collect();
+    pictures.extend(ytd.into_iter().map(|c| Picture::Ytd(Box::new(c))));
     pictures.push(Picture::Dashboard {
         title: dash,
         charts: charts.clone(),
@@ -63,6 +67,8 @@ pub fn pictures(
 #[derive(Debug, Clone)]
 pub enum Picture {
     Kpi(Box<KpiChart>),
+    /// A flow's 柱线图.
+    Ytd(Box<bars::YtdChart>),
     Dashboard {
         title: String,
         charts: Vec<KpiChart>,
@@ -74,11 +80,13 @@ pub enum Picture {
 }
 
 impl Picture {
-    /// The file name without extension: a KPI id (`[a-z0-9_]+`), `dashboard`
-    /// or `progress`; never anything that could leave the output folder.
+    /// The file name without extension: a KPI id (`[a-z0-9_]+`), a KPI id
+    /// and `-ytd`, `dashboard` or `progress`; never anything that could
+    /// leave the output folder.
     pub fn stem(&self) -> &str {
         match self {
             Picture::Kpi(c) => &c.id,
+            Picture::Ytd(c) => &c.stem,
             Picture::Dashboard { .. } => "dashboard",
             Picture::Progress { .. } => "progress",
         }
@@ -87,7 +95,7 @@ impl Picture {
     /// The size in pixels, from the size asked for a KPI chart.
     pub fn size(&self, (w, h): (u32, u32)) -> (u32, u32) {
         match self {
-            Picture::Kpi(_) => (w, h),
+            Picture::Kpi(_) | Picture::Ytd(_) => (w, h),
             Picture::Dashboard { charts, .. } => {
                 (1320, 64 + 300 * charts.len().div_ceil(3).max(1) as u32)
             }
@@ -108,6 +116,7 @@ impl Picture {
     ) -> draw::Result<()> {
         match self {
             Picture::Kpi(c) => draw::kpi(area, c, lang),
+            Picture::Ytd(c) => bars::draw(area, c, lang),
             Picture::Dashboard { title, charts } => draw::dashboard(area, title, charts, lang),
             Picture::Progress { title, charts } => draw::progress(area, title, charts, lang),
         }
@@ -123,6 +132,7 @@ impl Picture {
         };
         match self {
             Picture::Kpi(c) => one(c),
+            Picture::Ytd(c) => vec![c.title.clone(), c.unit.clone()],
             Picture::Dashboard { title, charts } | Picture::Progress { title, charts } => {
                 let mut v = vec![title.clone()];
                 v.extend(charts.iter().flat_map(one));

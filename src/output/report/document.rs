@@ -77,11 +77,13 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
         doc = doc.add_paragraph(heading(1, t.say(Say::EachKpi)));
         for (i, k) in a.kpis.iter().enumerate() {
             doc = doc.add_paragraph(heading(2, t.kpi_name(a, i)));
-            if let Some(png) = p
+            // Its chart, and a flow's 柱线图 under it.
+            let ytd = format!("{}-ytd", k.id);
+            for png in p
                 .charts
                 .iter()
-                .find(|c| c.stem == k.id)
-                .and_then(|c| c.png.as_ref())
+                .filter(|c| c.stem == k.id || c.stem == ytd)
+                .filter_map(|c| c.png.as_ref())
             {
                 doc = doc.add_paragraph(picture(png)?);
             }

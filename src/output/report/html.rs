@@ -161,6 +161,16 @@ pub fn html(r: &Report) -> String {
                     c.svg.trim_end()
                 ));
             }
+            // A flow's 柱线图 under its chart.
+            let ytd = format!("{}-ytd", k.id);
+            if let Some(c) = p.charts.iter().find(|c| c.stem == ytd) {
+                out.push_str(&format!(
+                    "<figure class=\"chart\" data-kpi=\"{}\" role=\"img\" aria-label=\"{}\">\n{}\n</figure>\n",
+                    h(&ytd),
+                    h(t.kpi_name(a, i)),
+                    c.svg.trim_end()
+                ));
+            }
             out.push_str(&format!("<p>{}</p>\n", h(&paragraph(k, r.lang))));
             if let Some(cav) = caveat(k, r.lang) {
                 out.push_str(&format!(

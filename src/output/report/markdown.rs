@@ -57,7 +57,9 @@ pub fn markdown(r: &Report) -> String {
         out.push_str(&format!("\n## {}\n\n", t.say(Say::EachKpi)));
         for (i, k) in a.kpis.iter().enumerate() {
             out.push_str(&format!("### {}\n\n", esc(t.kpi_name(a, i))));
-            if let Some(c) = p.charts.iter().find(|c| c.stem == k.id) {
+            // Its chart, and a flow's 柱线图 under it.
+            let ytd = format!("{}-ytd", k.id);
+            for c in p.charts.iter().filter(|c| c.stem == k.id || c.stem == ytd) {
                 out.push_str(&format!("![{}]({})\n\n", esc(t.kpi_name(a, i)), c.link));
             }
             out.push_str(&format!("{}\n\n", esc(&paragraph(k, r.lang))));

@@ -36,6 +36,7 @@ pub enum Label {
     Fan,
     Figure,
     Caveat,
+    OffZero,
 }
 
 /// A chart's fixed word in `lang`.
@@ -51,6 +52,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::Projection => ("projection at actual rate", "按实际增速预测"),
         Label::Fan => ("80 % range (forecast)", "80%预测区间"),
         Label::Figure => ("figure", "数据"),
+        Label::OffZero => ("axis does not start at 0", "纵轴不从0开始"),
         Label::Caveat => (
             "Caveat: the plan itself casts doubt on this target; see the notes on it.",
             "注意：规划本身对该目标存疑，详见有关说明。",
@@ -153,5 +155,59 @@ pub fn target(lang: Lang, value: f64, due: Period, words: Option<String>) -> Str
         (Lang::En, None) => format!("{value} ({due})"),
         (Lang::Zh, Some(w)) => format!("{value}（{due}，{w}）"),
         (Lang::Zh, None) => format!("{value}（{due}）"),
+    }
+}
+
+/// The 柱线图's words.
+#[derive(Debug, Clone, Copy)]
+pub enum BarLabel {
+    /// The bars: the year-to-date totals as published.
+    Ytd,
+    /// The line: growth on a year earlier, on the right-hand axis.
+    Yoy,
+    /// The same, some of its points computed (drawn hollow).
+    YoyComputed,
+    /// The dashed step: the year's planned total.
+    Planned,
+    /// A year under its bars.
+    Year(i32),
+}
+
+/// A 柱线图 word in `lang`.
+pub fn bar_label(lang: Lang, l: BarLabel) -> String {
+    match (l, lang) {
+        (BarLabel::Ytd, _) => lang
+            .pick("year to date, as published", "年内累计（公布数）")
+            .to_string(),
+        (BarLabel::Yoy, _) => lang
+            .pick("growth on a year earlier (right axis)", "同比增长（右轴）")
+            .to_string(),
+        (BarLabel::YoyComputed, _) => lang
+            .pick(
+                "growth on a year earlier (right axis; hollow: computed)",
+                "同比增长（右轴；空心为推算）",
+            )
+            .to_string(),
+        (BarLabel::Planned, _) => lang
+            .pick("the year's planned total", "全年规划目标")
+            .to_string(),
+        (BarLabel::Year(y), Lang::En) => y.to_string(),
+        (BarLabel::Year(y), Lang::Zh) => format!("{y}年"),
+    }
+}
+
+/// A bar's months as a bureau writes them under it: `1-6月`, `Q2`.
+pub fn bar_period(lang: Lang, p: crate::core::period::Period) -> String {
+    match lang {
+        Lang::En => format!("Q{}", p.quarter()),
+        Lang::Zh => format!("1-{}月", u32::from(p.quarter()) * 3),
+    }
+}
+
+/// The 柱线图's title.
+pub fn bars_title(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::En => format!("{name}: year to date and growth on a year earlier"),
+        Lang::Zh => format!("{name}：年内累计与同比增长"),
     }
 }
