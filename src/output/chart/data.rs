@@ -163,10 +163,15 @@ pub fn kpi_chart(
         chart.rescale(factor, unit);
     }
     if chart.fan.is_some() {
-        chart.fan_label = a
-            .forecast
-            .as_ref()
-            .and_then(|f| crate::output::words::chart::fan_label(lang, f, a.target.period, factor));
+        chart.fan_label = a.forecast.as_ref().and_then(|f| {
+            crate::output::words::chart::fan_label(
+                lang,
+                f,
+                a.target.period,
+                factor,
+                kpi.kind == Kind::Count,
+            )
+        });
     }
     chart
 }

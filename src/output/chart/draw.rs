@@ -244,11 +244,15 @@ pub fn kpi<DB: DrawingBackend>(root: &Area<DB>, c: &KpiChart, lang: Lang) -> Res
     let bottom = rel(&body, chart.backend_coord(&(c.as_of, y0)));
     body.draw(&PathElement::new(vec![top, bottom], MUTED.stroke_width(1)))
         .map_err(err)?;
+    // At the line's foot, left of it: the target's label takes the top
+    // right, where the target usually is.
     let label = format!("{} {}", words::label(lang, Label::AsOf), c.as_of_label);
     body.draw(&Text::new(
         label,
-        (top.0 + 5, top.1 + 4),
-        font(14.0).color(&MUTED),
+        (bottom.0 - 5, bottom.1 - 6),
+        font(14.0)
+            .color(&MUTED)
+            .pos(Pos::new(HPos::Right, VPos::Bottom)),
     ))
     .map_err(err)?;
     if let Some((tx, ty)) = c.target {

@@ -117,9 +117,14 @@ pub fn fan_label(
     f: &crate::core::forecast::Forecast,
     due: Period,
     scale: f64,
+    count: bool,
 ) -> Option<String> {
     let i = f.interval?;
-    let v = |x: f64| crate::output::format::value(x * scale);
+    // A count's range is in whole things (364 to 386 firms).
+    let v = |x: f64| {
+        let x = x * scale;
+        crate::output::format::value(if count { x.round() } else { x })
+    };
     let chance = f.p_meet.map(|p| {
         let pct = lang.tight(format!("{:.0} %", (p * 100.0).clamp(1.0, 99.0)));
         match (lang, f.rough) {
