@@ -85,6 +85,13 @@ pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
             .find_map(|lp| lp.plan.nearest_kpi_name(&args.kpi));
         return Err(Failure::from(vec![super::not_a_kpi(&args.kpi, near, &known)]).in_lang(lang));
     }
+    // The KPI by its name in the run's language, whatever the user typed.
+    let title = plans
+        .first()
+        .and_then(|(lp, id)| lp.plan.kpi(id))
+        .map_or(args.kpi.clone(), |k| {
+            lang.name(&k.name, k.name_zh.as_deref()).to_string()
+        });
     let mut figures = Vec::new();
     let mut changes = Vec::new();
     for (lp, id) in plans {
@@ -130,7 +137,7 @@ pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
             crate::text::json_pretty(&doc) + "\n"
         }
         Format::Csv => csv_text(&figures, &changes),
-        Format::Table => table_text(&args.kpi, &figures, &changes, lang),
+        Format::Table => table_text(&title, &figures, &changes, lang),
     };
     emit(&text)?;
     Ok(Exit::Done)
@@ -147,7 +154,16 @@ pub enum Format {
 fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> String {
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header(words::figure_headings(lang));
+    // The plan's column only where the KPI is in several plans.
+    let several = figures
+        .iter()
+        .map(|f| &f.plan)
+        .chain(changes.iter().map(|c| &c.plan))
+        .collect::<std::collections::BTreeSet<_>>()
+        .len()
+        > 1;
+    let from = usize::from(!several);
+    t.set_header(&words::figure_headings(lang)[from..]);
     for f in figures {
         let value = words::figure(lang, f.value, &f.unit, f.unit_zh.as_deref());
         let dated = match f.basis {
@@ -156,22 +172,31 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             Basis::Quarter | Basis::Increment => PeriodAs::Due,
         };
         let (basis, period) = (lang.basis(f.basis), lang.period(f.period, dated));
-        t.add_row([
-            &f.plan,
-            &period,
-            &value,
-            basis,
-            words::scope(lang, &f.scope, f.scope_zh.as_deref()),
-            &glued(&f.source),
-            &glued(&f.note),
-        ]);
+        t.add_row(
+            [
+                f.plan.as_str(),
+                &period,
+                &value,
+                basis,
+                words::scope(lang, &f.scope, f.scope_zh.as_deref()),
+                &glued(&f.source),
+                &glued(&f.note),
+            ][from..]
+                .to_vec(),
+        );
     }
-    // Period, value and basis whole; plan, scope, source and note wrap.
-    fit(&mut t, &[1, 2, 3]);
+    // The plan's id, period, value and basis whole; scope, source and note
+    // wrap.
+    let whole: Vec<usize> = [0, 1, 2, 3]
+        .into_iter()
+        .filter(|&i| i >= from)
+        .map(|i| i - from)
+        .collect();
+    fit(&mut t, &whole);
     let mut out = words::figures_line(lang, kpi, figures.len(), &t.to_string());
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header(words::change_headings(lang));
+    t.set_header(&words::change_headings(lang)[from..]);
     for c in changes {
         let e = &c.entry;
         let period = e
@@ -188,19 +213,30 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             _ => v.to_string(),
         };
         let (old, new) = (shown(&e.old_value), shown(&e.new_value));
-        t.add_row([
-            &c.plan,
-            &e.time_utc,
-            &period,
-            words::scope(lang, &e.scope, c.scope_zh.as_deref()),
-            &words::change(lang, e.change),
-            &old,
-            &new,
-            &e.source_file,
-        ]);
+        let logged = words::logged_at(&e.time_utc);
+        let change = words::change(lang, e.change);
+        let file = glued(&e.source_file);
+        t.add_row(
+            [
+                c.plan.as_str(),
+                &logged,
+                &period,
+                words::scope(lang, &e.scope, c.scope_zh.as_deref()),
+                &change,
+                &old,
+                &new,
+                &file,
+            ][from..]
+                .to_vec(),
+        );
     }
-    // Time, period, change and the values whole; the rest wrap.
-    fit(&mut t, &[1, 2, 4, 5, 6]);
+    // The plan's id, time, period, change and the values whole; the rest wrap.
+    let whole: Vec<usize> = [0, 1, 2, 4, 5, 6]
+        .into_iter()
+        .filter(|&i| i >= from)
+        .map(|i| i - from)
+        .collect();
+    fit(&mut t, &whole);
     out.push_str(&words::changes_line(
         lang,
         kpi,

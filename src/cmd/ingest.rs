@@ -173,13 +173,19 @@ fn feed(args: &Args, loaded: &load::Loaded, lang: Lang) -> Outcome {
     if args.dry_run {
         let mut out = String::new();
         for (old, n) in staging.changes() {
-            out.push_str(&match old {
-                None => format!("  + {} {} ({}): {}\n", n.kpi, n.period, n.scope, n.value),
-                Some(o) => format!(
-                    "  ~ {} {} ({}): {} -> {}\n",
-                    n.kpi, n.period, n.scope, o.value, n.value
-                ),
-            });
+            let change = words::Change {
+                kpi: &n.kpi,
+                period: n.period,
+                scope: &n.scope,
+                unit: &n.unit,
+                value: &n.value,
+            };
+            out.push_str(&words::change_line(
+                lang,
+                &lp.plan,
+                change,
+                old.map(|o| o.value.as_str()),
+            ));
         }
         let stored = Stored::DryRun(&out);
         emit(&words::summary(lang, store_name, stored, &counts, &read))?;

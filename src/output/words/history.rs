@@ -25,6 +25,19 @@ pub fn change(lang: Lang, kind: ChangeKind) -> String {
     out
 }
 
+/// A logged UTC time (`2026-12-02T06:44:22Z`) in the reader's local time,
+/// to the minute (`2026-12-02 14:44`); as logged where it does not parse.
+pub fn logged_at(utc: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(utc).map_or_else(
+        |_| utc.to_string(),
+        |t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        },
+    )
+}
+
 /// The headings of the table of figures.
 pub fn figure_headings(lang: Lang) -> [&'static str; 7] {
     match lang {
@@ -48,7 +61,7 @@ pub fn change_headings(lang: Lang) -> [&'static str; 8] {
     match lang {
         Lang::En => [
             "Plan",
-            "Logged (UTC)",
+            "Logged (local time)",
             "Period",
             "Scope",
             "Change",
@@ -58,7 +71,7 @@ pub fn change_headings(lang: Lang) -> [&'static str; 8] {
         ],
         Lang::Zh => [
             "规划",
-            "记录时间（UTC）",
+            "记录时间",
             "期间",
             "统计口径",
             "变动",

@@ -12,6 +12,65 @@ pub fn counts(lang: Lang, added: usize, revised: usize, unchanged: usize) -> Str
     }
 }
 
+/// One change `--dry-run` lists: `  + industrial_output 2025Q1 (zone):
+/// 21.56` (a new figure) or `  ~ … : 21.5 -> 21.56` (a revised one); in
+/// Chinese by the KPI's name, the period as a bureau writes it, the scope's
+/// Chinese name, and the figure in the reader's unit (215.6亿元).
+pub fn change_line(
+    lang: Lang,
+    plan: &crate::core::plan::Plan,
+    row: Change,
+    old: Option<&str>,
+) -> String {
+    let mark = if old.is_some() { '~' } else { '+' };
+    let kpi = plan.kpi(row.kpi);
+    if lang == Lang::En || kpi.is_none() {
+        return match old {
+            None => format!(
+                "  + {} {} ({}): {}\n",
+                row.kpi, row.period, row.scope, row.value
+            ),
+            Some(o) => format!(
+                "  ~ {} {} ({}): {o} -> {}\n",
+                row.kpi, row.period, row.scope, row.value
+            ),
+        };
+    }
+    let kpi = kpi.expect("checked above");
+    let (scale, unit) = lang.money(row.unit, kpi.unit_zh.as_deref());
+    let shown = |v: &str| match v.parse::<f64>() {
+        Ok(x) => format!(
+            "{}{unit}",
+            crate::output::format::value(crate::output::format::significant(x * scale))
+        ),
+        Err(_) => v.to_string(),
+    };
+    let name = lang.name(&kpi.name, kpi.name_zh.as_deref());
+    let period = lang.period(row.period, super::PeriodAs::of(kpi.kind));
+    let scope = lang.scope(row.scope, &plan.scopes_zh);
+    match old {
+        None => format!(
+            "  {mark} {name} {period}（{scope}）：{}\n",
+            shown(row.value)
+        ),
+        Some(o) => format!(
+            "  {mark} {name} {period}（{scope}）：{} → {}\n",
+            shown(o),
+            shown(row.value)
+        ),
+    }
+}
+
+/// A figure a feed adds or revises, as the store keeps it.
+#[derive(Debug, Clone, Copy)]
+pub struct Change<'a> {
+    pub kpi: &'a str,
+    pub period: crate::core::period::Period,
+    pub scope: &'a str,
+    pub unit: &'a str,
+    pub value: &'a str,
+}
+
 /// What became of the store.
 pub enum Stored<'a> {
     /// `--dry-run`: the changes listed, nothing written.
