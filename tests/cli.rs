@@ -620,7 +620,7 @@ fn check_in_chinese_says_the_same_verdicts() {
     // the firms' running total is 170 against 75 a year earlier, +126.7 %.
     assert!(
         zh.stdout.contains(
-            "不达标 synthetic-zone/output 工业总产值（亿元）：需加快（增速比 0.719），截至2022年末，最新值1,250（2022年1-9月，累计930），同比+16.3%（推算）\n"
+            "不达标 synthetic-zone/output 工业总产值（亿元）：需加快（增速比 0.719），截至2022年末，最新值2022年1-9月累计930（折合全年约1,250，估算），同比+16.3%（推算）\n"
         ),
         "{}",
         zh.stdout

@@ -47,7 +47,25 @@ pub fn line(lang: Lang, v: Verdict, a: &PlanAssessment, r: &Row) -> String {
         });
     // The latest figure with its period, and its growth on a year earlier.
     // (The table's marks, * and †, are explained under the table only.)
-    let shown = table::latest(lang, r, Shape::PLAIN).replace(['*', '†'], "");
+    // A part year's total as published first, its annual equivalent after
+    // it, named an estimate.
+    let shown = match r.latest {
+        crate::output::status_table::Latest::Figure(f) if f.published_ytd.is_some() => {
+            let v = |x: f64| {
+                crate::output::format::value(crate::output::format::significant(x * r.scale))
+            };
+            let ytd = v(f.published_ytd.unwrap_or_default());
+            let period = lang.period(f.period, f.dated);
+            match lang {
+                Lang::En => format!(
+                    "{ytd} ytd ({period}; {} as an annual equivalent, an estimate)",
+                    v(f.value)
+                ),
+                Lang::Zh => format!("{period}累计{ytd}（折合全年约{}，估算）", v(f.value)),
+            }
+        }
+        _ => table::latest(lang, r, Shape::PLAIN).replace(['*', '†'], ""),
+    };
     let latest = match (k.latest.is_some() && k.kind != Kind::Milestone, lang) {
         (false, _) => String::new(),
         (true, Lang::En) => format!(", latest {shown}"),
