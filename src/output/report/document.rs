@@ -63,17 +63,20 @@ pub fn document(r: &Report) -> Result<Vec<u8>, String> {
         for n in completion::legend(r.lang, &done) {
             across = across.add_paragraph(small(&format!("• {n}")));
         }
-        doc = doc.add_section(across);
-        doc = doc.add_paragraph(
-            Paragraph::new()
-                .add_run(Run::new().add_text(t.say(Say::HeadlineSpaced)).bold())
-                .add_run(Run::new().add_text(headline(a, r.lang))),
-        );
-        doc = doc.add_paragraph(heading(1, t.say(Say::StatusSection)));
-        doc = doc.add_table(status_table(&t, p));
+        // The headline and the status in detail across the page too: nine
+        // columns of figures with their brackets, a cell a line or two.
+        across = across
+            .add_paragraph(
+                Paragraph::new()
+                    .add_run(Run::new().add_text(t.say(Say::HeadlineSpaced)).bold())
+                    .add_run(Run::new().add_text(headline(a, r.lang))),
+            )
+            .add_paragraph(heading(1, t.say(Say::StatusSection)))
+            .add_table(status_table(&t, p));
         for n in notes(a, r.lang) {
-            doc = doc.add_paragraph(small(&format!("• {n}")));
+            across = across.add_paragraph(small(&format!("• {n}")));
         }
+        doc = doc.add_section(across);
         doc = doc.add_paragraph(heading(1, t.say(Say::EachKpi)));
         for (i, k) in a.kpis.iter().enumerate() {
             doc = doc.add_paragraph(heading(2, t.kpi_name(a, i)));
@@ -295,7 +298,12 @@ fn completion_table(done: &CompletionTable, lang: crate::lang::Lang) -> Table {
 /// shaded in its status colour.
 fn status_table(t: &Text, p: &PlanReport) -> Table {
     let a = p.assessment;
-    let columns = t.status_columns();
+    // The columns' shares of an upright page, set across one.
+    let columns: Vec<usize> = t
+        .status_columns()
+        .iter()
+        .map(|w| w * ACROSS_WIDTH / TEXT_WIDTH)
+        .collect();
     let mut rows = vec![header_row(&t.headings(a.method))];
     let model = StatusTable::of(a, t.lang());
     for (k, row) in a.kpis.iter().zip(&model.rows) {
@@ -319,8 +327,8 @@ fn status_table(t: &Text, p: &PlanReport) -> Table {
         ));
     }
     Table::new(rows)
-        .set_grid(columns.to_vec())
-        .width(TEXT_WIDTH, WidthType::Dxa)
+        .set_grid(columns)
+        .width(ACROSS_WIDTH, WidthType::Dxa)
         .layout(TableLayoutType::Fixed)
 }
 
