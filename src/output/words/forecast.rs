@@ -80,15 +80,7 @@ pub fn sentence(k: &KpiAssessment, lang: Lang) -> Option<String> {
     };
     let target = k.target.value?;
     let (scale, unit) = lang.money(&k.unit, k.unit_zh.as_deref());
-    // A count is whole (about 375 firms, never 375.28).
-    let count = k.kind == crate::core::plan::Kind::Count;
-    let v = |x: f64| {
-        if count {
-            format::value((x * scale).round())
-        } else {
-            format::value(x * scale)
-        }
-    };
+    let v = shown(k, lang);
     let with_unit = |x: f64| match (lang, unit.as_str()) {
         (_, "") => v(x),
         (Lang::En, "%") => format!("{} %", v(x)),
@@ -289,16 +281,7 @@ fn note(k: &KpiAssessment, lang: Lang) -> Option<String> {
             _ => None,
         };
     };
-    let (scale, _) = lang.money(&k.unit, k.unit_zh.as_deref());
-    // A count is whole (about 375 firms, never 375.28).
-    let count = k.kind == crate::core::plan::Kind::Count;
-    let v = |x: f64| {
-        if count {
-            format::value((x * scale).round())
-        } else {
-            format::value(x * scale)
-        }
-    };
+    let v = shown(k, lang);
     let due = lang.period(k.target.period, PeriodAs::Due);
     let range = f.interval.map_or(String::new(), |i| match lang {
         Lang::En => format!(" (80 % range {} to {})", v(i.low), v(i.high)),
@@ -338,4 +321,15 @@ fn note(k: &KpiAssessment, lang: Lang) -> Option<String> {
             v(f.centre)
         ),
     })
+}
+
+/// A figure of `k` in the reader's unit (亿元 for billion yuan in Chinese);
+/// a count whole (about 375 firms, never 375.28).
+fn shown(k: &KpiAssessment, lang: Lang) -> impl Fn(f64) -> String {
+    let (scale, _) = lang.money(&k.unit, k.unit_zh.as_deref());
+    let count = k.kind == crate::core::plan::Kind::Count;
+    move |x| {
+        let x = x * scale;
+        format::value(if count { x.round() } else { x })
+    }
 }
