@@ -274,3 +274,20 @@ fn a_flow_gets_its_bars_and_growth_line() {
     // Only a flow gets one.
     assert!(!w.path("ch/district-14th/rd_ratio-ytd.svg").exists());
 }
+
+/// Bishan's only recent output figure covers the zone's above-size firms,
+/// not the zone: no part of the zone's year is completed by it.
+#[test]
+fn a_figure_of_another_scope_completes_no_year() {
+    let args = ["status", "--format", "json"];
+    let r = Run::of(plantrack().current_dir(root()).args(args), root(), &args);
+    r.expect(0);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let output = &v["kpis"][0];
+    assert_eq!(output["id"], "industrial_output");
+    assert_ne!(output["latest"]["scope"], output["scope"]);
+    assert_eq!(output["year_pace"], serde_json::Value::Null);
+    assert!(!r.stdout.is_empty());
+    let table = Run::of(plantrack().current_dir(root()).arg("status"), root(), &["status"]);
+    assert!(!table.stdout.contains("Of year's target"), "{}", table.stdout);
+}

@@ -552,7 +552,8 @@ fn assess_target(
     a.expected = path.expected(t).and_then(finite);
     let milestones: Vec<(Period, f64)> =
         kpi.milestones.iter().map(|m| (m.period, m.value)).collect();
-    a.year_pace = year_pace(kpi, latest, points, (target_period, target));
+    // A figure of another scope is no part of the target's year.
+    a.year_pace = year_pace(kpi, latest, points, (target_period, target)).filter(|_| in_scope);
     a.since_base = year::since_base(
         kpi,
         (base.period, base.reported),
