@@ -288,6 +288,14 @@ fn a_figure_of_another_scope_completes_no_year() {
     assert_ne!(output["latest"]["scope"], output["scope"]);
     assert_eq!(output["year_pace"], serde_json::Value::Null);
     assert!(!r.stdout.is_empty());
-    let table = Run::of(plantrack().current_dir(root()).arg("status"), root(), &["status"]);
-    assert!(!table.stdout.contains("Of year's target"), "{}", table.stdout);
+    let table = Run::of(
+        plantrack().current_dir(root()).arg("status"),
+        root(),
+        &["status"],
+    );
+    assert!(
+        !table.stdout.contains("Of year's target"),
+        "{}",
+        table.stdout
+    );
 }

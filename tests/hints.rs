@@ -116,3 +116,88 @@ fn did_you_mean_in_chinese() {
     r.expect(2);
     assert!(r.stderr.contains("是否想输入`rd_ratio`？"), "{r:?}");
 }
+
+/// The literal texts after any of `openers` in `source` (as `hints_in`
+/// reads hints), each `{…}` made `{}`.
+fn literals_after(source: &str, openers: &[&str]) -> Vec<String> {
+    let mut found = Vec::new();
+    for opener in openers {
+        for (at, _) in source.match_indices(opener) {
+            let rest = source[at + opener.len()..].trim_start();
+            let rest = rest.strip_prefix("format!(").unwrap_or(rest).trim_start();
+            let Some(body) = rest.strip_prefix('"') else {
+                continue;
+            };
+            let mut text = String::new();
+            let mut chars = body.chars();
+            while let Some(c) = chars.next() {
+                match c {
+                    '"' => break,
+                    '\\' => text.push(chars.next().unwrap_or('\\')),
+                    c => text.push(c),
+                }
+            }
+            let mut key = String::new();
+            let mut inside = false;
+            for c in text.chars() {
+                match c {
+                    '{' => inside = true,
+                    '}' if inside => {
+                        inside = false;
+                        key.push_str("{}");
+                    }
+                    c if !inside => key.push(c),
+                    _ => {}
+                }
+            }
+            found.push(key);
+        }
+    }
+    found
+}
+
+/// Every problem's message and what it expects, written in the code, is
+/// said in Chinese by the phrase book (src/problem/messages.rs).
+#[test]
+fn every_message_in_the_code_has_its_chinese() {
+    use plantrack::lang::Lang;
+    use plantrack::problem::zh::{expected_in, message_in};
+    let mut files = Vec::new();
+    sources(&root().join("src"), &mut files);
+    let (mut seen, mut missing) = (0, Vec::new());
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("source");
+        let code = text.split("#[cfg(test)]").next().unwrap_or("");
+        let messages = literals_after(
+            code,
+            &[
+                "Problem::error(",
+                "Problem::warning(",
+                ".with_message(",
+                "message: ",
+            ],
+        );
+        let expected = literals_after(code, &[".expected(", "expected: "]);
+        for (key, said) in messages
+            .iter()
+            .map(|k| (k, message_in(Lang::Zh, k)))
+            .chain(expected.iter().map(|k| (k, expected_in(Lang::Zh, k))))
+        {
+            // A text the code only passes on (`{}`) is said where it is made.
+            if key.is_empty() || key == "{}" {
+                continue;
+            }
+            seen += 1;
+            if said == *key {
+                missing.push(format!("{}: {key}", f.display()));
+            }
+        }
+    }
+    assert!(seen > 100, "only {seen} messages found");
+    assert!(
+        missing.is_empty(),
+        "no Chinese for {} of {seen}:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}

@@ -483,6 +483,40 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("this font has no Chinese characters", "该字体没有中文字符"),
     ("cannot read the font: {}", "无法读取字体：{}"),
+    (
+        "KPI `{}` is to increase, but its target {} is below its baseline {}",
+        "指标 `{}` 的方向为上升，但目标值{}低于基期值{}",
+    ),
+    (
+        "KPI `{}` is to decrease, but its target {} is above its baseline {}",
+        "指标 `{}` 的方向为下降，但目标值{}高于基期值{}",
+    ),
+    (
+        "KPI `{}` is to {}, but its target {} is {} its baseline {}",
+        "指标 `{}` 的方向为{}，但目标值{}{}基期值{}",
+    ),
+    (
+        "{} {} ({}) is given twice in the input, {} and {}",
+        "{} {}（{}）在输入中出现两次：{}和{}",
+    ),
+    (
+        "row {} of the revision log is not valid CSV: {}",
+        "修订日志第{}行不是有效的 CSV：{}",
+    ),
+    (
+        "row {} of the revision log has {} fields",
+        "修订日志第{}行有{}个字段",
+    ),
+    ("row {} of the revision log {}", "修订日志第{}行{}"),
+    (
+        "no font to draw `{}` (U+{}) in \"{}\": not in {}",
+        "没有可绘制“{}”（U+{}）的字体（出现在“{}”中）：{} 中均没有",
+    ),
+    (
+        "the font has no glyph for `{}` in \"{}\"",
+        "字体中没有“{}”的字形（出现在“{}”中）",
+    ),
+    ("cannot render the man page: {}", "无法生成帮助手册：{}"),
     // A place quoted in a message: `data/x/actuals.csv line 5`.
     ("{} line {}", "{} 第{}行"),
 ];
@@ -628,6 +662,34 @@ pub const EXPECTED: &[(&str, &str)] = &[
     (
         "a header such as `kpi,period,value,unit` (or 指标,期间,数值,单位)",
         "表头，如 `kpi,period,value,unit`（或 指标,期间,数值,单位）",
+    ),
+    (
+        "a period in the header (2023年1-6月) or a title naming one above the table (2023年1-6月主要经济指标)",
+        "表头中的期间（2023年1-6月），或表格上方写明期间的标题（2023年1-6月主要经济指标）",
+    ),
+    (
+        "a column named period (or 期间, 报告期) holding periods such as 2018Q2 or 2018年1-6月, or periods across the header",
+        "名为 period（或 期间、报告期）的列，其中为 2018Q2 或 2018年1-6月 这样的期间；或表头横排各期间",
+    ),
+    (
+        "\"name\", \"name_zh\" or both",
+        "\"name\"、\"name_zh\" 或两者",
+    ),
+    (
+        "a target above the baseline, or the other direction",
+        "高于基期值的目标，或相反的方向",
+    ),
+    (
+        "a target below the baseline, or the other direction",
+        "低于基期值的目标，或相反的方向",
+    ),
+    (
+        "a target {} the baseline, or the other direction",
+        "目标值在基期值的{}方，或相反的方向",
+    ),
+    (
+        "0, or a magnitude from {} to {}",
+        "0，或绝对值在{}至{}之间的数",
     ),
 ];
 
