@@ -7,7 +7,9 @@
 //! 口径类型 (ytd 年内累计, quarter 当季, level 期末值, increment 当季新增);
 //! growth on a year earlier 同比 (computed: 推算); target 目标 (its level
 //! 目标值); gap 差距 (as a share 差距率); completion against time
-//! 完成进度对时间进度; growth ratio 增速比 (the method 增速比法); linear pace
+//! 完成进度对时间进度 (in the completion table: 完成规划进度 against 序时进度,
+//! the share of time gone; 增量完成进度 the share of the planned change,
+//! 完成率 the figure against the target); growth ratio 增速比 (the method 增速比法); linear pace
 //! ratio 线性进度比; percentage points 个百分点; an annual equivalent
 //! 年内累计值折合的全年数, an estimate 估算; chance of meeting the target
 //! 达标可能性; the 80 % range 80%区间.
