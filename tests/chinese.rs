@@ -350,13 +350,14 @@ fn init_in_chinese_writes_a_chinese_skeleton_that_validate_reads() {
     // English output shows the Chinese name the plan gives.
     let r = w.run(&["status", "--lang", "en"]);
     assert!(r.stdout.contains("工业总产值"), "{r:?}");
-    // With neither name nor name_zh, a KPI is refused.
+    // With neither name nor name_zh, a KPI is refused, in the plan's
+    // language though the plan is refused.
     let bare = plan.replacen("\"name_zh\": \"工业总产值\",", "", 1);
     w.write("targets/demo-zone.json", bare);
     let r = w.run(&["validate"]);
     r.expect(2);
     assert!(
-        r.stderr.contains("KPI `industrial_output` has no name"),
+        r.stderr.contains("指标 `industrial_output` 没有名称"),
         "{r:?}"
     );
 }
@@ -487,4 +488,21 @@ fn every_problem_an_office_meets_is_said_in_chinese() {
     let slip = &said[0].1.stderr;
     assert!(slip.contains("疑似表头为亿元，实际数据却是万元"), "{slip}");
     assert!(slip.contains("疑似把百分数录成了小数"), "{slip}");
+}
+
+/// A Chinese plan the run refuses still has its problems told in Chinese:
+/// its `"lang": "zh"` is read from its text, with no `--lang` and an
+/// English locale (the test's environment is empty).
+#[test]
+fn a_refused_chinese_plan_is_told_in_chinese() {
+    let w = Work::new();
+    let plan = std::fs::read_to_string(root().join(super::completion::PLAN)).unwrap();
+    w.write(
+        "targets/district-14th.json",
+        plan.replacen("\"kind\": \"flow\"", "\"kind\": \"stock\"", 1),
+    );
+    let r = w.run(&["status"]);
+    r.expect(2);
+    assert!(r.stderr.contains("规划字段：未知取值 `stock`"), "{r:?}");
+    assert!(r.stderr.contains("plantrack：1个错误"), "{r:?}");
 }

@@ -9,7 +9,7 @@ use proptest::prelude::*;
 
 use crate::support::{Run, Work, plantrack, root};
 
-const PLAN: &str = "examples/district-14th/district-14th.json";
+pub const PLAN: &str = "examples/district-14th/district-14th.json";
 const DATA: &str = "examples/district-14th/data";
 
 /// `plantrack status ARGS` on the district example at `columns`.

@@ -92,7 +92,7 @@ struct Batch<'i> {
 pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
     // The plan only: its store is read below, under the lock.
     let loaded = load::load_plans(&args.sources.plan);
-    let lang = super::language(given, &loaded.plans);
+    let lang = super::language(given, &loaded);
     feed(args, &loaded, lang).map_err(|f| f.or_lang(lang))
 }
 

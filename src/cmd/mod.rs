@@ -175,7 +175,13 @@ pub fn assess_each<R: Send>(
         }
         (found, lang, (!a.kpis.is_empty()).then(|| keep(a)))
     });
-    let lang = Lang::of_run(given, results.iter().map(|(_, l, _)| *l));
+    let lang = Lang::of_run(
+        given,
+        results
+            .iter()
+            .map(|(_, l, _)| *l)
+            .chain(std::iter::once(declared(&problems))),
+    );
     if problems.iter().any(Problem::is_error) {
         return Err(Failure::from(problems).in_lang(lang));
     }
@@ -260,7 +266,7 @@ pub fn load_inputs(
     given: Option<Lang>,
 ) -> Result<(Loaded, Lang), Failure> {
     let loaded = load::load(&sources.plan, &sources.data);
-    let lang = language(given, &loaded.plans);
+    let lang = language(given, &loaded);
     if loaded.has_errors() {
         return Err(Failure::from(loaded.problems).in_lang(lang));
     }
@@ -293,9 +299,36 @@ pub fn report_warnings(problems: &[Problem], lang: Lang) {
 }
 
 /// The language of a run: `--lang`, else the plans' own `"lang"` (the
-/// first that gives one), else the locale's (`Lang::of_run`).
-pub fn language(given: Option<Lang>, plans: &[crate::intake::load::LoadedPlan]) -> Lang {
-    Lang::of_run(given, plans.iter().map(|lp| lp.plan.lang))
+/// first that gives one, a refused plan's too), else the locale's
+/// (`Lang::of_run`).
+pub fn language(given: Option<Lang>, loaded: &Loaded) -> Lang {
+    Lang::of_run(
+        given,
+        loaded
+            .plans
+            .iter()
+            .map(|lp| lp.plan.lang)
+            .chain(std::iter::once(declared(&loaded.problems))),
+    )
+}
+
+/// The language a plan file the run refused declares (`"lang": "zh"`),
+/// read from its text: a plan that does not parse still says in which
+/// language its problems are to be told.
+fn declared(problems: &[Problem]) -> Option<Lang> {
+    problems
+        .iter()
+        .filter_map(|p| p.location.as_ref())
+        .find_map(|l| {
+            let text = l.file.text.as_str();
+            let at = text.find("\"lang\"")?;
+            let value = text[at + 6..].trim_start().strip_prefix(':')?.trim_start();
+            match value.get(..4)? {
+                "\"zh\"" => Some(Lang::Zh),
+                "\"en\"" => Some(Lang::En),
+                _ => None,
+            }
+        })
 }
 
 /// The width text is fitted to: `COLUMNS` when set (also when piped),

@@ -18,7 +18,7 @@ pub struct Args {
 
 pub fn run(args: &Args, given: Option<crate::lang::Lang>) -> Outcome {
     let mut loaded = load::load(&args.sources.plan, &args.sources.data);
-    let lang = super::language(given, &loaded.plans);
+    let lang = super::language(given, &loaded);
     for lp in &loaded.plans {
         loaded
             .problems
