@@ -104,7 +104,8 @@ impl<'a> CompletionTable<'a> {
         CompletionTable {
             plan: a,
             base: shared(&|l| l.base.map(|b| b.0)),
-            due: shared(&|l| Some(l.due)),
+            // A milestone's due date is said in its own cell.
+            due: shared(&|l| l.target.map(|_| l.due)),
             rows,
         }
     }

@@ -142,7 +142,11 @@ fn base(lang: Lang, r: &Line, t: &CompletionTable) -> String {
 fn target(lang: Lang, r: &Line, t: &CompletionTable) -> String {
     let Some(x) = r.target else {
         return match r.kpi.kind {
-            Kind::Milestone => lang.pick("done", "建成").to_string(),
+            Kind::Milestone => bracket(
+                lang,
+                lang.pick("done", "建成").to_string(),
+                &year_of(lang, r.due),
+            ),
             _ => NONE.to_string(),
         };
     };
