@@ -142,6 +142,7 @@ fn base(lang: Lang, r: &Line, t: &CompletionTable) -> String {
 fn target(lang: Lang, r: &Line, t: &CompletionTable) -> String {
     let Some(x) = r.target else {
         return match r.kpi.kind {
+            Kind::Milestone if t.due == Some(r.due) => lang.pick("done", "建成").to_string(),
             Kind::Milestone => bracket(
                 lang,
                 lang.pick("done", "建成").to_string(),
