@@ -67,6 +67,8 @@ pub struct KpiChart {
     pub achieved: Option<f64>,
     pub completion: Option<f64>,
     pub time_elapsed: Option<f64>,
+    /// Where the completion is measured: the latest published figure.
+    pub progress_at: Option<f64>,
     /// The plan casts doubt on this goal (its `caveat`).
     pub caveat: bool,
 }
@@ -244,8 +246,11 @@ fn drawn_in_plan_units(
         achieved: (kpi.kind == Kind::Milestone && a.status == Status::Achieved)
             .then(|| a.latest.as_ref().map(|l| x(l.period)))
             .flatten(),
-        completion: a.completion,
-        time_elapsed: a.time_elapsed,
+        // As the completion table: from the latest published figure in the
+        // target's scope (a flow's latest full year), never an estimate.
+        completion: a.since_base.as_ref().and_then(|s| s.completion),
+        time_elapsed: a.since_base.as_ref().and_then(|s| s.time_elapsed),
+        progress_at: a.since_base.as_ref().map(|s| x(s.to)),
         caveat: kpi.caveat.is_some(),
     };
     // The forecast's range, widening from the latest year-end figure to the
@@ -339,6 +344,7 @@ mod tests {
             achieved: None,
             completion: None,
             time_elapsed: None,
+            progress_at: None,
             caveat: false,
         }
     }

@@ -602,7 +602,10 @@ impl KpiChart {
     /// The period of the latest figure in the KPI's own scope, when it is
     /// older than the as-of period.
     fn older_figure(&self) -> Option<crate::core::period::Period> {
-        let last = self.actual.iter().find(|l| l.main)?.points.last()?.0;
+        let last = match self.progress_at {
+            Some(at) => at,
+            None => self.actual.iter().find(|l| l.main)?.points.last()?.0,
+        };
         (last < self.as_of - 0.01)
             .then(|| super::data::period_at(last))
             .flatten()
@@ -804,7 +807,7 @@ pub fn progress<DB: DrawingBackend>(
                         words::label(lang, Label::Figure),
                         lang.period(p, crate::output::words::PeriodAs::Due)
                     );
-                    let style = font(11.0)
+                    let style = font(14.0)
                         .color(&MUTED)
                         .pos(Pos::new(HPos::Center, VPos::Top));
                     root.draw(&Text::new(label, (tx, y + 28), style))
@@ -821,7 +824,7 @@ pub fn progress<DB: DrawingBackend>(
             }
         }
         status_marker(root, c.status, (x1 + 180 - 10, y + 12), 6)?;
-        y += 40;
+        y += ROW;
     }
     let style = font(14.0).color(&MUTED);
     // The grey mark is explained only where one is drawn.
@@ -832,7 +835,11 @@ pub fn progress<DB: DrawingBackend>(
     Ok(())
 }
 
+/// A bar's row in the progress chart: the bar, and under it the label of
+/// an older figure's mark (14 units, the least any chart text is).
+const ROW: i32 = 46;
+
 /// The height a progress chart needs for `n` bars.
 pub fn progress_height(n: usize) -> u32 {
-    (84 + 40 * n as u32 + 44).max(200)
+    (84 + ROW as u32 * n as u32 + 44).max(200)
 }

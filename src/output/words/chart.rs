@@ -16,7 +16,7 @@ pub fn titles(lang: Lang, name: &str, as_of: Period) -> (String, String) {
             let as_of = lang.period(as_of, PeriodAs::Level);
             (
                 format!("{name}：指标概览（截至{as_of}）"),
-                format!("{name}：完成进度与时间进度（截至{as_of}）"),
+                format!("{name}：完成规划进度与序时进度（截至{as_of}）"),
             )
         }
     }
@@ -79,12 +79,12 @@ pub fn ticks(lang: Lang) -> [&'static str; 3] {
 }
 
 /// A progress bar's figures, as the table says them: `46.2 % / 55.0 %
-/// time`, `完成46.2%，时间55.0%`.
+/// time`, `完成46.2%，序时55.0%`.
 pub fn done_and_time(lang: Lang, done: f64, elapsed: Option<f64>) -> String {
     let pct = |f: f64| lang.percent(f);
     match (elapsed, lang) {
         (Some(e), Lang::En) => format!("{} / {} time", pct(done), pct(e)),
-        (Some(e), Lang::Zh) => format!("完成{}，时间{}", pct(done), pct(e)),
+        (Some(e), Lang::Zh) => format!("完成{}，序时{}", pct(done), pct(e)),
         (None, Lang::En) => pct(done),
         (None, Lang::Zh) => format!("完成{}", pct(done)),
     }
