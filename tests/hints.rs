@@ -8,41 +8,7 @@ use plantrack::problem::zh::HINTS;
 /// Some(` or `hint = Some(`, a string or a `format!` string, with each
 /// `{…}` it fills made `{}`.
 fn hints_in(source: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    for opener in [".hint(", "hint: Some(", "hint = Some("] {
-        for (at, _) in source.match_indices(opener) {
-            let rest = source[at + opener.len()..].trim_start();
-            let rest = rest.strip_prefix("format!(").unwrap_or(rest).trim_start();
-            let Some(body) = rest.strip_prefix('"') else {
-                continue;
-            };
-            let mut text = String::new();
-            let mut chars = body.chars();
-            while let Some(c) = chars.next() {
-                match c {
-                    '"' => break,
-                    '\\' => text.push(chars.next().unwrap_or('\\')),
-                    c => text.push(c),
-                }
-            }
-            // `{n}`, `{}` and `{LIST}` are each a text put in.
-            let mut key = String::new();
-            let mut inside = false;
-            for c in text.chars() {
-                match c {
-                    '{' => inside = true,
-                    '}' if inside => {
-                        inside = false;
-                        key.push_str("{}");
-                    }
-                    c if !inside => key.push(c),
-                    _ => {}
-                }
-            }
-            found.push(key);
-        }
-    }
-    found
+    literals_after(source, &[".hint(", "hint: Some(", "hint = Some("])
 }
 
 fn sources(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
@@ -117,8 +83,8 @@ fn did_you_mean_in_chinese() {
     assert!(r.stderr.contains("是否想输入`rd_ratio`？"), "{r:?}");
 }
 
-/// The literal texts after any of `openers` in `source` (as `hints_in`
-/// reads hints), each `{…}` made `{}`.
+/// The literal texts after any of `openers` in `source`: a string or a
+/// `format!` string, each `{…}` it fills (`{n}`, `{}`, `{LIST}`) made `{}`.
 fn literals_after(source: &str, openers: &[&str]) -> Vec<String> {
     let mut found = Vec::new();
     for opener in openers {

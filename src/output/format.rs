@@ -93,6 +93,12 @@ pub fn signed(x: f64, unit: &str) -> String {
     format!("{s} {unit}")
 }
 
+/// A change in percentage points to two decimals, unsigned as given:
+/// 0.1275 is `0.13`, 0.15 stays `0.15`.
+pub fn points(x: f64) -> String {
+    value(significant((x * 100.0).round() / 100.0))
+}
+
 /// A ratio to three decimals: `0.986`.
 pub fn ratio(x: f64) -> String {
     let s = format!("{:.3}", x);

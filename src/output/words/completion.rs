@@ -242,7 +242,7 @@ fn yoy(lang: Lang, r: &Line) -> String {
 
 /// A change in points: `+0.15 pp`, `提高0.15个百分点`.
 fn points(lang: Lang, pp: f64) -> String {
-    let n = format::value(format::significant((pp * 100.0).round() / 100.0).abs());
+    let n = format::points(pp.abs());
     match (lang, pp) {
         (_, p) if n == "0" && p.abs() < 0.005 => lang.pick("0 pp", "持平").to_string(),
         (Lang::En, p) if p > 0.0 => format!("+{n} pp"),
@@ -275,19 +275,7 @@ fn average(lang: Lang, r: &Line) -> String {
     let Some(s) = r.since_base else {
         return NONE.to_string();
     };
-    let say = |x: f64, exact: bool| {
-        if s.points {
-            let n = format::value(format::significant((x * 100.0).round() / 100.0));
-            match lang {
-                Lang::En => format!("{n} pp"),
-                Lang::Zh => format!("{n}个百分点"),
-            }
-        } else if exact {
-            lang.tight(format!("{} %", format::value(x)))
-        } else {
-            lang.tight(format!("{x:.1} %"))
-        }
-    };
+    let say = |x: f64, exact: bool| a_year(lang, x, s.points, exact);
     let stated = matches!(
         r.kpi.target.stated,
         Some(crate::core::targets::Stated::AverageGrowthPct(_))
@@ -296,6 +284,16 @@ fn average(lang: Lang, r: &Line) -> String {
     match s.planned {
         Some(p) => bracket(lang, actual, &say(p, stated)),
         None => actual,
+    }
+}
+
+/// A change a year as a cell says it: `8.1%`, `0.13个百分点`; `exact` for a
+/// rate the plan states (`7%`, never `7.0%`).
+fn a_year(lang: Lang, x: f64, points: bool, exact: bool) -> String {
+    match (points, exact) {
+        (true, _) => format!("{}{}", format::points(x), lang.pick(" pp", "个百分点")),
+        (false, true) => lang.tight(format!("{} %", format::value(x))),
+        (false, false) => lang.tight(format!("{x:.1} %")),
     }
 }
 
@@ -417,24 +415,8 @@ pub fn sheet_words(lang: Lang, r: &Line) -> SheetWords {
     let average = r
         .since_base
         .map_or((NONE.to_string(), NONE.to_string()), |s| {
-            let say = |x: Option<f64>| {
-                x.map_or(NONE.to_string(), |x| {
-                    if s.points {
-                        match lang {
-                            Lang::En => format!(
-                                "{} pp",
-                                format::value(format::significant((x * 100.0).round() / 100.0))
-                            ),
-                            Lang::Zh => format!(
-                                "{}个百分点",
-                                format::value(format::significant((x * 100.0).round() / 100.0))
-                            ),
-                        }
-                    } else {
-                        lang.tight(format!("{x:.1} %"))
-                    }
-                })
-            };
+            let say =
+                |x: Option<f64>| x.map_or(NONE.to_string(), |x| a_year(lang, x, s.points, false));
             (say(s.actual), say(s.planned))
         });
     SheetWords {

@@ -164,9 +164,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         };
         match (percent_kpi, y.change) {
             (true, Some(pp)) => {
-                let n = value(crate::output::format::significant(
-                    (pp.abs() * 100.0).round() / 100.0,
-                ));
+                let n = format::points(pp.abs());
                 let (en, zh) = if pp >= 0.0 {
                     ("up", "提高")
                 } else {
@@ -375,7 +373,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
 fn average_en(x: f64, points: bool, exact: bool) -> String {
     let sign = if x < 0.0 { "-" } else { "+" };
     match (points, exact) {
-        (true, _) => format!("{sign}{} pp", value(format_points(x.abs()))),
+        (true, _) => format!("{sign}{} pp", format::points(x.abs())),
         (false, true) => format!("{sign}{} %", value(x.abs())),
         (false, false) => format!("{sign}{:.1} %", x.abs()),
     }
@@ -385,8 +383,8 @@ fn average_en(x: f64, points: bool, exact: bool) -> String {
 /// 百分点`.
 fn average_zh(x: f64, points: bool, exact: bool) -> String {
     match (points, x < 0.0) {
-        (true, false) => format!("提高{}个百分点", value(format_points(x))),
-        (true, true) => format!("降低{}个百分点", value(format_points(-x))),
+        (true, false) => format!("提高{}个百分点", format::points(x)),
+        (true, true) => format!("降低{}个百分点", format::points(-x)),
         (false, fall) => {
             let n = if exact {
                 value(x.abs())
@@ -396,11 +394,6 @@ fn average_zh(x: f64, points: bool, exact: bool) -> String {
             format!("{}{n}%", if fall { "下降" } else { "增长" })
         }
     }
-}
-
-/// Points a year to two decimals, as the table shows them.
-fn format_points(x: f64) -> f64 {
-    crate::output::format::significant((x * 100.0).round() / 100.0)
 }
 
 /// A value in a Chinese unit: `32.34亿元`, `4.4%`, `21 km²` (a unit in
