@@ -455,7 +455,7 @@ proptest! {
             .collect();
         let refs: Vec<_> = data.iter().collect();
         let as_of = start.add_quarters(18);
-        let a = assess_kpi(&plan, &plan.kpis[0], &refs, as_of, method);
+        let a = assess_kpi(&plan, &plan.kpis[0], &refs, None, as_of, method);
         let ex = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 1.0);
         let tenfold = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 10.0);
         let (a, ex) = to_json(&a, &ex);
@@ -501,7 +501,7 @@ fn explain_shows_the_forecast_step_by_step_in_both_units() {
         let refs: Vec<_> = data.iter().collect();
         let as_of = plantrack::core::period::Period::new(2022, 4).unwrap();
         for method in Method::ALL {
-            let a = assess_kpi(&plan, &plan.kpis[0], &refs, as_of, method);
+            let a = assess_kpi(&plan, &plan.kpis[0], &refs, None, as_of, method);
             assert!(a.forecast.is_some(), "{kpi}");
             let ex = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 1.0);
             let tenfold = explain(&plan, &plan.kpis[0], &refs, &a, method, as_of, 10.0);

@@ -22,6 +22,7 @@ mod office;
 mod periods;
 mod properties;
 mod readme;
+mod real_plans;
 mod report;
 mod targets;
 mod yardsticks;

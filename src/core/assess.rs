@@ -7,13 +7,15 @@
 
 use serde::Serialize;
 
+use crate::core::bound::{self, BoundCheck};
 use crate::core::forecast::{self, Forecast, NoForecast};
 use crate::core::growth::finite;
+use crate::core::index::{self, VolumeIndex};
 pub use crate::core::methods::Method;
 use crate::core::methods::{DecidedBy, Figures, Judgement, Progress, figures, judge, judge_trend};
 use crate::core::observation::Observation;
 use crate::core::period::Period;
-use crate::core::plan::{Comparator, Direction, Kind, Kpi, Nature, Plan};
+use crate::core::plan::{Comparator, Direction, Hold, Kind, Kpi, Nature, Plan, Prices};
 use crate::core::rating::Rating;
 use crate::core::series::{self, Annualisation, Point, annualise};
 use crate::core::status::Status;
@@ -100,6 +102,14 @@ pub struct KpiAssessment {
     pub since_base: Option<SinceBase>,
     /// The as-of year's growth target, judged; none without one.
     pub annual_growth: Option<AnnualGrowth>,
+    /// A bound to keep or a target relative to another KPI, judged year by
+    /// year (`core::bound`); none for other targets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<BoundCheck>,
+    /// For a KPI at comparable prices: the volume index its growth figures
+    /// are computed on (`core::index`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<VolumeIndex>,
     /// The next interim milestone, judged by the same method.
     pub next_milestone: Option<MilestoneCheck>,
     /// Why a status is what it is, or why a figure is missing.
@@ -154,6 +164,10 @@ pub struct BaselineValue {
     pub estimated: bool,
     pub annualised_by: Option<Annualisation>,
     pub from: BaselineFrom,
+    /// The plan's own figure, when the statistics revised it and progress
+    /// is measured from the revised one (`value`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan_value: Option<f64>,
 }
 
 impl KpiAssessment {
@@ -167,7 +181,10 @@ impl KpiAssessment {
             DecidedBy::Projection => self.projection_ratio,
             DecidedBy::Pace => self.pace_gap_pp,
             DecidedBy::Trend => self.actual_cagr,
-            DecidedBy::TargetMet | DecidedBy::TargetEqualsBaseline | DecidedBy::Milestone => None,
+            DecidedBy::TargetMet
+            | DecidedBy::TargetEqualsBaseline
+            | DecidedBy::Milestone
+            | DecidedBy::Bound => None,
         }?;
         Some((by, value))
     }
@@ -179,6 +196,8 @@ impl KpiAssessment {
 pub enum BaselineFrom {
     /// Stated in the plan.
     Plan,
+    /// Stated in the plan, and revised by the statistics since.
+    Revised,
     /// The observation at the baseline period.
     Data,
     /// A count starts from zero.
@@ -189,6 +208,7 @@ impl std::fmt::Display for BaselineFrom {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
             BaselineFrom::Plan => "plan",
+            BaselineFrom::Revised => "revised",
             BaselineFrom::Data => "data",
             BaselineFrom::CountStart => "count_start",
         })
@@ -203,12 +223,25 @@ pub struct TargetValue {
     /// The target as the plan states it.
     pub stated: Option<Stated>,
     pub comparator: Option<Comparator>,
+    /// A target in words only, as written (保持在合理区间).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The same words in Chinese (not in JSON: for Chinese output).
+    #[serde(skip)]
+    pub text_zh: Option<String>,
 }
 
-/// Year-on-year growth, in percent.
+/// The change on a year earlier: growth in percent, or for a KPI in
+/// percent the change in points (a published 同比 of such a KPI is read as
+/// points: 提高0.50个百分点).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Yoy {
-    pub pct: f64,
+    /// Growth in percent; none for a KPI in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pct: Option<f64>,
+    /// The change in percentage points, for a KPI in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pp: Option<f64>,
     /// True when fed as published data (never recomputed); false when computed
     /// from the value a year earlier in the same scope.
     pub published: bool,
@@ -286,7 +319,14 @@ pub fn assess(
         .kpis
         .iter()
         .zip(&by_kpi)
-        .map(|(kpi, obs)| assess_kpi(plan, kpi, obs, as_of, method))
+        .map(|(kpi, obs)| {
+            // A target relative to another KPI reads that KPI's figures too.
+            let other = kpi.target.relative_to.as_deref().and_then(|id| {
+                let i = plan.kpis.iter().position(|k| k.id == id)?;
+                Some(by_kpi[i].as_slice())
+            });
+            assess_kpi(plan, kpi, obs, other, as_of, method)
+        })
         .collect();
     PlanAssessment {
         plan: plan.id.clone(),
@@ -305,7 +345,7 @@ pub fn kpi_points(plan: &Plan, kpi: &Kpi, observations: &[&Observation]) -> Vec<
     let start = kpi
         .baseline
         .as_ref()
-        .map(|b| b.value)
+        .map(|b| b.revised.as_ref().map_or(b.value, |r| r.value))
         .or((kpi.kind == Kind::Count).then_some(0.0))
         .map(|v| (plan.scope_of(kpi), plan.baseline_period_of(kpi), v));
     series::points(kpi.kind, observations, start)
@@ -313,17 +353,27 @@ pub fn kpi_points(plan: &Plan, kpi: &Kpi, observations: &[&Observation]) -> Vec<
 
 /// Assesses one KPI on its observations (already cut off at `as_of`): its
 /// figures and status against the target, and the as-of year's growth
-/// target if it has one.
+/// target if it has one. `other` holds the observations of the KPI a
+/// relative target names.
 pub fn assess_kpi(
     plan: &Plan,
     kpi: &Kpi,
     observations: &[&Observation],
+    other: Option<&[&Observation]>,
     as_of: Period,
     method: Method,
 ) -> KpiAssessment {
     let points = kpi_points(plan, kpi, observations);
+    if kpi.prices == Prices::Comparable && kpi.kind != Kind::Milestone {
+        return comparable(plan, kpi, &points, as_of, method);
+    }
     let mut a = assess_target(plan, kpi, observations, &points, as_of, method);
     past_due(&mut a, kpi, as_of);
+    let held = kpi.target.hold.is_some() && kpi.target.value.is_some();
+    if held || kpi.target.relative_to.is_some() {
+        keep_bound(&mut a, plan, kpi, &points, other, as_of);
+        return a;
+    }
     if kpi.kind != Kind::Milestone {
         let baseline_year = plan.baseline_period_of(kpi).year();
         let (f, why) = forecast::forecast(forecast::Ask {
@@ -360,6 +410,167 @@ pub fn assess_kpi(
         finite((c - e) * 100.0)
     });
     a.rating = Rating::of(a.status, pace, plan.thresholds_of(kpi).pace().high, early);
+    a
+}
+
+/// A bound to keep, or a target relative to another KPI: judged on each
+/// plan year's full-year figure (and the other KPI's), with no path, pace
+/// or forecast, which a level to reach has and a bound has not.
+fn keep_bound(
+    a: &mut KpiAssessment,
+    plan: &Plan,
+    kpi: &Kpi,
+    points: &[Point],
+    other: Option<&[&Observation]>,
+    as_of: Period,
+) {
+    let relative = kpi.target.relative_to.as_deref().and_then(|id| {
+        let k = plan.kpi(id)?;
+        let points = kpi_points(plan, k, other.unwrap_or_default());
+        let who = bound::Other {
+            id: k.id.clone(),
+            name: k.name.clone(),
+            name_zh: k.name_zh.clone(),
+        };
+        Some((who, points))
+    });
+    let due = a.target.period;
+    let check = bound::check(
+        points,
+        bound::Ask {
+            rule: if relative.is_some() {
+                Hold::Average
+            } else {
+                kpi.target.hold.unwrap_or(Hold::EveryYear)
+            },
+            comparator: a.target.comparator,
+            bound: kpi.target.value,
+            other: relative.as_ref().map(|(w, p)| (w.clone(), p.as_slice())),
+            tolerance_pp: kpi
+                .tolerance_pp
+                .or(plan.tolerance_pp)
+                .unwrap_or(targets::DEFAULT_TOLERANCE_PP),
+            scope: &a.scope,
+            unit: &kpi.unit,
+            from: plan.baseline_period_of(kpi).year() + 1,
+            to: as_of.year().min(due.year()),
+        },
+    );
+    a.status = check.status(due.year());
+    a.decided_by = Some(DecidedBy::Bound);
+    a.rating = match a.status {
+        Status::Achieved => Rating::Achieved,
+        Status::OnTrack => Rating::Kept,
+        Status::Deterioration => Rating::NotKept,
+        Status::Overdue => Rating::NotAchieved,
+        _ => Rating::InsufficientData,
+    };
+    // A bound has no planned path: none of a path's figures apply.
+    a.expected = None;
+    a.gap_to_trajectory = None;
+    a.time_distance_quarters = None;
+    a.slack_quarters = None;
+    a.next_milestone = None;
+    a.since_base = None;
+    a.year_pace = None;
+    let f = Figures::default();
+    copy_figures(a, &f);
+    a.forecast_why = Some(NoForecast::Bound);
+    a.forecast_reason = a.forecast_why.as_ref().map(NoForecast::en);
+    let mut why: Vec<Why> = a
+        .why
+        .iter()
+        .filter(|w| matches!(w, Why::OtherScope { .. }))
+        .cloned()
+        .collect();
+    why.push(Why::Bound(Box::new(check.clone())));
+    a.say(why);
+    a.bound = Some(check);
+}
+
+/// A KPI at comparable prices: its figures as published (levels at current
+/// prices, the published 同比), its growth figures and status from the
+/// volume index its 同比 chain into (`core::index`).
+fn comparable(
+    plan: &Plan,
+    kpi: &Kpi,
+    points: &[Point],
+    as_of: Period,
+    method: Method,
+) -> KpiAssessment {
+    let scope = plan.scope_of(kpi);
+    let base = plan.baseline_period_of(kpi);
+    let years = base.years_until(plan.target_period_of(kpi));
+    let mut chain = index::chain(points, scope, base, as_of);
+    let on_index = index::on_index(kpi, base, years);
+    chain.target = on_index.target.value;
+    let figures = index::observations(&chain, &kpi.id, scope);
+    let refs: Vec<&Observation> = figures.iter().collect();
+    let mut a = if chain.missing.is_none() {
+        assess_kpi(plan, &on_index, &refs, None, as_of, method)
+    } else {
+        // No figure is guessed for a year with no 同比: nothing is judged.
+        let mut a = assess_kpi(plan, &on_index, &[], None, as_of, method);
+        a.status = Status::InsufficientData;
+        a.rating = Rating::InsufficientData;
+        a.decided_by = None;
+        a.since_base = None;
+        a.forecast = None;
+        a
+    };
+    // Levels as published, in the KPI's unit; the index's own levels are
+    // in none, so no gap or level target is said in the KPI's unit.
+    a.unit = kpi.unit.clone();
+    a.unit_zh = kpi.unit_zh.clone();
+    a.kind = kpi.kind;
+    let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
+    a.latest = latest.map(|p| Latest {
+        period: p.period,
+        value: p.value,
+        reported: p.reported,
+        estimated: p.estimated,
+        annualised_by: p.annualised_by,
+        scope: p.scope.to_string(),
+    });
+    // Growth computed from current-price levels is no growth at comparable
+    // prices: only a published 同比 is shown.
+    a.yoy = latest
+        .and_then(|l| yoy(l, points, in_percent(&kpi.unit)))
+        .filter(|y| y.published);
+    a.baseline = baseline(kpi, base, scope, points);
+    a.target.value = None;
+    a.target.stated = Stated::of(&kpi.target);
+    (a.expected, a.gap, a.gap_pct, a.attainment) = (None, None, None, None);
+    (a.gap_to_trajectory, a.projected) = (None, None);
+    a.year_pace = None;
+    a.year_target = a.year_target.take().and_then(|y| {
+        let g = kpi.annual.iter().find(|t| t.year == y.year)?.growth_pct?;
+        Some(YearTarget {
+            level: None,
+            growth_pct: Some(g),
+            on: None,
+            ..y
+        })
+    });
+    if let Some(s) = &mut a.since_base {
+        // The figure as published at the index's latest whole year.
+        s.figure = points
+            .iter()
+            .find(|p| p.period == s.to && *p.scope == *scope)
+            .map(|p| p.reported);
+    }
+    let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
+    a.annual_growth =
+        targets::judge_annual(plan, kpi, as_of.year(), latest, &plan.thresholds_of(kpi));
+    a.forecast = None;
+    a.forecast_why = Some(NoForecast::Comparable);
+    a.forecast_reason = a.forecast_why.as_ref().map(NoForecast::en);
+    let mut why = a.why.clone();
+    if let Some(year) = chain.missing {
+        why = vec![Why::ChainBroken { year }];
+    }
+    a.say(why);
+    a.index = Some(chain);
     a
 }
 
@@ -414,12 +625,18 @@ fn assess_target(
         baseline: None,
         nature: kpi.nature,
         annual_growth: None,
+        bound: None,
+        index: None,
         target: TargetValue {
             period: target_period,
             stated: Stated::of(&kpi.target),
             value: kpi.target.value,
-            comparator: (kpi.kind != Kind::Milestone && kpi.target.value.is_some())
+            comparator: (kpi.kind != Kind::Milestone
+                && (kpi.target.value.is_some() || kpi.target.relative_to.is_some())
+                && !kpi.target.about)
                 .then(|| kpi.comparator()),
+            text: kpi.target.text.clone(),
+            text_zh: kpi.target.text_zh.clone(),
         },
         expected: None,
         gap: None,
@@ -478,13 +695,19 @@ fn assess_target(
         }]);
         return a;
     };
-    a.yoy = yoy(latest, points);
+    a.yoy = yoy(latest, points, in_percent(&kpi.unit));
     let (t, xt) = (latest.period, latest.value);
     let in_scope = *latest.scope == *scope;
     let d = kpi.direction().sign();
     let thresholds = plan.thresholds_of(kpi);
     let mut reasons: Vec<Why> = Vec::new();
 
+    if kpi.target.is_words() {
+        // A target in words: the figures are tracked, nothing is judged.
+        a.status = Status::NoNumericTarget;
+        a.say(vec![Why::WordsOnly]);
+        return a;
+    }
     let Some(target) = kpi.target.value else {
         // No numeric target: the KPI's own trend.
         a.status = Status::InsufficientData;
@@ -653,28 +876,36 @@ fn slack(path: &Trajectory, t: Period, xt: f64, d: f64, target_period: Period) -
 
 /// Growth on the same quarter a year earlier: as published when fed, else
 /// from the reported values (year-to-date against year-to-date for flows).
-fn yoy(latest: &Point, points: &[Point]) -> Option<Yoy> {
+/// For a KPI in `percent`, the change is in points, and a published
+/// 同比 is read as points.
+fn yoy(latest: &Point, points: &[Point], percent: bool) -> Option<Yoy> {
     let year_ago = latest.period.add_quarters(-4);
     let earlier = points
         .iter()
         .find(|p| p.period == year_ago && p.scope == latest.scope);
     let change = earlier.and_then(|e| finite(latest.reported - e.reported));
-    if let Some(pct) = latest.published_yoy_pct {
-        return Some(Yoy {
-            pct,
-            published: true,
-            change,
-        });
+    let said = |x: f64, published: bool| Yoy {
+        pct: (!percent).then_some(x),
+        pp: percent.then_some(x),
+        published,
+        change,
+    };
+    if let Some(g) = latest.published_yoy_pct {
+        return Some(said(g, true));
+    }
+    if percent {
+        return change.map(|c| said(c, false));
     }
     let earlier = earlier?;
     (earlier.reported > 0.0)
         .then(|| finite((latest.reported / earlier.reported - 1.0) * 100.0))
         .flatten()
-        .map(|pct| Yoy {
-            pct,
-            published: false,
-            change,
-        })
+        .map(|pct| said(pct, false))
+}
+
+/// Whether a KPI's unit is percent: its changes are in points.
+pub fn in_percent(unit: &str) -> bool {
+    crate::core::units::dimension(unit) == Some(crate::core::units::Dimension::Percent)
 }
 
 /// Year-to-date against the annual target of the latest year, for an
@@ -774,24 +1005,31 @@ fn target_met(kpi: &Kpi, latest: &Point, target: f64, method: Method) -> bool {
 /// period in the KPI's scope, else zero for a count.
 fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<BaselineValue> {
     if let Some(b) = &kpi.baseline {
+        // A revised figure is the series' own: progress is measured from it.
+        let reported = b.revised.as_ref().map_or(b.value, |r| r.value);
         let (value, estimated, by) = match kpi.kind {
             Kind::Flow => {
-                let annual = annualise(&series::history(points, scope), period, b.value);
+                let annual = annualise(&series::history(points, scope), period, reported);
                 (
                     annual.value,
                     annual.by != Annualisation::FullYear,
                     Some(annual.by),
                 )
             }
-            _ => (b.value, false, None),
+            _ => (reported, false, None),
         };
         return Some(BaselineValue {
             period,
             value,
-            reported: b.value,
+            reported,
             estimated,
             annualised_by: by,
-            from: BaselineFrom::Plan,
+            from: if b.revised.is_some() {
+                BaselineFrom::Revised
+            } else {
+                BaselineFrom::Plan
+            },
+            plan_value: b.revised.as_ref().map(|_| b.value),
         });
     }
     if let Some(p) = points
@@ -805,6 +1043,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
             estimated: p.estimated,
             annualised_by: p.annualised_by,
             from: BaselineFrom::Data,
+            plan_value: None,
         });
     }
     (kpi.kind == Kind::Count).then_some(BaselineValue {
@@ -814,6 +1053,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
         estimated: false,
         annualised_by: None,
         from: BaselineFrom::CountStart,
+        plan_value: None,
     })
 }
 

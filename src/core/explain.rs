@@ -127,6 +127,13 @@ pub enum Figure {
     },
     /// The forecast, where there is none (its reason is the working).
     Forecast,
+    /// A link of the volume index of a KPI at comparable prices.
+    IndexLink {
+        period: Period,
+        estimated: bool,
+    },
+    /// A 年均增长 target as a level of the volume index.
+    IndexTarget,
     YearEnds,
     /// Log growth (`log`) or changes in the unit.
     AnnualSteps {
@@ -298,6 +305,15 @@ impl Figure {
             Figure::GrowthStatus { year } => format!("{year} growth status"),
             Figure::Forecast => "forecast".into(),
             Figure::YearEnds => "year-end figures x_i".into(),
+            Figure::IndexLink { period, estimated } => format!(
+                "volume index at comparable prices I({period}){}",
+                if *estimated {
+                    ", from the year-to-date growth (an estimate)"
+                } else {
+                    ""
+                }
+            ),
+            Figure::IndexTarget => "the target on the index I*".into(),
             Figure::AnnualSteps { log: true } => "annual log growth r_i".into(),
             Figure::AnnualSteps { log: false } => "annual changes r_i".into(),
             Figure::StepMean { log: true } => "mean annual log growth g".into(),
@@ -523,7 +539,19 @@ pub fn of_kpi(
         .iter()
         .filter(|o| *o.kpi == *kpi.id && o.period <= as_of)
         .collect();
-    let a = crate::core::assess::assess_kpi(plan, kpi, &own, as_of, method);
+    let other: Vec<&Observation> = kpi
+        .target
+        .relative_to
+        .as_deref()
+        .map(|id| {
+            observations
+                .iter()
+                .filter(|o| *o.kpi == *id && o.period <= as_of)
+                .collect()
+        })
+        .unwrap_or_default();
+    let other = kpi.target.relative_to.as_ref().map(|_| other.as_slice());
+    let a = crate::core::assess::assess_kpi(plan, kpi, &own, other, as_of, method);
     explain(plan, kpi, &own, &a, method, as_of, scale)
 }
 
@@ -556,6 +584,10 @@ pub fn explain(
         b.value *= scale;
     }
     let mut ex = explain_target(plan, &shown, &points, a, method, as_of);
+    if let Some(ix) = &a.index {
+        // At comparable prices every growth figure is the index's.
+        ex.steps = index_steps(ix, a, &plan.thresholds_of(kpi));
+    }
     if let Some(g) = &a.annual_growth {
         ex.steps.extend(annual_steps(g, &points, a));
     }
@@ -881,7 +913,16 @@ fn explain_target(
             from: b.from,
         };
         let seen = (b.period, a.scope.as_str(), b.reported, b.value);
-        steps.push(value_step(figure, Formula::AsStated, seen));
+        match b.plan_value {
+            // The plan's figure, then the revised one progress is measured from.
+            Some(plan) => steps.push(step(
+                figure,
+                Formula::Math("x0 (plan) → x0 (revised)"),
+                Working::Math(format!("{} → {}", num(plan), num(b.value))),
+                Some(b.value),
+            )),
+            None => steps.push(value_step(figure, Formula::AsStated, seen)),
+        }
     }
     let Some(l) = &a.latest else {
         ex.steps = steps;
@@ -1178,6 +1219,77 @@ fn trajectory_step(
 }
 
 /// The comparison of the deciding figure with its thresholds.
+/// The steps of a KPI at comparable prices: the index link by link from
+/// the published 同比, the target on the index, completion, growth and the
+/// growth ratio on it, and the status they give.
+fn index_steps(
+    ix: &crate::core::index::VolumeIndex,
+    a: &KpiAssessment,
+    set: &crate::core::status::ThresholdSet,
+) -> Vec<Step> {
+    let mut steps: Vec<Step> = ix
+        .links
+        .iter()
+        .map(|l| {
+            step(
+                Figure::IndexLink {
+                    period: l.period,
+                    estimated: l.estimated,
+                },
+                Formula::Math("I(t) = I(t-1) × (1 + g(t)/100)"),
+                Working::Math(format!("{} × (1 + {}/100)", num(l.before), num(l.yoy_pct))),
+                Some(l.index),
+            )
+        })
+        .collect();
+    if let Some(year) = ix.missing {
+        steps.push(step(
+            Figure::IndexLink {
+                period: Period::new(year, 4).unwrap_or(ix.base),
+                estimated: false,
+            },
+            Formula::Math("I(t) = I(t-1) × (1 + g(t)/100)"),
+            Working::Missing(Some(Why::ChainBroken { year })),
+            None,
+        ));
+        return steps;
+    }
+    let years = ix.base.years_until(a.target.period);
+    if let (Some(t), Some(Stated::AverageGrowthPct(r))) = (ix.target, a.target.stated) {
+        steps.push(step(
+            Figure::IndexTarget,
+            Formula::Math("I* = 100 × (1 + r/100)^years"),
+            Working::Math(format!("100 × (1 + {}/100)^{}", num(r), num(years))),
+            Some(t),
+        ));
+    }
+    if let (Some(l), Some(t)) = (ix.latest(), ix.target) {
+        let gone = ix.base.years_until(l.period);
+        steps.push(step(
+            Figure::Completion,
+            Formula::Math("(I(t) - 100) / (I* - 100)"),
+            Working::Math(format!("({} - 100) / ({} - 100)", num(l.index), num(t))),
+            a.completion,
+        ));
+        steps.push(step(
+            Figure::ActualCagr,
+            Formula::Math("(I(t) / 100)^(1 / years) - 1"),
+            Working::Math(format!("({} / 100)^(1 / {}) - 1", num(l.index), num(gone))),
+            a.actual_cagr,
+        ));
+        if let (Some(act), Some(req)) = (a.actual_cagr, a.required_cagr) {
+            steps.push(step(
+                Figure::GrowthRatio,
+                Formula::Math("R = actual / required"),
+                Working::Math(format!("{} / {}", num(act), num(req))),
+                a.growth_ratio,
+            ));
+        }
+    }
+    steps.extend(decision_step(a, set));
+    steps
+}
+
 fn decision_step(a: &KpiAssessment, set: &crate::core::status::ThresholdSet) -> Option<Step> {
     let (figure, value, t): (Figure, f64, Thresholds) = match a.decided_by? {
         DecidedBy::GrowthRatio => (Figure::GrowthRatio, a.growth_ratio?, set.growth_ratio()),

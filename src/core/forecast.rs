@@ -139,6 +139,12 @@ pub enum NoForecast {
     NotPositive,
     /// Every step the same: the series is too regular to judge a spread.
     TooRegular,
+    /// A bound to keep or a relative target: judged year by year, with no
+    /// level to reach to forecast.
+    Bound,
+    /// A KPI at comparable prices: its levels are at current prices and its
+    /// target a real growth, so no level is forecast.
+    Comparable,
 }
 
 impl NoForecast {
@@ -160,6 +166,13 @@ impl NoForecast {
             }
             NoForecast::TooRegular => {
                 "every annual change the same: too regular to judge a spread, so no range and no chance"
+                    .to_string()
+            }
+            NoForecast::Bound => {
+                "a bound to keep, judged year by year: no level to reach to forecast".to_string()
+            }
+            NoForecast::Comparable => {
+                "growth at comparable prices: judged on the index of published growth, with no current-price level to forecast"
                     .to_string()
             }
         }

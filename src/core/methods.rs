@@ -150,6 +150,9 @@ pub enum DecidedBy {
     TargetEqualsBaseline,
     /// A milestone: reported achieved or not.
     Milestone,
+    /// A bound kept (or not) year by year, or a target relative to
+    /// another KPI (`core::bound`).
+    Bound,
 }
 
 impl DecidedBy {
@@ -164,6 +167,7 @@ impl DecidedBy {
             DecidedBy::Trend => "trend",
             DecidedBy::TargetEqualsBaseline => "target_equals_baseline",
             DecidedBy::Milestone => "milestone",
+            DecidedBy::Bound => "bound",
         }
     }
 }

@@ -4,9 +4,11 @@
 //! the tool prints is computed here, and only rendered elsewhere.
 
 pub mod assess;
+pub mod bound;
 pub mod explain;
 pub mod forecast;
 pub mod growth;
+pub mod index;
 pub mod methods;
 pub mod observation;
 pub mod period;

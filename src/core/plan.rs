@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::period::Period;
 use crate::core::status::ThresholdSet;
+use crate::core::targets::Stated;
 
 /// A published plan: the goals a zone, district or province set itself.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -102,6 +103,12 @@ pub struct Kpi {
     /// Required for every kind but `milestone`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub direction: Option<Direction>,
+    /// `comparable` (按可比价格计算): the KPI's growth is the published
+    /// 同比 (the data's `yoy`), chained into a volume index; its levels stay
+    /// as published, at current prices. Default `current`: growth from the
+    /// levels.
+    #[serde(default, skip_serializing_if = "Prices::is_current")]
+    pub prices: Prices,
     /// Scope the target refers to; defaults to the plan's scope.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -207,6 +214,49 @@ pub struct Baseline {
     pub value: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The figure as the statistics later revised it (a census moved the
+    /// base): progress is measured from it, and the plan's own figure is
+    /// shown beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revised: Option<Revised>,
+}
+
+/// A baseline revised after the plan was set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Revised {
+    pub value: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+/// At what prices a KPI's growth is counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Prices {
+    /// Growth from the levels as published.
+    #[default]
+    Current,
+    /// Growth at comparable prices: the published 同比, chained.
+    Comparable,
+}
+
+impl Prices {
+    pub fn is_current(&self) -> bool {
+        *self == Prices::Current
+    }
+}
+
+/// A bound to keep through the plan (保持在…以上, 控制在…以内).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Hold {
+    /// Kept by each plan year's figure.
+    EveryYear,
+    /// Kept by the average of the plan's years so far.
+    Average,
 }
 
 /// The goal: a value to reach by a period (no value for a `milestone`),
@@ -237,6 +287,36 @@ pub struct Target {
     /// Defaults to `>=` for increase and `<=` for decrease.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparator: Option<Comparator>,
+    /// A bound to keep in every plan year, or on their average, rather
+    /// than a level to reach at the end: with `value` (保持在6.5亿吨以上).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hold: Option<Hold>,
+    /// Another KPI's id: each plan year's figure is compared with that
+    /// KPI's figure of the same year, by `comparator` or `about`, and their
+    /// averages decide (高于GDP增长, 与GDP增长基本同步).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relative_to: Option<String>,
+    /// With `relative_to`: about equal, within `tolerance_pp` (基本同步).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub about: bool,
+    /// A target the plan gives in words only (保持在合理区间): shown as
+    /// written; the figures are tracked, with no status against it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    /// The same words in Chinese.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_zh: Option<String>,
+}
+
+impl Target {
+    /// Whether the target is a number to reach or keep, or another KPI to
+    /// keep up with: not words alone, not absent.
+    pub fn is_words(&self) -> bool {
+        (self.text.is_some() || self.text_zh.is_some())
+            && self.value.is_none()
+            && self.relative_to.is_none()
+            && Stated::of(self).is_none()
+    }
 }
 
 /// How the latest value is compared with the target value.

@@ -29,6 +29,12 @@ pub enum Rating {
     NotAchieved,
     /// 推进中: a milestone not yet due.
     InProgress,
+    /// 保持在目标范围内: a bound kept so far (or a relative target).
+    Kept,
+    /// 未保持: a bound broken.
+    NotKept,
+    /// 不设数值目标: a target in words; the figures are tracked.
+    NoNumericTarget,
     /// 数据不足 / 无数据: nothing to judge by.
     InsufficientData,
     NoData,
@@ -52,6 +58,7 @@ impl Rating {
             (Status::Pending, _) => Rating::InProgress,
             (Status::InsufficientData, _) => Rating::InsufficientData,
             (Status::NoData, _) => Rating::NoData,
+            (Status::NoNumericTarget, _) => Rating::NoNumericTarget,
             (_, Some(g)) if g >= AHEAD_PP => Rating::Ahead,
             (_, Some(g)) if g >= on_pace => Rating::OnSchedule,
             (_, Some(_)) => Rating::Behind,

@@ -20,10 +20,12 @@ pub enum Status {
     NoData,
     Pending,
     Overdue,
+    /// A target in words only (保持在合理区间): tracked, not judged.
+    NoNumericTarget,
 }
 
 impl Status {
-    pub const ALL: [Status; 9] = [
+    pub const ALL: [Status; 10] = [
         Status::Achieved,
         Status::OnTrack,
         Status::NeedsAcceleration,
@@ -33,6 +35,7 @@ impl Status {
         Status::NoData,
         Status::Pending,
         Status::Overdue,
+        Status::NoNumericTarget,
     ];
 
     /// The name used in JSON, CSV and on the command line.
@@ -47,6 +50,7 @@ impl Status {
             Status::NoData => "no_data",
             Status::Pending => "pending",
             Status::Overdue => "overdue",
+            Status::NoNumericTarget => "no_numeric_target",
         }
     }
 
@@ -62,6 +66,7 @@ impl Status {
             Status::NoData => "no data",
             Status::Pending => "pending",
             Status::Overdue => "overdue",
+            Status::NoNumericTarget => "no numeric target",
         }
     }
 
@@ -75,7 +80,7 @@ impl Status {
             Status::NeedsAcceleration => Some(2),
             Status::LimitedProgress => Some(3),
             Status::Deterioration | Status::Overdue => Some(4),
-            Status::InsufficientData | Status::NoData => None,
+            Status::InsufficientData | Status::NoData | Status::NoNumericTarget => None,
         }
     }
 }

@@ -204,7 +204,8 @@ pub fn judge_annual(
         return Some(g);
     };
     g.period = Some(period);
-    let Some(yoy) = yoy else {
+    // A growth target reads growth in percent, never a change in points.
+    let Some((pct, published)) = yoy.and_then(|y| Some((y.pct?, y.published))) else {
         let why = Why::NoYoy {
             period,
             year_before: period.add_quarters(-4),
@@ -213,27 +214,27 @@ pub fn judge_annual(
         g.why = Some(why);
         return Some(g);
     };
-    g.yoy_pct = Some(yoy.pct);
-    g.published = Some(yoy.published);
-    g.ratio = growth_ratio(target, yoy.pct, comparator);
+    g.yoy_pct = Some(pct);
+    g.published = Some(published);
+    g.ratio = growth_ratio(target, pct, comparator);
     // Noise below the ninth decimal does not decide, as for every threshold.
-    let within = a.about && (yoy.pct - target).abs() <= g.tolerance_pp + 1e-9;
-    if comparator.is_met(yoy.pct, target) || within {
+    let within = a.about && (pct - target).abs() <= g.tolerance_pp + 1e-9;
+    if comparator.is_met(pct, target) || within {
         let full_year = period.quarter() == 4;
         g.status = if full_year {
             Status::Achieved
         } else {
             Status::OnTrack
         };
-        let why = if comparator.is_met(yoy.pct, target) {
+        let why = if comparator.is_met(pct, target) {
             Why::GrowthMet {
-                yoy_pct: yoy.pct,
+                yoy_pct: pct,
                 comparator,
                 target_pct: target,
             }
         } else {
             Why::GrowthWithin {
-                yoy_pct: yoy.pct,
+                yoy_pct: pct,
                 tolerance_pp: g.tolerance_pp,
                 target_pct: target,
             }
@@ -247,7 +248,7 @@ pub fn judge_annual(
         None => {
             let why = Why::NoGrowthRatio {
                 target_pct: target,
-                yoy_pct: yoy.pct,
+                yoy_pct: pct,
             };
             g.reason = Some(why.en());
             g.why = Some(why);

@@ -4,7 +4,7 @@
 //! so it is exact in decimal arithmetic: 323.4亿元 becomes 32.34 billion
 //! yuan, never 32.339999999.
 
-use Dimension::{Area, Count, Money, Percent};
+use Dimension::{Area, Count, Mass, Money, Percent};
 use rust_decimal::Decimal;
 
 /// What a unit measures; only units of one dimension convert into each other.
@@ -14,6 +14,7 @@ pub enum Dimension {
     Area,
     Percent,
     Count,
+    Mass,
 }
 
 /// A known unit: its dimension and its size as a power of ten of the
@@ -39,6 +40,9 @@ const UNITS: &[Unit] = &[
     unit(&["km²", "km2", "平方公里", "平方千米", "sq km"], Area, 0),
     unit(&["公顷", "hectare", "hectares", "ha"], Area, -2),
     unit(&["%", "％", "percent", "百分比"], Percent, 0),
+    unit(&["吨", "tonne", "tonnes", "t"], Mass, 0),
+    unit(&["万吨", "10k tonnes"], Mass, 4),
+    unit(&["亿吨", "100 million tonnes"], Mass, 8),
     unit(
         &[
             "个",
@@ -203,13 +207,16 @@ mod tests {
             ("12", "家", "enterprises", "12"),
             ("4.4", "％", "%", "4.4"),
             ("5", "", "tce", "5"),
+            // Grain output as NBS publishes it, in the plan's 亿吨.
+            ("68285", "万吨", "亿吨", "6.8285"),
         ]);
     }
 
     #[test]
     fn refusals() {
         assert_eq!(convert(d("1"), "亿元", "km²"), Err(UnitError::Incompatible));
-        assert_eq!(convert(d("1"), "吨", "km²"), Err(UnitError::Unknown));
+        assert_eq!(convert(d("1"), "吨", "km²"), Err(UnitError::Incompatible));
+        assert_eq!(convert(d("1"), "斤", "吨"), Err(UnitError::Unknown));
         assert_eq!(convert(d("1"), "tce", "tonnes"), Err(UnitError::Unknown));
     }
 }

@@ -2,6 +2,7 @@
 //! assessment keeps each reason, says it in English (the JSON's `reason`),
 //! and `output::words` says it in Chinese.
 
+use crate::core::bound::BoundCheck;
 use crate::core::period::Period;
 use crate::core::plan::Comparator;
 
@@ -72,6 +73,13 @@ pub enum Why {
     },
     /// A growth target whose ratio cannot be formed for this growth.
     NoGrowthRatio { target_pct: f64, yoy_pct: f64 },
+    /// A target in words only: tracked, not judged.
+    WordsOnly,
+    /// A bound or relative target, judged year by year.
+    Bound(Box<BoundCheck>),
+    /// A comparable-price KPI's year with no published 同比: its index
+    /// stops there.
+    ChainBroken { year: i32 },
 }
 
 impl Why {
@@ -144,6 +152,13 @@ d * ((latest - baseline) / years elapsed) / |(target - baseline) / years planned
             ),
             Why::NoGrowthRatio { target_pct, yoy_pct } => format!(
                 "a growth target of {target_pct} % has no ratio for a growth of {yoy_pct} %"
+            ),
+            Why::WordsOnly => {
+                "the target is stated in words, with no number: the figures are tracked, not judged".to_string()
+            }
+            Why::Bound(check) => crate::core::bound::en(check),
+            Why::ChainBroken { year } => format!(
+                "no growth at comparable prices (同比) published for {year}: the volume index stops there, and no figure is guessed"
             ),
         }
     }

@@ -34,6 +34,8 @@ pub struct Line<'a> {
     pub nature: Option<Nature>,
     /// The base as published, and its period.
     pub base: Option<(Period, f64)>,
+    /// The plan's own base, where the statistics revised it since.
+    pub base_in_plan: Option<f64>,
     /// The target's level (with its comparator where it is not the KPI's
     /// natural one) and the plan's own words for a growth form.
     pub target: Option<f64>,
@@ -75,8 +77,15 @@ pub enum Published {
 /// A change on a year earlier.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Change {
-    Pct { pct: f64, published: bool },
-    Points { pp: f64 },
+    Pct {
+        pct: f64,
+        published: bool,
+    },
+    /// `like`: the figure it is a change of, whose decimals it takes.
+    Points {
+        pp: f64,
+        like: Option<f64>,
+    },
 }
 
 /// A share done against the share of time gone (序时进度), and when.
@@ -153,14 +162,14 @@ impl<'a> Line<'a> {
                 other_scope: l.scope != k.scope,
             },
         };
-        let percent =
-            crate::core::units::dimension(&k.unit) == Some(crate::core::units::Dimension::Percent);
-        let yoy = k.yoy.as_ref().map(|y| match (percent, y.change) {
-            (true, Some(pp)) => Change::Points { pp },
-            _ => Change::Pct {
-                pct: y.pct,
+        let like = k.latest.as_ref().map(|l| l.reported);
+        let yoy = k.yoy.as_ref().and_then(|y| match (y.pp, y.pct) {
+            (Some(pp), _) => Some(Change::Points { pp, like }),
+            (None, Some(pct)) => Some(Change::Pct {
+                pct,
                 published: y.published,
-            },
+            }),
+            _ => None,
         });
         let natural = match k.direction.unwrap_or(Direction::Increase) {
             Direction::Increase => Comparator::AtLeast,
@@ -192,6 +201,7 @@ impl<'a> Line<'a> {
             scale,
             nature: k.nature,
             base: k.baseline.as_ref().map(|b| (b.period, b.reported)),
+            base_in_plan: k.baseline.as_ref().and_then(|b| b.plan_value),
             target: k.target.value,
             comparator: k.target.comparator.filter(|c| *c != natural),
             stated: k.target.stated.filter(|s| s.is_derived()),

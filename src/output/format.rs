@@ -99,6 +99,21 @@ pub fn points(x: f64) -> String {
     value(significant((x * 100.0).round() / 100.0))
 }
 
+/// A change in points with as many decimals as `like`, the figure it is a
+/// change of, has (at most four), and no fewer than its own rounded to
+/// four: 0.5000000000000071 beside 65.22 is `0.50`; `points` without one.
+pub fn points_like(x: f64, like: Option<f64>) -> String {
+    let Some(like) = like.filter(|l| l.is_finite()) else {
+        return points(x);
+    };
+    let decimals = |v: f64| {
+        let s = format!("{}", (v * 1e4).round() / 1e4);
+        s.split_once('.').map_or(0, |(_, f)| f.len())
+    };
+    let places = decimals(like).max(decimals(x)).min(4);
+    format!("{x:.places$}")
+}
+
 /// A ratio to three decimals: `0.986`.
 pub fn ratio(x: f64) -> String {
     let s = format!("{:.3}", x);

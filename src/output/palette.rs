@@ -12,7 +12,7 @@ pub fn status_rgb(s: Status) -> (u8, u8, u8) {
         Status::LimitedProgress | Status::Overdue => (0xD5, 0x5E, 0x00),
         Status::Deterioration => (0xCC, 0x79, 0xA7),
         Status::Pending => (0x56, 0xB4, 0xE9),
-        Status::InsufficientData | Status::NoData => (0x99, 0x99, 0x99),
+        Status::InsufficientData | Status::NoData | Status::NoNumericTarget => (0x99, 0x99, 0x99),
     }
 }
 

@@ -79,9 +79,14 @@ pub struct Figure {
 /// The growth on the same period a year earlier.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Yoy {
+    /// Growth in percent, or with `points` the change in points.
     pub pct: f64,
     /// Published beside the figure (else computed from two figures).
     pub published: bool,
+    /// A KPI in percent: its change in points.
+    pub points: bool,
+    /// The figure it is a change of, whose decimals a change in points takes.
+    pub like: Option<f64>,
 }
 
 /// The target: its level where it has one, its period, and the plan's own
@@ -200,9 +205,13 @@ impl<'a> Row<'a> {
             unit,
             scale,
             latest,
-            yoy: k.yoy.as_ref().map(|y| Yoy {
-                pct: y.pct,
-                published: y.published,
+            yoy: k.yoy.as_ref().and_then(|y| {
+                Some(Yoy {
+                    pct: y.pct.or(y.pp)?,
+                    published: y.published,
+                    points: y.pp.is_some(),
+                    like: k.latest.as_ref().map(|l| l.reported),
+                })
             }),
             target: Target {
                 level: k.target.comparator.zip(k.target.value),

@@ -389,6 +389,35 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "KPI `{}` is a flow, so a target stated as {} grows from a whole year, but its baseline is for {}",
         "指标 `{}` 是流量指标，按{}表述的目标须从完整年度起算，但基期为{}",
     ),
+    (
+        "KPI `{}` is at comparable prices, but its target is stated as {}: a level at current prices cannot be compared with growth at comparable prices",
+        "指标 `{}` 按可比价格计算，但目标以{}表述：现价水平不能与按可比价格计算的增长相比较",
+    ),
+    (
+        "comparable prices are for a growth target, not a milestone, a bound or a relative target",
+        "可比价格只适用于增长目标，不适用于里程碑、约束值或相对目标",
+    ),
+    (
+        "a bound to keep needs its level as \"value\"",
+        "须保持的约束值需要以 \"value\" 给出其水平",
+    ),
+    (
+        "\"about\" in a target is for a target relative to another KPI",
+        "目标中的 \"about\" 仅用于相对于另一指标的目标",
+    ),
+    (
+        "a target relative to another KPI has no value or growth of its own",
+        "相对于另一指标的目标不能另设数值或增长率",
+    ),
+    ("a target relative to itself", "目标相对于其自身"),
+    (
+        "its target is relative to `{}`, which leads back to it: a cycle",
+        "其目标相对于 `{}`，而后者又回到该指标：形成循环",
+    ),
+    (
+        "its target is relative to `{}`, which is no KPI of the plan",
+        "其目标相对于 `{}`，但规划中没有该指标",
+    ),
     ("KPI `{}`: {}", "指标 `{}`：{}"),
     // Nested reasons (after `KPI `x`: `).
     (
@@ -523,6 +552,26 @@ pub const MESSAGES: &[(&str, &str)] = &[
 
 /// What was expected, in Chinese (under "expected").
 pub const EXPECTED: &[(&str, &str)] = &[
+    (
+        "\"average_growth_pct\" (年均增长, at comparable prices), or \"prices\": \"current\"",
+        "\"average_growth_pct\"（按可比价格计算的年均增长），或 \"prices\": \"current\"",
+    ),
+    (
+        "\"prices\" only with an \"average_growth_pct\" target",
+        "\"prices\" 仅与 \"average_growth_pct\" 目标同用",
+    ),
+    (
+        "\"value\" beside \"hold\" (保持在6.5以上: \"value\": 6.5)",
+        "\"hold\" 旁给出 \"value\"（保持在6.5以上：\"value\": 6.5）",
+    ),
+    (
+        "\"about\" beside \"relative_to\" (基本同步)",
+        "\"about\" 与 \"relative_to\" 同用（基本同步）",
+    ),
+    (
+        "the id of another KPI of the plan, whose target is not relative to this one",
+        "规划中另一指标的 id，且其目标不相对于本指标",
+    ),
     ("{} comma-separated fields", "{}个以逗号分隔的字段"),
     (
         "a closing quote (\") at the end of the field",

@@ -11,6 +11,15 @@ use crate::lang::Lang;
 
 /// (English, Chinese).
 pub const HINTS: &[(&str, &str)] = &[
+    // Comparable prices and relative targets.
+    (
+        "growth at comparable prices comes from the published 同比; a level target is met by levels, at current prices",
+        "按可比价格计算的增长取自公布的同比增速；水平目标以现价水平衡量",
+    ),
+    (
+        "for a year's growth target 左右, use \"about\" in \"annual\"",
+        "年度增长目标的“左右”请写在 \"annual\" 中的 \"about\"",
+    ),
     // Files and folders.
     (
         "replace the link with the file itself; writing the store would replace the link, not its target",

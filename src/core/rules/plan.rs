@@ -476,6 +476,11 @@ pub fn doubts(plan: &Plan) -> Vec<Violation> {
         let (Some(b), Some(t), Some(d)) = (&kpi.baseline, kpi.target.value, kpi.direction) else {
             continue;
         };
+        // A bound to keep may lie on either side of the base: the base
+        // year may already keep it.
+        if kpi.target.hold.is_some() {
+            continue;
+        }
         let wrong_way = match d {
             Direction::Increase => t < b.value,
             Direction::Decrease => t > b.value,

@@ -3,8 +3,106 @@
 //! needs to become a level, and each year's target is one thing, once.
 
 use crate::core::period::Period;
-use crate::core::plan::{Kind, Kpi, Plan};
+use crate::core::plan::{Kind, Kpi, Plan, Prices};
 use crate::core::targets::Stated;
+
+/// The rules of comparable prices, bounds to keep, relative targets and a
+/// revised baseline: each form with what it needs, and none mixed with a
+/// form it contradicts.
+fn new_forms(plan: &Plan, kpi: &Kpi, rule: &mut super::plan::Rule) {
+    let id = &kpi.id;
+    let t = &kpi.target;
+    if kpi.prices == Prices::Comparable {
+        let level = [
+            ("value", t.value.is_some()),
+            ("change_pct", t.change_pct.is_some()),
+            ("change_pp", t.change_pp.is_some()),
+        ]
+        .into_iter()
+        .find(|(_, on)| *on);
+        if let Some((key, _)) = level {
+            rule(
+                key,
+                Some("target"),
+                format!(
+                    "KPI `{id}` is at comparable prices, but its target is stated as {key}: a level at current prices cannot be compared with growth at comparable prices"
+                ),
+                "\"average_growth_pct\" (年均增长, at comparable prices), or \"prices\": \"current\"",
+                Some(
+                    "growth at comparable prices comes from the published 同比; a level target is met by levels, at current prices"
+                        .to_string(),
+                ),
+            );
+        }
+        if kpi.kind == Kind::Milestone || t.hold.is_some() || t.relative_to.is_some() {
+            rule(
+                "prices",
+                None,
+                format!(
+                    "KPI `{id}`: comparable prices are for a growth target, not a milestone, a bound or a relative target"
+                ),
+                "\"prices\" only with an \"average_growth_pct\" target",
+                None,
+            );
+        }
+    }
+    if t.hold.is_some() && (t.value.is_none() || kpi.kind == Kind::Milestone) {
+        rule(
+            "hold",
+            Some("target"),
+            format!("KPI `{id}`: a bound to keep needs its level as \"value\""),
+            "\"value\" beside \"hold\" (保持在6.5以上: \"value\": 6.5)",
+            None,
+        );
+    }
+    if t.about && t.relative_to.is_none() {
+        rule(
+            "about",
+            Some("target"),
+            format!("KPI `{id}`: \"about\" in a target is for a target relative to another KPI"),
+            "\"about\" beside \"relative_to\" (基本同步)",
+            Some("for a year's growth target 左右, use \"about\" in \"annual\"".to_string()),
+        );
+    }
+    if let Some(other) = &t.relative_to {
+        let stated = Stated::of(t).is_some() || t.hold.is_some();
+        let problem = if stated {
+            Some(format!(
+                "KPI `{id}`: a target relative to another KPI has no value or growth of its own"
+            ))
+        } else if *other == kpi.id {
+            Some(format!("KPI `{id}`: a target relative to itself"))
+        } else if plan.kpi(other).is_some() {
+            // Follow the chain of relative targets: back to this KPI is a cycle.
+            let mut at = other.as_str();
+            let mut cycle = false;
+            for _ in 0..plan.kpis.len() {
+                match plan.kpi(at).and_then(|k| k.target.relative_to.as_deref()) {
+                    Some(next) if next == id => {
+                        cycle = true;
+                        break;
+                    }
+                    Some(next) => at = next,
+                    None => break,
+                }
+            }
+            cycle.then(|| format!("KPI `{id}`: its target is relative to `{other}`, which leads back to it: a cycle"))
+        } else {
+            Some(format!(
+                "KPI `{id}`: its target is relative to `{other}`, which is no KPI of the plan"
+            ))
+        };
+        if let Some(message) = problem {
+            rule(
+                "relative_to",
+                Some("target"),
+                message,
+                "the id of another KPI of the plan, whose target is not relative to this one",
+                None,
+            );
+        }
+    }
+}
 
 /// Every rule the stated targets of `kpi` break, told to `rule` (field,
 /// the object it sits in, message, expected, hint).
@@ -34,6 +132,7 @@ pub fn check(plan: &Plan, kpi: &Kpi, rule: &mut super::plan::Rule) {
             Some("state the target as the plan does; plantrack derives the level".to_string()),
         );
     }
+    new_forms(plan, kpi, rule);
     let stated = Stated::of(t).filter(|s| s.is_derived());
     if let Some(s) = stated {
         let key = s.key();

@@ -101,7 +101,7 @@ fn status_marker<DB: DrawingBackend>(
                 c.stroke_width(2),
             ))
             .map_err(err),
-        Status::InsufficientData | Status::NoData => area
+        Status::InsufficientData | Status::NoData | Status::NoNumericTarget => area
             .draw(&Circle::new((x, y), r, c.stroke_width(2)))
             .map_err(err),
     }

@@ -7,13 +7,13 @@ use crate::core::plan::{Comparator, Nature};
 
 /// The CSV columns, in order.
 #[rustfmt::skip]
-pub const COLUMNS: [&str; 41] = [
+pub const COLUMNS: [&str; 42] = [
     "plan", "as_of", "method", "kpi", "name", "name_zh", "unit", "kind", "scope", "status", "decided_by",
     "latest_period", "latest_value", "latest_reported", "latest_estimated", "latest_scope",
     "baseline_period", "baseline_value", "target_period", "target_value", "comparator", "expected",
     "gap", "gap_pct", "attainment", "gap_to_trajectory", "completion", "time_elapsed", "pace_gap_pp",
     "time_distance_quarters", "slack_quarters", "actual_cagr", "required_cagr", "growth_ratio",
-    "projection_ratio", "required_rate", "projected", "yoy_pct", "yoy_published", "next_milestone_status",
+    "projection_ratio", "required_rate", "projected", "yoy_pct", "yoy_pp", "yoy_published", "next_milestone_status",
     "next_milestone_period",
 ];
 
@@ -98,7 +98,8 @@ fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
             k.projection_ratio,
             k.required_rate,
             k.projected,
-            k.yoy.as_ref().map(|y| y.pct),
+            k.yoy.as_ref().and_then(|y| y.pct),
+            k.yoy.as_ref().and_then(|y| y.pp),
         ]
         .map(num),
     );

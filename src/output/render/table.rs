@@ -336,7 +336,7 @@ fn colour_of(status: Status) -> Color {
         Status::Achieved | Status::OnTrack => Color::Green,
         Status::NeedsAcceleration | Status::Pending => Color::Yellow,
         Status::LimitedProgress | Status::Deterioration | Status::Overdue => Color::Red,
-        Status::InsufficientData | Status::NoData => Color::DarkGrey,
+        Status::InsufficientData | Status::NoData | Status::NoNumericTarget => Color::DarkGrey,
     }
 }
 

@@ -63,6 +63,7 @@ pub fn workbook(r: &Report) -> Result<Vec<u8>, XlsxError> {
 const VALUE: &str = "#,##0.00";
 const PERCENT: &str = "0.0%";
 const RATIO: &str = "0.000";
+const POINTS: &str = "+0.00;-0.00;0.00";
 
 fn bold() -> Format {
     Format::new().set_bold()
@@ -140,7 +141,10 @@ fn columns(method: Method) -> Vec<Column> {
         Column::plain(Say::TimeGone, PERCENT, |k| k.time_elapsed),
         decisive,
         Column::value(Say::Projected, |k| k.projected),
-        Column::plain(Say::Yoy, PERCENT, |k| k.yoy.as_ref().map(|y| y.pct / 100.0)),
+        Column::plain(Say::Yoy, PERCENT, |k| {
+            k.yoy.as_ref().and_then(|y| y.pct).map(|p| p / 100.0)
+        }),
+        Column::plain(Say::YoyPp, POINTS, |k| k.yoy.as_ref().and_then(|y| y.pp)),
     ]
 }
 

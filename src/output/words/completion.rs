@@ -104,6 +104,11 @@ pub fn rating(lang: Lang, r: Rating) -> &'static str {
         Rating::InProgress => lang.pick("in progress", "推进中"),
         Rating::InsufficientData => lang.pick("insufficient data", "数据不足"),
         Rating::NoData => lang.pick("no data", "无数据"),
+        Rating::Kept => lang.pick("kept so far", "保持在目标范围内"),
+        Rating::NotKept => lang.pick("not kept", "未保持在目标范围内"),
+        Rating::NoNumericTarget => {
+            lang.pick("tracked (no numeric target)", "跟踪监测（无数值目标）")
+        }
     }
 }
 
@@ -127,19 +132,64 @@ fn figure(r: &Line, x: f64) -> String {
 }
 
 fn base(lang: Lang, r: &Line, t: &CompletionTable) -> String {
-    match r.base {
-        None => NONE.to_string(),
+    let said = match r.base {
+        None => return NONE.to_string(),
         Some((p, x)) if t.base == Some(p) => figure(r, x),
         Some((p, x)) => bracket(
             lang,
             figure(r, x),
             &lang.period(p, PeriodAs::of(r.kpi.kind)),
         ),
+    };
+    // A revised base: the plan's own figure beside the one progress is
+    // measured from.
+    match r.base_in_plan {
+        Some(x) => {
+            let plan = figure(r, x);
+            bracket(
+                lang,
+                said,
+                lang.pick(
+                    &format!("revised; plan: {plan}"),
+                    &format!("修订后；规划{plan}"),
+                ),
+            )
+        }
+        None => said,
     }
 }
 
 /// The target as the plan states it, with its level: `年均增长7%（1,612.93）`.
 fn target(lang: Lang, r: &Line, t: &CompletionTable) -> String {
+    let k = r.kpi;
+    let due = |said: String| {
+        if t.due == Some(r.due) {
+            said
+        } else {
+            bracket(lang, said, &year_of(lang, r.due))
+        }
+    };
+    if let Some(c) = &k.bound {
+        return due(super::bound::target(lang, c));
+    }
+    let words = match lang {
+        Lang::Zh => k.target.text_zh.as_ref().or(k.target.text.as_ref()),
+        Lang::En => k.target.text.as_ref().or(k.target.text_zh.as_ref()),
+    };
+    if let (None, Some(words)) = (r.target, words) {
+        return words.clone();
+    }
+    if let (None, true, Some(words)) = (
+        r.target,
+        k.index.is_some(),
+        r.stated.and_then(|s| lang.stated(s)),
+    ) {
+        return due(bracket(
+            lang,
+            words,
+            lang.pick("comparable prices", "按可比价格"),
+        ));
+    }
     let Some(x) = r.target else {
         return match r.kpi.kind {
             Kind::Milestone if t.due == Some(r.due) => lang.pick("done", "建成").to_string(),
@@ -236,19 +286,7 @@ fn yoy(lang: Lang, r: &Line) -> String {
                 bracket(lang, s, lang.pick("computed", "推算"))
             }
         }
-        Some(Change::Points { pp }) => points(lang, pp),
-    }
-}
-
-/// A change in points: `+0.15 pp`, `提高0.15个百分点`.
-fn points(lang: Lang, pp: f64) -> String {
-    let n = format::points(pp.abs());
-    match (lang, pp) {
-        (_, p) if n == "0" && p.abs() < 0.005 => lang.pick("0 pp", "持平").to_string(),
-        (Lang::En, p) if p > 0.0 => format!("+{n} pp"),
-        (Lang::En, _) => format!("-{n} pp"),
-        (Lang::Zh, p) if p > 0.0 => format!("提高{n}个百分点"),
-        (Lang::Zh, _) => format!("降低{n}个百分点"),
+        Some(Change::Points { pp, like }) => super::bound::points(lang, pp, like),
     }
 }
 

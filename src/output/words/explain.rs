@@ -161,6 +161,7 @@ fn figure_zh(f: &Figure, ex: &Explanation) -> String {
                 BaselineFrom::Plan => "来自规划",
                 BaselineFrom::Data => "来自数据",
                 BaselineFrom::CountStart => "计数从零起",
+                BaselineFrom::Revised => "统计修订后的数值",
             }
         ),
         Figure::Latest { period, scope } => {
@@ -202,6 +203,16 @@ fn figure_zh(f: &Figure, ex: &Explanation) -> String {
         Figure::GrowthStatus { year } => format!("{year}年增长目标完成情况"),
         Figure::Forecast => "预测".into(),
         Figure::YearEnds => "年末数据 x_i".into(),
+        Figure::IndexLink { period, estimated } => format!(
+            "可比价物量指数 I（{}）{}",
+            at(*period),
+            if *estimated {
+                "，按年内累计增速推算（估算）"
+            } else {
+                ""
+            }
+        ),
+        Figure::IndexTarget => "目标折算的指数 I*".into(),
         Figure::AnnualSteps { log: true } => "各年对数增长 r_i".into(),
         Figure::AnnualSteps { log: false } => "各年变化 r_i".into(),
         Figure::StepMean { log: true } => "年均对数增长 g".into(),

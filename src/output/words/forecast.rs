@@ -54,6 +54,10 @@ pub fn why(lang: Lang, w: &NoForecast) -> String {
             NoForecast::TooRegular => {
                 "各年变化完全相同，无法判断波动，故不给出区间和可能性".to_string()
             }
+            NoForecast::Bound => "逐年对照的约束值，无需达到的水平可供预测".to_string(),
+            NoForecast::Comparable => {
+                "按可比价格计算增长，按已公布增速的指数评估，不预测现价水平".to_string()
+            }
         },
     }
 }

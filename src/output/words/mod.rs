@@ -14,6 +14,7 @@
 //! 年内累计值折合的全年数, an estimate 估算; chance of meeting the target
 //! 达标可能性; the 80 % range 80%区间.
 
+pub mod bound;
 pub mod chart;
 pub mod check;
 pub mod completion;
@@ -93,6 +94,7 @@ impl Lang {
                 Status::NoData => "无数据",
                 Status::Pending => "待完成",
                 Status::Overdue => "逾期",
+                Status::NoNumericTarget => "无数值目标",
             },
         }
     }
@@ -131,7 +133,10 @@ impl Lang {
                     Lang::Zh => format!("自身年均增长{g}"),
                 });
             }
-            DecidedBy::TargetMet | DecidedBy::TargetEqualsBaseline | DecidedBy::Milestone => {
+            DecidedBy::TargetMet
+            | DecidedBy::TargetEqualsBaseline
+            | DecidedBy::Milestone
+            | DecidedBy::Bound => {
                 return None;
             }
         };
@@ -149,6 +154,7 @@ impl Lang {
             DecidedBy::TargetMet => ("target met", "已达到目标"),
             DecidedBy::TargetEqualsBaseline => ("target equals baseline", "目标值等于基期值"),
             DecidedBy::Milestone => ("milestone", "里程碑"),
+            DecidedBy::Bound => ("kept year by year", "逐年对照"),
         };
         self.pick(en, zh)
     }
@@ -383,6 +389,11 @@ impl Lang {
             Why::NoGrowthRatio { target_pct, yoy_pct } => {
                 format!("增长目标{target_pct}%与实际增长{yoy_pct}%之间无法计算比值")
             }
+            Why::WordsOnly => "目标为文字表述，无数值：跟踪监测数据，不作评价".to_string(),
+            Why::Bound(c) => bound::said(self, c),
+            Why::ChainBroken { year } => format!(
+                "{year}年未公布按可比价格计算的同比增速：指数链在此中断，不推算任何数值"
+            ),
         }
     }
 

@@ -162,28 +162,25 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         } else {
             lang.pick(" (computed)", "（推算）")
         };
-        match (percent_kpi, y.change) {
-            (true, Some(pp)) => {
-                let n = format::points(pp.abs());
-                let (en, zh) = if pp >= 0.0 {
-                    ("up", "提高")
-                } else {
-                    ("down", "降低")
-                };
+        match (y.pp, y.pct) {
+            (Some(pp), _) => {
+                let like = k.latest.as_ref().map(|l| l.reported);
+                let said = super::bound::points(lang, pp, like);
                 say(
                     &mut s,
-                    format!(", {en} {n} pp on a year earlier{how}"),
-                    format!("，比上年同期{zh}{n}个百分点{how}"),
+                    format!(", {said} on a year earlier{how}"),
+                    format!("，比上年同期{said}{how}"),
                 );
             }
-            _ => {
-                let up = if y.pct >= 0.0 { "增长" } else { "下降" };
+            (None, Some(pct)) => {
+                let up = if pct >= 0.0 { "增长" } else { "下降" };
                 say(
                     &mut s,
-                    format!(", {} on a year earlier{how}", signed(y.pct, "%")),
-                    format!("，同比{up}{:.1}%{how}", y.pct.abs()),
+                    format!(", {} on a year earlier{how}", signed(pct, "%")),
+                    format!("，同比{up}{:.1}%{how}", pct.abs()),
                 );
             }
+            (None, None) => {}
         }
     }
     s.push_str(lang.pick(".", "。"));
@@ -220,6 +217,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
     }
     // The plan: the way since the base, from published figures.
     match (k.target.value, k.since_base.as_ref()) {
+        _ if k.bound.is_some() => s.push_str(&unnumbered_target(k, lang)),
         (Some(t), Some(b)) if b.completion.is_some() => {
             let (c, e) = (
                 b.completion.unwrap_or_default(),
@@ -295,6 +293,9 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
                 format!("{due}目标为{t}。"),
             );
         }
+        (None, _) if k.bound.is_some() || k.target.text.is_some() || k.index.is_some() => {
+            s.push_str(&unnumbered_target(k, lang));
+        }
         (None, _) => say(
             &mut s,
             format!(" The plan sets no value for {due}, so the KPI is judged by its own trend."),
@@ -357,7 +358,9 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
             format!("如期完成需年均{zh}{n}%。"),
         );
     }
-    if k.completion.is_none() && !k.why.is_empty() {
+    if k.bound.is_some() || k.status == crate::core::status::Status::NoNumericTarget {
+        // Said with the target above.
+    } else if k.completion.is_none() && !k.why.is_empty() {
         let reasons: Vec<String> = k.why.iter().map(|w| lang.why_in(w, &k.scopes_zh)).collect();
         say(
             &mut s,
@@ -366,6 +369,68 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
         );
     }
     s
+}
+
+/// A target with no level of its own, in a sentence: a bound kept year
+/// by year (and how it was kept), another KPI kept up with, words only, or
+/// a growth at comparable prices (and where its index stands).
+fn unnumbered_target(k: &KpiAssessment, lang: Lang) -> String {
+    if let Some(c) = &k.bound {
+        let target = super::bound::target(lang, c);
+        let how = super::bound::said(lang, c);
+        return match lang {
+            Lang::En => format!(" The target: {target}; {how}."),
+            Lang::Zh => format!("目标为{target}；{how}。"),
+        };
+    }
+    if let Some(ix) = &k.index {
+        let base = lang.period(ix.base, PeriodAs::Due);
+        let mut s = match lang {
+            Lang::En => format!(
+                " Its growth is counted at comparable prices: the published growth chained into an index ({base} = 100)"
+            ),
+            Lang::Zh => format!("增长按可比价格计算：将公布的同比增速逐年连乘为指数（{base}=100）"),
+        };
+        if let (Some(l), Some(t), None) = (ix.latest(), ix.target, ix.missing) {
+            let at = lang.period(l.period, PeriodAs::Due);
+            let due = lang.period(k.target.period, PeriodAs::Due);
+            let (i, t) = (format!("{:.2}", l.index), format!("{t:.2}"));
+            s.push_str(&match lang {
+                Lang::En => format!(", {i} in {at} against {t} for the {due} target"),
+                Lang::Zh => format!("，{at}为{i}，{due}目标为{t}"),
+            });
+            if let (Some(c), Some(e), Some(r), Some(p)) =
+                (k.completion, k.time_elapsed, k.actual_cagr, k.required_cagr)
+            {
+                let (c, e, r, p) = (percent(c), percent(e), percent(r), percent(p));
+                s.push_str(&match lang {
+                    Lang::En => format!(
+                        ": {c} of the planned growth made against {e} of the time gone; {r} a year since the base, against the plan's {p}"
+                    ),
+                    Lang::Zh => format!("，完成规划增长的{c}，序时进度{e}；年均增长{r}，规划年均增长{p}"),
+                });
+            }
+        }
+        if let Some(year) = ix.missing {
+            s.push_str(&match lang {
+                Lang::En => format!("; no growth at comparable prices is published for {year}, so the index stops there and nothing is judged"),
+                Lang::Zh => format!("；{year}年未公布按可比价格计算的增速，指数链在此中断，不作评价"),
+            });
+        }
+        s.push_str(lang.pick(".", "。"));
+        return s;
+    }
+    let words = match lang {
+        Lang::Zh => k.target.text_zh.as_ref().or(k.target.text.as_ref()),
+        Lang::En => k.target.text.as_ref().or(k.target.text_zh.as_ref()),
+    };
+    match (lang, words) {
+        (Lang::En, Some(w)) => {
+            format!(" The plan's target is in words, “{w}”: the figures are tracked, not judged.")
+        }
+        (Lang::Zh, Some(w)) => format!("规划目标为“{w}”，跟踪监测数据，不作评价。"),
+        (_, None) => String::new(),
+    }
 }
 
 /// An average change a year in English: `+8.1 %`, `+0.13 pp`; `exact`

@@ -288,6 +288,7 @@ pub enum Say {
     Basis,
     Scope,
     YoyPct,
+    YoyPp,
     Source,
 }
 
@@ -343,6 +344,7 @@ pub fn say(lang: Lang, s: Say) -> &'static str {
             Say::Basis => ("Basis", "口径类型"),
             Say::Scope => ("Scope", "统计口径"),
             Say::YoyPct => ("Growth on a year earlier (%)", "同比（%）"),
+            Say::YoyPp => ("Change on a year earlier (pp)", "同比增减（百分点）"),
             Say::Source => ("Source", "来源"),
         };
         lang.pick(en, zh)

@@ -293,7 +293,11 @@ pub fn yoy(lang: Lang, r: &Row, shape: Shape) -> String {
     let Some(y) = r.yoy else {
         return NONE.to_string();
     };
-    let pct = format::signed(y.pct, "%");
+    let pct = if y.points {
+        super::bound::points(lang, y.pct, y.like)
+    } else {
+        format::signed(y.pct, "%")
+    };
     match (lang, y.published) {
         (Lang::En, true) => shape.glued(&pct),
         (Lang::En, false) if shape.legend => format!("{}{}c", shape.glued(&pct), shape.glue),
