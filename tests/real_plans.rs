@@ -297,3 +297,23 @@ fn the_real_plan_runs_end_to_end_in_both_languages() {
         }
     }
 }
+
+#[test]
+fn charts_draw_a_bound_flat_and_no_current_price_path_for_real_growth() {
+    let w = Work::new();
+    let out = w.path("charts");
+    let out = out.to_str().expect("path");
+    let r = run(&["chart", "--out", out, "--lang", "zh"]);
+    r.expect(0);
+    let svg = |id: &str| {
+        std::fs::read_to_string(w.path(&format!("charts/china-14th-fyp/{id}.svg"))).expect("svg")
+    };
+    // 控制在5.5%以内: a flat line named as a bound, not a planned path.
+    let unemployment = svg("unemployment");
+    assert!(unemployment.contains("约束值") && !unemployment.contains("规划路径"));
+    assert!(unemployment.contains("控制在5.5%以内"));
+    // 年均增长7% at comparable prices has no current-price level: no path
+    // to 24,393.1 × 1.07^5 = 34,213.58 is drawn.
+    let rd = svg("rd_spending");
+    assert!(!rd.contains("规划路径") && !rd.contains("34,213"), "{rd}");
+}

@@ -80,6 +80,8 @@ fn verdict(k: &KpiAssessment, args: &Args) -> Verdict {
         };
     }
     match k.status.severity() {
+        // A target in words has nothing to fall short of, nor data missing.
+        None if k.status == Status::NoNumericTarget => Verdict::Skip,
         Some(_) => Verdict::Pass,
         None if args.fail_on_missing => Verdict::Fail,
         None => Verdict::Skip,
@@ -96,6 +98,9 @@ pub fn run(args: &Args, lang: Option<Lang>) -> Outcome {
             tally.total += 1;
             match v {
                 Verdict::Fail => tally.failed += 1,
+                Verdict::Skip if r.kpi.status == Status::NoNumericTarget => {
+                    tally.unnumbered += 1;
+                }
                 Verdict::Skip => tally.skipped += 1,
                 Verdict::Warn => tally.warned += 1,
                 Verdict::Pass => {}

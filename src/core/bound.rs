@@ -151,10 +151,16 @@ pub fn figure(x: f64, unit: &str) -> String {
     }
 }
 
-/// The check in English, as the JSON's `reason` and English output say it.
+/// The check in English, as the JSON's `reason` says it (`>=`).
 pub fn en(c: &BoundCheck) -> String {
+    said_with(c, Comparator::symbol)
+}
+
+/// The check in English with comparators as `sign` writes them (`>=` for
+/// JSON, `≥` for people).
+pub fn said_with(c: &BoundCheck, sign: fn(Comparator) -> &'static str) -> String {
     let f = |x: f64| figure(x, &c.unit);
-    let sign = |c: Option<Comparator>| c.map_or("about", Comparator::symbol);
+    let sign = |c: Option<Comparator>| c.map_or("about", sign);
     let Some(kept) = c.kept else {
         return format!(
             "no full-year figure for a plan year (from {}) yet{}",

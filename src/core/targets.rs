@@ -89,8 +89,11 @@ pub fn resolve(plan: &mut Plan) {
             .baseline_period_of(kpi)
             .years_until(plan.target_period_of(kpi));
         let kpi = &mut plan.kpis[i];
+        // At comparable prices a growth target has no current-price level:
+        // it is judged on the volume index (`core::index`).
         if let (Some(stated), Some(base)) = (Stated::of(&kpi.target), &kpi.baseline)
             && stated.is_derived()
+            && kpi.prices == crate::core::plan::Prices::Current
         {
             kpi.target.value = Some(stated.level(base.value, years));
             if matches!(stated, Stated::AverageGrowthPct(_)) {

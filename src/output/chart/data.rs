@@ -71,6 +71,8 @@ pub struct KpiChart {
     pub progress_at: Option<f64>,
     /// The plan casts doubt on this goal (its `caveat`).
     pub caveat: bool,
+    /// The dashed line is a bound to keep through the plan, not a path.
+    pub bound: bool,
 }
 
 impl KpiChart {
@@ -252,6 +254,7 @@ fn drawn_in_plan_units(
         time_elapsed: a.since_base.as_ref().and_then(|s| s.time_elapsed),
         progress_at: a.since_base.as_ref().map(|s| x(s.to)),
         caveat: kpi.caveat.is_some(),
+        bound: false,
     };
     // The forecast's range, widening from the latest year-end figure to the
     // target period; drawn only where the growth seen has a spread.
@@ -267,6 +270,16 @@ fn drawn_in_plan_units(
             }
         }
         chart.fan = (low.len() > 1).then_some((low, high));
+    }
+    // A bound is kept every plan year: a flat line from the base to the
+    // target period, with no path, pace or projection.
+    if let (Some(c), Some(t)) = (&a.bound, kpi.target.value) {
+        let from = x(plan.baseline_period_of(kpi));
+        chart.trajectory = vec![(from, t), (x(target_period), t)];
+        chart.bound = true;
+        chart.target = Some((x(target_period), t));
+        chart.target_label = crate::output::words::bound::target(lang, c);
+        return chart;
     }
     let (Some(target), Some(base)) = (kpi.target.value, &a.baseline) else {
         if let Some(t) = kpi.target.value {
@@ -346,6 +359,7 @@ mod tests {
             time_elapsed: None,
             progress_at: None,
             caveat: false,
+            bound: false,
         }
     }
 

@@ -480,7 +480,7 @@ fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -
                 ))
                 .map_err(err)
             },
-            words::label(lang, Label::Plan).to_string(),
+            words::label(lang, if c.bound { Label::Bound } else { Label::Plan }).to_string(),
         )?;
     }
     if c.projection.len() > 1 {

@@ -10,7 +10,7 @@ use crate::output::format;
 /// The check in `lang`: English as the JSON's reason says it.
 pub fn said(lang: Lang, c: &BoundCheck) -> String {
     if lang == Lang::En {
-        return bound::en(c);
+        return bound::said_with(c, super::typographic);
     }
     let f = |x: f64| figure_zh(x, &c.unit);
     let Some(kept) = c.kept else {
@@ -110,13 +110,43 @@ fn relation_zh(c: Option<Comparator>) -> &'static str {
     }
 }
 
+/// A target in words, in `lang` where the plan gives it (else the other
+/// language's words).
+pub fn words(lang: Lang, t: &crate::core::assess::TargetValue) -> Option<&str> {
+    match lang {
+        Lang::Zh => t.text_zh.as_deref().or(t.text.as_deref()),
+        Lang::En => t.text.as_deref().or(t.text_zh.as_deref()),
+    }
+}
+
+/// A target with no level of its own, as a cell says it: a bound, another
+/// KPI kept up with, a growth at comparable prices, or words; none for a
+/// target with a level.
+pub fn unlevelled(lang: Lang, k: &crate::core::assess::KpiAssessment) -> Option<String> {
+    if let Some(c) = &k.bound {
+        return Some(target(lang, c));
+    }
+    if k.target.value.is_some() {
+        return None;
+    }
+    if k.index.is_some()
+        && let Some(s) = k.target.stated.and_then(|s| lang.stated(s))
+    {
+        return Some(format!(
+            "{s}{}",
+            lang.pick(", comparable prices", "（按可比价格）")
+        ));
+    }
+    words(lang, &k.target).map(str::to_string)
+}
+
 /// The target cell of a bound or relative target: `≤ 5.5 % every year`,
 /// `控制在5.5%以内（逐年）`, `> GDP growth`, `高于GDP增长`.
 pub fn target(lang: Lang, c: &BoundCheck) -> String {
     if let Some(other) = &c.relative_to {
         let name = lang.name(&other.name, other.name_zh.as_deref());
         return match (lang, c.comparator) {
-            (Lang::En, Some(cmp)) => format!("{} {name}", cmp.symbol()),
+            (Lang::En, Some(cmp)) => format!("{} {name}", super::typographic(cmp)),
             (Lang::En, None) => format!("about {name} (±{} pp)", c.tolerance_pp.unwrap_or(0.0)),
             (Lang::Zh, None) => format!("与{name}基本同步"),
             (Lang::Zh, cmp) => format!("{}{name}", relation_zh(cmp)),
@@ -126,7 +156,7 @@ pub fn target(lang: Lang, c: &BoundCheck) -> String {
     match lang {
         Lang::En => format!(
             "{} {} {}",
-            c.comparator.map_or("about", Comparator::symbol),
+            c.comparator.map_or("about", super::typographic),
             bound::figure(b, &c.unit),
             match c.rule {
                 Hold::EveryYear => "every year",

@@ -32,6 +32,8 @@ pub enum Label {
     AnnualEquivalent,
     OtherScope,
     Plan,
+    /// A bound kept through the plan, drawn where the path would be.
+    Bound,
     Projection,
     Fan,
     Figure,
@@ -49,6 +51,7 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
         Label::AnnualEquivalent => ("annual equivalent (estimate)", "年化估计值"),
         Label::OtherScope => ("other scope: ", "其他口径："),
         Label::Plan => ("plan", "规划路径"),
+        Label::Bound => ("bound to keep", "约束值"),
         Label::Projection => ("projection at actual rate", "按实际增速预测"),
         Label::Fan => ("80 % range (forecast)", "80%预测区间"),
         Label::Figure => ("figure", "数据"),

@@ -126,6 +126,8 @@ pub struct Tally {
     pub failed: usize,
     pub warned: usize,
     pub skipped: usize,
+    /// Targets in words: tracked, never judged.
+    pub unnumbered: usize,
 }
 
 /// The last line: how many of how many are below the bar, and what was
@@ -142,6 +144,7 @@ pub fn summary(
         failed,
         warned,
         skipped,
+        unnumbered,
     } = t;
     let chance = min_chance.map(|p| lang.tight(format!("{} %", format::value(p * 100.0))));
     let missing = match (fail_on_missing, lang) {
@@ -177,6 +180,12 @@ pub fn summary(
                 format!("; {skipped} skipped for lack of data (--fail-on-missing fails them)")
             }
             Lang::Zh => format!("；{skipped}项因数据不足跳过（--fail-on-missing 可判为不达标）"),
+        });
+    }
+    if unnumbered > 0 {
+        out.push_str(&match lang {
+            Lang::En => format!("; {unnumbered} with no numeric target, tracked only"),
+            Lang::Zh => format!("；{unnumbered}项无数值目标，仅跟踪监测"),
         });
     }
     out.push('\n');

@@ -169,26 +169,8 @@ fn target(lang: Lang, r: &Line, t: &CompletionTable) -> String {
             bracket(lang, said, &year_of(lang, r.due))
         }
     };
-    if let Some(c) = &k.bound {
-        return due(super::bound::target(lang, c));
-    }
-    let words = match lang {
-        Lang::Zh => k.target.text_zh.as_ref().or(k.target.text.as_ref()),
-        Lang::En => k.target.text.as_ref().or(k.target.text_zh.as_ref()),
-    };
-    if let (None, Some(words)) = (r.target, words) {
-        return words.clone();
-    }
-    if let (None, true, Some(words)) = (
-        r.target,
-        k.index.is_some(),
-        r.stated.and_then(|s| lang.stated(s)),
-    ) {
-        return due(bracket(
-            lang,
-            words,
-            lang.pick("comparable prices", "按可比价格"),
-        ));
+    if let Some(words) = super::bound::unlevelled(lang, k) {
+        return due(words);
     }
     let Some(x) = r.target else {
         return match r.kpi.kind {

@@ -325,6 +325,9 @@ impl Lang {
     /// A reason the assessment gives (`core::why`), in this language.
     pub fn why(self, w: &crate::core::why::Why) -> String {
         use crate::core::why::Why;
+        if let (Lang::En, Why::Bound(c)) = (self, w) {
+            return bound::said(self, c);
+        }
         if self == Lang::En {
             return w.en();
         }

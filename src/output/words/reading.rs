@@ -420,11 +420,7 @@ fn unnumbered_target(k: &KpiAssessment, lang: Lang) -> String {
         s.push_str(lang.pick(".", "。"));
         return s;
     }
-    let words = match lang {
-        Lang::Zh => k.target.text_zh.as_ref().or(k.target.text.as_ref()),
-        Lang::En => k.target.text.as_ref().or(k.target.text_zh.as_ref()),
-    };
-    match (lang, words) {
+    match (lang, super::bound::words(lang, &k.target)) {
         (Lang::En, Some(w)) => {
             format!(" The plan's target is in words, “{w}”: the figures are tracked, not judged.")
         }

@@ -317,6 +317,12 @@ pub fn yoy_text(lang: Lang, r: &Row) -> Option<String> {
 /// year)`, `≥ 14,693.3（2025年，年均增长8%）`, `by 2023Q4`, `期限2023年`.
 pub fn target(lang: Lang, r: &Row, shape: Shape) -> String {
     let t = &r.target;
+    if let Some(s) = super::bound::unlevelled(lang, r.kpi) {
+        return match lang {
+            Lang::En => shape.glued(&format!("{s} ({})", t.period)),
+            Lang::Zh => shape.zh(format!("{s}（{}）", lang.period(t.period, PeriodAs::Due))),
+        };
+    }
     let stated = t.stated.and_then(|s| lang.stated(s));
     match (lang, t.level) {
         (Lang::En, Some((c, level))) => {
