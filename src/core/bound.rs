@@ -335,6 +335,23 @@ mod tests {
         assert_eq!(avg.status(2025), Status::OnTrack);
     }
 
+    proptest::proptest! {
+        /// Every year kept is each year meeting the bound; kept on average
+        /// is the mean meeting it; a year broken is named.
+        #[test]
+        fn kept_is_what_the_rule_says(values in proptest::collection::vec(4.0f64..7.0, 1..5)) {
+            let figures: Vec<(i32, f64)> =
+                values.iter().enumerate().map(|(i, v)| (2021 + i as i32, *v)).collect();
+            let p = points(&figures);
+            let every = check(&p, ask(Hold::EveryYear, Some(Comparator::AtMost), Some(5.5)));
+            proptest::prop_assert_eq!(every.kept, Some(values.iter().all(|v| *v <= 5.5)));
+            proptest::prop_assert_eq!(every.broken().count(), values.iter().filter(|v| **v > 5.5).count());
+            let avg = check(&p, ask(Hold::Average, Some(Comparator::AtMost), Some(5.5)));
+            let mean = values.iter().sum::<f64>() / values.len() as f64;
+            proptest::prop_assert_eq!(avg.kept, Some(mean <= 5.5));
+        }
+    }
+
     #[test]
     fn a_floor_kept_every_year_is_achieved_only_with_the_target_year_in() {
         let p = points(&[(2021, 6.83), (2022, 6.87)]);

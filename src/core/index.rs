@@ -200,6 +200,33 @@ mod tests {
         assert_eq!(ix.missing, Some(2022));
     }
 
+    proptest::proptest! {
+        /// The index is the product of the links, one a year; a year
+        /// without its 同比 stops it there, whatever follows.
+        #[test]
+        fn the_index_is_the_product_of_the_published_growth(
+            growth in proptest::collection::vec(-30.0f64..30.0, 1..8),
+            gap in proptest::option::of(0usize..8),
+        ) {
+            let base: Period = "2020Q4".parse().unwrap();
+            let pts: Vec<Point> = growth
+                .iter()
+                .enumerate()
+                .map(|(i, g)| {
+                    let at = Period::new(2021 + i as i32, 4).unwrap().to_string();
+                    point(&at, 1.0, (Some(i) != gap).then_some(*g))
+                })
+                .collect();
+            let ix = chain(&pts, "cn", base, "2035Q4".parse().unwrap());
+            let whole = gap.filter(|g| *g < growth.len()).unwrap_or(growth.len());
+            proptest::prop_assert_eq!(ix.links.len(), whole);
+            proptest::prop_assert_eq!(ix.missing, (whole < growth.len()).then_some(2021 + whole as i32));
+            let product: f64 = growth[..whole].iter().map(|g| 1.0 + g / 100.0).product();
+            let last = ix.latest().map_or(100.0, |l| l.index);
+            proptest::prop_assert!((last - 100.0 * product).abs() <= 1e-9 * last.abs().max(1.0));
+        }
+    }
+
     #[test]
     fn a_part_year_links_by_its_year_to_date_growth_as_an_estimate() {
         let pts = [

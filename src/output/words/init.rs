@@ -40,12 +40,12 @@ pub fn skeleton(lang: Lang) -> Skeleton {
             scope_zh: None,
             kpis: [
                 Kpi {
-                    comment: "A flow adds up within a year and is published year-to-date (output, investment). EDIT: give the target as the plan states it: a level, \"target\": { \"value\": 500 }; 年均增长8%, { \"average_growth_pct\": 8 }; 累计下降13.5%, { \"change_pct\": -13.5 }; 提高1.2个百分点 (a % KPI), { \"change_pp\": 1.2 }. A growth form needs the baseline in the plan, e.g. \"baseline\": { \"period\": \"2020Q4\", \"value\": 1000 }. A year's own target, 2023年增长10%左右: \"annual\": [{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }]. Mark 约束性/预期性 with \"nature\": \"binding\" or \"indicative\" (or the Chinese word). Without a target the KPI is judged by its own trend.",
+                    comment: "A flow adds up within a year and is published year-to-date (output, investment). EDIT: give the target as the plan states it: a level, \"target\": { \"value\": 500 }; 年均增长8%, { \"average_growth_pct\": 8 }; 累计下降13.5%, { \"change_pct\": -13.5 }; 提高1.2个百分点 (a % KPI), { \"change_pp\": 1.2 }. A growth form needs the baseline in the plan, e.g. \"baseline\": { \"period\": \"2020Q4\", \"value\": 1000 }. A year's own target, 2023年增长10%左右: \"annual\": [{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }]. Mark 约束性/预期性 with \"nature\": \"binding\" or \"indicative\" (or the Chinese word). Growth at comparable prices (按可比价格, from the published 同比): \"prices\": \"comparable\" with an average_growth_pct target. Without a target the KPI is judged by its own trend.",
                     name: Some("Industrial output value"),
                     unit: "billion yuan",
                 },
                 Kpi {
-                    comment: "A ratio is a percentage at the period's end. EDIT the target value. \"aliases\" are the names a statistics bureau's sheet gives the KPI (ingest reads a column or row so named as this KPI); EDIT them to your bureau's.",
+                    comment: "A ratio is a percentage at the period's end. EDIT the target value. \"aliases\" are the names a statistics bureau's sheet gives the KPI (ingest reads a column or row so named as this KPI); EDIT them to your bureau's. A bound to keep (控制在5.5%以内): { \"value\": 5.5, \"hold\": \"every_year\" } or \"average\"; a target relative to another KPI (高于GDP增长): { \"relative_to\": \"gdp_growth\", \"comparator\": \">\" }, or \"about\": true for 基本同步; a target in words: { \"text_zh\": \"保持在合理区间\" }.",
                     name: Some("R&D investment ratio"),
                     unit: "%",
                 },
@@ -70,12 +70,12 @@ pub fn skeleton(lang: Lang) -> Skeleton {
             scope_zh: Some("园区"),
             kpis: [
                 Kpi {
-                    comment: "流量指标在年内累计、按年内累计公布（产值、投资）。编辑：按规划的表述填写目标：水平值 \"target\": { \"value\": 5000 }；年均增长8%，{ \"average_growth_pct\": 8 }；累计下降13.5%，{ \"change_pct\": -13.5 }；提高1.2个百分点（百分比指标），{ \"change_pp\": 1.2 }。增长型目标需要规划中的基期值，如 \"baseline\": { \"period\": \"2020Q4\", \"value\": 1000 }。某一年自己的目标，如2023年增长10%左右：\"annual\": [{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }]。约束性、预期性用 \"nature\": \"约束性\" 或 \"预期性\" 标注。没有目标的指标按自身趋势评估。",
+                    comment: "流量指标在年内累计、按年内累计公布（产值、投资）。编辑：按规划的表述填写目标：水平值 \"target\": { \"value\": 5000 }；年均增长8%，{ \"average_growth_pct\": 8 }；累计下降13.5%，{ \"change_pct\": -13.5 }；提高1.2个百分点（百分比指标），{ \"change_pp\": 1.2 }。增长型目标需要规划中的基期值，如 \"baseline\": { \"period\": \"2020Q4\", \"value\": 1000 }。某一年自己的目标，如2023年增长10%左右：\"annual\": [{ \"year\": 2023, \"growth_pct\": 10, \"about\": true }]。约束性、预期性用 \"nature\": \"约束性\" 或 \"预期性\" 标注。按可比价格计算的增长（取公布的同比）：\"prices\": \"comparable\"，目标用 average_growth_pct。没有目标的指标按自身趋势评估。",
                     name: None,
                     unit: "亿元",
                 },
                 Kpi {
-                    comment: "比率指标为期末百分比。编辑：目标值。aliases 是统计局报表里该指标的名称（ingest 把这样命名的列或行读作本指标），请按本地报表填写。",
+                    comment: "比率指标为期末百分比。编辑：目标值。aliases 是统计局报表里该指标的名称（ingest 把这样命名的列或行读作本指标），请按本地报表填写。须保持的约束值（控制在5.5%以内）：{ \"value\": 5.5, \"hold\": \"every_year\" } 或 \"average\"；相对于另一指标的目标（高于GDP增长）：{ \"relative_to\": \"gdp_growth\", \"comparator\": \">\" }，基本同步用 \"about\": true；文字表述的目标：{ \"text_zh\": \"保持在合理区间\" }。",
                     name: None,
                     unit: "%",
                 },
