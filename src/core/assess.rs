@@ -155,6 +155,20 @@ pub struct Latest {
     pub scope: String,
 }
 
+impl Latest {
+    /// A point as the latest figure.
+    fn of(p: &Point) -> Latest {
+        Latest {
+            period: p.period,
+            value: p.value,
+            reported: p.reported,
+            estimated: p.estimated,
+            annualised_by: p.annualised_by,
+            scope: p.scope.to_string(),
+        }
+    }
+}
+
 /// The value progress is measured from.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BaselineValue {
@@ -524,14 +538,7 @@ fn comparable(
     a.unit_zh = kpi.unit_zh.clone();
     a.kind = kpi.kind;
     let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
-    a.latest = latest.map(|p| Latest {
-        period: p.period,
-        value: p.value,
-        reported: p.reported,
-        estimated: p.estimated,
-        annualised_by: p.annualised_by,
-        scope: p.scope.to_string(),
-    });
+    a.latest = latest.map(Latest::of);
     // Growth computed from current-price levels is no growth at comparable
     // prices: only a published 同比 is shown.
     a.yoy = latest
@@ -672,14 +679,7 @@ fn assess_target(
 
     // The newest point; at equal periods the KPI's own scope wins.
     let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
-    a.latest = latest.map(|p| Latest {
-        period: p.period,
-        value: p.value,
-        reported: p.reported,
-        estimated: p.estimated,
-        annualised_by: p.annualised_by,
-        scope: p.scope.to_string(),
-    });
+    a.latest = latest.map(Latest::of);
 
     if kpi.kind == Kind::Milestone {
         assess_milestone(&mut a, points, as_of, target_period);

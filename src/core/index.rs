@@ -145,6 +145,11 @@ pub fn observations(index: &VolumeIndex, kpi: &str, scope: &str) -> Vec<Observat
 mod tests {
     use super::*;
 
+    /// The chain of `pts` from 2020Q4 to `as_of`.
+    fn chained(pts: &[Point], as_of: &str) -> VolumeIndex {
+        chain(pts, "cn", "2020Q4".parse().unwrap(), as_of.parse().unwrap())
+    }
+
     fn point(period: &str, value: f64, yoy: Option<f64>) -> Point {
         let mut p = Point::plain(period.parse().unwrap(), value, "cn");
         p.published_yoy_pct = yoy;
@@ -178,12 +183,7 @@ mod tests {
             point("2022Q4", 30782.9, None),
             point("2023Q4", 33357.1, Some(8.4)),
         ];
-        let ix = chain(
-            &pts,
-            "cn",
-            "2020Q4".parse().unwrap(),
-            "2023Q4".parse().unwrap(),
-        );
+        let ix = chained(&pts, "2023Q4");
         assert_eq!(ix.missing, Some(2022));
         assert_eq!(ix.links.len(), 1, "no link after the break is guessed");
         // A year with no figure at all breaks it too.
@@ -191,12 +191,7 @@ mod tests {
             point("2021Q4", 1.0, Some(9.4)),
             point("2023Q4", 1.0, Some(8.0)),
         ];
-        let ix = chain(
-            &pts,
-            "cn",
-            "2020Q4".parse().unwrap(),
-            "2023Q4".parse().unwrap(),
-        );
+        let ix = chained(&pts, "2023Q4");
         assert_eq!(ix.missing, Some(2022));
     }
 
@@ -233,12 +228,7 @@ mod tests {
             point("2021Q4", 10.0, Some(10.0)),
             point("2022Q2", 6.0, Some(5.0)),
         ];
-        let ix = chain(
-            &pts,
-            "cn",
-            "2020Q4".parse().unwrap(),
-            "2022Q2".parse().unwrap(),
-        );
+        let ix = chained(&pts, "2022Q2");
         let last = ix.latest().unwrap();
         assert!(last.estimated);
         // 110 × 1.05 = 115.5
