@@ -317,3 +317,20 @@ fn charts_draw_a_bound_flat_and_no_current_price_path_for_real_growth() {
     let rd = svg("rd_spending");
     assert!(!rd.contains("规划路径") && !rd.contains("34,213"), "{rd}");
 }
+
+#[test]
+fn explain_shows_each_year_against_the_bound_and_the_average() {
+    let r = run(&["explain", "unemployment", "--lang", "zh"]);
+    r.expect(0);
+    for line in [
+        "= 5.6 <= 5.5 ✗",
+        "= 5.1 <= 5.5 ✓",
+        "= (5.1 + 5.6 + 5.2 + 5.1) / 4",
+        "= 5.25",
+        "2021-2024年平均5.25%，控制在5.5%以内",
+    ] {
+        assert!(r.stdout.contains(line), "{line}\n{r:?}");
+    }
+    // A bound asks no growth: no required rate is worked out.
+    assert!(!r.stdout.contains("此后所需年均增速"), "{r:?}");
+}

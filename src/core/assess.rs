@@ -487,6 +487,7 @@ fn keep_bound(
     a.next_milestone = None;
     a.since_base = None;
     a.year_pace = None;
+    a.required_rate = None;
     let f = Figures::default();
     copy_figures(a, &f);
     a.forecast_why = Some(NoForecast::Bound);

@@ -134,6 +134,14 @@ pub enum Figure {
     },
     /// A 年均增长 target as a level of the volume index.
     IndexTarget,
+    /// A plan year's figure against a bound or the other KPI's figure.
+    BoundYear {
+        year: i32,
+    },
+    /// The mean of the plan years' figures (`other`: the other KPI's).
+    BoundAverage {
+        other: bool,
+    },
     YearEnds,
     /// Log growth (`log`) or changes in the unit.
     AnnualSteps {
@@ -314,6 +322,9 @@ impl Figure {
                 }
             ),
             Figure::IndexTarget => "the target on the index I*".into(),
+            Figure::BoundYear { year } => format!("{year}: the figure against the bound"),
+            Figure::BoundAverage { other: false } => "the plan years' average".into(),
+            Figure::BoundAverage { other: true } => "the other KPI's average".into(),
             Figure::AnnualSteps { log: true } => "annual log growth r_i".into(),
             Figure::AnnualSteps { log: false } => "annual changes r_i".into(),
             Figure::StepMean { log: true } => "mean annual log growth g".into(),
@@ -587,6 +598,9 @@ pub fn explain(
     if let Some(ix) = &a.index {
         // At comparable prices every growth figure is the index's.
         ex.steps = index_steps(ix, a, &plan.thresholds_of(kpi));
+    }
+    if let Some(c) = &a.bound {
+        ex.steps.extend(bound_steps(c));
     }
     if let Some(g) = &a.annual_growth {
         ex.steps.extend(annual_steps(g, &points, a));
@@ -1219,6 +1233,52 @@ fn trajectory_step(
 }
 
 /// The comparison of the deciding figure with its thresholds.
+/// The steps of a bound or a relative target: each plan year's figure
+/// against the bound (or the other KPI's figure), ✓ kept, ✗ not; then the
+/// averages.
+fn bound_steps(c: &crate::core::bound::BoundCheck) -> Vec<Step> {
+    let sign = c.comparator.map_or("≈", |c| c.symbol());
+    let mut steps: Vec<Step> = c
+        .years
+        .iter()
+        .map(|y| {
+            let against = y.other.or(c.bound).unwrap_or(f64::NAN);
+            step(
+                Figure::BoundYear { year: y.year },
+                Formula::Math("x(y) vs bound"),
+                Working::Math(format!(
+                    "{} {sign} {} {}",
+                    num(y.value),
+                    num(against),
+                    if y.kept { "✓" } else { "✗" }
+                )),
+                Some(y.value),
+            )
+        })
+        .collect();
+    let mean = |xs: Vec<f64>| {
+        let said: Vec<String> = xs.iter().map(|x| num(*x)).collect();
+        format!("({}) / {}", said.join(" + "), xs.len())
+    };
+    if c.years.len() > 1 || c.relative_to.is_some() {
+        steps.push(step(
+            Figure::BoundAverage { other: false },
+            Formula::Math("Σ x(y) / n"),
+            Working::Math(mean(c.years.iter().map(|y| y.value).collect())),
+            c.average,
+        ));
+    }
+    if c.relative_to.is_some() {
+        steps.push(step(
+            Figure::BoundAverage { other: true },
+            Formula::Math("Σ x'(y) / n"),
+            Working::Math(mean(c.years.iter().filter_map(|y| y.other).collect())),
+            c.other_average,
+        ));
+    }
+    steps
+}
+
 /// The steps of a KPI at comparable prices: the index link by link from
 /// the published 同比, the target on the index, completion, growth and the
 /// growth ratio on it, and the status they give.

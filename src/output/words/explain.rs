@@ -213,6 +213,9 @@ fn figure_zh(f: &Figure, ex: &Explanation) -> String {
             }
         ),
         Figure::IndexTarget => "目标折算的指数 I*".into(),
+        Figure::BoundYear { year } => format!("{year}年数值对照"),
+        Figure::BoundAverage { other: false } => "规划各年平均".into(),
+        Figure::BoundAverage { other: true } => "对照指标各年平均".into(),
         Figure::AnnualSteps { log: true } => "各年对数增长 r_i".into(),
         Figure::AnnualSteps { log: false } => "各年变化 r_i".into(),
         Figure::StepMean { log: true } => "年均对数增长 g".into(),
