@@ -71,17 +71,15 @@ pub fn notes(a: &PlanAssessment, lang: Lang) -> Vec<String> {
                 format!("Caveat ({name}): {c}")
             });
         }
-        if let Some(r) = &k.reason {
-            // In Chinese, each reason said from its data; in English, as JSON says it.
-            let r = if zh {
-                k.why
-                    .iter()
-                    .map(|w| lang.why_in(w, &k.scopes_zh))
-                    .collect::<Vec<_>>()
-                    .join("；")
-            } else {
-                r.clone()
-            };
+        if k.reason.is_some() {
+            // Each reason said from its data (in English as JSON says it,
+            // but for comparators written as people read them: ≥, ≤).
+            let r = k
+                .why
+                .iter()
+                .map(|w| lang.why_in(w, &k.scopes_zh))
+                .collect::<Vec<_>>()
+                .join(lang.pick("; ", "；"));
             out.push(format!("{name}{}{r}", lang.pick(": ", "：")));
         }
         if let Some(y) = &k.year_pace {
