@@ -316,6 +316,11 @@ fn charts_draw_a_bound_flat_and_no_current_price_path_for_real_growth() {
     // to 24,393.1 × 1.07^5 = 34,213.58 is drawn.
     let rd = svg("rd_spending");
     assert!(!rd.contains("规划路径") && !rd.contains("34,213"), "{rd}");
+    // Its 柱线图 draws the published real growth (+9.4 %, +7.7 %), never
+    // the nominal growth of the levels (33,357.1 / 30,782.9 − 1 = +8.4 %).
+    let bars = svg("rd_spending-ytd");
+    assert!(bars.contains("+9.4%") && bars.contains("+7.7%"), "{bars}");
+    assert!(!bars.contains("+8.4%"), "{bars}");
 }
 
 #[test]

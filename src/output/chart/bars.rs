@@ -88,8 +88,12 @@ pub fn ytd_chart(
         .iter()
         .map(|p| {
             let year_ago = p.period.add_quarters(-4);
+            // At comparable prices only the published 同比 is growth: one
+            // computed from current-price levels is nominal, and not drawn.
+            let computable = kpi.prices == crate::core::plan::Prices::Current;
             let yoy = p.published_yoy_pct.map(|g| (g, true)).or_else(|| {
                 own.iter()
+                    .filter(|_| computable)
                     .find(|q| q.period == year_ago && q.reported > 0.0)
                     .and_then(|q| {
                         crate::core::growth::finite((p.reported / q.reported - 1.0) * 100.0)
