@@ -444,9 +444,12 @@ pub fn sheet_words(lang: Lang, r: &Line) -> SheetWords {
         base_period: r.base.map_or(String::new(), |(p, _)| {
             lang.period(p, PeriodAs::of(r.kpi.kind))
         }),
-        target: match r.stated.and_then(|s| lang.stated(s)) {
-            Some(words) => words,
-            None => r.target.map_or(NONE.to_string(), |x| figure(r, x)),
+        target: match (
+            super::bound::unlevelled(lang, r.kpi),
+            r.stated.and_then(|s| lang.stated(s)),
+        ) {
+            (Some(words), _) | (None, Some(words)) => words,
+            (None, None) => r.target.map_or(NONE.to_string(), |x| figure(r, x)),
         },
         target_period: year_of(lang, r.due),
         year_target: r
