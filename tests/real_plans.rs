@@ -308,6 +308,8 @@ fn charts_draw_a_bound_flat_and_no_current_price_path_for_real_growth() {
     let svg = |id: &str| {
         std::fs::read_to_string(w.path(&format!("charts/china-14th-fyp/{id}.svg"))).expect("svg")
     };
+    // The progress chart says a bound's 评价 where it has no bar.
+    assert!(svg("progress").contains("保持在目标范围内"));
     // 控制在5.5%以内: a flat line named as a bound, not a planned path.
     let unemployment = svg("unemployment");
     assert!(unemployment.contains("约束值") && !unemployment.contains("规划路径"));

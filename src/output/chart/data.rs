@@ -73,6 +73,9 @@ pub struct KpiChart {
     pub caveat: bool,
     /// The dashed line is a bound to keep through the plan, not a path.
     pub bound: bool,
+    /// What the progress chart says where a KPI has no bar: its 评价 for a
+    /// bound or relative target (kept so far), else none (its status).
+    pub unbarred: Option<&'static str>,
 }
 
 impl KpiChart {
@@ -255,6 +258,10 @@ fn drawn_in_plan_units(
         progress_at: a.since_base.as_ref().map(|s| x(s.to)),
         caveat: kpi.caveat.is_some(),
         bound: false,
+        unbarred: a
+            .bound
+            .as_ref()
+            .map(|_| crate::output::words::completion::rating(lang, a.rating)),
     };
     // The forecast's range, widening from the latest year-end figure to the
     // target period; drawn only where the growth seen has a spread.
@@ -360,6 +367,7 @@ mod tests {
             progress_at: None,
             caveat: false,
             bound: false,
+            unbarred: None,
         }
     }
 

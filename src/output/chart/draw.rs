@@ -818,7 +818,7 @@ pub fn progress<DB: DrawingBackend>(
                     .map_err(err)?;
             }
             None => {
-                let text = lang.status(c.status).to_string();
+                let text = c.unbarred.unwrap_or(lang.status(c.status)).to_string();
                 root.draw(&Text::new(text, (x1 + 12, y + 4), font(15.0).color(&MUTED)))
                     .map_err(err)?;
             }

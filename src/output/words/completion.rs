@@ -141,22 +141,20 @@ fn base(lang: Lang, r: &Line, t: &CompletionTable) -> String {
             &lang.period(p, PeriodAs::of(r.kpi.kind)),
         ),
     };
-    // A revised base: the plan's own figure beside the one progress is
-    // measured from.
-    match r.base_in_plan {
-        Some(x) => {
-            let plan = figure(r, x);
-            bracket(
-                lang,
-                said,
-                lang.pick(
-                    &format!("revised; plan: {plan}"),
-                    &format!("修订后；规划{plan}"),
-                ),
-            )
-        }
+    match revised(lang, r) {
+        Some(note) => bracket(lang, said, &note),
         None => said,
     }
+}
+
+/// A revised base's note: the plan's own figure beside the one progress
+/// is measured from (`修订后；规划60.6`).
+fn revised(lang: Lang, r: &Line) -> Option<String> {
+    let plan = figure(r, r.base_in_plan?);
+    Some(match lang {
+        Lang::En => format!("revised; plan: {plan}"),
+        Lang::Zh => format!("修订后；规划{plan}"),
+    })
 }
 
 /// The target as the plan states it, with its level: `年均增长7%（1,612.93）`.
@@ -441,8 +439,13 @@ pub fn sheet_words(lang: Lang, r: &Line) -> SheetWords {
         });
     SheetWords {
         nature: nature(lang, r.nature),
+        // A revised base says the plan's own figure beside its period.
         base_period: r.base.map_or(String::new(), |(p, _)| {
-            lang.period(p, PeriodAs::of(r.kpi.kind))
+            let at = lang.period(p, PeriodAs::of(r.kpi.kind));
+            match revised(lang, r) {
+                Some(note) => bracket(lang, at, &note),
+                None => at,
+            }
         }),
         target: match (
             super::bound::unlevelled(lang, r.kpi),
