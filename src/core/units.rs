@@ -72,7 +72,15 @@ const fn unit(names: &'static [&'static str], dimension: Dimension, power: i32) 
 }
 
 fn find(unit: &str) -> Option<&'static Unit> {
-    let u = unit.trim().to_lowercase();
+    let u = unit.trim();
+    // Every name is ASCII or has no case (亿元, km², ％): an ASCII unit is
+    // compared without allocating, as it is looked up for every KPI.
+    if u.is_ascii() {
+        return UNITS
+            .iter()
+            .find(|known| known.names.iter().any(|n| n.eq_ignore_ascii_case(u)));
+    }
+    let u = u.to_lowercase();
     UNITS
         .iter()
         .find(|known| known.names.iter().any(|n| n.to_lowercase() == u))
