@@ -80,6 +80,12 @@ fn find(unit: &str) -> Option<&'static Unit> {
             .iter()
             .find(|known| known.names.iter().any(|n| n.eq_ignore_ascii_case(u)));
     }
+    find_lowercased(u)
+}
+
+/// `find` for a unit with letters beyond ASCII: compared lower-cased.
+#[cold]
+fn find_lowercased(u: &str) -> Option<&'static Unit> {
     let u = u.to_lowercase();
     UNITS
         .iter()

@@ -147,7 +147,10 @@ const EXACT_TENS: [f64; 23] = [
 /// scaled value's fraction lies near a half, where one rounding of the
 /// scaling could tip it, or where the power of ten is not exact.
 fn fast_significant(x: f64) -> Option<f64> {
-    let mut e = x.abs().log10().floor() as i32;
+    // floor(log10 |x|) from the binary exponent (log10 2 ≈ 78913 / 2^18),
+    // off by at most one, which the loop corrects.
+    let binary = ((x.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    let mut e = (binary * 78913) >> 18;
     for _ in 0..2 {
         let k = 11 - e;
         let ten = *EXACT_TENS.get(k.unsigned_abs() as usize)?;
