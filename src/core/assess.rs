@@ -21,6 +21,7 @@ use crate::core::series::{self, Annualisation, Point, annualise};
 use crate::core::status::Status;
 use crate::core::targets::{self, AnnualGrowth, Stated};
 use crate::core::trajectory::Trajectory;
+use crate::core::units;
 use crate::core::why::{self, Why};
 use crate::core::year::{self, SinceBase, YearTarget};
 
@@ -413,18 +414,23 @@ pub fn assess_kpi(
     let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
     a.annual_growth =
         targets::judge_annual(plan, kpi, as_of.year(), latest, &plan.thresholds_of(kpi));
+    a.rating = rating(plan, kpi, &a);
+    a
+}
+
+/// 评价 of an assessed KPI: the pace the 完成情况表 shows rates it, from
+/// published figures in the target's scope, a flow's to its latest full
+/// year (`Rating::of`).
+fn rating(plan: &Plan, kpi: &Kpi, a: &KpiAssessment) -> Rating {
     let early = a
         .latest
         .as_ref()
         .is_some_and(|l| l.period < a.target.period);
-    // The pace the 完成情况表 shows rates it: from published figures in the
-    // target's scope, a flow's to its latest full year.
     let pace = a.since_base.as_ref().and_then(|s| {
         let (c, e) = (s.completion?, s.time_elapsed.filter(|e| *e > 0.0)?);
         finite((c - e) * 100.0)
     });
-    a.rating = Rating::of(a.status, pace, plan.thresholds_of(kpi).pace().high, early);
-    a
+    Rating::of(a.status, pace, plan.thresholds_of(kpi).pace().high, early)
 }
 
 /// A bound to keep, or a target relative to another KPI: judged on each
@@ -519,20 +525,21 @@ fn comparable(
     let mut chain = index::chain(points, scope, base, as_of);
     let on_index = index::on_index(kpi, base, years);
     chain.target = on_index.target.value;
-    let figures = index::observations(&chain, &kpi.id, scope);
+    // No figure is guessed for a year with no 同比: nothing is judged.
+    let figures = match chain.missing {
+        None => index::observations(&chain, &kpi.id, scope),
+        Some(_) => Vec::new(),
+    };
     let refs: Vec<&Observation> = figures.iter().collect();
-    let mut a = if chain.missing.is_none() {
-        assess_kpi(plan, &on_index, &refs, None, as_of, method)
-    } else {
-        // No figure is guessed for a year with no 同比: nothing is judged.
-        let mut a = assess_kpi(plan, &on_index, &[], None, as_of, method);
+    let index_points = kpi_points(plan, &on_index, &refs);
+    let mut a = assess_target(plan, &on_index, &refs, &index_points, as_of, method);
+    past_due(&mut a, &on_index, as_of);
+    if chain.missing.is_some() {
         a.status = Status::InsufficientData;
-        a.rating = Rating::InsufficientData;
         a.decided_by = None;
         a.since_base = None;
-        a.forecast = None;
-        a
-    };
+    }
+    a.rating = rating(plan, &on_index, &a);
     // Levels as published, in the KPI's unit; the index's own levels are
     // in none, so no gap or level target is said in the KPI's unit.
     a.unit = kpi.unit.clone();
@@ -543,7 +550,7 @@ fn comparable(
     // Growth computed from current-price levels is no growth at comparable
     // prices: only a published 同比 is shown.
     a.yoy = latest
-        .and_then(|l| yoy(l, points, in_percent(&kpi.unit)))
+        .and_then(|l| yoy(l, points, units::is_percent(&kpi.unit)))
         .filter(|y| y.published);
     a.baseline = baseline(kpi, base, scope, points);
     a.target.value = None;
@@ -551,15 +558,18 @@ fn comparable(
     (a.expected, a.gap, a.gap_pct, a.attainment) = (None, None, None, None);
     (a.gap_to_trajectory, a.projected) = (None, None);
     a.year_pace = None;
-    a.year_target = a.year_target.take().and_then(|y| {
-        let g = kpi.annual.iter().find(|t| t.year == y.year)?.growth_pct?;
-        Some(YearTarget {
+    // A year's growth target, with no current-price level for it.
+    a.year_target = kpi
+        .annual
+        .iter()
+        .find(|t| t.year == as_of.year())
+        .and_then(|t| t.growth_pct)
+        .map(|g| YearTarget {
+            year: as_of.year(),
             level: None,
             growth_pct: Some(g),
             on: None,
-            ..y
-        })
-    });
+        });
     if let Some(s) = &mut a.since_base {
         // The figure as published at the index's latest whole year.
         s.figure = points
@@ -570,7 +580,6 @@ fn comparable(
     let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
     a.annual_growth =
         targets::judge_annual(plan, kpi, as_of.year(), latest, &plan.thresholds_of(kpi));
-    a.forecast = None;
     a.forecast_why = Some(NoForecast::Comparable);
     a.forecast_reason = a.forecast_why.as_ref().map(NoForecast::en);
     let mut why = a.why.clone();
@@ -696,7 +705,7 @@ fn assess_target(
         }]);
         return a;
     };
-    a.yoy = yoy(latest, points, in_percent(&kpi.unit));
+    a.yoy = yoy(latest, points, units::is_percent(&kpi.unit));
     let (t, xt) = (latest.period, latest.value);
     let in_scope = *latest.scope == *scope;
     let d = kpi.direction().sign();
@@ -902,11 +911,6 @@ fn yoy(latest: &Point, points: &[Point], percent: bool) -> Option<Yoy> {
         .then(|| finite((latest.reported / earlier.reported - 1.0) * 100.0))
         .flatten()
         .map(|pct| said(pct, false))
-}
-
-/// Whether a KPI's unit is percent: its changes are in points.
-pub fn in_percent(unit: &str) -> bool {
-    crate::core::units::dimension(unit) == Some(crate::core::units::Dimension::Percent)
 }
 
 /// Year-to-date against the annual target of the latest year, for an

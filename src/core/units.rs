@@ -142,6 +142,11 @@ pub fn dimension(unit: &str) -> Option<Dimension> {
     find(unit).map(|u| u.dimension)
 }
 
+/// Whether `unit` is percent: a KPI in it changes in points.
+pub fn is_percent(unit: &str) -> bool {
+    dimension(unit) == Some(Percent)
+}
+
 /// The factor a figure in `from` is multiplied by to be in `to` (10 from
 /// billion yuan to 亿元); none unless both are known units of one kind.
 pub fn factor(from: &str, to: &str) -> Option<f64> {

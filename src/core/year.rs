@@ -8,7 +8,7 @@ use crate::core::period::Period;
 use crate::core::plan::{Kind, Kpi};
 use crate::core::series::Point;
 use crate::core::targets::Stated;
-use crate::core::units::{self, Dimension};
+use crate::core::units;
 
 /// A year's target as a level: set as one (an annual value, a milestone at
 /// the year's end, or the plan's target in its year), or a growth on the
@@ -106,7 +106,7 @@ pub fn since_base(
     points: &[Point],
     scope: &str,
 ) -> Option<SinceBase> {
-    let points_a_year = units::dimension(&kpi.unit) == Some(Dimension::Percent);
+    let points_a_year = units::is_percent(&kpi.unit);
     let change = |from: f64, to: f64, years: f64| -> Option<f64> {
         if years <= 0.0 {
             return None;

@@ -202,7 +202,7 @@ pub fn likely_slip(kpi: &Kpi, given: &str, log_ratio: f64) -> String {
         given
     };
     let named = units::shifted(unit, 0).unwrap_or(unit);
-    if units::dimension(unit) == Some(Dimension::Percent) && (log_ratio + 2.0).abs() <= 1.0 {
+    if units::is_percent(unit) && (log_ratio + 2.0).abs() <= 1.0 {
         return "a fraction typed for a percent (0.039 for 3.9 %), or a cell formatted as a percent read as a plain number".to_string();
     }
     match units::slipped_from(unit, log_ratio) {

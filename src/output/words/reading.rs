@@ -117,8 +117,7 @@ fn full_reading(k: &KpiAssessment, lang: Lang) -> String {
             Lang::Zh => zh_with_unit(x * scale, &zh_unit),
         }
     };
-    let percent_kpi =
-        crate::core::units::dimension(&k.unit) == Some(crate::core::units::Dimension::Percent);
+    let percent_kpi = crate::core::units::is_percent(&k.unit);
     // A difference of two percentages is in points, not percent.
     let diff = |x: f64| match (lang, percent_kpi) {
         (Lang::En, true) => format!("{} pp", value(x)),
