@@ -931,7 +931,7 @@ fn explain_target(
             // The plan's figure, then the revised one progress is measured from.
             Some(plan) => steps.push(step(
                 figure,
-                Formula::Math("x0 (plan) → x0 (revised)"),
+                Formula::Math("x0 → x0′"),
                 Working::Math(format!("{} → {}", num(plan), num(b.value))),
                 Some(b.value),
             )),
@@ -1245,7 +1245,7 @@ fn bound_steps(c: &crate::core::bound::BoundCheck) -> Vec<Step> {
             let against = y.other.or(c.bound).unwrap_or(f64::NAN);
             step(
                 Figure::BoundYear { year: y.year },
-                Formula::Math("x(y) vs bound"),
+                Formula::Math("x(y) ⋛ X"),
                 Working::Math(format!(
                     "{} {sign} {} {}",
                     num(y.value),
@@ -1318,7 +1318,7 @@ fn index_steps(
     if let (Some(t), Some(Stated::AverageGrowthPct(r))) = (ix.target, a.target.stated) {
         steps.push(step(
             Figure::IndexTarget,
-            Formula::Math("I* = 100 × (1 + r/100)^years"),
+            Formula::Math("I* = 100 × (1 + r/100)^(T - t0)"),
             Working::Math(format!("100 × (1 + {}/100)^{}", num(r), num(years))),
             Some(t),
         ));
@@ -1333,14 +1333,14 @@ fn index_steps(
         ));
         steps.push(step(
             Figure::ActualCagr,
-            Formula::Math("(I(t) / 100)^(1 / years) - 1"),
+            Formula::Math("(I(t) / 100)^(1 / (t - t0)) - 1"),
             Working::Math(format!("({} / 100)^(1 / {}) - 1", num(l.index), num(gone))),
             a.actual_cagr,
         ));
         if let (Some(act), Some(req)) = (a.actual_cagr, a.required_cagr) {
             steps.push(step(
                 Figure::GrowthRatio,
-                Formula::Math("R = actual / required"),
+                Formula::Math("R = g / r"),
                 Working::Math(format!("{} / {}", num(act), num(req))),
                 a.growth_ratio,
             ));
