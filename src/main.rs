@@ -29,8 +29,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|| Lang::of_run(cli.lang, std::iter::empty()));
             let problems = &failure.problems;
             let errors = problems.iter().filter(|p| p.is_error()).count();
-            eprint!("{}", render(problems, cmd::stderr_colour(), lang));
-            eprintln!("{}", stopped(lang, errors, &failure.written));
+            cmd::say(&render(problems, cmd::stderr_colour(), lang));
+            cmd::say(&format!("{}\n", stopped(lang, errors, &failure.written)));
             ExitCode::from(Exit::BadInput.code())
         }
     }

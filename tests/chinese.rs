@@ -146,7 +146,7 @@ fn office_text(path: &std::path::Path, part: &str) -> String {
     let mut out = String::new();
     for i in 0..zip.len() {
         let mut entry = zip.by_index(i).unwrap();
-        if !entry.name().starts_with(part) || !entry.name().ends_with(".xml") {
+        if !entry.name().unwrap().starts_with(part) || !entry.name().unwrap().ends_with(".xml") {
             continue;
         }
         let mut xml = String::new();

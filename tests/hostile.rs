@@ -718,3 +718,20 @@ fn broken_utf8_is_refused_not_read_as_gbk() {
     let stored = std::fs::read_to_string(w.path("data/bishan-2022/actuals.csv")).unwrap();
     assert!(stored.contains(",年报,"), "{stored}");
 }
+
+#[test]
+fn a_closed_standard_error_is_a_quiet_exit_2() {
+    // Its reader gone, standard error fails with a broken pipe: that was a
+    // panic and exit 101.
+    let w = Work::bishan();
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let out = crate::support::process()
+        .current_dir(w.dir.path())
+        .args(["status", "--plan", "nowhere"])
+        .stdout(std::process::Stdio::null())
+        .stderr(writer)
+        .status()
+        .unwrap();
+    assert_eq!(out.code(), Some(2));
+}

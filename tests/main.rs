@@ -12,6 +12,7 @@ mod cli;
 mod completion;
 mod everyday;
 mod explain;
+mod fenced;
 mod forecast;
 mod hints;
 mod hostile;

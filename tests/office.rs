@@ -39,7 +39,7 @@ fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
             let mut f = zip.by_index(i).expect("an entry");
             let mut bytes = Vec::new();
             f.read_to_end(&mut bytes).expect("its bytes");
-            (f.name().to_string(), bytes)
+            (f.name().unwrap().to_string(), bytes)
         })
         .collect()
 }

@@ -4,8 +4,8 @@
 use clap::{Parser, Subcommand};
 
 use crate::cmd::{
-    self, chart, check, completions, explain, history, ingest, init, report, schema, status,
-    validate,
+    self, chart, check, completions, explain, history, ingest, init, read_workbook, report, schema,
+    status, validate,
 };
 
 /// Track a plan's targets against quarterly actuals: where each KPI stands,
@@ -48,6 +48,9 @@ pub enum Command {
     Completions(completions::Args),
     /// Print the man page (roff), e.g. `plantrack man > plantrack.1`.
     Man(completions::ManArgs),
+    /// The fenced workbook reader's child side, run by `ingest` itself.
+    #[command(hide = true)]
+    ReadWorkbook(read_workbook::Args),
 }
 
 impl Cli {
@@ -66,6 +69,10 @@ impl Cli {
             Command::Schema(args) => schema::run(args),
             Command::Completions(args) => completions::run(args),
             Command::Man(args) => completions::man(args),
+            Command::ReadWorkbook(args) => Ok(match read_workbook::run(args) {
+                0 => cmd::Exit::Done,
+                _ => cmd::Exit::BadInput,
+            }),
         }
     }
 }

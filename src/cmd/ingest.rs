@@ -6,10 +6,10 @@ use std::io::{IsTerminal, Read};
 use super::{Exit, Outcome, emit, report_warnings};
 use crate::core::observation::Basis;
 use crate::intake::ingest::decode::{self, Encoding};
+use crate::intake::ingest::fence;
 use crate::intake::ingest::grid::{self, Grid};
 use crate::intake::ingest::layout::{self, Layout, Options};
 use crate::intake::ingest::table;
-use crate::intake::ingest::workbook;
 use crate::intake::load::{self, LoadedPlan};
 use crate::intake::store::disk;
 use crate::intake::store::transaction::{self, Transaction};
@@ -138,7 +138,7 @@ fn feed(args: &Args, loaded: &load::Loaded, lang: Lang) -> Outcome {
         args.dry_run,
     )?;
     for note in &store.notes {
-        eprintln!("note: {note}");
+        super::say(&format!("note: {}\n", crate::problem::readable(note, 300)));
     }
     let places: Vec<_> = batches
         .iter()
@@ -401,7 +401,7 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
         .map(|e| e.to_string_lossy().to_lowercase())
         .unwrap_or_default();
     let grids = if ["xlsx", "xlsm", "xlsb", "xls", "ods"].contains(&ext.as_str()) {
-        workbook::read(&shown, bytes, args.sheet.as_deref())?
+        fence::read(&shown, bytes, args.sheet.as_deref())?
     } else if let Some(sheet) = &args.sheet {
         return Err(Box::new(
             Problem::error(format!(

@@ -9,6 +9,7 @@ pub mod explain;
 pub mod history;
 pub mod ingest;
 pub mod init;
+pub mod read_workbook;
 pub mod report;
 pub mod schema;
 pub mod status;
@@ -291,11 +292,15 @@ pub fn as_of_for(cut: &Cut, lp: &load::LoadedPlan) -> Period {
 pub fn report_warnings(problems: &[Problem], lang: Lang) {
     let warnings: Vec<Problem> = problems.iter().filter(|p| !p.is_error()).cloned().collect();
     if !warnings.is_empty() {
-        eprint!(
-            "{}",
-            crate::problem::render(&warnings, stderr_colour(), lang)
-        );
+        say(&crate::problem::render(&warnings, stderr_colour(), lang));
     }
+}
+
+/// Writes `text` to standard error; a closed standard error (`2>&-`, a
+/// reader gone) is no reason to stop or panic, so a failure is ignored.
+pub fn say(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// The language of a run: `--lang`, else the plans' own `"lang"` (the

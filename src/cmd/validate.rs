@@ -27,7 +27,7 @@ pub fn run(args: &Args, given: Option<crate::lang::Lang>) -> Outcome {
     let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
     let warnings = loaded.problems.len() - errors;
     if !loaded.problems.is_empty() {
-        eprint!("{}", render(&loaded.problems, stderr_colour(), lang));
+        super::say(&render(&loaded.problems, stderr_colour(), lang));
     }
     let kpis: usize = loaded.plans.iter().map(|p| p.plan.kpis.len()).sum();
     let observations: usize = loaded.plans.iter().map(|p| p.observations.len()).sum();

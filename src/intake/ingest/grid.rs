@@ -36,6 +36,17 @@ pub struct Cell<'g> {
 }
 
 impl Grid {
+    /// The bytes of text a sheet's cells hold (none for CSV).
+    pub fn text_bytes(&self) -> usize {
+        self.cells.iter().flatten().map(String::len).sum()
+    }
+
+    /// A sheet's name, first cell and rows, for the fenced reader to hand
+    /// back (a CSV grid has none of them).
+    pub fn into_cells(self) -> (String, (u32, u32), Vec<Vec<String>>) {
+        (self.sheet.unwrap_or_default(), self.origin, self.cells)
+    }
+
     /// A problem pointing at `cell`.
     pub fn problem_at(&self, at: At, message: impl Into<String>) -> Problem {
         let p = Problem::error(message);
@@ -227,6 +238,18 @@ pub fn from_sheet(file: &str, sheet: &str, range: &calamine::Range<Data>) -> Gri
             .map(|row| row.iter().map(cell_text).collect())
             .collect(),
         origin: range.start().unwrap_or((0, 0)),
+    }
+}
+
+/// A sheet from its rows of text, as the fenced reader hands them back.
+pub fn from_cells(file: &str, sheet: &str, origin: (u32, u32), cells: Vec<Vec<String>>) -> Grid {
+    Grid {
+        file: file.to_string(),
+        text: None,
+        sheet: Some(sheet.to_string()),
+        delimiter: b',',
+        cells,
+        origin,
     }
 }
 

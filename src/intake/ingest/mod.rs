@@ -6,6 +6,7 @@
 
 pub mod cell;
 pub mod decode;
+pub mod fence;
 pub mod grid;
 pub mod label;
 pub mod layout;

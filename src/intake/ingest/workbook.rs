@@ -38,13 +38,31 @@ pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<Grid>
             )
         })?;
     let names = book.sheet_names();
+    if names.len() > MAX_SHEETS {
+        return Err(Box::new(
+            Problem::error(format!(
+                "the workbook lists {} sheets (`{}` first, {} more)",
+                names.len(),
+                names[0],
+                names.len() - 1
+            ))
+            .in_file(name)
+            .expected(format!("at most {MAX_SHEETS} sheets"))
+            .hint("copy the sheet with the figures into a new workbook and ingest that"),
+        ));
+    }
     let chosen: Vec<String> = match sheet {
         Some(s) if names.iter().any(|n| n == s) => vec![s.to_string()],
         Some(s) => {
+            let listed = if names.len() > 12 {
+                format!("{}, and {} more", names[..12].join(", "), names.len() - 12)
+            } else {
+                names.join(", ")
+            };
             return Err(Box::new(
                 Problem::error(format!("the workbook has no sheet `{s}`"))
                     .in_file(name)
-                    .expected(format!("one of {}", names.join(", "))),
+                    .expected(format!("one of {listed}")),
             ));
         }
         // Every sheet, in order: the first that holds a table is read.
@@ -55,11 +73,30 @@ pub fn read(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Result<Vec<Grid>
         }
         None => names,
     };
-    chosen
+    let grids = chosen
         .iter()
         .map(|sheet| read_sheet(&mut book, name, sheet))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    let text: usize = grids.iter().map(Grid::text_bytes).sum();
+    if text > MAX_TEXT {
+        return Err(Box::new(
+            Problem::error(format!(
+                "the workbook's sheets hold {} MB of text, more than ingest reads",
+                text >> 20
+            ))
+            .in_file(name)
+            .expected(format!("at most {} MB", MAX_TEXT >> 20))
+            .hint("a quarter's figures fit in far less; copy the table into a new workbook"),
+        ));
+    }
+    Ok(grids)
 }
+
+/// The most sheets a workbook may list: a bureau's has a few dozen.
+const MAX_SHEETS: usize = 1_000;
+
+/// The most bytes of text all sheets read may hold together.
+const MAX_TEXT: usize = 256 << 20;
 
 /// One sheet of a workbook as a grid. A number in a cell formatted as a
 /// percent (0.039 shown as 3.9%) is the percent Excel shows: `3.9%`.
