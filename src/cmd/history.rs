@@ -44,6 +44,11 @@ struct Figure {
     scope_zh: Option<String>,
     source: String,
     note: String,
+    /// The 同比 published with it, as stored (null for none).
+    yoy: Option<f64>,
+    /// Whether the KPI is in percent, its 同比 in points (not in JSON).
+    #[serde(skip)]
+    points: bool,
 }
 
 /// One logged change, with its plan.
@@ -112,6 +117,8 @@ pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
             scope_zh: lp.plan.scopes_zh.get(&*o.scope).cloned(),
             source: o.source.to_string(),
             note: o.note.as_deref().unwrap_or_default().to_string(),
+            yoy: o.yoy_pct,
+            points: crate::core::units::is_percent(&unit),
         }));
         let log = StoreFiles::new(&args.sources.data, &lp.plan.id).revisions;
         let entries = revisions::read(&log)
@@ -172,11 +179,13 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             Basis::Quarter | Basis::Increment => PeriodAs::Due,
         };
         let (basis, period) = (lang.basis(f.basis), lang.period(f.period, dated));
+        let yoy = crate::output::words::published_yoy(lang, f.yoy, f.points);
         t.add_row(
             [
                 f.plan.as_str(),
                 &period,
                 &value,
+                &yoy,
                 basis,
                 words::scope(lang, &f.scope, f.scope_zh.as_deref()),
                 &glued(&f.source),
@@ -185,9 +194,9 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
                 .to_vec(),
         );
     }
-    // The plan's id, period, value and basis whole; scope, source and note
-    // wrap.
-    let whole: Vec<usize> = [0, 1, 2, 3]
+    // The plan's id, period, value, 同比 and basis whole; scope, source and
+    // note wrap.
+    let whole: Vec<usize> = [0, 1, 2, 3, 4]
         .into_iter()
         .filter(|&i| i >= from)
         .map(|i| i - from)
@@ -278,9 +287,11 @@ fn csv_text(figures: &[Figure], changes: &[Change]) -> String {
             "change",
             "old_value",
             "source_file",
+            "yoy",
         ])?;
         for f in figures {
             let (value, period) = (f.value.to_string(), f.period.to_string());
+            let yoy = f.yoy.map(|y| y.to_string()).unwrap_or_default();
             let row = [
                 "observation",
                 &f.plan,
@@ -295,6 +306,7 @@ fn csv_text(figures: &[Figure], changes: &[Change]) -> String {
                 "",
                 "",
                 "",
+                &yoy,
             ];
             w.write_record(row.map(safe_cell))?;
         }
@@ -314,6 +326,7 @@ fn csv_text(figures: &[Figure], changes: &[Change]) -> String {
                 &e.change.to_string(),
                 &e.old_value,
                 &e.source_file,
+                "",
             ];
             w.write_record(row.map(safe_cell))?;
         }

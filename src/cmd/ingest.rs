@@ -179,6 +179,7 @@ fn feed(args: &Args, loaded: &load::Loaded, lang: Lang) -> Outcome {
                 scope: &n.scope,
                 unit: &n.unit,
                 value: &n.value,
+                yoy: &n.yoy,
             };
             out.push_str(&words::change_line(
                 lang,

@@ -93,6 +93,11 @@ pub struct Kpi {
     /// The unit every value of this KPI is stated in, e.g. `billion yuan`, `%`, `km²`.
     #[serde(default)]
     pub unit: String,
+    /// Other ways a bureau writes this KPI's unit, read as the unit itself
+    /// (`吨标煤/万元` for `吨标准煤/万元`), beyond the synonyms plantrack
+    /// knows (docs/ingest.md lists them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub unit_aliases: Vec<String>,
     /// The unit Chinese output shows the figures in, when not the one a
     /// Chinese reader counts in by default (亿元 for billion yuan, 万元 for
     /// million yuan, else `unit`): a unit of the same kind, e.g. `万元` for a

@@ -165,11 +165,46 @@ pub enum UnitError {
     Unknown,
 }
 
+/// Words a bureau abbreviates inside a unit, each with its full form:
+/// `吨标煤/万元` is `吨标准煤/万元`. Only whole words are replaced, longest
+/// first, so no unit of another kind is ever matched by a part of it.
+pub const SYNONYMS: &[(&str, &str)] = &[
+    ("吨标煤", "吨标准煤"),
+    ("tce", "吨标准煤"),
+    ("标煤", "标准煤"),
+    ("平方米", "m²"),
+    ("平米", "m²"),
+    ("㎡", "m²"),
+    ("m2", "m²"),
+    ("千瓦时", "kWh"),
+    ("人民币元", "元"),
+    ("／", "/"),
+    ("每", "/"),
+];
+
+/// A unit in its full form: its synonyms replaced, spaces dropped
+/// (`吨标煤 / 万元` is `吨标准煤/万元`).
+pub fn spelled_out(unit: &str) -> String {
+    let mut u: String = unit.chars().filter(|c| !c.is_whitespace()).collect();
+    for (short, full) in SYNONYMS {
+        // A full form holding the short one (标准煤 holds no 标煤, but
+        // 吨标准煤 must not become 吨标准准煤) is left as it is.
+        if u.contains(short) && !u.contains(full) {
+            u = u.replace(short, full);
+        }
+    }
+    u
+}
+
 /// Converts `value` given in `from` into `to`, exactly. An empty `from`
-/// means the value is already in `to`.
+/// means the value is already in `to`; so does a unit that spells `to`
+/// out differently (`吨标煤/万元` for `吨标准煤/万元`).
 pub fn convert(value: Decimal, from: &str, to: &str) -> Result<Decimal, UnitError> {
     let (from, to) = (from.trim(), to.trim());
     if from.is_empty() || from == to {
+        return Ok(value);
+    }
+    if find(from).is_none() && find(to).is_none() && spelled_out(from) == spelled_out(to) {
         return Ok(value);
     }
     match (find(from), find(to)) {
@@ -237,5 +272,29 @@ mod tests {
         assert_eq!(convert(d("1"), "吨", "km²"), Err(UnitError::Incompatible));
         assert_eq!(convert(d("1"), "斤", "吨"), Err(UnitError::Unknown));
         assert_eq!(convert(d("1"), "tce", "tonnes"), Err(UnitError::Unknown));
+        // A bureau's abbreviation of a unit plantrack does not convert is
+        // read as the unit itself; a different unit is still refused.
+        assert_eq!(
+            convert(d("0.5"), "吨标煤/万元", "吨标准煤/万元"),
+            Ok(d("0.5"))
+        );
+        assert_eq!(
+            convert(d("0.5"), "tce / 万元", "吨标准煤/万元"),
+            Ok(d("0.5"))
+        );
+        assert_eq!(
+            convert(d("0.5"), "吨标准煤每万元", "吨标准煤/万元"),
+            Ok(d("0.5"))
+        );
+        assert_eq!(convert(d("3"), "万吨标煤", "万吨标准煤"), Ok(d("3")));
+        assert_eq!(convert(d("9"), "平方米", "m²"), Ok(d("9")));
+        assert_eq!(
+            convert(d("0.5"), "吨标准煤/元", "吨标准煤/万元"),
+            Err(UnitError::Unknown)
+        );
+        assert_eq!(
+            convert(d("0.5"), "千克标准煤/万元", "吨标准煤/万元"),
+            Err(UnitError::Unknown)
+        );
     }
 }

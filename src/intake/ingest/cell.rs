@@ -13,8 +13,9 @@ pub struct CellValue {
     pub unit: String,
 }
 
-/// Full-width digits and punctuation (１２３．４，％) to their ASCII forms;
-/// the other characters unchanged.
+/// Full-width digits, letters and punctuation (１２３．４，％, ｋｐｉ) to
+/// their ASCII forms, as a Chinese input method types them; the ideographic
+/// space to a space, dashes to `-`; the other characters unchanged.
 pub fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
     // ASCII text (nearly every cell of a machine-made file) has nothing to change.
     if text.is_ascii() {
@@ -22,15 +23,9 @@ pub fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
     }
     text.chars()
         .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            '．' => '.',
-            '，' => ',',
-            '－' | '−' | '–' => '-',
-            '＋' => '+',
-            '％' => '%',
+            '！'..='～' => char::from_u32(c as u32 - '！' as u32 + '!' as u32).unwrap_or(c),
+            '−' | '–' => '-',
             '　' => ' ',
-            '（' => '(',
-            '）' => ')',
             c => c,
         })
         .collect()
@@ -100,6 +95,7 @@ pub fn parse(text: &str) -> Result<CellValue, CellError> {
         .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
         && let Ok(number) = Decimal::from_str(t)
     {
+        exact(text, t, number)?;
         return Ok(CellValue {
             number: number.normalize(),
             unit: String::new(),
@@ -116,6 +112,7 @@ pub fn parse(text: &str) -> Result<CellValue, CellError> {
     // small number (`1e5`, `2.5E-3`): one number grammar for every reader.
     match scientific(t) {
         Some(Some(number)) => {
+            exact(text, t.split(['e', 'E']).next().unwrap_or(t), number)?;
             return Ok(CellValue {
                 number,
                 unit: String::new(),
@@ -140,8 +137,7 @@ pub fn parse(text: &str) -> Result<CellValue, CellError> {
         .chars()
         .filter(|c| *c != ' ' && *c != '\u{2009}')
         .collect();
-    check_grouping(&digits)
-        .map_err(|m| err(format!("`{text}`: {m}"), "write 1234.5 or 1,234.5"))?;
+    check_grouping(number).map_err(|m| err(format!("`{text}`: {m}"), "write 1234.5 or 1,234.5"))?;
     // `2x5` is a typo, not 2 in the unit `x5`: a unit with digits must be a known one (km2).
     if unit.chars().any(|c| c.is_ascii_digit()) && super::units::dimension(unit).is_none() {
         return Err(err(
@@ -156,6 +152,7 @@ pub fn parse(text: &str) -> Result<CellValue, CellError> {
             "a value is digits with an optional decimal point, sign and unit (323.4亿元)",
         )
     })?;
+    exact(text, &plain, number)?;
     Ok(CellValue {
         number: number.normalize(),
         unit: unit.to_string(),
@@ -176,18 +173,77 @@ fn scientific(t: &str) -> Option<Option<Decimal>> {
     Some(Decimal::from_scientific(t).ok().map(|d| d.normalize()))
 }
 
-/// Thousands separators, if any, must sit between groups of three digits
-/// before the decimal point.
-fn check_grouping(digits: &str) -> Result<(), String> {
-    if !digits.contains(',') {
+/// The most significant digits a figure may have: a decimal holds 28 or 29
+/// exactly, and a figure is never rounded to fit.
+pub const DIGITS: usize = 28;
+
+/// Refuses a figure its decimal would not hold exactly: more than 28
+/// significant digits (they would be rounded), or a non-zero figure that
+/// reads as 0 (`0.000…0001` past 28 places, or Excel's 1e-320 printed out).
+/// `digits` is the figure's mantissa as written.
+fn exact(text: &str, digits: &str, number: Decimal) -> Result<(), CellError> {
+    let d = digits.as_bytes();
+    let first = d.iter().position(|b| (b'1'..=b'9').contains(b));
+    let last = d.iter().rposition(|b| (b'1'..=b'9').contains(b));
+    let (Some(first), Some(last)) = (first, last) else {
+        return Ok(());
+    };
+    if number.is_zero() {
+        return Err(err(
+            format!("`{}` is outside the range a figure may take", short(text)),
+            "a figure is 0, or at least 1e-9 in magnitude; this one is a slip or a float's leftover",
+        ));
+    }
+    let significant = d[first..=last]
+        .iter()
+        .filter(|b| b.is_ascii_digit())
+        .count();
+    if significant > DIGITS {
+        return Err(err(
+            format!(
+                "`{}` has {significant} significant digits, more than the {DIGITS} kept exactly",
+                short(text)
+            ),
+            "write the figure as it is published (no bureau publishes 29 digits); it is never rounded to fit",
+        ));
+    }
+    Ok(())
+}
+
+/// A long cell's text cut for a message.
+fn short(text: &str) -> String {
+    if text.chars().count() <= 40 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(40).collect::<String>())
+    }
+}
+
+/// Separators, if any, must sit between groups of three digits before the
+/// decimal point: commas (`1,234.5`) or spaces (`10 000`), one kind. `1 0`
+/// is a slip, never 10.
+fn check_grouping(number: &str) -> Result<(), String> {
+    let spaced = number.contains([' ', '\u{2009}']);
+    if !number.contains(',') && !spaced {
         return Ok(());
     }
+    if spaced && number.contains(',') {
+        return Err("both commas and spaces between its digits".to_string());
+    }
+    let digits: String = number
+        .chars()
+        .map(|c| if c == ' ' || c == '\u{2009}' { ',' } else { c })
+        .collect();
+    let digits = digits.as_str();
     let int = digits.split('.').next().unwrap_or("");
     let int = int.trim_start_matches(['-', '+']);
     let groups: Vec<&str> = int.split(',').collect();
     let ok = groups.first().is_some_and(|g| (1..=3).contains(&g.len()))
         && groups[1..].iter().all(|g| g.len() == 3)
         && !digits.split('.').nth(1).is_some_and(|f| f.contains(','));
+    if spaced && !ok {
+        return Err("spaces inside the number that do not group thousands".to_string());
+    }
     if ok {
         Ok(())
     } else {
@@ -225,8 +281,51 @@ mod tests {
     fn what_is_refused() {
         for bad in [
             "", "abc", "1,5", "12,34", "1.2.3", "NaN", "inf", "-", "—", "1,234,5", "2x5", "3e5x",
+            "1 0", "12 34", "1 234,5", "1, 234",
         ] {
             assert!(parse(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_figure_is_never_rounded_or_read_as_zero() {
+        // Each of these was stored changed: as 0, or rounded to 28 digits.
+        let tiny = "0.00000000000000000000000000001";
+        assert!(
+            parse(tiny)
+                .unwrap_err()
+                .message
+                .contains("outside the range")
+        );
+        // Excel's 1e-320 as the grid prints a float: 319 zeros, then a 1.
+        let excel = format!("0.{}1", "0".repeat(319));
+        assert!(
+            parse(&excel)
+                .unwrap_err()
+                .message
+                .contains("outside the range")
+        );
+        let long = "1.2345678901234567890123456789";
+        let e = parse(long).unwrap_err();
+        assert!(e.message.contains("29 significant digits"), "{}", e.message);
+        assert!(
+            parse("1.2345678901234567890123456789e3")
+                .unwrap_err()
+                .message
+                .contains("29")
+        );
+        assert_eq!(
+            ok("1.234567890123456789012345678e3").0,
+            "1234.567890123456789012345678"
+        );
+        // 28 digits are kept exactly, and trailing zeros are no digits lost.
+        assert_eq!(
+            ok("1.234567890123456789012345678").0,
+            "1.234567890123456789012345678"
+        );
+        assert_eq!(ok("1.50000000000000000000000000000000").0, "1.5");
+        assert_eq!(ok("0"), ("0".into(), "".into()));
+        assert_eq!(ok("0.000"), ("0".into(), "".into()));
+        assert_eq!(ok("1 234 567"), ("1234567".into(), "".into()));
     }
 }

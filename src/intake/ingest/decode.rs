@@ -66,6 +66,20 @@ pub fn decode(
             return Err(not_in(name, "UTF-8", e.utf8_error().valid_up_to())
                 .hint("if Excel saved it on Chinese Windows it is GBK: pass --encoding gbk"));
         }
+        // UTF-8 throughout but for a character cut at the very end (a
+        // download or a copy broken off): broken UTF-8. Read as GBK, its last
+        // bytes would become another character without a word.
+        (Encoding::Auto, Err(e)) if e.utf8_error().error_len().is_none() => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&e.as_bytes()[..at]);
+            let line = text.matches('\n').count() + 1;
+            return Err(Problem::error(format!(
+                "the file ends in the middle of a character (line {line}, byte {at}): it is UTF-8 cut short"
+            ))
+            .in_file(name)
+            .expected("whole UTF-8 text")
+            .hint("the file was cut off in a download or a copy: get it again; if it is GBK, pass --encoding gbk"));
+        }
         (_, Ok(text)) => text.into_bytes(),
         (_, Err(e)) => e.into_bytes(),
     };

@@ -357,6 +357,9 @@ enum Body {
 struct LongColumns {
     at: [Option<usize>; LONG_COLUMNS.len()],
     unit: String,
+    /// The header's width: a row wider than it is refused (an unquoted
+    /// `1,2,3` would otherwise be read as 1, the rest dropped).
+    width: usize,
 }
 
 /// The columns of `LONG_COLUMNS`, in its order.
@@ -379,6 +382,7 @@ impl LongColumns {
         LongColumns {
             at: [None; LONG_COLUMNS.len()],
             unit: String::new(),
+            width: usize::MAX,
         }
     }
 
@@ -438,6 +442,28 @@ impl<'a> Reader<'a> {
 
     /// The layout the header shows (or the one asked for), its problems said.
     fn body_of(&mut self, header: &[Cell]) -> Body {
+        // A header holding a character no one sees (a second byte-order
+        // mark, NUL, a zero-width space) matches no column and no KPI: it
+        // would read as "0 added". Refused, the character shown as its code.
+        if let Some(c) = header.iter().find(|c| {
+            c.text
+                .chars()
+                .any(|ch| (ch.is_control() && ch != '\t') || crate::problem::invisible(ch))
+        }) {
+            self.problems.push(
+                self.grid
+                    .problem_at(
+                        c.at,
+                        format!(
+                            "the header `{}` holds a character that does not show (a second byte-order mark, NUL or a zero-width space)",
+                            crate::problem::readable(c.text.trim(), 60)
+                        ),
+                    )
+                    .expected("a header of visible text")
+                    .hint("save the sheet again as CSV UTF-8, or retype the header"),
+            );
+            return Body::Refused;
+        }
         let named: Vec<&str> = header.iter().filter_map(|c| long_column(&c.text)).collect();
         let is_long = ["kpi", "period", "value"].iter().all(|c| named.contains(c));
         match self.opts.layout {
@@ -468,6 +494,7 @@ impl<'a> Reader<'a> {
         let mut columns = LongColumns {
             at: [None; LONG_COLUMNS.len()],
             unit: String::new(),
+            width: header.len(),
         };
         for (i, c) in header.iter().enumerate() {
             let n = long_column(&c.text)
@@ -502,6 +529,25 @@ impl<'a> Reader<'a> {
         let Some(kpi_cell) = get(Col::Kpi) else {
             return;
         };
+        if let Some(extra) = row
+            .get(columns.width..)
+            .and_then(|rest| rest.iter().find(|c| !c.text.trim().is_empty()))
+        {
+            self.problems.push(
+                self.grid
+                    .problem_at(
+                        extra.at,
+                        format!(
+                            "this row has more fields than the header's {} (`{}` is beyond it)",
+                            columns.width,
+                            extra.text.trim()
+                        ),
+                    )
+                    .expected(format!("at most {} fields, as the header", columns.width))
+                    .hint("a figure written with commas (1,2,3) must be quoted, or written without them"),
+            );
+            return;
+        }
         if let Some(v) = get(Col::Value)
             && cell::is_placeholder(&v.text)
         {
@@ -769,6 +815,14 @@ impl<'a> Reader<'a> {
                     let name: Arc<str> = Arc::from(units::name(unit));
                     self.unit_name = (Arc::from(unit), name);
                 }
+                // A unit the plan lists as the KPI's own, written otherwise.
+                let unit = if kpi.unit_aliases.iter().any(|a| {
+                    a.trim() == unit.trim() || units::spelled_out(a) == units::spelled_out(unit)
+                }) {
+                    kpi.unit.as_str()
+                } else {
+                    unit
+                };
                 match units::convert(v.number, unit, &kpi.unit) {
                     Ok(x) => Some(x),
                     Err(e) => {

@@ -39,15 +39,16 @@ pub fn logged_at(utc: &str) -> String {
 }
 
 /// The headings of the table of figures.
-pub fn figure_headings(lang: Lang) -> [&'static str; 7] {
+pub fn figure_headings(lang: Lang) -> [&'static str; 8] {
     match lang {
         Lang::En => [
-            "Plan", "Period", "Value", "Basis", "Scope", "Source", "Note",
+            "Plan", "Period", "Value", "YoY", "Basis", "Scope", "Source", "Note",
         ],
         Lang::Zh => [
             "规划",
             "期间",
             "数值",
+            "同比",
             "口径类型",
             "统计口径",
             "来源",

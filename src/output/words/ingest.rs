@@ -24,14 +24,21 @@ pub fn change_line(
 ) -> String {
     let mark = if old.is_some() { '~' } else { '+' };
     let kpi = plan.kpi(row.kpi);
+    let points = kpi.is_some_and(|k| crate::core::units::is_percent(&k.unit));
+    let yoy = super::published_yoy(lang, row.yoy.parse().ok(), points);
+    let yoy = match (yoy.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::En) => format!(" (yoy {yoy})"),
+        (false, Lang::Zh) => format!("，同比{yoy}"),
+    };
     if lang == Lang::En || kpi.is_none() {
         return match old {
             None => format!(
-                "  + {} {} ({}): {}\n",
+                "  + {} {} ({}): {}{yoy}\n",
                 row.kpi, row.period, row.scope, row.value
             ),
             Some(o) => format!(
-                "  ~ {} {} ({}): {o} -> {}\n",
+                "  ~ {} {} ({}): {o} -> {}{yoy}\n",
                 row.kpi, row.period, row.scope, row.value
             ),
         };
@@ -50,11 +57,11 @@ pub fn change_line(
     let scope = lang.scope(row.scope, &plan.scopes_zh);
     match old {
         None => format!(
-            "  {mark} {name} {period}（{scope}）：{}\n",
+            "  {mark} {name} {period}（{scope}）：{}{yoy}\n",
             shown(row.value)
         ),
         Some(o) => format!(
-            "  {mark} {name} {period}（{scope}）：{} → {}\n",
+            "  {mark} {name} {period}（{scope}）：{} → {}{yoy}\n",
             shown(o),
             shown(row.value)
         ),
@@ -69,6 +76,8 @@ pub struct Change<'a> {
     pub scope: &'a str,
     pub unit: &'a str,
     pub value: &'a str,
+    /// The published 同比 as stored; empty for none.
+    pub yoy: &'a str,
 }
 
 /// What became of the store.

@@ -457,6 +457,24 @@ impl Lang {
 
 /// A comparator as people read it: `≥`, `≤` (JSON and English formulas
 /// keep `>=`).
+/// A stored 同比 as it was published, every digit kept: `+13.7 %`, `+0.5
+/// pp` (a KPI in percent changes in points); `增长13.7%`, `提高0.5个百分点`.
+/// Empty where none was published.
+pub fn published_yoy(lang: Lang, yoy: Option<f64>, points: bool) -> String {
+    let Some(y) = yoy else {
+        return String::new();
+    };
+    let sign = if y > 0.0 { "+" } else { "" };
+    match (lang, points) {
+        (Lang::En, false) => format!("{sign}{y} %"),
+        (Lang::En, true) => format!("{sign}{y} pp"),
+        (Lang::Zh, false) if y < 0.0 => format!("下降{}%", -y),
+        (Lang::Zh, false) => format!("增长{y}%"),
+        (Lang::Zh, true) if y < 0.0 => format!("下降{}个百分点", -y),
+        (Lang::Zh, true) => format!("提高{y}个百分点"),
+    }
+}
+
 pub fn typographic(c: crate::core::plan::Comparator) -> &'static str {
     use crate::core::plan::Comparator;
     match c {

@@ -23,6 +23,11 @@ enum Role {
     Value(Option<Basis>),
     /// Its growth on a year earlier (同比).
     Yoy,
+    /// A quarter's figure (本季) beside the KPI's 累计: the 累计 is stored,
+    /// this is checked against it.
+    Check,
+    /// Another value column beside the 累计 (本期): listed as not read.
+    Unread,
     /// Something else (上年同期, 本月): not read, listed.
     Other,
 }
@@ -33,11 +38,18 @@ fn role_of(word: &str) -> Role {
     let w = w
         .trim_end_matches(['%', '％'])
         .trim_end_matches(['(', '（', '±']);
+    // A year earlier's figures (上年同期累计) are not this year's.
+    if ["上年", "去年", "同期"].iter().any(|y| w.contains(y)) {
+        return Role::Other;
+    }
     match w {
-        "累计" | "本年累计" | "1-本月累计" | "累计值" | "ytd" => {
-            Role::Value(Some(Basis::Ytd))
+        "ytd" => Role::Value(Some(Basis::Ytd)),
+        // 累计, 本年累计, 累计数, 累计值, 本月止累计, 1-本月累计, 1-6月累计,
+        // 年初至本月累计: the year to date, as bureaus head it.
+        _ if is_year_to_date(w) => Role::Value(Some(Basis::Ytd)),
+        "本季" | "当季" | "本季度" | "本季值" | "当季值" => {
+            Role::Value(Some(Basis::Quarter))
         }
-        "本季" | "当季" | "本季度" => Role::Value(Some(Basis::Quarter)),
         "" | "本期" | "本期值" | "绝对值" | "总量" | "数值" | "金额" | "当期" | "value" => {
             Role::Value(None)
         }
@@ -52,10 +64,46 @@ fn role_of(word: &str) -> Role {
     }
 }
 
+/// Whether a header word says "the year to date": it ends in 累计 (or
+/// 累计数, 累计值), and what comes before names the months from the year's
+/// start (本年, 本月止, 1-6月, 1-本月, 年初至本月) or nothing.
+fn is_year_to_date(w: &str) -> bool {
+    let Some(before) = ["累计数", "累计值", "累计"]
+        .iter()
+        .find_map(|end| w.strip_suffix(end))
+    else {
+        return false;
+    };
+    let months = |s: &str| {
+        let s = s.trim_end_matches('月');
+        s == "本"
+            || (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+            || [
+                "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二",
+            ]
+            .contains(&s)
+    };
+    match before {
+        "" | "本年" | "本年度" | "年初至今" | "自年初" | "本月止" | "至本月" | "年初至本月" => {
+            true
+        }
+        b => b
+            .strip_prefix("1-")
+            .or_else(|| b.strip_prefix("1~"))
+            .or_else(|| b.strip_prefix("1－"))
+            .or_else(|| b.strip_prefix("1至"))
+            .or_else(|| b.strip_prefix("一至"))
+            .or_else(|| b.strip_prefix("年初至"))
+            .is_some_and(months),
+    }
+}
+
 /// A KPI's column in a table of periods down.
 #[derive(Debug)]
 struct KpiColumn<'a> {
     at: usize,
+    /// Its header as shown.
+    name: String,
     kpi: &'a Kpi,
     unit: String,
     role: Role,
@@ -99,13 +147,17 @@ impl<'a> Reader<'a> {
                 at: c.at,
             })
             .collect();
-        if self.opts.layout != Some(Layout::Wide)
-            && let Body::Long(columns) = self.body_of(&header)
-        {
-            for row in &t.body {
-                self.long(&columns, row);
+        if self.opts.layout != Some(Layout::Wide) {
+            match self.body_of(&header) {
+                Body::Long(columns) => {
+                    for row in &t.body {
+                        self.long(&columns, row);
+                    }
+                    return;
+                }
+                Body::Refused => return,
+                Body::Wide => {}
             }
-            return;
         }
         // Periods down a column: the one named so, else the first whose cells
         // are all periods (a column headed by a period or a KPI holds
@@ -229,6 +281,92 @@ impl<'a> Reader<'a> {
             }
         }
         self.check_totals(t, &columns, &sums);
+        // Each 本季 beside its 累计: the quarter should be the 累计 less the
+        // previous quarter's (the 累计 itself in a first quarter).
+        for check in columns.iter().filter(|k| k.role == Role::Check) {
+            let Some(ytd) = columns.iter().find(|k| {
+                std::ptr::eq(k.kpi, check.kpi) && k.role == Role::Value(Some(Basis::Ytd))
+            }) else {
+                continue;
+            };
+            let mut by_period = std::collections::HashMap::new();
+            let mut rows = Vec::new();
+            for row in &t.body {
+                let Some(label) = row
+                    .get(period_col)
+                    .and_then(|c| label::read(&c.text, t.year).ok())
+                else {
+                    continue;
+                };
+                if let Some(y) = row.get(ytd.at) {
+                    by_period.insert(label.period, y.clone());
+                }
+                rows.push((
+                    label.period,
+                    row.get(check.at).cloned(),
+                    row.get(ytd.at).cloned(),
+                ));
+            }
+            for (period, q, y) in rows {
+                let (Some(q), Some(y)) = (q, y) else {
+                    continue;
+                };
+                let earlier = by_period.get(&period.add_quarters(-1)).cloned();
+                self.check_quarter(check.kpi, period, &q, &y, earlier.as_ref());
+            }
+        }
+    }
+
+    /// A warning when a quarter's figure (本季) is not its 累计 less the
+    /// previous 累计 (`earlier`; none needed in a first quarter), beyond what
+    /// the three figures' rounding allows. Unchecked when a cell is no
+    /// plain figure or the previous 累计 is not in the sheet.
+    fn check_quarter(
+        &mut self,
+        kpi: &Kpi,
+        period: crate::core::period::Period,
+        quarter: &Cell,
+        ytd: &Cell,
+        earlier: Option<&Cell>,
+    ) {
+        let figure = |c: &Cell| cell::parse(&c.text).ok().map(|v| v.number);
+        let (Some(q), Some(y)) = (figure(quarter), figure(ytd)) else {
+            return;
+        };
+        let before = match (period.quarter(), earlier.map(figure)) {
+            (1, _) => Decimal::ZERO,
+            (_, Some(Some(e))) => e,
+            _ => return,
+        };
+        let half = |d: Decimal| Decimal::new(5, d.scale() + 1);
+        let slack = half(q)
+            + half(y)
+            + if period.quarter() == 1 {
+                Decimal::ZERO
+            } else {
+                half(before)
+            };
+        let expected = y - before;
+        if (q - expected).abs() <= slack {
+            return;
+        }
+        let message = if period.quarter() == 1 {
+            format!(
+                "`{}` {period}: the quarter's figure {q} is not its 累计 {y} (in a first quarter they are the same)",
+                kpi.id
+            )
+        } else {
+            format!(
+                "`{}` {period}: the quarter's figure {q} is not the 累计 {y} less the previous quarter's {before} ({})",
+                kpi.id,
+                expected.normalize()
+            )
+        };
+        self.problems.push(
+            self.grid.problem_at(quarter.at, message).as_warning().hint(
+                "the 累计 is stored; check the quarter's figure against the bureau's release",
+            ),
+        );
     }
 
     /// A 合计 row under quarters: its figure should be their sum; a warning
@@ -328,9 +466,37 @@ impl<'a> Reader<'a> {
                             .hint(format!("accepted forms: {}", label::FORMS)),
                     ),
                 },
-                Role::Other => self.skip_column(c),
+                Role::Other | Role::Check | Role::Unread => self.skip_column(c),
             }
         }
+        // A 本季 column beside the 累计 of the same period (a title's
+        // 2023年1-6月 over 本季, 累计): the 累计 is stored, the quarter (and
+        // its growth) checked against it, never both stored.
+        let ytd_of = |p: crate::core::period::Period, periods: &[(usize, Label, bool)]| {
+            periods
+                .iter()
+                .find(|e| !e.2 && e.1.period == p && e.1.basis == Some(Basis::Ytd))
+                .map(|e| e.0)
+        };
+        let mut checks = Vec::new();
+        let mut kept: Vec<(usize, Label, bool)> = Vec::new();
+        let mut after_check = false;
+        for &e in &periods {
+            if e.2 && after_check {
+                continue;
+            }
+            after_check = false;
+            if !e.2
+                && e.1.basis == Some(Basis::Quarter)
+                && let Some(y) = ytd_of(e.1.period, &periods)
+            {
+                checks.push((e.0, y, e.1.period));
+                after_check = true;
+                continue;
+            }
+            kept.push(e);
+        }
+        let periods = kept;
         if periods.is_empty() {
             self.problems.push(
                 self.grid
@@ -374,11 +540,20 @@ impl<'a> Reader<'a> {
                 };
                 self.push(kpi, l.period, value_cell, &unit, basis, "", "", "", yoy);
             }
+            for &(q, y, period) in &checks {
+                let (Some(qc), Some(yc)) = (row.get(q), row.get(y)) else {
+                    continue;
+                };
+                let earlier = ytd_of(period.add_quarters(-1), &periods).and_then(|i| row.get(i));
+                self.check_quarter(kpi, period, qc, yc, earlier);
+            }
         }
     }
 
-    /// Adds a KPI's column; a second value column of the same KPI (本期
-    /// beside 累计) is skipped, the year-to-date one kept.
+    /// Adds a KPI's column. Of two value columns of one KPI, the 累计 is
+    /// read: a 本季 beside it is checked against it, another (本期) listed as
+    /// not read. Two columns feeding one KPI the same way (研发投入占比 and
+    /// 研发投入强度, both its names) are refused: which is the figure?
     fn add_column(
         &mut self,
         columns: &mut Vec<KpiColumn<'a>>,
@@ -388,34 +563,69 @@ impl<'a> Reader<'a> {
         role: Role,
         c: &Column,
     ) {
-        let same = columns
+        let Role::Value(basis) = role else {
+            match role {
+                Role::Other => self.skip_column(c),
+                _ => columns.push(KpiColumn {
+                    at,
+                    name: shown(c),
+                    kpi,
+                    unit,
+                    role,
+                }),
+            }
+            return;
+        };
+        let prior = columns
             .iter()
-            .position(|k| std::ptr::eq(k.kpi, kpi) && k.role == role);
-        match (role, same) {
-            (Role::Other, _) => self.skip_column(c),
-            (_, None) => columns.push(KpiColumn {
-                at,
-                kpi,
-                unit,
-                role,
-            }),
-            (Role::Value(Some(Basis::Ytd)), Some(j)) => {
-                let old = std::mem::replace(
-                    &mut columns[j],
-                    KpiColumn {
-                        at,
-                        kpi,
-                        unit,
-                        role,
-                    },
-                );
-                let _ = old; // the other value column, now skipped
+            .position(|k| std::ptr::eq(k.kpi, kpi) && matches!(k.role, Role::Value(_)));
+        let ytd = Some(Basis::Ytd);
+        let role = match prior.map(|j| (j, columns[j].role)) {
+            None => role,
+            Some((_, Role::Value(b))) if b == ytd && basis == Some(Basis::Quarter) => Role::Check,
+            Some((j, Role::Value(Some(Basis::Quarter)))) if basis == ytd => {
+                columns[j].role = Role::Check;
+                role
+            }
+            Some((_, Role::Value(b))) if b == ytd => {
                 self.skipped
                     .columns
                     .push(format!("{} (not the year-to-date figure)", kpi.id));
+                Role::Unread
             }
-            (_, Some(_)) => self.skip_column(c),
-        }
+            Some((j, _)) if basis == ytd => {
+                columns[j].role = Role::Unread;
+                self.skipped
+                    .columns
+                    .push(format!("{} (not the year-to-date figure)", kpi.id));
+                role
+            }
+            Some((j, _)) => {
+                let first = &columns[j];
+                self.problems.push(
+                    self.grid
+                        .problem_at(
+                            c.at,
+                            format!(
+                                "column `{}` feeds {}, which column `{}` already feeds",
+                                shown(c),
+                                kpi.id,
+                                first.name
+                            ),
+                        )
+                        .expected("one column a KPI")
+                        .hint("delete the column that is not the figure, or rename it so it names no KPI of the plan"),
+                );
+                Role::Unread
+            }
+        };
+        columns.push(KpiColumn {
+            at,
+            name: shown(c),
+            kpi,
+            unit,
+            role,
+        });
     }
 
     fn skip_column(&mut self, c: &Column) {
