@@ -17,6 +17,7 @@ mod forecast;
 mod hints;
 mod hostile;
 mod ingest;
+mod intake_second;
 mod layers;
 mod methods;
 mod office;

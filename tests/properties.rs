@@ -271,7 +271,7 @@ proptest! {
                 "标题\n时间,工业总产值,,研发投入占比\n,累计,同比,(%)\n",
             ][header];
             let opts = layout::Options {
-                find: plantrack::intake::ingest::table::Find { header_row, year: Some(2021) },
+                find: plantrack::intake::ingest::table::Find { header_row, year: Some(2021), period: None },
                 strict,
                 ..layout::Options::default()
             };

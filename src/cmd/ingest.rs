@@ -61,6 +61,10 @@ pub struct Args {
     /// sheet's title nor the file's name gives it.
     #[arg(long, value_name = "YEAR", value_parser = clap::value_parser!(i32).range(1900..=2200))]
     pub year: Option<i32>,
+    /// The period of a sheet that states none (columns headed 累计 or 本期
+    /// under a title without a date): 2023Q2 or 2023年1-6月.
+    #[arg(long, value_name = "PERIOD", value_parser = |s: &str| crate::intake::ingest::label::read(s, None).map(|l| l.period).map_err(|e| format!("`{s}` is not a period: {}; accepted forms: {}", e.detail, crate::intake::ingest::label::FORMS)))]
+    pub period: Option<crate::core::period::Period>,
     /// Refuse rows, columns and cells that are not data (合计, footnotes,
     /// indicators not in the plan, —) instead of skipping and listing them.
     #[arg(long)]
@@ -110,6 +114,7 @@ fn feed(args: &Args, loaded: &load::Loaded, lang: Lang) -> Outcome {
         find: table::Find {
             header_row: args.header_row.map(|n| n as usize),
             year: args.year,
+            period: args.period,
         },
         strict: args.strict,
     };

@@ -508,6 +508,9 @@ impl Plan {
         let t = name_key(text);
         let mut best: Option<(usize, &str)> = None;
         for n in self.kpis.iter().flat_map(Kpi::names) {
+            if !same_kind(&t, &name_key(n)) {
+                continue;
+            }
             let d = strsim::levenshtein(&t, &name_key(n));
             let len = t.chars().count().max(n.chars().count());
             if d * 3 <= len && best.is_none_or(|b| d < b.0) {
@@ -516,6 +519,49 @@ impl Plan {
         }
         best.map(|b| b.1)
     }
+}
+
+/// Words that make an indicator another one, however close the rest of
+/// its name: value added is not gross output (规上工业增加值 is no misspelt
+/// 规上工业总产值), investment not revenue.
+const KINDS: &[&str] = &[
+    "增加值",
+    "总产值",
+    "产值",
+    "投资",
+    "收入",
+    "利润",
+    "税",
+    "出口",
+    "进口",
+    "销售",
+    "消费",
+    "营业",
+    "用电",
+    "能耗",
+    "增速",
+    "增长",
+    "比重",
+    "占比",
+    "强度",
+    "人数",
+    "户数",
+    "个数",
+    "面积",
+    "产量",
+];
+
+/// Words of a part's row (a park's, a town's, 其中…): never a misspelling
+/// of the whole's indicator.
+const PARTS: &[&str] = &["园区", "分园", "组团", "街道", "镇", "其中", "片区", "基地"];
+
+/// Whether two names (as `name_key` makes them) may be the same indicator
+/// misspelt: the same part words, and the same kind words where both hold
+/// one (a misspelt kind word, 总产直, leaves a name with none).
+pub fn same_kind(a: &str, b: &str) -> bool {
+    let kinds = |s: &str| KINDS.iter().filter(|w| s.contains(*w)).count();
+    PARTS.iter().all(|w| a.contains(w) == b.contains(w))
+        && (kinds(a) == 0 || kinds(b) == 0 || KINDS.iter().all(|w| a.contains(w) == b.contains(w)))
 }
 
 /// A name as names are compared: lower case, no spaces.

@@ -6,6 +6,133 @@
 
 /// (English, Chinese), the more particular first.
 pub const MESSAGES: &[(&str, &str)] = &[
+    // Intake, second pass: the fenced reader, strict figures, headers.
+    (
+        "the workbook could not be read safely: {}",
+        "无法安全读取该工作簿：{}",
+    ),
+    (
+        "reading it took longer than {} s, the limit",
+        "读取用时超过{}秒的上限",
+    ),
+    (
+        "it asked for more memory than the reader's limit of {} GB",
+        "所需内存超过读取进程{} GB的上限",
+    ),
+    (
+        "it used more than {} s of processor time, the limit",
+        "占用处理器时间超过{}秒的上限",
+    ),
+    (
+        "the reader broke off (it most likely asked for more memory than its limit of {} GB)",
+        "读取进程中断（多半是所需内存超过{} GB的上限）",
+    ),
+    (
+        "the spreadsheet library failed on it (the file is damaged or forged)",
+        "电子表格读取库无法处理该文件（文件已损坏或被伪造）",
+    ),
+    (
+        "its sheets hold more than {} MB of text",
+        "各表的文字超过{} MB",
+    ),
+    (
+        "the reader was stopped by signal {}",
+        "读取进程被信号{}终止",
+    ),
+    ("the reader ended with code {}", "读取进程以代码{}结束"),
+    (
+        "the reader ended without an answer",
+        "读取进程结束时没有返回结果",
+    ),
+    ("cannot start the reader ({})", "无法启动读取进程（{}）"),
+    ("the reader was lost ({})", "与读取进程失去联系（{}）"),
+    (
+        "the reader's answer was broken ({})",
+        "读取进程返回的结果不完整（{}）",
+    ),
+    ("the workbook's part `{}` {}", "工作簿的部件 `{}` {}"),
+    ("declares {} bytes when expanded", "声明解压后为{}字节"),
+    ("expands to more than {} MB", "解压后超过{} MB"),
+    (
+        "expands {} times ({} bytes to {})",
+        "解压后膨胀{}倍（{}字节变为{}字节）",
+    ),
+    (
+        "takes the expanded workbook past {} MB",
+        "使解压后的工作簿超过{} MB",
+    ),
+    (
+        "the workbook lists {} sheets (`{}` first, {} more)",
+        "工作簿列有{}张工作表（第一张为 `{}`，另有{}张）",
+    ),
+    (
+        "the workbook's sheets hold {} MB of text, more than ingest reads",
+        "工作簿各表的文字共{} MB，超过导入可读取的上限",
+    ),
+    (
+        "the file ends in the middle of a character (line {}, byte {}): it is UTF-8 cut short",
+        "文件在一个字符中间结束（第{}行，第{}字节）：UTF-8 文本被截断",
+    ),
+    (
+        "`{}` has {} significant digits, more than the {} kept exactly",
+        "`{}` 有{}位有效数字，超过可精确保存的{}位",
+    ),
+    (
+        "this row has more fields than the header's {} (`{}` is beyond it)",
+        "该行的字段多于表头的{}个（`{}` 超出表头）",
+    ),
+    (
+        "the header `{}` holds a character that does not show (a second byte-order mark, NUL or a zero-width space)",
+        "表头 `{}` 含有看不见的字符（第二个字节顺序标记、NUL 或零宽空格）",
+    ),
+    (
+        "column `{}` feeds {}, which column `{}` already feeds",
+        "列 `{0}` 对应指标 {1}，而列 `{2}` 已对应该指标",
+    ),
+    (
+        "`{}` {}: the quarter's figure {} is not its 累计 {} (in a first quarter they are the same)",
+        "`{}` {}：本季数{}与累计数{}不一致（一季度二者应相同）",
+    ),
+    (
+        "`{}` {}: the quarter's figure {} is not the 累计 {} less the previous quarter's {} ({})",
+        "`{}` {}：本季数{}不等于累计数{}减上季累计数{}（{}）",
+    ),
+    (
+        "column `{}` says {}, but the sheet's title says {}: the column's is read",
+        "列 `{}` 标明{}，但表格标题为{}：按列标题读取",
+    ),
+    (
+        "`{}` is not a KPI of the plan, but is close to `{}`: not read",
+        "`{}` 不是规划中的指标，但与 `{}` 相近：未读取",
+    ),
+    (
+        "KPI `{}`: its name `{}` is KPI `{}`'s `{}` but for case or spaces",
+        "指标 `{}`：名称 `{}` 与指标 `{}` 的 `{}` 仅大小写或空格不同",
+    ),
+    (
+        "KPI `{}`: {} {} from the baseline {} gives a target of {}, past the range a figure may take",
+        "指标 `{}`：{} {} 由基期值{}推得的目标{}超出数值可取的范围",
+    ),
+    (
+        "tolerance_pp {} is not a number of points from 0 to 100",
+        "tolerance_pp {} 不是0至100之间的百分点数",
+    ),
+    (
+        "{} threshold {} {} is not a ratio from 0 to 10",
+        "{} 阈值 {} {} 不是0至10之间的比值",
+    ),
+    (
+        "pace threshold {} {} is not from -100 to 100 points",
+        "进度阈值 {} {} 不在-100至100个百分点之间",
+    ),
+    (
+        "both commas and spaces between its digits",
+        "数字之间既有逗号又有空格",
+    ),
+    (
+        "spaces inside the number that do not group thousands",
+        "数字中的空格不是千位分隔",
+    ),
     // Files and folders.
     (
         "no plan file or folder at `{}`",
@@ -552,6 +679,31 @@ pub const MESSAGES: &[(&str, &str)] = &[
 
 /// What was expected, in Chinese (under "expected").
 pub const EXPECTED: &[(&str, &str)] = &[
+    ("at most {} sheets", "至多{}张工作表"),
+    ("at most {} MB", "至多{} MB"),
+    ("one column a KPI", "每项指标一列"),
+    (
+        "parts of at most {} MB each, {} MB together, expanding at most {} times",
+        "每个部件至多{} MB，合计至多{} MB，膨胀至多{}倍",
+    ),
+    ("whole UTF-8 text", "完整的 UTF-8 文本"),
+    (
+        "at most {} fields, as the header",
+        "至多{}个字段，与表头相同",
+    ),
+    ("a header of visible text", "由可见文字组成的表头"),
+    (
+        "a name no other KPI has, compared without case and spaces",
+        "其他指标没有的名称（比较时不计大小写和空格）",
+    ),
+    (
+        "a growth or change whose target is 0 or between 1e-9 and 1e15 in magnitude",
+        "推得的目标为0或绝对值在1e-9至1e15之间的增长或变化",
+    ),
+    (
+        "ratios from 0 to 10, pace cut-offs from -100 to 100 points",
+        "比值在0至10之间，进度阈值在-100至100个百分点之间",
+    ),
     (
         "\"average_growth_pct\" (年均增长, at comparable prices), or \"prices\": \"current\"",
         "\"average_growth_pct\"（按可比价格计算的年均增长），或 \"prices\": \"current\"",

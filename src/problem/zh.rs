@@ -11,6 +11,71 @@ use crate::lang::Lang;
 
 /// (English, Chinese).
 pub const HINTS: &[(&str, &str)] = &[
+    // Intake, second pass.
+    (
+        "open it in Excel or WPS and save it again as .xlsx; if that fails too, ask the sender for the file again",
+        "请用 Excel 或 WPS 打开后另存为 .xlsx；仍不行的，请向报送单位重新索取文件",
+    ),
+    (
+        "a workbook this large inside is most likely forged (a zip bomb); save the sheet again from Excel or WPS",
+        "内部如此庞大的工作簿多半是伪造的（压缩炸弹）；请从 Excel 或 WPS 重新保存该表",
+    ),
+    (
+        "copy the sheet with the figures into a new workbook and ingest that",
+        "请把有数据的工作表复制到新工作簿后再导入",
+    ),
+    (
+        "a quarter's figures fit in far less; copy the table into a new workbook",
+        "一个季度的数据远用不了这么多；请把表格复制到新工作簿",
+    ),
+    (
+        "the file was cut off in a download or a copy: get it again; if it is GBK, pass --encoding gbk",
+        "文件在下载或复制时被截断：请重新获取；如确为 GBK 编码，请加 --encoding gbk",
+    ),
+    (
+        "a figure is 0, or at least 1e-9 in magnitude; this one is a slip or a float's leftover",
+        "数值应为0或绝对值不小于1e-9；此数多为笔误或浮点残余",
+    ),
+    (
+        "write the figure as it is published (no bureau publishes 29 digits); it is never rounded to fit",
+        "请按公布的数值填写（统计部门不会公布29位数字）；数值不会被四舍五入以凑合",
+    ),
+    (
+        "a figure written with commas (1,2,3) must be quoted, or written without them",
+        "带逗号的数（1,2,3）须加引号，或去掉逗号",
+    ),
+    (
+        "save the sheet again as CSV UTF-8, or retype the header",
+        "请将该表重新另存为 CSV UTF-8，或重新输入表头",
+    ),
+    (
+        "delete the column that is not the figure, or rename it so it names no KPI of the plan",
+        "请删去不是该指标数值的那一列，或改名使其不对应规划中的任何指标",
+    ),
+    (
+        "the 累计 is stored; check the quarter's figure against the bureau's release",
+        "已保存累计数；请对照统计部门公布的数据核对本季数",
+    ),
+    (
+        "a title left from an earlier sheet? correct whichever is wrong",
+        "是否沿用了上期表格的标题？请更正有误的一处",
+    ),
+    (
+        "accepted forms: {}; or give the period: --period 2023年1-6月",
+        "可用格式：{}；或用 --period 2023年1-6月 给出期间",
+    ),
+    (
+        "if it is `{}` misspelt, correct the sheet and ingest it again; if the bureau always writes it so, add it to the KPI's \"aliases\"",
+        "如是 `{}` 的笔误，请更正表格后重新导入；如统计部门一贯这样写，请将其加入该指标的 \"aliases\"",
+    ),
+    (
+        "check the number: a growth is in percent a year (8 for 8 %)",
+        "请核对数值：增速以每年百分数表示（8%写作8）",
+    ),
+    (
+        "a ratio threshold compares growth made with growth planned: 1.0, 0.8, 0.5",
+        "比值阈值是实际增长与计划增长之比：如1.0、0.8、0.5",
+    ),
     // Comparable prices and relative targets.
     (
         "growth at comparable prices comes from the published 同比; a level target is met by levels, at current prices",

@@ -80,6 +80,30 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
     {
         plan_rule("thresholds", m, "high >= medium >= low", None);
     }
+    if let Some(t) = &plan.thresholds
+        && let Some(m) = threshold_range(t)
+    {
+        plan_rule(
+            "thresholds",
+            m,
+            "ratios from 0 to 10, pace cut-offs from -100 to 100 points",
+            Some("a ratio threshold compares growth made with growth planned: 1.0, 0.8, 0.5"),
+        );
+    }
+    if plan
+        .tolerance_pp
+        .is_some_and(|t| !(t.is_finite() && (0.0..=100.0).contains(&t)))
+    {
+        plan_rule(
+            "tolerance_pp",
+            format!(
+                "tolerance_pp {} is not a number of points from 0 to 100",
+                plan.tolerance_pp.unwrap_or_default()
+            ),
+            "e.g. \"tolerance_pp\": 0.5",
+            None,
+        );
+    }
     if plan.data_from.is_some_and(|p| p > plan.baseline_period) {
         plan_rule(
             "data_from",
@@ -94,6 +118,26 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
     }
 
     let mut seen = HashSet::new();
+    // Every name of every KPI (id, names, aliases) by its key (no case, no
+    // spaces), with the first KPI that has it: ingest and --kpi find a KPI
+    // by any of them, so `INDUSTRIAL OUTPUT` and `Industrial output` on two
+    // KPIs would send one's rows to the other.
+    // (A clash with an alias is said at the alias.)
+    let mut owners: std::collections::HashMap<String, Vec<(usize, &str, bool)>> =
+        std::collections::HashMap::new();
+    for (i, kpi) in plan.kpis.iter().enumerate() {
+        let names = [kpi.id.as_str(), kpi.name.as_str()]
+            .into_iter()
+            .chain(kpi.name_zh.as_deref())
+            .map(|n| (n, false))
+            .chain(kpi.aliases.iter().map(|a| (a.as_str(), true)));
+        for (n, alias) in names {
+            owners
+                .entry(crate::core::plan::name_key(n))
+                .or_default()
+                .push((i, n, alias));
+        }
+    }
     for (i, kpi) in plan.kpis.iter().enumerate() {
         let mut rule = |field, within, message: String, expected: &str, hint: Option<String>| {
             out.push(Violation {
@@ -337,6 +381,17 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 None,
             );
         }
+        if let Some(t) = &kpi.thresholds
+            && let Some(m) = threshold_range(t)
+        {
+            rule(
+                "thresholds",
+                None,
+                format!("KPI `{id}`: {m}"),
+                "ratios from 0 to 10, pace cut-offs from -100 to 100 points",
+                None,
+            );
+        }
         super::target::check(plan, kpi, &mut rule);
         let figures = [
             (
@@ -388,19 +443,45 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 );
             }
         }
+        // A name (not the id, checked above) that an earlier KPI has too,
+        // but for case and spaces.
+        let names = [
+            ("name", Some(kpi.name.as_str())),
+            ("name_zh", kpi.name_zh.as_deref()),
+        ];
+        for (field, name) in names {
+            let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
+                continue;
+            };
+            let key = crate::core::plan::name_key(name);
+            if let Some(&(j, theirs, _)) = owners
+                .get(&key)
+                .and_then(|o| o.iter().find(|(j, _, alias)| *j < i && !alias))
+            {
+                rule(
+                    field,
+                    None,
+                    format!(
+                        "KPI `{id}`: its name `{name}` is KPI `{}`'s `{theirs}` but for case or spaces",
+                        plan.kpis[j].id
+                    ),
+                    "a name no other KPI has, compared without case and spaces",
+                    Some("ingest and --kpi find a KPI by its id, names and aliases; each must lead to one KPI".to_string()),
+                );
+            }
+        }
         // An alias names one KPI: not empty, and no other KPI's name.
         for alias in &kpi.aliases {
             let key = crate::core::plan::name_key(alias);
-            let other =
-                plan.kpis.iter().enumerate().find(|(j, k)| {
-                    *j != i && k.names().any(|n| crate::core::plan::name_key(n) == key)
-                });
+            let other = owners
+                .get(&key)
+                .and_then(|o| o.iter().find(|(j, _, alias)| *j != i && (!alias || *j < i)));
             let message = if key.is_empty() {
                 Some(format!("KPI `{id}`: an alias is empty"))
-            } else if let Some((_, k)) = other {
+            } else if let Some(&(j, _, _)) = other {
                 Some(format!(
                     "KPI `{id}`: alias `{alias}` also names KPI `{}`",
-                    k.id
+                    plan.kpis[j].id
                 ))
             } else {
                 control_character("aliases", alias).map(|m| format!("KPI `{id}`: {m}"))
@@ -532,6 +613,36 @@ pub fn doubts(plan: &Plan) -> Vec<Violation> {
 /// what was expected, a hint.
 pub type Rule<'a> =
     dyn FnMut(&'static str, Option<&'static str>, String, &str, Option<String>) + 'a;
+
+/// A threshold outside what it can mean: a ratio below 0 or above 10, a
+/// pace cut-off beyond ±100 points, anything not finite.
+fn threshold_range(set: &crate::core::status::ThresholdSet) -> Option<String> {
+    let ratios = [
+        ("growth_ratio", set.growth_ratio),
+        ("projection", set.projection),
+        ("trend", set.trend),
+    ];
+    for (name, t) in ratios {
+        let Some(t) = t else { continue };
+        for (which, x) in [("high", t.high), ("medium", t.medium), ("low", t.low)] {
+            if !(x.is_finite() && (0.0..=10.0).contains(&x)) {
+                return Some(format!(
+                    "{name} threshold {which} {x} is not a ratio from 0 to 10"
+                ));
+            }
+        }
+    }
+    if let Some(p) = set.pace {
+        for (which, x) in [("high", p.high), ("medium", p.medium)] {
+            if !(x.is_finite() && (-100.0..=100.0).contains(&x)) {
+                return Some(format!(
+                    "pace threshold {which} {x} is not from -100 to 100 points"
+                ));
+            }
+        }
+    }
+    None
+}
 
 fn threshold_problem(set: &crate::core::status::ThresholdSet) -> Option<String> {
     let named = [

@@ -181,6 +181,39 @@ pub fn check(plan: &Plan, kpi: &Kpi, rule: &mut super::plan::Rule) {
                 None,
             );
         }
+        // The level a growth or change comes to must itself be a figure:
+        // `average_growth_pct: 1e300` made a target of inf that `check`
+        // then passed over.
+        if s.is_derived()
+            && n > -100.0
+            && let Some(base) = &kpi.baseline
+        {
+            let years = plan
+                .baseline_period_of(kpi)
+                .years_until(plan.target_period_of(kpi));
+            let level = s.level(base.value, years);
+            if super::observation::in_range(level, &level).is_err() {
+                let shown = |x: f64| {
+                    if x.is_finite() && x.abs() < 1e15 {
+                        x.to_string()
+                    } else {
+                        format!("{x:e}")
+                    }
+                };
+                rule(
+                    key,
+                    Some("target"),
+                    format!(
+                        "KPI `{id}`: {key} {} from the baseline {} gives a target of {}, past the range a figure may take",
+                        shown(n),
+                        base.value,
+                        shown(level)
+                    ),
+                    "a growth or change whose target is 0 or between 1e-9 and 1e15 in magnitude",
+                    Some("check the number: a growth is in percent a year (8 for 8 %)".to_string()),
+                );
+            }
+        }
         if matches!(s, Stated::ChangePp(_)) && kpi.unit.trim() != "%" {
             rule(
                 key,

@@ -85,6 +85,9 @@ pub struct Find {
     /// numbers rows); `None` finds it.
     pub header_row: Option<usize>,
     pub year: Option<i32>,
+    /// The period of a sheet that states none (its columns headed 累计 or
+    /// 本期, its title without a date): `--period`.
+    pub period: Option<crate::core::period::Period>,
 }
 
 /// The words a second header row holds under a KPI.
@@ -176,6 +179,15 @@ pub fn find<'g>(
     // A year given on the command line wins over one guessed from a name.
     if let (Some(y), Some((_, YearFrom::FileName))) = (find.year, table.year) {
         table.year = Some((y, YearFrom::Flag));
+    }
+    // A period given on the command line, for a sheet that states none.
+    if let (Some(p), None) = (find.period, table.title_label) {
+        table.title_label = Some(Label {
+            period: p,
+            basis: None,
+            year_from: YearFrom::Flag,
+        });
+        table.year = table.year.or(Some((p.year(), YearFrom::Flag)));
     }
     let Some(header) = header else {
         return table;
@@ -394,7 +406,7 @@ mod tests {
         ];
         let find_at = Find {
             header_row: Some(2),
-            year: None,
+            ..Find::default()
         };
         let t = find(rows, find_at, "a.csv", &number);
         assert_eq!(t.columns[0].name, "期间");

@@ -12,10 +12,40 @@ use sha2::{Digest, Sha256};
 use crate::problem::Problem;
 
 /// Held while the store is read, merged and written; released on drop, and by
-/// the system if the process dies.
+/// the system if the process dies. On drop the lock file is removed while
+/// still held, so no run (refused or not) leaves a `.lock` behind.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    file: File,
+    path: std::path::PathBuf,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Removed before it is released: a writer waiting on this file then
+        // finds, once it holds it, that it is no longer the lock (`lock`
+        // checks), and takes the new one.
+        let _ = std::fs::remove_file(&self.path);
+        let _ = self.file.unlock();
+    }
+}
+
+/// Whether the open `file` is still the one at `path` (not removed or
+/// replaced since it was opened).
+fn still_at(file: &File, path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        match (file.metadata(), std::fs::symlink_metadata(path)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (file, path);
+        true
+    }
 }
 
 /// How long a second writer waits for the first, unless
@@ -33,12 +63,15 @@ pub fn lock(dir: &Path) -> Result<Lock, Problem> {
     })?;
     // A link would make the lock create, or write, the file it points to.
     crate::files::check(&path, crate::files::STORE)?;
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| Problem::error(format!("cannot open the lock file: {e}")).in_file(&shown))?;
+    let open = || {
+        OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(|e| Problem::error(format!("cannot open the lock file: {e}")).in_file(&shown))
+    };
+    let mut file = open()?;
     let wait = std::env::var("PLANTRACK_LOCK_WAIT_MS")
         .ok()
         .and_then(|v| v.parse().ok())
@@ -46,7 +79,18 @@ pub fn lock(dir: &Path) -> Result<Lock, Problem> {
     let start = Instant::now();
     loop {
         match file.try_lock() {
-            Ok(()) => return Ok(Lock { _file: file }),
+            // The holder before us removed it as it let go: this file is no
+            // longer the lock; the one at the path now is.
+            Ok(()) if !still_at(&file, &path) => {
+                crate::files::check(&path, crate::files::STORE)?;
+                file = open()?;
+            }
+            Ok(()) => {
+                return Ok(Lock {
+                    file,
+                    path: path.clone(),
+                });
+            }
             Err(std::fs::TryLockError::WouldBlock) if start.elapsed() < wait => {
                 std::thread::sleep(Duration::from_millis(50));
             }

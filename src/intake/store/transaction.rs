@@ -391,18 +391,45 @@ impl Staging<'_> {
     }
 
     /// Puts the new log, then the new store, in place, each in one rename:
-    /// a kill between the two leaves a log that `open` repairs.
+    /// a kill between the two leaves a log that `open` repairs. When the
+    /// store's rename fails, the old log is put back (it was kept under a
+    /// second name, a link, not a copy), so the log and the store change
+    /// together or not at all: no batch is logged that never reached the store.
     pub fn commit(self) -> Result<(), Vec<Problem>> {
         let Some((log_file, store_file)) = self.staged else {
             return Ok(());
         };
-        log_file
-            .commit()
-            .map_err(|e| cannot_write(&self.files.revisions, e, "; the store is unchanged"))?;
+        let log = &self.files.revisions;
+        let kept = log.with_file_name(".plantrack-revisions-before.tmp");
+        let _ = std::fs::remove_file(&kept);
+        let existed = log.exists();
+        let linked = existed && std::fs::hard_link(log, &kept).is_ok();
+        if let Err(e) = log_file.commit() {
+            let _ = std::fs::remove_file(&kept);
+            return Err(cannot_write(log, e, "; the store is unchanged"));
+        }
         disk::test_pause();
-        store_file
-            .commit()
-            .map_err(|e| cannot_write(&self.files.actuals, e, "; the store is unchanged"))
+        match store_file.commit() {
+            Ok(()) => {
+                let _ = std::fs::remove_file(&kept);
+                Ok(())
+            }
+            Err(e) => {
+                // Back to the log as it was: its old file, or none.
+                let _ = if linked {
+                    std::fs::rename(&kept, log)
+                } else if !existed {
+                    std::fs::remove_file(log)
+                } else {
+                    Ok(())
+                };
+                Err(cannot_write(
+                    &self.files.actuals,
+                    e,
+                    "; the store is unchanged",
+                ))
+            }
+        }
     }
 }
 

@@ -434,6 +434,27 @@ impl<'a> Reader<'a> {
                 role_of(&split_unit(&c.sub).0),
             );
             let label = sub_label.or(name_label);
+            // The title says one period and the header another (a title
+            // left from last quarter's sheet): the header's is read, and
+            // the disagreement said.
+            if let (Some(own), Some(title)) = (label, t.title_label)
+                && own.period != title.period
+            {
+                self.problems.push(
+                    self.grid
+                        .problem_at(
+                            c.at,
+                            format!(
+                                "column `{}` says {}, but the sheet's title says {}: the column's is read",
+                                shown(c),
+                                own.period,
+                                title.period
+                            ),
+                        )
+                        .as_warning()
+                        .hint("a title left from an earlier sheet? correct whichever is wrong"),
+                );
+            }
             let role = if c.sub.is_empty() || sub_label.is_some() {
                 if name_label.is_some() {
                     Role::Value(None)
@@ -463,7 +484,7 @@ impl<'a> Reader<'a> {
                         self.grid
                             .problem_at(c.at, format!("column `{}` names no period, and neither does the sheet's title", shown(c)))
                             .expected("a period in the header (2023年1-6月) or a title naming one above the table (2023年1-6月主要经济指标)")
-                            .hint(format!("accepted forms: {}", label::FORMS)),
+                            .hint(format!("accepted forms: {}; or give the period: --period 2023年1-6月", label::FORMS)),
                     ),
                 },
                 Role::Other | Role::Check | Role::Unread => self.skip_column(c),
@@ -656,6 +677,19 @@ impl<'a> Reader<'a> {
             .flatten();
         if self.opts.strict {
             self.problems.push(self.unknown_kpi(at, name));
+        } else if let Some(n) = &near {
+            // A close miss of a tracked KPI's name (规模以上工业总产直): most
+            // likely that KPI misspelt, and its figure would be lost without
+            // a word. A warning, counted in the summary; --strict refuses it.
+            self.problems.push(
+                self.grid
+                    .problem_at(
+                        at,
+                        format!("`{name}` is not a KPI of the plan, but is close to `{n}`: not read"),
+                    )
+                    .as_warning()
+                    .hint(format!("if it is `{n}` misspelt, correct the sheet and ingest it again; if the bureau always writes it so, add it to the KPI's \"aliases\"")),
+            );
         }
         self.skipped.untracked.push((name.to_string(), near));
     }
