@@ -394,3 +394,93 @@ fn dry_run_and_history_show_the_published_growth() {
     assert!(h.stdout.lines().next().unwrap().ends_with(",yoy"), "{h:?}");
     assert!(h.stdout.contains(",0.2\n"), "{h:?}");
 }
+
+/// Bishan with 2021's year-to-date industrial output stored (亿元).
+fn with_2021() -> Work {
+    let w = Work::bishan();
+    w.write(
+        "y21.csv",
+        "kpi,period,value,unit\nindustrial_output,2021Q1,200,亿元\nindustrial_output,2021Q2,420,亿元\nindustrial_output,2021Q3,650,亿元\nindustrial_output,2021Q4,900,亿元\n",
+    );
+    w.run_within(30, &["ingest", "y21.csv"]).expect(0);
+    w
+}
+
+#[test]
+fn a_figure_its_own_published_growth_contradicts_is_refused() {
+    // 4620 for 462 beside +10 % on 2021Q2's 420: ten times, below the
+    // magnitude guard's 10^1.5, and it was stored (the KPI turned achieved).
+    let w = with_2021();
+    w.write(
+        "q.csv",
+        "kpi,period,value,unit,yoy\nindustrial_output,2022Q2,4620,亿元,10\n",
+    );
+    let r = w.run_within(30, &["ingest", "q.csv"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    for words in [
+        "industrial_output 2022Q2: 462 is +1000.0 % on the 42 of 2021Q2",
+        "but its published 同比 is +10 %; looks like a misplaced decimal point",
+    ] {
+        assert!(r.stderr.contains(words), "{words}\n{r:?}");
+    }
+    // The right figure, and a 同比 a few points off the stored figures'
+    // growth (computed on a revised base), pass.
+    w.write(
+        "q.csv",
+        "kpi,period,value,unit,yoy\nindustrial_output,2022Q2,462,亿元,13.5\n",
+    );
+    w.run_within(30, &["ingest", "q.csv"]).expect(0);
+    // Confirmed, a contradicted figure is stored and logged as confirmed.
+    w.write(
+        "r.csv",
+        "kpi,period,value,unit,yoy\nindustrial_output,2022Q3,7150,亿元,10\n",
+    );
+    w.run_within(30, &["ingest", "r.csv"]).expect(2);
+    w.run_within(
+        30,
+        &[
+            "ingest",
+            "r.csv",
+            "--accept-jump",
+            "industrial_output:2022Q3",
+        ],
+    )
+    .expect(0);
+}
+
+#[test]
+fn of_several_figures_fed_at_once_only_the_slip_is_named() {
+    let w = with_2021();
+    w.write(
+        "q.csv",
+        "kpi,period,value,unit\nindustrial_output,2022Q1,220,亿元\nindustrial_output,2022Q2,46200,亿元\nindustrial_output,2022Q3,720,亿元\n",
+    );
+    let r = w.run_within(30, &["ingest", "q.csv"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("industrial_output 2022Q2: 4620 is about 10^2 times"),
+        "{r:?}"
+    );
+    // Its good neighbours were named too, and the hint asked to force them.
+    assert!(!r.stderr.contains("industrial_output 2022Q1:"), "{r:?}");
+    assert!(!r.stderr.contains("industrial_output 2022Q3:"), "{r:?}");
+    assert!(
+        !r.stderr.contains("--accept-jump industrial_output:2022Q1"),
+        "{r:?}"
+    );
+    assert_eq!(r.stderr.matches("--accept-jump").count(), 1, "{r:?}");
+    // With no stored year: the slip still stands out from its two neighbours.
+    let w = Work::bishan();
+    w.write(
+        "q.csv",
+        "kpi,period,value,unit\nindustrial_output,2022Q1,220,亿元\nindustrial_output,2022Q2,46200,亿元\nindustrial_output,2022Q3,720,亿元\n",
+    );
+    let r = w.run_within(30, &["ingest", "q.csv"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert_eq!(r.stderr.matches("--accept-jump").count(), 1, "{r:?}");
+    assert!(
+        r.stderr.contains("--accept-jump industrial_output:2022Q2"),
+        "{r:?}"
+    );
+}

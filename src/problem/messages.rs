@@ -51,6 +51,18 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "读取进程返回的结果不完整（{}）",
     ),
     ("the workbook's part `{}` {}", "工作簿的部件 `{}` {}"),
+    (
+        "{} {}: {} is {} on the {} of {} ({}), but its published 同比 is {}; looks like {}",
+        "{0} {1}：{2}较上年同期的{4}（{5}，{6}）变化{3}，但公布的同比为{7}；疑为{8}",
+    ),
+    (
+        "a misplaced decimal point (about 10 times too large)",
+        "小数点错位（约大了10倍）",
+    ),
+    (
+        "a misplaced decimal point (about 10 times too small)",
+        "小数点错位（约小了10倍）",
+    ),
     ("declares {} bytes when expanded", "声明解压后为{}字节"),
     ("expands to more than {} MB", "解压后超过{} MB"),
     (
@@ -680,6 +692,10 @@ pub const MESSAGES: &[(&str, &str)] = &[
 /// What was expected, in Chinese (under "expected").
 pub const EXPECTED: &[(&str, &str)] = &[
     ("at most {} sheets", "至多{}张工作表"),
+    (
+        "a figure within 10^{} (about 3.2 times) of what its 同比 makes of the year-earlier figure, in `{}`",
+        "与上年同期数按同比推算之值相差不超过10^{}倍（约3.2倍）的数，单位 `{}`",
+    ),
     ("at most {} MB", "至多{} MB"),
     ("one column a KPI", "每项指标一列"),
     (

@@ -13,6 +13,10 @@ use crate::lang::Lang;
 pub const HINTS: &[(&str, &str)] = &[
     // Intake, second pass.
     (
+        "check the decimal point and the unit; if the figure is right (the year-earlier one was revised), confirm it with --accept-jump {}:{} (logged)",
+        "请核对小数点和单位；如数值无误（上年同期数已修订），请用 --accept-jump {}:{} 确认（将记入日志）",
+    ),
+    (
         "open it in Excel or WPS and save it again as .xlsx; if that fails too, ask the sender for the file again",
         "请用 Excel 或 WPS 打开后另存为 .xlsx；仍不行的，请向报送单位重新索取文件",
     ),

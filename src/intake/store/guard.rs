@@ -19,7 +19,17 @@ pub struct Jump<'r> {
     pub neighbour: Neighbour<'r>,
     /// log10 of the figure over what its neighbour leads one to expect.
     pub log_ratio: f64,
+    /// The figure's published 同比, when it is that growth, applied to the
+    /// year-earlier neighbour, that the figure is far from.
+    pub yoy: Option<f64>,
 }
+
+/// How far a figure may be from what its published 同比 and the figure a
+/// year earlier make of it: 10^0.5, about 3.2 times, halfway (on a log
+/// scale) between 1 and 10. A 同比 computed on a revised or comparable base
+/// differs from the stored figures' growth by points, not by times; a
+/// dropped decimal point (8237 for 823.7) is ten times.
+pub const YOY_GUARD_LOG10: f64 = 0.5;
 
 /// What a new figure is compared with.
 #[derive(Debug, Clone, Copy)]
@@ -120,64 +130,155 @@ pub fn jumps<'r>(
                 .or_default()
                 .push(i);
         }
+        let percent = units::is_percent(&kpi.unit);
         for s in series.values() {
-            for (n, &i) in s.iter().enumerate() {
-                if new[i] && !confirmed(&rows[i]) {
-                    out.extend(jump(plan, kpi, rows, s, n));
-                }
-            }
+            out.extend(series_jumps(plan, kpi, rows, s, new, confirmed, percent));
         }
     }
     out.sort_by(|a, b| a.row.key_ref().cmp(&b.row.key_ref()));
     out
 }
 
-/// The jump of the `n`th figure of series `s` (indexes into `rows`, in
-/// period order), if it makes one.
-fn jump<'r>(plan: &Plan, kpi: &Kpi, rows: &'r [Row], s: &[usize], n: usize) -> Option<Jump<'r>> {
-    let row = &rows[s[n]];
-    let v: f64 = row.value.parse().ok()?;
-    let p = row.period;
-    // A year-to-date total starts again each January: its period before is
-    // in the same year, or it has none (the same period a year earlier is
-    // its like).
-    let same_run = |r: &Row| r.basis != Basis::Ytd || r.period.year() == p.year();
-    let before = n
-        .checked_sub(1)
-        .map(|k| &rows[s[k]])
-        .filter(|r| same_run(r));
-    let year_ago = Period::new(p.year() - 1, p.quarter()).and_then(|q| {
-        s[..n]
-            .binary_search_by(|&k| rows[k].period.cmp(&q))
-            .ok()
-            .map(|k| &rows[s[k]])
-    });
-    let after = s.get(n + 1).map(|&k| &rows[k]).filter(|r| same_run(r));
-    let mut near: Vec<Neighbour> = Vec::new();
-    near.extend(before.map(Neighbour::Figure));
-    near.extend(year_ago.map(Neighbour::Figure));
-    if before.is_none() {
-        near.extend(after.map(Neighbour::Figure));
+/// The jumps of one series `s` (indexes into `rows`, in period order).
+///
+/// Each pair of neighbours (the period before, the same period a year
+/// earlier) a unit slip apart is a disagreement. A figure fed in this run
+/// is blamed when it disagrees with more of its neighbours than any other
+/// (stored and confirmed figures are trusted), then its disagreements are
+/// settled, and so on: fed Q1 100, Q2 10000 (a slip) and Q3 300 at once,
+/// only Q2 is named, never its good neighbours.
+fn series_jumps<'r>(
+    plan: &Plan,
+    kpi: &Kpi,
+    rows: &'r [Row],
+    s: &[usize],
+    new: &[bool],
+    confirmed: &dyn Fn(&Row) -> bool,
+    percent: bool,
+) -> Vec<Jump<'r>> {
+    let value = |n: usize| rows[s[n]].value.parse::<f64>().ok();
+    let suspect = |n: usize| new[s[n]] && !confirmed(&rows[s[n]]);
+    let year_ago = |n: usize| {
+        let p = rows[s[n]].period;
+        Period::new(p.year() - 1, p.quarter())
+            .and_then(|q| s[..n].binary_search_by(|&k| rows[k].period.cmp(&q)).ok())
+    };
+    // Disagreements: (later, earlier, log ratio of the later's figure over
+    // what the earlier leads one to expect).
+    let mut edges: Vec<(usize, usize, f64)> = Vec::new();
+    // Whether a figure has any neighbour at all (else the plan's is used).
+    let mut linked = vec![false; s.len()];
+    for n in 0..s.len() {
+        let row = &rows[s[n]];
+        // A year-to-date total starts again each January: its period before
+        // is in the same year, or it has none.
+        let before = n
+            .checked_sub(1)
+            .filter(|&k| row.basis != Basis::Ytd || rows[s[k]].period.year() == row.period.year());
+        for k in [before, year_ago(n)].into_iter().flatten() {
+            let (Some(v), Some(nv)) = (value(n), value(k)) else {
+                continue;
+            };
+            (linked[n], linked[k]) = (true, true);
+            if !(suspect(n) || suspect(k)) {
+                continue;
+            }
+            let neighbour = Neighbour::Figure(&rows[s[k]]);
+            if let Some(r) = magnitude::log_ratio(v, nv * expected_growth(row, &neighbour)) {
+                edges.push((n, k, r));
+            }
+        }
     }
-    // A series' first figure: the plan's own (an area of 38 against a
-    // target of 45 km²; 0.045 against an R&D ratio of 4.4 %).
-    if near.is_empty() {
-        near.extend(plan_figure(kpi, plan));
-    }
-    // A year-to-date total grows with the quarters: at 2022Q2 it is
-    // expected at about twice 2022Q1's, so it is compared with that.
-    near.into_iter().find_map(|n| {
-        let nv = match n {
-            Neighbour::Figure(r) => r.value.parse::<f64>().ok()?,
-            Neighbour::Plan { value, .. } => value,
+    // Against the plan's own figure (its baseline or target): a series'
+    // first figure, and the tie-break between two fed figures that only
+    // disagree with each other.
+    let off_plan = |n: usize| -> Option<(Neighbour<'static>, f64)> {
+        let p = plan_figure(kpi, plan)?;
+        let Neighbour::Plan { value: pv, .. } = p else {
+            return None;
         };
-        let log_ratio = magnitude::log_ratio(v, nv * expected_growth(row, &n))?;
-        Some(Jump {
-            row,
-            neighbour: n,
-            log_ratio,
-        })
-    })
+        let r = magnitude::log_ratio(value(n)?, pv * expected_growth(&rows[s[n]], &p))?;
+        Some((p, r))
+    };
+    let mut out = Vec::new();
+    let mut blamed = vec![false; s.len()];
+    loop {
+        let live = |e: &&(usize, usize, f64)| !blamed[e.0] && !blamed[e.1];
+        let mut degree = vec![0usize; s.len()];
+        for e in edges.iter().filter(live) {
+            degree[e.0] += 1;
+            degree[e.1] += 1;
+        }
+        // The most disagreeing fed figure; on a tie the later one (a slip
+        // is most often the newest figure).
+        let Some(n) = (0..s.len())
+            .filter(|&n| suspect(n) && degree[n] > 0)
+            .max_by_key(|&n| (degree[n], off_plan(n).is_some(), n))
+        else {
+            break;
+        };
+        let (k, r) = edges
+            .iter()
+            .filter(live)
+            .find_map(|e| match (e.0 == n, e.1 == n) {
+                (true, _) => Some((e.1, e.2)),
+                (_, true) => Some((e.0, -e.2)),
+                _ => None,
+            })
+            .expect("a figure with a disagreement has one");
+        blamed[n] = true;
+        out.push(Jump {
+            row: &rows[s[n]],
+            neighbour: Neighbour::Figure(&rows[s[k]]),
+            log_ratio: r,
+            yoy: None,
+        });
+    }
+    for n in 0..s.len() {
+        if !suspect(n) || blamed[n] {
+            continue;
+        }
+        let row = &rows[s[n]];
+        let Some(v) = value(n) else { continue };
+        // A series' first figure: the plan's own (an area of 38 against a
+        // target of 45 km²; 0.045 against an R&D ratio of 4.4 %).
+        if !linked[n]
+            && let Some((p, r)) = off_plan(n)
+        {
+            out.push(Jump {
+                row,
+                neighbour: p,
+                log_ratio: r,
+                yoy: None,
+            });
+            continue;
+        }
+        // Its published 同比 against the figure a year earlier: 8237 fed for
+        // 823.7 beside +10.4 % on last year's 746.
+        let (Some(k), Ok(yoy)) = (year_ago(n).filter(|&k| !blamed[k]), row.yoy.parse::<f64>())
+        else {
+            continue;
+        };
+        let Some(before) = value(k) else { continue };
+        let expected = if percent {
+            before + yoy
+        } else {
+            before * (1.0 + yoy / 100.0)
+        };
+        if expected <= 0.0 || v <= 0.0 {
+            continue;
+        }
+        let r = (v / expected).log10();
+        if r.is_finite() && r.abs() >= YOY_GUARD_LOG10 {
+            out.push(Jump {
+                row,
+                neighbour: Neighbour::Figure(&rows[s[k]]),
+                log_ratio: r,
+                yoy: Some(yoy),
+            });
+        }
+    }
+    out
 }
 
 /// How many times `neighbour` a figure is expected to be, before any
@@ -239,6 +340,53 @@ pub fn problem(
     let kpi = plan.kpi(&j.row.kpi);
     let slip = kpi.map_or(String::new(), |k| likely_slip(k, given, j.log_ratio));
     let factor = format!("10^{}", j.log_ratio.abs().round());
+    if let (Some(yoy), Neighbour::Figure(before)) = (j.yoy, j.neighbour) {
+        // Ten times off, give or take: a decimal point in the wrong place.
+        let slip = if (j.log_ratio.abs() - 1.0).abs() < 0.5 {
+            format!(
+                "a misplaced decimal point (about 10 times too {})",
+                if j.log_ratio > 0.0 { "large" } else { "small" }
+            )
+        } else {
+            slip
+        };
+        let points = kpi.is_some_and(|k| units::is_percent(&k.unit));
+        let sign = if yoy > 0.0 { "+" } else { "" };
+        let (growth, implied) = match before.value.parse::<f64>() {
+            Ok(b) if points => (
+                format!("{sign}{yoy} points"),
+                format!(
+                    "{:+.1} points",
+                    j.row.value.parse::<f64>().unwrap_or(0.0) - b
+                ),
+            ),
+            Ok(b) => (
+                format!("{sign}{yoy} %"),
+                format!(
+                    "{:+.1} %",
+                    (j.row.value.parse::<f64>().unwrap_or(0.0) / b - 1.0) * 100.0
+                ),
+            ),
+            Err(_) => (format!("{sign}{yoy}"), String::new()),
+        };
+        return at(format!(
+            "{} {}: {} is {implied} on the {} of {} ({}), but its published 同比 is {growth}; looks like {slip}",
+            j.row.kpi,
+            j.row.period,
+            j.row.value,
+            before.value,
+            before.period,
+            origin(before),
+        ))
+        .expected(format!(
+            "a figure within 10^{YOY_GUARD_LOG10} (about 3.2 times) of what its 同比 makes of the year-earlier figure, in `{}`",
+            kpi.map_or("", |k| k.unit.as_str())
+        ))
+        .hint(format!(
+            "check the decimal point and the unit; if the figure is right (the year-earlier one was revised), confirm it with --accept-jump {}:{} (logged)",
+            j.row.kpi, j.row.period
+        ));
+    }
     at(format!(
         "{} {}: {} is about {factor} times {}{} in {} ({}); looks like {slip}",
         j.row.kpi,
