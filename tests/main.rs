@@ -27,4 +27,5 @@ mod readme;
 mod real_plans;
 mod report;
 mod targets;
+mod tenfold;
 mod yardsticks;

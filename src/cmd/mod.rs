@@ -321,9 +321,13 @@ pub fn language(given: Option<Lang>, loaded: &Loaded) -> Lang {
 /// read from its text: a plan that does not parse still says in which
 /// language its problems are to be told.
 fn declared(problems: &[Problem]) -> Option<Lang> {
+    // Each file searched once: 10,000 problems in one plan searched its
+    // whole text 10,000 times.
+    let mut searched = std::collections::HashSet::new();
     problems
         .iter()
         .filter_map(|p| p.location.as_ref())
+        .filter(|l| searched.insert(l.file.name.clone()))
         .find_map(|l| {
             let text = l.file.text.as_str();
             let at = text.find("\"lang\"")?;

@@ -385,6 +385,18 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     // Text from a file that must not reach a terminal or a spreadsheet.
     (
+        "`{}` is {} characters long, more than the {} a name may have",
+        "`{}` 长{}个字符，超过名称至多{}个字符的限制",
+    ),
+    (
+        "`{}` holds an invisible character ({}), which hides or reorders the text around it",
+        "`{}` 含有不可见字符（{}），会隐藏或打乱其前后的文字",
+    ),
+    (
+        "the {} holds an invisible character ({}), which hides or reorders the text around it",
+        "{}含有不可见字符（{}），会隐藏或打乱其前后的文字",
+    ),
+    (
         "`{}` holds a control character ({}), which a terminal would act on",
         "`{}` 含有控制字符（{}），终端会执行它",
     ),
@@ -765,6 +777,10 @@ pub const EXPECTED: &[(&str, &str)] = &[
     ),
     ("one of {}", "以下之一：{}"),
     ("text without control characters", "不含控制字符的文本"),
+    (
+        "visible text without control characters; a name on one line, at most 200 characters",
+        "不含控制字符的可见文字；名称为一行，至多200个字符",
+    ),
     (
         "text that does not begin with =, +, @ or -",
         "不以 =、+、@ 或 - 开头的文本",

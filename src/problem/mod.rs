@@ -292,7 +292,7 @@ pub fn render(problems: &[Problem], colour: bool, lang: Lang) -> String {
 /// A character that shows as nothing: zero-width spaces and joiners,
 /// direction marks and overrides, the byte-order mark.
 pub fn invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+    crate::core::rules::invisible(c)
 }
 
 /// How many problems are shown in full; the rest are counted. A file can

@@ -10,6 +10,21 @@ mod target;
 
 pub use plan::{Violation, check, doubts};
 
+/// A character that shows as nothing, or moves what follows: zero-width
+/// spaces and joiners, direction marks, embeddings, overrides and
+/// isolates, the byte-order mark. Printed, it hides or reorders text.
+pub fn invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{061c}' | '\u{feff}')
+}
+
+/// The first character of `text` a terminal would act on or that hides
+/// text: a control character (a line feed and a tab allowed where
+/// `lines`), a carriage return anywhere, or an invisible one.
+pub fn unsafe_char(text: &str, lines: bool) -> Option<char> {
+    text.chars()
+        .find(|&c| invisible(c) || (c.is_control() && !(lines && matches!(c, '\t' | '\n'))))
+}
+
 /// A figure that breaks a rule, in words a person can act on; the reader that
 /// found it says where.
 #[derive(Debug, Clone, PartialEq)]

@@ -84,15 +84,19 @@ pub fn milestone_value(
 /// before anything but a digit), which whoever opens the store in Excel
 /// would run. Such a text is refused, never stored changed.
 pub fn plain_text(what: &str, text: &str) -> Result<(), Breach> {
-    if let Some(c) = text
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-    {
+    if let Some(c) = super::unsafe_char(text, what == "note") {
         return Err(Breach {
-            message: format!(
-                "the {what} holds a control character ({}), which a terminal would act on",
-                c.escape_unicode()
-            ),
+            message: if super::invisible(c) {
+                format!(
+                    "the {what} holds an invisible character ({}), which hides or reorders the text around it",
+                    c.escape_unicode()
+                )
+            } else {
+                format!(
+                    "the {what} holds a control character ({}), which a terminal would act on",
+                    c.escape_unicode()
+                )
+            },
             expected: "text without control characters".to_string(),
             hint: Some(
                 "remove it; it is often left by a copy from a web page or a terminal".to_string(),

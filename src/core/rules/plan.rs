@@ -438,7 +438,7 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                     field,
                     None,
                     format!("KPI `{id}`: {m}"),
-                    "text without control characters",
+                    "visible text without control characters; a name on one line, at most 200 characters",
                     None,
                 );
             }
@@ -526,7 +526,7 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
                 field,
                 within: None,
                 message: m,
-                expected: "text without control characters".to_string(),
+                expected: "visible text without control characters; a name on one line, at most 200 characters".to_string(),
                 hint: None,
             });
         }
@@ -536,14 +536,35 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
 
 /// The plan's `field` holds a control character (ESC, BEL, ...), which a
 /// terminal would act on when the text is printed.
+/// The longest a name (an id, a name, a unit, a scope, an alias) may be, in
+/// characters: it heads tables and charts, and a bureau's longest is a few
+/// dozen. A 30,000-character name took `report` 20 s.
+pub const NAME_CHARS: usize = 200;
+
 fn control_character(field: &str, text: &str) -> Option<String> {
-    let c = text
-        .chars()
-        .find(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))?;
-    Some(format!(
-        "`{field}` holds a control character ({}), which a terminal would act on",
-        c.escape_unicode()
-    ))
+    // A name is one line; a note may have several (a line feed, a tab).
+    let lines = matches!(
+        field,
+        "note" | "note_zh" | "caveat" | "caveat_zh" | "source" | "text" | "text_zh"
+    );
+    if !lines && text.chars().nth(NAME_CHARS).is_some() {
+        return Some(format!(
+            "`{field}` is {} characters long, more than the {NAME_CHARS} a name may have",
+            text.chars().count()
+        ));
+    }
+    let c = super::unsafe_char(text, lines)?;
+    Some(if super::invisible(c) {
+        format!(
+            "`{field}` holds an invisible character ({}), which hides or reorders the text around it",
+            c.escape_unicode()
+        )
+    } else {
+        format!(
+            "`{field}` holds a control character ({}), which a terminal would act on",
+            c.escape_unicode()
+        )
+    })
 }
 
 /// What a plan may mean but more likely is a slip, for a warning: a KPI to

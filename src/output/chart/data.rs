@@ -208,6 +208,9 @@ impl KpiChart {
     }
 }
 
+/// The most scopes one chart draws a line for.
+const SCOPES: usize = 8;
+
 fn drawn_in_plan_units(
     plan: &Plan,
     kpi: &Kpi,
@@ -218,20 +221,39 @@ fn drawn_in_plan_units(
 ) -> KpiChart {
     let name = lang.name(&kpi.name, kpi.name_zh.as_deref()).to_string();
     let target_period = plan.target_period_of(kpi);
-    let mut scopes: Vec<&str> = points.iter().map(|p| &*p.scope).collect();
-    scopes.dedup();
-    let actual = scopes
-        .iter()
+    // Each scope's points, in one pass (a store of 30,000 scopes was
+    // filtered once per scope), in the order met; past `SCOPES` lines, the
+    // target's scope and the first others, the rest counted.
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_scope: foldhash::HashMap<&str, Vec<(f64, f64, bool)>> = Default::default();
+    for p in points {
+        by_scope
+            .entry(&*p.scope)
+            .or_insert_with(|| {
+                order.push(&*p.scope);
+                Vec::new()
+            })
+            .push((x(p.period), p.value, p.estimated));
+    }
+    let left_out = order.len().saturating_sub(SCOPES);
+    if left_out > 0 {
+        // The target's scope is always drawn.
+        order.sort_by_key(|s| *s != a.scope);
+    }
+    let mut actual: Vec<Line> = order
+        .into_iter()
+        .take(SCOPES)
         .map(|scope| Line {
             label: lang.scope(scope, &plan.scopes_zh).to_string(),
-            points: points
-                .iter()
-                .filter(|p| &*p.scope == *scope)
-                .map(|p| (x(p.period), p.value, p.estimated))
-                .collect(),
-            main: *scope == a.scope,
+            points: by_scope.remove(scope).unwrap_or_default(),
+            main: scope == a.scope,
         })
         .collect();
+    if left_out > 0
+        && let Some(last) = actual.last_mut()
+    {
+        last.label = crate::output::words::chart::more_scopes(lang, &last.label, left_out);
+    }
     let mut chart = KpiChart {
         id: kpi.id.clone(),
         name,

@@ -113,17 +113,26 @@ fn fit<DB: DrawingBackend>(area: &Area<DB>, text: &str, style: &TextStyle, width
         area.estimate_text_size(t, style)
             .map_or(true, |(w, _)| w <= width)
     };
-    if fits(text) {
+    // No more characters than pixels can show: a 30,000-character name is
+    // never measured whole (measuring is linear in the text).
+    let chars: Vec<char> = text.chars().take(width as usize + 1).collect();
+    if chars.len() <= width as usize && fits(text) {
         return text.to_string();
     }
-    let chars: Vec<char> = text.chars().collect();
-    for n in (1..chars.len()).rev() {
-        let t: String = chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
-        if fits(&t) {
-            return t;
+    // The longest prefix that fits with its ellipsis, found by halving
+    // (a prefix's width grows with its length): a few measurements, not
+    // one per character dropped.
+    let cut = |n: usize| chars[..n].iter().collect::<String>().trim_end().to_string() + "…";
+    let (mut lo, mut hi) = (0, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if fits(&cut(mid)) {
+            lo = mid;
+        } else {
+            hi = mid - 1;
         }
     }
-    "…".to_string()
+    if lo == 0 { "…".to_string() } else { cut(lo) }
 }
 
 /// Axis numbers for people: 1.2k, 3.4M, 32.34.
@@ -416,11 +425,20 @@ fn year_ticks<DB: DrawingBackend>(
 }
 
 /// The legend, below the chart so it never covers data.
+/// The longest a legend item is drawn, in characters.
+const LEGEND_CHARS: usize = 60;
+
 fn legend_strip<DB: DrawingBackend>(area: &Area<DB>, c: &KpiChart, lang: Lang) -> Result<()> {
     let mut x = 24;
     let y = 18;
     let style = font(14.0);
     let mut item = |draw: &dyn Fn(&Area<DB>, i32) -> Result<()>, label: String| -> Result<()> {
+        // A legend item is a few words: a scope named in 300,000
+        // characters is cut (drawing it whole took seconds, off the picture).
+        let label = match label.char_indices().nth(LEGEND_CHARS) {
+            Some((at, _)) => format!("{}…", &label[..at]),
+            None => label,
+        };
         draw(area, x)?;
         area.draw(&Text::new(label.clone(), (x + 34, y - 9), style.clone()))
             .map_err(err)?;

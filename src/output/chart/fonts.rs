@@ -80,15 +80,21 @@ pub fn register(cjk: Option<&'static [u8]>) -> Result<(), Problem> {
 
 /// The first character of `text` the font in use cannot draw.
 pub fn missing_glyph(text: &str) -> Option<char> {
-    missing_in(bytes(false), text)
+    missing_in(bytes(false), &[text]).map(|(c, _)| c)
 }
 
-/// The first character of `text` the font `bytes` cannot draw.
-fn missing_in(bytes: &[u8], text: &str) -> Option<char> {
+/// The first character of `texts` the font `bytes` cannot draw, and its
+/// text. The font is read once, and each character looked up once: 300,000
+/// scopes, or a name of 300,000 characters, hold a few hundred different ones.
+fn missing_in<'t>(bytes: &[u8], texts: &[&'t str]) -> Option<(char, &'t str)> {
     let font = FontRef::try_from_slice(bytes).ok()?;
-    text.chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .find(|&c| font.glyph_id(c).0 == 0)
+    let mut seen = foldhash::HashSet::default();
+    texts.iter().find_map(|&t| {
+        t.chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control() && seen.insert(*c))
+            .find(|&c| font.glyph_id(c).0 == 0)
+            .map(|c| (c, t))
+    })
 }
 
 /// The font a run draws `texts` with (`None`: Noto Sans): `explicit` when
@@ -102,11 +108,7 @@ pub fn choose(
     texts: &[&str],
 ) -> Result<Option<&'static [u8]>, Problem> {
     let cjk = lang == Lang::Zh;
-    let first_missing = |bytes: &[u8]| {
-        texts
-            .iter()
-            .find_map(|t| missing_in(bytes, t).map(|c| (c, *t)))
-    };
+    let first_missing = |bytes: &[u8]| missing_in(bytes, texts);
     // Fonts live for the whole run of the command: leaking one read from a
     // file is the plain way to give plotters the 'static bytes it asks for.
     let leak = |b: Vec<u8>| -> &'static [u8] { Box::leak(b.into_boxed_slice()) };

@@ -324,6 +324,13 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
     let mut out = String::new();
     let options =
         textwrap::Options::new(width.max(20)).word_splitter(textwrap::WordSplitter::NoHyphenation);
+    // The best breaks cost far more than the first that fit; past a few
+    // paragraphs (a 100 KB note) the first that fit are taken, in linear time.
+    let options = if glued.len() > 4000 {
+        options.wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+    } else {
+        options
+    };
     for line in textwrap::wrap(&glued, options) {
         out.push_str(&line.replace(JOINER, ""));
         out.push('\n');

@@ -16,10 +16,14 @@ pub fn sheet_name(text: &str, used: &mut Vec<String>) -> String {
         })
         .collect();
     let clean = clean.trim().trim_matches('\'').trim();
-    let base: String = if clean.is_empty() {
+    // Cut to 31 characters, then no apostrophe at the end again (Excel
+    // refuses one there, and a 31st character may be one).
+    let cut: String = clean.chars().take(31).collect();
+    let cut = cut.trim_end_matches('\'').trim_end();
+    let base: String = if cut.is_empty() {
         "Sheet".to_string()
     } else {
-        clean.chars().take(31).collect()
+        cut.to_string()
     };
     let taken =
         |name: &str, used: &[String]| used.iter().any(|u| u.to_lowercase() == name.to_lowercase());

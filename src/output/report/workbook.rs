@@ -592,7 +592,7 @@ fn published_table(
         if let Some(y) = o.yoy_pct {
             s.write_number(row, left + 4, y)?;
         }
-        s.write_string(row, left + 5, &o.source)?;
+        s.write_string(row, left + 5, fit(&o.source))?;
     }
     for (c, w) in [10, 14, 10, 20, 12, 40].iter().enumerate() {
         s.set_column_width(left + c as u16, *w)?;
@@ -612,7 +612,7 @@ fn sources_sheet(
     s.write_string_with_format(0, 0, t.say(Say::Sources), &bold())?;
     let mut row = 1;
     for item in t.sources(p) {
-        s.write_string(row, 0, item)?;
+        s.write_string(row, 0, fit(&item))?;
         row += 1;
     }
     row += 1;
@@ -627,7 +627,7 @@ fn sources_sheet(
         for v in list {
             row += 1;
             for (c, cell) in revision_cells(v).iter().enumerate() {
-                s.write_string(row, c as u16, *cell)?;
+                s.write_string(row, c as u16, fit(cell))?;
             }
         }
     }
@@ -635,8 +635,27 @@ fn sources_sheet(
     Ok(())
 }
 
+/// A text from the store cut to what an Excel cell holds (32,767
+/// characters), with an ellipsis: a 100 KB source made the whole workbook fail.
+fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    const CELL: usize = 32_767;
+    match text.char_indices().nth(CELL - 1) {
+        Some((at, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..at])),
+        None => std::borrow::Cow::Borrowed(text),
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_store_text_is_cut_to_what_a_cell_holds() {
+        assert_eq!(super::fit("abc"), "abc");
+        let long = "长".repeat(40_000);
+        let cut = super::fit(&long);
+        assert_eq!(cut.chars().count(), 32_767);
+        assert!(cut.ends_with('…'));
+    }
+
     #[test]
     fn a_colour_is_its_rgb() {
         assert_eq!(

@@ -64,6 +64,15 @@ pub fn label(lang: Lang, l: Label) -> &'static str {
     lang.pick(en, zh)
 }
 
+/// The last scope line's label when more scopes were left out of a chart:
+/// `park 7 (and 29,992 more scopes, not drawn)`.
+pub fn more_scopes(lang: Lang, label: &str, n: usize) -> String {
+    match lang {
+        Lang::En => format!("{label} (and {n} more scopes, not drawn)"),
+        Lang::Zh => format!("{label}（另有{n}个统计口径未画出）"),
+    }
+}
+
 /// The legend's actual line, with its scope where one is named.
 pub fn actual(lang: Lang, scope: Option<&str>) -> String {
     match (scope.filter(|s| !s.is_empty()), lang) {

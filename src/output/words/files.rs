@@ -13,7 +13,7 @@ pub fn stopped(lang: Lang, errors: usize, written: &[PathBuf]) -> String {
             Lang::Zh => format!("plantrack：{errors}个错误；未做评估，也未写入任何文件"),
         };
     }
-    let shown: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+    let shown: Vec<String> = written.iter().map(|p| shown(p)).collect();
     let n = written.len();
     match lang {
         Lang::En => format!(
@@ -30,8 +30,8 @@ pub fn stopped(lang: Lang, errors: usize, written: &[PathBuf]) -> String {
 /// One file written: `wrote charts/x.png (1234 bytes)`, `已写入 charts/x.png（1234字节）`.
 pub fn wrote(lang: Lang, path: &std::path::Path, bytes: usize) -> String {
     match lang {
-        Lang::En => format!("wrote {} ({bytes} bytes)", path.display()),
-        Lang::Zh => format!("已写入 {}（{bytes}字节）", path.display()),
+        Lang::En => format!("wrote {} ({bytes} bytes)", shown(path)),
+        Lang::Zh => format!("已写入 {}（{bytes}字节）", shown(path)),
     }
 }
 
@@ -66,7 +66,7 @@ pub fn read(lang: Lang, r: Read) -> String {
 
 /// What to do after `init`: edit the skeleton, validate, feed a quarter.
 pub fn next(lang: Lang, plan: &std::path::Path) -> String {
-    let plan = plan.display();
+    let plan = shown(plan);
     match lang {
         Lang::En => format!(
             "next: replace every EDIT in {plan} with the plan's published goals, then run `plantrack validate`;\nfeed a quarter with `plantrack ingest FILE --plan {plan}`."
@@ -75,4 +75,10 @@ pub fn next(lang: Lang, plan: &std::path::Path) -> String {
             "下一步：把 {plan} 中每处“编辑”换成规划公布的目标，再运行 `plantrack validate`；\n用 `plantrack ingest 文件 --plan {plan}` 录入一个季度的数据。"
         ),
     }
+}
+
+/// A path as it is printed: a control or invisible character in it (an
+/// escape typed into `--out`) shown as its code, never sent to the terminal.
+fn shown(path: &std::path::Path) -> String {
+    crate::problem::readable(&path.display().to_string(), 1000)
 }
