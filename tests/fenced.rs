@@ -370,3 +370,32 @@ fn mutated_workbooks_are_read_or_refused_never_more() {
         );
     }
 }
+
+#[test]
+fn a_cell_given_twice_is_refused_not_the_later_kept() {
+    let w = Work::bishan();
+    w.write(
+        "twice.xlsx",
+        xlsx_with("xl/worksheets/sheet1.xml", |x| {
+            let start = x.find("<c r=\"B2\"").expect("the figure's cell");
+            let end = start + x[start..].find("</c>").expect("its end") + 4;
+            let cell = &x[start..end];
+            let later = cell.replace("215.6", "2156");
+            x.replacen(cell, &format!("{cell}{later}"), 1)
+        }),
+    );
+    let fed = feed(&w, "twice.xlsx", 30, 60);
+    refused(&fed, "gives cell B2 twice");
+}
+
+#[test]
+fn thirty_megabytes_of_blank_lines_are_read_in_bounded_memory() {
+    // Ingest reserved room for a record a line (4.5 GB) and aborted.
+    let w = Work::bishan();
+    let mut text = String::from("kpi,period,value\n");
+    text.push_str(&"\n".repeat(30 << 20));
+    w.write("blank.csv", text);
+    let r = w.run_within(60, &["ingest", "blank.csv"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(r.stderr.contains("no figure found"), "{r:?}");
+}

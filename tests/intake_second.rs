@@ -209,7 +209,7 @@ fn when_the_store_cannot_be_put_in_place_the_log_is_left_as_it_was() {
     w.run_within(30, &["ingest", "a.csv"]).expect(0);
     let log_before = std::fs::read(w.path("data/bishan-2022/revisions.csv")).unwrap();
     w.write("b.csv", "kpi,period,value\nbuilt_up_area,2020Q4,26\n");
-    let mut child = crate::support::process()
+    let child = crate::support::process()
         .current_dir(w.dir.path())
         .env("PLANTRACK_TEST_COMMIT_PAUSE_MS", "1500")
         .args(["ingest", "b.csv"])

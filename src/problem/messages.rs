@@ -52,6 +52,14 @@ pub const MESSAGES: &[(&str, &str)] = &[
     ),
     ("the workbook's part `{}` {}", "工作簿的部件 `{}` {}"),
     (
+        "sheet `{}` gives cell {} twice",
+        "工作表 `{}` 两次给出单元格 {}",
+    ),
+    (
+        "sheet `{}` spans {} rows by {} columns, more than ingest reads",
+        "工作表 `{}` 跨{}行{}列，超过导入可读取的范围",
+    ),
+    (
         "{} {}: {} is {} on the {} of {} ({}), but its published 同比 is {}; looks like {}",
         "{0} {1}：{2}较上年同期的{4}（{5}，{6}）变化{3}，但公布的同比为{7}；疑为{8}",
     ),
@@ -710,6 +718,7 @@ pub const EXPECTED: &[(&str, &str)] = &[
     ),
     ("at most {} MB", "至多{} MB"),
     ("one column a KPI", "每项指标一列"),
+    ("each cell once", "每个单元格只出现一次"),
     (
         "parts of at most {} MB each, {} MB together, expanding at most {} times",
         "每个部件至多{} MB，合计至多{} MB，膨胀至多{}倍",

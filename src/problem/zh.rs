@@ -13,6 +13,10 @@ use crate::lang::Lang;
 pub const HINTS: &[(&str, &str)] = &[
     // Intake, second pass.
     (
+        "the file is damaged or was not made by a spreadsheet program: save it again from Excel or WPS",
+        "文件已损坏，或并非由电子表格软件生成：请用 Excel 或 WPS 重新保存",
+    ),
+    (
         "check the decimal point and the unit; if the figure is right (the year-earlier one was revised), confirm it with --accept-jump {}:{} (logged)",
         "请核对小数点和单位；如数值无误（上年同期数已修订），请用 --accept-jump {}:{} 确认（将记入日志）",
     ),

@@ -118,6 +118,9 @@ fn read_sheet(
                 .worksheet_cells_reader(chosen)
                 .map_err(|e| cannot(e.to_string()))?;
             let mut cells = Vec::new();
+            // A cell given twice (two `<c r="B2">`): a forged or damaged
+            // sheet; the range would keep the later without a word.
+            let mut places = foldhash::HashSet::default();
             while let Some((cell, style)) = reader
                 .next_cell_with_style_id()
                 .map_err(|e| cannot(e.to_string()))?
@@ -133,6 +136,18 @@ fn read_sheet(
                         ))
                         .in_file(name)
                         .hint("a quarter's figures fit in far fewer; split the sheet"),
+                    ));
+                }
+                if !places.insert(cell.get_position()) {
+                    let (r, c) = cell.get_position();
+                    return Err(Box::new(
+                        Problem::error(format!(
+                            "sheet `{chosen}` gives cell {} twice",
+                            grid::a1(r, c)
+                        ))
+                        .in_file(name)
+                        .expected("each cell once")
+                        .hint("the file is damaged or was not made by a spreadsheet program: save it again from Excel or WPS"),
                     ));
                 }
                 let percent = reader
@@ -152,9 +167,23 @@ fn read_sheet(
             sane_range(name, chosen, &cells)?;
             calamine::Range::from_sparse(cells)
         }
-        other => other
-            .worksheet_range(chosen)
-            .map_err(|e| cannot(e.to_string()))?,
+        other => {
+            let range = other
+                .worksheet_range(chosen)
+                .map_err(|e| cannot(e.to_string()))?;
+            let (rows, cols) = range.get_size();
+            if (rows as u64) * (cols as u64) > MAX_PLACES {
+                return Err(Box::new(
+                    Problem::error(format!(
+                        "sheet `{chosen}` spans {rows} rows by {cols} columns, more than ingest reads"
+                    ))
+                    .in_file(name)
+                    .expected(format!("a table of at most {MAX_PLACES} places"))
+                    .hint("a stray cell far from the table stretches it: delete it, or copy the table to a new sheet"),
+                ));
+            }
+            range
+        }
     };
     Ok(grid::from_sheet(name, chosen, &range))
 }

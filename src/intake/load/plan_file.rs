@@ -161,6 +161,9 @@ fn token_start(text: &str, end: usize) -> usize {
     i
 }
 
+/// A field as a violation names it: its KPI, the object it sits in, its key.
+type Field = (Option<usize>, Option<&'static str>, &'static str);
+
 /// Where the fields of one plan file are, found once each: the root, the
 /// KPIs' objects, and each (KPI, parent, field) asked for. Finding a field
 /// scans the text before it, so 10,000 broken milestones located one by one
@@ -169,10 +172,7 @@ struct Places<'f> {
     file: &'f SourceFile,
     root: Option<Option<Range<usize>>>,
     kpis: Option<Vec<Range<usize>>>,
-    fields: std::collections::HashMap<
-        (Option<usize>, Option<&'static str>, &'static str),
-        Option<Range<usize>>,
-    >,
+    fields: std::collections::HashMap<Field, Option<Range<usize>>>,
 }
 
 impl<'f> Places<'f> {
