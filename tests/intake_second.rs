@@ -484,3 +484,21 @@ fn of_several_figures_fed_at_once_only_the_slip_is_named() {
         "{r:?}"
     );
 }
+
+#[test]
+fn a_years_growth_target_out_of_range_is_refused() {
+    let w = Work::new();
+    w.write(
+        "targets/p.json",
+        r#"{"id":"p","name":"P","source":"test fixture","scope":"zone","baseline_period":"2020Q4","target_period":"2025Q4",
+          "kpis":[{"id":"a","name":"A","unit":"亿元","kind":"flow","direction":"increase",
+             "baseline":{"value":100},"target":{"value":200},"annual":[{"year":2022,"growth_pct":1e300}]}]}"#,
+    );
+    let r = w.run_within(30, &["validate"]);
+    assert_eq!(r.code, 2, "{r:?}");
+    assert!(
+        r.stderr
+            .contains("the 2022 growth target 1e300 % is not a growth a year can have"),
+        "{r:?}"
+    );
+}

@@ -6,6 +6,10 @@
 
 /// (English, Chinese), the more particular first.
 pub const MESSAGES: &[(&str, &str)] = &[
+    (
+        "KPI `{}`: the {} growth target {} % is not a growth a year can have",
+        "指标 `{}`：{}年增长目标 {}% 不是一年可能有的增速",
+    ),
     // Intake, second pass: the fenced reader, strict figures, headers.
     (
         "the workbook could not be read safely: {}",
@@ -718,6 +722,10 @@ pub const EXPECTED: &[(&str, &str)] = &[
     ),
     ("at most {} MB", "至多{} MB"),
     ("one column a KPI", "每项指标一列"),
+    (
+        "a percentage above -100 and below 100000",
+        "大于-100且小于100000的百分数",
+    ),
     ("each cell once", "每个单元格只出现一次"),
     (
         "parts of at most {} MB each, {} MB together, expanding at most {} times",

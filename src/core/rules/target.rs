@@ -246,6 +246,22 @@ pub fn check(plan: &Plan, kpi: &Kpi, rule: &mut super::plan::Rule) {
     let mut years = Vec::new();
     for a in &kpi.annual {
         let year = a.year;
+        // A year's growth is a percentage above -100 (a fall of all) and
+        // short of a thousandfold; 1e300 made a year's target of inf.
+        if let Some(g) = a
+            .growth_pct
+            .filter(|g| !(g.is_finite() && *g > -100.0 && *g < 1e5))
+        {
+            rule(
+                "annual",
+                None,
+                format!(
+                    "KPI `{id}`: the {year} growth target {g:e} % is not a growth a year can have"
+                ),
+                "a percentage above -100 and below 100000",
+                None,
+            );
+        }
         let one = match (a.growth_pct, a.value) {
             (Some(_), Some(_)) => Some(format!(
                 "KPI `{id}`: the {year} target gives both a growth and a value"
