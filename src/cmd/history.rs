@@ -46,9 +46,6 @@ struct Figure {
     note: String,
     /// The 同比 published with it, as stored (null for none).
     yoy: Option<f64>,
-    /// Whether the KPI is in percent, its 同比 in points (not in JSON).
-    #[serde(skip)]
-    points: bool,
 }
 
 /// One logged change, with its plan.
@@ -118,7 +115,6 @@ pub fn run(args: &Args, given: Option<Lang>) -> Outcome {
             source: o.source.to_string(),
             note: o.note.as_deref().unwrap_or_default().to_string(),
             yoy: o.yoy_pct,
-            points: crate::core::units::is_percent(&unit),
         }));
         let log = StoreFiles::new(&args.sources.data, &lp.plan.id).revisions;
         let entries = revisions::read(&log)
@@ -179,7 +175,11 @@ fn table_text(kpi: &str, figures: &[Figure], changes: &[Change], lang: Lang) -> 
             Basis::Quarter | Basis::Increment => PeriodAs::Due,
         };
         let (basis, period) = (lang.basis(f.basis), lang.period(f.period, dated));
-        let yoy = crate::output::words::published_yoy(lang, f.yoy, f.points);
+        let yoy = crate::output::words::published_yoy(
+            lang,
+            f.yoy,
+            crate::core::units::is_percent(&f.unit),
+        );
         t.add_row(
             [
                 f.plan.as_str(),

@@ -190,7 +190,10 @@ fn exact(text: &str, digits: &str, number: Decimal) -> Result<(), CellError> {
     };
     if number.is_zero() {
         return Err(err(
-            format!("`{}` is outside the range a figure may take", short(text)),
+            format!(
+                "`{}` is outside the range a figure may take",
+                crate::problem::readable(text, 40)
+            ),
             "a figure is 0, or at least 1e-9 in magnitude; this one is a slip or a float's leftover",
         ));
     }
@@ -202,21 +205,12 @@ fn exact(text: &str, digits: &str, number: Decimal) -> Result<(), CellError> {
         return Err(err(
             format!(
                 "`{}` has {significant} significant digits, more than the {DIGITS} kept exactly",
-                short(text)
+                crate::problem::readable(text, 40)
             ),
             "write the figure as it is published (no bureau publishes 29 digits); it is never rounded to fit",
         ));
     }
     Ok(())
-}
-
-/// A long cell's text cut for a message.
-fn short(text: &str) -> String {
-    if text.chars().count() <= 40 {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(40).collect::<String>())
-    }
 }
 
 /// Separators, if any, must sit between groups of three digits before the

@@ -176,13 +176,15 @@ fn series_jumps<'r>(
             .checked_sub(1)
             .filter(|&k| row.basis != Basis::Ytd || rows[s[k]].period.year() == row.period.year());
         for k in [before, year_ago(n)].into_iter().flatten() {
+            // Two stored figures are not compared (nor read): a quarter's
+            // feed into a long store touches only its own neighbours.
+            if !(suspect(n) || suspect(k)) {
+                continue;
+            }
             let (Some(v), Some(nv)) = (value(n), value(k)) else {
                 continue;
             };
             (linked[n], linked[k]) = (true, true);
-            if !(suspect(n) || suspect(k)) {
-                continue;
-            }
             let neighbour = Neighbour::Figure(&rows[s[k]]);
             if let Some(r) = magnitude::log_ratio(v, nv * expected_growth(row, &neighbour)) {
                 edges.push((n, k, r));
@@ -202,7 +204,7 @@ fn series_jumps<'r>(
     };
     let mut out = Vec::new();
     let mut blamed = vec![false; s.len()];
-    loop {
+    while !edges.is_empty() {
         let live = |e: &&(usize, usize, f64)| !blamed[e.0] && !blamed[e.1];
         let mut degree = vec![0usize; s.len()];
         for e in edges.iter().filter(live) {
