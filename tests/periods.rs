@@ -94,6 +94,23 @@ proptest! {
         prop_assert_eq!(pa < pb, a < b);
     }
 
+    // The six-byte form the store writes is read by `Period::plain` alone:
+    // it reads exactly the quarters that print as the text, and no other.
+    #[test]
+    fn the_plain_form_reads_exactly_what_prints_as_it(text in "[0-9]{4}[Qq1H][0-9]") {
+        let b = text.as_bytes();
+        let year: i32 = text[..4].parse().unwrap();
+        let readable = b[4] == b'Q' && (b'1'..=b'4').contains(&b[5]) && (1900..=2200).contains(&year);
+        match Period::plain(b) {
+            Some(p) => {
+                prop_assert!(readable);
+                prop_assert_eq!(p.to_string(), text.clone());
+                prop_assert_eq!(text.parse::<Period>(), Ok(p));
+            }
+            None => prop_assert!(!readable, "{}", text),
+        }
+    }
+
     #[test]
     fn any_text_parses_or_errs_without_panic(text in "\\PC{0,16}") {
         let _ = text.parse::<Period>();

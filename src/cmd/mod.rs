@@ -176,13 +176,7 @@ pub fn assess_each<R: Send>(
         }
         (found, lang, (!a.kpis.is_empty()).then(|| keep(a)))
     });
-    let lang = Lang::of_run(
-        given,
-        results
-            .iter()
-            .map(|(_, l, _)| *l)
-            .chain(std::iter::once(declared(&problems))),
-    );
+    let lang = language_of(given, results.iter().map(|(_, l, _)| *l), &problems);
     if problems.iter().any(Problem::is_error) {
         return Err(Failure::from(problems).in_lang(lang));
     }
@@ -307,14 +301,20 @@ pub fn say(text: &str) {
 /// first that gives one, a refused plan's too), else the locale's
 /// (`Lang::of_run`).
 pub fn language(given: Option<Lang>, loaded: &Loaded) -> Lang {
-    Lang::of_run(
+    language_of(
         given,
-        loaded
-            .plans
-            .iter()
-            .map(|lp| lp.plan.lang)
-            .chain(std::iter::once(declared(&loaded.problems))),
+        loaded.plans.iter().map(|lp| lp.plan.lang),
+        &loaded.problems,
     )
+}
+
+/// `language`, from the plans' own languages and the problems met.
+pub fn language_of(
+    given: Option<Lang>,
+    plans: impl Iterator<Item = Option<Lang>>,
+    problems: &[Problem],
+) -> Lang {
+    Lang::of_run(given, plans.chain(std::iter::once(declared(problems))))
 }
 
 /// The language a plan file the run refused declares (`"lang": "zh"`),

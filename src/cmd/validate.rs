@@ -16,22 +16,35 @@ pub struct Args {
     pub sources: Sources,
 }
 
+/// What `validate` keeps of a plan: its figures are counted and dropped as
+/// soon as they are read, on the core that read them.
+struct Summary {
+    lang: Option<crate::lang::Lang>,
+    kpis: usize,
+    observations: usize,
+    store: Vec<Problem>,
+}
+
 pub fn run(args: &Args, given: Option<crate::lang::Lang>) -> Outcome {
-    let mut loaded = load::load(&args.sources.plan, &args.sources.data);
-    let lang = super::language(given, &loaded);
-    for lp in &loaded.plans {
-        loaded
-            .problems
-            .extend(store_problems(&args.sources.data, &lp.plan.id));
+    let data = &args.sources.data;
+    let (mut plans, mut problems) = load::load_each(&args.sources.plan, data, |lp| Summary {
+        lang: lp.plan.lang,
+        kpis: lp.plan.kpis.len(),
+        observations: lp.observations.len(),
+        store: store_problems(data, &lp.plan.id),
+    });
+    let lang = super::language_of(given, plans.iter().map(|s| s.lang), &problems);
+    for s in &mut plans {
+        problems.append(&mut s.store);
     }
-    let errors = loaded.problems.iter().filter(|p| p.is_error()).count();
-    let warnings = loaded.problems.len() - errors;
-    if !loaded.problems.is_empty() {
-        super::say(&render(&loaded.problems, stderr_colour(), lang));
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let warnings = problems.len() - errors;
+    if !problems.is_empty() {
+        super::say(&render(&problems, stderr_colour(), lang));
     }
-    let kpis: usize = loaded.plans.iter().map(|p| p.plan.kpis.len()).sum();
-    let observations: usize = loaded.plans.iter().map(|p| p.observations.len()).sum();
-    let plans = loaded.plans.len();
+    let kpis: usize = plans.iter().map(|s| s.kpis).sum();
+    let observations: usize = plans.iter().map(|s| s.observations).sum();
+    let plans = plans.len();
     let read = crate::output::words::files::Read {
         plans,
         kpis,

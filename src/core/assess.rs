@@ -319,15 +319,21 @@ pub fn assess(
     // row before is tried first: no hashing of a million ids.
     let mut by_kpi: Vec<Vec<&Observation>> = vec![Vec::new(); plan.kpis.len()];
     let mut last = 0;
+    // The row before's shared id: rows of one KPI share one, so the common
+    // case compares two pointers, not two texts.
+    let mut last_id: Option<&std::sync::Arc<str>> = None;
     // Built at the first row of another KPI than the row before.
     let mut index = None;
     for o in observations.iter().filter(|o| o.period <= as_of) {
-        if plan.kpis.get(last).is_none_or(|k| *k.id != *o.kpi) {
+        let same = last_id.is_some_and(|id| std::sync::Arc::ptr_eq(id, &o.kpi))
+            || plan.kpis.get(last).is_some_and(|k| *k.id == *o.kpi);
+        if !same {
             match index.get_or_insert_with(|| plan.kpi_index()).get(&*o.kpi) {
                 Some(&i) => last = i,
                 None => continue,
             }
         }
+        last_id = Some(&o.kpi);
         by_kpi[last].push(o);
     }
     let kpis = plan

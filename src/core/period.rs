@@ -44,6 +44,18 @@ impl Period {
         Some(Period(year * 4 + i32::from(quarter) - 1))
     }
 
+    /// The period written as the store writes it, `2018Q2` and nothing
+    /// else, read from its six bytes; `None` for any other text (which
+    /// `from_str` reads, or refuses with its reason).
+    pub fn plain(text: &[u8]) -> Option<Period> {
+        let &[a, b, c, d, b'Q', q] = text else {
+            return None;
+        };
+        let digit = |x: u8| x.is_ascii_digit().then(|| i32::from(x - b'0'));
+        let year = ((digit(a)? * 10 + digit(b)?) * 10 + digit(c)?) * 10 + digit(d)?;
+        Period::new(year, q.checked_sub(b'0')?)
+    }
+
     /// The calendar year.
     pub fn year(self) -> i32 {
         self.0.div_euclid(4)
@@ -97,6 +109,9 @@ impl FromStr for Period {
     type Err = PeriodError;
 
     fn from_str(text: &str) -> Result<Period, PeriodError> {
+        if let Some(p) = Period::plain(text.as_bytes()) {
+            return Ok(p);
+        }
         let fail = |detail: &str| PeriodError {
             text: text.to_string(),
             detail: detail.to_string(),

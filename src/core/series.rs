@@ -151,9 +151,9 @@ pub fn points(
     start: Option<(&str, Period, f64)>,
 ) -> Vec<Point> {
     let mut sorted: Vec<&Observation> = observations.to_vec();
-    sorted.sort_by(|a, b| a.scope.cmp(&b.scope).then(a.period.cmp(&b.period)));
+    sorted.sort_by(|a, b| same_text(&a.scope, &b.scope).then(a.period.cmp(&b.period)));
     let mut out = Vec::with_capacity(sorted.len());
-    for group in sorted.chunk_by(|a, b| a.scope == b.scope) {
+    for group in sorted.chunk_by(|a, b| same_text(&a.scope, &b.scope).is_eq()) {
         match kind {
             Kind::Flow => flow_points(group, &mut out),
             Kind::Count => count_points(group, start, &mut out),
@@ -163,6 +163,15 @@ pub fn points(
         }
     }
     out
+}
+
+/// Two shared texts in order; one text shared by many rows (a scope) is
+/// found equal by its address, without comparing its bytes.
+fn same_text(a: &std::sync::Arc<str>, b: &std::sync::Arc<str>) -> std::cmp::Ordering {
+    if std::sync::Arc::ptr_eq(a, b) {
+        return std::cmp::Ordering::Equal;
+    }
+    a.cmp(b)
 }
 
 fn point(o: &Observation, value: f64, reported: f64) -> Point {

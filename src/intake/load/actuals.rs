@@ -69,6 +69,7 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
     let mut rows_at: Vec<usize> = Vec::with_capacity(lines);
     let mut figures: Vec<(String, String)> = Vec::with_capacity(if texts { lines } else { 0 });
     let mut cache = Cache::new(plan);
+    let mut repeat: Option<Repeat> = None;
     let mut header: Option<(usize, Columns)> = None;
     let mut stop = false;
     let unclosed = records::for_each(body, |record| {
@@ -78,7 +79,10 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
         let start = bom + record.start;
         let Some((width, columns)) = &header else {
             match read_header(file, bom, record, plan, &mut problems) {
-                Some(columns) => header = Some((record.len(), columns)),
+                Some(columns) => {
+                    repeat = Some(Repeat::new(&columns));
+                    header = Some((record.len(), columns));
+                }
                 None => stop = true,
             }
             return;
@@ -107,7 +111,18 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
             columns,
             start,
         };
+        if let Some(obs) = repeat.as_ref().and_then(|r| r.read(&row, plan)) {
+            observations.push(obs);
+            rows_at.push(start);
+            if texts {
+                figures.push((row.get(VALUE).to_string(), row.get(YOY).to_string()));
+            }
+            return;
+        }
         if let Some((obs, converted)) = read_row(&row, plan, &mut problems, &mut cache) {
+            if let Some(r) = &mut repeat {
+                r.remember(&row, &obs, cache.last_kpi, converted.is_none());
+            }
             observations.push(obs);
             rows_at.push(start);
             if texts {
@@ -291,6 +306,90 @@ impl Cache {
         let i = *index.get(id)?;
         self.last_kpi = i;
         Some(i)
+    }
+}
+
+/// The last row read in place without a problem and with its figure in the
+/// KPI's own unit: its cells that repeat from row to row (KPI, unit, basis,
+/// scope, source, note) as written, and what they gave. A row that repeats
+/// them all (nearly every row of a store, which lists a KPI's periods one
+/// after another) only has its period and figures read, by the same rules;
+/// any other row, and any row with a problem, is read in full by `read_row`.
+struct Repeat {
+    /// The fields holding those columns, as runs of neighbouring fields
+    /// (first, last): in a store's usual order, the KPI and unit to note.
+    runs: Vec<(usize, usize)>,
+    /// Each run's text in the row remembered, delimiters included.
+    cells: Vec<String>,
+    /// The observation the cells gave, its period and figures aside, and
+    /// the index of its KPI.
+    seen: Option<(Observation, usize)>,
+}
+
+/// The columns `Repeat` compares.
+const REPEATED: [usize; 6] = [KPI, UNIT, BASIS, SCOPE, SOURCE, NOTE];
+
+impl Repeat {
+    fn new(columns: &Columns) -> Repeat {
+        let mut fields: Vec<usize> = REPEATED.iter().filter_map(|&c| columns.index[c]).collect();
+        fields.sort_unstable();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for f in fields {
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == f => *last = f,
+                _ => runs.push((f, f)),
+            }
+        }
+        Repeat {
+            cells: vec![String::new(); runs.len()],
+            runs,
+            seen: None,
+        }
+    }
+
+    /// Remembers `row` and what it gave, when `plain` (its figure needed no
+    /// conversion) and it was read in place; forgets the row before otherwise.
+    fn remember(&mut self, row: &Row, obs: &Observation, kpi: usize, plain: bool) {
+        self.seen = None;
+        if !plain {
+            return;
+        }
+        for (cell, &(first, last)) in self.cells.iter_mut().zip(&self.runs) {
+            let Some(text) = row.record.raw(first, last) else {
+                return;
+            };
+            cell.clear();
+            cell.push_str(text);
+        }
+        self.seen = Some((obs.clone(), kpi));
+    }
+
+    /// The row's observation when it repeats the remembered cells and its
+    /// period and figures read without a problem; `None` sends it to
+    /// `read_row`, which reads it again and reports what is wrong.
+    fn read(&self, row: &Row, plan: &Plan) -> Option<Observation> {
+        let (seen, kpi) = self.seen.as_ref()?;
+        for (cell, &(first, last)) in self.cells.iter().zip(&self.runs) {
+            if row.record.raw(first, last)? != cell {
+                return None;
+            }
+        }
+        let period = row.get(PERIOD).parse::<Period>().ok()?;
+        rules::in_window(plan, period).ok()?;
+        let text = row.get(VALUE);
+        let value = parse_value(text).ok()?;
+        rules::in_range(value, &rules::Quoted(text)).ok()?;
+        rules::milestone_value(&plan.kpis[*kpi], &value, value == 0.0 || value == 1.0).ok()?;
+        let yoy_pct = match row.get(YOY) {
+            "" => None,
+            yoy => Some(parse_value(yoy).ok()?),
+        };
+        Some(Observation {
+            period,
+            value,
+            yoy_pct,
+            ..seen.clone()
+        })
     }
 }
 
@@ -590,8 +689,49 @@ fn read_row(
     Some((observation, converted))
 }
 
+/// Exact powers of ten as doubles: 10^22 is the largest a double holds exactly.
+const POWERS: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
+
+/// A figure written `-?digits(.digits)?` with at most 15 digits in all, read
+/// without the general parser: its digits as a whole number and the power
+/// of ten of its decimals are both exact doubles, so one division is the
+/// correctly rounded value, the very double `str::parse` gives (Clinger's
+/// fast path, the first step of Rust's own parser). `None` for any other
+/// text, which the general parser reads.
+fn plain_decimal(text: &[u8]) -> Option<f64> {
+    let (negative, body) = match text {
+        [b'-', rest @ ..] => (true, rest),
+        _ => (false, text),
+    };
+    let (whole, decimals) = match memchr::memchr(b'.', body) {
+        Some(p) => (&body[..p], &body[p + 1..]),
+        None => (body, &body[..0]),
+    };
+    let digits = whole.len() + decimals.len();
+    if whole.is_empty() || (decimals.is_empty() && whole.len() < body.len()) || digits > 15 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &b in whole.iter().chain(decimals) {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + u64::from(b - b'0');
+    }
+    // Fifteen digits are below 2^53: `n` converts exactly.
+    let v = n as f64 / POWERS[decimals.len()];
+    Some(if negative { -v } else { v })
+}
+
 /// A plain decimal number, or why the text is not one (with a hint).
 pub fn parse_value(text: &str) -> Result<f64, (String, String)> {
+    if let Some(v) = plain_decimal(text.as_bytes()) {
+        // `-0` is 0, as below.
+        return Ok(v + 0.0);
+    }
     let plain = !text.is_empty()
         && text
             .bytes()
@@ -657,14 +797,29 @@ fn check_baselines(
     rows_at: &[usize],
     problems: &mut Vec<Problem>,
 ) {
-    for kpi in &plan.kpis {
+    // Each KPI's baseline row, the first that matches, found in one pass:
+    // a row is compared with the baselines only when its period is one of
+    // theirs (a few in a store of thousands of rows).
+    let wanted: Vec<(&crate::core::plan::Kpi, Period, &str)> = plan
+        .kpis
+        .iter()
+        .filter(|k| k.baseline.is_some())
+        .map(|k| (k, plan.baseline_period_of(k), plan.scope_of(k)))
+        .collect();
+    let mut found: Vec<Option<usize>> = vec![None; wanted.len()];
+    for (i, o) in observations.iter().enumerate() {
+        if !wanted.iter().any(|(_, p, _)| *p == o.period) {
+            continue;
+        }
+        for ((kpi, period, scope), at) in wanted.iter().zip(found.iter_mut()) {
+            if at.is_none() && o.period == *period && *o.kpi == *kpi.id && &*o.scope == *scope {
+                *at = Some(i);
+            }
+        }
+    }
+    for ((kpi, _, _), at) in wanted.iter().zip(found) {
         let Some(b) = &kpi.baseline else { continue };
-        let (period, scope) = (plan.baseline_period_of(kpi), plan.scope_of(kpi));
-        let Some((o, offset)) = observations
-            .iter()
-            .zip(rows_at)
-            .find(|(o, _)| o.period == period && *o.kpi == *kpi.id && &*o.scope == scope)
-        else {
+        let Some((o, offset)) = at.map(|i| (&observations[i], &rows_at[i])) else {
             continue;
         };
         if o.basis == Basis::default_for(kpi.kind) && o.value != b.value {
@@ -685,6 +840,34 @@ fn check_baselines(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        // The short way reads exactly the double the general parser reads,
+        // for every plain decimal, short or too long for it.
+        #[test]
+        fn a_plain_decimal_reads_as_the_general_parser_reads_it(
+            text in "-?[0-9]{1,17}(\\.[0-9]{0,24})?",
+        ) {
+            let general = text.parse::<f64>().unwrap() + 0.0;
+            let ours = parse_value(&text).unwrap();
+            proptest::prop_assert_eq!(ours.to_bits(), general.to_bits(), "{}", text);
+        }
+    }
+
+    #[test]
+    fn the_short_way_leaves_other_forms_to_the_general_parser() {
+        for text in [
+            "", "-", ".", "1.", ".5", "-.5", "+1", "1e5", "1.2.3", "12a", "1,5", "--1",
+        ] {
+            assert_eq!(plain_decimal(text.as_bytes()), None, "{text}");
+        }
+        assert_eq!(plain_decimal(b"-0"), Some(-0.0));
+        assert_eq!(parse_value("-0").unwrap().to_bits(), 0.0f64.to_bits());
+        assert_eq!(plain_decimal(b"123456789012345"), Some(123456789012345.0));
+        assert_eq!(plain_decimal(b"1234567890123456"), None);
+        assert_eq!(plain_decimal(b"0.1"), Some(0.1));
+        assert_eq!(plain_decimal(b"32.34"), Some(32.34));
+    }
 
     #[test]
     fn a_note_is_kept_shared_between_rows_and_an_empty_one_is_none() {

@@ -42,6 +42,23 @@ impl<'a> Record<'a> {
         self.text.get(start..end)
     }
 
+    /// Fields `first` to `last` as they stand in the input, the delimiters
+    /// between them included, when the record was read in place; `None` for
+    /// a record `csv_core` unescaped (its fields lie side by side with
+    /// nothing between, so two records could give the same text).
+    pub fn raw(&self, first: usize, last: usize) -> Option<&'a str> {
+        if self.gap != 1 || first > last {
+            return None;
+        }
+        let end = *self.ends.get(last)?;
+        let start = if first == 0 {
+            0
+        } else {
+            self.ends.get(first - 1)? + 1
+        };
+        self.text.get(start..end)
+    }
+
     /// Field `i`'s byte span (start, length) in the input, when the record
     /// was read in place: its text is then exactly that slice of the input.
     /// `None` for a record `csv_core` unescaped into its own buffer.
@@ -119,6 +136,13 @@ pub fn for_each_split(
     delimiter: u8,
     mut each: impl FnMut(&Record<'_>),
 ) -> Option<usize> {
+    // A text with no quote and no carriage return at all (a store as this
+    // tool writes it) is split in one vector search for its delimiters and
+    // line feeds, with no per-line test.
+    if memchr::memchr2(b'"', b'\r', input.as_bytes()).is_none() {
+        for_each_plain(input, delimiter, each);
+        return None;
+    }
     READER.with(|shared| {
         // The shared reader reads commas; another delimiter gets its own.
         let (mut guard, mut own): (std::cell::RefMut<csv_core::Reader>, csv_core::Reader);
@@ -186,6 +210,70 @@ pub fn for_each_split(
             each(&record);
         }
     })
+}
+
+/// Eight bytes a step: a bit set (the high bit of its byte) for each byte of
+/// `word` equal to `byte`, exactly (no false hits from borrows).
+fn bytes_equal(word: u64, byte: u8) -> u64 {
+    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+    let x = word ^ (u64::from(byte) * 0x0101_0101_0101_0101);
+    // A byte's high bit ends up set only when the byte was zero.
+    !(((x & LOW7) + LOW7) | x | LOW7)
+}
+
+/// The positions of `delimiter` and of line feeds in `bytes`, in order,
+/// eight bytes a step: a store's line has a separator every few bytes,
+/// where a vector search's set-up for each hit costs more than it saves.
+fn separators(bytes: &[u8], delimiter: u8, mut hit: impl FnMut(usize)) {
+    let mut chunks = bytes.chunks_exact(8);
+    let mut at = 0;
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let mut found = bytes_equal(word, delimiter) | bytes_equal(word, b'\n');
+        while found != 0 {
+            hit(at + found.trailing_zeros() as usize / 8);
+            found &= found - 1;
+        }
+        at += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == delimiter || b == b'\n' {
+            hit(at + i);
+        }
+    }
+}
+
+/// `for_each_split` for a text holding no quote and no carriage return:
+/// every line is plain, so the fields are the text between delimiters and
+/// line feeds, found in one pass (`separators`). Blank lines are skipped.
+fn for_each_plain(input: &str, delimiter: u8, mut each: impl FnMut(&Record<'_>)) {
+    let bytes = input.as_bytes();
+    let mut ends: Vec<usize> = Vec::with_capacity(32);
+    let mut start = 0;
+    let mut emit = |start: usize, end: usize, ends: &mut Vec<usize>| {
+        // Cut at ASCII bytes, the slice is whole characters.
+        if end > start
+            && let Some(text) = input.get(start..end)
+        {
+            ends.push(end - start);
+            each(&Record {
+                text,
+                ends,
+                gap: 1,
+                start,
+            });
+        }
+        ends.clear();
+    };
+    separators(bytes, delimiter, |at| {
+        if bytes[at] == b'\n' {
+            emit(start, at, &mut ends);
+            start = at + 1;
+        } else {
+            ends.push(at - start);
+        }
+    });
+    emit(start, bytes.len(), &mut ends);
 }
 
 /// The line at `pos` and where the next begins, with the ends of its fields
@@ -286,6 +374,30 @@ mod tests {
     }
 
     #[test]
+    fn bytes_equal_finds_every_equal_byte_and_no_other() {
+        // Every byte value at every place among neighbours that borrow
+        // (0x00, 0x01) or carry (0x80, 0xff) in the arithmetic.
+        for target in [b',', b'\t', b'\n'] {
+            for b in 0..=255u8 {
+                for place in 0..8 {
+                    for fill in [0x00u8, 0x01, 0x80, 0xff, target.wrapping_add(1)] {
+                        let mut word = [fill; 8];
+                        word[place] = b;
+                        let found = super::bytes_equal(u64::from_le_bytes(word), target);
+                        let expected: u64 = word
+                            .iter()
+                            .enumerate()
+                            .filter(|(_, x)| **x == target)
+                            .map(|(i, _)| 0x80u64 << (8 * i))
+                            .sum();
+                        assert_eq!(found, expected, "{word:?} {target}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn records_as_the_csv_crate_reads_them() {
         let text = "a,b,c\n\n1,\"x, \"\"y\"\"\",3\r\n2,,\n\"multi\nline\",z\n4";
         let mut expected = Vec::new();
@@ -365,6 +477,45 @@ mod properties {
                 .map(|r| r.unwrap().iter().map(String::from).collect())
                 .collect();
             prop_assert_eq!(ours, theirs);
+        }
+
+        // A text with no quote and no carriage return takes the one-search
+        // path for the whole text: the same fields and starts as csv_core.
+        #[test]
+        fn a_plain_text_splits_as_the_csv_crate_reads_it(
+            text in "[a,\t\n é]{0,80}",
+            delimiter in prop_oneof![Just(b','), Just(b'\t')],
+        ) {
+            let mut ours = Vec::new();
+            super::for_each_split(&text, delimiter, |r| {
+                let spans: Vec<_> = (0..r.len()).map(|i| r.span(i)).collect();
+                ours.push((r.start, r.iter().map(String::from).collect::<Vec<_>>(), spans));
+            });
+            let mut reader = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .delimiter(delimiter)
+                .from_reader(text.as_bytes());
+            let mut theirs = Vec::new();
+            let mut record = csv::StringRecord::new();
+            loop {
+                let at = reader.position().byte() as usize;
+                if !reader.read_record(&mut record).unwrap() {
+                    break;
+                }
+                // The csv crate's position is before the blank lines it skips.
+                let start = at + text[at..].bytes().take_while(|&b| b == b'\n').count();
+                theirs.push((start, record.iter().map(String::from).collect::<Vec<_>>()));
+            }
+            prop_assert_eq!(ours.len(), theirs.len(), "{:?}", text);
+            for ((s, fields, spans), (t, theirs)) in ours.iter().zip(&theirs) {
+                prop_assert_eq!(s, t, "{:?}", text);
+                prop_assert_eq!(fields, theirs, "{:?}", text);
+                for (span, field) in spans.iter().zip(fields) {
+                    let (a, l) = span.unwrap();
+                    prop_assert_eq!(&text[a..a + l], field.as_str());
+                }
+            }
         }
     }
 }
