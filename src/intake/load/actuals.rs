@@ -689,10 +689,10 @@ fn read_row(
     Some((observation, converted))
 }
 
-/// Exact powers of ten as doubles: 10^22 is the largest a double holds exactly.
-const POWERS: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
-    1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+/// Powers of ten up to the most decimals `plain_decimal` reads (15), each
+/// exact as a double.
+const POWERS: [f64; 16] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
 ];
 
 /// A figure written `-?digits(.digits)?` with at most 15 digits in all, read

@@ -51,23 +51,19 @@ struct Twelve {
     has_value: bool,
 }
 
-/// A line break and the deepest indentation a document here reaches, with
-/// room to spare; deeper levels are written in pieces.
+/// A line break and the deepest indentation a document here reaches (32
+/// levels), with room to spare.
 const BREAK: &[u8] = b"\n                                                                ";
 
 impl Twelve {
-    /// A line break and the indentation of the current depth.
+    /// A line break and the indentation of the current depth: one write,
+    /// or two spaces a level beyond `BREAK`.
     fn new_line<W: ?Sized + std::io::Write>(&self, w: &mut W) -> std::io::Result<()> {
-        let mut spaces = self.depth * 2;
-        let here = spaces.min(BREAK.len() - 1);
-        w.write_all(&BREAK[..=here])?;
-        spaces -= here;
-        while spaces > 0 {
-            let n = spaces.min(BREAK.len() - 1);
-            w.write_all(&BREAK[1..=n])?;
-            spaces -= n;
+        if let Some(line) = BREAK.get(..=self.depth * 2) {
+            return w.write_all(line);
         }
-        Ok(())
+        w.write_all(b"\n")?;
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
     }
 
     fn open<W: ?Sized + std::io::Write>(
