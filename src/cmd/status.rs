@@ -47,10 +47,15 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
     if let Some(out) = &args.out {
         return to_file(args, format, out, lang);
     }
+    // Each plan is rendered on the core that assessed it.
     if format == Format::Json {
-        // Each plan is rendered on the core that assessed it.
         let (plans, _) = assess_each(&args.selection, lang, |a| render::json::element(&a))?;
         emit_with(|out| render::json::write(out, &plans))?;
+        return Ok(Exit::Done);
+    }
+    if format == Format::Csv {
+        let (plans, _) = assess_each(&args.selection, lang, |a| render::csv::rows(&a))?;
+        emit_with(|out| render::csv::write(out, &plans))?;
         return Ok(Exit::Done);
     }
     let (assessments, lang) = assess_each(&args.selection, lang, |a| a)?;

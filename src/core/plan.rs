@@ -569,11 +569,16 @@ pub fn name_key(text: &str) -> String {
     if text.is_ascii() {
         // The same key without decoding characters: ASCII's white space for
         // `char::is_whitespace` is these six (vertical tab among them).
-        let kept = text
-            .bytes()
-            .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-            .map(|b| char::from(b.to_ascii_lowercase()));
-        return kept.collect();
+        // Built as bytes in one allocation: a char at a time grows the
+        // string step by step (plan checks key every name of every KPI).
+        let mut kept = Vec::with_capacity(text.len());
+        kept.extend(
+            text.bytes()
+                .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+                .map(|b| b.to_ascii_lowercase()),
+        );
+        // ASCII bytes are UTF-8.
+        return String::from_utf8(kept).unwrap_or_default();
     }
     text.chars()
         .filter(|c| !c.is_whitespace())

@@ -31,18 +31,32 @@ pub const STATED_COLUMNS: [&str; 7] = [
 
 /// Header and rows; figures unrounded, text cells guarded against formula injection.
 pub fn render(assessments: &[PlanAssessment]) -> String {
+    let rows: Vec<Vec<u8>> = assessments.iter().map(rows).collect();
+    let mut out = Vec::new();
+    // Writing to memory cannot fail.
+    write(&mut out, &rows).expect("CSV is written to memory");
+    String::from_utf8(out).expect("CSV of UTF-8 fields is UTF-8")
+}
+
+/// One plan's rows, as UTF-8 bytes. Plans are rendered apart, on every
+/// core, and written after the header by `write`: the csv writer quotes
+/// each field by its own text alone, so the pieces joined are the bytes
+/// one writer makes of the whole.
+pub fn rows(a: &PlanAssessment) -> Vec<u8> {
+    let text = crate::text::csv(&csv::WriterBuilder::new(), 0, |w| {
+        a.kpis.iter().try_for_each(|k| w.write_record(row(a, k)))
+    });
+    text.into_bytes()
+}
+
+/// The header, then each plan's `rows`.
+pub fn write(out: &mut (impl std::io::Write + ?Sized), rows: &[Vec<u8>]) -> std::io::Result<()> {
     let mut header: Vec<&str> = COLUMNS.to_vec();
     header.extend(["reason", "caveat"]);
     header.extend(STATED_COLUMNS);
-    crate::text::csv(&csv::WriterBuilder::new(), 0, |w| {
-        w.write_record(&header)?;
-        for a in assessments {
-            for k in &a.kpis {
-                w.write_record(row(a, k))?;
-            }
-        }
-        Ok(())
-    })
+    let header = crate::text::csv(&csv::WriterBuilder::new(), 0, |w| w.write_record(&header));
+    out.write_all(header.as_bytes())?;
+    rows.iter().try_for_each(|r| out.write_all(r))
 }
 
 fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
@@ -169,6 +183,42 @@ mod tests {
             row.len(),
             super::COLUMNS.len() + 2 + super::STATED_COLUMNS.len()
         );
+    }
+
+    #[test]
+    fn plans_rendered_apart_and_joined_are_what_one_writer_makes_of_all() {
+        // Names that need quoting (comma, quote, line break), on several plans.
+        let plans: Vec<_> = ["a", "b,\"c\"", "d\ne"]
+            .iter()
+            .map(|name| {
+                let plan: crate::core::plan::Plan = serde_json::from_str(&format!(
+                    r#"{{"id": "t", "name": "T", "source": "test", "baseline_period": "2020Q4",
+                        "target_period": "2024Q4", "kpis": [
+                        {{"id": "x", "name": {name:?}, "unit": "u", "kind": "level",
+                          "direction": "increase", "target": {{"value": 2}}}},
+                        {{"id": "y", "name": "Y", "unit": "%", "kind": "ratio",
+                          "direction": "decrease", "target": {{"value": 1}}}}]}}"#
+                ))
+                .unwrap();
+                crate::core::assess::assess(&plan, &[], plan.baseline_period, Default::default())
+            })
+            .collect();
+        let mut header: Vec<&str> = super::COLUMNS.to_vec();
+        header.extend(["reason", "caveat"]);
+        header.extend(super::STATED_COLUMNS);
+        for n in 0..=plans.len() {
+            let one_writer = crate::text::csv(&csv::WriterBuilder::new(), 0, |w| {
+                w.write_record(&header)?;
+                for a in &plans[..n] {
+                    for k in &a.kpis {
+                        w.write_record(super::row(a, k))?;
+                    }
+                }
+                Ok(())
+            });
+            assert_eq!(super::render(&plans[..n]), one_writer, "{n} plans");
+        }
+        assert!(super::render(&plans).contains("\"b,\"\"c\"\"\""));
     }
 
     #[test]
