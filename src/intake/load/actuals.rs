@@ -377,7 +377,12 @@ impl Repeat {
         let period = row.get(PERIOD).parse::<Period>().ok()?;
         rules::in_window(plan, period).ok()?;
         let text = row.get(VALUE);
-        let value = parse_value(text).ok()?;
+        // The short way first, as `parse_value` takes it, without its
+        // error's room on every row.
+        let value = match plain_decimal(text.as_bytes()) {
+            Some(v) => v + 0.0,
+            None => parse_value(text).ok()?,
+        };
         rules::in_range(value, &rules::Quoted(text)).ok()?;
         rules::milestone_value(&plan.kpis[*kpi], &value, value == 0.0 || value == 1.0).ok()?;
         let yoy_pct = match row.get(YOY) {

@@ -63,7 +63,7 @@ fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {
     // -0 is written 0.
     // Figures to 12 significant digits: no float noise (docs/json-output.md).
     let num = |x: Option<f64>| {
-        x.map(|v| (crate::output::format::significant(v) + 0.0).to_string())
+        x.map(|v| crate::output::format::twelve_digits(v + 0.0))
             .unwrap_or_default()
     };
     let latest = k.latest.as_ref();
