@@ -7,5 +7,6 @@
 pub mod completion;
 pub mod csv;
 pub mod json;
+mod json_plan;
 pub mod markdown;
 pub mod table;
