@@ -18,6 +18,7 @@ mod hints;
 mod hostile;
 mod ingest;
 mod intake_second;
+mod json_by_hand;
 mod layers;
 mod methods;
 mod office;

@@ -47,21 +47,49 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
     if let Some(out) = &args.out {
         return to_file(args, format, out, lang);
     }
-    // Each plan is rendered on the core that assessed it.
-    if format == Format::Json {
-        let (plans, _) = assess_each(&args.selection, lang, |a| render::json::element(&a))?;
-        emit_with(|out| render::json::write(out, &plans))?;
-        return Ok(Exit::Done);
-    }
-    if format == Format::Csv {
-        let (plans, _) = assess_each(&args.selection, lang, |a| render::csv::rows(&a))?;
-        emit_with(|out| render::csv::write(out, &plans))?;
+    if let Some((pieces, _)) = in_pieces(args, format, lang)? {
+        emit_with(|out| pieces.write(out))?;
         return Ok(Exit::Done);
     }
     let (assessments, lang) = assess_each(&args.selection, lang, |a| a)?;
     let text = rendered(args, format, &assessments, lang, stdout_colour());
     emit(&text)?;
     Ok(Exit::Done)
+}
+
+/// JSON or CSV, rendered plan by plan on the core that assessed each, and
+/// the language; None for the other formats.
+fn in_pieces(
+    args: &Args,
+    format: Format,
+    lang: Option<Lang>,
+) -> Result<Option<(Pieces, Lang)>, Failure> {
+    Ok(match format {
+        Format::Json => {
+            let (plans, lang) = assess_each(&args.selection, lang, |a| render::json::element(&a))?;
+            Some((Pieces::Json(plans), lang))
+        }
+        Format::Csv => {
+            let (plans, lang) = assess_each(&args.selection, lang, |a| render::csv::rows(&a))?;
+            Some((Pieces::Csv(plans), lang))
+        }
+        Format::Table | Format::Markdown => None,
+    })
+}
+
+/// Each plan's JSON element or CSV rows.
+enum Pieces {
+    Json(Vec<Vec<u8>>),
+    Csv(Vec<Vec<u8>>),
+}
+
+impl Pieces {
+    fn write(&self, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
+        match self {
+            Pieces::Json(plans) => render::json::write(out, plans),
+            Pieces::Csv(plans) => render::csv::write(out, plans),
+        }
+    }
 }
 
 /// The assessments in `format`.
@@ -123,14 +151,25 @@ fn format_of(args: &Args) -> Result<Format, Failure> {
 
 /// Writes the status to `out` in one rename, and says so.
 fn to_file(args: &Args, format: Format, out: &std::path::Path, given: Option<Lang>) -> Outcome {
-    let (assessments, lang) = assess_each(&args.selection, given, |a| a)?;
-    let mut text = rendered(args, format, &assessments, lang, false);
-    if format == Format::Csv {
-        // Excel opens a CSV file without a byte-order mark in the system's
-        // code page (GBK on Chinese Windows): the mark says UTF-8.
-        text.insert(0, '\u{feff}');
-    }
-    crate::files::write(out, text.as_bytes()).map_err(|p| Failure::from(p).in_lang(lang))?;
-    emit(&format!("{}\n", wrote(lang, out, text.len())))?;
+    let (bytes, lang) = match in_pieces(args, format, given)? {
+        Some((pieces, lang)) => {
+            let mut bytes = Vec::new();
+            if format == Format::Csv {
+                // Excel opens a CSV file without a byte-order mark in the
+                // system's code page (GBK on Chinese Windows): the mark says UTF-8.
+                bytes.extend_from_slice("\u{feff}".as_bytes());
+            }
+            // Writing to memory cannot fail.
+            let _ = pieces.write(&mut bytes);
+            (bytes, lang)
+        }
+        None => {
+            let (assessments, lang) = assess_each(&args.selection, given, |a| a)?;
+            let text = rendered(args, format, &assessments, lang, false);
+            (text.into_bytes(), lang)
+        }
+    };
+    crate::files::write(out, &bytes).map_err(|p| Failure::from(p).in_lang(lang))?;
+    emit(&format!("{}\n", wrote(lang, out, bytes.len())))?;
     Ok(Exit::Done)
 }

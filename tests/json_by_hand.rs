@@ -1,0 +1,101 @@
+//! A plan's JSON written by hand (`output/render/json_plan.rs`) against serde_json's from the derived `Serialize`, byte for byte.
+
+use std::path::Path;
+
+use plantrack::core::assess::{Method, assess};
+use plantrack::core::observation::Observation;
+use plantrack::core::plan::Plan;
+use plantrack::output::render::json::{element, element_by_serde};
+use plantrack::problem::SourceFile;
+
+/// Every quarter from the baseline to a year past the target, by every
+/// method, so each figure is there and missing in turn. Returns how many
+/// assessments were compared.
+fn compare(plan: &Plan, obs: &[Observation]) -> usize {
+    let mut compared = 0;
+    let mut as_of = plan.baseline_period;
+    while as_of <= plan.target_period.add_quarters(4) {
+        for method in Method::ALL {
+            let a = assess(plan, obs, as_of, method);
+            let (ours, theirs) = (element(&a), element_by_serde(&a));
+            assert!(
+                ours == theirs,
+                "{} as of {as_of} by {method:?}:\n{}",
+                plan.id,
+                String::from_utf8_lossy(&ours)
+            );
+            compared += 1;
+        }
+        as_of = as_of.next();
+    }
+    compared
+}
+
+#[test]
+fn every_example_plan_at_every_quarter() {
+    let sources = [
+        ("targets", "data"),
+        (
+            "examples/china-14th-fyp/china-14th-fyp.json",
+            "examples/china-14th-fyp/data",
+        ),
+        (
+            "examples/district-14th/district-14th.json",
+            "examples/district-14th/data",
+        ),
+        (
+            "examples/synthetic-zone/targets",
+            "examples/synthetic-zone/data",
+        ),
+    ];
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut compared = 0;
+    for (plans, data) in sources {
+        let (loaded, problems) =
+            plantrack::intake::load::load_each(&root.join(plans), &root.join(data), |lp| {
+                (lp.plan, lp.observations)
+            });
+        assert!(!problems.iter().any(|p| p.is_error()), "{problems:?}");
+        assert!(!loaded.is_empty(), "{plans}");
+        for (plan, obs) in &loaded {
+            compared += compare(plan, obs);
+        }
+    }
+    assert!(compared > 250, "{compared}");
+}
+
+#[test]
+fn synthetic_plans_with_several_scopes() {
+    let shape = plantrack::synthetic::Shape {
+        plans: 3,
+        kpis: 25,
+        quarters: 40,
+        seed: 7,
+        scopes: 3,
+    };
+    let mut compared = 0;
+    plantrack::synthetic::portfolio(shape, |p| {
+        let plan =
+            plantrack::intake::load::plan_file::parse(&SourceFile::new("p.json", p.plan_json))
+                .unwrap();
+        let (obs, problems) = plantrack::intake::load::actuals::parse(
+            &SourceFile::new("a.csv", p.actuals_csv),
+            &plan,
+        );
+        assert!(problems.is_empty(), "{problems:?}");
+        compared += compare(&plan, &obs);
+    });
+    assert!(compared > 100, "{compared}");
+}
+
+#[test]
+fn texts_that_need_escapes() {
+    let plan: Plan = serde_json::from_str(
+        r#"{"id": "q", "name": "Test \"plan\"\nwith a line break", "source": "test", "scope": "zone",
+            "baseline_period": "2020Q4", "target_period": "2024Q4",
+            "kpis": [{"id": "x", "name": "X \"quoted\"\t\u0001", "unit": "%", "kind": "ratio",
+                      "direction": "increase", "baseline": {"value": 2}, "target": {"value": 3}}]}"#,
+    )
+    .unwrap();
+    assert!(compare(&plan, &[]) > 0);
+}
