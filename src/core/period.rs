@@ -103,7 +103,7 @@ impl Period {
     /// `2018Q2` as six bytes, for a four-digit year (every year a plan
     /// allows); `None` for any other. Written without the formatting
     /// machinery: a portfolio's JSON holds a quarter of a million periods.
-    fn six(self) -> Option<[u8; 6]> {
+    pub fn six(self) -> Option<[u8; 6]> {
         let year = u16::try_from(self.year())
             .ok()
             .filter(|y| (1000..=9999).contains(y))?;

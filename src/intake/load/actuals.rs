@@ -374,11 +374,12 @@ impl Repeat {
                 return None;
             }
         }
-        let period = row.get(PERIOD).parse::<Period>().ok()?;
+        // The short ways first, as `from_str` and `parse_value` take them,
+        // without room for their errors on every row.
+        let period = row.get(PERIOD);
+        let period = Period::plain(period.as_bytes()).or_else(|| period.parse().ok())?;
         rules::in_window(plan, period).ok()?;
         let text = row.get(VALUE);
-        // The short way first, as `parse_value` takes it, without its
-        // error's room on every row.
         let value = match plain_decimal(text.as_bytes()) {
             Some(v) => v + 0.0,
             None => parse_value(text).ok()?,
