@@ -374,21 +374,18 @@ impl Repeat {
                 return None;
             }
         }
-        // The short ways first, as `from_str` and `parse_value` take them,
-        // without room for their errors on every row.
-        let period = row.get(PERIOD);
-        let period = Period::plain(period.as_bytes()).or_else(|| period.parse().ok())?;
+        // Only the forms a store is written in (`2018Q2`, a plain decimal,
+        // no spaces), read as `from_str` and `parse_value` read them; any
+        // other form, trimmed or not, is read by `read_row`.
+        let period = Period::plain(row.untrimmed(PERIOD).as_bytes())?;
         rules::in_window(plan, period).ok()?;
-        let text = row.get(VALUE);
-        let value = match plain_decimal(text.as_bytes()) {
-            Some(v) => v + 0.0,
-            None => parse_value(text).ok()?,
-        };
+        let text = row.untrimmed(VALUE);
+        let value = plain_decimal(text.as_bytes())? + 0.0;
         rules::in_range(value, &rules::Quoted(text)).ok()?;
         rules::milestone_value(&plan.kpis[*kpi], &value, value == 0.0 || value == 1.0).ok()?;
-        let yoy_pct = match row.get(YOY) {
+        let yoy_pct = match row.untrimmed(YOY) {
             "" => None,
-            yoy => Some(parse_value(yoy).ok()?),
+            yoy => Some(plain_decimal(yoy.as_bytes())? + 0.0),
         };
         Some(Observation {
             period,
@@ -502,6 +499,13 @@ impl Row<'_> {
         self.columns.index[col]
             .and_then(|i| self.record.get(i))
             .map_or("", trim)
+    }
+
+    /// The text of column `col` as it stands, empty when absent.
+    fn untrimmed(&self, col: usize) -> &str {
+        self.columns.index[col]
+            .and_then(|i| self.record.get(i))
+            .unwrap_or_default()
     }
 
     /// (start, length) of a column's cell, at least one byte so it can be underlined.
