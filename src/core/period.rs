@@ -56,6 +56,24 @@ impl Period {
         Period::new(year, q.checked_sub(b'0')?)
     }
 
+    /// `2018Q2` as six bytes, for a four-digit year (every year a plan
+    /// allows); `None` for any other. Written without the formatting
+    /// machinery: a portfolio's JSON holds a quarter of a million periods.
+    pub fn six(self) -> Option<[u8; 6]> {
+        let year = u16::try_from(self.year())
+            .ok()
+            .filter(|y| (1000..=9999).contains(y))?;
+        let digit = |n: u16| b'0' + (n % 10) as u8;
+        Some([
+            digit(year / 1000),
+            digit(year / 100),
+            digit(year / 10),
+            digit(year),
+            b'Q',
+            b'0' + self.quarter(),
+        ])
+    }
+
     /// The calendar year.
     pub fn year(self) -> i32 {
         self.0.div_euclid(4)
@@ -96,26 +114,6 @@ impl Period {
     /// Years from `self` to `later`, a quarter counting as 0.25 year.
     pub fn years_until(self, later: Period) -> f64 {
         f64::from(self.quarters_until(later)) / 4.0
-    }
-}
-
-impl Period {
-    /// `2018Q2` as six bytes, for a four-digit year (every year a plan
-    /// allows); `None` for any other. Written without the formatting
-    /// machinery: a portfolio's JSON holds a quarter of a million periods.
-    pub fn six(self) -> Option<[u8; 6]> {
-        let year = u16::try_from(self.year())
-            .ok()
-            .filter(|y| (1000..=9999).contains(y))?;
-        let digit = |n: u16| b'0' + (n % 10) as u8;
-        Some([
-            digit(year / 1000),
-            digit(year / 100),
-            digit(year / 10),
-            digit(year),
-            b'Q',
-            b'0' + self.quarter(),
-        ])
     }
 }
 

@@ -67,7 +67,8 @@ impl Twelve {
 
 /// A line break and the deepest indentation a document here reaches (32
 /// levels), with room to spare.
-const BREAK: &[u8] = b"\n                                                                ";
+pub(super) const BREAK: &[u8] =
+    b"\n                                                                ";
 
 impl Twelve {
     /// A line break and the indentation of the current depth: one write,

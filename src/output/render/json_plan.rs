@@ -14,10 +14,11 @@
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
-use super::json::Twelve;
+use super::json::{BREAK, Twelve};
 use crate::core::assess::{BaselineValue, KpiAssessment, Latest, PlanAssessment, TargetValue};
 use crate::core::forecast::Forecast;
 use crate::core::period::Period;
+use crate::core::series::Annualisation;
 
 /// `a` as the element of an array: its object at depth 1, no indentation
 /// before its `{` and no line break after its `}`.
@@ -151,18 +152,37 @@ fn kpi(w: &mut Writer, k: &KpiAssessment) {
     w.close(b'}');
 }
 
+/// The fields the latest figure and the baseline share, in their order.
+fn point(
+    w: &mut Writer,
+    period: Period,
+    value: f64,
+    reported: f64,
+    estimated: bool,
+    annualised_by: &Option<Annualisation>,
+) {
+    w.key("period");
+    w.period(period);
+    w.key("value");
+    w.figure(value);
+    w.key("reported");
+    w.figure(reported);
+    w.key("estimated");
+    w.flag(estimated);
+    w.key("annualised_by");
+    w.serde(annualised_by);
+}
+
 fn latest(w: &mut Writer, l: &Latest) {
     w.open(b'{');
-    w.key("period");
-    w.period(l.period);
-    w.key("value");
-    w.figure(l.value);
-    w.key("reported");
-    w.figure(l.reported);
-    w.key("estimated");
-    w.flag(l.estimated);
-    w.key("annualised_by");
-    w.serde(&l.annualised_by);
+    point(
+        w,
+        l.period,
+        l.value,
+        l.reported,
+        l.estimated,
+        &l.annualised_by,
+    );
     w.key("scope");
     w.text(&l.scope);
     w.close(b'}');
@@ -170,16 +190,14 @@ fn latest(w: &mut Writer, l: &Latest) {
 
 fn baseline(w: &mut Writer, b: &BaselineValue) {
     w.open(b'{');
-    w.key("period");
-    w.period(b.period);
-    w.key("value");
-    w.figure(b.value);
-    w.key("reported");
-    w.figure(b.reported);
-    w.key("estimated");
-    w.flag(b.estimated);
-    w.key("annualised_by");
-    w.serde(&b.annualised_by);
+    point(
+        w,
+        b.period,
+        b.value,
+        b.reported,
+        b.estimated,
+        &b.annualised_by,
+    );
     w.key("from");
     w.serde(&b.from);
     if let Some(x) = b.plan_value {
@@ -260,10 +278,6 @@ fn forecast(w: &mut Writer, f: &Forecast) {
     w.flag(f.rough);
     w.close(b'}');
 }
-
-/// A line break and the indentation of 32 levels, more than a document
-/// here reaches.
-const BREAK: &[u8] = b"\n                                                                ";
 
 /// Where the writing stands: the depth of the object or array open, and
 /// whether nothing is in it yet.
