@@ -161,35 +161,45 @@ impl Grid {
         range: Range<usize>,
         mut each: impl FnMut(Vec<Cell<'g>>),
     ) -> Option<At> {
+        self.for_each_row_lent_in(range, |cells| each(std::mem::take(cells)))
+    }
+
+    /// `for_each_row_in`, each row lent in one vector that the next row
+    /// reuses: a million rows read in place allocate nothing.
+    pub fn for_each_row_lent_in<'g>(
+        &'g self,
+        range: Range<usize>,
+        mut each: impl FnMut(&mut Vec<Cell<'g>>),
+    ) -> Option<At> {
         let Some(file) = &self.text else {
             return None;
         };
         let text: &'g str = &file.text;
         let (from, part) = (range.start, text.get(range).unwrap_or_default());
+        let mut cells = Vec::new();
         let unclosed = records::for_each_split(part, self.delimiter, |record| {
             // Spans of a quoted line's fields, found only for such a line.
             let mut spans: Option<Vec<(usize, usize)>> = None;
-            let cells = (0..record.len())
-                .map(
-                    |i| match record.span(i).map(|(start, len)| (from + start, len)) {
-                        Some((start, len)) => Cell {
-                            text: Cow::Borrowed(text.get(start..start + len).unwrap_or_default()),
-                            at: At::Text { start, len },
-                        },
-                        None => {
-                            let start = from + record.start;
-                            let spans = spans
-                                .get_or_insert_with(|| field_spans(text, start, self.delimiter));
-                            let (start, len) = spans.get(i).copied().unwrap_or((start, 1));
-                            Cell {
-                                text: Cow::Owned(record.get(i).unwrap_or_default().to_string()),
-                                at: At::Text { start, len },
-                            }
-                        }
+            cells.clear();
+            cells.extend((0..record.len()).map(|i| {
+                match record.span(i).map(|(start, len)| (from + start, len)) {
+                    Some((start, len)) => Cell {
+                        text: Cow::Borrowed(text.get(start..start + len).unwrap_or_default()),
+                        at: At::Text { start, len },
                     },
-                )
-                .collect();
-            each(cells);
+                    None => {
+                        let start = from + record.start;
+                        let spans =
+                            spans.get_or_insert_with(|| field_spans(text, start, self.delimiter));
+                        let (start, len) = spans.get(i).copied().unwrap_or((start, 1));
+                        Cell {
+                            text: Cow::Owned(record.get(i).unwrap_or_default().to_string()),
+                            at: At::Text { start, len },
+                        }
+                    }
+                }
+            }));
+            each(&mut cells);
         });
         unclosed.map(|at| At::Text {
             start: from + at,

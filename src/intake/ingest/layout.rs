@@ -319,9 +319,9 @@ fn long_in_parts(
     };
     let (first, rest) = parts.split_first()?;
     let read = |r: &mut Reader, part: &std::ops::Range<usize>| {
-        grid.for_each_row_in(part.clone(), |row| {
+        grid.for_each_row_lent_in(part.clone(), |row| {
             if !row.iter().all(|c| c.text.trim().is_empty()) {
-                r.long(&columns, &row);
+                r.long(&columns, row);
             }
         });
     };
@@ -403,6 +403,8 @@ struct Reader<'a> {
     /// Every text a record holds, once: a scope or a source is the same on
     /// thousands of rows.
     texts: foldhash::HashMap<String, Arc<str>>,
+    /// The texts of the record before, by slot (see `shared`).
+    recent: [Option<Arc<str>>; 4],
     /// The source of a value that names none: the file's name.
     file_source: Arc<str>,
     names: Names<'a>,
@@ -428,6 +430,7 @@ impl<'a> Reader<'a> {
             problems: Vec::new(),
             kpis: foldhash::HashMap::default(),
             texts: foldhash::HashMap::default(),
+            recent: Default::default(),
             file_source: Arc::from(file_name(&grid.file)),
             names: names(plan),
             skipped: Skipped::default(),
@@ -882,34 +885,36 @@ impl<'a> Reader<'a> {
             "" => opts.source.as_deref().unwrap_or(""),
             s => s,
         };
-        // The texts stored with the figure; one met before was checked then.
+        // The texts stored with the figure, checked when first met.
         let file_source = self.file_source.clone();
-        let shown_source = if source.is_empty() {
+        let source = if source.is_empty() {
             &*file_source
         } else {
             source
         };
-        for (what, text) in [("scope", scope), ("source", shown_source), ("note", note)] {
-            if !text.is_empty()
-                && !self.texts.contains_key(text)
-                && let Err(b) = rules::plain_text(what, text)
-            {
+        let shared = |r: &mut Self| -> Result<[Arc<str>; 4], crate::core::rules::Breach> {
+            Ok([
+                r.shared(0, Some("scope"), scope)?,
+                r.shared(1, Some("source"), source)?,
+                r.shared(2, Some("note"), note)?,
+                r.shared(3, None, &kpi.id)?,
+            ])
+        };
+        let [scope, source, note, kpi] = match shared(self) {
+            Ok(texts) => texts,
+            Err(b) => {
                 self.problems.push(self.breach(value_cell.at, b));
                 return;
             }
-        }
+        };
         let record = Record {
-            kpi: self.shared(&kpi.id),
+            kpi,
             period,
             value,
             basis,
-            scope: self.shared(scope),
-            source: if source.is_empty() {
-                self.file_source.clone()
-            } else {
-                self.shared(source)
-            },
-            note: self.shared(note),
+            scope,
+            source,
+            note,
             yoy,
             unit: self.unit_name.1.clone(),
             at: value_cell.at,
@@ -917,16 +922,34 @@ impl<'a> Reader<'a> {
         self.out.push(record);
     }
 
-    /// `text`, shared with every record that holds it.
-    fn shared(&mut self, text: &str) -> Arc<str> {
-        match self.texts.get(text) {
+    /// `text` shared with every record that holds it, and checked as the
+    /// stored text `what` the first time it is met. The text in the same
+    /// `slot` of the record before is found without hashing: a long file
+    /// repeats its KPI, source and note from row to row.
+    fn shared(
+        &mut self,
+        slot: usize,
+        what: Option<&str>,
+        text: &str,
+    ) -> Result<Arc<str>, crate::core::rules::Breach> {
+        if let Some(t) = &self.recent[slot]
+            && **t == *text
+        {
+            return Ok(t.clone());
+        }
+        let t = match self.texts.get(text) {
             Some(t) => t.clone(),
             None => {
+                if let Some(what) = what.filter(|_| !text.is_empty()) {
+                    rules::plain_text(what, text)?;
+                }
                 let t: Arc<str> = Arc::from(text);
                 self.texts.insert(text.to_string(), t.clone());
                 t
             }
-        }
+        };
+        self.recent[slot] = Some(t.clone());
+        Ok(t)
     }
 }
 

@@ -111,7 +111,7 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
             columns,
             start,
         };
-        if let Some(obs) = repeat.as_ref().and_then(|r| r.read(&row, plan)) {
+        if let Some(obs) = repeat.as_mut().and_then(|r| r.read(&row, plan)) {
             observations.push(obs);
             rows_at.push(start);
             if texts {
@@ -121,7 +121,8 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
         }
         if let Some((obs, converted)) = read_row(&row, plan, &mut problems, &mut cache) {
             if let Some(r) = &mut repeat {
-                r.remember(&row, &obs, cache.last_kpi, converted.is_none());
+                let kpi = cache.last_kpi;
+                r.remember(&row, &obs, (kpi, &cache.ids[kpi].1), converted.is_none());
             }
             observations.push(obs);
             rows_at.push(start);
@@ -311,23 +312,61 @@ impl Cache {
 
 /// The last row read in place without a problem and with its figure in the
 /// KPI's own unit: its cells that repeat from row to row (KPI, unit, basis,
-/// scope, source, note) as written, and what they gave. A row that repeats
-/// them all (nearly every row of a store, which lists a KPI's periods one
-/// after another) only has its period and figures read, by the same rules;
+/// source, note) as written, and what they gave. A row that repeats them
+/// all (nearly every row of a store, which lists a KPI's periods one after
+/// another) only has its period, figures and scope read, by the same rules;
 /// any other row, and any row with a problem, is read in full by `read_row`.
+///
+/// The scope is not among the repeated cells: a store in key order (KPI,
+/// period, scope) with many scopes (a zone's parks) changes scope at every
+/// row. Each scope is checked once and its text shared by all its rows.
 struct Repeat {
     /// The fields holding those columns, as runs of neighbouring fields
     /// (first, last): in a store's usual order, the KPI and unit to note.
     runs: Vec<(usize, usize)>,
     /// Each run's text in the row remembered, delimiters included.
     cells: Vec<String>,
-    /// The observation the cells gave, its period and figures aside, and
-    /// the index of its KPI.
-    seen: Option<(Observation, usize)>,
+    /// The observation the cells gave, its period, figures and scope aside;
+    /// the index of its KPI and the KPI's scope (for an empty scope cell).
+    seen: Option<(Observation, usize, std::sync::Arc<str>)>,
+    scopes: Scopes,
+}
+
+/// Each scope `Repeat` met, checked as `read_row` checks it, shared; the
+/// last one is found without hashing.
+#[derive(Default)]
+struct Scopes {
+    by_text: foldhash::HashMap<Box<str>, std::sync::Arc<str>>,
+    last: Option<std::sync::Arc<str>>,
+}
+
+impl Scopes {
+    /// Scope `s` shared, when it is as a store writes it (no surrounding
+    /// spaces) and `read_row` would accept it.
+    fn get(&mut self, s: &str) -> Option<std::sync::Arc<str>> {
+        if let Some(last) = &self.last
+            && **last == *s
+        {
+            return Some(last.clone());
+        }
+        let shared = match self.by_text.get(s) {
+            Some(shared) => shared.clone(),
+            None => {
+                if trim(s).len() != s.len() || rules::plain_text("scope", s).is_err() {
+                    return None;
+                }
+                let shared: std::sync::Arc<str> = s.into();
+                self.by_text.insert(s.into(), shared.clone());
+                shared
+            }
+        };
+        self.last = Some(shared.clone());
+        Some(shared)
+    }
 }
 
 /// The columns `Repeat` compares.
-const REPEATED: [usize; 6] = [KPI, UNIT, BASIS, SCOPE, SOURCE, NOTE];
+const REPEATED: [usize; 5] = [KPI, UNIT, BASIS, SOURCE, NOTE];
 
 impl Repeat {
     fn new(columns: &Columns) -> Repeat {
@@ -344,12 +383,19 @@ impl Repeat {
             cells: vec![String::new(); runs.len()],
             runs,
             seen: None,
+            scopes: Scopes::default(),
         }
     }
 
     /// Remembers `row` and what it gave, when `plain` (its figure needed no
     /// conversion) and it was read in place; forgets the row before otherwise.
-    fn remember(&mut self, row: &Row, obs: &Observation, kpi: usize, plain: bool) {
+    fn remember(
+        &mut self,
+        row: &Row,
+        obs: &Observation,
+        kpi: (usize, &std::sync::Arc<str>),
+        plain: bool,
+    ) {
         self.seen = None;
         if !plain {
             return;
@@ -361,14 +407,18 @@ impl Repeat {
             cell.clear();
             cell.push_str(text);
         }
-        self.seen = Some((obs.clone(), kpi));
+        let scope = row.get(SCOPE);
+        if !scope.is_empty() && !self.scopes.by_text.contains_key(scope) {
+            self.scopes.by_text.insert(scope.into(), obs.scope.clone());
+        }
+        self.seen = Some((obs.clone(), kpi.0, kpi.1.clone()));
     }
 
     /// The row's observation when it repeats the remembered cells and its
     /// period and figures read without a problem; `None` sends it to
     /// `read_row`, which reads it again and reports what is wrong.
-    fn read(&self, row: &Row, plan: &Plan) -> Option<Observation> {
-        let (seen, kpi) = self.seen.as_ref()?;
+    fn read(&mut self, row: &Row, plan: &Plan) -> Option<Observation> {
+        let (seen, kpi, kpi_scope) = self.seen.as_ref()?;
         for (cell, &(first, last)) in self.cells.iter().zip(&self.runs) {
             if row.record.raw(first, last)? != cell {
                 return None;
@@ -387,11 +437,19 @@ impl Repeat {
             "" => None,
             yoy => Some(plain_decimal(yoy.as_bytes())? + 0.0),
         };
+        let scope = match row.untrimmed(SCOPE) {
+            "" => kpi_scope.clone(),
+            s => self.scopes.get(s)?,
+        };
         Some(Observation {
+            kpi: seen.kpi.clone(),
             period,
             value,
+            basis: seen.basis,
+            scope,
+            source: seen.source.clone(),
+            note: seen.note.clone(),
             yoy_pct,
-            ..seen.clone()
         })
     }
 }
@@ -914,5 +972,44 @@ mod tests {
             "one shared text for a repeated note"
         );
         assert_eq!(obs[2].note, None);
+    }
+
+    /// A store in key order with many scopes changes scope at every row:
+    /// each scope is read as `read_row` reads it, shared, and a bad one is
+    /// still refused at its own cell, however late it comes.
+    #[test]
+    fn scopes_that_change_every_row_are_read_as_row_by_row() {
+        let plan: Plan = crate::intake::bishan_plan();
+        let mut text = String::from("kpi,period,value,scope\n");
+        for year in 2019..=2021 {
+            for park in ["park 1", "park 2", "park 3", ""] {
+                text.push_str(&format!("built_up_area,{year}Q4,2{},{park}\n", year - 2019));
+            }
+        }
+        let (obs, problems) = parse(&SourceFile::new("a.csv", text.clone()), &plan);
+        assert!(problems.is_empty(), "{problems:?}");
+        let scopes: Vec<&str> = obs.iter().map(|o| &*o.scope).collect();
+        let default = plan.scope_of(plan.kpi("built_up_area").unwrap());
+        assert_eq!(&scopes[..4], ["park 1", "park 2", "park 3", default]);
+        assert_eq!(scopes[4..8], scopes[..4]);
+        // One shared text for each scope, however many rows give it.
+        assert!(std::sync::Arc::ptr_eq(&obs[1].scope, &obs[5].scope));
+        assert!(std::sync::Arc::ptr_eq(&obs[2].scope, &obs[10].scope));
+
+        // The same scopes with spaces around them read the same.
+        let spaced = text.replace(",park 2\n", ", park 2 \n");
+        let (again, problems) = parse(&SourceFile::new("a.csv", spaced), &plan);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(again, obs);
+
+        // A control character in a scope first met late is refused there.
+        let bad = text.replacen("2021Q4,22,park 3", "2021Q4,22,park\u{7}3", 1);
+        assert_ne!(bad, text);
+        let (_, problems) = parse(&SourceFile::new("a.csv", bad), &plan);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(
+            problems[0].message.contains("control character"),
+            "{problems:?}"
+        );
     }
 }

@@ -105,14 +105,15 @@ fn guarded(kpi: &Kpi) -> bool {
 ///
 /// Built for a million new rows: each KPI's rows are split by scope and
 /// basis into lists already in period order (the store's order is KPI,
-/// period, scope), so a neighbour is the next entry, not a search.
+/// period, scope), so a neighbour is the next entry, not a search; the
+/// KPIs are shared out over the cores.
 pub fn jumps<'r>(
     plan: &Plan,
     rows: &'r [Row],
     new: &[bool],
-    confirmed: &dyn Fn(&Row) -> bool,
+    confirmed: &(dyn Fn(&Row) -> bool + Sync),
 ) -> Vec<Jump<'r>> {
-    let mut out = Vec::new();
+    let mut kpis = Vec::new();
     let mut start = 0;
     for kpi_rows in rows.chunk_by(|a, b| a.kpi == b.kpi) {
         let range = start..start + kpi_rows.len();
@@ -120,21 +121,28 @@ pub fn jumps<'r>(
         let Some(kpi) = plan.kpi(&kpi_rows[0].kpi).filter(|k| guarded(k)) else {
             continue;
         };
-        if !new[range.clone()].contains(&true) {
-            continue;
+        if new[range.clone()].contains(&true) {
+            kpis.push((kpi, range));
         }
+    }
+    let mut out: Vec<Jump> = crate::intake::parallel::map(&kpis, |(kpi, range)| {
         let mut series: foldhash::HashMap<(&str, Basis), Vec<usize>> = Default::default();
-        for i in range {
+        for i in range.clone() {
             series
                 .entry((&*rows[i].scope, rows[i].basis))
                 .or_default()
                 .push(i);
         }
         let percent = units::is_percent(&kpi.unit);
+        let mut out = Vec::new();
         for s in series.values() {
             out.extend(series_jumps(plan, kpi, rows, s, new, confirmed, percent));
         }
-    }
+        out
+    })
+    .into_iter()
+    .flatten()
+    .collect();
     out.sort_by(|a, b| a.row.key_ref().cmp(&b.row.key_ref()));
     out
 }
@@ -156,12 +164,19 @@ fn series_jumps<'r>(
     confirmed: &dyn Fn(&Row) -> bool,
     percent: bool,
 ) -> Vec<Jump<'r>> {
-    let value = |n: usize| rows[s[n]].value.parse::<f64>().ok();
+    // Each figure read once, when first compared: two stored figures never are.
+    let values: Vec<std::cell::OnceCell<Option<f64>>> = vec![Default::default(); s.len()];
+    let value = |n: usize| *values[n].get_or_init(|| rows[s[n]].value.parse::<f64>().ok());
     let suspect = |n: usize| new[s[n]] && !confirmed(&rows[s[n]]);
+    let periods: Vec<Period> = s.iter().map(|&i| rows[i].period).collect();
     let year_ago = |n: usize| {
-        let p = rows[s[n]].period;
-        Period::new(p.year() - 1, p.quarter())
-            .and_then(|q| s[..n].binary_search_by(|&k| rows[k].period.cmp(&q)).ok())
+        let p = periods[n];
+        let q = Period::new(p.year() - 1, p.quarter())?;
+        // Four entries back in a quarterly series with no gap; else a search.
+        match n.checked_sub(4) {
+            Some(k) if periods[k] == q => Some(k),
+            _ => periods[..n].binary_search(&q).ok(),
+        }
     };
     // Disagreements: (later, earlier, log ratio of the later's figure over
     // what the earlier leads one to expect).

@@ -201,9 +201,12 @@ pub struct Feed<'a> {
 /// stored key is refused (a problem at the record's cell) unless `replace`;
 /// two records for one key must agree. The rows come back in key order.
 ///
-/// Built for a million rows: each key is turned once into three numbers (see
-/// `Numbering`), keys given twice are found by sorting those, and the new
-/// store's order comes from them too; no key text is copied for a row.
+/// Built for a million rows: each key is turned once into three numbers that
+/// sort as the key does (see `Numbering`), keys given twice are found by
+/// sorting those, and the added rows are made in that order, after the
+/// stored ones: the new store is two sorted runs, merged by a stable sort of
+/// keys. No key text is copied for a row, and each figure's text is made
+/// on every core at once.
 pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     let Feed {
         plan,
@@ -215,20 +218,28 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     let (mut kpi_numbers, mut scope_numbers) = (Numbering::default(), Numbering::default());
     let mut number =
         |kpi, period, scope| (kpi_numbers.number(kpi), period, scope_numbers.number(scope));
-    let stored_keys: Vec<Key3> = stored
+    let mut stored_keys: Vec<Key3> = stored
         .iter()
         .map(|r| number(&r.kpi, r.period, &r.scope))
         .collect();
-    let record_keys: Vec<Key3> = records
+    let mut record_keys: Vec<Key3> = records
         .iter()
         .map(|r| number(&r.kpi, r.period, &r.scope))
         .collect();
-    // Each KPI's unit as a row holds it; none for a KPI the plan does not have.
-    let units: Vec<Option<Arc<str>>> = kpi_numbers
-        .texts
-        .iter()
-        .map(|id| plan.kpi(id).map(|k| Arc::from(k.unit.as_str())))
-        .collect();
+    // From here on a key's numbers are its texts' ranks: key order is number order.
+    let (kpi_ranks, scope_ranks) = (kpi_numbers.ranks(), scope_numbers.ranks());
+    for key in stored_keys.iter_mut().chain(&mut record_keys) {
+        *key = (
+            kpi_ranks[key.0 as usize],
+            key.1,
+            scope_ranks[key.2 as usize],
+        );
+    }
+    // Each KPI's unit as a row holds it, by rank; none for a KPI the plan does not have.
+    let mut units: Vec<Option<Arc<str>>> = vec![None; kpi_ranks.len()];
+    for (id, &rank) in kpi_numbers.texts.iter().zip(&kpi_ranks) {
+        units[rank as usize] = plan.kpi(id).map(|k| Arc::from(k.unit.as_str()));
+    }
     // A key repeated in `stored` (never, from the loader) is its first row.
     let mut stored_at: foldhash::HashMap<Key3, usize> = foldhash::HashMap::default();
     for (i, key) in stored_keys.iter().enumerate() {
@@ -273,6 +284,9 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     let mut row_keys = stored_keys.clone();
     let mut done: Vec<Option<Done>> = Vec::with_capacity(rows.capacity());
     done.resize_with(stored.len(), || None);
+    // What each record does, in the input's order, so that problems come in
+    // it; the records that add a key are marked, and made into rows below.
+    let mut adds = vec![false; records.len()];
     let mut m = Merge::default();
     for (i, rec) in records.iter().enumerate() {
         let (Some(first), key) = (first_of[i], record_keys[i]) else {
@@ -287,53 +301,55 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         let Some(unit) = &units[key.0 as usize] else {
             continue; // not reached: only the plan's KPIs have a first record
         };
-        let old = stored_at.get(&key).map(|&at| (at, &stored[at]));
-        let mut new = row_of(rec, unit);
+        let Some((at, old)) = stored_at.get(&key).map(|&at| (at, &stored[at])) else {
+            // The same figure already stored under another scope, one this
+            // input does not mention, is most likely one value fed twice
+            // with a different --scope: say so. (Scopes given side by side
+            // in one input are meant apart: parks may share a value.)
+            let value = (!stored.is_empty()).then(|| rec.value.normalize().to_string());
+            let twin = value
+                .as_deref()
+                .and_then(|v| twins().get(&(key.0, rec.period, v)))
+                .and_then(|js| {
+                    js.iter()
+                        .filter(|&&j| !mentioned(&stored_keys[j]))
+                        .map(|&j| &stored[j])
+                        .min_by(|a, b| a.scope.cmp(&b.scope))
+                });
+            if let Some(twin) = twin {
+                let new = row_with(rec, unit, figure_text(rec));
+                m.problems.push(same_value_elsewhere(&new, twin));
+            }
+            adds[i] = true;
+            continue;
+        };
+        let mut new = row_with(rec, unit, figure_text(rec));
         // A file without growth figures says nothing about them: keep the stored one.
-        if let (true, Some((_, o))) = (new.yoy.is_empty(), old) {
-            new.yoy = o.yoy.clone();
+        if new.yoy.is_empty() {
+            new.yoy = old.yoy.clone();
         }
-        match old {
-            None => {
-                // The same figure already stored under another scope, one this
-                // input does not mention, is most likely one value fed twice
-                // with a different --scope: say so. (Scopes given side by side
-                // in one input are meant apart: parks may share a value.)
-                let twin = (!stored.is_empty())
-                    .then(|| twins().get(&(key.0, new.period, new.value.as_str())))
-                    .flatten()
-                    .and_then(|js| {
-                        js.iter()
-                            .filter(|&&j| !mentioned(&stored_keys[j]))
-                            .map(|&j| &stored[j])
-                            .min_by(|a, b| a.scope.cmp(&b.scope))
-                    });
-                if let Some(twin) = twin {
-                    m.problems.push(same_value_elsewhere(&new, twin));
-                }
-                rows.push(new);
-                row_keys.push(key);
-                done.push(Some(Done::Added));
-            }
-            Some((at, old)) if old.substance() == new.substance() => {
-                done[at] = Some(Done::Unchanged);
-            }
-            Some((at, old)) if replace => {
-                done[at] = Some(Done::Revised(Box::new(old.clone())));
-                rows[at] = new;
-            }
-            Some((_, old)) => {
-                m.problems
-                    .push(stored_otherwise(problem_at, rec, old, &new, &origin(old)));
-            }
+        if old.substance() == new.substance() {
+            done[at] = Some(Done::Unchanged);
+        } else if replace {
+            done[at] = Some(Done::Revised(Box::new(old.clone())));
+            rows[at] = new;
+        } else {
+            m.problems
+                .push(stored_otherwise(problem_at, rec, old, &new, &origin(old)));
         }
     }
-    let (kpi_ranks, scope_ranks) = (kpi_numbers.ranks(), scope_numbers.ranks());
-    let order = key_order(
-        row_keys
-            .iter()
-            .map(|&(k, p, s)| (kpi_ranks[k as usize], p, scope_ranks[s as usize])),
-    );
+    // The added rows in key order, after the stored ones, made on every core.
+    let adding: Vec<(Key3, &Record, &Arc<str>)> = given
+        .iter()
+        .filter(|&&(_, i)| adds[i])
+        .filter_map(|&(key, i)| Some((key, &records[i], units[key.0 as usize].as_ref()?)))
+        .collect();
+    row_keys.extend(adding.iter().map(|a| a.0));
+    done.resize_with(row_keys.len(), || Some(Done::Added));
+    let rows = in_parts(rows, &adding, |&(_, rec, unit)| {
+        row_with(rec, unit, figure_text(rec))
+    });
+    let order = key_order(row_keys.iter().copied());
     // The changes in key order, each pointing at its row's place. A key
     // repeated in `stored` keeps its first row (see `stored_at`); the others
     // are dropped below, and not counted as places.
@@ -349,10 +365,43 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         }));
         place += 1;
     }
+    let mut rows = rows;
     put_in_order(&mut rows, order);
     rows.dedup_by(|b, a| a.key_ref() == b.key_ref());
     m.rows = rows;
     m
+}
+
+/// `rows`, then a row made of each of `items`, in order, made on every
+/// core: the first part straight into `rows` (sized for all), the others
+/// appended.
+fn in_parts<T: Sync>(mut rows: Vec<Row>, items: &[T], make: impl Fn(&T) -> Row + Sync) -> Vec<Row> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts: Vec<&[T]> = items
+        .chunks(items.len().div_ceil(cores).max(10_000))
+        .collect();
+    let Some((first, rest)) = parts.split_first() else {
+        return rows;
+    };
+    let (mut rows, others) = crate::intake::parallel::beside(
+        || {
+            rows.extend(first.iter().map(&make));
+            rows
+        },
+        rest,
+        |part| part.iter().map(&make).collect::<Vec<_>>(),
+    );
+    for part in others {
+        rows.extend(part);
+    }
+    rows
+}
+
+/// A record's value and growth figure as the store writes them (`Decimal`'s
+/// normal form; empty for no growth figure).
+fn figure_text(rec: &Record) -> (String, String) {
+    let yoy = rec.yoy.map(|y| y.normalize().to_string());
+    (rec.value.normalize().to_string(), yoy.unwrap_or_default())
 }
 
 /// What a merge did to a row, before the rows are put in order.
@@ -406,10 +455,12 @@ impl<'a> Numbering<'a> {
 
 /// The index of the row that belongs at each place, for rows whose keys are
 /// given as numbers that sort as the keys do; stably, equal keys in their
-/// order. The sort moves 24-byte keys, not rows of over a hundred bytes.
+/// order. The sort moves 24-byte keys, not rows of over a hundred bytes;
+/// it is the stable one, which merges sorted runs (a store and the rows
+/// added to it) in one pass rather than sorting them again.
 fn key_order(keys: impl Iterator<Item = Key3>) -> Vec<usize> {
     let mut order: Vec<(Key3, usize)> = keys.zip(0..).collect();
-    order.sort_unstable();
+    order.sort();
     order.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -433,20 +484,23 @@ fn put_in_order(rows: &mut [Row], mut source: Vec<usize>) {
 }
 
 /// The row a record makes, its growth figure its own (empty when it has none).
+#[cfg(test)]
 fn row_of(rec: &Record, unit: &Arc<str>) -> Row {
+    row_with(rec, unit, figure_text(rec))
+}
+
+/// The row a record makes, with its figures' texts (`figure_text`).
+fn row_with(rec: &Record, unit: &Arc<str>, (value, yoy): (String, String)) -> Row {
     Row {
         kpi: rec.kpi.clone(),
         period: rec.period,
-        value: rec.value.normalize().to_string(),
+        value,
         unit: unit.clone(),
         basis: rec.basis,
         scope: rec.scope.clone(),
         source: rec.source.clone(),
         note: rec.note.clone(),
-        yoy: rec
-            .yoy
-            .map(|y| y.normalize().to_string())
-            .unwrap_or_default(),
+        yoy,
     }
 }
 
@@ -541,7 +595,6 @@ pub fn render(rows: &[Row]) -> String {
 
 /// `rows` as store text, with the header line when sized for a whole store.
 fn render_rows(rows: &[Row], whole: Option<usize>) -> String {
-    use std::fmt::Write as _;
     let mut builder = csv::WriterBuilder::new();
     builder
         .terminator(csv::Terminator::Any(b'\n'))
@@ -553,8 +606,7 @@ fn render_rows(rows: &[Row], whole: Option<usize>) -> String {
         let mut period = String::new();
         for r in rows {
             period.clear();
-            // Writing to a String cannot fail.
-            let _ = write!(period, "{}", r.period);
+            r.period.push_to(&mut period);
             w.write_record([
                 &*r.kpi,
                 &period,

@@ -42,10 +42,10 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
     let mut period = String::new();
     let mut said = String::new();
+    let mut last_kind = None;
     for (kind, old, new) in merge.changed() {
         period.clear();
-        // Writing to a String cannot fail.
-        let _ = write!(period, "{}", new.period);
+        new.period.push_to(&mut period);
         let confirmed = batch
             .confirmed
             .iter()
@@ -70,9 +70,13 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
             }),
         ];
         for (kind, old_value, new_value) in kinds.iter().flatten() {
-            // (Into one buffer: a million added rows allocate nothing here.)
-            said.clear();
-            let _ = write!(said, "{kind}");
+            // (Into one buffer: a million added rows allocate nothing here,
+            // and a kind is put in words only when it is not the last one.)
+            if last_kind != Some(*kind) {
+                said.clear();
+                let _ = write!(said, "{kind}");
+                last_kind = Some(*kind);
+            }
             out.write_all(head)?;
             for field in [&*new.kpi, &period, &new.scope, &said, old_value, new_value] {
                 out.write_all(b",")?;
