@@ -321,15 +321,62 @@ impl Cache {
 /// period, scope) with many scopes (a zone's parks) changes scope at every
 /// row. Each scope is checked once and its text shared by all its rows.
 struct Repeat {
-    /// The fields holding those columns, as runs of neighbouring fields
-    /// (first, last): in a store's usual order, the KPI and unit to note.
-    runs: Vec<(usize, usize)>,
-    /// Each run's text in the row remembered, delimiters included.
-    cells: Vec<String>,
-    /// The observation the cells gave, its period, figures and scope aside;
-    /// the index of its KPI and the KPI's scope (for an empty scope cell).
+    /// The repeated cells with the scope (a store of one scope repeats them
+    /// all), and without it (one of many scopes, read on its own).
+    with_scope: Cells,
+    without_scope: Cells,
+    /// The observation the cells gave, its period and figures aside; the
+    /// index of its KPI and the KPI's scope (for an empty scope cell).
     seen: Option<(Observation, usize, std::sync::Arc<str>)>,
     scopes: Scopes,
+}
+
+/// Some columns' cells as one row wrote them: the fields holding those
+/// columns, as runs of neighbouring fields (first, last), and each run's
+/// text, delimiters included. In a store's usual order, the KPI, and the
+/// unit to the note.
+struct Cells {
+    runs: Vec<(usize, usize)>,
+    texts: Vec<String>,
+}
+
+impl Cells {
+    fn new(columns: &Columns, which: &[usize]) -> Cells {
+        let mut fields: Vec<usize> = which.iter().filter_map(|&c| columns.index[c]).collect();
+        fields.sort_unstable();
+        let mut runs: Vec<(usize, usize)> = Vec::new();
+        for f in fields {
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == f => *last = f,
+                _ => runs.push((f, f)),
+            }
+        }
+        Cells {
+            texts: vec![String::new(); runs.len()],
+            runs,
+        }
+    }
+
+    /// Keeps `record`'s cells; `None` when it was not read in place.
+    fn keep(&mut self, record: &Record) -> Option<()> {
+        for (text, &(first, last)) in self.texts.iter_mut().zip(&self.runs) {
+            let raw = record.raw(first, last)?;
+            text.clear();
+            text.push_str(raw);
+        }
+        Some(())
+    }
+
+    /// Whether `record` repeats the cells kept; `None` when it was not read
+    /// in place.
+    fn repeated_in(&self, record: &Record) -> Option<bool> {
+        for (text, &(first, last)) in self.texts.iter().zip(&self.runs) {
+            if record.raw(first, last)? != text {
+                return Some(false);
+            }
+        }
+        Some(true)
+    }
 }
 
 /// Each scope `Repeat` met, checked as `read_row` checks it, shared; the
@@ -365,23 +412,16 @@ impl Scopes {
     }
 }
 
-/// The columns `Repeat` compares.
+/// The columns `Repeat` compares, the scope aside.
 const REPEATED: [usize; 5] = [KPI, UNIT, BASIS, SOURCE, NOTE];
 
 impl Repeat {
     fn new(columns: &Columns) -> Repeat {
-        let mut fields: Vec<usize> = REPEATED.iter().filter_map(|&c| columns.index[c]).collect();
-        fields.sort_unstable();
-        let mut runs: Vec<(usize, usize)> = Vec::new();
-        for f in fields {
-            match runs.last_mut() {
-                Some((_, last)) if *last + 1 == f => *last = f,
-                _ => runs.push((f, f)),
-            }
-        }
+        let mut with_scope = REPEATED.to_vec();
+        with_scope.push(SCOPE);
         Repeat {
-            cells: vec![String::new(); runs.len()],
-            runs,
+            with_scope: Cells::new(columns, &with_scope),
+            without_scope: Cells::new(columns, &REPEATED),
             seen: None,
             scopes: Scopes::default(),
         }
@@ -397,15 +437,11 @@ impl Repeat {
         plain: bool,
     ) {
         self.seen = None;
-        if !plain {
+        if !plain
+            || self.with_scope.keep(row.record).is_none()
+            || self.without_scope.keep(row.record).is_none()
+        {
             return;
-        }
-        for (cell, &(first, last)) in self.cells.iter_mut().zip(&self.runs) {
-            let Some(text) = row.record.raw(first, last) else {
-                return;
-            };
-            cell.clear();
-            cell.push_str(text);
         }
         let scope = row.get(SCOPE);
         if !scope.is_empty() && !self.scopes.by_text.contains_key(scope) {
@@ -419,10 +455,10 @@ impl Repeat {
     /// `read_row`, which reads it again and reports what is wrong.
     fn read(&mut self, row: &Row, plan: &Plan) -> Option<Observation> {
         let (seen, kpi, kpi_scope) = self.seen.as_ref()?;
-        for (cell, &(first, last)) in self.cells.iter().zip(&self.runs) {
-            if row.record.raw(first, last)? != cell {
-                return None;
-            }
+        // The remembered row's scope, or another read on its own.
+        let same_scope = self.with_scope.repeated_in(row.record)?;
+        if !same_scope && !self.without_scope.repeated_in(row.record)? {
+            return None;
         }
         // Only the forms a store is written in (`2018Q2`, a plain decimal,
         // no spaces), read as `from_str` and `parse_value` read them; any
@@ -437,10 +473,15 @@ impl Repeat {
             "" => None,
             yoy => Some(plain_decimal(yoy.as_bytes())? + 0.0),
         };
-        let scope = match row.untrimmed(SCOPE) {
-            "" => kpi_scope.clone(),
-            s => self.scopes.get(s)?,
+        let scope = if same_scope {
+            seen.scope.clone()
+        } else {
+            match row.untrimmed(SCOPE) {
+                "" => kpi_scope.clone(),
+                s => self.scopes.get(s)?,
+            }
         };
+        // Field by field: each shared text is counted once, none dropped.
         Some(Observation {
             kpi: seen.kpi.clone(),
             period,
@@ -560,6 +601,7 @@ impl Row<'_> {
     }
 
     /// The text of column `col` as it stands, empty when absent.
+    #[inline]
     fn untrimmed(&self, col: usize) -> &str {
         self.columns.index[col]
             .and_then(|i| self.record.get(i))
