@@ -390,6 +390,9 @@ pub const MESSAGES: &[(&str, &str)] = &[
         "把百分数录成了小数（3.9%录成0.039），或单元格设为百分比格式被读成了普通数字",
     ),
     ("{} under a {} header", "表头为{1}，实际数据却是{0}"),
+    // What a series' first figure is compared with, quoted in the above.
+    ("the plan's target", "规划目标值"),
+    ("the plan's baseline", "规划基期值"),
     ("a figure about 10^{} times too large", "数值约大了10^{}倍"),
     (
         "a figure about 10^{} times too small",

@@ -271,22 +271,51 @@ pub fn render(problems: &[Problem], colour: bool, lang: Lang) -> String {
         .with_width(200)
         .with_context_lines(1);
     let mut out = String::new();
-    for (i, p) in problems.iter().take(SHOWN).enumerate() {
+    let shown = shown(problems);
+    for (i, p) in problems.iter().zip(&shown).filter(|(_, s)| **s).enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let p = bounded(p, lang);
+        let p = bounded(p.0, lang);
         if handler.render_report(&mut out, &p).is_err() {
             out.push_str(&p.to_string());
             out.push('\n');
         }
     }
-    if let Some(rest) = problems.get(SHOWN..).filter(|r| !r.is_empty()) {
+    let rest: Vec<&Problem> = problems
+        .iter()
+        .zip(&shown)
+        .filter(|(_, s)| !**s)
+        .map(|(p, _)| p)
+        .collect();
+    if !rest.is_empty() {
         let errors = rest.iter().filter(|p| p.is_error()).count();
         let (n, warnings) = (rest.len(), rest.len() - errors);
         out.push_str(&zh::more(lang, n, errors, warnings));
     }
     out
+}
+
+/// Which of `problems` are shown in full: all of them, when they are at
+/// most `SHOWN`; else the first `SHOWN`, errors before warnings, so that a
+/// run stopped by errors never shows only warnings. They are shown in the
+/// order found.
+fn shown(problems: &[Problem]) -> Vec<bool> {
+    let errors = problems.iter().filter(|p| p.is_error()).count();
+    let mut room = (SHOWN.min(errors), SHOWN.saturating_sub(errors));
+    problems
+        .iter()
+        .map(|p| {
+            let left = if p.is_error() {
+                &mut room.0
+            } else {
+                &mut room.1
+            };
+            let show = *left > 0;
+            *left = left.saturating_sub(1);
+            show
+        })
+        .collect()
 }
 
 /// A character that shows as nothing: zero-width spaces and joiners,
@@ -383,4 +412,37 @@ pub fn readable(text: &str, max: usize) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// More problems than are shown: the errors are chosen first, every
+    /// one shown in the order found, the rest counted by kind.
+    #[test]
+    fn errors_are_shown_before_warnings_when_not_all_can_be() {
+        let mut problems: Vec<Problem> = (0..SHOWN + 10)
+            .map(|i| Problem::warning(format!("warning {i}")))
+            .collect();
+        problems.extend((0..3).map(|i| Problem::error(format!("error {i}"))));
+        problems.push(Problem::warning("warning last"));
+        let out = render(&problems, false, Lang::En);
+        for i in 0..3 {
+            assert!(out.contains(&format!("error {i}")), "{out}");
+        }
+        assert_eq!(out.matches("warning ").count(), SHOWN - 3, "{out}");
+        assert!(out.contains("warning 0") && !out.contains("warning last"));
+        let (at_warning, at_error) = (out.find("warning 0"), out.find("error 0"));
+        assert!(at_warning < at_error, "shown in the order found");
+        assert!(out.contains("... and 14 more like these (0 error(s), 14 warning(s)), not shown"));
+        // All fit: all shown as found, nothing counted.
+        let few = &problems[SHOWN..];
+        let out = render(few, false, Lang::En);
+        assert!(!out.contains("more like these"), "{out}");
+        assert_eq!(
+            out.matches("warning ").count() + out.matches("error ").count(),
+            few.len()
+        );
+    }
 }

@@ -692,6 +692,19 @@ mod tests {
             ),
             "output 2025Q3：4523000约为2025Q2（data/x/actuals.csv 第5行）数值45.23的10^4倍；疑似表头为亿元，实际数据却是万元"
         );
+        // A series' first figure against the plan's own: the plan said in Chinese too.
+        assert_eq!(
+            zh(
+                "kpi_00 2015Q1: 0.38 is about 10^2 times less than 1/4 of the year-to-date 165.4 in 2026Q4 (the plan's target); looks like a figure about 10^2 times too small"
+            ),
+            "kpi_00 2015Q1：0.38约为2026Q4（规划目标值）年内累计165.4的1/4的1/10^2；疑似数值约为应有的1/10^2"
+        );
+        assert_eq!(
+            zh(
+                "area 2019Q4: 3800 is about 10^2 times the 38 in 2018Q4 (the plan's baseline); looks like a figure about 10^2 times too large"
+            ),
+            "area 2019Q4：3800约为2018Q4（规划基期值）数值38的10^2倍；疑似数值约大了10^2倍"
+        );
         // No key: as written; English: as written.
         assert_eq!(zh("something new"), "something new");
         assert_eq!(
