@@ -75,15 +75,25 @@ pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
     let parsed = crate::intake::load::actuals::parse_rows(file, plan, true);
     let kpis = kpi_units(plan);
     let none: Arc<str> = Arc::from("");
+    // The unit of the row before's KPI: rows come KPI by KPI.
+    let mut last: Option<(Arc<str>, Arc<str>)> = None;
+    let mut unit_of = |kpi: &Arc<str>| match &last {
+        Some((k, unit)) if Arc::ptr_eq(k, kpi) => unit.clone(),
+        _ => {
+            let unit = kpis
+                .get(&**kpi)
+                .map_or_else(|| none.clone(), |k| k.1.clone());
+            last = Some((kpi.clone(), unit.clone()));
+            unit
+        }
+    };
     let rows = parsed
         .observations
         .into_iter()
         .zip(parsed.texts)
         .map(|(o, (value, yoy))| Row {
             value: canonical(value),
-            unit: kpis
-                .get(&*o.kpi)
-                .map_or_else(|| none.clone(), |k| k.1.clone()),
+            unit: unit_of(&o.kpi),
             kpi: o.kpi,
             period: o.period,
             basis: o.basis,
@@ -262,16 +272,22 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     }
     let mentioned = |key: &Key3| given.binary_search_by(|(k, _)| k.cmp(key)).is_ok();
     // The stored figures by KPI, period and value, for the twin check below,
-    // gathered when a key is first added. A value is compared as text: both
-    // sides are in `Decimal`'s normal form, one text for each number.
+    // gathered when a key is first added; only those of a KPI and period
+    // the input gives (a quarter's feed into a long store looks at that
+    // quarter's rows alone). A value is compared as text: both sides are in
+    // `Decimal`'s normal form, one text for each number.
     let twins = std::cell::OnceCell::new();
     let twins = || {
         twins.get_or_init(|| {
+            let given: foldhash::HashSet<(u32, Period)> =
+                given.iter().map(|((k, p, _), _)| (*k, *p)).collect();
             let mut by_value: foldhash::HashMap<(u32, Period, &str), Vec<usize>> =
                 foldhash::HashMap::default();
             for (j, r) in stored.iter().enumerate() {
-                let key = (stored_keys[j].0, r.period, r.value.as_str());
-                by_value.entry(key).or_default().push(j);
+                if given.contains(&(stored_keys[j].0, r.period)) {
+                    let key = (stored_keys[j].0, r.period, r.value.as_str());
+                    by_value.entry(key).or_default().push(j);
+                }
             }
             by_value
         })
