@@ -65,13 +65,15 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
     // A large store as plantrack writes it (no quote, no carriage return:
     // every line a row) is read in stretches of whole lines, one a core,
     // after its header; any other, in one pass.
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if cores > 1
-        && body.len() >= SPLIT
+    // (The size first: asking for the cores reads the system's files.)
+    if body.len() >= SPLIT
         && !body.starts_with('\n')
         && memchr::memchr2(b'"', b'\r', body.as_bytes()).is_none()
     {
-        return parse_in_stretches(file, plan, texts, bom, cores);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 {
+            return parse_in_stretches(file, plan, texts, bom, cores);
+        }
     }
     let mut rows: Option<Rows> = None;
     let mut out = Stretch::sized(body, texts);
