@@ -41,6 +41,15 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     all.into_iter().map(|(_, r)| r).collect()
 }
 
+/// `items` in as many parts as there are cores, each of `least` items at
+/// the least (a small job is not worth a thread): for `beside`.
+pub fn parts<T>(items: &[T], least: usize) -> Vec<&[T]> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    items
+        .chunks(items.len().div_ceil(cores).max(least.max(1)))
+        .collect()
+}
+
 /// `here` on this thread while `f` runs on each of `parts`, each on a thread
 /// of its own; `here`'s result and the parts' results in order. For one
 /// output built in parts: `here` builds the first part into the output,

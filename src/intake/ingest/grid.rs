@@ -115,15 +115,7 @@ impl Grid {
         if rows != 1 {
             return None;
         }
-        let mut cuts = vec![body];
-        for k in 1..parts {
-            let cut = line_end(body + (text.len() - body) * k / parts);
-            if cut > cuts[cuts.len() - 1] && cut < text.len() {
-                cuts.push(cut);
-            }
-        }
-        cuts.push(text.len());
-        Some((header, cuts.windows(2).map(|w| w[0]..w[1]).collect()))
+        Some((header, records::line_ranges(text, body, parts)))
     }
 
     /// Calls `each` with every row in order (a CSV file's blank lines are

@@ -136,35 +136,23 @@ fn parse_in_stretches(
             ..Parsed::default()
         };
     };
-    // Stretches of whole lines: each cut just after a line feed.
     let rest = (header_end + 1).min(body.len());
-    let mut cuts = vec![rest];
-    for k in 1..cores {
-        let guess = rest + (body.len() - rest) * k / cores;
-        let cut =
-            memchr::memchr(b'\n', &body.as_bytes()[guess..]).map_or(body.len(), |n| guess + n + 1);
-        if cut > cuts[cuts.len() - 1] && cut < body.len() {
-            cuts.push(cut);
-        }
-    }
-    cuts.push(body.len());
-    let stretches: Vec<(usize, usize)> = cuts.windows(2).map(|w| (w[0], w[1])).collect();
+    let stretches = records::line_ranges(body, rest, cores);
     // Each stretch read into `out`; the first into vectors sized for the
     // whole store, so the others are appended without moving it.
-    let read = |&(from, to): &(usize, usize), mut out: Stretch| {
-        let part = &body[from..to];
+    let read = |stretch: &std::ops::Range<usize>, mut out: Stretch| {
         let mut rows = Rows::new(file, plan, texts, columns, width);
-        records::for_each(part, |record| {
-            rows.take(record, bom + from + record.start, &mut out)
+        records::for_each(&body[stretch.clone()], |record| {
+            rows.take(record, bom + stretch.start + record.start, &mut out)
         });
         out
     };
-    let none = (rest, rest);
+    let none = rest..rest;
     let (first, rest) = stretches.split_first().unwrap_or((&none, &[]));
     let (mut all, others) = crate::intake::parallel::beside(
-        || read(first, Stretch::sized(&body[first.0..], texts)),
+        || read(first, Stretch::sized(&body[first.start..], texts)),
         rest,
-        |s| read(s, Stretch::sized(&body[s.0..s.1], texts)),
+        |s| read(s, Stretch::sized(&body[s.clone()], texts)),
     );
     all.problems.splice(0..0, problems);
     for mut other in others {

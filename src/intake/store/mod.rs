@@ -392,10 +392,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
 /// core: the first part straight into `rows` (sized for all), the others
 /// appended.
 fn in_parts<T: Sync>(mut rows: Vec<Row>, items: &[T], make: impl Fn(&T) -> Row + Sync) -> Vec<Row> {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    let parts: Vec<&[T]> = items
-        .chunks(items.len().div_ceil(cores).max(10_000))
-        .collect();
+    let parts = crate::intake::parallel::parts(items, 10_000);
     let Some((first, rest)) = parts.split_first() else {
         return rows;
     };
@@ -589,11 +586,8 @@ fn basis_note(old: Basis, new: Basis, old_yoy: &str, new_yoy: &str, first: bool)
 
 /// The canonical store text, rendered in parts, one a core.
 pub fn render(rows: &[Row]) -> String {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
     // A store of a few thousand rows is rendered in one part.
-    let parts: Vec<&[Row]> = rows
-        .chunks(rows.len().div_ceil(cores).max(10_000))
-        .collect();
+    let parts = crate::intake::parallel::parts(rows, 10_000);
     let (first, rest) = parts
         .split_first()
         .map_or((&[][..], &[][..]), |(f, r)| (*f, r));

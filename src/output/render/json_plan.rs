@@ -87,7 +87,7 @@ fn kpi(w: &mut Writer, k: &KpiAssessment) {
     }
     w.key("target");
     target(w, &k.target);
-    let figures = [
+    w.opt_figures([
         ("expected", k.expected),
         ("gap", k.gap),
         ("gap_pct", k.gap_pct),
@@ -97,25 +97,17 @@ fn kpi(w: &mut Writer, k: &KpiAssessment) {
         ("time_elapsed", k.time_elapsed),
         ("pace_gap_pp", k.pace_gap_pp),
         ("time_distance_quarters", k.time_distance_quarters),
-    ];
-    for (key, x) in figures {
-        w.key(key);
-        w.opt_figure(x);
-    }
+    ]);
     w.key("slack_quarters");
     w.serde(&k.slack_quarters);
-    let figures = [
+    w.opt_figures([
         ("actual_cagr", k.actual_cagr),
         ("required_cagr", k.required_cagr),
         ("growth_ratio", k.growth_ratio),
         ("projection_ratio", k.projection_ratio),
         ("required_rate", k.required_rate),
         ("projected", k.projected),
-    ];
-    for (key, x) in figures {
-        w.key(key);
-        w.opt_figure(x);
-    }
+    ]);
     w.key("yoy");
     w.serde(&k.yoy);
     w.key("year_pace");
@@ -239,7 +231,7 @@ fn forecast(w: &mut Writer, f: &Forecast) {
     w.key("value");
     w.figure(f.jump_off.value);
     w.close(b'}');
-    let figures = [
+    w.opt_figures([
         ("horizon_years", Some(f.horizon_years)),
         ("step_mean", Some(f.step_mean)),
         ("step_sd", Some(f.step_sd)),
@@ -253,11 +245,7 @@ fn forecast(w: &mut Writer, f: &Forecast) {
         ("centre", Some(f.centre)),
         ("standard_error", Some(f.standard_error)),
         ("t_quantile", Some(f.t_quantile)),
-    ];
-    for (key, x) in figures {
-        w.key(key);
-        w.opt_figure(x);
-    }
+    ]);
     w.key("interval");
     match &f.interval {
         Some(i) => {
@@ -362,6 +350,14 @@ impl Writer<'_> {
         match x {
             Some(x) => self.figure(x),
             None => self.null(),
+        }
+    }
+
+    /// Each key with its figure, or null, in order.
+    fn opt_figures<const N: usize>(&mut self, figures: [(&'static str, Option<f64>); N]) {
+        for (key, x) in figures {
+            self.key(key);
+            self.opt_figure(x);
         }
     }
 
