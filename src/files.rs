@@ -190,20 +190,111 @@ pub fn check(path: &Path, guard: Guard) -> Result<Option<u64>, Problem> {
 /// The bytes of `path`, read as `guard` allows; `Ok(None)` when it does not
 /// exist. A file that grew past the limit since it was checked is refused.
 pub fn read_guarded(path: &Path, guard: Guard) -> Result<Option<Vec<u8>>, Problem> {
-    if check(path, guard)?.is_none() {
-        return Ok(None);
+    read_checked(path, guard)?.transpose()
+}
+
+/// `read_guarded`, telling a file the guard refuses (the outer error) from
+/// one that may be read but could not be (the inner one).
+pub fn read_checked(
+    path: &Path,
+    guard: Guard,
+) -> Result<Option<Result<Vec<u8>, Problem>>, Problem> {
+    let (file, size) = match open_regular(path, guard) {
+        Opened::File(file, size) => (file, size),
+        Opened::Missing => return Ok(None),
+        // Anything unusual is looked at again by `check`, which says what
+        // is wrong, and read as before if nothing is.
+        Opened::Unusual => {
+            if check(path, guard)?.is_none() {
+                return Ok(None);
+            }
+            match File::open(path) {
+                Ok(file) => {
+                    let size = file.metadata().map_or(0, |m| m.len());
+                    (file, size)
+                }
+                Err(e) => return Ok(Some(Err(cannot_read(path, &e)))),
+            }
+        }
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = bytes.try_reserve_exact(size as usize) {
+        return Ok(Some(Err(cannot_read(path, &e))));
     }
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path)
-        .map_err(|e| Problem::error(format!("cannot read: {e}")).in_file(&shown))?;
+    if let Err(e) = read_all(&file, size, guard.limit, &mut bytes) {
+        return Ok(Some(Err(cannot_read(path, &e))));
+    }
     if bytes.len() as u64 > guard.limit {
-        return Err(Problem::error(format!(
+        return Ok(Some(Err(Problem::error(format!(
             "{} grew past {} bytes while read",
             guard.what, guard.limit
         ))
-        .in_file(shown));
+        .in_file(path.display().to_string()))));
     }
-    Ok(Some(bytes))
+    Ok(Some(Ok(bytes)))
+}
+
+/// The bytes of `file`, of `size` bytes when looked at, into `bytes`: in
+/// one read as a rule, then a read that finds the end (or what the file
+/// grew by since, up to one byte past `limit`). The standard library's
+/// `read_to_end` would look at the file's size and position again.
+fn read_all(file: &File, size: u64, limit: u64, bytes: &mut Vec<u8>) -> std::io::Result<()> {
+    use std::io::Read;
+    bytes.resize(size as usize, 0);
+    let mut filled = 0;
+    while filled < bytes.len() {
+        match (&*file).read(&mut bytes[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    let rest = (limit + 1).saturating_sub(filled as u64);
+    file.take(rest).read_to_end(bytes).map(|_| ())
+}
+
+fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> Problem {
+    Problem::error(format!("cannot read: {e}")).in_file(path.display().to_string())
+}
+
+/// What opening a file to read found.
+enum Opened {
+    /// A regular file within the guard's limit, open, and its size.
+    File(File, u64),
+    /// Nothing at the path (and no link to nothing).
+    Missing,
+    /// A link the guard refuses, a folder, a pipe, a device, a file too
+    /// large, or an error: for `check` to tell.
+    Unusual,
+}
+
+/// `path` opened and looked at through its handle: one lookup of the path,
+/// where checking it first took two or three (a portfolio reads two files a
+/// plan). The open never blocks on a pipe (O_NONBLOCK, which a regular file
+/// ignores) and never follows a link the guard refuses (O_NOFOLLOW).
+fn open_regular(path: &Path, guard: Guard) -> Opened {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        let links = if guard.links { 0 } else { libc::O_NOFOLLOW };
+        options.custom_flags(libc::O_NONBLOCK | links);
+    }
+    #[cfg(not(unix))]
+    return Opened::Unusual;
+    match options.open(path) {
+        // Without following links, not found is nothing there; a link to
+        // nothing, when links are followed, is for `check` to say.
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !guard.links => Opened::Missing,
+        Err(_) => Opened::Unusual,
+        Ok(file) => match file.metadata() {
+            Ok(m) if m.is_file() && m.len() <= guard.limit => Opened::File(file, m.len()),
+            _ => Opened::Unusual,
+        },
+    }
 }
 
 /// Whether `path` exists and cannot be written: a read-only store is left

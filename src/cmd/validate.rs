@@ -6,7 +6,7 @@ use crate::files::{STORE, read_guarded};
 use crate::intake::load;
 use crate::intake::store::disk::sha256;
 use crate::intake::store::revisions::{self, last_store_hash};
-use crate::intake::store::transaction::leftovers;
+use crate::intake::store::transaction::is_leftover;
 use crate::intake::workspace::StoreFiles;
 use crate::problem::{Problem, render};
 
@@ -67,14 +67,35 @@ pub fn run(args: &Args, given: Option<crate::lang::Lang>) -> Outcome {
 fn store_problems(data: &std::path::Path, plan_id: &str) -> Vec<Problem> {
     let paths = StoreFiles::new(data, plan_id);
     let mut out = Vec::new();
-    if let Err(p) = revisions::read(&paths.revisions) {
-        out.push(p);
-        return out;
+    // The folder's names, listed once: they show the temporary files, and
+    // whether there is a log to read at all (a store not fed by ingest has
+    // none, and a thousand plans need not look for it twice each).
+    let names: Option<Vec<std::ffi::OsString>> =
+        std::fs::read_dir(&paths.dir).ok().map(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name())
+                .collect()
+        });
+    let no_log = names.as_ref().is_some_and(|names| {
+        let log = paths.revisions.file_name();
+        !names.iter().any(|n| Some(n.as_os_str()) == log)
+    });
+    if !no_log {
+        if let Err(p) = revisions::read(&paths.revisions) {
+            out.push(p);
+            return out;
+        }
+        if let Some(p) = log_out_of_step(&paths) {
+            out.push(p);
+        }
     }
-    if let Some(p) = log_out_of_step(&paths) {
-        out.push(p);
-    }
-    let stale = leftovers(&paths.dir);
+    let stale: Vec<std::path::PathBuf> = names
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|n| is_leftover(n))
+        .map(|n| paths.dir.join(n))
+        .collect();
     if !stale.is_empty() {
         let bytes: u64 = stale
             .iter()

@@ -83,13 +83,12 @@ fn find(unit: &str) -> Option<&'static Unit> {
     find_lowercased(u)
 }
 
-/// `find` for a unit with letters beyond ASCII: compared lower-cased.
-#[cold]
+/// `find` for a unit with letters beyond ASCII (km², 亿元): compared
+/// lower-cased. Every name is written lower-case (a test holds it), so only
+/// the unit asked for is lower-cased, once, not every name at every call.
 fn find_lowercased(u: &str) -> Option<&'static Unit> {
     let u = u.to_lowercase();
-    UNITS
-        .iter()
-        .find(|known| known.names.iter().any(|n| n.to_lowercase() == u))
+    UNITS.iter().find(|known| known.names.contains(&u.as_str()))
 }
 
 /// Every unit name known, for messages.
@@ -231,6 +230,23 @@ fn shift(value: Decimal, power: i32) -> Decimal {
 mod tests {
     use super::*;
     use std::str::FromStr;
+
+    #[test]
+    fn every_name_is_written_lower_case() {
+        // `find_lowercased` compares a lower-cased unit with the names as written.
+        for name in UNITS.iter().flat_map(|u| u.names) {
+            assert_eq!(name.to_lowercase(), *name);
+        }
+        for (asked, found) in [
+            ("KM²", "km²"),
+            ("Km2", "km²"),
+            ("亿元", "亿元"),
+            ("％", "%"),
+        ] {
+            assert_eq!(find(asked).map(|u| u.names[0]), Some(found), "{asked}");
+        }
+        assert!(find("km³").is_none());
+    }
 
     fn d(s: &str) -> Decimal {
         Decimal::from_str(s).unwrap()

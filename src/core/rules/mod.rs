@@ -21,6 +21,14 @@ pub fn invisible(c: char) -> bool {
 /// text: a control character (a line feed and a tab allowed where
 /// `lines`), a carriage return anywhere, or an invisible one.
 pub fn unsafe_char(text: &str, lines: bool) -> Option<char> {
+    // ASCII (nearly every name) has no invisible character, and its control
+    // characters are the bytes below 0x20 and 0x7f: found without decoding.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .find(|&b| (b < 0x20 || b == 0x7f) && !(lines && matches!(b, b'\t' | b'\n')))
+            .map(char::from);
+    }
     text.chars()
         .find(|&c| invisible(c) || (c.is_control() && !(lines && matches!(c, '\t' | '\n'))))
 }
@@ -32,4 +40,40 @@ pub struct Breach {
     pub message: String,
     pub expected: String,
     pub hint: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// `unsafe_char` as it reads any text, character by character.
+    fn by_chars(text: &str, lines: bool) -> Option<char> {
+        text.chars().find(|&c| {
+            super::invisible(c) || (c.is_control() && !(lines && matches!(c, '\t' | '\n')))
+        })
+    }
+
+    proptest! {
+        /// The ASCII short cut finds what reading character by character finds.
+        #[test]
+        fn ascii_is_read_as_any_text(bytes in proptest::collection::vec(0u8..0x80, 0..40), lines: bool) {
+            let text = String::from_utf8(bytes).unwrap();
+            prop_assert_eq!(super::unsafe_char(&text, lines), by_chars(&text, lines));
+        }
+    }
+
+    #[test]
+    fn every_ascii_byte_alone() {
+        for b in 0u8..0x80 {
+            let text = char::from(b).to_string();
+            for lines in [false, true] {
+                assert_eq!(
+                    super::unsafe_char(&text, lines),
+                    by_chars(&text, lines),
+                    "{b:#x}"
+                );
+            }
+        }
+        assert_eq!(super::unsafe_char("a\u{200b}b", false), Some('\u{200b}'));
+    }
 }

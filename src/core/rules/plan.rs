@@ -117,14 +117,15 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
         );
     }
 
-    let mut seen = HashSet::new();
+    let mut seen = foldhash::HashSet::default();
     // Every name of every KPI (id, names, aliases) by its key (no case, no
     // spaces), with the first KPI that has it: ingest and --kpi find a KPI
     // by any of them, so `INDUSTRIAL OUTPUT` and `Industrial output` on two
     // KPIs would send one's rows to the other.
     // (A clash with an alias is said at the alias.)
-    let mut owners: std::collections::HashMap<String, Vec<(usize, &str, bool)>> =
-        std::collections::HashMap::new();
+    // (Hashed by foldhash: every plan of a portfolio is checked as it loads.)
+    let mut owners: foldhash::HashMap<String, Vec<(usize, &str, bool)>> =
+        foldhash::HashMap::default();
     for (i, kpi) in plan.kpis.iter().enumerate() {
         let names = [kpi.id.as_str(), kpi.name.as_str()]
             .into_iter()
@@ -549,7 +550,8 @@ fn control_character(field: &str, text: &str) -> Option<String> {
         field,
         "note" | "note_zh" | "caveat" | "caveat_zh" | "source" | "text" | "text_zh"
     );
-    if !lines && text.chars().nth(NAME_CHARS).is_some() {
+    // (At most NAME_CHARS bytes are at most as many characters.)
+    if !lines && text.len() > NAME_CHARS && text.chars().nth(NAME_CHARS).is_some() {
         return Some(format!(
             "`{field}` is {} characters long, more than the {NAME_CHARS} a name may have",
             text.chars().count()

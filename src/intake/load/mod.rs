@@ -134,21 +134,26 @@ fn load_one(path: &Path, data_dir: Option<&Path>) -> (Option<LoadedPlan>, Vec<Pr
         return (Some(lp), problems);
     };
     let data_path = crate::intake::workspace::StoreFiles::new(data_dir, &plan.id).actuals;
-    let exists = match crate::files::check(&data_path, crate::files::STORE) {
-        Ok(size) => size.is_some(),
+    let read = match crate::files::read_checked(&data_path, crate::files::STORE) {
+        Ok(read) => read,
         Err(p) => {
             problems.push(p);
             return (None, problems);
         }
     };
-    let (data_file, observations) = if exists {
-        match read_text(&data_path, crate::files::STORE, &mut problems) {
-            Some(text) => {
+    let (data_file, observations) = if let Some(read) = read {
+        let name = data_path.display().to_string();
+        match read.map(|bytes| text_of(name, bytes, &mut problems)) {
+            Ok(Some(text)) => {
                 let (obs, found) = actuals::parse(&text, &plan);
                 problems.extend(found);
                 (Some(data_path), obs)
             }
-            None => (Some(data_path), Vec::new()),
+            Ok(None) => (Some(data_path), Vec::new()),
+            Err(p) => {
+                problems.push(p);
+                (Some(data_path), Vec::new())
+            }
         }
     } else {
         problems.push(
@@ -191,8 +196,20 @@ fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
     })?;
     let mut files: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json") && p.is_file())
+        .filter_map(|e| {
+            let path = e.path();
+            if path.extension().is_none_or(|x| x != "json") {
+                return None;
+            }
+            // The folder listing tells a regular file from a folder without
+            // a look at each (a thousand plans); a link is followed.
+            let file = match e.file_type() {
+                Ok(t) if t.is_file() => true,
+                Ok(t) if t.is_dir() => false,
+                _ => path.is_file(),
+            };
+            file.then_some(path)
+        })
         .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
         .collect();
     files.sort();
@@ -218,24 +235,29 @@ fn read_text(
             problems.push(Problem::error("the file does not exist").in_file(name));
             None
         }
-        Ok(Some(bytes)) => match String::from_utf8(bytes) {
-            Ok(text) => Some(SourceFile::new(name, text)),
-            Err(e) => {
-                let offset = e.utf8_error().valid_up_to();
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let file = SourceFile::new(name, text);
-                let (line, col) = file.line_col(offset);
-                problems.push(
-                    Problem::error(format!("the file is not UTF-8 text (first bad byte on line {line}, column {col})"))
-                        .in_file(file.name.clone())
-                        .expected("UTF-8 text")
-                        .hint("save it as UTF-8 (in Excel: \"CSV UTF-8\"); GBK-encoded files are not read here"),
-                );
-                None
-            }
-        },
+        Ok(Some(bytes)) => text_of(name, bytes, problems),
         Err(p) => {
             problems.push(p);
+            None
+        }
+    }
+}
+
+/// The file `name`'s `bytes` as text, or a problem if they are not UTF-8.
+fn text_of(name: String, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<SourceFile> {
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(SourceFile::new(name, text)),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let file = SourceFile::new(name, text);
+            let (line, col) = file.line_col(offset);
+            problems.push(
+                Problem::error(format!("the file is not UTF-8 text (first bad byte on line {line}, column {col})"))
+                    .in_file(file.name.clone())
+                    .expected("UTF-8 text")
+                    .hint("save it as UTF-8 (in Excel: \"CSV UTF-8\"); GBK-encoded files are not read here"),
+            );
             None
         }
     }

@@ -76,8 +76,14 @@ fn vanishing_number(text: &str) -> Option<(usize, usize)> {
                 }
                 let literal = &text[start..i];
                 let mantissa = literal.split(['e', 'E']).next().unwrap_or("");
-                let zero = literal.parse::<f64>().is_ok_and(|x| x == 0.0);
-                if zero && mantissa.bytes().any(|d| (b'1'..=b'9').contains(&d)) {
+                // Only an exponent or hundreds of digits reach below the
+                // smallest double (5e-324): any other literal with a digit
+                // other than 0 is not 0, and is not parsed to learn so.
+                let may_vanish = mantissa.len() < literal.len() || literal.len() > 300;
+                if may_vanish
+                    && mantissa.bytes().any(|d| (b'1'..=b'9').contains(&d))
+                    && literal.parse::<f64>().is_ok_and(|x| x == 0.0)
+                {
                     return Some((start, i - start));
                 }
                 continue;
@@ -245,5 +251,36 @@ fn problem(file: &SourceFile, v: &rules::Violation, span: Option<Range<usize>>) 
     match &v.hint {
         Some(h) => p.hint(h.clone()),
         None => p,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::vanishing_number;
+
+    #[test]
+    fn numbers_that_read_as_zero_but_are_not_are_found() {
+        let long = format!("0.{}1", "0".repeat(400));
+        for vanishing in ["1e-400", "-1E-330", "2e-324", long.as_str()] {
+            let text = format!("{{\"a\": 3, \"b\": {vanishing}, \"c\": \"1e-400\"}}");
+            assert_eq!(
+                vanishing_number(&text),
+                Some((14, vanishing.len())),
+                "{vanishing}"
+            );
+        }
+        let short = format!("0.{}1", "0".repeat(290));
+        for kept in [
+            "0e-400",
+            "0.0",
+            "-0",
+            "1e-300",
+            "5e-324",
+            "0.000001",
+            short.as_str(),
+        ] {
+            let text = format!("{{\"a\": [{kept}], \"b\": \"1e-400\"}}");
+            assert_eq!(vanishing_number(&text), None, "{kept}");
+        }
     }
 }

@@ -442,12 +442,15 @@ pub fn leftovers(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
     entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with(".plantrack-") && n.ends_with(".tmp"))
-        })
+        .filter(|p| p.file_name().is_some_and(is_leftover))
         .collect()
+}
+
+/// Whether a file of a store's folder, by its name, is a temporary file an
+/// ingest left (`leftovers`).
+pub fn is_leftover(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with(".plantrack-") && n.ends_with(".tmp"))
 }
 
 /// Where a row comes from, for messages: the input that last changed it in

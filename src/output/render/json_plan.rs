@@ -7,18 +7,19 @@
 //! of known bytes, each figure is rounded and printed by serde_json's own
 //! number writer, and a text needing no escape is copied between its quotes
 //! (any other is escaped by serde_json). The parts few KPIs have (the
-//! year's pace and target, the way since the base, bounds, indices,
-//! milestones, the 同比) are still written by serde_json, at the depth they
-//! sit. tests/json_by_hand.rs holds the whole to serde_json's bytes.
+//! year's pace and target, the annual growth, bounds, indices, milestones)
+//! and the enums are still written by serde_json, at the depth they sit.
+//! tests/json_by_hand.rs holds the whole to serde_json's bytes.
 
 use serde::Serialize;
 use serde_json::ser::Formatter;
 
 use super::json::{BREAK, Twelve};
-use crate::core::assess::{BaselineValue, KpiAssessment, Latest, PlanAssessment, TargetValue};
+use crate::core::assess::{BaselineValue, KpiAssessment, Latest, PlanAssessment, TargetValue, Yoy};
 use crate::core::forecast::Forecast;
 use crate::core::period::Period;
 use crate::core::series::Annualisation;
+use crate::core::year::SinceBase;
 
 /// `a` as the element of an array: its object at depth 1, no indentation
 /// before its `{` and no line break after its `}`.
@@ -109,13 +110,19 @@ fn kpi(w: &mut Writer, k: &KpiAssessment) {
         ("projected", k.projected),
     ]);
     w.key("yoy");
-    w.serde(&k.yoy);
+    match &k.yoy {
+        Some(y) => yoy(w, y),
+        None => w.null(),
+    }
     w.key("year_pace");
     w.serde(&k.year_pace);
     w.key("year_target");
     w.serde(&k.year_target);
     w.key("since_base");
-    w.serde(&k.since_base);
+    match &k.since_base {
+        Some(s) => since_base(w, s),
+        None => w.null(),
+    }
     w.key("annual_growth");
     w.serde(&k.annual_growth);
     if let Some(b) = &k.bound {
@@ -141,6 +148,43 @@ fn kpi(w: &mut Writer, k: &KpiAssessment) {
     }
     w.key("forecast_reason");
     w.opt_text(k.forecast_reason.as_deref());
+    w.close(b'}');
+}
+
+/// The change on a year earlier: the most KPIs' only object written by
+/// serde_json before.
+fn yoy(w: &mut Writer, y: &Yoy) {
+    w.open(b'{');
+    if let Some(x) = y.pct {
+        w.key("pct");
+        w.figure(x);
+    }
+    if let Some(x) = y.pp {
+        w.key("pp");
+        w.figure(x);
+    }
+    w.key("published");
+    w.flag(y.published);
+    w.key("change");
+    w.opt_figure(y.change);
+    w.close(b'}');
+}
+
+fn since_base(w: &mut Writer, s: &SinceBase) {
+    w.open(b'{');
+    w.key("from");
+    w.period(s.from);
+    w.key("to");
+    w.period(s.to);
+    w.opt_figures([
+        ("figure", s.figure),
+        ("completion", s.completion),
+        ("time_elapsed", s.time_elapsed),
+        ("actual", s.actual),
+        ("planned", s.planned),
+    ]);
+    w.key("points");
+    w.flag(s.points);
     w.close(b'}');
 }
 
