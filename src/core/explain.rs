@@ -1164,7 +1164,7 @@ fn target_step(plan: &Plan, kpi: &Kpi, a: &KpiAssessment, target: f64) -> Step {
 /// How a year-to-date total became the annual equivalent.
 fn annual_step(
     figure: Figure,
-    history: &std::collections::BTreeMap<Period, f64>,
+    history: &series::History,
     period: Period,
     ytd: f64,
     value: f64,

@@ -6,8 +6,6 @@
 //! other kind is taken as published. Values of different scopes never mix:
 //! each point keeps its scope.
 
-use std::collections::BTreeMap;
-
 use serde::Serialize;
 
 use crate::core::observation::{Basis, Observation};
@@ -88,7 +86,7 @@ pub struct Annual {
 
 /// The annual equivalent of the year-to-date total `ytd` at `period`, given
 /// the year-to-date totals of the same KPI and scope in `history`.
-pub fn annualise(history: &BTreeMap<Period, f64>, period: Period, ytd: f64) -> Annual {
+pub fn annualise(history: &History, period: Period, ytd: f64) -> Annual {
     let (year, q) = (period.year(), period.quarter());
     let plain = |value, by| Annual {
         value,
@@ -99,7 +97,7 @@ pub fn annualise(history: &BTreeMap<Period, f64>, period: Period, ytd: f64) -> A
     if q == 4 {
         return plain(ytd, Annualisation::FullYear);
     }
-    let at = |y: i32, q: u8| Period::new(y, q).and_then(|p| history.get(&p).copied());
+    let at = |y: i32, q: u8| Period::new(y, q).and_then(|p| history.get(p));
     if let (Some(full), Some(same)) = (at(year - 1, 4), at(year - 1, q)) {
         return Annual {
             value: ytd + (full - same),
@@ -109,9 +107,10 @@ pub fn annualise(history: &BTreeMap<Period, f64>, period: Period, ytd: f64) -> A
         };
     }
     let shares: Vec<(i32, f64)> = history
-        .range(..Period::new(year, 1).unwrap_or(period))
+        .before(Period::new(year, 1).unwrap_or(period))
+        .iter()
         .filter(|(p, _)| p.quarter() == 4)
-        .filter_map(|(p, &full)| {
+        .filter_map(|&(p, full)| {
             let same = at(p.year(), q)?;
             (full > 0.0).then(|| (p.year(), same / full))
         })
@@ -131,12 +130,47 @@ pub fn annualise(history: &BTreeMap<Period, f64>, period: Period, ytd: f64) -> A
 }
 
 /// The year-to-date history of one scope among `points` (of a flow KPI).
-pub fn history(points: &[Point], scope: &str) -> BTreeMap<Period, f64> {
+pub fn history(points: &[Point], scope: &str) -> History {
     points
         .iter()
         .filter(|p| &*p.scope == scope)
         .map(|p| (p.period, p.reported))
         .collect()
+}
+
+/// Year-to-date totals of one KPI and scope by period: a list in period
+/// order, one total a period (the last given, as a map keeps it). Looked
+/// up by halving; a KPI's history is a few dozen quarters, which a tree
+/// found slower to build and to search.
+#[derive(Debug, Clone, Default)]
+pub struct History(Vec<(Period, f64)>);
+
+impl History {
+    pub fn get(&self, period: Period) -> Option<f64> {
+        let i = self.0.binary_search_by_key(&period, |(p, _)| *p).ok()?;
+        Some(self.0[i].1)
+    }
+
+    /// The totals before `period`, in order.
+    pub fn before(&self, period: Period) -> &[(Period, f64)] {
+        &self.0[..self.0.partition_point(|(p, _)| *p < period)]
+    }
+}
+
+impl FromIterator<(Period, f64)> for History {
+    fn from_iter<I: IntoIterator<Item = (Period, f64)>>(totals: I) -> History {
+        let mut totals: Vec<(Period, f64)> = totals.into_iter().collect();
+        // Stable, so of one period's totals the last given stays last.
+        totals.sort_by_key(|(p, _)| *p);
+        let mut kept: Vec<(Period, f64)> = Vec::with_capacity(totals.len());
+        for t in totals {
+            match kept.last_mut() {
+                Some(last) if last.0 == t.0 => *last = t,
+                _ => kept.push(t),
+            }
+        }
+        History(kept)
+    }
 }
 
 /// The comparable points of one KPI, sorted by scope then period.
@@ -209,7 +243,7 @@ fn flow_points(group: &[&Observation], out: &mut Vec<Point>) {
             out.push(point(o, ytd, ytd));
         }
     }
-    let history: BTreeMap<Period, f64> = out[first..]
+    let history: History = out[first..]
         .iter()
         .map(|p| (p.period, p.reported))
         .collect();
@@ -239,6 +273,32 @@ fn count_points(group: &[&Observation], start: Option<(&str, Period, f64)>, out:
         previous = total.map(|v| (o.period, v));
         if let Some(total) = total {
             out.push(point(o, total, total));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::collections::BTreeMap;
+
+    proptest! {
+        /// A history answers as the map it replaced: the last total given
+        /// for a period, and the totals before a period in order.
+        #[test]
+        fn history_reads_as_a_map(
+            totals in proptest::collection::vec((0u32..24, -5.0f64..5.0), 0..30),
+            asked in 0u32..26,
+        ) {
+            let period = |i: u32| Period::new(2015 + (i / 4) as i32, (i % 4 + 1) as u8).unwrap();
+            let totals: Vec<(Period, f64)> = totals.iter().map(|&(i, v)| (period(i), v)).collect();
+            let map: BTreeMap<Period, f64> = totals.iter().copied().collect();
+            let history: History = totals.into_iter().collect();
+            let p = period(asked);
+            prop_assert_eq!(history.get(p), map.get(&p).copied());
+            let before: Vec<(Period, f64)> = map.range(..p).map(|(k, v)| (*k, *v)).collect();
+            prop_assert_eq!(history.before(p).to_vec(), before);
         }
     }
 }
