@@ -435,8 +435,14 @@ impl Writer<'_> {
         }
     }
 
-    /// `v` as serde_json pretty-prints it here.
+    /// `v` as serde_json pretty-prints it here: a word (an enum's variant,
+    /// null) written at once, anything else by serde_json.
     fn serde<T: Serialize + ?Sized>(&mut self, v: &T) {
+        match super::json_word::word(v) {
+            Some(super::json_word::Word::Name(name)) => return self.text(name),
+            Some(super::json_word::Word::Null) => return self.null(),
+            None => {}
+        }
         let formatter = Twelve::at(self.depth);
         let mut ser = serde_json::Serializer::with_formatter(&mut *self.out, formatter);
         // The assessment's parts are strings, numbers and structs of them,

@@ -8,5 +8,6 @@ pub mod completion;
 pub mod csv;
 pub mod json;
 mod json_plan;
+mod json_word;
 pub mod markdown;
 pub mod table;
