@@ -44,6 +44,15 @@ struct Probe;
 
 type No = Impossible<Word, NotAWord>;
 
+/// Serializer methods that answer `NotAWord` whatever they are given.
+macro_rules! refuse {
+    ($($name:ident($($arg:ty),*) -> $ok:ty;)*) => {
+        $(fn $name(self, $(_: $arg),*) -> Result<$ok, NotAWord> {
+            Err(NotAWord)
+        })*
+    };
+}
+
 impl Serializer for Probe {
     type Ok = Word;
     type Error = NotAWord;
@@ -74,50 +83,29 @@ impl Serializer for Probe {
     }
 
     // Anything else is not one word.
-    fn serialize_bool(self, _: bool) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_i8(self, _: i8) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_i16(self, _: i16) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_i32(self, _: i32) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_i64(self, _: i64) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_u8(self, _: u8) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_u16(self, _: u16) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_u32(self, _: u32) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_u64(self, _: u64) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_f32(self, _: f32) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_f64(self, _: f64) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_char(self, _: char) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_str(self, _: &str) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_bytes(self, _: &[u8]) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<Word, NotAWord> {
-        Err(NotAWord)
+    refuse! {
+        serialize_bool(bool) -> Word;
+        serialize_i8(i8) -> Word;
+        serialize_i16(i16) -> Word;
+        serialize_i32(i32) -> Word;
+        serialize_i64(i64) -> Word;
+        serialize_u8(u8) -> Word;
+        serialize_u16(u16) -> Word;
+        serialize_u32(u32) -> Word;
+        serialize_u64(u64) -> Word;
+        serialize_f32(f32) -> Word;
+        serialize_f64(f64) -> Word;
+        serialize_char(char) -> Word;
+        serialize_str(&str) -> Word;
+        serialize_bytes(&[u8]) -> Word;
+        serialize_unit_struct(&'static str) -> Word;
+        serialize_seq(Option<usize>) -> No;
+        serialize_tuple(usize) -> No;
+        serialize_tuple_struct(&'static str, usize) -> No;
+        serialize_tuple_variant(&'static str, u32, &'static str, usize) -> No;
+        serialize_map(Option<usize>) -> No;
+        serialize_struct(&'static str, usize) -> No;
+        serialize_struct_variant(&'static str, u32, &'static str, usize) -> No;
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
@@ -133,39 +121,6 @@ impl Serializer for Probe {
         _: &'static str,
         _: &T,
     ) -> Result<Word, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_seq(self, _: Option<usize>) -> Result<No, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_tuple(self, _: usize) -> Result<No, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<No, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_tuple_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<No, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_map(self, _: Option<usize>) -> Result<No, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_struct(self, _: &'static str, _: usize) -> Result<No, NotAWord> {
-        Err(NotAWord)
-    }
-    fn serialize_struct_variant(
-        self,
-        _: &'static str,
-        _: u32,
-        _: &'static str,
-        _: usize,
-    ) -> Result<No, NotAWord> {
         Err(NotAWord)
     }
 }
