@@ -274,18 +274,15 @@ enum Opened {
 /// where checking it first took two or three (a portfolio reads two files a
 /// plan). The open never blocks on a pipe (O_NONBLOCK, which a regular file
 /// ignores) and never follows a link the guard refuses (O_NOFOLLOW).
+#[cfg(unix)]
 fn open_regular(path: &Path, guard: Guard) -> Opened {
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        let links = if guard.links { 0 } else { libc::O_NOFOLLOW };
-        options.custom_flags(libc::O_NONBLOCK | links);
-    }
-    #[cfg(not(unix))]
-    return Opened::Unusual;
-    match options.open(path) {
+    use std::os::unix::fs::OpenOptionsExt;
+    let links = if guard.links { 0 } else { libc::O_NOFOLLOW };
+    let opened = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | links)
+        .open(path);
+    match opened {
         // Without following links, not found is nothing there; a link to
         // nothing, when links are followed, is for `check` to say.
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !guard.links => Opened::Missing,
@@ -295,6 +292,12 @@ fn open_regular(path: &Path, guard: Guard) -> Opened {
             _ => Opened::Unusual,
         },
     }
+}
+
+/// Elsewhere every file is looked at by `check` first.
+#[cfg(not(unix))]
+fn open_regular(_: &Path, _: Guard) -> Opened {
+    Opened::Unusual
 }
 
 /// Whether `path` exists and cannot be written: a read-only store is left
