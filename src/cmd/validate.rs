@@ -6,7 +6,7 @@ use crate::files::{STORE, read_guarded};
 use crate::intake::load;
 use crate::intake::store::disk::sha256;
 use crate::intake::store::revisions::{self, last_store_hash};
-use crate::intake::store::transaction::is_leftover;
+use crate::intake::store::transaction::{leftovers_among, names_in};
 use crate::intake::workspace::StoreFiles;
 use crate::problem::{Problem, render};
 
@@ -70,13 +70,7 @@ fn store_problems(data: &std::path::Path, plan_id: &str) -> Vec<Problem> {
     // The folder's names, listed once: they show the temporary files, and
     // whether there is a log to read at all (a store not fed by ingest has
     // none, and a thousand plans need not look for it twice each).
-    let names: Option<Vec<std::ffi::OsString>> =
-        std::fs::read_dir(&paths.dir).ok().map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| e.file_name())
-                .collect()
-        });
+    let names = names_in(&paths.dir);
     let no_log = names.as_ref().is_some_and(|names| {
         let log = paths.revisions.file_name();
         !names.iter().any(|n| Some(n.as_os_str()) == log)
@@ -90,12 +84,7 @@ fn store_problems(data: &std::path::Path, plan_id: &str) -> Vec<Problem> {
             out.push(p);
         }
     }
-    let stale: Vec<std::path::PathBuf> = names
-        .unwrap_or_default()
-        .into_iter()
-        .filter(|n| is_leftover(n))
-        .map(|n| paths.dir.join(n))
-        .collect();
+    let stale = leftovers_among(&paths.dir, &names.unwrap_or_default());
     if !stale.is_empty() {
         let bytes: u64 = stale
             .iter()

@@ -359,13 +359,13 @@ pub struct Entry {
     pub source_file: String,
 }
 
-/// Reads a plan's log: `None` when there is none (figures not fed by ingest).
 /// The last moment of a day as the log writes times (`YYYY-MM-DDT...Z`),
 /// so that a string comparison orders them.
 pub fn time_of((year, month, day): (i32, u32, u32)) -> String {
     format!("{year:04}-{month:02}-{day:02}T23:59:59Z")
 }
 
+/// Reads a plan's log: `None` when there is none (figures not fed by ingest).
 pub fn read(path: &std::path::Path) -> Result<Option<Vec<Entry>>, crate::problem::Problem> {
     use crate::problem::Problem;
     let shown = path.display().to_string();

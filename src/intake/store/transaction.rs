@@ -436,21 +436,34 @@ impl Staging<'_> {
 /// Temporary files a killed ingest left in a store's folder: staged logs
 /// and stores (`.plantrack-*.tmp`) that were never renamed into place.
 pub fn leftovers(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Vec::new();
-    };
-    entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.file_name().is_some_and(is_leftover))
-        .collect()
+    leftovers_among(dir, &names_in(dir).unwrap_or_default())
 }
 
-/// Whether a file of a store's folder, by its name, is a temporary file an
-/// ingest left (`leftovers`).
-pub fn is_leftover(name: &std::ffi::OsStr) -> bool {
-    name.to_str()
-        .is_some_and(|n| n.starts_with(".plantrack-") && n.ends_with(".tmp"))
+/// The names in the folder `dir`, in the order listed; `None` when it
+/// cannot be listed.
+pub fn names_in(dir: &std::path::Path) -> Option<Vec<std::ffi::OsString>> {
+    let entries = std::fs::read_dir(dir).ok()?;
+    Some(
+        entries
+            .filter_map(Result::ok)
+            .map(|e| e.file_name())
+            .collect(),
+    )
+}
+
+/// `leftovers` among `names`, the folder `dir`'s, listed already.
+pub fn leftovers_among(
+    dir: &std::path::Path,
+    names: &[std::ffi::OsString],
+) -> Vec<std::path::PathBuf> {
+    names
+        .iter()
+        .filter(|n| {
+            n.to_str()
+                .is_some_and(|n| n.starts_with(".plantrack-") && n.ends_with(".tmp"))
+        })
+        .map(|n| dir.join(n))
+        .collect()
 }
 
 /// Where a row comes from, for messages: the input that last changed it in
