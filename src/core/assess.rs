@@ -6,6 +6,7 @@
 //! reason said.
 
 use serde::Serialize;
+use ustr::Ustr;
 
 use crate::core::bound::{self, BoundCheck};
 use crate::core::forecast::{self, Forecast, NoForecast};
@@ -321,11 +322,11 @@ pub fn assess(
     let mut last = 0;
     // The row before's shared id: rows of one KPI share one, so the common
     // case compares two pointers, not two texts.
-    let mut last_id: Option<&std::sync::Arc<str>> = None;
+    let mut last_id: Option<&Ustr> = None;
     // Built at the first row of another KPI than the row before.
     let mut index = None;
     for o in observations.iter().filter(|o| o.period <= as_of) {
-        let same = last_id.is_some_and(|id| std::sync::Arc::ptr_eq(id, &o.kpi))
+        let same = last_id.is_some_and(|id| *id == o.kpi)
             || plan.kpis.get(last).is_some_and(|k| *k.id == *o.kpi);
         if !same {
             match index.get_or_insert_with(|| plan.kpi_index()).get(&*o.kpi) {

@@ -4,7 +4,7 @@
 //! growth target (年均增长7%) is judged on this index, never on the levels.
 //! Pure.
 
-use std::sync::Arc;
+use ustr::Ustr;
 
 use serde::Serialize;
 
@@ -123,18 +123,17 @@ pub fn on_index(kpi: &Kpi, base: Period, years: f64) -> Kpi {
 
 /// The index's links as figures of `kpi` in `scope`, for the assessment.
 pub fn observations(index: &VolumeIndex, kpi: &str, scope: &str) -> Vec<Observation> {
-    let (kpi, scope, source): (Arc<str>, Arc<str>, Arc<str>) =
-        (kpi.into(), scope.into(), "".into());
+    let (kpi, scope, source): (Ustr, Ustr, Ustr) = (kpi.into(), scope.into(), "".into());
     index
         .links
         .iter()
         .map(|l| Observation {
-            kpi: kpi.clone(),
+            kpi,
             period: l.period,
             value: l.index,
             basis: Basis::Level,
-            scope: scope.clone(),
-            source: source.clone(),
+            scope,
+            source,
             note: None,
             yoy_pct: None,
         })

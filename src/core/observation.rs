@@ -1,6 +1,6 @@
 //! One published figure: a KPI's value for a period, with how it was counted and where it came from.
 
-use std::sync::Arc;
+use ustr::Ustr;
 
 use serde::{Deserialize, Serialize};
 
@@ -8,19 +8,21 @@ use crate::core::period::Period;
 use crate::core::plan::Kind;
 
 /// A value as published, before any annualisation or summing, in its KPI's
-/// unit. Texts that repeat from row to row (KPI id, scope, source) are shared,
-/// so a million observations do not mean millions of small strings.
+/// unit. Texts that repeat from row to row (KPI id, scope, source, note) are
+/// interned (`Ustr`): each distinct text is kept once for the whole run and
+/// an observation holds a pointer to it, so a million observations mean
+/// neither millions of small strings nor a reference count kept per row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
-    pub kpi: Arc<str>,
+    pub kpi: Ustr,
     pub period: Period,
     pub value: f64,
     pub basis: Basis,
     /// What the figure covers, e.g. `zone` or `zone, above designated size`.
-    pub scope: Arc<str>,
-    pub source: Arc<str>,
+    pub scope: Ustr,
+    pub source: Ustr,
     /// A note published with the figure; shared, as notes repeat from row to row.
-    pub note: Option<Arc<str>>,
+    pub note: Option<Ustr>,
     /// Growth on a year earlier as published with the figure, in percent
     /// (13.7 for +13.7 %); kept as published, never recomputed.
     pub yoy_pct: Option<f64>,

@@ -7,6 +7,7 @@
 //! each point keeps its scope.
 
 use serde::Serialize;
+use ustr::Ustr;
 
 use crate::core::observation::{Basis, Observation};
 use crate::core::period::Period;
@@ -27,7 +28,7 @@ pub struct Point {
     pub annualised_by: Option<Annualisation>,
     /// A year-on-year growth rate published with the figure, in percent.
     pub published_yoy_pct: Option<f64>,
-    pub scope: std::sync::Arc<str>,
+    pub scope: Ustr,
 }
 
 impl Point {
@@ -199,10 +200,10 @@ pub fn points(
     out
 }
 
-/// Two shared texts in order; one text shared by many rows (a scope) is
-/// found equal by its address, without comparing its bytes.
-fn same_text(a: &std::sync::Arc<str>, b: &std::sync::Arc<str>) -> std::cmp::Ordering {
-    if std::sync::Arc::ptr_eq(a, b) {
+/// Two interned texts in order; equal texts are one text, found equal by
+/// its address without comparing its bytes.
+fn same_text(a: &Ustr, b: &Ustr) -> std::cmp::Ordering {
+    if a == b {
         return std::cmp::Ordering::Equal;
     }
     a.cmp(b)
@@ -216,7 +217,7 @@ fn point(o: &Observation, value: f64, reported: f64) -> Point {
         estimated: false,
         annualised_by: None,
         published_yoy_pct: o.yoy_pct,
-        scope: o.scope.clone(),
+        scope: o.scope,
     }
 }
 

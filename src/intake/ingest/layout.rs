@@ -4,7 +4,7 @@
 //! English or Chinese and may carry a unit: `工业总产值(亿元)`.
 
 use std::str::FromStr;
-use std::sync::Arc;
+use ustr::Ustr;
 
 use rust_decimal::Decimal;
 
@@ -402,11 +402,11 @@ struct Reader<'a> {
     kpis: foldhash::HashMap<String, Option<&'a Kpi>>,
     /// Every text a record holds, once: a scope or a source is the same on
     /// thousands of rows.
-    texts: foldhash::HashMap<String, Arc<str>>,
+    texts: foldhash::HashMap<String, Ustr>,
     /// The texts of the record before, by slot (see `shared`).
-    recent: [Option<Arc<str>>; 4],
+    recent: [Option<Ustr>; 4],
     /// The source of a value that names none: the file's name.
-    file_source: Arc<str>,
+    file_source: Ustr,
     names: Names<'a>,
     /// What the file held besides its figures.
     skipped: Skipped,
@@ -417,7 +417,7 @@ struct Reader<'a> {
     /// The names in `skipped.untracked`.
     untracked_seen: foldhash::HashSet<String>,
     /// The last unit given and its known name (shared by every record in it).
-    unit_name: (Arc<str>, Arc<str>),
+    unit_name: (Ustr, Ustr),
 }
 
 impl<'a> Reader<'a> {
@@ -431,7 +431,7 @@ impl<'a> Reader<'a> {
             kpis: foldhash::HashMap::default(),
             texts: foldhash::HashMap::default(),
             recent: Default::default(),
-            file_source: Arc::from(file_name(&grid.file)),
+            file_source: Ustr::from(&file_name(&grid.file)),
             names: names(plan),
             skipped: Skipped::default(),
             year: label::in_file_name(&grid.file)
@@ -439,7 +439,7 @@ impl<'a> Reader<'a> {
                 .or(opts.find.year.map(|y| (y, YearFrom::Flag))),
             units_line: Vec::new(),
             untracked_seen: foldhash::HashSet::default(),
-            unit_name: (Arc::from(""), Arc::from("")),
+            unit_name: (Ustr::from(""), Ustr::from("")),
         }
     }
 
@@ -815,8 +815,8 @@ impl<'a> Reader<'a> {
                 // (Looked up once a run of rows: a long file gives the same
                 // unit on every row, and the lookup folds case.)
                 if *self.unit_name.0 != *unit {
-                    let name: Arc<str> = Arc::from(units::name(unit));
-                    self.unit_name = (Arc::from(unit), name);
+                    let name: Ustr = Ustr::from(units::name(unit));
+                    self.unit_name = (Ustr::from(unit), name);
                 }
                 // A unit the plan lists as the KPI's own, written otherwise.
                 let unit = if kpi.unit_aliases.iter().any(|a| {
@@ -886,13 +886,13 @@ impl<'a> Reader<'a> {
             s => s,
         };
         // The texts stored with the figure, checked when first met.
-        let file_source = self.file_source.clone();
+        let file_source = self.file_source;
         let source = if source.is_empty() {
             &*file_source
         } else {
             source
         };
-        let shared = |r: &mut Self| -> Result<[Arc<str>; 4], crate::core::rules::Breach> {
+        let shared = |r: &mut Self| -> Result<[Ustr; 4], crate::core::rules::Breach> {
             Ok([
                 r.shared(0, Some("scope"), scope)?,
                 r.shared(1, Some("source"), source)?,
@@ -916,7 +916,7 @@ impl<'a> Reader<'a> {
             source,
             note,
             yoy,
-            unit: self.unit_name.1.clone(),
+            unit: self.unit_name.1,
             at: value_cell.at,
         };
         self.out.push(record);
@@ -931,24 +931,24 @@ impl<'a> Reader<'a> {
         slot: usize,
         what: Option<&str>,
         text: &str,
-    ) -> Result<Arc<str>, crate::core::rules::Breach> {
+    ) -> Result<Ustr, crate::core::rules::Breach> {
         if let Some(t) = &self.recent[slot]
             && **t == *text
         {
-            return Ok(t.clone());
+            return Ok(*t);
         }
         let t = match self.texts.get(text) {
-            Some(t) => t.clone(),
+            Some(t) => *t,
             None => {
                 if let Some(what) = what.filter(|_| !text.is_empty()) {
                     rules::plain_text(what, text)?;
                 }
-                let t: Arc<str> = Arc::from(text);
-                self.texts.insert(text.to_string(), t.clone());
+                let t: Ustr = Ustr::from(text);
+                self.texts.insert(text.to_string(), t);
                 t
             }
         };
-        self.recent[slot] = Some(t.clone());
+        self.recent[slot] = Some(t);
         Ok(t)
     }
 }

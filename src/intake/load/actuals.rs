@@ -13,6 +13,7 @@ use crate::core::rules::observation as rules;
 use crate::intake::load::records::{self, Record};
 use crate::intake::load::records::{field_spans, line_len};
 use crate::problem::{Problem, SourceFile};
+use ustr::Ustr;
 
 /// The columns of the store, in their canonical order.
 pub const COLUMNS: [&str; 9] = [
@@ -325,14 +326,11 @@ fn has_no_duplicates(
     let mut seen = vec![false; kpis.len()];
     let mut prev: Option<&Observation> = None;
     for o in observations {
-        let same_kpi =
-            prev.is_some_and(|p| std::sync::Arc::ptr_eq(&p.kpi, &o.kpi) || p.kpi == o.kpi);
+        let same_kpi = prev.is_some_and(|p| p.kpi == o.kpi);
         if same_kpi {
             let p = prev.unwrap_or(o);
             let rising = o.period > p.period
-                || (o.period == p.period
-                    && !std::sync::Arc::ptr_eq(&p.scope, &o.scope)
-                    && o.scope > p.scope);
+                || (o.period == p.period && p.scope != o.scope && o.scope > p.scope);
             if !rising {
                 return false;
             }
@@ -360,7 +358,7 @@ fn drop_duplicates(
     rows_at: &[usize],
     problems: &mut Vec<Problem>,
 ) -> Vec<bool> {
-    let key = |o: &Observation| (o.kpi.clone(), o.period, o.scope.clone());
+    let key = |o: &Observation| (o.kpi, o.period, o.scope);
     let mut order: Vec<usize> = (0..observations.len()).collect();
     order.sort_by(|&a, &b| {
         let (x, y) = (&observations[a], &observations[b]);
@@ -407,12 +405,12 @@ fn drop_duplicates(
 /// What rows repeat: the last KPI looked up, and shared texts.
 struct Cache {
     /// Each KPI's id and default scope, shared by all its observations.
-    ids: Vec<(std::sync::Arc<str>, std::sync::Arc<str>)>,
+    ids: Vec<(Ustr, Ustr)>,
     last_kpi: usize,
     index: Option<std::collections::HashMap<String, usize>>,
-    scope: Option<std::sync::Arc<str>>,
-    source: Option<std::sync::Arc<str>>,
-    note: Option<std::sync::Arc<str>>,
+    scope: Option<Ustr>,
+    source: Option<Ustr>,
+    note: Option<Ustr>,
 }
 
 impl Cache {
@@ -468,7 +466,7 @@ struct Repeat {
     without_scope: Cells,
     /// The observation the cells gave, its period and figures aside; the
     /// index of its KPI and the KPI's scope (for an empty scope cell).
-    seen: Option<(Observation, usize, std::sync::Arc<str>)>,
+    seen: Option<(Observation, usize, Ustr)>,
     scopes: Scopes,
 }
 
@@ -524,31 +522,31 @@ impl Cells {
 /// last one is found without hashing.
 #[derive(Default)]
 struct Scopes {
-    by_text: foldhash::HashMap<Box<str>, std::sync::Arc<str>>,
-    last: Option<std::sync::Arc<str>>,
+    by_text: foldhash::HashMap<Box<str>, Ustr>,
+    last: Option<Ustr>,
 }
 
 impl Scopes {
     /// Scope `s` shared, when it is as a store writes it (no surrounding
     /// spaces) and `read_row` would accept it.
-    fn get(&mut self, s: &str) -> Option<std::sync::Arc<str>> {
+    fn get(&mut self, s: &str) -> Option<Ustr> {
         if let Some(last) = &self.last
             && **last == *s
         {
-            return Some(last.clone());
+            return Some(*last);
         }
         let shared = match self.by_text.get(s) {
-            Some(shared) => shared.clone(),
+            Some(shared) => *shared,
             None => {
                 if trim(s).len() != s.len() || rules::plain_text("scope", s).is_err() {
                     return None;
                 }
-                let shared: std::sync::Arc<str> = s.into();
-                self.by_text.insert(s.into(), shared.clone());
+                let shared: Ustr = s.into();
+                self.by_text.insert(s.into(), shared);
                 shared
             }
         };
-        self.last = Some(shared.clone());
+        self.last = Some(shared);
         Some(shared)
     }
 }
@@ -570,13 +568,7 @@ impl Repeat {
 
     /// Remembers `row` and what it gave, when `plain` (its figure needed no
     /// conversion) and it was read in place; forgets the row before otherwise.
-    fn remember(
-        &mut self,
-        row: &Row,
-        obs: &Observation,
-        kpi: (usize, &std::sync::Arc<str>),
-        plain: bool,
-    ) {
+    fn remember(&mut self, row: &Row, obs: &Observation, kpi: (usize, &Ustr), plain: bool) {
         self.seen = None;
         if !plain
             || self.with_scope.keep(row.record).is_none()
@@ -586,9 +578,9 @@ impl Repeat {
         }
         let scope = row.get(SCOPE);
         if !scope.is_empty() && !self.scopes.by_text.contains_key(scope) {
-            self.scopes.by_text.insert(scope.into(), obs.scope.clone());
+            self.scopes.by_text.insert(scope.into(), obs.scope);
         }
-        self.seen = Some((obs.clone(), kpi.0, kpi.1.clone()));
+        self.seen = Some((obs.clone(), kpi.0, *kpi.1));
     }
 
     /// The row's observation when it repeats the remembered cells and its
@@ -615,34 +607,36 @@ impl Repeat {
             yoy => Some(plain_decimal(yoy.as_bytes())? + 0.0),
         };
         let scope = if same_scope {
-            seen.scope.clone()
+            seen.scope
         } else {
             match row.untrimmed(SCOPE) {
-                "" => kpi_scope.clone(),
+                "" => *kpi_scope,
                 s => self.scopes.get(s)?,
             }
         };
-        // Field by field: each shared text is counted once, none dropped.
+        // Field by field from the row before; the texts are interned, so
+        // each is copied as a pointer.
         Some(Observation {
-            kpi: seen.kpi.clone(),
+            kpi: seen.kpi,
             period,
             value,
             basis: seen.basis,
             scope,
-            source: seen.source.clone(),
-            note: seen.note.clone(),
+            source: seen.source,
+            note: seen.note,
             yoy_pct,
         })
     }
 }
 
-/// `text` as a shared string, reusing `slot` when it holds the same text.
-fn share(slot: &mut Option<std::sync::Arc<str>>, text: &str) -> std::sync::Arc<str> {
+/// `text` interned, reusing `slot` when it holds the same text (without
+/// asking the run-wide table).
+fn share(slot: &mut Option<Ustr>, text: &str) -> Ustr {
     match slot {
-        Some(s) if &**s == text => s.clone(),
+        Some(s) if &**s == text => *s,
         _ => {
-            let s: std::sync::Arc<str> = text.into();
-            *slot = Some(s.clone());
+            let s: Ustr = text.into();
+            *slot = Some(s);
             s
         }
     }
@@ -920,9 +914,9 @@ fn read_row(
     }
     // Shared texts are cloned one by one: each clone is an atomic count.
     let (id, default_scope) = &cache.ids[kpi_index?];
-    let id = id.clone();
+    let id = *id;
     let scope = match row.get(SCOPE) {
-        "" => default_scope.clone(),
+        "" => *default_scope,
         s => share(&mut cache.scope, s),
     };
     let observation = Observation {
@@ -1141,7 +1135,7 @@ mod tests {
     }
 
     #[test]
-    fn a_note_is_kept_shared_between_rows_and_an_empty_one_is_none() {
+    fn a_note_is_kept_for_each_row_and_an_empty_one_is_none() {
         let plan: Plan = crate::intake::bishan_plan();
         let text = "kpi,period,value,note\n\
                     built_up_area,2019Q4,22,preliminary\n\
@@ -1150,11 +1144,7 @@ mod tests {
         let (obs, problems) = parse(&SourceFile::new("a.csv", text.to_string()), &plan);
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(obs[0].note.as_deref(), Some("preliminary"));
-        let (a, b) = (obs[0].note.as_ref().unwrap(), obs[1].note.as_ref().unwrap());
-        assert!(
-            std::sync::Arc::ptr_eq(a, b),
-            "one shared text for a repeated note"
-        );
+        assert_eq!(obs[1].note.as_deref(), Some("preliminary"));
         assert_eq!(obs[2].note, None);
     }
 
@@ -1214,9 +1204,6 @@ mod tests {
         let default = plan.scope_of(plan.kpi("built_up_area").unwrap());
         assert_eq!(&scopes[..4], ["park 1", "park 2", "park 3", default]);
         assert_eq!(scopes[4..8], scopes[..4]);
-        // One shared text for each scope, however many rows give it.
-        assert!(std::sync::Arc::ptr_eq(&obs[1].scope, &obs[5].scope));
-        assert!(std::sync::Arc::ptr_eq(&obs[2].scope, &obs[10].scope));
 
         // The same scopes with spaces around them read the same.
         let spaced = text.replace(",park 2\n", ", park 2 \n");

@@ -12,9 +12,9 @@ pub mod revisions;
 pub mod transaction;
 
 use std::collections::HashMap;
+use ustr::Ustr;
 
 use std::str::FromStr;
-use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
@@ -30,14 +30,14 @@ use record::{At, Record};
 /// its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub kpi: Arc<str>,
+    pub kpi: Ustr,
     pub period: Period,
     pub value: String,
-    pub unit: Arc<str>,
+    pub unit: Ustr,
     pub basis: Basis,
-    pub scope: Arc<str>,
-    pub source: Arc<str>,
-    pub note: Arc<str>,
+    pub scope: Ustr,
+    pub source: Ustr,
+    pub note: Ustr,
     pub yoy: String,
 }
 
@@ -74,16 +74,14 @@ pub struct Stored {
 pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
     let parsed = crate::intake::load::actuals::parse_rows(file, plan, true);
     let kpis = kpi_units(plan);
-    let none: Arc<str> = Arc::from("");
+    let none: Ustr = Ustr::from("");
     // The unit of the row before's KPI: rows come KPI by KPI.
-    let mut last: Option<(Arc<str>, Arc<str>)> = None;
-    let mut unit_of = |kpi: &Arc<str>| match &last {
-        Some((k, unit)) if Arc::ptr_eq(k, kpi) => unit.clone(),
+    let mut last: Option<(Ustr, Ustr)> = None;
+    let mut unit_of = |kpi: &Ustr| match &last {
+        Some((k, unit)) if k == kpi => *unit,
         _ => {
-            let unit = kpis
-                .get(&**kpi)
-                .map_or_else(|| none.clone(), |k| k.1.clone());
-            last = Some((kpi.clone(), unit.clone()));
+            let unit = kpis.get(&**kpi).map_or_else(|| none, |k| k.1);
+            last = Some((*kpi, unit));
             unit
         }
     };
@@ -99,7 +97,7 @@ pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
             basis: o.basis,
             scope: o.scope,
             source: o.source,
-            note: o.note.unwrap_or_else(|| none.clone()),
+            note: o.note.unwrap_or(none),
             yoy: if yoy.is_empty() { yoy } else { canonical(yoy) },
         })
         .collect();
@@ -131,10 +129,10 @@ fn canonical(text: String) -> String {
 }
 
 /// Each KPI of the plan by id, with its unit as a row holds it.
-fn kpi_units(plan: &Plan) -> HashMap<&str, (&Kpi, Arc<str>)> {
+fn kpi_units(plan: &Plan) -> HashMap<&str, (&Kpi, Ustr)> {
     plan.kpis
         .iter()
-        .map(|k| (k.id.as_str(), (k, Arc::from(k.unit.as_str()))))
+        .map(|k| (k.id.as_str(), (k, Ustr::from(k.unit.as_str()))))
         .collect()
 }
 
@@ -246,9 +244,9 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         );
     }
     // Each KPI's unit as a row holds it, by rank; none for a KPI the plan does not have.
-    let mut units: Vec<Option<Arc<str>>> = vec![None; kpi_ranks.len()];
+    let mut units: Vec<Option<Ustr>> = vec![None; kpi_ranks.len()];
     for (id, &rank) in kpi_numbers.texts.iter().zip(&kpi_ranks) {
-        units[rank as usize] = plan.kpi(id).map(|k| Arc::from(k.unit.as_str()));
+        units[rank as usize] = plan.kpi(id).map(|k| Ustr::from(k.unit.as_str()));
     }
     // A key repeated in `stored` (never, from the loader) is its first row.
     let mut stored_at: foldhash::HashMap<Key3, usize> = foldhash::HashMap::default();
@@ -355,7 +353,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         }
     }
     // The added rows in key order, after the stored ones, made on every core.
-    let adding: Vec<(Key3, &Record, &Arc<str>)> = given
+    let adding: Vec<(Key3, &Record, &Ustr)> = given
         .iter()
         .filter(|&&(_, i)| adds[i])
         .filter_map(|&(key, i)| Some((key, &records[i], units[key.0 as usize].as_ref()?)))
@@ -498,21 +496,21 @@ fn put_in_order(rows: &mut [Row], mut source: Vec<usize>) {
 
 /// The row a record makes, its growth figure its own (empty when it has none).
 #[cfg(test)]
-fn row_of(rec: &Record, unit: &Arc<str>) -> Row {
+fn row_of(rec: &Record, unit: &Ustr) -> Row {
     row_with(rec, unit, figure_text(rec))
 }
 
 /// The row a record makes, with its figures' texts (`figure_text`).
-fn row_with(rec: &Record, unit: &Arc<str>, (value, yoy): (String, String)) -> Row {
+fn row_with(rec: &Record, unit: &Ustr, (value, yoy): (String, String)) -> Row {
     Row {
-        kpi: rec.kpi.clone(),
+        kpi: rec.kpi,
         period: rec.period,
         value,
-        unit: unit.clone(),
+        unit: *unit,
         basis: rec.basis,
-        scope: rec.scope.clone(),
-        source: rec.source.clone(),
-        note: rec.note.clone(),
+        scope: rec.scope,
+        source: rec.source,
+        note: rec.note,
         yoy,
     }
 }
@@ -675,10 +673,10 @@ mod reference {
     use super::*;
 
     /// (kpi, period, scope), owned.
-    type Key = (Arc<str>, Period, Arc<str>);
+    type Key = (Ustr, Period, Ustr);
 
     fn owned_key(r: &Row) -> Key {
-        (r.kpi.clone(), r.period, r.scope.clone())
+        (r.kpi, r.period, r.scope)
     }
 
     /// The first, plain implementation of `merge`, with ordered maps of owned
@@ -710,7 +708,7 @@ mod reference {
             let Some(kpi) = plan.kpi(&rec.kpi) else {
                 continue;
             };
-            let mut new = row_of(rec, &Arc::from(kpi.unit.as_str()));
+            let mut new = row_of(rec, &Ustr::from(kpi.unit.as_str()));
             let key = owned_key(&new);
             // A file without growth figures says nothing about them: keep the stored one.
             if let (true, Some(old)) = (new.yoy.is_empty(), rows.get(&key)) {
@@ -720,7 +718,7 @@ mod reference {
                 m.problems.extend(given_twice(problem_at, first, rec));
                 continue;
             }
-            seen.insert(key.clone(), rec);
+            seen.insert(key, rec);
             match rows.get(&key) {
                 None => {
                     // The same figure already stored under another scope, one this
@@ -737,14 +735,14 @@ mod reference {
                     if let Some(twin) = twin {
                         m.problems.push(same_value_elsewhere(&new, twin));
                     }
-                    done.insert(key.clone(), Done::Added);
+                    done.insert(key, Done::Added);
                     rows.insert(key, new);
                 }
                 Some(old) if old.substance() == new.substance() => {
                     done.insert(key, Done::Unchanged);
                 }
                 Some(old) if replace => {
-                    done.insert(key.clone(), Done::Revised(Box::new(old.clone())));
+                    done.insert(key, Done::Revised(Box::new(old.clone())));
                     rows.insert(key, new);
                 }
                 Some(old) => {

@@ -2,7 +2,7 @@
 //! where its value cell is. Ingest makes records; the store takes them, so
 //! the dependency runs one way, ingest → store.
 
-use std::sync::Arc;
+use ustr::Ustr;
 
 use rust_decimal::Decimal;
 
@@ -22,18 +22,18 @@ pub enum At {
 /// Its texts are shared with every other record that gives the same text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    pub kpi: Arc<str>,
+    pub kpi: Ustr,
     pub period: Period,
     pub value: Decimal,
     pub basis: Basis,
-    pub scope: Arc<str>,
-    pub source: Arc<str>,
-    pub note: Arc<str>,
+    pub scope: Ustr,
+    pub source: Ustr,
+    pub note: Ustr,
     pub yoy: Option<Decimal>,
     /// The unit the figure was given in (the cell's, row's, column's or
     /// sheet's), before conversion; empty for the KPI's own. Says what a
     /// unit slip most likely was.
-    pub unit: Arc<str>,
+    pub unit: Ustr,
     /// The value's cell.
     pub at: At,
 }

@@ -302,7 +302,7 @@ impl<'p> Transaction<'p> {
                         .iter()
                         .rev()
                         .find(|r| (&*r.kpi, r.period, &*r.scope) == j.row.key_ref())
-                        .map(|r| ((i.at)(r.at), r.unit.clone()))
+                        .map(|r| ((i.at)(r.at), r.unit))
                 });
                 let (cell, given) = match record {
                     Some((p, u)) => (Some(p), u),
