@@ -79,7 +79,7 @@ fn in_pieces(
 
 /// Each plan's JSON element or CSV rows.
 enum Pieces {
-    Json(Vec<Vec<u8>>),
+    Json(Vec<bytes::Bytes>),
     Csv(Vec<Vec<u8>>),
 }
 

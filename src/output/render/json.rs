@@ -4,7 +4,7 @@ use crate::core::assess::PlanAssessment;
 
 /// One plan as an object, several as an array; pretty-printed, ending in a newline.
 pub fn render(assessments: &[PlanAssessment]) -> String {
-    let elements: Vec<Vec<u8>> = assessments.iter().map(element).collect();
+    let elements: Vec<bytes::Bytes> = assessments.iter().map(element).collect();
     let mut out = Vec::new();
     // Writing to memory cannot fail, and JSON is UTF-8.
     write(&mut out, &elements).expect("JSON is written to memory");
@@ -14,7 +14,7 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
 /// One plan's object, as UTF-8 bytes, as serde_json pretty-prints it inside an array: every
 /// line indented two spaces, no final newline. Plans are rendered apart, on
 /// every core, and written one after the other by `write`.
-pub fn element(a: &PlanAssessment) -> Vec<u8> {
+pub fn element(a: &PlanAssessment) -> bytes::Bytes {
     thread_local! {
         // One growing buffer a thread, reused plan after plan; each plan keeps
         // only an exact copy, so a thousand plans hold no doubled capacities
@@ -27,7 +27,7 @@ pub fn element(a: &PlanAssessment) -> Vec<u8> {
         buffer.clear();
         buffer.extend_from_slice(b"  ");
         super::json_plan::plan(&mut buffer, a);
-        buffer.to_vec()
+        super::spool::keep(&buffer)
     })
 }
 
@@ -159,12 +159,12 @@ impl serde_json::ser::Formatter for Twelve {
 /// serde_json pretty-prints the whole (JSON strings hold no raw newline).
 pub fn write(
     out: &mut (impl std::io::Write + ?Sized),
-    elements: &[Vec<u8>],
+    elements: &[impl AsRef<[u8]>],
 ) -> std::io::Result<()> {
     match elements {
         [] => out.write_all(b"[]\n"),
         [one] => {
-            for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+            for (i, line) in one.as_ref().split(|&b| b == b'\n').enumerate() {
                 if i > 0 {
                     out.write_all(b"\n")?;
                 }
@@ -178,7 +178,7 @@ pub fn write(
                 if i > 0 {
                     out.write_all(b",\n")?;
                 }
-                out.write_all(e)?;
+                out.write_all(e.as_ref())?;
             }
             out.write_all(b"\n]\n")
         }

@@ -10,4 +10,5 @@ pub mod json;
 mod json_plan;
 mod json_word;
 pub mod markdown;
+mod spool;
 pub mod table;
