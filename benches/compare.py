@@ -10,16 +10,23 @@ deterioration. No annualisation of year-to-date flows, no checks of the data,
 no figures beyond R and the status.
 
 Needs `pip install duckdb pandas`. Usage:
-    python3 benches/compare.py PORTFOLIO_DIR [RUNS]
+    python3 benches/compare.py PORTFOLIO_DIR [RUNS] [PLANTRACK_BINARY]
 where PORTFOLIO_DIR holds targets/ and data/ as examples/portfolio.rs writes them.
 Times are in-process (the query or the script's work, not Python's start-up),
 the mean and the range over RUNS runs after one warm-up.
+
+With PLANTRACK_BINARY, `PLANTRACK_BINARY status --format json` is timed in
+the same run, whole process (start-up, reading, every check, and 75 MB of
+JSON written to /dev/null), one run of it after each run of the DuckDB
+query, so that a machine whose speed drifts slows both alike; the medians
+and their ratio are printed.
 """
 
 import glob
 import json
 import os
 import statistics
+import subprocess
 import sys
 import time
 
@@ -93,6 +100,25 @@ def pandas_assessment(folder):
     return m[["plan", "kpi", "r", "status"]]
 
 
+def side_by_side(folder, runs, binary):
+    """DuckDB's query and plantrack's whole process in turn, RUNS times each."""
+    command = [binary, "status", "--format", "json"]
+    duck, plantrack = [], []
+    duckdb_query(folder)  # warm-up
+    subprocess.run(command, cwd=folder, stdout=subprocess.DEVNULL, check=True)
+    for _ in range(runs):
+        start = time.perf_counter()
+        duckdb_query(folder)
+        duck.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        subprocess.run(command, cwd=folder, stdout=subprocess.DEVNULL, check=True)
+        plantrack.append(time.perf_counter() - start)
+    d, p = statistics.median(duck), statistics.median(plantrack)
+    print(f"side by side, {runs} runs each: DuckDB median {d:.3f} s, "
+          f"plantrack status --format json median {p:.3f} s (whole process): "
+          f"plantrack {d / p:.1f}x faster")
+
+
 def timed(name, f, folder, runs):
     f(folder)  # warm-up: files in the page cache, libraries loaded
     times = []
@@ -106,5 +132,7 @@ def timed(name, f, folder, runs):
 
 if __name__ == "__main__":
     folder, runs = sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5
+    if len(sys.argv) > 3:
+        side_by_side(folder, runs, os.path.abspath(sys.argv[3]))
     timed("DuckDB, one SQL query", duckdb_query, folder, runs)
     timed("pandas", pandas_assessment, folder, max(1, runs // 2))

@@ -1,6 +1,8 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
-use super::{Exit, Failure, Outcome, Selection, assess_each, emit, emit_with, stdout_colour};
+use super::{
+    Exit, Failure, Outcome, Selection, assess_each, emit, emit_parts, emit_with, stdout_colour,
+};
 use crate::lang::Lang;
 use crate::output::render;
 use crate::output::words::files::wrote;
@@ -48,7 +50,7 @@ pub fn run(args: &Args, lang: Option<crate::lang::Lang>) -> Outcome {
         return to_file(args, format, out, lang);
     }
     if let Some((pieces, _)) = in_pieces(args, format, lang)? {
-        emit_with(|out| pieces.write(out))?;
+        pieces.emit()?;
         return Ok(Exit::Done);
     }
     let (assessments, lang) = assess_each(&args.selection, lang, |a| a)?;
@@ -84,6 +86,23 @@ enum Pieces {
 }
 
 impl Pieces {
+    /// To standard output, in one gathered write where there are parts.
+    fn emit(&self) -> Result<(), Vec<Problem>> {
+        match self {
+            Pieces::Json(plans) => match render::json::parts(plans) {
+                Some(parts) => emit_parts(&parts),
+                None => emit_with(|out| self.write(out)),
+            },
+            Pieces::Csv(plans) => {
+                let header = render::csv::header();
+                let parts: Vec<&[u8]> = std::iter::once(header.as_bytes())
+                    .chain(plans.iter().map(Vec::as_slice))
+                    .collect();
+                emit_parts(&parts)
+            }
+        }
+    }
+
     fn write(&self, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
         match self {
             Pieces::Json(plans) => render::json::write(out, plans),

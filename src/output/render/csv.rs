@@ -51,12 +51,16 @@ pub fn rows(a: &PlanAssessment) -> Vec<u8> {
 
 /// The header, then each plan's `rows`.
 pub fn write(out: &mut (impl std::io::Write + ?Sized), rows: &[Vec<u8>]) -> std::io::Result<()> {
+    out.write_all(header().as_bytes())?;
+    rows.iter().try_for_each(|r| out.write_all(r))
+}
+
+/// The header line: every column's name.
+pub fn header() -> String {
     let mut header: Vec<&str> = COLUMNS.to_vec();
     header.extend(["reason", "caveat"]);
     header.extend(STATED_COLUMNS);
-    let header = crate::text::csv(&csv::WriterBuilder::new(), 0, |w| w.write_record(&header));
-    out.write_all(header.as_bytes())?;
-    rows.iter().try_for_each(|r| out.write_all(r))
+    crate::text::csv(&csv::WriterBuilder::new(), 0, |w| w.write_record(&header))
 }
 
 fn row(a: &PlanAssessment, k: &KpiAssessment) -> Vec<String> {

@@ -172,17 +172,30 @@ pub fn write(
             }
             out.write_all(b"\n")
         }
-        many => {
-            out.write_all(b"[\n")?;
-            for (i, e) in many.iter().enumerate() {
-                if i > 0 {
-                    out.write_all(b",\n")?;
-                }
-                out.write_all(e.as_ref())?;
-            }
-            out.write_all(b"\n]\n")
-        }
+        many => parts(many)
+            .unwrap_or_default()
+            .into_iter()
+            .try_for_each(|part| out.write_all(part)),
     }
+}
+
+/// What `write` writes for two plans or more, as its parts in order (the
+/// array's brackets, the elements, the commas between), for one gathered
+/// write; None for fewer, whose one element `write` re-indents line by line.
+pub fn parts(elements: &[impl AsRef<[u8]>]) -> Option<Vec<&[u8]>> {
+    if elements.len() < 2 {
+        return None;
+    }
+    let mut parts: Vec<&[u8]> = Vec::with_capacity(elements.len() * 2 + 1);
+    parts.push(b"[\n");
+    for (i, e) in elements.iter().enumerate() {
+        if i > 0 {
+            parts.push(b",\n");
+        }
+        parts.push(e.as_ref());
+    }
+    parts.push(b"\n]\n");
+    Some(parts)
 }
 
 #[cfg(test)]
