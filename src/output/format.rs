@@ -163,11 +163,16 @@ fn fast_significant(x: f64) -> Option<f64> {
             e -= 1;
             continue;
         }
-        let r = m.round();
+        // The whole part by a conversion to an integer (exact: m is under
+        // 2^40), where `floor` and `round` are calls into a software routine
+        // on the baseline x86-64 this is built for.
+        let whole = m as u64 as f64;
+        let fraction = m - whole;
         // The scaling's error is under 1e-3 here (2^-52 of 1e12 is 2.2e-4).
-        if ((m - m.floor()) - 0.5).abs() < 1e-3 {
+        if (fraction - 0.5).abs() < 1e-3 {
             return None;
         }
+        let r = if fraction > 0.5 { whole + 1.0 } else { whole };
         let y = if k >= 0 { r / ten } else { r * ten };
         return Some(y.copysign(x));
     }
