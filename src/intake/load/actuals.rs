@@ -63,19 +63,25 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
         };
     }
 
-    // A large store as plantrack writes it (no quote, no carriage return:
-    // every line a row) is read in stretches of whole lines, one a core,
-    // after its header; any other, in one pass.
-    // (The size first: asking for the cores reads the system's files.)
-    if body.len() >= SPLIT
-        && !body.starts_with('\n')
-        && memchr::memchr2(b'"', b'\r', body.as_bytes()).is_none()
-    {
-        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-        if cores > 1 {
-            return parse_in_stretches(file, plan, texts, bom, cores);
-        }
+    // A store as plantrack writes it (no quote, no carriage return: every
+    // line a row) is read line by line after its header, a large one in
+    // stretches of whole lines, one a core; any other, record by record.
+    if !body.starts_with('\n') && memchr::memchr2(b'"', b'\r', body.as_bytes()).is_none() {
+        // (The size first: asking for the cores reads the system's files.)
+        let cores = if body.len() >= SPLIT {
+            std::thread::available_parallelism().map_or(1, |n| n.get())
+        } else {
+            1
+        };
+        return parse_plain(file, plan, texts, bom, cores);
     }
+    parse_by_records(file, plan, texts, bom)
+}
+
+/// `parse_rows` for any store: every record cut into fields by
+/// `records::for_each`, whatever its quoting.
+fn parse_by_records(file: &SourceFile, plan: &Plan, texts: bool, bom: usize) -> Parsed {
+    let body = &file.text[bom..];
     let mut rows: Option<Rows> = None;
     let mut out = Stretch::sized(body, texts);
     let mut stop = false;
@@ -111,19 +117,14 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
 /// 80,000 rows), where the second core saves more than it costs.
 const SPLIT: usize = 4 << 20;
 
-/// `parse_rows` for a large store with no quote and no carriage return,
-/// its header on its first line: the lines after it in as many stretches
-/// as cores, each read on its own core by its own `Rows`, joined in order.
-/// A stretch starts at a line's start, so it reads as the whole would:
-/// problems in the order of their lines, each row as it would be read after
-/// the one before (the short way is only ever a shortcut to the same row).
-fn parse_in_stretches(
-    file: &SourceFile,
-    plan: &Plan,
-    texts: bool,
-    bom: usize,
-    cores: usize,
-) -> Parsed {
+/// `parse_rows` for a store with no quote and no carriage return, its
+/// header on its first line: the lines after it in `cores` stretches, each
+/// read line by line (`Rows::take_lines`) on its own core by its own
+/// `Rows`, joined in order. A stretch starts at a line's start, so it reads
+/// as the whole would: problems in the order of their lines, each row as it
+/// would be read after the one before (the short ways are only ever
+/// shortcuts to the same row).
+fn parse_plain(file: &SourceFile, plan: &Plan, texts: bool, bom: usize, cores: usize) -> Parsed {
     let body = &file.text[bom..];
     let header_end = memchr::memchr(b'\n', body.as_bytes()).unwrap_or(body.len());
     let mut problems = Vec::new();
@@ -143,9 +144,7 @@ fn parse_in_stretches(
     // whole store, so the others are appended without moving it.
     let read = |stretch: &std::ops::Range<usize>, mut out: Stretch| {
         let mut rows = Rows::new(file, plan, texts, columns, width);
-        records::for_each(&body[stretch.clone()], |record| {
-            rows.take(record, bom + stretch.start + record.start, &mut out)
-        });
+        rows.take_lines(body, stretch.clone(), bom, &mut out);
         out
     };
     let none = rest..rest;
@@ -215,7 +214,41 @@ impl<'a> Rows<'a> {
             columns,
             width,
             cache: Cache::new(plan),
-            repeat: Repeat::new(&columns),
+            repeat: Repeat::new(&columns, width),
+        }
+    }
+
+    /// Reads the lines of `body` (a store's text after its byte-order mark,
+    /// with no quote and no carriage return) in `range`, whole lines, into
+    /// `out`. A line that repeats the row before in all but its period,
+    /// figures and scope is read whole (`Repeat::read_line`); any other is
+    /// cut into fields and read by `take`.
+    fn take_lines(
+        &mut self,
+        body: &str,
+        range: std::ops::Range<usize>,
+        bom: usize,
+        out: &mut Stretch,
+    ) {
+        let text = &body[..range.end];
+        let mut ends = Vec::with_capacity(self.width + 1);
+        let mut pos = range.start;
+        while pos < text.len() {
+            if let Some(line) = self.repeat.read_line(text, pos, self.plan) {
+                out.observations.push(line.observation);
+                out.rows_at.push(bom + pos);
+                if self.texts {
+                    out.figures
+                        .push((line.value.to_string(), line.yoy.to_string()));
+                }
+                pos = line.next;
+                continue;
+            }
+            let (record, next) = records::plain_record(text, pos, &mut ends);
+            if let Some(record) = record {
+                self.take(&record, bom + pos, out);
+            }
+            pos = next;
         }
     }
 
@@ -467,7 +500,21 @@ struct Repeat {
     /// The observation the cells gave, its period and figures aside; the
     /// index of its KPI and the KPI's scope (for an empty scope cell).
     seen: Option<(Observation, usize, Ustr)>,
+    /// The remembered row's scope cell as written.
+    scope_text: String,
     scopes: Scopes,
+    /// Whether the store's columns are `COLUMNS`, in order and no other, as
+    /// plantrack writes a store: a line can then be read whole.
+    whole_lines: bool,
+}
+
+/// A line `Repeat::read_line` read whole: its observation, its value and
+/// growth as written, and where the next line begins.
+struct Line<'t> {
+    observation: Observation,
+    value: &'t str,
+    yoy: &'t str,
+    next: usize,
 }
 
 /// Some columns' cells as one row wrote them: the fields holding those
@@ -555,14 +602,17 @@ impl Scopes {
 const REPEATED: [usize; 5] = [KPI, UNIT, BASIS, SOURCE, NOTE];
 
 impl Repeat {
-    fn new(columns: &Columns) -> Repeat {
+    fn new(columns: &Columns, width: usize) -> Repeat {
         let mut with_scope = REPEATED.to_vec();
         with_scope.push(SCOPE);
+        let in_order = (0..COLUMNS.len()).all(|c| columns.index[c] == Some(c));
         Repeat {
             with_scope: Cells::new(columns, &with_scope),
             without_scope: Cells::new(columns, &REPEATED),
             seen: None,
+            scope_text: String::new(),
             scopes: Scopes::default(),
+            whole_lines: in_order && width == COLUMNS.len(),
         }
     }
 
@@ -580,39 +630,98 @@ impl Repeat {
         if !scope.is_empty() && !self.scopes.by_text.contains_key(scope) {
             self.scopes.by_text.insert(scope.into(), obs.scope);
         }
+        self.scope_text.clear();
+        self.scope_text.push_str(row.untrimmed(SCOPE));
         self.seen = Some((obs.clone(), kpi.0, *kpi.1));
+    }
+
+    /// The line of `text` at `pos` (a store with no quote and no carriage
+    /// return) read whole, without cutting it into fields, when the store's
+    /// columns are `COLUMNS` in order and the line repeats the remembered
+    /// row's cells but its period, figures and scope: `kpi,period,value,`
+    /// `unit,basis,scope,source,note,yoy` with the KPI, the unit and basis,
+    /// and the source and note as the row before wrote them. Such a line has
+    /// the header's nine fields, and is read as `read` reads its record;
+    /// `None` sends it to be cut and read as any other.
+    fn read_line<'t>(&mut self, text: &'t str, pos: usize, plan: &Plan) -> Option<Line<'t>> {
+        if !self.whole_lines || self.seen.is_none() {
+            return None;
+        }
+        let [kpi, unit_basis, source_note] = &self.without_scope.texts[..] else {
+            return None;
+        };
+        let b = text.as_bytes();
+        let at = repeated(b, pos, kpi)?;
+        let (period, at) = cell(text, at)?;
+        let (value, at) = cell(text, at)?;
+        let at = repeated(b, at, unit_basis)?;
+        let (scope, at) = cell(text, at)?;
+        let at = repeated(b, at, source_note)?;
+        // The last cell runs to the line's end: a comma in it would be a
+        // tenth field.
+        let end = records::cell_end(b, at);
+        if b.get(end) == Some(&b',') {
+            return None;
+        }
+        let yoy = text.get(at..end)?;
+        let scope = (scope != self.scope_text).then_some(scope);
+        let observation = self.figures(plan, period, value, yoy, scope)?;
+        Some(Line {
+            observation,
+            value,
+            yoy,
+            next: (end + 1).min(b.len()),
+        })
     }
 
     /// The row's observation when it repeats the remembered cells and its
     /// period and figures read without a problem; `None` sends it to
     /// `read_row`, which reads it again and reports what is wrong.
     fn read(&mut self, row: &Row, plan: &Plan) -> Option<Observation> {
-        let (seen, kpi, kpi_scope) = self.seen.as_ref()?;
+        self.seen.as_ref()?;
         // The remembered row's scope, or another read on its own.
         let same_scope = self.with_scope.repeated_in(row.record)?;
         if !same_scope && !self.without_scope.repeated_in(row.record)? {
             return None;
         }
+        let scope = (!same_scope).then(|| row.untrimmed(SCOPE));
+        self.figures(
+            plan,
+            row.untrimmed(PERIOD),
+            row.untrimmed(VALUE),
+            row.untrimmed(YOY),
+            scope,
+        )
+    }
+
+    /// The observation of a row that repeats the remembered cells, from its
+    /// period, value, growth and scope cells as written (`None` for the
+    /// remembered row's scope).
+    fn figures(
+        &mut self,
+        plan: &Plan,
+        period: &str,
+        text: &str,
+        yoy: &str,
+        scope: Option<&str>,
+    ) -> Option<Observation> {
+        let (seen, kpi, kpi_scope) = self.seen.as_ref()?;
         // Only the forms a store is written in (`2018Q2`, a plain decimal,
         // no spaces), read as `from_str` and `parse_value` read them; any
         // other form, trimmed or not, is read by `read_row`.
-        let period = Period::plain(row.untrimmed(PERIOD).as_bytes())?;
+        let period = Period::plain(period.as_bytes())?;
         rules::in_window(plan, period).ok()?;
-        let text = row.untrimmed(VALUE);
         let value = plain_decimal(text.as_bytes())? + 0.0;
         rules::in_range(value, &rules::Quoted(text)).ok()?;
         rules::milestone_value(&plan.kpis[*kpi], &value, value == 0.0 || value == 1.0).ok()?;
-        let yoy_pct = match row.untrimmed(YOY) {
+        let yoy_pct = match yoy {
             "" => None,
             yoy => Some(plain_decimal(yoy.as_bytes())? + 0.0),
         };
-        let scope = if same_scope {
-            seen.scope
-        } else {
-            match row.untrimmed(SCOPE) {
-                "" => *kpi_scope,
-                s => self.scopes.get(s)?,
-            }
+        let scope = match scope {
+            None => seen.scope,
+            Some("") => *kpi_scope,
+            Some(s) => self.scopes.get(s)?,
         };
         // Field by field from the row before; the texts are interned, so
         // each is copied as a pointer.
@@ -627,6 +736,25 @@ impl Repeat {
             yoy_pct,
         })
     }
+}
+
+/// Where the cells after `repeated` start, when the line at `at` of `b`
+/// goes on with `repeated` and a comma.
+#[inline]
+fn repeated(b: &[u8], at: usize, repeated: &str) -> Option<usize> {
+    let end = at + repeated.len();
+    (b.get(at..end)? == repeated.as_bytes() && b.get(end) == Some(&b',')).then_some(end + 1)
+}
+
+/// The cell of `text` at `at`, ended by a comma, and where the next starts;
+/// `None` at a line's end.
+#[inline]
+fn cell(text: &str, at: usize) -> Option<(&str, usize)> {
+    let b = text.as_bytes();
+    let end = records::cell_end(b, at);
+    (b.get(end) == Some(&b',')).then_some(())?;
+    // Cut at ASCII bytes, the slice is whole characters.
+    Some((text.get(at..end)?, end + 1))
 }
 
 /// `text` interned, reusing `slot` when it holds the same text (without
@@ -1108,6 +1236,70 @@ mod tests {
             proptest::prop_assert_eq!(ours.to_bits(), general.to_bits(), "{}", text);
         }
 
+        /// A store in the layout plantrack writes, its lines read whole
+        /// where they repeat the row before (`Repeat::read_line`), in one
+        /// stretch or several, reads exactly as it does record by record
+        /// (`parse_by_records`): the same observations, offsets, texts and
+        /// problems, in order. The rows mix what a line can differ in:
+        /// KPI, period, figures, unit, basis, scope, source and note, with
+        /// spaces, bad cells, a field too many or too few, blank lines and
+        /// keys given twice. Each cell but the period and value is the row
+        /// before's more often than not (a pick past the end of its list),
+        /// so that most lines can be read whole.
+        #[test]
+        fn lines_read_whole_read_as_records(
+            rows in proptest::collection::vec(
+                (0..12usize, 0..7usize, 0..9usize, 0..10usize, 0..10usize, 0..12usize, 0..8usize, 0..6usize),
+                0..60,
+            ),
+            upper in proptest::bool::ANY,
+        ) {
+            const KPIS: [&str; 5] = ["built_up_area", "industrial_output", "rd_ratio", "no_such_kpi", " built_up_area"];
+            const PERIODS: [&str; 7] = ["2019Q4", "2020Q1", "2020Q2", "2021Q4", "2020", " 2020Q3", "x"];
+            const VALUES: [&str; 9] = ["22", "1.5", "-3", "1e3", " 7", "", "abc", "0", "1"];
+            const UNITS: [&str; 4] = ["", "km²", "亿元", "%"];
+            const BASES: [&str; 4] = ["", "ytd", "quarter", "odd"];
+            const SCOPES: [&str; 5] = ["", "park 1", "park 2", " park 1", "zone\u{7}"];
+            const SOURCES: [&str; 3] = ["", "SYNTHETIC", "bureau,extra"];
+            const YOYS: [&str; 6] = ["", "3.5", "x", "1,2", "-1.25", "\n"];
+            let mut text = String::from(if upper {
+                "KPI,period,value,unit,basis,scope,source,note,yoy\n"
+            } else {
+                "kpi,period,value,unit,basis,scope,source,note,yoy\n"
+            });
+            let mut before = [0; 5];
+            for (k, p, v, u, b, s, src, y) in rows {
+                // A pick past a list's end keeps the row before's cell.
+                for (slot, (pick, len)) in before.iter_mut().zip([
+                    (k, KPIS.len()), (u, UNITS.len()), (b, BASES.len()), (s, SCOPES.len()), (src, SOURCES.len()),
+                ]) {
+                    if pick < len {
+                        *slot = pick;
+                    }
+                }
+                let [k, u, b, s, src] = before;
+                text.push_str(&format!(
+                    "{},{},{},{},{},{},{},,{}\n",
+                    KPIS[k], PERIODS[p], VALUES[v], UNITS[u], BASES[b], SCOPES[s], SOURCES[src], YOYS[y],
+                ));
+            }
+            let plan: Plan = crate::intake::bishan_plan();
+            let file = SourceFile::new("a.csv", text);
+            for texts in [false, true] {
+                let records = parse_by_records(&file, &plan, texts, 0);
+                for cores in [1, 3] {
+                    let lines = parse_plain(&file, &plan, texts, 0, cores);
+                    proptest::prop_assert_eq!(&lines.observations, &records.observations);
+                    proptest::prop_assert_eq!(&lines.rows_at, &records.rows_at);
+                    proptest::prop_assert_eq!(&lines.texts, &records.texts);
+                    proptest::prop_assert_eq!(
+                        format!("{:?}", lines.problems),
+                        format!("{:?}", records.problems)
+                    );
+                }
+            }
+        }
+
         // Any mix of digits, points and signs: the short way reads what the
         // general parser reads, or leaves the text to it.
         #[test]
@@ -1173,7 +1365,7 @@ mod tests {
         for texts in [false, true] {
             let one = parse_rows(&file, &plan, texts);
             for parts in [1, 2, 3, 7, 50] {
-                let split = parse_in_stretches(&file, &plan, texts, 0, parts);
+                let split = parse_plain(&file, &plan, texts, 0, parts);
                 assert_eq!(split.observations, one.observations, "{parts}");
                 assert_eq!(split.rows_at, one.rows_at, "{parts}");
                 assert_eq!(split.texts, one.texts, "{parts}");

@@ -239,6 +239,26 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
+/// Where the first comma or line feed at or after `from` lies in `bytes`
+/// (its length if none), eight bytes a step: a store's cells are a few
+/// bytes long, so the answer is nearly always in the first word.
+#[inline]
+pub fn cell_end(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let found = bytes_equal(word, b',') | bytes_equal(word, b'\n');
+        if found != 0 {
+            return at + found.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    let rest = bytes.get(at..).unwrap_or_default();
+    rest.iter()
+        .position(|&b| b == b',' || b == b'\n')
+        .map_or(bytes.len(), |i| at + i)
+}
+
 /// The positions of `delimiter` and of line feeds in `bytes`, in order,
 /// eight bytes a step: a store's line has a separator every few bytes,
 /// where a vector search's set-up for each hit costs more than it saves.
@@ -333,6 +353,33 @@ fn plain_line<'a>(
     Some((input.get(pos..pos + line.len())?, next))
 }
 
+/// The line at `pos` of a plain text (no quote, no carriage return, as
+/// `for_each` reads one in place) as a record, and where the next line
+/// begins; no record for a blank line, which `for_each` skips.
+pub fn plain_record<'a>(
+    input: &'a str,
+    pos: usize,
+    ends: &'a mut Vec<usize>,
+) -> (Option<Record<'a>>, usize) {
+    match plain_line(input, pos, b',', ends) {
+        Some((text, next)) => {
+            let ends: &'a Vec<usize> = ends;
+            let record = Record {
+                text,
+                ends,
+                gap: 1,
+                start: pos,
+            };
+            (Some(record), next)
+        }
+        None => {
+            let rest = input.as_bytes().get(pos..).unwrap_or_default();
+            let next = memchr::memchr(b'\n', rest).map_or(input.len(), |i| pos + i + 1);
+            (None, next)
+        }
+    }
+}
+
 // Where each field sits in the text, for pointing at one: the same quoting
 // rules, over the raw text (a record `csv_core` unescaped has no spans of its
 // own).
@@ -389,6 +436,23 @@ mod tests {
             v.push((r.start, r.iter().map(String::from).collect()))
         });
         v
+    }
+
+    proptest::proptest! {
+        /// The first comma or line feed, eight bytes a step, is the first a
+        /// byte at a time finds, from anywhere in any text of them.
+        #[test]
+        fn cell_end_finds_the_first_comma_or_line_feed(
+            bytes in proptest::collection::vec(proptest::sample::select(vec![b',', b'\n', b'a', 0x80, 0xff, 0]), 0..40),
+            from in 0..45usize,
+        ) {
+            let from = from.min(bytes.len());
+            let expected = bytes[from..]
+                .iter()
+                .position(|&b| b == b',' || b == b'\n')
+                .map_or(bytes.len(), |i| from + i);
+            proptest::prop_assert_eq!(super::cell_end(&bytes, from), expected);
+        }
     }
 
     #[test]
