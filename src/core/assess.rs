@@ -5,8 +5,8 @@
 //! docs/methods.md, and any figure that cannot be computed is `None` with the
 //! reason said.
 
+use crate::core::shared::Shared;
 use serde::Serialize;
-use ustr::Ustr;
 
 use crate::core::bound::{self, BoundCheck};
 use crate::core::forecast::{self, Forecast, NoForecast};
@@ -322,7 +322,7 @@ pub fn assess(
     let mut last = 0;
     // The row before's shared id: rows of one KPI share one, so the common
     // case compares two pointers, not two texts.
-    let mut last_id: Option<&Ustr> = None;
+    let mut last_id: Option<&Shared> = None;
     // Built at the first row of another KPI than the row before.
     let mut index = None;
     for o in observations.iter().filter(|o| o.period <= as_of) {

@@ -4,7 +4,7 @@
 //! growth target (年均增长7%) is judged on this index, never on the levels.
 //! Pure.
 
-use ustr::Ustr;
+use crate::core::shared::Shared;
 
 use serde::Serialize;
 
@@ -123,7 +123,7 @@ pub fn on_index(kpi: &Kpi, base: Period, years: f64) -> Kpi {
 
 /// The index's links as figures of `kpi` in `scope`, for the assessment.
 pub fn observations(index: &VolumeIndex, kpi: &str, scope: &str) -> Vec<Observation> {
-    let (kpi, scope, source): (Ustr, Ustr, Ustr) = (kpi.into(), scope.into(), "".into());
+    let (kpi, scope, source): (Shared, Shared, Shared) = (kpi.into(), scope.into(), "".into());
     index
         .links
         .iter()

@@ -18,6 +18,7 @@ pub mod rating;
 pub mod revision;
 pub mod rules;
 pub mod series;
+pub mod shared;
 pub mod status;
 pub mod targets;
 pub mod trajectory;

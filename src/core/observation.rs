@@ -1,6 +1,6 @@
 //! One published figure: a KPI's value for a period, with how it was counted and where it came from.
 
-use ustr::Ustr;
+use crate::core::shared::Shared;
 
 use serde::{Deserialize, Serialize};
 
@@ -9,20 +9,20 @@ use crate::core::plan::Kind;
 
 /// A value as published, before any annualisation or summing, in its KPI's
 /// unit. Texts that repeat from row to row (KPI id, scope, source, note) are
-/// interned (`Ustr`): each distinct text is kept once for the whole run and
+/// interned (`Shared`): each distinct text is kept once for the whole run and
 /// an observation holds a pointer to it, so a million observations mean
 /// neither millions of small strings nor a reference count kept per row.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Observation {
-    pub kpi: Ustr,
+    pub kpi: Shared,
     pub period: Period,
     pub value: f64,
     pub basis: Basis,
     /// What the figure covers, e.g. `zone` or `zone, above designated size`.
-    pub scope: Ustr,
-    pub source: Ustr,
+    pub scope: Shared,
+    pub source: Shared,
     /// A note published with the figure; shared, as notes repeat from row to row.
-    pub note: Option<Ustr>,
+    pub note: Option<Shared>,
     /// Growth on a year earlier as published with the figure, in percent
     /// (13.7 for +13.7 %); kept as published, never recomputed.
     pub yoy_pct: Option<f64>,

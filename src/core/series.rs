@@ -6,8 +6,8 @@
 //! other kind is taken as published. Values of different scopes never mix:
 //! each point keeps its scope.
 
+use crate::core::shared::Shared;
 use serde::Serialize;
-use ustr::Ustr;
 
 use crate::core::observation::{Basis, Observation};
 use crate::core::period::Period;
@@ -28,7 +28,7 @@ pub struct Point {
     pub annualised_by: Option<Annualisation>,
     /// A year-on-year growth rate published with the figure, in percent.
     pub published_yoy_pct: Option<f64>,
-    pub scope: Ustr,
+    pub scope: Shared,
 }
 
 impl Point {
@@ -202,7 +202,7 @@ pub fn points(
 
 /// Two interned texts in order; equal texts are one text, found equal by
 /// its address without comparing its bytes.
-fn same_text(a: &Ustr, b: &Ustr) -> std::cmp::Ordering {
+fn same_text(a: &Shared, b: &Shared) -> std::cmp::Ordering {
     if a == b {
         return std::cmp::Ordering::Equal;
     }

@@ -3,8 +3,8 @@
 //! wide turned (a KPI per row and a column per period). Headers may be in
 //! English or Chinese and may carry a unit: `工业总产值(亿元)`.
 
+use crate::core::shared::Shared;
 use std::str::FromStr;
-use ustr::Ustr;
 
 use rust_decimal::Decimal;
 
@@ -402,11 +402,11 @@ struct Reader<'a> {
     kpis: foldhash::HashMap<String, Option<&'a Kpi>>,
     /// Every text a record holds, once: a scope or a source is the same on
     /// thousands of rows.
-    texts: foldhash::HashMap<String, Ustr>,
+    texts: foldhash::HashMap<String, Shared>,
     /// The texts of the record before, by slot (see `shared`).
-    recent: [Option<Ustr>; 4],
+    recent: [Option<Shared>; 4],
     /// The source of a value that names none: the file's name.
-    file_source: Ustr,
+    file_source: Shared,
     names: Names<'a>,
     /// What the file held besides its figures.
     skipped: Skipped,
@@ -417,7 +417,7 @@ struct Reader<'a> {
     /// The names in `skipped.untracked`.
     untracked_seen: foldhash::HashSet<String>,
     /// The last unit given and its known name (shared by every record in it).
-    unit_name: (Ustr, Ustr),
+    unit_name: (Shared, Shared),
 }
 
 impl<'a> Reader<'a> {
@@ -431,7 +431,7 @@ impl<'a> Reader<'a> {
             kpis: foldhash::HashMap::default(),
             texts: foldhash::HashMap::default(),
             recent: Default::default(),
-            file_source: Ustr::from(&file_name(&grid.file)),
+            file_source: Shared::from(file_name(&grid.file).as_str()),
             names: names(plan),
             skipped: Skipped::default(),
             year: label::in_file_name(&grid.file)
@@ -439,7 +439,7 @@ impl<'a> Reader<'a> {
                 .or(opts.find.year.map(|y| (y, YearFrom::Flag))),
             units_line: Vec::new(),
             untracked_seen: foldhash::HashSet::default(),
-            unit_name: (Ustr::from(""), Ustr::from("")),
+            unit_name: (Shared::from(""), Shared::from("")),
         }
     }
 
@@ -815,8 +815,8 @@ impl<'a> Reader<'a> {
                 // (Looked up once a run of rows: a long file gives the same
                 // unit on every row, and the lookup folds case.)
                 if *self.unit_name.0 != *unit {
-                    let name: Ustr = Ustr::from(units::name(unit));
-                    self.unit_name = (Ustr::from(unit), name);
+                    let name: Shared = Shared::from(units::name(unit));
+                    self.unit_name = (Shared::from(unit), name);
                 }
                 // A unit the plan lists as the KPI's own, written otherwise.
                 let unit = if kpi.unit_aliases.iter().any(|a| {
@@ -892,7 +892,7 @@ impl<'a> Reader<'a> {
         } else {
             source
         };
-        let shared = |r: &mut Self| -> Result<[Ustr; 4], crate::core::rules::Breach> {
+        let shared = |r: &mut Self| -> Result<[Shared; 4], crate::core::rules::Breach> {
             Ok([
                 r.shared(0, Some("scope"), scope)?,
                 r.shared(1, Some("source"), source)?,
@@ -931,7 +931,7 @@ impl<'a> Reader<'a> {
         slot: usize,
         what: Option<&str>,
         text: &str,
-    ) -> Result<Ustr, crate::core::rules::Breach> {
+    ) -> Result<Shared, crate::core::rules::Breach> {
         if let Some(t) = &self.recent[slot]
             && **t == *text
         {
@@ -943,7 +943,7 @@ impl<'a> Reader<'a> {
                 if let Some(what) = what.filter(|_| !text.is_empty()) {
                     rules::plain_text(what, text)?;
                 }
-                let t: Ustr = Ustr::from(text);
+                let t: Shared = Shared::from(text);
                 self.texts.insert(text.to_string(), t);
                 t
             }

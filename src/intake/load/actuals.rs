@@ -10,10 +10,10 @@ use crate::core::period::Period;
 use crate::core::plan::Plan;
 use crate::core::rules::Breach;
 use crate::core::rules::observation as rules;
+use crate::core::shared::Shared;
 use crate::intake::load::records::{self, Record};
 use crate::intake::load::records::{field_spans, line_len};
 use crate::problem::{Problem, SourceFile};
-use ustr::Ustr;
 
 /// The columns of the store, in their canonical order.
 pub const COLUMNS: [&str; 9] = [
@@ -438,12 +438,12 @@ fn drop_duplicates(
 /// What rows repeat: the last KPI looked up, and shared texts.
 struct Cache {
     /// Each KPI's id and default scope, shared by all its observations.
-    ids: Vec<(Ustr, Ustr)>,
+    ids: Vec<(Shared, Shared)>,
     last_kpi: usize,
     index: Option<std::collections::HashMap<String, usize>>,
-    scope: Option<Ustr>,
-    source: Option<Ustr>,
-    note: Option<Ustr>,
+    scope: Option<Shared>,
+    source: Option<Shared>,
+    note: Option<Shared>,
 }
 
 impl Cache {
@@ -499,7 +499,7 @@ struct Repeat {
     without_scope: Cells,
     /// The observation the cells gave, its period and figures aside; the
     /// index of its KPI and the KPI's scope (for an empty scope cell).
-    seen: Option<(Observation, usize, Ustr)>,
+    seen: Option<(Observation, usize, Shared)>,
     /// The remembered row's scope cell as written.
     scope_text: String,
     scopes: Scopes,
@@ -569,14 +569,14 @@ impl Cells {
 /// last one is found without hashing.
 #[derive(Default)]
 struct Scopes {
-    by_text: foldhash::HashMap<Box<str>, Ustr>,
-    last: Option<Ustr>,
+    by_text: foldhash::HashMap<Box<str>, Shared>,
+    last: Option<Shared>,
 }
 
 impl Scopes {
     /// Scope `s` shared, when it is as a store writes it (no surrounding
     /// spaces) and `read_row` would accept it.
-    fn get(&mut self, s: &str) -> Option<Ustr> {
+    fn get(&mut self, s: &str) -> Option<Shared> {
         if let Some(last) = &self.last
             && **last == *s
         {
@@ -588,7 +588,7 @@ impl Scopes {
                 if trim(s).len() != s.len() || rules::plain_text("scope", s).is_err() {
                     return None;
                 }
-                let shared: Ustr = s.into();
+                let shared: Shared = s.into();
                 self.by_text.insert(s.into(), shared);
                 shared
             }
@@ -618,7 +618,7 @@ impl Repeat {
 
     /// Remembers `row` and what it gave, when `plain` (its figure needed no
     /// conversion) and it was read in place; forgets the row before otherwise.
-    fn remember(&mut self, row: &Row, obs: &Observation, kpi: (usize, &Ustr), plain: bool) {
+    fn remember(&mut self, row: &Row, obs: &Observation, kpi: (usize, &Shared), plain: bool) {
         self.seen = None;
         if !plain
             || self.with_scope.keep(row.record).is_none()
@@ -759,11 +759,11 @@ fn cell(text: &str, at: usize) -> Option<(&str, usize)> {
 
 /// `text` interned, reusing `slot` when it holds the same text (without
 /// asking the run-wide table).
-fn share(slot: &mut Option<Ustr>, text: &str) -> Ustr {
+fn share(slot: &mut Option<Shared>, text: &str) -> Shared {
     match slot {
         Some(s) if &**s == text => *s,
         _ => {
-            let s: Ustr = text.into();
+            let s: Shared = text.into();
             *slot = Some(s);
             s
         }

@@ -11,8 +11,8 @@ pub mod record;
 pub mod revisions;
 pub mod transaction;
 
+use crate::core::shared::Shared;
 use std::collections::HashMap;
-use ustr::Ustr;
 
 use std::str::FromStr;
 
@@ -30,14 +30,14 @@ use record::{At, Record};
 /// its value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
-    pub kpi: Ustr,
+    pub kpi: Shared,
     pub period: Period,
     pub value: String,
-    pub unit: Ustr,
+    pub unit: Shared,
     pub basis: Basis,
-    pub scope: Ustr,
-    pub source: Ustr,
-    pub note: Ustr,
+    pub scope: Shared,
+    pub source: Shared,
+    pub note: Shared,
     pub yoy: String,
 }
 
@@ -74,10 +74,10 @@ pub struct Stored {
 pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
     let parsed = crate::intake::load::actuals::parse_rows(file, plan, true);
     let kpis = kpi_units(plan);
-    let none: Ustr = Ustr::from("");
+    let none: Shared = Shared::from("");
     // The unit of the row before's KPI: rows come KPI by KPI.
-    let mut last: Option<(Ustr, Ustr)> = None;
-    let mut unit_of = |kpi: &Ustr| match &last {
+    let mut last: Option<(Shared, Shared)> = None;
+    let mut unit_of = |kpi: &Shared| match &last {
         Some((k, unit)) if k == kpi => *unit,
         _ => {
             let unit = kpis.get(&**kpi).map_or_else(|| none, |k| k.1);
@@ -129,10 +129,10 @@ fn canonical(text: String) -> String {
 }
 
 /// Each KPI of the plan by id, with its unit as a row holds it.
-fn kpi_units(plan: &Plan) -> HashMap<&str, (&Kpi, Ustr)> {
+fn kpi_units(plan: &Plan) -> HashMap<&str, (&Kpi, Shared)> {
     plan.kpis
         .iter()
-        .map(|k| (k.id.as_str(), (k, Ustr::from(k.unit.as_str()))))
+        .map(|k| (k.id.as_str(), (k, Shared::from(k.unit.as_str()))))
         .collect()
 }
 
@@ -244,9 +244,9 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         );
     }
     // Each KPI's unit as a row holds it, by rank; none for a KPI the plan does not have.
-    let mut units: Vec<Option<Ustr>> = vec![None; kpi_ranks.len()];
+    let mut units: Vec<Option<Shared>> = vec![None; kpi_ranks.len()];
     for (id, &rank) in kpi_numbers.texts.iter().zip(&kpi_ranks) {
-        units[rank as usize] = plan.kpi(id).map(|k| Ustr::from(k.unit.as_str()));
+        units[rank as usize] = plan.kpi(id).map(|k| Shared::from(k.unit.as_str()));
     }
     // A key repeated in `stored` (never, from the loader) is its first row.
     let mut stored_at: foldhash::HashMap<Key3, usize> = foldhash::HashMap::default();
@@ -353,7 +353,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         }
     }
     // The added rows in key order, after the stored ones, made on every core.
-    let adding: Vec<(Key3, &Record, &Ustr)> = given
+    let adding: Vec<(Key3, &Record, &Shared)> = given
         .iter()
         .filter(|&&(_, i)| adds[i])
         .filter_map(|&(key, i)| Some((key, &records[i], units[key.0 as usize].as_ref()?)))
@@ -496,12 +496,12 @@ fn put_in_order(rows: &mut [Row], mut source: Vec<usize>) {
 
 /// The row a record makes, its growth figure its own (empty when it has none).
 #[cfg(test)]
-fn row_of(rec: &Record, unit: &Ustr) -> Row {
+fn row_of(rec: &Record, unit: &Shared) -> Row {
     row_with(rec, unit, figure_text(rec))
 }
 
 /// The row a record makes, with its figures' texts (`figure_text`).
-fn row_with(rec: &Record, unit: &Ustr, (value, yoy): (String, String)) -> Row {
+fn row_with(rec: &Record, unit: &Shared, (value, yoy): (String, String)) -> Row {
     Row {
         kpi: rec.kpi,
         period: rec.period,
@@ -673,7 +673,7 @@ mod reference {
     use super::*;
 
     /// (kpi, period, scope), owned.
-    type Key = (Ustr, Period, Ustr);
+    type Key = (Shared, Period, Shared);
 
     fn owned_key(r: &Row) -> Key {
         (r.kpi, r.period, r.scope)
@@ -708,7 +708,7 @@ mod reference {
             let Some(kpi) = plan.kpi(&rec.kpi) else {
                 continue;
             };
-            let mut new = row_of(rec, &Ustr::from(kpi.unit.as_str()));
+            let mut new = row_of(rec, &Shared::from(kpi.unit.as_str()));
             let key = owned_key(&new);
             // A file without growth figures says nothing about them: keep the stored one.
             if let (true, Some(old)) = (new.yoy.is_empty(), rows.get(&key)) {

@@ -2,7 +2,7 @@
 //! where its value cell is. Ingest makes records; the store takes them, so
 //! the dependency runs one way, ingest → store.
 
-use ustr::Ustr;
+use crate::core::shared::Shared;
 
 use rust_decimal::Decimal;
 
@@ -22,18 +22,18 @@ pub enum At {
 /// Its texts are shared with every other record that gives the same text.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {
-    pub kpi: Ustr,
+    pub kpi: Shared,
     pub period: Period,
     pub value: Decimal,
     pub basis: Basis,
-    pub scope: Ustr,
-    pub source: Ustr,
-    pub note: Ustr,
+    pub scope: Shared,
+    pub source: Shared,
+    pub note: Shared,
     pub yoy: Option<Decimal>,
     /// The unit the figure was given in (the cell's, row's, column's or
     /// sheet's), before conversion; empty for the KPI's own. Says what a
     /// unit slip most likely was.
-    pub unit: Ustr,
+    pub unit: Shared,
     /// The value's cell.
     pub at: At,
 }

@@ -1,0 +1,142 @@
+//! Texts that repeat from row to row (a KPI's id, a scope, a source), each kept once for the whole run.
+//!
+//! A million observations name a few dozen distinct texts. Each is stored
+//! once, never freed, and an observation holds a pointer to it: copying one
+//! copies a pointer, with no reference count taken and dropped per row (as
+//! `Arc<str>` did, a tenth of a portfolio's status), and two are equal when
+//! their pointers are. The `ustr` crate does the same, but builds a table of
+//! 64 bins of 16,384 entries at first use: a sixth more time for `status` on
+//! one plan, where this table starts empty.
+
+use std::collections::HashMap;
+use std::sync::{LazyLock, Mutex};
+
+/// A text kept once for the run: a pointer to it, the same pointer for the
+/// same text wherever it was read.
+#[derive(Clone, Copy)]
+pub struct Shared(&'static &'static str);
+
+/// Every text kept so far, by its text.
+static TEXTS: LazyLock<Mutex<HashMap<&'static str, Shared, foldhash::fast::RandomState>>> =
+    LazyLock::new(Mutex::default);
+
+impl From<&str> for Shared {
+    /// The one `Shared` for `text`, kept now if it was not yet. Readers ask
+    /// once per text a file gives, not once per row (they keep the last).
+    fn from(text: &str) -> Shared {
+        // A panic elsewhere while holding the lock leaves the table whole:
+        // an insert either happened or did not.
+        let mut texts = TEXTS.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&shared) = texts.get(text) {
+            return shared;
+        }
+        let kept: &'static str = Box::leak(text.into());
+        let shared = Shared(Box::leak(Box::new(kept)));
+        texts.insert(kept, shared);
+        shared
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl PartialEq for Shared {
+    /// One text, one pointer: equal texts are the same pointer.
+    fn eq(&self, other: &Shared) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for Shared {}
+
+impl PartialOrd for Shared {
+    fn partial_cmp(&self, other: &Shared) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Shared {
+    /// In the order of the texts.
+    fn cmp(&self, other: &Shared) -> std::cmp::Ordering {
+        (**self).cmp(&**other)
+    }
+}
+
+impl std::hash::Hash for Shared {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (**self).hash(state);
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self)
+    }
+}
+
+impl serde::Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Shared {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Shared, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        Ok(Shared::from(&*text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shared;
+
+    #[test]
+    fn one_text_one_pointer_and_texts_in_their_order() {
+        let a = Shared::from("park 1");
+        let b = Shared::from(String::from("park 1").as_str());
+        let c = Shared::from("park 2");
+        assert_eq!(a, b);
+        assert!(
+            std::ptr::eq(a.as_ptr(), b.as_ptr()),
+            "the same text kept once"
+        );
+        assert_ne!(a, c);
+        assert!(a < c && c > b);
+        assert_eq!(&*a, "park 1");
+        assert_eq!(format!("{a} {c:?}"), "park 1 \"park 2\"");
+        assert_eq!(Shared::from(""), Shared::from(""));
+        let json = serde_json::to_string(&a).unwrap();
+        assert_eq!(json, "\"park 1\"");
+        assert_eq!(serde_json::from_str::<Shared>(&json).unwrap(), a);
+    }
+
+    #[test]
+    fn texts_kept_on_many_threads_are_one() {
+        let kept: Vec<Vec<Shared>> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..4)
+                .map(|_| {
+                    s.spawn(|| {
+                        (0..200)
+                            .map(|i| Shared::from(format!("t{i}").as_str()))
+                            .collect()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        for other in &kept[1..] {
+            assert_eq!(other, &kept[0]);
+        }
+    }
+}
