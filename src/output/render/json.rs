@@ -15,19 +15,11 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
 /// line indented two spaces, no final newline. Plans are rendered apart, on
 /// every core, and written one after the other by `write`.
 pub fn element(a: &PlanAssessment) -> bytes::Bytes {
-    thread_local! {
-        // One growing buffer a thread, reused plan after plan; each plan keeps
-        // only an exact copy, so a thousand plans hold no doubled capacities
-        // (a buffer allocated a plan, at about its size, took 22 MB more of
-        // the million-figure portfolio's memory than exact copies do).
-        static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    BUFFER.with(|buffer| {
-        let mut buffer = buffer.borrow_mut();
-        buffer.clear();
-        buffer.extend_from_slice(b"  ");
-        super::json_plan::plan(&mut buffer, a);
-        super::spool::keep(&buffer)
+    // Written straight into this thread's spool, each plan keeping exactly
+    // its own bytes of it.
+    super::spool::keep(|out| {
+        out.extend_from_slice(b"  ");
+        super::json_plan::plan(out, a);
     })
 }
 

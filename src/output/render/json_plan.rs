@@ -17,13 +17,15 @@ use serde_json::ser::Formatter;
 use super::json::{BREAK, Twelve};
 use crate::core::assess::{BaselineValue, KpiAssessment, Latest, PlanAssessment, TargetValue, Yoy};
 use crate::core::forecast::Forecast;
+use bytes::{BufMut, BytesMut};
+
 use crate::core::period::Period;
 use crate::core::series::Annualisation;
 use crate::core::year::SinceBase;
 
 /// `a` as the element of an array: its object at depth 1, no indentation
 /// before its `{` and no line break after its `}`.
-pub fn plan(out: &mut Vec<u8>, a: &PlanAssessment) {
+pub fn plan(out: &mut BytesMut, a: &PlanAssessment) {
     let mut w = Writer {
         out,
         depth: 1,
@@ -314,7 +316,7 @@ fn forecast(w: &mut Writer, f: &Forecast) {
 /// Where the writing stands: the depth of the object or array open, and
 /// whether nothing is in it yet.
 struct Writer<'a> {
-    out: &'a mut Vec<u8>,
+    out: &'a mut BytesMut,
     depth: usize,
     first: bool,
 }
@@ -330,13 +332,13 @@ impl Writer<'_> {
             self.out.extend_from_slice(BREAK);
             self.out.truncate(end);
         } else {
-            self.out.push(b'\n');
+            self.out.put_u8(b'\n');
             self.out.resize(end, b' ');
         }
     }
 
     fn open(&mut self, bracket: u8) {
-        self.out.push(bracket);
+        self.out.put_u8(bracket);
         self.depth += 1;
         self.first = true;
     }
@@ -347,7 +349,7 @@ impl Writer<'_> {
         if !self.first {
             self.new_line();
         }
-        self.out.push(bracket);
+        self.out.put_u8(bracket);
         self.first = false;
     }
 
@@ -355,7 +357,7 @@ impl Writer<'_> {
     #[inline(always)]
     fn item(&mut self) {
         if !self.first {
-            self.out.push(b',');
+            self.out.put_u8(b',');
         }
         self.first = false;
         self.new_line();
@@ -366,7 +368,7 @@ impl Writer<'_> {
     #[inline(always)]
     fn key(&mut self, key: &'static str) {
         self.item();
-        self.out.push(b'"');
+        self.out.put_u8(b'"');
         self.out.extend_from_slice(key.as_bytes());
         self.out.extend_from_slice(b"\": ");
     }
@@ -386,8 +388,8 @@ impl Writer<'_> {
         if !x.is_finite() {
             return self.null();
         }
-        // Writing to a Vec cannot fail.
-        let _ = Twelve::default().write_f64(self.out, x);
+        // Writing to memory cannot fail.
+        let _ = Twelve::default().write_f64(&mut (&mut *self.out).writer(), x);
     }
 
     fn opt_figure(&mut self, x: Option<f64>) {
@@ -408,9 +410,9 @@ impl Writer<'_> {
     fn period(&mut self, p: Period) {
         match p.six() {
             Some(six) => {
-                self.out.push(b'"');
+                self.out.put_u8(b'"');
                 self.out.extend_from_slice(&six);
-                self.out.push(b'"');
+                self.out.put_u8(b'"');
             }
             None => self.serde(&p),
         }
@@ -420,9 +422,9 @@ impl Writer<'_> {
     /// any other is escaped by serde_json.
     fn text(&mut self, s: &str) {
         if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
-            self.out.push(b'"');
+            self.out.put_u8(b'"');
             self.out.extend_from_slice(s.as_bytes());
-            self.out.push(b'"');
+            self.out.put_u8(b'"');
         } else {
             self.serde(s);
         }
@@ -444,7 +446,7 @@ impl Writer<'_> {
             None => {}
         }
         let formatter = Twelve::at(self.depth);
-        let mut ser = serde_json::Serializer::with_formatter(&mut *self.out, formatter);
+        let mut ser = serde_json::Serializer::with_formatter((&mut *self.out).writer(), formatter);
         // The assessment's parts are strings, numbers and structs of them,
         // which serialise without fail.
         let _ = v.serialize(&mut ser);
