@@ -147,6 +147,21 @@ const EXACT_TENS: [f64; 23] = [
 /// scaled value's fraction lies near a half, where one rounding of the
 /// scaling could tip it, or where the power of ten is not exact.
 fn fast_significant(x: f64) -> Option<f64> {
+    let (r, k) = twelve(x)?;
+    let ten = EXACT_TENS[k.unsigned_abs() as usize];
+    let y = if k >= 0 {
+        r as f64 / ten
+    } else {
+        r as f64 * ten
+    };
+    Some(y.copysign(x))
+}
+
+/// |x|'s twelve significant digits as the whole number `r` (10^11 to
+/// 10^12) that |x| × 10^`k` rounds to, where the quick rounding is sure of
+/// them (`fast_significant`).
+#[inline]
+fn twelve(x: f64) -> Option<(u64, i32)> {
     // floor(log10 |x|) from the binary exponent (log10 2 ≈ 78913 / 2^18),
     // off by at most one, which the loop corrects.
     let binary = ((x.to_bits() >> 52) & 0x7ff) as i32 - 1023;
@@ -163,21 +178,123 @@ fn fast_significant(x: f64) -> Option<f64> {
             e -= 1;
             continue;
         }
-        // The whole part by a conversion to an integer (exact: m is under
-        // 2^40), where `floor` and `round` are calls into a software routine
-        // on the baseline x86-64 this is built for.
-        let whole = m as u64 as f64;
-        let fraction = m - whole;
+        // The whole part by a conversion to a signed integer (exact: m is
+        // under 2^40; one instruction each way, where `floor` and `round`
+        // are calls into a software routine on the baseline x86-64 this is
+        // built for, and an unsigned conversion is a dozen instructions).
+        let whole = m as i64;
+        let fraction = m - whole as f64;
         // The scaling's error is under 1e-3 here (2^-52 of 1e12 is 2.2e-4).
         if (fraction - 0.5).abs() < 1e-3 {
             return None;
         }
-        let r = if fraction > 0.5 { whole + 1.0 } else { whole };
-        let y = if k >= 0 { r / ten } else { r * ten };
-        return Some(y.copysign(x));
+        let r = whole.unsigned_abs() + u64::from(fraction > 0.5);
+        return Some((r, k));
     }
     None
 }
+
+/// `x` (finite) to 12 significant digits as JSON writes it here: the text
+/// serde_json writes for the rounded double (zmij's shortest digits, laid
+/// out as `149.045957447`, `2.0`, `0.00001`, `4.55714854741e-9`,
+/// `1.2e+16`), in `buf`. Made from the twelve digits the rounding found:
+/// the double nearest a decimal of at most 15 digits has that decimal as its
+/// shortest digits, so there is nothing to search the double for again.
+/// Where the quick rounding is unsure, and for 0, zmij writes the rounded
+/// double.
+pub fn json_figure(x: f64, buf: &mut [u8; 40]) -> &[u8] {
+    let parts = if x != 0.0 { twelve(x) } else { None };
+    let Some((r, k)) = parts else {
+        let mut shortest = zmij::Buffer::new();
+        let text = shortest.format_finite(significant(x)).as_bytes();
+        let n = text.len().min(buf.len());
+        buf[..n].copy_from_slice(&text[..n]);
+        return &buf[..n];
+    };
+    // |x| = 0.d₁d₂…d₁₂ × 10^point.
+    let (r, point) = match r {
+        1_000_000_000_000 => (100_000_000_000, 13 - k),
+        r => (r, 12 - k),
+    };
+    // The digits, then zeros: the zeros a whole number ends in come with
+    // them, and every copy below is of a fixed length (a few moves, where
+    // one of a length known only here is a call).
+    let mut digits = [b'0'; 32];
+    let (high, low) = (r / 100_000_000, r % 100_000_000);
+    for (place, four) in [high, low / 10_000, low % 10_000].into_iter().enumerate() {
+        let at = place * 4;
+        digits[at..at + 2].copy_from_slice(&PAIRS[(four / 100) as usize]);
+        digits[at + 2..at + 4].copy_from_slice(&PAIRS[(four % 100) as usize]);
+    }
+    // The first digit is not 0 (r is at least 10^11).
+    let n = 12
+        - digits[..12]
+            .iter()
+            .rev()
+            .take_while(|&&d| d == b'0')
+            .count();
+    buf[0] = b'-';
+    let s = usize::from(x < 0.0);
+    // zmij lays a figure out with a point where its first digit's power of
+    // ten (point - 1) is from -5 to 15, else with an exponent.
+    let end = match point - 1 {
+        -5..=15 if point <= 0 => {
+            // 0.000ddd
+            let zeros = point.unsigned_abs() as usize;
+            buf[s..s + 8].copy_from_slice(b"0.000000");
+            buf[s + 2 + zeros..s + 18 + zeros].copy_from_slice(&digits[..16]);
+            s + 2 + zeros + n
+        }
+        -5..=15 if point as usize >= n => {
+            // ddd000.0
+            let point = point as usize;
+            buf[s..s + 16].copy_from_slice(&digits[..16]);
+            buf[s + point..s + point + 2].copy_from_slice(b".0");
+            s + point + 2
+        }
+        -5..=15 => {
+            // ddd.ddd
+            let point = point as usize;
+            buf[s..s + 16].copy_from_slice(&digits[..16]);
+            buf[s + point] = b'.';
+            buf[s + point + 1..s + point + 17].copy_from_slice(&digits[point..point + 16]);
+            s + n + 1
+        }
+        power => {
+            // d.ddde±k, or de±k
+            buf[s] = digits[0];
+            buf[s + 1] = b'.';
+            buf[s + 2..s + 18].copy_from_slice(&digits[1..17]);
+            let mut at = if n > 1 { s + 1 + n } else { s + 1 };
+            buf[at..at + 2].copy_from_slice(if power < 0 { b"e-" } else { b"e+" });
+            at += 2;
+            let power = power.unsigned_abs() as usize;
+            if power >= 100 {
+                buf[at] = b'0' + (power / 100) as u8;
+                at += 1;
+            }
+            let pair = PAIRS[power % 100];
+            if power >= 10 {
+                buf[at] = pair[0];
+                at += 1;
+            }
+            buf[at] = pair[1];
+            at + 1
+        }
+    };
+    &buf[..end]
+}
+
+/// "00" to "99".
+const PAIRS: [[u8; 2]; 100] = {
+    let mut pairs = [[0u8; 2]; 100];
+    let mut i = 0;
+    while i < 100 {
+        pairs[i] = [b'0' + (i / 10) as u8, b'0' + (i % 10) as u8];
+        i += 1;
+    }
+    pairs
+};
 
 /// `x` to 12 significant digits (`significant`), written as `Display`
 /// writes the rounded figure (`1`, `0.0000001`, `-407.7`, never an exponent)
@@ -282,6 +399,50 @@ mod tests {
         format!("{x:.11e}").parse().unwrap()
     }
 
+    fn json(x: f64) -> String {
+        String::from_utf8(json_figure(x, &mut [0; 40]).to_vec()).unwrap()
+    }
+
+    /// The rounded double as serde_json writes it.
+    fn by_serde_json(x: f64) -> String {
+        let mut out = Vec::new();
+        serde_json::ser::Formatter::write_f64(
+            &mut serde_json::ser::CompactFormatter,
+            &mut out,
+            significant(x),
+        )
+        .unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn json_figures_at_the_edges() {
+        for (x, text) in [
+            (149.0459574468085, "149.045957447"),
+            (2.0, "2.0"),
+            (-407.70000000000005, "-407.7"),
+            (0.00001, "0.00001"),
+            (0.000001, "1e-6"),
+            (1.5e-6, "1.5e-6"),
+            (4.557148547411e-9, "4.55714854741e-9"),
+            (1e15, "1000000000000000.0"),
+            (1e16, "1e+16"),
+            (1.2e16, "1.2e+16"),
+            (999999999999.5, "1000000000000.0"),
+            (9.999999999996e-6, "0.00001"),
+            (123456789012345.0, "123456789012000.0"),
+            (0.1234567890125, "0.123456789012"),
+            (1.5e-100, "1.5e-100"),
+            (f64::MAX, "1.79769313486e+308"),
+            (5e-324, "5e-324"),
+            (0.0, "0.0"),
+            (-0.0, "-0.0"),
+        ] {
+            assert_eq!(json(x), text, "{x:e}");
+            assert_eq!(json(x), by_serde_json(x), "{x:e}");
+        }
+    }
+
     proptest::proptest! {
         /// Any double, as its bits pick it (tiny, huge, subnormal, whole,
         /// negative), rounded to 12 digits, prints exactly as `Display`
@@ -299,6 +460,26 @@ mod tests {
         ) {
             let x = n as f64 * 10f64.powi(shift);
             proptest::prop_assert_eq!(twelve_digits(x), significant(x).to_string());
+        }
+
+        /// A figure made from its twelve digits reads as serde_json writes
+        /// the rounded double, for any finite double …
+        #[test]
+        fn json_figure_is_what_serde_json_writes(bits in proptest::prelude::any::<u64>()) {
+            let x = f64::from_bits(bits);
+            if x.is_finite() {
+                proptest::prop_assert_eq!(json(x), by_serde_json(x));
+            }
+        }
+
+        /// … and for figures of a few digits at every magnitude, either
+        /// side of where the exponent form begins and ends.
+        #[test]
+        fn json_figure_is_what_serde_json_writes_for_short_decimals(
+            n in -10_000_000_000_000i64..10_000_000_000_000, shift in -30i32..30,
+        ) {
+            let x = n as f64 * 10f64.powi(shift);
+            proptest::prop_assert_eq!(json(x), by_serde_json(x));
         }
 
         /// The fast rounding gives the very double printing and parsing

@@ -12,7 +12,6 @@
 //! tests/json_by_hand.rs holds the whole to serde_json's bytes.
 
 use serde::Serialize;
-use serde_json::ser::Formatter;
 
 use super::json::{BREAK, Twelve};
 use crate::core::assess::{BaselineValue, KpiAssessment, Latest, PlanAssessment, TargetValue, Yoy};
@@ -388,8 +387,9 @@ impl Writer<'_> {
         if !x.is_finite() {
             return self.null();
         }
-        // Writing to memory cannot fail.
-        let _ = Twelve::default().write_f64(&mut (&mut *self.out).writer(), x);
+        let mut buf = [0; 40];
+        self.out
+            .extend_from_slice(crate::output::format::json_figure(x, &mut buf));
     }
 
     fn opt_figure(&mut self, x: Option<f64>) {
