@@ -435,3 +435,58 @@ fn said(written: std::io::Result<()>) -> Result<(), Vec<Problem>> {
         ))]),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    /// A writer that takes at most `step` bytes a call, over at most two
+    /// parts, and sometimes says it was interrupted: as a pipe may.
+    struct Trickle {
+        out: Vec<u8>,
+        step: usize,
+        calls: usize,
+    }
+
+    impl std::io::Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.write_vectored(&[std::io::IoSlice::new(buf)])
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls % 3 == 0 {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let mut room = self.step;
+            for b in bufs.iter().take(2) {
+                let n = b.len().min(room);
+                self.out.extend_from_slice(&b[..n]);
+                room -= n;
+                if n < b.len() {
+                    break;
+                }
+            }
+            Ok(self.step - room)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn gathered_parts_arrive_whole_and_in_order_however_little_a_call_takes() {
+        let parts: Vec<Vec<u8>> = (0..2500).map(|i| format!("<{i}>").into_bytes()).collect();
+        let mut with_empty: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
+        with_empty.insert(7, b"");
+        with_empty.push(b"");
+        for step in [1, 3, 64, 1 << 20] {
+            let mut out = Trickle {
+                out: Vec::new(),
+                step,
+                calls: 0,
+            };
+            super::write_gathered(&mut out, &with_empty).unwrap();
+            assert_eq!(out.out, parts.concat(), "{step} bytes a call");
+        }
+    }
+}
