@@ -664,7 +664,8 @@ impl Repeat {
             return None;
         }
         let yoy = text.get(at..end)?;
-        let scope = (scope != self.scope_text).then_some(scope);
+        let scope =
+            (!records::same_bytes(scope.as_bytes(), self.scope_text.as_bytes())).then_some(scope);
         let observation = self.figures(plan, period, value, yoy, scope)?;
         Some(Line {
             observation,
@@ -743,7 +744,8 @@ impl Repeat {
 #[inline]
 fn repeated(b: &[u8], at: usize, repeated: &str) -> Option<usize> {
     let end = at + repeated.len();
-    (b.get(at..end)? == repeated.as_bytes() && b.get(end) == Some(&b',')).then_some(end + 1)
+    (records::same_bytes(b.get(at..end)?, repeated.as_bytes()) && b.get(end) == Some(&b','))
+        .then_some(end + 1)
 }
 
 /// The cell of `text` at `at`, ended by a comma, and where the next starts;
