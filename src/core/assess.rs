@@ -5,7 +5,6 @@
 //! docs/methods.md, and any figure that cannot be computed is `None` with the
 //! reason said.
 
-use crate::core::shared::Shared;
 use serde::Serialize;
 
 use crate::core::bound::{self, BoundCheck};
@@ -19,6 +18,7 @@ use crate::core::period::Period;
 use crate::core::plan::{Comparator, Direction, Hold, Kind, Kpi, Nature, Plan, Prices};
 use crate::core::rating::Rating;
 use crate::core::series::{self, Annualisation, Point, annualise};
+use crate::core::shared::Shared;
 use crate::core::status::Status;
 use crate::core::targets::{self, AnnualGrowth, Stated};
 use crate::core::trajectory::Trajectory;

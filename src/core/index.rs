@@ -4,14 +4,13 @@
 //! growth target (年均增长7%) is judged on this index, never on the levels.
 //! Pure.
 
-use crate::core::shared::Shared;
-
 use serde::Serialize;
 
 use crate::core::observation::{Basis, Observation};
 use crate::core::period::Period;
 use crate::core::plan::{Baseline, Kind, Kpi, Prices, Shape};
 use crate::core::series::Point;
+use crate::core::shared::Shared;
 use crate::core::targets::Stated;
 
 /// The index a comparable-price KPI is judged on.

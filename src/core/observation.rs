@@ -1,11 +1,10 @@
 //! One published figure: a KPI's value for a period, with how it was counted and where it came from.
 
-use crate::core::shared::Shared;
-
 use serde::{Deserialize, Serialize};
 
 use crate::core::period::Period;
 use crate::core::plan::Kind;
+use crate::core::shared::Shared;
 
 /// A value as published, before any annualisation or summing, in its KPI's
 /// unit. Texts that repeat from row to row (KPI id, scope, source, note) are

@@ -6,12 +6,12 @@
 //! other kind is taken as published. Values of different scopes never mix:
 //! each point keeps its scope.
 
-use crate::core::shared::Shared;
 use serde::Serialize;
 
 use crate::core::observation::{Basis, Observation};
 use crate::core::period::Period;
 use crate::core::plan::Kind;
+use crate::core::shared::Shared;
 
 /// One comparable value of a KPI.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -186,9 +186,9 @@ pub fn points(
     start: Option<(&str, Period, f64)>,
 ) -> Vec<Point> {
     let mut sorted: Vec<&Observation> = observations.to_vec();
-    sorted.sort_by(|a, b| same_text(&a.scope, &b.scope).then(a.period.cmp(&b.period)));
+    sorted.sort_by(|a, b| a.scope.cmp(&b.scope).then(a.period.cmp(&b.period)));
     let mut out = Vec::with_capacity(sorted.len());
-    for group in sorted.chunk_by(|a, b| same_text(&a.scope, &b.scope).is_eq()) {
+    for group in sorted.chunk_by(|a, b| a.scope == b.scope) {
         match kind {
             Kind::Flow => flow_points(group, &mut out),
             Kind::Count => count_points(group, start, &mut out),
@@ -198,15 +198,6 @@ pub fn points(
         }
     }
     out
-}
-
-/// Two interned texts in order; equal texts are one text, found equal by
-/// its address without comparing its bytes.
-fn same_text(a: &Shared, b: &Shared) -> std::cmp::Ordering {
-    if a == b {
-        return std::cmp::Ordering::Equal;
-    }
-    a.cmp(b)
 }
 
 fn point(o: &Observation, value: f64, reported: f64) -> Point {

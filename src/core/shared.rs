@@ -60,8 +60,12 @@ impl PartialOrd for Shared {
 }
 
 impl Ord for Shared {
-    /// In the order of the texts.
+    /// In the order of the texts; one text (one pointer) is equal to
+    /// itself without its bytes being compared.
     fn cmp(&self, other: &Shared) -> std::cmp::Ordering {
+        if self == other {
+            return std::cmp::Ordering::Equal;
+        }
         (**self).cmp(&**other)
     }
 }

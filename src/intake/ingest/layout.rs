@@ -3,7 +3,6 @@
 //! wide turned (a KPI per row and a column per period). Headers may be in
 //! English or Chinese and may carry a unit: `工业总产值(亿元)`.
 
-use crate::core::shared::Shared;
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -18,6 +17,7 @@ use crate::core::period::Period;
 use crate::core::plan::{Kpi, Plan};
 use crate::core::rules::Breach;
 use crate::core::rules::observation as rules;
+use crate::core::shared::Shared;
 pub use crate::intake::store::record::Record;
 use crate::problem::Problem;
 

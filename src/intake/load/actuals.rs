@@ -362,8 +362,7 @@ fn has_no_duplicates(
         let same_kpi = prev.is_some_and(|p| p.kpi == o.kpi);
         if same_kpi {
             let p = prev.unwrap_or(o);
-            let rising = o.period > p.period
-                || (o.period == p.period && p.scope != o.scope && o.scope > p.scope);
+            let rising = o.period > p.period || (o.period == p.period && o.scope > p.scope);
             if !rising {
                 return false;
             }

@@ -11,9 +11,7 @@ pub mod record;
 pub mod revisions;
 pub mod transaction;
 
-use crate::core::shared::Shared;
 use std::collections::HashMap;
-
 use std::str::FromStr;
 
 use rust_decimal::Decimal;
@@ -21,6 +19,7 @@ use rust_decimal::Decimal;
 use crate::core::observation::Basis;
 use crate::core::period::Period;
 use crate::core::plan::{Kpi, Plan};
+use crate::core::shared::Shared;
 use crate::intake::load::actuals::COLUMNS;
 use crate::problem::{Problem, SourceFile};
 use record::{At, Record};

@@ -2,12 +2,11 @@
 //! where its value cell is. Ingest makes records; the store takes them, so
 //! the dependency runs one way, ingest → store.
 
-use crate::core::shared::Shared;
-
 use rust_decimal::Decimal;
 
 use crate::core::observation::Basis;
 use crate::core::period::Period;
+use crate::core::shared::Shared;
 
 /// Where a cell is.
 #[derive(Debug, Clone, Copy, PartialEq)]
