@@ -245,6 +245,15 @@ fn read_text(
 
 /// The file `name`'s `bytes` as text, or a problem if they are not UTF-8.
 fn text_of(name: String, bytes: Vec<u8>, problems: &mut Vec<Problem>) -> Option<SourceFile> {
+    // simdutf8 checks a thousand stores' 50 MB in a third of the standard
+    // library's instructions (1.3 % of a portfolio's status); where it
+    // finds a bad byte, the standard library's check says where.
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: the bytes were just found to be UTF-8.
+        return Some(SourceFile::new(name, unsafe {
+            String::from_utf8_unchecked(bytes)
+        }));
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Some(SourceFile::new(name, text)),
         Err(e) => {
