@@ -318,7 +318,13 @@ pub fn assess(
 ) -> PlanAssessment {
     // Each KPI's observations. A store is sorted by KPI, so the KPI of the
     // row before is tried first: no hashing of a million ids.
-    let mut by_kpi: Vec<Vec<&Observation>> = vec![Vec::new(); plan.kpis.len()];
+    // Each list sized for an even share of the rows: a store holds about
+    // as many rows of each KPI, so the lists are not grown row by row (a
+    // per cent of a portfolio's status).
+    let share = observations.len() / plan.kpis.len().max(1) + 1;
+    let mut by_kpi: Vec<Vec<&Observation>> = (0..plan.kpis.len())
+        .map(|_| Vec::with_capacity(share))
+        .collect();
     let mut last = 0;
     // The row before's shared id: rows of one KPI share one, so the common
     // case compares two pointers, not two texts.
