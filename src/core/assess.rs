@@ -558,7 +558,7 @@ fn comparable(
     a.unit = kpi.unit.clone();
     a.unit_zh = kpi.unit_zh.clone();
     a.kind = kpi.kind;
-    let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
+    let latest = points.iter().max_by_key(|p| (p.period, p.scope.is(scope)));
     a.latest = latest.map(Latest::of);
     // Growth computed from current-price levels is no growth at comparable
     // prices: only a published 同比 is shown.
@@ -587,7 +587,7 @@ fn comparable(
         // The figure as published at the index's latest whole year.
         s.figure = points
             .iter()
-            .find(|p| p.period == s.to && *p.scope == *scope)
+            .find(|p| p.period == s.to && p.scope.is(scope))
             .map(|p| p.reported);
     }
     let latest = a.latest.as_ref().map(|l| (l.period, a.yoy.as_ref()));
@@ -701,7 +701,7 @@ fn assess_target(
     };
 
     // The newest point; at equal periods the KPI's own scope wins.
-    let latest = points.iter().max_by_key(|p| (p.period, *p.scope == *scope));
+    let latest = points.iter().max_by_key(|p| (p.period, p.scope.is(&scope)));
     a.latest = latest.map(Latest::of);
 
     if kpi.kind == Kind::Milestone {
@@ -720,7 +720,7 @@ fn assess_target(
     };
     a.yoy = yoy(latest, points, units::is_percent(&kpi.unit));
     let (t, xt) = (latest.period, latest.value);
-    let in_scope = *latest.scope == *scope;
+    let in_scope = latest.scope.is(&scope);
     let d = kpi.direction().sign();
     let thresholds = plan.thresholds_of(kpi);
     let mut reasons: Vec<Why> = Vec::new();
@@ -1052,7 +1052,7 @@ fn baseline(kpi: &Kpi, period: Period, scope: &str, points: &[Point]) -> Option<
     }
     if let Some(p) = points
         .iter()
-        .find(|p| p.period == period && &*p.scope == scope)
+        .find(|p| p.period == period && p.scope.is(scope))
     {
         return Some(BaselineValue {
             period,

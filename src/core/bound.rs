@@ -75,7 +75,7 @@ fn year_figure(points: &[Point], scope: &str, year: i32) -> Option<f64> {
     let q4 = Period::new(year, 4)?;
     points
         .iter()
-        .find(|p| p.period == q4 && &*p.scope == scope)
+        .find(|p| p.period == q4 && p.scope.is(scope))
         .map(|p| p.reported)
 }
 

@@ -829,7 +829,7 @@ fn annual_steps(g: &AnnualGrowth, points: &[Point], a: &KpiAssessment) -> Vec<St
     let scope = a.latest.as_ref().map_or("", |l| l.scope.as_str());
     let year_ago = points
         .iter()
-        .find(|p| p.period == period.add_quarters(-4) && *p.scope == *scope);
+        .find(|p| p.period == period.add_quarters(-4) && p.scope.is(scope));
     let now = a.latest.as_ref().map(|l| l.reported);
     let figure = Figure::YearOnYear { period };
     steps.push(match (g.published, year_ago, now) {

@@ -217,7 +217,7 @@ fn build(ask: Ask) -> Result<Forecast, NoForecast> {
     year_ends.extend(
         ask.points
             .iter()
-            .filter(|p| p.period.quarter() == 4 && *p.scope == *ask.scope && !p.estimated)
+            .filter(|p| p.period.quarter() == 4 && p.scope.is(ask.scope) && !p.estimated)
             .filter(|p| p.period.year() >= ask.from_year)
             .map(|p| (p.period, p.value)),
     );

@@ -52,7 +52,7 @@ impl VolumeIndex {
 /// from its latest year-to-date 同比. A year with no figure or no
 /// published 同比 stops the chain, and is named.
 pub fn chain(points: &[Point], scope: &str, base: Period, as_of: Period) -> VolumeIndex {
-    let in_scope = |p: &&Point| &*p.scope == scope && p.period > base && p.period <= as_of;
+    let in_scope = |p: &&Point| p.scope.is(scope) && p.period > base && p.period <= as_of;
     let mut links = Vec::new();
     let mut index = 100.0;
     let mut missing = None;

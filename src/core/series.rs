@@ -134,7 +134,7 @@ pub fn annualise(history: &History, period: Period, ytd: f64) -> Annual {
 pub fn history(points: &[Point], scope: &str) -> History {
     points
         .iter()
-        .filter(|p| &*p.scope == scope)
+        .filter(|p| p.scope.is(scope))
         .map(|p| (p.period, p.reported))
         .collect()
 }

@@ -37,6 +37,37 @@ impl From<&str> for Shared {
     }
 }
 
+impl Shared {
+    /// Whether this is `text`, compared as `same_bytes` compares: a scope
+    /// is compared with the KPI's for every point of a million, where a
+    /// call to `memcmp` costs more than the comparing.
+    #[inline]
+    pub fn is(&self, text: &str) -> bool {
+        same_bytes(self.0.as_bytes(), text.as_bytes())
+    }
+}
+
+/// Whether `a` and `b` hold the same bytes. Scopes and a store's repeated cells
+/// are a few bytes to a few dozen, where a call to `memcmp` costs more than the
+/// comparing: up to 16 bytes are compared as two words each (overlapping
+/// when shorter than 16), longer ones by the slices' own equality.
+#[inline]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    let word =
+        |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or_default());
+    let half =
+        |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or_default());
+    match n {
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => a == b,
+    }
+}
+
 impl std::ops::Deref for Shared {
     type Target = str;
     fn deref(&self) -> &str {
@@ -105,6 +136,28 @@ impl<'de> serde::Deserialize<'de> for Shared {
 mod tests {
     use super::Shared;
 
+    proptest::proptest! {
+        /// Two texts of up to 40 bytes, the second the first with at most
+        /// one byte changed, are the same bytes exactly when they are equal.
+        #[test]
+        fn same_bytes_is_equality(
+            a in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
+            change in proptest::option::of((0..40usize, proptest::prelude::any::<u8>())),
+            cut in proptest::option::of(0..40usize),
+        ) {
+            let mut b = a.clone();
+            if let Some((at, byte)) = change
+                && at < b.len()
+            {
+                b[at] = byte;
+            }
+            if let Some(cut) = cut {
+                b.truncate(cut);
+            }
+            proptest::prop_assert_eq!(super::same_bytes(&a, &b), a == b);
+        }
+    }
+
     #[test]
     fn one_text_one_pointer_and_texts_in_their_order() {
         let a = Shared::from("park 1");
@@ -118,6 +171,7 @@ mod tests {
         assert_ne!(a, c);
         assert!(a < c && c > b);
         assert_eq!(&*a, "park 1");
+        assert!(a.is("park 1") && !a.is("park 2") && !a.is("park") && !a.is(""));
         assert_eq!(format!("{a} {c:?}"), "park 1 \"park 2\"");
         assert_eq!(Shared::from(""), Shared::from(""));
         let json = serde_json::to_string(&a).unwrap();

@@ -45,7 +45,7 @@ pub fn year_target(
         let before = Period::new(year - 1, 4)?;
         let on = points
             .iter()
-            .find(|p| p.period == before && &*p.scope == scope)
+            .find(|p| p.period == before && p.scope.is(scope))
             .map(|p| p.reported);
         return Some(YearTarget {
             year,
@@ -123,7 +123,7 @@ pub fn since_base(
     }
     let latest = points
         .iter()
-        .filter(|p| &*p.scope == scope && p.period > t0)
+        .filter(|p| p.scope.is(scope) && p.period > t0)
         .filter(|p| kpi.kind != Kind::Flow || p.period.quarter() == 4)
         .max_by_key(|p| p.period);
     let planned = match (stated, target) {

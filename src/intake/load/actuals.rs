@@ -10,7 +10,7 @@ use crate::core::period::Period;
 use crate::core::plan::Plan;
 use crate::core::rules::Breach;
 use crate::core::rules::observation as rules;
-use crate::core::shared::Shared;
+use crate::core::shared::{Shared, same_bytes};
 use crate::intake::load::records::{self, Record};
 use crate::intake::load::records::{field_spans, line_len};
 use crate::problem::{Problem, SourceFile};
@@ -663,8 +663,7 @@ impl Repeat {
             return None;
         }
         let yoy = text.get(at..end)?;
-        let scope =
-            (!records::same_bytes(scope.as_bytes(), self.scope_text.as_bytes())).then_some(scope);
+        let scope = (!same_bytes(scope.as_bytes(), self.scope_text.as_bytes())).then_some(scope);
         let observation = self.figures(plan, period, value, yoy, scope)?;
         Some(Line {
             observation,
@@ -743,7 +742,7 @@ impl Repeat {
 #[inline]
 fn repeated(b: &[u8], at: usize, repeated: &str) -> Option<usize> {
     let end = at + repeated.len();
-    (records::same_bytes(b.get(at..end)?, repeated.as_bytes()) && b.get(end) == Some(&b','))
+    (same_bytes(b.get(at..end)?, repeated.as_bytes()) && b.get(end) == Some(&b','))
         .then_some(end + 1)
 }
 

@@ -239,27 +239,6 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
-/// Whether `a` and `b` hold the same bytes. A store's repeated cells are a
-/// few bytes to a few dozen, where a call to `memcmp` costs more than the
-/// comparing: up to 16 bytes are compared as two words each (overlapping
-/// when shorter than 16), longer ones by the slices' own equality.
-#[inline]
-pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    let word =
-        |s: &[u8], at: usize| u64::from_le_bytes(s[at..at + 8].try_into().unwrap_or_default());
-    let half =
-        |s: &[u8], at: usize| u32::from_le_bytes(s[at..at + 4].try_into().unwrap_or_default());
-    match n {
-        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
-        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
-        _ => a == b,
-    }
-}
-
 /// Where the first comma or line feed at or after `from` lies in `bytes`
 /// (its length if none), eight bytes a step: a store's cells are a few
 /// bytes long, so the answer is nearly always in the first word.
@@ -460,26 +439,6 @@ mod tests {
     }
 
     proptest::proptest! {
-        /// Two texts of up to 40 bytes, the second the first with at most
-        /// one byte changed, are the same bytes exactly when they are equal.
-        #[test]
-        fn same_bytes_is_equality(
-            a in proptest::collection::vec(proptest::prelude::any::<u8>(), 0..40),
-            change in proptest::option::of((0..40usize, proptest::prelude::any::<u8>())),
-            cut in proptest::option::of(0..40usize),
-        ) {
-            let mut b = a.clone();
-            if let Some((at, byte)) = change
-                && at < b.len()
-            {
-                b[at] = byte;
-            }
-            if let Some(cut) = cut {
-                b.truncate(cut);
-            }
-            proptest::prop_assert_eq!(super::same_bytes(&a, &b), a == b);
-        }
-
         /// The first comma or line feed, eight bytes a step, is the first a
         /// byte at a time finds, from anywhere in any text of them.
         #[test]
