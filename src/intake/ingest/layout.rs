@@ -933,7 +933,7 @@ impl<'a> Reader<'a> {
         text: &str,
     ) -> Result<Shared, crate::core::rules::Breach> {
         if let Some(t) = &self.recent[slot]
-            && **t == *text
+            && t.is(text)
         {
             return Ok(*t);
         }

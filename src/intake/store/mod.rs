@@ -634,18 +634,37 @@ fn render_rows(rows: &[Row], whole: Option<usize>) -> String {
 /// places (it may be a real revision, or a wrong period).
 pub fn falling_ytd(plan: &Plan, rows: &[Row], place: &dyn Fn(&Row) -> String) -> Vec<Problem> {
     let mut out = Vec::new();
-    for pair in rows.windows(2) {
+    // The last KPI looked up, and whether it is a flow: rows come KPI by
+    // KPI, and looking each pair's KPI up in the plan was a search by text
+    // per row. The last row's figure read, for the pair it begins.
+    let mut flow_of: Option<(Shared, bool)> = None;
+    let mut read: Option<(usize, Option<Decimal>)> = None;
+    for (i, pair) in rows.windows(2).enumerate() {
         let (a, b) = (&pair[0], &pair[1]);
         let same_year = a.kpi == b.kpi && a.scope == b.scope && a.period.year() == b.period.year();
-        let flow = plan
-            .kpi(&a.kpi)
-            .is_some_and(|k| k.kind == crate::core::plan::Kind::Flow);
-        if same_year
-            && flow
-            && a.basis == Basis::Ytd
-            && b.basis == Basis::Ytd
-            && b.period > a.period
-            && let (Some(x), Some(y)) = (a.number(), b.number())
+        if !(same_year && a.basis == Basis::Ytd && b.basis == Basis::Ytd && b.period > a.period) {
+            continue;
+        }
+        let flow = match flow_of {
+            Some((kpi, flow)) if kpi == a.kpi => flow,
+            _ => {
+                let flow = plan
+                    .kpi(&a.kpi)
+                    .is_some_and(|k| k.kind == crate::core::plan::Kind::Flow);
+                flow_of = Some((a.kpi, flow));
+                flow
+            }
+        };
+        if !flow {
+            continue;
+        }
+        let x = match read {
+            Some((at, x)) if at == i => x,
+            _ => a.number(),
+        };
+        let y = b.number();
+        read = Some((i + 1, y));
+        if let (Some(x), Some(y)) = (x, y)
             && y < x
         {
             out.push(Problem::warning(format!(
