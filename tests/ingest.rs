@@ -490,6 +490,32 @@ fn a_falling_year_to_date_total_is_reported() {
 }
 
 #[test]
+fn each_fall_of_a_year_to_date_total_is_reported_and_no_rise() {
+    // Falls and a rise in turn: each pair's earlier figure is the pair
+    // before's later one, which the check reads once for both pairs.
+    let w = Work::bishan();
+    w.write(
+        "a.csv",
+        "kpi,period,value\nindustrial_output,2019Q1,40\nindustrial_output,2019Q2,38\n\
+         industrial_output,2019Q3,39\nindustrial_output,2019Q4,37\n",
+    );
+    let r = w.run(&["ingest", "a.csv"]);
+    r.expect(0);
+    for fall in [
+        "falls from 40 in 2019Q1 (a.csv) to 38 in 2019Q2 (a.csv)",
+        "falls from 39 in 2019Q3 (a.csv) to 37 in 2019Q4 (a.csv)",
+    ] {
+        assert!(r.stderr.contains(fall), "{fall}\n{}", r.stderr);
+    }
+    assert_eq!(
+        r.stderr.matches("the year-to-date total falls").count(),
+        2,
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_stored_figure_fed_again_under_another_scope_is_pointed_out() {
     let w = Work::bishan();
     w.write("zone.csv", "kpi,period,value\nbuilt_up_area,2020Q4,30\n");
