@@ -558,7 +558,7 @@ fn comparable(
     a.unit = kpi.unit.clone();
     a.unit_zh = kpi.unit_zh.clone();
     a.kind = kpi.kind;
-    let latest = points.iter().max_by_key(|p| (p.period, p.scope.is(scope)));
+    let latest = newest(points, scope);
     a.latest = latest.map(Latest::of);
     // Growth computed from current-price levels is no growth at comparable
     // prices: only a published 同比 is shown.
@@ -602,6 +602,17 @@ fn comparable(
     a.say(why);
     a.index = Some(chain);
     a
+}
+
+/// The newest point, the KPI's own scope first among points of one period,
+/// and of equals the last (as `max_by_key` on (period, own scope) picks):
+/// the newest period found first, so that only its few points, one a
+/// scope, have their scope compared, not every point of the series.
+fn newest<'p>(points: &'p [Point], scope: &str) -> Option<&'p Point> {
+    let period = points.iter().map(|p| p.period).max()?;
+    let mut at_newest = points.iter().filter(|p| p.period == period);
+    let last = at_newest.clone().next_back();
+    at_newest.rfind(|p| p.scope.is(scope)).or(last)
 }
 
 /// Once the target period has passed, a numeric KPI's target is met or it
@@ -701,7 +712,7 @@ fn assess_target(
     };
 
     // The newest point; at equal periods the KPI's own scope wins.
-    let latest = points.iter().max_by_key(|p| (p.period, p.scope.is(&scope)));
+    let latest = newest(points, &scope);
     a.latest = latest.map(Latest::of);
 
     if kpi.kind == Kind::Milestone {
@@ -1104,5 +1115,34 @@ fn assess_milestone(a: &mut KpiAssessment, points: &[Point], as_of: Period, targ
         } else {
             Why::NotYet { due: target_period }
         }]);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::core::period::Period;
+    use crate::core::series::Point;
+
+    proptest::proptest! {
+        /// `newest` picks the point `max_by_key` on (period, own scope)
+        /// picks: the same point, not only an equal one, among series
+        /// with several scopes a period and periods given twice.
+        #[test]
+        fn newest_is_the_last_maximum_of_period_and_own_scope(
+            points in proptest::collection::vec((0u8..6, 0usize..3), 0..12),
+        ) {
+            let scopes = ["zone", "park 1", "park 2"];
+            let points: Vec<Point> = points
+                .iter()
+                .enumerate()
+                .map(|(i, &(q, s))| {
+                    let period = Period::new(2020 + i32::from(q / 4), q % 4 + 1).expect("a quarter");
+                    Point::plain(period, i as f64, scopes[s])
+                })
+                .collect();
+            let expected = points.iter().max_by_key(|p| (p.period, p.scope.is("zone")));
+            let found = super::newest(&points, "zone");
+            proptest::prop_assert_eq!(found.map(|p| p.value), expected.map(|p| p.value));
+        }
     }
 }
