@@ -814,7 +814,7 @@ impl<'a> Reader<'a> {
                 };
                 // (Looked up once a run of rows: a long file gives the same
                 // unit on every row, and the lookup folds case.)
-                if *self.unit_name.0 != *unit {
+                if !self.unit_name.0.is(unit) {
                     let name: Shared = Shared::from(units::name(unit));
                     self.unit_name = (Shared::from(unit), name);
                 }

@@ -577,7 +577,7 @@ impl Scopes {
     /// spaces) and `read_row` would accept it.
     fn get(&mut self, s: &str) -> Option<Shared> {
         if let Some(last) = &self.last
-            && **last == *s
+            && last.is(s)
         {
             return Some(*last);
         }
@@ -761,7 +761,7 @@ fn cell(text: &str, at: usize) -> Option<(&str, usize)> {
 /// asking the run-wide table).
 fn share(slot: &mut Option<Shared>, text: &str) -> Shared {
     match slot {
-        Some(s) if &**s == text => *s,
+        Some(s) if s.is(text) => *s,
         _ => {
             let s: Shared = text.into();
             *slot = Some(s);
@@ -1195,7 +1195,7 @@ fn check_baselines(
             continue;
         }
         for ((kpi, period, scope), at) in wanted.iter().zip(found.iter_mut()) {
-            if at.is_none() && o.period == *period && *o.kpi == *kpi.id && &*o.scope == *scope {
+            if at.is_none() && o.period == *period && o.kpi.is(&kpi.id) && o.scope.is(scope) {
                 *at = Some(i);
             }
         }
