@@ -51,7 +51,7 @@ pub struct Staged {
 /// file is never held in memory whole.
 pub fn stage(
     path: &Path,
-    fill: impl FnOnce(&mut File) -> std::io::Result<()>,
+    fill: impl FnOnce(&mut Filling) -> std::io::Result<()>,
 ) -> std::io::Result<Staged> {
     let dir = path
         .parent()
@@ -72,13 +72,84 @@ pub fn stage(
         );
     }
     let mut tmp = builder.tempfile_in(dir)?;
-    fill(tmp.as_file_mut())?;
+    let mut filling = Filling {
+        file: tmp.as_file_mut(),
+        written: 0,
+        sent: 0,
+    };
+    fill(&mut filling)?;
     tmp.as_file().sync_all()?;
     Ok(Staged {
         tmp,
         path: path.to_path_buf(),
         dir: dir.to_path_buf(),
     })
+}
+
+/// A staged file as it is written. Every `WRITE_BEHIND` bytes, the pages
+/// written since the last time are handed to the disk at once, while the
+/// writing goes on, so the flush at the end waits only for the last few:
+/// writing a 267 MB revision log and then flushing it took 139 ms, with
+/// the pages sent as they were written 83 ms (docs/performance.md).
+pub struct Filling<'f> {
+    file: &'f mut File,
+    /// Bytes written, and those handed to the disk.
+    written: u64,
+    sent: u64,
+}
+
+/// How many written bytes are handed to the disk at once.
+const WRITE_BEHIND: u64 = 8 << 20;
+
+impl Filling<'_> {
+    /// Appends the rest of `from`, copied file to file by the system: a long
+    /// file never passes through this program's memory.
+    pub fn copy_from(&mut self, from: &mut File) -> std::io::Result<()> {
+        self.written += std::io::copy(from, self.file)?;
+        self.send();
+        Ok(())
+    }
+
+    /// Starts the disk writing the pages written since the last call. Only a
+    /// head start: the flush at the end is what makes the file durable, so
+    /// a failure here (or a system without the call) changes nothing.
+    fn send(&mut self) {
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            let (from, len) = (self.sent as i64, (self.written - self.sent) as i64);
+            // SAFETY: a plain system call on an open descriptor we own; it
+            // reads no memory of ours.
+            unsafe {
+                libc::sync_file_range(
+                    self.file.as_raw_fd(),
+                    from,
+                    len,
+                    libc::SYNC_FILE_RANGE_WRITE,
+                );
+            }
+        }
+        self.sent = self.written;
+    }
+}
+
+impl Write for Filling<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        // At most up to the next hand-over at a time, so that a large buffer
+        // written whole is handed over as it goes.
+        let room = WRITE_BEHIND - (self.written - self.sent);
+        let take = buf.len().min(usize::try_from(room).unwrap_or(usize::MAX));
+        let n = self.file.write(&buf[..take])?;
+        self.written += n as u64;
+        if self.written - self.sent >= WRITE_BEHIND {
+            self.send();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 impl Staged {

@@ -339,10 +339,8 @@ impl<'p> Transaction<'p> {
             let log_file = files::stage(&paths.revisions, |file| {
                 match &self.log {
                     Found::Nothing => file.write_all(revisions::HEADER.as_bytes())?,
-                    // Copied by the system, file to file: a long log never passes
-                    // through this program's memory.
                     Found::Agrees => {
-                        std::io::copy(&mut std::fs::File::open(&paths.revisions)?, file)?;
+                        file.copy_from(&mut std::fs::File::open(&paths.revisions)?)?;
                     }
                     Found::Repaired(text) => file.write_all(text.as_bytes())?,
                 }
