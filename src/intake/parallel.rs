@@ -73,6 +73,30 @@ pub fn beside<P: Sync, R: Send, T>(
     })
 }
 
+/// Sorts `items` on every core: each core's part apart, then the sorted
+/// parts merged by the stable sort, which finds them as runs and merges
+/// them in one pass. For items that are all distinct (or equal only when
+/// alike in every way), where the order is the unstable sort's.
+pub fn sort<T: Ord + Send>(items: &mut [T]) {
+    let parts = parts(items, 50_000).len();
+    if parts <= 1 {
+        items.sort_unstable();
+        return;
+    }
+    let part = items.len().div_ceil(parts);
+    std::thread::scope(|s| {
+        let mut chunks = items.chunks_mut(part);
+        let first = chunks.next();
+        for chunk in chunks {
+            s.spawn(|| chunk.sort_unstable());
+        }
+        if let Some(first) = first {
+            first.sort_unstable();
+        }
+    });
+    items.sort();
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -88,6 +112,22 @@ mod tests {
             .collect();
         assert_eq!(out, expected);
         assert_eq!(super::map(&[] as &[u64], |x| *x), Vec::<u64>::new());
+    }
+
+    proptest::proptest! {
+        // (Few cases: each is up to 150,000 items, to be cut in parts.)
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+        /// Sorted on every core is sorted: long enough to be cut in parts,
+        /// with keys that repeat, and in an order of their own.
+        #[test]
+        fn sort_on_every_core_is_a_sort(
+            mut items in proptest::collection::vec((0u8..20, proptest::prelude::any::<u32>()), 0..150_000)
+        ) {
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            super::sort(&mut items);
+            proptest::prop_assert_eq!(items, expected);
+        }
     }
 
     #[test]

@@ -40,12 +40,17 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
         batch.store_after,
     ]);
     let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
-    let mut period = String::new();
+    // (The changes of one period come together: its text is made once.)
+    let mut period = (None, String::new());
     let mut said = String::new();
     let mut last_kind = None;
+    let mut line = String::new();
     for (kind, old, new) in merge.changed() {
-        period.clear();
-        new.period.push_to(&mut period);
+        if period.0 != Some(new.period) {
+            period.1.clear();
+            new.period.push_to(&mut period.1);
+            period.0 = Some(new.period);
+        }
         let confirmed = batch
             .confirmed
             .iter()
@@ -77,28 +82,19 @@ pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<(
                 let _ = write!(said, "{kind}");
                 last_kind = Some(*kind);
             }
-            out.write_all(head)?;
-            for field in [&*new.kpi, &period, &new.scope, &said, old_value, new_value] {
-                out.write_all(b",")?;
-                if needs_quotes(field) {
-                    let quoted = csv_record(&[field, ""]);
-                    out.write_all(quoted.strip_suffix(b",\n").unwrap_or(&quoted))?;
-                } else {
-                    out.write_all(field.as_bytes())?;
-                }
+            line.clear();
+            for field in [
+                &*new.kpi, &period.1, &new.scope, &said, old_value, new_value,
+            ] {
+                line.push(',');
+                crate::text::push_csv_field(&mut line, field);
             }
+            out.write_all(head)?;
+            out.write_all(line.as_bytes())?;
             out.write_all(&tail)?;
         }
     }
     out.flush()
-}
-
-/// Whether the csv crate quotes `field` in a record of several fields: when
-/// it holds a comma, a quote or a line break.
-fn needs_quotes(field: &str) -> bool {
-    field
-        .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r'))
 }
 
 /// One record as the csv crate writes it, ending in a line feed.
