@@ -8,6 +8,10 @@
 /// makes (10² and up) does.
 pub const GUARD_LOG10: f64 = 1.5;
 
+/// A ratio just inside 10^GUARD_LOG10 (31.62...): one below it, and above
+/// its inverse, is no jump.
+const PLAINLY_NEAR: f64 = 31.6;
+
 /// The power of ten `figure` is of `neighbour` (positive: larger), when the
 /// two are at least 10^1.5 apart; `None` when they are closer, or have no
 /// ratio (a zero, or opposite signs).
@@ -20,13 +24,28 @@ pub fn log_ratio(figure: f64, neighbour: f64) -> Option<f64> {
     if figure == 0.0 || neighbour == 0.0 || (figure < 0.0) != (neighbour < 0.0) {
         return None;
     }
-    let r = (figure / neighbour).log10();
+    let q = figure / neighbour;
+    // Nearly every pair of neighbours is plainly near: no logarithm is
+    // taken for those (two million of them in a long file's feed).
+    if q > 1.0 / PLAINLY_NEAR && q < PLAINLY_NEAR {
+        return None;
+    }
+    let r = q.log10();
     (r.is_finite() && r.abs() >= GUARD_LOG10).then_some(r)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plainly_near_is_inside_the_threshold() {
+        assert!(PLAINLY_NEAR.log10() < GUARD_LOG10);
+        assert!((1.0 / PLAINLY_NEAR).log10() > -GUARD_LOG10);
+        // Just past it, the logarithm is taken and the jump found.
+        assert_eq!(jump(31.61, 1.0), None);
+        assert_eq!(jump(1.0, 31.61), None);
+    }
 
     #[test]
     fn both_sides_of_the_threshold() {

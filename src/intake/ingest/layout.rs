@@ -866,11 +866,10 @@ impl<'a> Reader<'a> {
         {
             self.problems.push(self.breach(value_cell.at, b));
         }
-        if let Some(v) = value {
-            let x = rust_decimal::prelude::ToPrimitive::to_f64(&v).unwrap_or(f64::INFINITY);
-            if let Err(b) = rules::in_range(x, &rules::Quoted(value_cell.text.trim())) {
-                self.problems.push(self.breach(value_cell.at, b));
-            }
+        if let Some(v) = value
+            && let Err(b) = rules::decimal_in_range(&v, &rules::Quoted(value_cell.text.trim()))
+        {
+            self.problems.push(self.breach(value_cell.at, b));
         }
         let (Some(value), true) = (value, self.problems.len() == before) else {
             return;

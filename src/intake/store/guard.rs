@@ -126,10 +126,11 @@ pub fn jumps<'r>(
         }
     }
     let mut out: Vec<Jump> = crate::intake::parallel::map(&kpis, |(kpi, range)| {
-        let mut series: foldhash::HashMap<(&str, Basis), Vec<usize>> = Default::default();
+        // (By the scope's address: a million scopes' bytes were hashed.)
+        let mut series: foldhash::HashMap<(usize, Basis), Vec<usize>> = Default::default();
         for i in range.clone() {
             series
-                .entry((&*rows[i].scope, rows[i].basis))
+                .entry((rows[i].scope.address(), rows[i].basis))
                 .or_default()
                 .push(i);
         }
