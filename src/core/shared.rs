@@ -72,7 +72,9 @@ pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
         4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
         // (Not `a == b`, which calls `memcmp` even for the empty note
         // of every row.)
-        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
+        // (Bytes 0, n/2 and n-1 are every byte of up to three.)
+        1..=3 => a[0] == b[0] && a[n / 2] == b[n / 2] && a[n - 1] == b[n - 1],
+        0 => true,
         _ => a == b,
     }
 }
