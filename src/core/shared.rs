@@ -147,6 +147,22 @@ impl<'de> serde::Deserialize<'de> for Shared {
 mod tests {
     use super::Shared;
 
+    /// Every byte of a short text counts: one changed anywhere in texts of
+    /// 1 to 20 bytes, the texts differ; and two empty texts are the same.
+    #[test]
+    fn same_bytes_sees_each_byte_of_a_short_text() {
+        for n in 1..=20 {
+            let a: Vec<u8> = (0..n as u8).collect();
+            for at in 0..n {
+                let mut b = a.clone();
+                b[at] ^= 0x40;
+                assert!(!super::same_bytes(&a, &b), "{n} bytes, changed at {at}");
+            }
+            assert!(super::same_bytes(&a, &a.clone()));
+        }
+        assert!(super::same_bytes(b"", b""));
+    }
+
     proptest::proptest! {
         /// Two texts of up to 40 bytes, the second the first with at most
         /// one byte changed, are the same bytes exactly when they are equal.
