@@ -124,7 +124,7 @@ fn canonical(text: String) -> String {
     if normal {
         return text;
     }
-    Decimal::from_str(&text).map_or(text, |d| d.normalize().to_string())
+    Decimal::from_str(&text).map_or(text, normal_text)
 }
 
 /// Each KPI of the plan by id, with its unit as a row holds it.
