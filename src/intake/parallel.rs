@@ -55,14 +55,14 @@ pub fn parts<T>(items: &[T], least: usize) -> Vec<&[T]> {
 /// output built in parts: `here` builds the first part into the output,
 /// sized for all, and the others are appended to it, so the largest part is
 /// never copied.
-pub fn beside<P: Sync, R: Send, T>(
+pub fn beside<P: Send, R: Send, T>(
     here: impl FnOnce() -> T,
-    parts: &[P],
-    f: impl Fn(&P) -> R + Sync,
+    parts: impl IntoIterator<Item = P>,
+    f: impl Fn(P) -> R + Sync,
 ) -> (T, Vec<R>) {
     std::thread::scope(|s| {
         let f = &f;
-        let others: Vec<_> = parts.iter().map(|p| s.spawn(move || f(p))).collect();
+        let others: Vec<_> = parts.into_iter().map(|p| s.spawn(move || f(p))).collect();
         let here = here();
         let others = others
             .into_iter()
