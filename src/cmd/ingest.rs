@@ -379,14 +379,18 @@ fn one_plan<'a>(plans: &'a [LoadedPlan], args: &Args) -> Result<&'a LoadedPlan, 
 
 /// Reads one input into a grid, with its SHA-256.
 fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
+    // (A file is hashed as it is read, on the other core.)
+    let mut digest = disk::Hasher::default();
     let bytes = if name == "-" {
         let mut b = Vec::new();
         std::io::stdin()
             .read_to_end(&mut b)
             .map_err(|e| Box::new(Problem::error(format!("cannot read standard input: {e}"))))?;
+        digest.update(&b);
         b
     } else {
-        crate::files::read_guarded(std::path::Path::new(name), crate::files::INPUT)
+        let path = std::path::Path::new(name);
+        crate::files::read_guarded_with(path, crate::files::INPUT, &mut |b| digest.update(b))
             .map_err(Box::new)?
             .ok_or_else(|| Box::new(Problem::error("the file does not exist").in_file(name)))?
     };
@@ -401,7 +405,7 @@ fn read_input(name: &str, args: &Args) -> Result<Input, Box<Problem>> {
         bar.enable_steady_tick(std::time::Duration::from_millis(100));
         bar
     });
-    let sha256 = disk::sha256(&bytes);
+    let sha256 = digest.hex();
     let ext = std::path::Path::new(name)
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())

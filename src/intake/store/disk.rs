@@ -7,7 +7,7 @@ use std::fs::{File, OpenOptions};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use sha2::{Digest, Sha256};
+use sha2::{Digest as _, Sha256};
 
 use crate::problem::Problem;
 
@@ -110,10 +110,28 @@ pub fn lock(dir: &Path) -> Result<Lock, Problem> {
 
 /// SHA-256 of `bytes` in lower-case hex.
 pub fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    let mut digest = Hasher::default();
+    digest.update(bytes);
+    digest.hex()
+}
+
+/// A SHA-256 taken a piece at a time, as a file is read.
+#[derive(Default)]
+pub struct Hasher(Sha256);
+
+impl Hasher {
+    pub fn update(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    /// The digest in lower-case hex.
+    pub fn hex(self) -> String {
+        self.0
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
 }
 
 /// A pause between the two renames of a commit, for the crash-safety test
