@@ -227,11 +227,11 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         |kpi, period, scope| (kpi_numbers.number(kpi), period, scope_numbers.number(scope));
     let mut stored_keys: Vec<Key3> = stored
         .iter()
-        .map(|r| number(&r.kpi, r.period, &r.scope))
+        .map(|r| number(r.kpi, r.period, r.scope))
         .collect();
     let mut record_keys: Vec<Key3> = records
         .iter()
-        .map(|r| number(&r.kpi, r.period, &r.scope))
+        .map(|r| number(r.kpi, r.period, r.scope))
         .collect();
     // From here on a key's numbers are its texts' ranks: key order is number order.
     let (kpi_ranks, scope_ranks) = (kpi_numbers.ranks(), scope_numbers.ranks());
@@ -254,17 +254,19 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     }
     // The records of the plan's KPIs in key order, in the input's order within
     // a key: the records of a key given twice are a run, its first the first given.
-    let mut given: Vec<(Key3, usize)> = record_keys
+    // (Places as `u32`: an input is at most 2 GB, a record ten bytes.)
+    let mut given: Vec<(Key3, u32)> = record_keys
         .iter()
         .copied()
         .zip(0..)
         .filter(|(k, _)| units[k.0 as usize].is_some())
         .collect();
     crate::intake::parallel::sort(&mut given);
-    let mut first_of: Vec<Option<usize>> = vec![None; records.len()];
+    const NONE: u32 = u32::MAX;
+    let mut first_of: Vec<u32> = vec![NONE; records.len()];
     for run in given.chunk_by(|a, b| a.0 == b.0) {
         for &(_, i) in run {
-            first_of[i] = Some(run[0].1);
+            first_of[i as usize] = run[0].1;
         }
     }
     let mentioned = |key: &Key3| given.binary_search_by(|(k, _)| k.cmp(key)).is_ok();
@@ -302,9 +304,10 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     let mut adds = vec![false; records.len()];
     let mut m = Merge::default();
     for (i, rec) in records.iter().enumerate() {
-        let (Some(first), key) = (first_of[i], record_keys[i]) else {
+        let (first, key) = (first_of[i] as usize, record_keys[i]);
+        if first_of[i] == NONE {
             continue;
-        };
+        }
         if first != i {
             if let Some(p) = given_twice(problem_at, &records[first], rec) {
                 m.problems.push(p);
@@ -354,8 +357,8 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     // The added rows in key order, after the stored ones, made on every core.
     let adding: Vec<(Key3, &Record, &Shared)> = given
         .iter()
-        .filter(|&&(_, i)| adds[i])
-        .filter_map(|&(key, i)| Some((key, &records[i], units[key.0 as usize].as_ref()?)))
+        .filter(|&&(_, i)| adds[i as usize])
+        .filter_map(|&(key, i)| Some((key, &records[i as usize], units[key.0 as usize].as_ref()?)))
         .collect();
     row_keys.extend(adding.iter().map(|a| a.0));
     done.resize_with(row_keys.len(), || Some(Done::Added));
@@ -367,8 +370,11 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     // repeated in `stored` keeps its first row (see `stored_at`); the others
     // are dropped below, and not counted as places.
     let mut place = 0;
+    m.changes
+        .reserve(done.iter().filter(|d| d.is_some()).count());
     for (n, &i) in order.iter().enumerate() {
-        if n > 0 && row_keys[order[n - 1]] == row_keys[i] {
+        let i = i as usize;
+        if n > 0 && row_keys[order[n - 1] as usize] == row_keys[i] {
             continue;
         }
         m.changes.extend(done[i].take().map(|d| match d {
@@ -471,28 +477,30 @@ enum Done {
 type Key3 = (u32, Period, u32);
 
 /// A number for each distinct text of one merge, in the order met. A text is
-/// looked up by hash only when it is not the one before, so a file that gives
-/// one KPI and scope for many rows in a row costs a comparison a row.
+/// known by its address (one text, one `Shared`), never by its bytes, and
+/// looked up only when it is not the one before, so a file that gives one
+/// KPI and scope for many rows in a row costs a comparison a row.
 #[derive(Default)]
-struct Numbering<'a> {
-    numbers: foldhash::HashMap<&'a str, u32>,
-    texts: Vec<&'a str>,
-    last: Option<(&'a str, u32)>,
+struct Numbering {
+    numbers: foldhash::HashMap<usize, u32>,
+    texts: Vec<Shared>,
+    last: Option<(usize, u32)>,
 }
 
-impl<'a> Numbering<'a> {
-    fn number(&mut self, text: &'a str) -> u32 {
+impl Numbering {
+    fn number(&mut self, text: Shared) -> u32 {
+        let address = text.address();
         if let Some((last, n)) = self.last
-            && crate::core::shared::same_bytes(last.as_bytes(), text.as_bytes())
+            && last == address
         {
             return n;
         }
         let texts = &mut self.texts;
-        let n = *self.numbers.entry(text).or_insert_with(|| {
+        let n = *self.numbers.entry(address).or_insert_with(|| {
             texts.push(text);
             (texts.len() - 1) as u32
         });
-        self.last = Some((text, n));
+        self.last = Some((address, n));
         n
     }
 
@@ -514,22 +522,22 @@ impl<'a> Numbering<'a> {
 /// order. The sort moves 24-byte keys, not rows of over a hundred bytes;
 /// it is the stable one, which merges sorted runs (a store and the rows
 /// added to it) in one pass rather than sorting them again.
-fn key_order(keys: impl Iterator<Item = Key3>) -> Vec<usize> {
-    let mut order: Vec<(Key3, usize)> = keys.zip(0..).collect();
+fn key_order(keys: impl Iterator<Item = Key3>) -> Vec<u32> {
+    let mut order: Vec<(Key3, u32)> = keys.zip(0..).collect();
     order.sort();
     order.into_iter().map(|(_, i)| i).collect()
 }
 
 /// Moves each row to its place (`order` as `key_order` gives it), each once.
-fn put_in_order(rows: &mut [Row], mut source: Vec<usize>) {
+fn put_in_order(rows: &mut [Row], mut source: Vec<u32>) {
     // Each cycle of the permutation is followed once, swapping rows along it,
     // so no second vector of rows is needed; a place whose row has arrived is
     // marked as its own source.
     for start in 0..source.len() {
         let mut at = start;
         loop {
-            let from = source[at];
-            source[at] = at;
+            let from = source[at] as usize;
+            source[at] = at as u32;
             if from == start {
                 break;
             }
