@@ -247,11 +247,21 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     for (id, &rank) in kpi_numbers.texts.iter().zip(&kpi_ranks) {
         units[rank as usize] = plan.kpi(id).map(|k| Shared::from(k.unit.as_str()));
     }
-    // A key repeated in `stored` (never, from the loader) is its first row.
-    let mut stored_at: foldhash::HashMap<Key3, usize> = foldhash::HashMap::default();
-    for (i, key) in stored_keys.iter().enumerate() {
-        stored_at.entry(*key).or_insert(i);
+    // Where a key is stored: found by halving in a store in key order, as
+    // every store this tool writes is (a million keys hashed took 50 ms), by
+    // hash in any other. A key repeated in `stored` (never, from the
+    // loader) is its first row.
+    let in_order = stored_keys.is_sorted_by(|a, b| a < b);
+    let mut hashed: foldhash::HashMap<Key3, usize> = foldhash::HashMap::default();
+    if !in_order {
+        for (i, key) in stored_keys.iter().enumerate() {
+            hashed.entry(*key).or_insert(i);
+        }
     }
+    let stored_at = |key: &Key3| match in_order {
+        true => stored_keys.binary_search(key).ok(),
+        false => hashed.get(key).copied(),
+    };
     // The records of the plan's KPIs in key order, in the input's order within
     // a key: the records of a key given twice are a run, its first the first given.
     // (Places as `u32`: an input is at most 2 GB, a record ten bytes.)
@@ -291,14 +301,11 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
             by_value
         })
     };
-    // The stored rows, revised in place, then the added ones, each with its
-    // key and what happened to it. Sized once: a row is over a hundred bytes,
-    // and a million of them grown by doubling would be copied over and over.
-    let mut rows: Vec<Row> = Vec::with_capacity(stored.len() + given.len());
-    rows.extend_from_slice(stored);
-    let mut row_keys = stored_keys.clone();
-    let mut done: Vec<Option<Done>> = Vec::with_capacity(rows.capacity());
+    // What happened to each stored key, then to each added one; the new
+    // rows of revised keys, by place.
+    let mut done: Vec<Option<Done>> = Vec::with_capacity(stored.len() + given.len());
     done.resize_with(stored.len(), || None);
+    let mut revised: foldhash::HashMap<usize, Row> = foldhash::HashMap::default();
     // What each record does, in the input's order, so that problems come in
     // it; the records that add a key are marked, and made into rows below.
     let mut adds = vec![false; records.len()];
@@ -317,7 +324,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         let Some(unit) = &units[key.0 as usize] else {
             continue; // not reached: only the plan's KPIs have a first record
         };
-        let Some((at, old)) = stored_at.get(&key).map(|&at| (at, &stored[at])) else {
+        let Some((at, old)) = stored_at(&key).map(|at| (at, &stored[at])) else {
             // The same figure already stored under another scope, one this
             // input does not mention, is most likely one value fed twice
             // with a different --scope: say so. (Scopes given side by side
@@ -348,27 +355,26 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
             done[at] = Some(Done::Unchanged);
         } else if replace {
             done[at] = Some(Done::Revised(Box::new(old.clone())));
-            rows[at] = new;
+            revised.insert(at, new);
         } else {
             m.problems
                 .push(stored_otherwise(problem_at, rec, old, &new, &origin(old)));
         }
     }
-    // The added rows in key order, after the stored ones, made on every core.
+    // The added keys in key order, after the stored ones.
     let adding: Vec<(Key3, &Record, &Shared)> = given
         .iter()
         .filter(|&&(_, i)| adds[i as usize])
         .filter_map(|&(key, i)| Some((key, &records[i as usize], units[key.0 as usize].as_ref()?)))
         .collect();
+    let mut row_keys = stored_keys.clone();
     row_keys.extend(adding.iter().map(|a| a.0));
     done.resize_with(row_keys.len(), || Some(Done::Added));
-    let rows = in_parts(rows, &adding, |&(_, rec, unit)| {
-        row_with(rec, unit, figure_text(rec))
-    });
     let order = key_order(row_keys.iter().copied());
     // The changes in key order, each pointing at its row's place. A key
     // repeated in `stored` keeps its first row (see `stored_at`); the others
-    // are dropped below, and not counted as places.
+    // are dropped, and not counted as places.
+    let mut places: Vec<u32> = Vec::with_capacity(order.len());
     let mut place = 0;
     m.changes
         .reserve(done.iter().filter(|d| d.is_some()).count());
@@ -382,22 +388,33 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
             Done::Revised(old) => Change::Revised(old, place),
             Done::Unchanged => Change::Unchanged(place),
         }));
+        places.push(i as u32);
         place += 1;
     }
-    let mut rows = rows;
-    put_in_order(&mut rows, order);
-    rows.dedup_by(|b, a| a.key_ref() == b.key_ref());
-    m.rows = rows;
+    // The rows, each made once, in its place, on every core: a stored row
+    // as it is or as revised, an added one from its record. (Made as the
+    // stored rows then the added ones, then put in key order, a quarter fed
+    // into a million-row store copied every row twice: docs/performance.md.)
+    let stored_rows = stored.len();
+    m.rows = in_parts(&places, |&i| {
+        let i = i as usize;
+        match i.checked_sub(stored_rows) {
+            None => revised.get(&i).unwrap_or(&stored[i]).clone(),
+            Some(a) => {
+                let (_, rec, unit) = adding[a];
+                row_with(rec, unit, figure_text(rec))
+            }
+        }
+    });
     m
 }
 
-/// `rows`, then a row made of each of `items`, in order, made on every
-/// core, each part straight into its own places at the end of `rows`. (Made
-/// apart and appended, half a million rows were copied once more, into as
-/// many fresh pages again: docs/performance.md.)
-fn in_parts<T: Sync>(mut rows: Vec<Row>, items: &[T], make: impl Fn(&T) -> Row + Sync) -> Vec<Row> {
-    let start = rows.len();
-    rows.reserve_exact(items.len());
+/// A row made of each of `items`, in order, made on every core, each part
+/// straight into its own places. (Made apart and appended, half a million
+/// rows were copied once more, into as many fresh pages again:
+/// docs/performance.md.)
+fn in_parts<T: Sync>(items: &[T], make: impl Fn(&T) -> Row + Sync) -> Vec<Row> {
+    let mut rows = Vec::with_capacity(items.len());
     let mut places = &mut rows.spare_capacity_mut()[..items.len()];
     let mut jobs = Vec::new();
     for part in crate::intake::parallel::parts(items, 10_000) {
@@ -424,10 +441,10 @@ fn in_parts<T: Sync>(mut rows: Vec<Row>, items: &[T], make: impl Fn(&T) -> Row +
         }
     });
     // SAFETY: the parts cover `items` exactly, in order, so the jobs above
-    // wrote each of the `items.len()` places after `start` once. A panic in
+    // wrote each of the `items.len()` places once. A panic in
     // a job unwinds before this line, and the rows written are then leaked,
     // never read or dropped.
-    unsafe { rows.set_len(start + items.len()) };
+    unsafe { rows.set_len(items.len()) };
     rows
 }
 
@@ -519,32 +536,13 @@ impl Numbering {
 
 /// The index of the row that belongs at each place, for rows whose keys are
 /// given as numbers that sort as the keys do; stably, equal keys in their
-/// order. The sort moves 24-byte keys, not rows of over a hundred bytes;
+/// order. The sort moves 16-byte keys and places, not rows of 96 bytes;
 /// it is the stable one, which merges sorted runs (a store and the rows
 /// added to it) in one pass rather than sorting them again.
 fn key_order(keys: impl Iterator<Item = Key3>) -> Vec<u32> {
     let mut order: Vec<(Key3, u32)> = keys.zip(0..).collect();
     order.sort();
     order.into_iter().map(|(_, i)| i).collect()
-}
-
-/// Moves each row to its place (`order` as `key_order` gives it), each once.
-fn put_in_order(rows: &mut [Row], mut source: Vec<u32>) {
-    // Each cycle of the permutation is followed once, swapping rows along it,
-    // so no second vector of rows is needed; a place whose row has arrived is
-    // marked as its own source.
-    for start in 0..source.len() {
-        let mut at = start;
-        loop {
-            let from = source[at] as usize;
-            source[at] = at as u32;
-            if from == start {
-                break;
-            }
-            rows.swap(at, from);
-            at = from;
-        }
-    }
 }
 
 /// The row a record makes, its growth figure its own (empty when it has none).
@@ -972,8 +970,10 @@ mod tests {
             // not in text order, so ranks are needed).
             let rank = |texts: &[&str], t: &str| texts.iter().filter(|x| **x < t).count() as u32;
             let keys: Vec<Key3> = ours_keys(&rows, |k| rank(&KPIS, k), |s| rank(&SCOPES, s));
-            let mut ours = rows;
-            put_in_order(&mut ours, key_order(keys.into_iter()));
+            let ours: Vec<Row> = key_order(keys.into_iter())
+                .into_iter()
+                .map(|i| rows[i as usize].clone())
+                .collect();
             prop_assert_eq!(ours, expected);
         }
 
