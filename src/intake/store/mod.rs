@@ -248,7 +248,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         units[rank as usize] = plan.kpi(id).map(|k| Shared::from(k.unit.as_str()));
     }
     // Where a key is stored: found by halving in a store in key order, as
-    // every store this tool writes is (a million keys hashed took 50 ms), by
+    // every store a merge writes is (a million keys hashed took 50 ms), by
     // hash in any other. A key repeated in `stored` (never, from the
     // loader) is its first row.
     let in_order = stored_keys.is_sorted_by(|a, b| a < b);
