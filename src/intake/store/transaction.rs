@@ -104,10 +104,13 @@ impl<'p> Transaction<'p> {
                 let _ = std::fs::remove_file(stale);
             }
         }
-        let before = files::read_guarded(&files.actuals, files::STORE)
-            .map_err(|p| vec![p])?
-            .unwrap_or_default();
-        let before_hash = disk::sha256(&before);
+        // (Hashed as it is read, on the other core.)
+        let mut hasher = disk::Hasher::default();
+        let before =
+            files::read_guarded_with(&files.actuals, files::STORE, &mut |b| hasher.update(b))
+                .map_err(|p| vec![p])?
+                .unwrap_or_default();
+        let before_hash = hasher.hex();
         let mut log =
             revisions::find(&files.revisions, &before_hash).map_err(|e| io(e, &files.revisions))?;
         let mut notes = Vec::new();
