@@ -29,21 +29,7 @@ pub struct Batch<'a> {
 /// The time, source and hashes a batch's rows share (three quarters of each
 /// row) are put into CSV once, by the csv crate, and copied into every row;
 /// only the fields that change from row to row are quoted row by row.
-pub fn write(out: impl Write + Send, merge: &Merge, batch: &Batch) -> std::io::Result<()> {
-    // (Many rows are made into text while a second thread writes them.)
-    if merge.changes.len() < 50_000 {
-        write_rows(
-            std::io::BufWriter::with_capacity(1 << 20, out),
-            merge,
-            batch,
-        )
-    } else {
-        crate::files::write_beside(out, |out| write_rows(out, merge, batch))
-    }
-}
-
-/// `write`, into `out`, which holds the rows until they are many.
-fn write_rows(mut out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<()> {
+pub fn write(out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Result<()> {
     let head = csv_record(&[batch.time_utc, ""]);
     let head = head.strip_suffix(b",\n").unwrap_or(&head);
     let tail = csv_record(&[
@@ -53,6 +39,7 @@ fn write_rows(mut out: impl Write, merge: &Merge, batch: &Batch) -> std::io::Res
         batch.store_before,
         batch.store_after,
     ]);
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, out);
     // (The changes of one period come together: its text is made once.)
     let mut period = (None, String::new());
     let mut said = String::new();
