@@ -44,10 +44,13 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
 /// `items` in as many parts as there are cores, each of `least` items at
 /// the least (a small job is not worth a thread): for `beside`.
 pub fn parts<T>(items: &[T], least: usize) -> Vec<&[T]> {
+    items.chunks(part_len(items.len(), least)).collect()
+}
+
+/// How many of `n` items a part of `parts` holds (the last may hold fewer).
+pub fn part_len(n: usize, least: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    items
-        .chunks(items.len().div_ceil(cores).max(least.max(1)))
-        .collect()
+    n.div_ceil(cores).max(least.max(1))
 }
 
 /// `here` on this thread while `f` runs on each of `parts`, each on a thread

@@ -71,26 +71,23 @@ pub struct Stored {
 /// Reads a store text as `load::actuals` does, in one pass, keeping each
 /// value and growth figure as written (the loader holds them as numbers).
 pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
-    let parsed = crate::intake::load::actuals::parse_rows(file, plan, true);
-    let kpis = kpi_units(plan);
+    let mut parsed = crate::intake::load::actuals::parse_rows(file, plan, true);
     let none: Shared = Shared::from("");
-    // The unit of the row before's KPI: rows come KPI by KPI.
-    let mut last: Option<(Shared, Shared)> = None;
-    let mut unit_of = |kpi: &Shared| match &last {
-        Some((k, unit)) if k == kpi => *unit,
-        _ => {
-            let unit = kpis.get(&**kpi).map_or_else(|| none, |k| k.1);
-            last = Some((*kpi, unit));
-            unit
-        }
-    };
-    let rows = parsed
-        .observations
+    // Each KPI's unit, found by the id's address: a few dozen, one text each.
+    let units: Vec<(Shared, Shared)> = kpi_units(plan)
         .into_iter()
-        .zip(parsed.texts)
-        .map(|(o, (value, yoy))| Row {
-            value: canonical(value),
-            unit: unit_of(&o.kpi),
+        .map(|(id, (_, unit))| (Shared::from(id), unit))
+        .collect();
+    let unit_of = |kpi: Shared| units.iter().find(|(k, _)| *k == kpi).map_or(none, |k| k.1);
+    // The rows made on every core, each figure's text moved into its row.
+    let observations = &parsed.observations;
+    parsed.texts.truncate(observations.len());
+    let rows = in_parts(&mut parsed.texts, |i, (value, yoy)| {
+        let o = &observations[i];
+        let yoy = std::mem::take(yoy);
+        Row {
+            value: canonical(std::mem::take(value)),
+            unit: unit_of(o.kpi),
             kpi: o.kpi,
             period: o.period,
             basis: o.basis,
@@ -98,8 +95,8 @@ pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
             source: o.source,
             note: o.note.unwrap_or(none),
             yoy: if yoy.is_empty() { yoy } else { canonical(yoy) },
-        })
-        .collect();
+        }
+    });
     Stored {
         rows,
         at: parsed.rows_at,
@@ -396,7 +393,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     // stored rows then the added ones, then put in key order, a quarter fed
     // into a million-row store copied every row twice: docs/performance.md.)
     let stored_rows = stored.len();
-    m.rows = in_parts(&places, |&i| {
+    m.rows = in_parts(&mut places, |_, &mut i| {
         let i = i as usize;
         match i.checked_sub(stored_rows) {
             None => revised.get(&i).unwrap_or(&stored[i]).clone(),
@@ -413,18 +410,26 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
 /// straight into its own places. (Made apart and appended, half a million
 /// rows were copied once more, into as many fresh pages again:
 /// docs/performance.md.)
-fn in_parts<T: Sync>(items: &[T], make: impl Fn(&T) -> Row + Sync) -> Vec<Row> {
-    let mut rows = Vec::with_capacity(items.len());
-    let mut places = &mut rows.spare_capacity_mut()[..items.len()];
+///
+/// `make` is given each item's place in `items`, and may take what the
+/// item owns (a figure's text is moved into its row, not copied).
+fn in_parts<T: Send>(items: &mut [T], make: impl Fn(usize, &mut T) -> Row + Sync) -> Vec<Row> {
+    let n = items.len();
+    let mut rows = Vec::with_capacity(n);
+    let mut places = &mut rows.spare_capacity_mut()[..n];
     let mut jobs = Vec::new();
-    for part in crate::intake::parallel::parts(items, 10_000) {
-        let (these, rest) = std::mem::take(&mut places).split_at_mut(part.len());
-        places = rest;
-        jobs.push((these, part));
+    let (mut start, mut items) = (0, items);
+    while !items.is_empty() {
+        let len = crate::intake::parallel::part_len(n, 10_000).min(items.len());
+        let (these, rest) = std::mem::take(&mut places).split_at_mut(len);
+        let (part, others) = std::mem::take(&mut items).split_at_mut(len);
+        (places, items) = (rest, others);
+        jobs.push((start, these, part));
+        start += len;
     }
-    let fill = |(places, part): (&mut [std::mem::MaybeUninit<Row>], &[T])| {
-        for (place, item) in places.iter_mut().zip(part) {
-            place.write(make(item));
+    let fill = |(start, places, part): (usize, &mut [std::mem::MaybeUninit<Row>], &mut [T])| {
+        for (i, (place, item)) in places.iter_mut().zip(part).enumerate() {
+            place.write(make(start + i, item));
         }
     };
     std::thread::scope(|s| {
@@ -441,10 +446,9 @@ fn in_parts<T: Sync>(items: &[T], make: impl Fn(&T) -> Row + Sync) -> Vec<Row> {
         }
     });
     // SAFETY: the parts cover `items` exactly, in order, so the jobs above
-    // wrote each of the `items.len()` places once. A panic in
-    // a job unwinds before this line, and the rows written are then leaked,
-    // never read or dropped.
-    unsafe { rows.set_len(items.len()) };
+    // wrote each of the `n` places once. A panic in a job unwinds before
+    // this line, and the rows written are then leaked, never read or dropped.
+    unsafe { rows.set_len(n) };
     rows
 }
 
@@ -875,6 +879,56 @@ mod tests {
 
     fn decimal(v: i64) -> Decimal {
         Decimal::new(v, 1)
+    }
+
+    /// A store read back gives the rows it was written from, each with its
+    /// KPI's unit and its figures in normal form: a store large enough to
+    /// be read on every core, made of rows of two KPIs.
+    #[test]
+    fn a_store_reads_back_as_its_rows() {
+        let plan = plan();
+        let mut written = Vec::new();
+        for kpi in ["built_up_area", "rd_ratio"] {
+            let unit: Shared = plan.kpi(kpi).unwrap().unit.as_str().into();
+            for q in 0..8 {
+                for s in 0..1600 {
+                    written.push(Row {
+                        kpi: kpi.into(),
+                        period: period(q),
+                        value: format!("{}.{}0", s % 40, q),
+                        unit,
+                        basis: Basis::Level,
+                        scope: format!("park {s:04}").as_str().into(),
+                        source: "s".into(),
+                        note: "".into(),
+                        yoy: if s % 3 == 0 {
+                            format!("{q}.50")
+                        } else {
+                            String::new()
+                        },
+                    });
+                }
+            }
+        }
+        let text = render(&written);
+        let stored = read(&SourceFile::new("actuals.csv", text), &plan);
+        assert!(stored.problems.is_empty(), "{:?}", &stored.problems[..1]);
+        let expected: Vec<Row> = written
+            .into_iter()
+            .map(|r| Row {
+                value: canonical(r.value),
+                yoy: if r.yoy.is_empty() {
+                    r.yoy
+                } else {
+                    canonical(r.yoy)
+                },
+                ..r
+            })
+            .collect();
+        assert_eq!(stored.rows.len(), expected.len());
+        assert!(stored.rows == expected, "the rows read back differ");
+        assert_eq!(stored.rows[1].value, "1");
+        assert_eq!(stored.rows[3].yoy, "0.5");
     }
 
     proptest! {
