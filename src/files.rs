@@ -267,7 +267,7 @@ pub fn read_guarded(path: &Path, guard: Guard) -> Result<Option<Vec<u8>>, Proble
 /// `read_guarded`, with `each` given the bytes in order as they are read:
 /// on a core of its own while the rest is still read, for a large file.
 /// Ingest hashes its input so: read, then hashed, a 54 MB file took 60 to
-/// 70 ms; read and hashed side by side, 40 to 60 (docs/performance.md).
+/// 70 ms; read and hashed side by side, 38 to 60 (docs/performance.md).
 pub fn read_guarded_with(
     path: &Path,
     guard: Guard,
@@ -353,8 +353,9 @@ fn zeroed(size: usize) -> Result<Vec<u8>, String> {
 
 /// The bytes of `file`, of `size` bytes when looked at, into `bytes` (as
 /// many zero bytes): in one read as a rule, then a read that finds the end
-/// (or what the file grew by since, up to one byte past `limit`). The standard library's
-/// `read_to_end` would look at the file's size and position again.
+/// (or what the file grew by since, up to one byte past `limit`). The
+/// standard library's `read_to_end` would look at the file's size and
+/// position again.
 ///
 /// With `each`, a large file is read a stretch at a time, and each stretch
 /// handed to `each` on a second thread as soon as it is in.
