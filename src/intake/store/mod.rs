@@ -82,7 +82,7 @@ pub fn read(file: &SourceFile, plan: &Plan) -> Stored {
     // The rows made on every core, each figure's text moved into its row.
     let observations = &parsed.observations;
     parsed.texts.truncate(observations.len());
-    let rows = in_parts(&mut parsed.texts, |i, (value, yoy)| {
+    let rows = crate::intake::parallel::in_places(&mut parsed.texts, |i, (value, yoy)| {
         let o = &observations[i];
         let yoy = std::mem::take(yoy);
         Row {
@@ -308,10 +308,10 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     let mut adds = vec![false; records.len()];
     let mut m = Merge::default();
     for (i, rec) in records.iter().enumerate() {
-        let (first, key) = (first_of[i] as usize, record_keys[i]);
         if first_of[i] == NONE {
             continue;
         }
+        let (first, key) = (first_of[i] as usize, record_keys[i]);
         if first != i {
             if let Some(p) = given_twice(problem_at, &records[first], rec) {
                 m.problems.push(p);
@@ -364,7 +364,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         .filter(|&&(_, i)| adds[i as usize])
         .filter_map(|&(key, i)| Some((key, &records[i as usize], units[key.0 as usize].as_ref()?)))
         .collect();
-    let mut row_keys = stored_keys.clone();
+    let mut row_keys = stored_keys;
     row_keys.extend(adding.iter().map(|a| a.0));
     done.resize_with(row_keys.len(), || Some(Done::Added));
     let order = key_order(row_keys.iter().copied());
@@ -393,7 +393,7 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     // stored rows then the added ones, then put in key order, a quarter fed
     // into a million-row store copied every row twice: docs/performance.md.)
     let stored_rows = stored.len();
-    m.rows = in_parts(&mut places, |_, &mut i| {
+    m.rows = crate::intake::parallel::in_places(&mut places, |_, &mut i| {
         let i = i as usize;
         match i.checked_sub(stored_rows) {
             None => revised.get(&i).unwrap_or(&stored[i]).clone(),
@@ -404,52 +404,6 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
         }
     });
     m
-}
-
-/// A row made of each of `items`, in order, made on every core, each part
-/// straight into its own places. (Made apart and appended, half a million
-/// rows were copied once more, into as many fresh pages again:
-/// docs/performance.md.)
-///
-/// `make` is given each item's place in `items`, and may take what the
-/// item owns (a figure's text is moved into its row, not copied).
-fn in_parts<T: Send>(items: &mut [T], make: impl Fn(usize, &mut T) -> Row + Sync) -> Vec<Row> {
-    let n = items.len();
-    let mut rows = Vec::with_capacity(n);
-    let mut places = &mut rows.spare_capacity_mut()[..n];
-    let mut jobs = Vec::new();
-    let (mut start, mut items) = (0, items);
-    while !items.is_empty() {
-        let len = crate::intake::parallel::part_len(n, 10_000).min(items.len());
-        let (these, rest) = std::mem::take(&mut places).split_at_mut(len);
-        let (part, others) = std::mem::take(&mut items).split_at_mut(len);
-        (places, items) = (rest, others);
-        jobs.push((start, these, part));
-        start += len;
-    }
-    let fill = |(start, places, part): (usize, &mut [std::mem::MaybeUninit<Row>], &mut [T])| {
-        for (i, (place, item)) in places.iter_mut().zip(part).enumerate() {
-            place.write(make(start + i, item));
-        }
-    };
-    std::thread::scope(|s| {
-        let mut jobs = jobs.into_iter();
-        let first = jobs.next();
-        let others: Vec<_> = jobs.map(|job| s.spawn(|| fill(job))).collect();
-        if let Some(job) = first {
-            fill(job);
-        }
-        for other in others {
-            other
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-        }
-    });
-    // SAFETY: the parts cover `items` exactly, in order, so the jobs above
-    // wrote each of the `n` places once. A panic in a job unwinds before
-    // this line, and the rows written are then leaked, never read or dropped.
-    unsafe { rows.set_len(n) };
-    rows
 }
 
 /// A record's value and growth figure as the store writes them (`Decimal`'s
