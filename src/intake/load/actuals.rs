@@ -28,6 +28,14 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
     (parsed.observations, parsed.problems)
 }
 
+/// `parse` on this thread alone, however large the file: for a check run
+/// while another core is busy (an ingest's check of the store it writes,
+/// beside its log), where a second thread would only take turns with it.
+pub fn parse_alone(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>) {
+    let parsed = read_rows(file, plan, false, false);
+    (parsed.observations, parsed.problems)
+}
+
 /// What `parse_rows` read.
 #[derive(Debug, Default)]
 pub struct Parsed {
@@ -43,6 +51,11 @@ pub struct Parsed {
 /// `parse`, with where each observation's row starts and, with `texts`, its
 /// figures as written.
 pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
+    read_rows(file, plan, texts, true)
+}
+
+/// `parse_rows`, a large store read on every core when `split`.
+fn read_rows(file: &SourceFile, plan: &Plan, texts: bool, split: bool) -> Parsed {
     let text = file.text.as_ref();
     let bom = if text.starts_with('\u{feff}') { 3 } else { 0 };
     let body = &text[bom..];
@@ -68,7 +81,7 @@ pub fn parse_rows(file: &SourceFile, plan: &Plan, texts: bool) -> Parsed {
     // stretches of whole lines, one a core; any other, record by record.
     if !body.starts_with('\n') && memchr::memchr2(b'"', b'\r', body.as_bytes()).is_none() {
         // (The size first: asking for the cores reads the system's files.)
-        let cores = if body.len() >= SPLIT {
+        let cores = if split && body.len() >= SPLIT {
             std::thread::available_parallelism().map_or(1, |n| n.get())
         } else {
             1

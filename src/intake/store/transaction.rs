@@ -16,6 +16,7 @@ use super::{Merge, Row, Stored};
 use crate::core::period::Period;
 use crate::core::plan::Plan;
 use crate::files::{self, Staged, cannot_write};
+use crate::intake::load::actuals;
 use crate::intake::workspace::StoreFiles;
 use crate::problem::{Problem, SourceFile};
 
@@ -227,15 +228,17 @@ impl<'p> Transaction<'p> {
             (added, revised, unchanged) = (added + a, revised + r, unchanged + u);
         }
         let commit = write && (added + revised > 0 || !self.hand.0.is_empty());
-        let (new_problems, staged) = std::thread::scope(|s| {
-            let check = s.spawn(|| crate::intake::load::actuals::parse(&new_store, plan).1);
-            let staged =
-                commit.then(|| self.stage_files(inputs, &per_file, &new_store, changes.confirmed));
-            let checked = check
-                .join()
-                .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (checked, staged)
-        });
+        // The new store read back as any store is read: what it says is
+        // what was meant. Beside the staging, on the core that writes the
+        // store, after it; alone, on every core.
+        let (new_problems, staged) = if commit {
+            let check = || actuals::parse_alone(&new_store, plan).1;
+            let (checked, staged) =
+                self.stage_files(inputs, &per_file, &new_store, changes.confirmed, check);
+            (checked, Some(staged))
+        } else {
+            (actuals::parse(&new_store, plan).1, None)
+        };
         if new_problems.iter().any(Problem::is_error) {
             return Err(new_problems);
         }
@@ -322,23 +325,29 @@ impl<'p> Transaction<'p> {
 
     /// The new log (the old one, then a row for each change) and the new
     /// store, written and flushed beside the files they replace, each on its
-    /// own core.
-    fn stage_files(
+    /// own core, and what `check` finds. The store's core runs `check` once
+    /// the store is written, while this core hashes the store and writes the
+    /// log: two threads for two cores. (Checked on a third thread, and on
+    /// both cores, the check took turns with the log, whose writing is what
+    /// an ingest waits for: docs/performance.md, "Issue 26, tenth step".)
+    fn stage_files<C: Send>(
         &self,
         inputs: &[Input],
         per_file: &[(&str, Merge)],
         new_store: &SourceFile,
         confirmed: &[(String, Period)],
-    ) -> Result<(Staged, Staged), Vec<Problem>> {
+        check: impl FnOnce() -> C + Send,
+    ) -> (C, Result<(Staged, Staged), Vec<Problem>>) {
         let paths = &self.files;
-        let after_hash = disk::sha256(new_store.text.as_bytes());
-        let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
-        let (log_file, store_file) = std::thread::scope(|s| {
+        let ((checked, store_file), log_file) = std::thread::scope(|s| {
             let store_file = s.spawn(|| {
-                files::stage(&paths.actuals, |file| {
+                let staged = files::stage(&paths.actuals, |file| {
                     file.write_all(new_store.text.as_bytes())
-                })
+                });
+                (check(), staged)
             });
+            let after_hash = disk::sha256(new_store.text.as_bytes());
+            let time = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
             let log_file = files::stage(&paths.revisions, |file| {
                 match &self.log {
                     Found::Nothing => file.write_all(revisions::HEADER.as_bytes())?,
@@ -367,13 +376,16 @@ impl<'p> Transaction<'p> {
             let store_file = store_file
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
-            (log_file, store_file)
+            (store_file, log_file)
         });
         const UNCHANGED: &str = "; the store is unchanged";
-        Ok((
-            log_file.map_err(|e| cannot_write(&paths.revisions, e, UNCHANGED))?,
-            store_file.map_err(|e| cannot_write(&paths.actuals, e, UNCHANGED))?,
-        ))
+        let staged = log_file
+            .map_err(|e| cannot_write(&paths.revisions, e, UNCHANGED))
+            .and_then(|log| {
+                let store = store_file.map_err(|e| cannot_write(&paths.actuals, e, UNCHANGED))?;
+                Ok((log, store))
+            });
+        (checked, staged)
     }
 }
 
