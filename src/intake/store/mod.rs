@@ -262,12 +262,17 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
     // The records of the plan's KPIs in key order, in the input's order within
     // a key: the records of a key given twice are a run, its first the first given.
     // (Places as `u32`: an input is at most 2 GB, a record ten bytes.)
-    let mut given: Vec<(Key3, u32)> = record_keys
-        .iter()
-        .copied()
-        .zip(0..)
-        .filter(|(k, _)| units[k.0 as usize].is_some())
-        .collect();
+    // (Sized for all at once: collected from a filter, the vector grew by
+    // doubling, each step copied into fresh pages, 12,000 page faults for
+    // a million records. Room reserved and never written costs nothing.)
+    let mut given: Vec<(Key3, u32)> = Vec::with_capacity(records.len());
+    given.extend(
+        record_keys
+            .iter()
+            .copied()
+            .zip(0..)
+            .filter(|(k, _)| units[k.0 as usize].is_some()),
+    );
     crate::intake::parallel::sort(&mut given);
     const NONE: u32 = u32::MAX;
     let mut first_of: Vec<u32> = vec![NONE; records.len()];
@@ -298,9 +303,8 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
             by_value
         })
     };
-    // What happened to each stored key, then to each added one; the new
-    // rows of revised keys, by place.
-    let mut done: Vec<Option<Done>> = Vec::with_capacity(stored.len() + given.len());
+    // What happened to each stored key; the new rows of revised keys, by place.
+    let mut done: Vec<Option<Done>> = Vec::with_capacity(stored.len());
     done.resize_with(stored.len(), || None);
     let mut revised: foldhash::HashMap<usize, Row> = foldhash::HashMap::default();
     // What each record does, in the input's order, so that problems come in
@@ -358,47 +362,55 @@ pub fn merge(stored: &[Row], feed: &Feed) -> Merge {
                 .push(stored_otherwise(problem_at, rec, old, &new, &origin(old)));
         }
     }
-    // The added keys in key order, after the stored ones.
-    let adding: Vec<(Key3, &Record, &Shared)> = given
-        .iter()
-        .filter(|&&(_, i)| adds[i as usize])
-        .filter_map(|&(key, i)| Some((key, &records[i as usize], units[key.0 as usize].as_ref()?)))
-        .collect();
-    let mut row_keys = stored_keys;
-    row_keys.extend(adding.iter().map(|a| a.0));
-    done.resize_with(row_keys.len(), || Some(Done::Added));
-    let order = key_order(row_keys.iter().copied());
-    // The changes in key order, each pointing at its row's place. A key
-    // repeated in `stored` keeps its first row (see `stored_at`); the others
-    // are dropped, and not counted as places.
-    let mut places: Vec<u32> = Vec::with_capacity(order.len());
-    let mut place = 0;
+    // The records that add a key, in key order, with their units; a row's
+    // index is its place in `stored`, or past them its place here. Only
+    // indices are kept: a million added keys as keys, records and units,
+    // then as keys sorted with the stored ones, were 100 MB of fresh memory,
+    // a tenth of an ingest (docs/performance.md, "Issue 26, tenth step").
+    let mut adding: Vec<(u32, Shared)> = Vec::with_capacity(given.len());
+    adding.extend(
+        given
+            .iter()
+            .filter(|&&(_, i)| adds[i as usize])
+            .filter_map(|&(key, i)| Some((i, units[key.0 as usize]?))),
+    );
+    let stored_rows = stored.len();
+    let key_of = |i: usize| match i.checked_sub(stored_rows) {
+        None => stored_keys[i],
+        Some(a) => record_keys[adding[a].0 as usize],
+    };
+    let mut places = match in_order {
+        // Two runs in key order, and no added key is stored.
+        true => merged_order(&stored_keys, adding.len(), |a| key_of(stored_rows + a)),
+        false => key_order((0..stored_rows + adding.len()).map(key_of)),
+    };
+    // A key repeated in `stored` keeps its first row (see `stored_at`); the
+    // others are dropped, and not counted as places.
+    places.dedup_by_key(|i| key_of(*i as usize));
+    // The changes in key order, each pointing at its row's place.
     m.changes
-        .reserve(done.iter().filter(|d| d.is_some()).count());
-    for (n, &i) in order.iter().enumerate() {
+        .reserve(done.iter().filter(|d| d.is_some()).count() + adding.len());
+    for (place, &i) in places.iter().enumerate() {
         let i = i as usize;
-        if n > 0 && row_keys[order[n - 1] as usize] == row_keys[i] {
-            continue;
-        }
-        m.changes.extend(done[i].take().map(|d| match d {
-            Done::Added => Change::Added(place),
-            Done::Revised(old) => Change::Revised(old, place),
-            Done::Unchanged => Change::Unchanged(place),
-        }));
-        places.push(i as u32);
-        place += 1;
+        m.changes.extend(match done.get_mut(i) {
+            Some(d) => d.take().map(|d| match d {
+                Done::Revised(old) => Change::Revised(old, place),
+                Done::Unchanged => Change::Unchanged(place),
+            }),
+            None => Some(Change::Added(place)),
+        });
     }
     // The rows, each made once, in its place, on every core: a stored row
     // as it is or as revised, an added one from its record. (Made as the
     // stored rows then the added ones, then put in key order, a quarter fed
     // into a million-row store copied every row twice: docs/performance.md.)
-    let stored_rows = stored.len();
     m.rows = crate::intake::parallel::in_places(&mut places, |_, &mut i| {
         let i = i as usize;
         match i.checked_sub(stored_rows) {
             None => revised.get(&i).unwrap_or(&stored[i]).clone(),
             Some(a) => {
-                let (_, rec, unit) = adding[a];
+                let (r, unit) = &adding[a];
+                let rec = &records[*r as usize];
                 row_with(rec, unit, figure_text(rec))
             }
         }
@@ -441,9 +453,8 @@ fn normal_text(d: Decimal) -> String {
     out
 }
 
-/// What a merge did to a row, before the rows are put in order.
+/// What a merge did to a stored row, before the rows are put in order.
 enum Done {
-    Added,
     Revised(Box<Row>),
     Unchanged,
 }
@@ -490,6 +501,28 @@ impl Numbering {
         }
         rank
     }
+}
+
+/// The index of the row that belongs at each place, for `stored` keys in
+/// strictly increasing order at indices from 0 and `added` keys after them
+/// (`key(a)` the `a`th), increasing and none of them stored: the two runs
+/// merged in one pass, as `key_order` would order them.
+fn merged_order(stored: &[Key3], added: usize, key: impl Fn(usize) -> Key3) -> Vec<u32> {
+    let mut order = Vec::with_capacity(stored.len() + added);
+    let (mut s, mut a) = (0, 0);
+    while s < stored.len() && a < added {
+        // (A tie, which the callers never make, goes to the stored key, as in a stable sort.)
+        if stored[s] <= key(a) {
+            order.push(s as u32);
+            s += 1;
+        } else {
+            order.push((stored.len() + a) as u32);
+            a += 1;
+        }
+    }
+    order.extend((s..stored.len()).map(|s| s as u32));
+    order.extend((stored.len() + a..stored.len() + added).map(|i| i as u32));
+    order
 }
 
 /// The index of the row that belongs at each place, for rows whose keys are
@@ -710,6 +743,14 @@ mod reference {
 
     /// (kpi, period, scope), owned.
     type Key = (Shared, Period, Shared);
+
+    /// What happened to a key (the fast merge's `Done`, with the added
+    /// keys it does not record).
+    enum Done {
+        Added,
+        Revised(Box<Row>),
+        Unchanged,
+    }
 
     fn owned_key(r: &Row) -> Key {
         (r.kpi, r.period, r.scope)
@@ -988,15 +1029,18 @@ mod tests {
         /// The fast merge gives what the plain one gives: the same rows, the
         /// same changes and the same problems, in the same order, for stores
         /// and inputs with repeated keys, shared values across scopes, growth
-        /// figures, unknown KPIs, with and without --replace.
+        /// figures, unknown KPIs, with and without --replace; stores in key
+        /// order, as a merge writes them (the added keys merged in one pass),
+        /// and in any other (sorted with the added ones).
         #[test]
         fn merge_agrees_with_the_reference(
             stored in prop::collection::btree_map((0usize..3, 0i32..6, 0usize..3), (0i64..3, prop::option::of(0i64..3)), 0..20),
             records in prop::collection::vec(((0usize..4, 0i32..6, 0usize..3), (0i64..3, prop::option::of(0i64..3), any::<bool>())), 0..30),
             replace in any::<bool>(),
+            in_key_order in any::<bool>(),
         ) {
             let plan = plan();
-            let stored: Vec<Row> = stored
+            let mut stored: Vec<Row> = stored
                 .iter()
                 .map(|(&(k, q, s), &(v, y))| {
                     let kpi = plan.kpi(KPIS[k]).unwrap();
@@ -1013,6 +1057,9 @@ mod tests {
                     }
                 })
                 .collect();
+            if in_key_order {
+                stored.sort_by(|a, b| a.key_ref().cmp(&b.key_ref()));
+            }
             let records: Vec<Record> = records
                 .iter()
                 .enumerate()
