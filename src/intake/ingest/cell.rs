@@ -13,6 +13,19 @@ pub struct CellValue {
     pub unit: String,
 }
 
+/// `text.trim()`, answered from its two end bytes when both are ASCII and
+/// neither a space nor a control (nearly every cell of a machine-made
+/// file): then no character need be decoded. A long CSV's row has its
+/// cells trimmed some ten times; `str::trim` there was 2 % of an ingest.
+#[inline]
+pub fn trim(text: &str) -> &str {
+    match text.as_bytes() {
+        [first, .., last] if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        [only] if only.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Full-width digits, letters and punctuation (１２３．４，％, ｋｐｉ) to
 /// their ASCII forms, as a Chinese input method types them; the ideographic
 /// space to a space, dashes to `-`; the other characters unchanged.
@@ -34,6 +47,11 @@ pub fn halfwidth(text: &str) -> std::borrow::Cow<'_, str> {
 /// Whether a cell says "no figure" the way bureaus write it: `—`, `-`, `/`,
 /// `…`, `x`, `空`, `n/a`. Such a cell is skipped (and counted), never a number.
 pub fn is_placeholder(text: &str) -> bool {
+    // None has an ASCII digit, which full-width forms never become: a
+    // figure is told apart without a look at the rest.
+    if text.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let t = halfwidth(text);
     let t = t.trim();
     matches!(
@@ -83,7 +101,7 @@ fn err(message: String, hint: &str) -> CellError {
 /// (`1,5`) is refused rather than misread.
 pub fn parse(text: &str) -> Result<CellValue, CellError> {
     let t = halfwidth(text);
-    let t = t.trim();
+    let t = trim(&t);
     if t.is_empty() {
         return Err(err(
             "the value is empty".to_string(),
@@ -247,7 +265,19 @@ fn check_grouping(number: &str) -> Result<(), String> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The quick trim is `str::trim`: cells of ASCII, spaces and
+        /// controls at either end, the ideographic space, NEL and
+        /// non-breaking spaces, and Chinese text.
+        #[test]
+        fn trim_is_str_trim(text in "[ \t\r\n\x0b\x0c\x1f\u{85}\u{a0}\u{3000}a-z0-9.,亿元—-]{0,8}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+    }
 
     fn ok(text: &str) -> (String, String) {
         let v = parse(text).unwrap();

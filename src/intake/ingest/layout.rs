@@ -581,7 +581,7 @@ impl<'a> Reader<'a> {
     /// One row of a long file.
     fn long(&mut self, columns: &LongColumns, row: &[Cell]) {
         let get = |col: Col| columns.get(row, col);
-        let text = |col: Col| get(col).map_or("", |c| c.text.trim());
+        let text = |col: Col| get(col).map_or("", |c| cell::trim(&c.text));
         let Some(kpi_cell) = get(Col::Kpi) else {
             return;
         };
@@ -658,7 +658,7 @@ impl<'a> Reader<'a> {
             }
         };
         let yoy = get(Col::Yoy)
-            .filter(|c| !c.text.trim().is_empty())
+            .filter(|c| !cell::trim(&c.text).is_empty())
             .and_then(|c| self.yoy(c));
         self.push(
             kpi,
@@ -799,7 +799,7 @@ impl<'a> Reader<'a> {
     }
 
     fn yoy(&mut self, cell: &Cell) -> Option<Decimal> {
-        if cell.text.trim().is_empty() {
+        if cell::trim(&cell.text).is_empty() {
             return None;
         }
         if cell::is_placeholder(&cell.text) {
