@@ -29,7 +29,7 @@ pub fn parse(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>)
 }
 
 /// `parse` on this thread alone, however large the file: for a check run
-/// while another core is busy (an ingest's check of the store it writes,
+/// while the other core is busy (an ingest's check of the store it writes,
 /// beside its log), where a second thread would only take turns with it.
 pub fn parse_alone(file: &SourceFile, plan: &Plan) -> (Vec<Observation>, Vec<Problem>) {
     let parsed = read_rows(file, plan, false, false);
