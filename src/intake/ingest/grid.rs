@@ -35,6 +35,12 @@ pub struct Cell<'g> {
     pub at: At,
 }
 
+/// Whether every cell of `row` is empty or spaces: a row with nothing in it.
+pub fn is_blank(row: &[Cell]) -> bool {
+    row.iter()
+        .all(|c| crate::intake::ingest::cell::trim(&c.text).is_empty())
+}
+
 impl Grid {
     /// The bytes of text a sheet's cells hold (none for CSV).
     pub fn text_bytes(&self) -> usize {

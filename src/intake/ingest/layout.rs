@@ -8,7 +8,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 
 use super::cell::{self, halfwidth};
-use super::grid::{At, Cell, Grid};
+use super::grid::{At, Cell, Grid, is_blank};
 use super::label::{self, Label, YearFrom};
 use super::table::{self, Skip};
 use super::units::{self, UnitError};
@@ -232,17 +232,12 @@ fn read_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let unclosed = grid.for_each_row(|row| {
         if let Some(columns) = &long {
-            if !row.iter().all(|c| c.text.trim().is_empty()) {
+            if !is_blank(&row) {
                 r.long(columns, &row);
             }
             return;
         }
-        if rows
-            .iter()
-            .all(|r| r.iter().all(|c| c.text.trim().is_empty()))
-            && opts.find.header_row.is_none()
-            && !row.iter().all(|c| c.text.trim().is_empty())
-        {
+        if rows.iter().all(|r| is_blank(r)) && opts.find.header_row.is_none() && !is_blank(&row) {
             match r.body_of(&row) {
                 Body::Long(columns) => {
                     // A record a row: sized once, not grown by doubling.
@@ -267,10 +262,7 @@ fn read_in_one_pass(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
     }
     let mut no_table = false;
     if long.is_none() {
-        if rows
-            .iter()
-            .all(|r| r.iter().all(|c| c.text.trim().is_empty()))
-        {
+        if rows.iter().all(|r| is_blank(r)) {
             no_table = r.problems.is_empty();
             r.problems.push(
                 Problem::error("the file holds no rows")
@@ -339,7 +331,7 @@ fn long_in_parts(
     };
     let read = |r: &mut Reader, part: &std::ops::Range<usize>| {
         grid.for_each_row_lent_in(part.clone(), |row| {
-            if !row.iter().all(|c| c.text.trim().is_empty()) {
+            if !is_blank(row) {
                 r.long(&columns, row);
             }
         });
