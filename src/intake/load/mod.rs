@@ -212,7 +212,11 @@ fn plan_files(plans: &Path) -> Result<Vec<PathBuf>, Box<Problem>> {
         })
         .filter(|p| !p.to_string_lossy().ends_with(".schema.json"))
         .collect();
-    files.sort();
+    // As text: all are in one folder, so the paths differ only in their
+    // names and this is their order as paths, without taking each apart
+    // into components at every comparison (for a thousand plans, 9 M
+    // instructions on one core before the others start).
+    files.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     if files.is_empty() {
         return Err(Box::new(
             Problem::error(format!("the folder `{shown}` holds no plan (*.json)"))
