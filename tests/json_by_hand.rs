@@ -99,3 +99,30 @@ fn texts_that_need_escapes() {
     .unwrap();
     assert!(compare(&plan, &[]) > 0);
 }
+
+#[test]
+fn every_form_a_target_is_stated_in() {
+    // Each form, with a figure of more than twelve digits and one that
+    // rounds to a power of ten, as the hand-written `stated` writes them.
+    let plan: Plan = serde_json::from_str(
+        r#"{"id": "f", "name": "Forms", "source": "test", "scope": "zone",
+            "baseline_period": "2020Q4", "target_period": "2025Q4",
+            "kpis": [
+              {"id": "v", "name": "V", "unit": "billion yuan", "kind": "level", "direction": "increase",
+               "baseline": {"value": 2}, "target": {"value": 3.14159265358979}},
+              {"id": "g", "name": "G", "unit": "billion yuan", "kind": "level", "direction": "increase",
+               "baseline": {"value": 2}, "target": {"average_growth_pct": 6.99999999999999}},
+              {"id": "c", "name": "C", "unit": "tonnes", "kind": "level", "direction": "decrease",
+               "baseline": {"value": 0.5}, "target": {"change_pct": -13.5}},
+              {"id": "p", "name": "P", "unit": "%", "kind": "ratio", "direction": "increase",
+               "baseline": {"value": 60}, "target": {"change_pp": 0.0000123456789012345}}]}"#,
+    )
+    .unwrap();
+    let forms = ["value", "average_growth_pct", "change_pct", "change_pp"];
+    let a = assess(&plan, &[], plan.target_period, Method::GrowthRatio);
+    let text = String::from_utf8(element(&a).to_vec()).unwrap();
+    for form in forms {
+        assert!(text.contains(&format!("\"form\": \"{form}\"")), "{text}");
+    }
+    assert!(compare(&plan, &[]) > 0);
+}

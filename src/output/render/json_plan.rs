@@ -251,7 +251,20 @@ fn target(w: &mut Writer, t: &TargetValue) {
     w.key("value");
     w.opt_figure(t.value);
     w.key("stated");
-    w.serde(&t.stated);
+    match t.stated {
+        // `{"form": ..., "value": ...}`, as its derived `Serialize` writes it
+        // (every KPI has one: through serde_json it was 2 % of the
+        // instructions of a portfolio's status).
+        Some(s) => {
+            w.open(b'{');
+            w.key("form");
+            w.text(s.key());
+            w.key("value");
+            w.figure(s.number());
+            w.close(b'}');
+        }
+        None => w.null(),
+    }
     w.key("comparator");
     w.serde(&t.comparator);
     if let Some(text) = &t.text {
