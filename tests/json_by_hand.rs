@@ -102,8 +102,9 @@ fn texts_that_need_escapes() {
 
 #[test]
 fn every_form_a_target_is_stated_in() {
-    // Each form, with a figure of more than twelve digits and one that
-    // rounds to a power of ten, as the hand-written `stated` writes them.
+    // Each form, with a figure of more than twelve digits, one that rounds
+    // up to a whole number at the twelfth and a small one, as the
+    // hand-written `stated` writes them.
     let plan: Plan = serde_json::from_str(
         r#"{"id": "f", "name": "Forms", "source": "test", "scope": "zone",
             "baseline_period": "2020Q4", "target_period": "2025Q4",

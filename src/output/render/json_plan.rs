@@ -252,9 +252,10 @@ fn target(w: &mut Writer, t: &TargetValue) {
     w.opt_figure(t.value);
     w.key("stated");
     match t.stated {
-        // `{"form": ..., "value": ...}`, as its derived `Serialize` writes it
-        // (every KPI has one: through serde_json it was 2 % of the
-        // instructions of a portfolio's status).
+        // `{"form": ..., "value": ...}`, as its derived `Serialize` writes it:
+        // `key` is the variant's name in snake case (tests/json_by_hand.rs
+        // holds the two to the same bytes). Nearly every KPI has one:
+        // through serde_json it was 1 % of a portfolio's status.
         Some(s) => {
             w.open(b'{');
             w.key("form");
