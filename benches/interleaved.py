@@ -20,6 +20,9 @@ e.g. python3 benches/interleaved.py 25 /tmp/pf \\
     '/tmp/after ingest long.csv --plan targets --data data'
 Each command runs in FOLDER, its output thrown away, after two warm-up runs;
 `--before` runs (untimed, in FOLDER, by the shell) before every run.
+Copy each build to a new file just before: on this machine a binary file
+written an hour earlier started 0.7 ms slower than a fresh copy of itself
+(docs/performance.md, "Issue 26, eleventh step").
 """
 
 import resource
@@ -37,8 +40,10 @@ def run(command, folder):
 def main():
     args = sys.argv[1:]
     prepare = None
-    if args[:1] == ["--before"]:
+    if args[:1] == ["--before"] and len(args) > 1:
         prepare, args = args[1], args[2:]
+    if len(args) < 3 or not args[0].isdigit():
+        sys.exit(__doc__)
     rounds, folder, commands = int(args[0]), args[1], args[2:]
 
     def ready():
