@@ -312,7 +312,7 @@ fn read_checked_with(
             }
         }
     };
-    let mut bytes = match zeroed(size as usize) {
+    let mut bytes = match room(size as usize) {
         Ok(bytes) => bytes,
         Err(e) => return Ok(Some(Err(cannot_read(path, &e)))),
     };
@@ -328,6 +328,30 @@ fn read_checked_with(
     }
     Ok(Some(Ok(bytes)))
 }
+
+/// Room for a file of `size` bytes, or why it cannot be had (a hostile size
+/// is refused, not aborted on). A small file's room is spare capacity, read
+/// into as it is (`fill_spare`): a small block is memory used before, which
+/// the allocator would zero first, some 1 % of a thousand plans' `status`
+/// (docs/performance.md, "Issue 26, thirteenth step"). A large file's is
+/// `zeroed`.
+fn room(size: usize) -> Result<Vec<u8>, String> {
+    if size > SMALL {
+        return zeroed(size);
+    }
+    let mut bytes = Vec::new();
+    bytes
+        .try_reserve_exact(size)
+        .map_err(|_| format!("cannot set aside {size} bytes of memory for it"))?;
+    Ok(bytes)
+}
+
+/// The largest file read into spare capacity rather than zeroed memory: the
+/// stretches `read_all` hands on are only ever of larger files.
+const SMALL: usize = 2 * STRETCH;
+
+/// A stretch of a large file `read_all` hands on as soon as it is in.
+const STRETCH: usize = 1 << 20;
 
 /// `size` zero bytes, or why they cannot be had (a hostile size is refused,
 /// not aborted on). Zeroed by the allocator: memory fresh from the system
@@ -352,7 +376,8 @@ fn zeroed(size: usize) -> Result<Vec<u8>, String> {
 }
 
 /// The bytes of `file`, of `size` bytes when looked at, into `bytes` (as
-/// many zero bytes): in one read as a rule, then a read that finds the end
+/// many zero bytes, or for a small file, empty with room for them): in one
+/// read as a rule, then a read that finds the end
 /// (or what the file grew by since, up to one byte past `limit`). The
 /// standard library's `read_to_end` would look at the file's size and
 /// position again.
@@ -367,9 +392,8 @@ fn read_all(
     mut each: Option<Each>,
 ) -> std::io::Result<()> {
     use std::io::Read;
-    const STRETCH: usize = 1 << 20;
-    debug_assert_eq!(bytes.len() as u64, size);
-    let in_stretches = each.is_some() && bytes.len() > 2 * STRETCH;
+    debug_assert!(bytes.len() as u64 == size || bytes.is_empty());
+    let in_stretches = each.is_some() && size > SMALL as u64;
     let filled = match each.as_deref_mut() {
         Some(each) if in_stretches => std::thread::scope(|s| {
             let (done, stretches) = std::sync::mpsc::channel::<&[u8]>();
@@ -387,6 +411,7 @@ fn read_all(
             }
             Ok::<_, std::io::Error>(filled)
         })?,
+        _ if bytes.is_empty() => fill_spare(file, bytes)?,
         _ => fill(file, bytes)?,
     };
     let handed = if in_stretches { filled } else { 0 };
@@ -413,6 +438,42 @@ fn fill(mut file: &File, into: &mut [u8]) -> std::io::Result<usize> {
         }
     }
     Ok(filled)
+}
+
+/// Reads `file` into the spare capacity of `into` until it is full or the
+/// file ends, without zeroing it first; how many bytes `into` then holds.
+#[cfg(unix)]
+fn fill_spare(file: &File, into: &mut Vec<u8>) -> std::io::Result<usize> {
+    use std::os::fd::AsRawFd;
+    while into.len() < into.capacity() {
+        let spare = into.spare_capacity_mut();
+        // SAFETY: read(2) writes at most `spare.len()` bytes, all within
+        // the vector's spare capacity, and initialises the `n` it reports;
+        // nothing reads that memory before then.
+        let n = unsafe { libc::read(file.as_raw_fd(), spare.as_mut_ptr().cast(), spare.len()) };
+        match n {
+            0 => break,
+            // SAFETY: the `n` bytes after the length were just written.
+            n if n > 0 => unsafe { into.set_len(into.len() + n as usize) },
+            _ => {
+                let e = std::io::Error::last_os_error();
+                if e.kind() != std::io::ErrorKind::Interrupted {
+                    return Err(e);
+                }
+            }
+        }
+    }
+    Ok(into.len())
+}
+
+/// `fill_spare` where there is no read(2): the spare capacity zeroed, then read into.
+#[cfg(not(unix))]
+fn fill_spare(file: &File, into: &mut Vec<u8>) -> std::io::Result<usize> {
+    let start = into.len();
+    into.resize(into.capacity(), 0);
+    let n = fill(file, &mut into[start..])?;
+    into.truncate(start + n);
+    Ok(into.len())
 }
 
 fn cannot_read(path: &Path, e: &dyn std::fmt::Display) -> Problem {

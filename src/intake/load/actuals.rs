@@ -247,14 +247,9 @@ impl<'a> Rows<'a> {
         let mut ends = Vec::with_capacity(self.width + 1);
         let mut pos = range.start;
         while pos < text.len() {
-            if let Some(line) = self.repeat.read_line(text, pos, self.plan) {
-                out.observations.push(line.observation);
+            if let Some(next) = self.repeat.read_line(text, pos, self.plan, out, self.texts) {
                 out.rows_at.push(bom + pos);
-                if self.texts {
-                    out.figures
-                        .push((line.value.to_string(), line.yoy.to_string()));
-                }
-                pos = line.next;
+                pos = next;
                 continue;
             }
             let (record, next) = records::plain_record(text, pos, &mut ends);
@@ -293,8 +288,11 @@ impl<'a> Rows<'a> {
             columns: &self.columns,
             start,
         };
-        if let Some(obs) = self.repeat.read(&row, plan) {
-            out.observations.push(obs);
+        if self
+            .repeat
+            .read(&row, plan, &mut out.observations)
+            .is_some()
+        {
             out.rows_at.push(start);
             if self.texts {
                 out.figures
@@ -520,15 +518,6 @@ struct Repeat {
     whole_lines: bool,
 }
 
-/// A line `Repeat::read_line` read whole: its observation, its value and
-/// growth as written, and where the next line begins.
-struct Line<'t> {
-    observation: Observation,
-    value: &'t str,
-    yoy: &'t str,
-    next: usize,
-}
-
 /// Some columns' cells as one row wrote them: the fields holding those
 /// columns, as runs of neighbouring fields (first, last), and each run's
 /// text, delimiters included. In a store's usual order, the KPI, and the
@@ -654,8 +643,17 @@ impl Repeat {
     /// `unit,basis,scope,source,note,yoy` with the KPI, the unit and basis,
     /// and the source and note as the row before wrote them. Such a line has
     /// the header's nine fields, and is read as `read` reads its record;
-    /// `None` sends it to be cut and read as any other.
-    fn read_line<'t>(&mut self, text: &'t str, pos: usize, plan: &Plan) -> Option<Line<'t>> {
+    /// `None` sends it to be cut and read as any other. Its observation (and,
+    /// with `texts`, its value and growth as written) go straight into
+    /// `out`; what comes back is where the next line begins.
+    fn read_line(
+        &mut self,
+        text: &str,
+        pos: usize,
+        plan: &Plan,
+        out: &mut Stretch,
+        texts: bool,
+    ) -> Option<usize> {
         if !self.whole_lines || self.seen.is_none() {
             return None;
         }
@@ -677,19 +675,18 @@ impl Repeat {
         }
         let yoy = text.get(at..end)?;
         let scope = (!same_bytes(scope.as_bytes(), self.scope_text.as_bytes())).then_some(scope);
-        let observation = self.figures(plan, period, value, yoy, scope)?;
-        Some(Line {
-            observation,
-            value,
-            yoy,
-            next: (end + 1).min(b.len()),
-        })
+        self.figures(plan, period, value, yoy, scope, &mut out.observations)?;
+        if texts {
+            out.figures.push((value.to_string(), yoy.to_string()));
+        }
+        Some((end + 1).min(b.len()))
     }
 
     /// The row's observation when it repeats the remembered cells and its
-    /// period and figures read without a problem; `None` sends it to
-    /// `read_row`, which reads it again and reports what is wrong.
-    fn read(&mut self, row: &Row, plan: &Plan) -> Option<Observation> {
+    /// period and figures read without a problem, pushed onto `into`;
+    /// `None` sends it to `read_row`, which reads it again and reports what
+    /// is wrong.
+    fn read(&mut self, row: &Row, plan: &Plan, into: &mut Vec<Observation>) -> Option<()> {
         self.seen.as_ref()?;
         // The remembered row's scope, or another read on its own.
         let same_scope = self.with_scope.repeated_in(row.record)?;
@@ -703,12 +700,16 @@ impl Repeat {
             row.untrimmed(VALUE),
             row.untrimmed(YOY),
             scope,
+            into,
         )
     }
 
     /// The observation of a row that repeats the remembered cells, from its
     /// period, value, growth and scope cells as written (`None` for the
-    /// remembered row's scope).
+    /// remembered row's scope), pushed onto `into`. Pushed here, not
+    /// returned: handed back, the observation went through memory once more
+    /// and was read back at once, a stall of some 15 % of `take_lines`
+    /// (docs/performance.md, "Issue 26, thirteenth step").
     fn figures(
         &mut self,
         plan: &Plan,
@@ -716,7 +717,8 @@ impl Repeat {
         text: &str,
         yoy: &str,
         scope: Option<&str>,
-    ) -> Option<Observation> {
+        into: &mut Vec<Observation>,
+    ) -> Option<()> {
         let (seen, kpi, kpi_scope) = self.seen.as_ref()?;
         // Only the forms a store is written in (`2018Q2`, a plain decimal,
         // no spaces), read as `from_str` and `parse_value` read them; any
@@ -737,7 +739,7 @@ impl Repeat {
         };
         // Field by field from the row before; the texts are interned, so
         // each is copied as a pointer.
-        Some(Observation {
+        into.push(Observation {
             kpi: seen.kpi,
             period,
             value,
@@ -746,7 +748,8 @@ impl Repeat {
             source: seen.source,
             note: seen.note,
             yoy_pct,
-        })
+        });
+        Some(())
     }
 }
 

@@ -401,6 +401,13 @@ impl Writer<'_> {
         if !x.is_finite() {
             return self.null();
         }
+        // Most figures: sixteen bytes stored at once, the length kept.
+        if let Some((word, len)) = crate::output::format::json_figure_word(x) {
+            let at = self.out.len();
+            self.out.extend_from_slice(&word.to_le_bytes());
+            self.out.truncate(at + len);
+            return;
+        }
         let mut buf = [0; 40];
         self.out
             .extend_from_slice(crate::output::format::json_figure(x, &mut buf));
