@@ -24,6 +24,10 @@ sysroot="$(rustc --print sysroot)"
 host="$(rustc -vV | sed -n 's/^host: //p')"
 profdata="$sysroot/lib/rustlib/$host/bin/llvm-profdata"
 if [ ! -x "$profdata" ]; then
+  command -v rustup >/dev/null || {
+    echo "needs llvm-profdata for this rustc at $profdata: with rustup, \`rustup component add llvm-tools\`" >&2
+    exit 2
+  }
   rustup component add llvm-tools
 fi
 
