@@ -332,9 +332,9 @@ fn read_checked_with(
 /// Room for a file of `size` bytes, or why it cannot be had (a hostile size
 /// is refused, not aborted on). A small file's room is spare capacity, read
 /// into as it is (`fill_spare`): a small block is memory used before, which
-/// the allocator would zero first, some 1 % of a thousand plans' `status`
-/// (docs/performance.md, "Issue 26, thirteenth step"). A large file's is
-/// `zeroed`.
+/// the allocator would zero first (memset, 0.2 % of a thousand plans'
+/// `status`: docs/performance.md, "Issue 26, thirteenth step"). A large
+/// file's is `zeroed`.
 fn room(size: usize) -> Result<Vec<u8>, String> {
     if size > SMALL {
         return zeroed(size);
