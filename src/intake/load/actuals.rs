@@ -661,15 +661,17 @@ impl Repeat {
             return None;
         };
         let b = text.as_bytes();
+        // The line's commas and line feed, found at once where it can be.
+        let seps = records::line_separators(b, pos);
         let at = repeated(b, pos, kpi)?;
-        let (period, at) = cell(text, at)?;
-        let (value, at) = cell(text, at)?;
+        let (period, at) = cell(text, at, seps)?;
+        let (value, at) = cell(text, at, seps)?;
         let at = repeated(b, at, unit_basis)?;
-        let (scope, at) = cell(text, at)?;
+        let (scope, at) = cell(text, at, seps)?;
         let at = repeated(b, at, source_note)?;
         // The last cell runs to the line's end: a comma in it would be a
         // tenth field.
-        let end = records::cell_end(b, at);
+        let end = records::end_of(seps, b, at);
         if b.get(end) == Some(&b',') {
             return None;
         }
@@ -765,9 +767,9 @@ fn repeated(b: &[u8], at: usize, repeated: &str) -> Option<usize> {
 /// The cell of `text` at `at`, ended by a comma, and where the next starts;
 /// `None` at a line's end.
 #[inline]
-fn cell(text: &str, at: usize) -> Option<(&str, usize)> {
+fn cell(text: &str, at: usize, seps: Option<records::Separators>) -> Option<(&str, usize)> {
     let b = text.as_bytes();
-    let end = records::cell_end(b, at);
+    let end = records::end_of(seps, b, at);
     (b.get(end) == Some(&b',')).then_some(())?;
     // Cut at ASCII bytes, the slice is whole characters.
     Some((text.get(at..end)?, end + 1))
