@@ -202,40 +202,22 @@ fn twelve(x: f64) -> Option<(u64, i32)> {
 /// Where the quick rounding is unsure, and for 0, zmij writes the rounded
 /// double.
 pub fn json_figure(x: f64, buf: &mut [u8; 40]) -> &[u8] {
-    if let Some((word, len)) = json_figure_word(x) {
-        buf[..16].copy_from_slice(&word.to_le_bytes());
-        return &buf[..len];
-    }
-    let parts = if x != 0.0 { twelve(x) } else { None };
-    let Some((r, k)) = parts else {
+    let Some((word, n, point)) = digits(x) else {
         let mut shortest = zmij::Buffer::new();
         let text = shortest.format_finite(significant(x)).as_bytes();
         let n = text.len().min(buf.len());
         buf[..n].copy_from_slice(&text[..n]);
         return &buf[..n];
     };
-    // |x| = 0.d₁d₂…d₁₂ × 10^point.
-    let (r, point) = match r {
-        1_000_000_000_000 => (100_000_000_000, 13 - k),
-        r => (r, 12 - k),
-    };
+    if let Some((word, len)) = in_word(x < 0.0, word, n, point) {
+        buf[..16].copy_from_slice(&word.to_le_bytes());
+        return &buf[..len];
+    }
     // The digits, then zeros: the zeros a whole number ends in come with
     // them, and every copy below is of a fixed length (a few moves, where
     // one of a length known only here is a call).
     let mut digits = [b'0'; 32];
-    let (high, low) = (r / 100_000_000, r % 100_000_000);
-    for (place, four) in [high, low / 10_000, low % 10_000].into_iter().enumerate() {
-        let at = place * 4;
-        digits[at..at + 2].copy_from_slice(&PAIRS[(four / 100) as usize]);
-        digits[at + 2..at + 4].copy_from_slice(&PAIRS[(four % 100) as usize]);
-    }
-    // The first digit is not 0 (r is at least 10^11).
-    let n = 12
-        - digits[..12]
-            .iter()
-            .rev()
-            .take_while(|&&d| d == b'0')
-            .count();
+    digits[..16].copy_from_slice(&word.to_le_bytes());
     buf[0] = b'-';
     let s = usize::from(x < 0.0);
     // zmij lays a figure out with a point where its first digit's power of
@@ -298,6 +280,16 @@ pub fn json_figure(x: f64, buf: &mut [u8; 40]) -> &[u8] {
 /// (docs/performance.md, "Issue 26, thirteenth step").
 #[inline]
 pub fn json_figure_word(x: f64) -> Option<(u128, usize)> {
+    let (digits, n, point) = digits(x)?;
+    in_word(x < 0.0, digits, n, point)
+}
+
+/// |x|'s twelve significant digits (x finite, not 0) as the bytes of a
+/// word, the first in the lowest byte, then four zeros; how many there are
+/// before the zeros they end in; and `point`, where |x| = 0.d₁d₂…d₁₂ ×
+/// 10^point. `None` where the quick rounding is unsure.
+#[inline]
+fn digits(x: f64) -> Option<(u128, usize, i32)> {
     if x == 0.0 {
         return None;
     }
@@ -321,6 +313,14 @@ pub fn json_figure_word(x: f64) -> Option<(u128, usize)> {
     // is not 0 (r is at least 10^11), so some byte of the twelve differs.
     let zeros = (digits ^ u128::from_le_bytes([b'0'; 16])) & ((1 << 96) - 1);
     let n = 12 - (zeros.leading_zeros() as usize - 32) / 8;
+    Some((digits, n, point))
+}
+
+/// The figure of `digits`, `n` and `point` (as `digits` gives them), signed
+/// when `negative`, laid out in a word as `json_figure_word` says, and its
+/// length; `None` where it is laid out otherwise.
+#[inline]
+fn in_word(negative: bool, digits: u128, n: usize, point: i32) -> Option<(u128, usize)> {
     // The first `bytes` bytes of a word.
     let first = |word: u128, bytes: usize| word & ((1 << (8 * bytes)) - 1);
     // Where zmij writes a point (the first digit's power of ten, point - 1,
@@ -352,7 +352,7 @@ pub fn json_figure_word(x: f64) -> Option<(u128, usize)> {
         }
         _ => return None,
     };
-    match x < 0.0 {
+    match negative {
         false => Some((word, len)),
         true if len < 16 => Some((word << 8 | u128::from(b'-'), len + 1)),
         true => None,
