@@ -340,10 +340,13 @@ fn room(size: usize) -> Result<Vec<u8>, String> {
         return zeroed(size);
     }
     let mut bytes = Vec::new();
-    bytes
-        .try_reserve_exact(size)
-        .map_err(|_| format!("cannot set aside {size} bytes of memory for it"))?;
+    bytes.try_reserve_exact(size).map_err(|_| no_room(size))?;
     Ok(bytes)
+}
+
+/// Why `size` bytes of memory cannot be had.
+fn no_room(size: usize) -> String {
+    format!("cannot set aside {size} bytes of memory for it")
 }
 
 /// The largest file read into spare capacity rather than zeroed memory: the
@@ -359,15 +362,14 @@ const STRETCH: usize = 1 << 20;
 /// into them, a stretch at a time, not all at once before (for a 54 MB
 /// input, 28 ms of zeroing before the first byte could be hashed).
 fn zeroed(size: usize) -> Result<Vec<u8>, String> {
-    let cannot = || format!("cannot set aside {size} bytes of memory for it");
     if size == 0 {
         return Ok(Vec::new());
     }
-    let layout = std::alloc::Layout::array::<u8>(size).map_err(|_| cannot())?;
+    let layout = std::alloc::Layout::array::<u8>(size).map_err(|_| no_room(size))?;
     // SAFETY: the layout's size is not zero.
     let at = unsafe { std::alloc::alloc_zeroed(layout) };
     if at.is_null() {
-        return Err(cannot());
+        return Err(no_room(size));
     }
     // SAFETY: `at` is from the global allocator with the layout of `size`
     // bytes, every one of them initialised (to zero): a `Vec<u8>` of that
