@@ -402,6 +402,32 @@ pub fn emit_parts(parts: &[&[u8]]) -> Result<(), Vec<Problem>> {
     said(written)
 }
 
+/// Writes to standard output the `n` windows `make` lays out, made on
+/// every core and each written as soon as those before it are
+/// (`parallel::in_turn`): for output too large to lay out whole first. A
+/// closed pipe is not an error.
+pub fn emit_windows<B: Default>(
+    n: usize,
+    make: impl Fn(usize, &mut B) + Sync,
+    bytes: impl Fn(&B) -> &[u8] + Sync,
+) -> Result<(), Vec<Problem>> {
+    let mut stdout = std::io::stdout().lock();
+    #[cfg(unix)]
+    let written = stdout.flush().and_then(|_| {
+        // The descriptor itself, shared by the threads in turn: the
+        // standard output's line buffer would copy every window again.
+        use std::os::fd::AsFd;
+        let raw = std::fs::File::from(stdout.as_fd().try_clone_to_owned()?);
+        crate::intake::parallel::in_turn(n, make, |b| (&raw).write_all(bytes(b)))
+    });
+    #[cfg(not(unix))]
+    let written = {
+        drop(stdout);
+        crate::intake::parallel::in_turn(n, make, |b| std::io::stdout().write_all(bytes(b)))
+    };
+    said(written)
+}
+
 /// `parts` written to `out` in order, many to a call where `out` can take
 /// them so (`write_vectored`), one at a time where it cannot.
 fn write_gathered(out: &mut impl Write, parts: &[&[u8]]) -> std::io::Result<()> {

@@ -1,7 +1,8 @@
 //! `plantrack status`: where each KPI stands, as a table, JSON, CSV or Markdown.
 
 use super::{
-    Exit, Failure, Outcome, Selection, assess_each, emit, emit_parts, emit_with, stdout_colour,
+    Exit, Failure, Outcome, Selection, assess_each, emit, emit_parts, emit_windows, emit_with,
+    stdout_colour,
 };
 use crate::lang::Lang;
 use crate::output::render;
@@ -89,10 +90,14 @@ impl Pieces {
     /// To standard output, in one gathered write where there are parts.
     fn emit(&self) -> Result<(), Vec<Problem>> {
         match self {
-            Pieces::Json(plans) => match render::json::parts(plans) {
-                Some(parts) => emit_parts(&parts),
-                None => emit_with(|out| self.write(out)),
-            },
+            // Laid out from their packed form a few plans at a time, on
+            // every core, each window written as soon as those before it.
+            Pieces::Json(plans) if plans.len() >= 2 => emit_windows(
+                render::json::windows(plans.len()),
+                |w, buf| render::json::window(plans, w, buf),
+                render::packed::Unpacked::bytes,
+            ),
+            Pieces::Json(_) => emit_with(|out| self.write(out)),
             Pieces::Csv(plans) => {
                 let header = render::csv::header();
                 let parts: Vec<&[u8]> = std::iter::once(header.as_bytes())

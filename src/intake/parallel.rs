@@ -2,6 +2,7 @@
 //! from each other, so a portfolio of a thousand plans uses the whole machine.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError};
 
 /// `f` applied to every item, on up to as many threads as there are cores
 /// (the calling thread is one of them); the results in the items' order.
@@ -39,6 +40,110 @@ pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> 
     });
     all.sort_unstable_by_key(|(i, _)| *i);
     all.into_iter().map(|(_, r)| r).collect()
+}
+
+/// Windows `0..n` made on every core, each thread making its windows into
+/// a buffer of its own, used again, and given to `write` in the windows'
+/// order: for output too large to hold whole once made (a thousand plans'
+/// JSON), made a window at a time and written as it is made. A thread
+/// whose window is made waits for the window before it to be written.
+/// The first failure to write stops every thread, and is the result.
+pub fn in_turn<B: Default, E: Send>(
+    n: usize,
+    make: impl Fn(usize, &mut B) + Sync,
+    write: impl Fn(&B) -> Result<(), E> + Sync,
+) -> Result<(), E> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |c| c.get())
+        .min(n);
+    if threads <= 1 {
+        let mut buf = B::default();
+        for w in 0..n {
+            make(w, &mut buf);
+            write(&buf)?;
+        }
+        return Ok(());
+    }
+    let next = AtomicUsize::new(0);
+    // The window to write next; `STOPPED` once a write has failed or a
+    // thread has panicked, so that no thread waits on it for ever.
+    let turn = Turn {
+        next: Mutex::new(0),
+        moved: Condvar::new(),
+    };
+    let work = || -> Result<(), E> {
+        let _stop = StopOnPanic(&turn);
+        let mut buf = B::default();
+        loop {
+            let w = next.fetch_add(1, Ordering::Relaxed);
+            if w >= n {
+                return Ok(());
+            }
+            make(w, &mut buf);
+            if !turn.wait_for(w) {
+                return Ok(());
+            }
+            let written = write(&buf);
+            turn.pass(if written.is_ok() { w + 1 } else { STOPPED });
+            written?;
+        }
+    };
+    std::thread::scope(|s| {
+        let others: Vec<_> = (1..threads).map(|_| s.spawn(work)).collect();
+        let mut result = work();
+        for h in others {
+            // A panic in a worker is a bug; let it surface as one.
+            let theirs = h.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            result = result.and(theirs);
+        }
+        result
+    })
+}
+
+/// `in_turn`'s turn: the window to write next, and the signal that it moved.
+struct Turn {
+    next: Mutex<usize>,
+    moved: Condvar,
+}
+
+/// What `Turn::next` holds once the writing has stopped.
+const STOPPED: usize = usize::MAX;
+
+impl Turn {
+    /// Waits until window `w` is to be written: true then, false if the
+    /// writing has stopped.
+    fn wait_for(&self, w: usize) -> bool {
+        let mut next = self.next.lock().unwrap_or_else(PoisonError::into_inner);
+        while *next != w {
+            if *next == STOPPED {
+                return false;
+            }
+            next = self
+                .moved
+                .wait(next)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        true
+    }
+
+    /// Makes `next` the window to write next, and says so to the waiting.
+    fn pass(&self, next: usize) {
+        *self.next.lock().unwrap_or_else(PoisonError::into_inner) = next;
+        self.moved.notify_all();
+    }
+}
+
+/// Stops the writing when its thread unwinds from a panic, so that the
+/// other threads end and the panic surfaces, rather than their waiting for
+/// a window that will never be written.
+struct StopOnPanic<'a>(&'a Turn);
+
+impl Drop for StopOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.pass(STOPPED);
+        }
+    }
 }
 
 /// `items` in as many parts as there are cores, each of `least` items at
@@ -191,5 +296,65 @@ mod tests {
         let parts: Vec<u64> = (1..=8).collect();
         let (here, others) = super::beside(|| 0, &parts, |x| x * 10);
         assert_eq!((here, others), (0, vec![10, 20, 30, 40, 50, 60, 70, 80]));
+    }
+
+    /// Uneven work, so that windows are made out of order: written in
+    /// order all the same, each from the buffer its thread used again.
+    #[test]
+    fn windows_are_written_in_turn() {
+        let written = std::sync::Mutex::new(Vec::new());
+        let done: Result<(), ()> = super::in_turn(
+            500,
+            |w, buf: &mut Vec<usize>| {
+                let spin = (w * 7919) % 13 * 2000;
+                let mut x = w;
+                for i in 0..spin {
+                    x = std::hint::black_box(x ^ i);
+                }
+                std::hint::black_box(x);
+                buf.clear();
+                buf.push(w);
+            },
+            |buf| {
+                written.lock().unwrap().push(buf[0]);
+                Ok(())
+            },
+        );
+        assert_eq!(done, Ok(()));
+        assert_eq!(written.into_inner().unwrap(), (0..500).collect::<Vec<_>>());
+        let none: Result<(), ()> = super::in_turn(0, |_, _: &mut ()| {}, |_| Err(()));
+        assert_eq!(none, Ok(()));
+    }
+
+    /// A failed write stops the writing: nothing after it is written, and
+    /// the failure is the result.
+    #[test]
+    fn a_failed_write_stops_the_windows() {
+        let written = std::sync::Mutex::new(Vec::new());
+        let done = super::in_turn(
+            300,
+            |w, buf: &mut usize| *buf = w,
+            |&w| {
+                if w == 120 {
+                    return Err(format!("window {w}"));
+                }
+                written.lock().unwrap().push(w);
+                Ok(())
+            },
+        );
+        assert_eq!(done, Err("window 120".to_string()));
+        assert_eq!(written.into_inner().unwrap(), (0..120).collect::<Vec<_>>());
+    }
+
+    /// A panic while a window is made surfaces as a panic, not a wait for
+    /// ever for the window that will not come.
+    #[test]
+    #[should_panic(expected = "window 37")]
+    fn a_panic_in_a_window_surfaces() {
+        let _: Result<(), ()> = super::in_turn(
+            200,
+            |w, _: &mut ()| assert_ne!(w, 37, "window 37"),
+            |_| Ok(()),
+        );
     }
 }

@@ -1,5 +1,6 @@
 //! The assessment as JSON, in the schema docs/json-output.md documents.
 
+use super::packed::Unpacked;
 use crate::core::assess::PlanAssessment;
 
 /// One plan as an object, several as an array; pretty-printed, ending in a newline.
@@ -11,9 +12,10 @@ pub fn render(assessments: &[PlanAssessment]) -> String {
     String::from_utf8(out).expect("JSON is UTF-8")
 }
 
-/// One plan's object, as UTF-8 bytes, as serde_json pretty-prints it inside an array: every
-/// line indented two spaces, no final newline. Plans are rendered apart, on
-/// every core, and written one after the other by `write`.
+/// One plan's object, packed (`packed`): unpacked, the UTF-8 bytes
+/// serde_json pretty-prints inside an array, every line indented two
+/// spaces, no final newline. Plans are rendered apart, on every core, and
+/// written one after the other by `write` or `window`.
 pub fn element(a: &PlanAssessment) -> bytes::Bytes {
     // Written straight into this thread's spool, each plan keeping exactly
     // its own bytes of it.
@@ -156,7 +158,8 @@ pub fn write(
     match elements {
         [] => out.write_all(b"[]\n"),
         [one] => {
-            for (i, line) in one.as_ref().split(|&b| b == b'\n').enumerate() {
+            let one = super::packed::unpacked(one.as_ref());
+            for (i, line) in one.split(|&b| b == b'\n').enumerate() {
                 if i > 0 {
                     out.write_all(b"\n")?;
                 }
@@ -164,30 +167,40 @@ pub fn write(
             }
             out.write_all(b"\n")
         }
-        many => parts(many)
-            .unwrap_or_default()
-            .into_iter()
-            .try_for_each(|part| out.write_all(part)),
+        many => {
+            let mut buf = Unpacked::default();
+            (0..windows(many.len())).try_for_each(|w| {
+                window(many, w, &mut buf);
+                out.write_all(buf.bytes())
+            })
+        }
     }
 }
 
-/// What `write` writes for two plans or more, as its parts in order (the
-/// array's brackets, the elements, the commas between), for one gathered
-/// write; None for fewer, whose one element `write` re-indents line by line.
-pub fn parts(elements: &[impl AsRef<[u8]>]) -> Option<Vec<&[u8]>> {
-    if elements.len() < 2 {
-        return None;
+/// How many plans a window of the array holds: some 300 kB of JSON, which
+/// stays in the processor's cache from its laying out to its writing.
+const WINDOW: usize = 4;
+
+/// How many windows the array of `n` plans is written in (`window`).
+pub fn windows(n: usize) -> usize {
+    n.div_ceil(WINDOW)
+}
+
+/// Window `w` of the array of `many` plans (two or more, as `write` writes
+/// them), laid out in `out` in place of what it held: each plan's JSON
+/// after `[` or a comma and a line break, and after the last, the
+/// array's end. The windows, written in order, are the document.
+pub fn window(many: &[impl AsRef<[u8]>], w: usize, out: &mut Unpacked) {
+    out.clear();
+    let from = w * WINDOW;
+    let to = (from + WINDOW).min(many.len());
+    for (i, element) in many.iter().enumerate().take(to).skip(from) {
+        out.push(if i == 0 { b"[\n" } else { b",\n" });
+        out.unpack(element.as_ref());
     }
-    let mut parts: Vec<&[u8]> = Vec::with_capacity(elements.len() * 2 + 1);
-    parts.push(b"[\n");
-    for (i, e) in elements.iter().enumerate() {
-        if i > 0 {
-            parts.push(b",\n");
-        }
-        parts.push(e.as_ref());
+    if to == many.len() {
+        out.push(b"\n]\n");
     }
-    parts.push(b"\n]\n");
-    Some(parts)
 }
 
 #[cfg(test)]
@@ -197,7 +210,7 @@ mod tests {
 
     fn plan_of(id: &str) -> crate::core::plan::Plan {
         serde_json::from_str(&format!(
-            r#"{{"id": "{id}", "name": "Test \"plan\"\nwith a line break", "source": "test", "scope": "zone",
+            r#"{{"id": "{id}", "name": "Test \"plan\"\nwith a line break and marks\u0001\u0002", "source": "test", "scope": "zone",
                 "baseline_period": "2020Q4", "target_period": "2024Q4",
                 "kpis": [{{"id": "x", "name": "X", "unit": "%", "kind": "ratio", "direction": "increase",
                            "baseline": {{"value": 2}}, "target": {{"value": 3}}}}]}}"#

@@ -1,19 +1,22 @@
-//! One plan's assessment as JSON, written by hand: the very bytes serde_json pretty-prints, with a third fewer instructions.
+//! One plan's assessment as JSON, written by hand and held packed: the very bytes serde_json pretty-prints, once unpacked.
 //!
 //! serde_json reaches its buffer through a formatter, one small call per
 //! bracket, comma and key, and scans every key for characters to escape; for
 //! the million-figure portfolio that was a third of `status --format json`.
-//! Here each key, with its line break, indentation and quotes, is one copy
-//! of known bytes, each figure is rounded and printed by serde_json's own
+//! Here each line break, with its comma, indentation and key, is a mark of
+//! three bytes (`packed`, which lays the JSON out again as it is written),
+//! each figure is rounded and printed by serde_json's own
 //! number writer, and a text needing no escape is copied between its quotes
 //! (any other is escaped by serde_json). The parts few KPIs have (the
 //! year's pace and target, the annual growth, bounds, indices, milestones)
-//! and the enums are still written by serde_json, at the depth they sit.
-//! tests/json_by_hand.rs holds the whole to serde_json's bytes.
+//! and the enums are still written by serde_json, at the depth they sit,
+//! their lines written out. tests/json_by_hand.rs holds the whole, unpacked,
+//! to serde_json's bytes.
 
 use serde::Serialize;
 
-use super::json::{BREAK, Twelve};
+use super::json::Twelve;
+use super::packed::{self, Key, key};
 use crate::core::assess::{BaselineValue, KpiAssessment, Latest, PlanAssessment, TargetValue, Yoy};
 use crate::core::forecast::Forecast;
 use bytes::{BufMut, BytesMut};
@@ -31,17 +34,17 @@ pub fn plan(out: &mut BytesMut, a: &PlanAssessment) {
         first: true,
     };
     w.open(b'{');
-    w.key("plan");
+    w.key(key!("plan"));
     w.text(&a.plan);
-    w.key("plan_name");
+    w.key(key!("plan_name"));
     w.text(&a.plan_name);
-    w.key("plan_name_zh");
+    w.key(key!("plan_name_zh"));
     w.opt_text(a.plan_name_zh.as_deref());
-    w.key("as_of");
+    w.key(key!("as_of"));
     w.period(a.as_of);
-    w.key("method");
+    w.key(key!("method"));
     w.serde(&a.method);
-    w.key("kpis");
+    w.key(key!("kpis"));
     if a.kpis.is_empty() {
         w.out.extend_from_slice(b"[]");
     } else {
@@ -57,97 +60,97 @@ pub fn plan(out: &mut BytesMut, a: &PlanAssessment) {
 
 fn kpi(w: &mut Writer, k: &KpiAssessment) {
     w.open(b'{');
-    w.key("id");
+    w.key(key!("id"));
     w.text(&k.id);
-    w.key("name");
+    w.key(key!("name"));
     w.text(&k.name);
-    w.key("name_zh");
+    w.key(key!("name_zh"));
     w.opt_text(k.name_zh.as_deref());
-    w.key("unit");
+    w.key(key!("unit"));
     w.text(&k.unit);
-    w.key("kind");
+    w.key(key!("kind"));
     w.serde(&k.kind);
-    w.key("direction");
+    w.key(key!("direction"));
     w.serde(&k.direction);
-    w.key("scope");
+    w.key(key!("scope"));
     w.text(&k.scope);
-    w.key("status");
+    w.key(key!("status"));
     w.serde(&k.status);
-    w.key("rating");
+    w.key(key!("rating"));
     w.serde(&k.rating);
-    w.key("decided_by");
+    w.key(key!("decided_by"));
     w.serde(&k.decided_by);
-    w.key("latest");
+    w.key(key!("latest"));
     match &k.latest {
         Some(l) => latest(w, l),
         None => w.null(),
     }
-    w.key("baseline");
+    w.key(key!("baseline"));
     match &k.baseline {
         Some(b) => baseline(w, b),
         None => w.null(),
     }
-    w.key("target");
+    w.key(key!("target"));
     target(w, &k.target);
     w.opt_figures([
-        ("expected", k.expected),
-        ("gap", k.gap),
-        ("gap_pct", k.gap_pct),
-        ("attainment", k.attainment),
-        ("gap_to_trajectory", k.gap_to_trajectory),
-        ("completion", k.completion),
-        ("time_elapsed", k.time_elapsed),
-        ("pace_gap_pp", k.pace_gap_pp),
-        ("time_distance_quarters", k.time_distance_quarters),
+        (key!("expected"), k.expected),
+        (key!("gap"), k.gap),
+        (key!("gap_pct"), k.gap_pct),
+        (key!("attainment"), k.attainment),
+        (key!("gap_to_trajectory"), k.gap_to_trajectory),
+        (key!("completion"), k.completion),
+        (key!("time_elapsed"), k.time_elapsed),
+        (key!("pace_gap_pp"), k.pace_gap_pp),
+        (key!("time_distance_quarters"), k.time_distance_quarters),
     ]);
-    w.key("slack_quarters");
+    w.key(key!("slack_quarters"));
     w.serde(&k.slack_quarters);
     w.opt_figures([
-        ("actual_cagr", k.actual_cagr),
-        ("required_cagr", k.required_cagr),
-        ("growth_ratio", k.growth_ratio),
-        ("projection_ratio", k.projection_ratio),
-        ("required_rate", k.required_rate),
-        ("projected", k.projected),
+        (key!("actual_cagr"), k.actual_cagr),
+        (key!("required_cagr"), k.required_cagr),
+        (key!("growth_ratio"), k.growth_ratio),
+        (key!("projection_ratio"), k.projection_ratio),
+        (key!("required_rate"), k.required_rate),
+        (key!("projected"), k.projected),
     ]);
-    w.key("yoy");
+    w.key(key!("yoy"));
     match &k.yoy {
         Some(y) => yoy(w, y),
         None => w.null(),
     }
-    w.key("year_pace");
+    w.key(key!("year_pace"));
     w.serde(&k.year_pace);
-    w.key("year_target");
+    w.key(key!("year_target"));
     w.serde(&k.year_target);
-    w.key("since_base");
+    w.key(key!("since_base"));
     match &k.since_base {
         Some(s) => since_base(w, s),
         None => w.null(),
     }
-    w.key("annual_growth");
+    w.key(key!("annual_growth"));
     w.serde(&k.annual_growth);
     if let Some(b) = &k.bound {
-        w.key("bound");
+        w.key(key!("bound"));
         w.serde(b);
     }
     if let Some(i) = &k.index {
-        w.key("index");
+        w.key(key!("index"));
         w.serde(i);
     }
-    w.key("next_milestone");
+    w.key(key!("next_milestone"));
     w.serde(&k.next_milestone);
-    w.key("reason");
+    w.key(key!("reason"));
     w.opt_text(k.reason.as_deref());
-    w.key("caveat");
+    w.key(key!("caveat"));
     w.opt_text(k.caveat.as_deref());
-    w.key("nature");
+    w.key(key!("nature"));
     w.serde(&k.nature);
-    w.key("forecast");
+    w.key(key!("forecast"));
     match &k.forecast {
         Some(f) => forecast(w, f),
         None => w.null(),
     }
-    w.key("forecast_reason");
+    w.key(key!("forecast_reason"));
     w.opt_text(k.forecast_reason.as_deref());
     w.close(b'}');
 }
@@ -157,34 +160,34 @@ fn kpi(w: &mut Writer, k: &KpiAssessment) {
 fn yoy(w: &mut Writer, y: &Yoy) {
     w.open(b'{');
     if let Some(x) = y.pct {
-        w.key("pct");
+        w.key(key!("pct"));
         w.figure(x);
     }
     if let Some(x) = y.pp {
-        w.key("pp");
+        w.key(key!("pp"));
         w.figure(x);
     }
-    w.key("published");
+    w.key(key!("published"));
     w.flag(y.published);
-    w.key("change");
+    w.key(key!("change"));
     w.opt_figure(y.change);
     w.close(b'}');
 }
 
 fn since_base(w: &mut Writer, s: &SinceBase) {
     w.open(b'{');
-    w.key("from");
+    w.key(key!("from"));
     w.period(s.from);
-    w.key("to");
+    w.key(key!("to"));
     w.period(s.to);
     w.opt_figures([
-        ("figure", s.figure),
-        ("completion", s.completion),
-        ("time_elapsed", s.time_elapsed),
-        ("actual", s.actual),
-        ("planned", s.planned),
+        (key!("figure"), s.figure),
+        (key!("completion"), s.completion),
+        (key!("time_elapsed"), s.time_elapsed),
+        (key!("actual"), s.actual),
+        (key!("planned"), s.planned),
     ]);
-    w.key("points");
+    w.key(key!("points"));
     w.flag(s.points);
     w.close(b'}');
 }
@@ -198,15 +201,15 @@ fn point(
     estimated: bool,
     annualised_by: &Option<Annualisation>,
 ) {
-    w.key("period");
+    w.key(key!("period"));
     w.period(period);
-    w.key("value");
+    w.key(key!("value"));
     w.figure(value);
-    w.key("reported");
+    w.key(key!("reported"));
     w.figure(reported);
-    w.key("estimated");
+    w.key(key!("estimated"));
     w.flag(estimated);
-    w.key("annualised_by");
+    w.key(key!("annualised_by"));
     w.serde(annualised_by);
 }
 
@@ -220,7 +223,7 @@ fn latest(w: &mut Writer, l: &Latest) {
         l.estimated,
         &l.annualised_by,
     );
-    w.key("scope");
+    w.key(key!("scope"));
     w.text(&l.scope);
     w.close(b'}');
 }
@@ -235,10 +238,10 @@ fn baseline(w: &mut Writer, b: &BaselineValue) {
         b.estimated,
         &b.annualised_by,
     );
-    w.key("from");
+    w.key(key!("from"));
     w.serde(&b.from);
     if let Some(x) = b.plan_value {
-        w.key("plan_value");
+        w.key(key!("plan_value"));
         w.figure(x);
     }
     w.close(b'}');
@@ -246,11 +249,11 @@ fn baseline(w: &mut Writer, b: &BaselineValue) {
 
 fn target(w: &mut Writer, t: &TargetValue) {
     w.open(b'{');
-    w.key("period");
+    w.key(key!("period"));
     w.period(t.period);
-    w.key("value");
+    w.key(key!("value"));
     w.opt_figure(t.value);
-    w.key("stated");
+    w.key(key!("stated"));
     match t.stated {
         // `{"form": ..., "value": ...}`, as its derived `Serialize` writes it:
         // `key` is the variant's name in snake case (tests/json_by_hand.rs
@@ -258,18 +261,18 @@ fn target(w: &mut Writer, t: &TargetValue) {
         // through serde_json it was 1 % of a portfolio's status.
         Some(s) => {
             w.open(b'{');
-            w.key("form");
+            w.key(key!("form"));
             w.text(s.key());
-            w.key("value");
+            w.key(key!("value"));
             w.figure(s.number());
             w.close(b'}');
         }
         None => w.null(),
     }
-    w.key("comparator");
+    w.key(key!("comparator"));
     w.serde(&t.comparator);
     if let Some(text) = &t.text {
-        w.key("text");
+        w.key(key!("text"));
         w.text(text);
     }
     w.close(b'}');
@@ -277,39 +280,43 @@ fn target(w: &mut Writer, t: &TargetValue) {
 
 fn forecast(w: &mut Writer, f: &Forecast) {
     w.open(b'{');
-    w.key("points");
+    w.key(key!("points"));
     w.serde(&f.points);
-    w.key("steps");
+    w.key(key!("steps"));
     w.serde(&f.steps);
-    w.key("steps_in");
+    w.key(key!("steps_in"));
     w.serde(&f.steps_in);
-    w.key("jump_off");
+    w.key(key!("jump_off"));
     w.open(b'{');
-    w.key("period");
+    w.key(key!("period"));
     w.period(f.jump_off.period);
-    w.key("value");
+    w.key(key!("value"));
     w.figure(f.jump_off.value);
     w.close(b'}');
     w.opt_figures([
-        ("horizon_years", Some(f.horizon_years)),
-        ("step_mean", Some(f.step_mean)),
-        ("step_sd", Some(f.step_sd)),
-        ("growth_mean_pct", f.growth_mean_pct),
-        ("growth_sd_pct", f.growth_sd_pct),
-        ("best_growth_pct", f.best_growth_pct),
-        ("change_mean", f.change_mean),
-        ("change_sd", f.change_sd),
-        ("best_change", f.best_change),
-        ("required", f.required),
-        ("centre", Some(f.centre)),
-        ("standard_error", Some(f.standard_error)),
-        ("t_quantile", Some(f.t_quantile)),
+        (key!("horizon_years"), Some(f.horizon_years)),
+        (key!("step_mean"), Some(f.step_mean)),
+        (key!("step_sd"), Some(f.step_sd)),
+        (key!("growth_mean_pct"), f.growth_mean_pct),
+        (key!("growth_sd_pct"), f.growth_sd_pct),
+        (key!("best_growth_pct"), f.best_growth_pct),
+        (key!("change_mean"), f.change_mean),
+        (key!("change_sd"), f.change_sd),
+        (key!("best_change"), f.best_change),
+        (key!("required"), f.required),
+        (key!("centre"), Some(f.centre)),
+        (key!("standard_error"), Some(f.standard_error)),
+        (key!("t_quantile"), Some(f.t_quantile)),
     ]);
-    w.key("interval");
+    w.key(key!("interval"));
     match &f.interval {
         Some(i) => {
             w.open(b'{');
-            for (key, x) in [("level", i.level), ("low", i.low), ("high", i.high)] {
+            for (key, x) in [
+                (key!("level"), i.level),
+                (key!("low"), i.low),
+                (key!("high"), i.high),
+            ] {
                 w.key(key);
                 w.figure(x);
             }
@@ -317,37 +324,13 @@ fn forecast(w: &mut Writer, f: &Forecast) {
         }
         None => w.null(),
     }
-    w.key("p_meet");
+    w.key(key!("p_meet"));
     w.opt_figure(f.p_meet);
-    w.key("words");
+    w.key(key!("words"));
     w.serde(&f.words);
-    w.key("rough");
+    w.key(key!("rough"));
     w.flag(f.rough);
     w.close(b'}');
-}
-
-/// The start of a key at each depth up to 15: `,`, a line break, two
-/// spaces a level and the opening quote, padded with spaces to one length.
-const KEY_STARTS: [[u8; KEY_START + 1]; 16] = {
-    let mut starts = [[b' '; KEY_START + 1]; 16];
-    let mut depth = 0;
-    while depth < 16 {
-        starts[depth][0] = b',';
-        starts[depth][1] = b'\n';
-        starts[depth][key_start_len(depth) - 1] = b'"';
-        depth += 1;
-    }
-    starts
-};
-
-/// The longest start of a key in `KEY_STARTS`, the deepest one's: what is
-/// copied, from the comma or from the line break after it (each entry has
-/// one byte more for that).
-const KEY_START: usize = key_start_len(15);
-
-/// How long the start of a key at `depth` is, its comma counted.
-const fn key_start_len(depth: usize) -> usize {
-    2 + 2 * depth + 1
 }
 
 /// Where the writing stands: the depth of the object or array open, and
@@ -359,18 +342,28 @@ struct Writer<'a> {
 }
 
 impl Writer<'_> {
-    /// A line break and the indentation of the current depth. The whole of
-    /// `BREAK` is copied and the rest cut: a copy of known length is a few
-    /// moves, where one of a length known only here is a call.
+    /// A line break and the indentation of the current depth, with a comma
+    /// before when `comma`, and `key` after: packed as a mark of three
+    /// bytes (`packed`), or written out where a mark does not reach.
     #[inline(always)]
-    fn new_line(&mut self) {
-        let end = self.out.len() + 1 + self.depth * 2;
-        if self.depth * 2 < BREAK.len() {
-            self.out.extend_from_slice(BREAK);
-            self.out.truncate(end);
-        } else {
-            self.out.put_u8(b'\n');
-            self.out.resize(end, b' ');
+    fn line(&mut self, comma: bool, key: Option<Key>) {
+        if self.depth <= packed::DEEPEST {
+            let mark = if comma { packed::COMMA } else { packed::BREAK };
+            let number = key.map_or(0, Key::number);
+            self.out
+                .extend_from_slice(&[mark, self.depth as u8, number]);
+            return;
+        }
+        if comma {
+            self.out.put_u8(b',');
+        }
+        self.out.put_u8(b'\n');
+        let end = self.out.len() + self.depth * 2;
+        self.out.resize(end, b' ');
+        if let Some(key) = key {
+            self.out.put_u8(b'"');
+            self.out.extend_from_slice(key.name().as_bytes());
+            self.out.extend_from_slice(b"\": ");
         }
     }
 
@@ -384,7 +377,7 @@ impl Writer<'_> {
     fn close(&mut self, bracket: u8) {
         self.depth -= 1;
         if !self.first {
-            self.new_line();
+            self.line(false, None);
         }
         self.out.put_u8(bracket);
         self.first = false;
@@ -393,37 +386,18 @@ impl Writer<'_> {
     /// The comma and line break before an element.
     #[inline(always)]
     fn item(&mut self) {
-        if !self.first {
-            self.out.put_u8(b',');
-        }
+        let comma = !self.first;
         self.first = false;
-        self.new_line();
+        self.line(comma, None);
     }
 
-    /// `"key": ` on a line of its own. Keys are this file's own words, none
-    /// needing an escape; inlined, each is a copy of known length. The
-    /// comma, line break, indentation and opening quote are one copy from
-    /// `KEY_STARTS`, cut to size: written one by one, each small write
-    /// waited on the length the one before had stored (docs/performance.md,
-    /// "Issue 26, thirteenth step").
+    /// `"key": ` on a line of its own, after a comma unless it is the
+    /// object's first.
     #[inline(always)]
-    fn key(&mut self, key: &'static str) {
-        match KEY_STARTS.get(self.depth) {
-            Some(start) => {
-                // Without the comma before the first key of an object.
-                let skip = usize::from(self.first);
-                self.first = false;
-                let end = self.out.len() + key_start_len(self.depth) - skip;
-                self.out.extend_from_slice(&start[skip..skip + KEY_START]);
-                self.out.truncate(end);
-            }
-            None => {
-                self.item();
-                self.out.put_u8(b'"');
-            }
-        }
-        self.out.extend_from_slice(key.as_bytes());
-        self.out.extend_from_slice(b"\": ");
+    fn key(&mut self, key: Key) {
+        let comma = !self.first;
+        self.first = false;
+        self.line(comma, Some(key));
     }
 
     fn null(&mut self) {
@@ -465,7 +439,7 @@ impl Writer<'_> {
     }
 
     /// Each key with its figure, or null, in order.
-    fn opt_figures<const N: usize>(&mut self, figures: [(&'static str, Option<f64>); N]) {
+    fn opt_figures<const N: usize>(&mut self, figures: [(Key, Option<f64>); N]) {
         for (key, x) in figures {
             self.key(key);
             self.opt_figure(x);
@@ -484,7 +458,8 @@ impl Writer<'_> {
     }
 
     /// A text needing no escape (nearly all) is copied between its quotes;
-    /// any other is escaped by serde_json.
+    /// any other is escaped by serde_json. Either way no control character
+    /// is written raw, so a mark's bytes (1 and 2) are only ever marks.
     fn text(&mut self, s: &str) {
         if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
             self.out.put_u8(b'"');
@@ -515,5 +490,49 @@ impl Writer<'_> {
         // The assessment's parts are strings, numbers and structs of them,
         // which serialise without fail.
         let _ = v.serialize(&mut ser);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Lines marked and lines written out (past `packed::DEEPEST`) unpack
+    /// to the same text: serde_json's, at any depth.
+    #[test]
+    fn lines_at_every_depth_unpack_as_written() {
+        for depth in [0, 1, 5, packed::DEEPEST, packed::DEEPEST + 1, 40] {
+            let mut out = BytesMut::new();
+            let mut w = Writer {
+                out: &mut out,
+                depth,
+                first: true,
+            };
+            w.open(b'{');
+            w.key(key!("gap"));
+            w.figure(1.5);
+            w.key(key!("points"));
+            w.open(b'[');
+            w.item();
+            w.flag(true);
+            w.item();
+            w.null();
+            w.close(b']');
+            w.close(b'}');
+            let pad = |d: usize| " ".repeat(2 * d);
+            let (a, b) = (pad(depth + 1), pad(depth + 2));
+            let want = format!(
+                "{{\n{a}\"gap\": 1.5,\n{a}\"points\": [\n{b}true,\n{b}null\n{a}]\n{}}}",
+                pad(depth)
+            );
+            let got = String::from_utf8(packed::unpacked(&out)).unwrap();
+            assert_eq!(got, want, "depth {depth}");
+            // Marked only where a mark reaches.
+            assert_eq!(
+                out.contains(&b'\n'),
+                depth + 2 > packed::DEEPEST,
+                "depth {depth}"
+            );
+        }
     }
 }

@@ -10,5 +10,6 @@ pub mod json;
 mod json_plan;
 mod json_word;
 pub mod markdown;
+pub mod packed;
 mod spool;
 pub mod table;
