@@ -128,3 +128,40 @@ fn every_form_a_target_is_stated_in() {
     }
     assert!(compare(&plan, &[]) > 0);
 }
+
+/// A portfolio's JSON as standard output has it (laid out from the packed
+/// plans a few at a time, on every core, each window written in turn) is
+/// the JSON `--out` writes (laid out in order, on one core), and an array
+/// of every plan in order: enough plans for many windows on each thread.
+#[test]
+fn a_portfolio_written_in_windows_is_the_whole_document() {
+    let w = crate::support::Work::new();
+    let shape = plantrack::synthetic::Shape {
+        plans: 41,
+        kpis: 6,
+        quarters: 12,
+        seed: 11,
+        scopes: 2,
+    };
+    let mut ids = Vec::new();
+    plantrack::synthetic::portfolio(shape, |p| {
+        w.write(&format!("targets/{}.json", p.id), &p.plan_json);
+        w.write(&format!("data/{}/actuals.csv", p.id), &p.actuals_csv);
+        ids.push(p.id);
+    });
+    let streamed = w.run(&["status", "--format", "json"]);
+    streamed.expect(0);
+    w.run(&["status", "--format", "json", "--out", "all.json"])
+        .expect(0);
+    let file = std::fs::read_to_string(w.path("all.json")).unwrap();
+    assert!(streamed.stdout == file, "standard output and --out differ");
+    let v: serde_json::Value = serde_json::from_str(&file).unwrap();
+    let plans: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["plan"].as_str().unwrap())
+        .collect();
+    ids.sort();
+    assert_eq!(plans, ids);
+}

@@ -361,6 +361,52 @@ mod tests {
         }
     }
 
+    /// A piece's parts: text (any character but a control character, as
+    /// JSON holds it raw) or a mark.
+    #[derive(Debug, Clone)]
+    enum Part {
+        Text(String),
+        Mark(bool, u8, u8),
+    }
+
+    fn part() -> impl proptest::strategy::Strategy<Value = Part> {
+        use proptest::prelude::*;
+        prop_oneof![
+            "[^\\x00-\\x1f]{0,40}".prop_map(Part::Text),
+            (any::<bool>(), 0..=DEEPEST as u8, 0..KEYS.len() as u8)
+                .prop_map(|(c, d, k)| Part::Mark(c, d, k)),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Unpacked, a piece is its text with each mark written out, the
+        /// mark wherever it falls in a step of eight bytes.
+        #[test]
+        fn unpacking_writes_each_mark_out(parts in proptest::collection::vec(part(), 0..60)) {
+            let (mut packed, mut want) = (Vec::new(), Vec::new());
+            for p in &parts {
+                match p {
+                    Part::Text(t) => {
+                        packed.extend_from_slice(t.as_bytes());
+                        want.extend_from_slice(t.as_bytes());
+                    }
+                    Part::Mark(comma, depth, key) => {
+                        packed.extend_from_slice(&[if *comma { COMMA } else { BREAK }, *depth, *key]);
+                        if *comma {
+                            want.push(b',');
+                        }
+                        want.push(b'\n');
+                        want.extend(std::iter::repeat_n(b' ', 2 * usize::from(*depth)));
+                        if *key > 0 {
+                            want.extend_from_slice(format!("\"{}\": ", KEYS[usize::from(*key)]).as_bytes());
+                        }
+                    }
+                }
+            }
+            proptest::prop_assert_eq!(unpacked(&packed), want);
+        }
+    }
+
     #[test]
     fn the_buffer_grows_and_is_used_again() {
         let mut out = Unpacked::default();
