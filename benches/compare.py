@@ -114,9 +114,9 @@ def side_by_side(folder, runs, binary):
         subprocess.run(command, cwd=folder, stdout=subprocess.DEVNULL, check=True)
         plantrack.append(time.perf_counter() - start)
     d, p = statistics.median(duck), statistics.median(plantrack)
-    print(f"side by side, {runs} runs each: DuckDB median {d:.3f} s, "
-          f"plantrack status --format json median {p:.3f} s (whole process): "
-          f"plantrack {d / p:.1f}x faster")
+    print(f"side by side, {runs} runs each: DuckDB median {d:.4f} s, "
+          f"plantrack status --format json median {p:.4f} s (whole process): "
+          f"plantrack {d / p:.2f}x faster")
 
 
 def timed(name, f, folder, runs):
