@@ -87,7 +87,8 @@ enum Pieces {
 }
 
 impl Pieces {
-    /// To standard output, in one gathered write where there are parts.
+    /// To standard output: JSON a few plans at a time as it is laid out,
+    /// CSV in one gathered write.
     fn emit(&self) -> Result<(), Vec<Problem>> {
         match self {
             // Laid out from their packed form a few plans at a time, on
