@@ -389,14 +389,10 @@ pub fn emit_with(
 /// after the work was done. A closed pipe is not an error.
 pub fn emit_parts(parts: &[&[u8]]) -> Result<(), Vec<Problem>> {
     let mut stdout = std::io::stdout().lock();
+    // The descriptor itself: the standard output's line buffer would cut
+    // the gathered write at its last line feed.
     #[cfg(unix)]
-    let written = stdout.flush().and_then(|_| {
-        // The descriptor itself: the standard output's line buffer would
-        // cut the gathered write at its last line feed.
-        use std::os::fd::AsFd;
-        let mut raw = std::fs::File::from(stdout.as_fd().try_clone_to_owned()?);
-        write_gathered(&mut raw, parts)
-    });
+    let written = descriptor(&mut stdout).and_then(|mut raw| write_gathered(&mut raw, parts));
     #[cfg(not(unix))]
     let written = write_gathered(&mut stdout, parts).and_then(|_| stdout.flush());
     said(written)
@@ -412,20 +408,27 @@ pub fn emit_windows<B: Default>(
     bytes: impl Fn(&B) -> &[u8] + Sync,
 ) -> Result<(), Vec<Problem>> {
     let mut stdout = std::io::stdout().lock();
+    // The descriptor itself, shared by the threads in turn: the standard
+    // output's line buffer would copy every window again.
     #[cfg(unix)]
-    let written = stdout.flush().and_then(|_| {
-        // The descriptor itself, shared by the threads in turn: the
-        // standard output's line buffer would copy every window again.
-        use std::os::fd::AsFd;
-        let raw = std::fs::File::from(stdout.as_fd().try_clone_to_owned()?);
-        crate::intake::parallel::in_turn(n, make, |b| (&raw).write_all(bytes(b)))
-    });
+    let written = descriptor(&mut stdout)
+        .and_then(|raw| crate::intake::parallel::in_turn(n, make, |b| (&raw).write_all(bytes(b))));
     #[cfg(not(unix))]
     let written = {
         drop(stdout);
         crate::intake::parallel::in_turn(n, make, |b| std::io::stdout().write_all(bytes(b)))
     };
     said(written)
+}
+
+/// Standard output's descriptor, for writes past its line buffer, once
+/// what the buffer holds is written (held locked, so nothing else writes
+/// to it meanwhile).
+#[cfg(unix)]
+fn descriptor(stdout: &mut std::io::StdoutLock) -> std::io::Result<std::fs::File> {
+    use std::os::fd::AsFd;
+    stdout.flush()?;
+    Ok(std::fs::File::from(stdout.as_fd().try_clone_to_owned()?))
 }
 
 /// `parts` written to `out` in order, many to a call where `out` can take

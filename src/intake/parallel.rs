@@ -4,14 +4,18 @@
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex, PoisonError};
 
+/// How many cores this process may use (1 where the system cannot say).
+/// Each call reads the system's files (the cgroup's quota on Linux).
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
 /// `f` applied to every item, on up to as many threads as there are cores
 /// (the calling thread is one of them); the results in the items' order.
 /// Threads take the next item as they finish one, so a slow plan does not
 /// leave a core idle.
 pub fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len());
+    let threads = cores().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }
@@ -53,9 +57,7 @@ pub fn in_turn<B: Default, E: Send>(
     make: impl Fn(usize, &mut B) + Sync,
     write: impl Fn(&B) -> Result<(), E> + Sync,
 ) -> Result<(), E> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |c| c.get())
-        .min(n);
+    let threads = cores().min(n);
     if threads <= 1 {
         let mut buf = B::default();
         for w in 0..n {
@@ -154,8 +156,7 @@ pub fn parts<T>(items: &[T], least: usize) -> Vec<&[T]> {
 
 /// How many of `n` items a part of `parts` holds (the last may hold fewer).
 pub fn part_len(n: usize, least: usize) -> usize {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    n.div_ceil(cores).max(least.max(1))
+    n.div_ceil(cores()).max(least.max(1))
 }
 
 /// `here` on this thread while `f` runs on each of `parts`, each on a thread

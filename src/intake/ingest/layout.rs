@@ -191,7 +191,7 @@ pub fn records(grid: &Grid, plan: &Plan, opts: &Options) -> (Vec<Record>, Vec<Pr
 /// Every record of the grid, every problem of its cells, and what it held
 /// besides its figures.
 pub fn read(grid: &Grid, plan: &Plan, opts: &Options) -> Read {
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let cores = crate::intake::parallel::cores();
     let mut read = match long_in_parts(grid, plan, opts, cores) {
         Some((records, problems)) => Read {
             records,

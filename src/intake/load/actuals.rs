@@ -82,7 +82,7 @@ fn read_rows(file: &SourceFile, plan: &Plan, texts: bool, split: bool) -> Parsed
     if !body.starts_with('\n') && memchr::memchr2(b'"', b'\r', body.as_bytes()).is_none() {
         // (The size first: asking for the cores reads the system's files.)
         let cores = if split && body.len() >= SPLIT {
-            std::thread::available_parallelism().map_or(1, |n| n.get())
+            crate::intake::parallel::cores()
         } else {
             1
         };
