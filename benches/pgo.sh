@@ -35,9 +35,10 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
 # (CARGO_ENCODED_RUSTFLAGS, not RUSTFLAGS: a path with a space in it stays
-# one flag.)
+# one flag. `plantrack_counting` keeps the exit handlers, which write the
+# counts: src/main.rs's `leave`.)
 echo "== 1. the counting build"
-CARGO_ENCODED_RUSTFLAGS="-Cprofile-generate=$work/counts" \
+CARGO_ENCODED_RUSTFLAGS="-Cprofile-generate=$work/counts"$'\x1f'"--cfg"$'\x1f'"plantrack_counting" \
   cargo build --locked --release --bin plantrack --target-dir "$root/target/pgo-train"
 cargo build --locked --release --example portfolio
 bin="$root/target/pgo-train/release/plantrack"
