@@ -14,11 +14,13 @@
 //! to serde_json's bytes.
 
 use serde::Serialize;
+use std::cell::RefCell;
 
 use super::json::Twelve;
 use super::packed::{self, Key, key};
 use crate::core::assess::{BaselineValue, KpiAssessment, Latest, PlanAssessment, TargetValue, Yoy};
 use crate::core::forecast::Forecast;
+use crate::output::format::RecentFigures;
 use bytes::{BufMut, BytesMut};
 
 use crate::core::period::Period;
@@ -28,10 +30,22 @@ use crate::core::year::SinceBase;
 /// `a` as the element of an array: its object at depth 1, no indentation
 /// before its `{` and no line break after its `}`.
 pub fn plan(out: &mut BytesMut, a: &PlanAssessment) {
+    RECENT.with_borrow_mut(|recent| plan_with(out, a, recent));
+}
+
+thread_local! {
+    /// Each thread's figures laid out lately, kept from plan to plan (the
+    /// share of time elapsed repeats in every plan assessed as of the same
+    /// quarter).
+    static RECENT: RefCell<RecentFigures> = const { RefCell::new(RecentFigures::new()) };
+}
+
+fn plan_with(out: &mut BytesMut, a: &PlanAssessment, recent: &mut RecentFigures) {
     let mut w = Writer {
         out,
         depth: 1,
         first: true,
+        recent,
     };
     w.open(b'{');
     w.key(key!("plan"));
@@ -339,6 +353,7 @@ struct Writer<'a> {
     out: &'a mut BytesMut,
     depth: usize,
     first: bool,
+    recent: &'a mut RecentFigures,
 }
 
 impl Writer<'_> {
@@ -416,7 +431,7 @@ impl Writer<'_> {
             return self.null();
         }
         // Most figures: sixteen bytes stored at once, the length kept.
-        if let Some((word, len)) = crate::output::format::json_figure_word(x) {
+        if let Some((word, len)) = self.recent.json_word(x) {
             let at = self.out.len();
             self.out.extend_from_slice(&word.to_le_bytes());
             self.out.truncate(at + len);
@@ -503,10 +518,12 @@ mod tests {
     fn lines_at_every_depth_unpack_as_written() {
         for depth in [0, 1, 5, packed::DEEPEST, packed::DEEPEST + 1, 40] {
             let mut out = BytesMut::new();
+            let mut recent = RecentFigures::new();
             let mut w = Writer {
                 out: &mut out,
                 depth,
                 first: true,
+                recent: &mut recent,
             };
             w.open(b'{');
             w.key(key!("gap"));
