@@ -914,8 +914,11 @@ fn slack(path: &Trajectory, t: Period, xt: f64, d: f64, target_period: Period) -
 /// 同比 is read as points.
 fn yoy(latest: &Point, points: &[Point], percent: bool) -> Option<Yoy> {
     let year_ago = latest.period.add_quarters(-4);
+    // From the end: a year before the latest is among the last few points
+    // (a scope has one point a period, so the first found is the only one).
     let earlier = points
         .iter()
+        .rev()
         .find(|p| p.period == year_ago && p.scope == latest.scope);
     let change = earlier.and_then(|e| finite(latest.reported - e.reported));
     let said = |x: f64, published: bool| Yoy {
