@@ -149,7 +149,7 @@ const EXACT_TENS: [f64; 23] = [
 /// not exact.
 fn fast_significant(x: f64) -> Option<f64> {
     let (r, k) = twelve(x)?;
-    let ten = EXACT_TENS[k.unsigned_abs() as usize];
+    let ten = *EXACT_TENS.get(k.unsigned_abs() as usize)?;
     // Through i64: r is under 2^41, and a signed conversion is one
     // instruction where an unsigned one is a dozen.
     let r = r as i64 as f64;
@@ -159,7 +159,8 @@ fn fast_significant(x: f64) -> Option<f64> {
 
 /// |x|'s twelve significant digits as the whole number `r` (10^11 to
 /// 10^12) that |x| × 10^`k` rounds to, where the quick rounding is sure of
-/// them (`fast_significant`).
+/// them (`fast_significant`, which takes only a `k` of at most 22 in
+/// size, and `digits`).
 #[inline]
 fn twelve(x: f64) -> Option<(u64, i32)> {
     // floor(log10 |x|) from the binary exponent (log10 2 ≈ 78913 / 2^18),
@@ -168,8 +169,7 @@ fn twelve(x: f64) -> Option<(u64, i32)> {
     let mut e = (binary * 78913) >> 18;
     for _ in 0..2 {
         let k = 11 - e;
-        let ten = *EXACT_TENS.get(k.unsigned_abs() as usize)?;
-        let m = if k >= 0 { x.abs() * ten } else { x.abs() / ten };
+        let (m, exact) = scaled(x.abs(), k)?;
         if m >= 1e12 {
             e += 1;
             continue;
@@ -185,25 +185,45 @@ fn twelve(x: f64) -> Option<(u64, i32)> {
         let whole = m as i64;
         // Exact: m and its whole part are within 1 of each other.
         let fraction = m - whole as f64;
-        // m is the scaled |x| correctly rounded (one multiplication or
-        // division by an exact power of ten): within half a unit of its
-        // last place of the true value. That unit is a power of two under
-        // 2^-12 (m is under 2^40), so m and the half between two whole
-        // numbers are both whole multiples of it: unless m is that half
-        // itself, they are a unit apart at the least, and the true value
-        // lies on m's side of it. So the rounding below is sure, but for
-        // a fraction of exactly ½, which the slow path decides. (Until
-        // this was seen, every fraction within 1e-3 of ½ went the slow
-        // way: 7,467 of a portfolio's million figures, printed and parsed,
-        // some 3.7 ms of processor time; docs/performance.md, "Issue 26,
-        // sixteenth step".)
-        if fraction == 0.5 {
+        // Scaled in one operation, m is the scaled |x| correctly rounded:
+        // within half a unit of its last place of the true value. That
+        // unit is a power of two under 2^-12 (m is under 2^40), so m and
+        // the half between two whole numbers are both whole multiples of
+        // it: unless m is that half itself, they are a unit apart at the
+        // least, and the true value lies on m's side of it. So the
+        // rounding below is sure, but for a fraction of exactly ½, which
+        // the slow path decides. Scaled in two, m may be off by 2^-52 of
+        // 10^12 (2.2e-4), and a fraction within 1e-3 of ½ goes the slow
+        // way. (All once went the slow way within 1e-3 of ½, and every
+        // figure under 10^-11: 7,467 of a portfolio's million figures,
+        // printed and parsed; docs/performance.md, "Issue 26, sixteenth
+        // step".)
+        let unsure = if exact {
+            fraction == 0.5
+        } else {
+            (fraction - 0.5).abs() < 1e-3
+        };
+        if unsure {
             return None;
         }
         let r = whole.unsigned_abs() + u64::from(fraction > 0.5);
         return Some((r, k));
     }
     None
+}
+
+/// `a` × 10^`k`, and whether it is one correctly rounded operation (by an
+/// exact power of ten, 10^-22 to 10^22) or two (a figure under 10^-11,
+/// such as the chance of a target far out of reach: by 10^22, then by the
+/// rest, up to 10^44); `None` for larger figures and smaller ones, which
+/// are left to the slow path.
+#[inline]
+fn scaled(a: f64, k: i32) -> Option<(f64, bool)> {
+    if let Some(&ten) = EXACT_TENS.get(k.unsigned_abs() as usize) {
+        return Some((if k >= 0 { a * ten } else { a / ten }, true));
+    }
+    let rest = *EXACT_TENS.get(usize::try_from(k - 22).ok()?)?;
+    Some((a * 1e22 * rest, false))
 }
 
 /// `x` (finite) to 12 significant digits as JSON writes it here: the text
@@ -639,6 +659,15 @@ mod tests {
             (-0.0001234567890123, "-0.000123456789012"),
             (0.00012345678, "0.00012345678"),
             (-0.00012345678, "-0.00012345678"),
+            // Under 10^-11, scaled in two steps: a chance far out of reach.
+            (4.107825191114e-15, "4.10782519111e-15"),
+            (-1.148117936745e-16, "-1.14811793675e-16"),
+            (9.9999999999996e-12, "1e-11"),
+            // A 13th digit of 5, the double just above it, where scaling in
+            // two steps lands just below the half: a case for the slow path.
+            (5.246579012525e-16, "5.24657901253e-16"),
+            (1.5e-33, "1.5e-33"),
+            (1.5e-34, "1.5e-34"),
         ] {
             assert_eq!(json(x), text, "{x:e}");
             assert_eq!(json(x), by_serde_json(x), "{x:e}");
@@ -741,13 +770,14 @@ mod tests {
 
         /// Figures at and a few units of the last place either side of a
         /// 13th digit of 5, at every scale the quick rounding works at
-        /// (times 10^-22 to 10^11 of the twelve digits, 0.5 × 10^-22 to
-        /// 10^22): where the rounding tips, it tips as printing and parsing
-        /// does, and JSON writes what serde_json writes.
+        /// (times 10^-33 to 10^11 of the twelve digits, 0.5 × 10^-33 to
+        /// 10^22; scaled in two operations below 10^-11): where the
+        /// rounding tips, it tips as printing and parsing does, and JSON
+        /// writes what serde_json writes.
         #[test]
         fn halfway_figures_round_as_printing_and_parsing(
             twelve in 100_000_000_000u64..1_000_000_000_000,
-            scale in -22i32..11,
+            scale in -33i32..11,
             nudge in -4i32..=4,
             negative in proptest::bool::ANY,
         ) {
