@@ -234,13 +234,19 @@ fn build(ask: Ask) -> Result<Forecast, NoForecast> {
         return Err(NoForecast::NotPositive);
     }
     let on_scale = |x: f64| if log { x.ln() } else { x };
+    // Each year-end on the scale once (a logarithm is the costly part of a
+    // step, and each year-end but the first and last is in two steps).
+    let scaled: Vec<(i32, f64)> = year_ends
+        .iter()
+        .map(|&(p, v)| (p.year(), on_scale(v)))
+        .collect();
     // Steps between consecutive years only: a missing year is no step.
     let mut steps: Vec<f64> = Vec::with_capacity(year_ends.len());
     steps.extend(
-        year_ends
+        scaled
             .windows(2)
-            .filter(|w| w[1].0.year() == w[0].0.year() + 1)
-            .map(|w| on_scale(w[1].1) - on_scale(w[0].1)),
+            .filter(|w| w[1].0 == w[0].0 + 1)
+            .map(|w| w[1].1 - w[0].1),
     );
     let n = steps.len();
     if n < MIN_STEPS {
