@@ -119,26 +119,13 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
 
     let mut seen = foldhash::HashSet::default();
     // Every name of every KPI (id, names, aliases) by its key (no case, no
-    // spaces), with the first KPI that has it: ingest and --kpi find a KPI
-    // by any of them, so `INDUSTRIAL OUTPUT` and `Industrial output` on two
-    // KPIs would send one's rows to the other.
-    // (A clash with an alias is said at the alias.)
-    // (Hashed by foldhash: every plan of a portfolio is checked as it loads.)
-    let mut owners: foldhash::HashMap<String, Vec<(usize, &str, bool)>> =
-        foldhash::HashMap::default();
-    for (i, kpi) in plan.kpis.iter().enumerate() {
-        let names = [kpi.id.as_str(), kpi.name.as_str()]
-            .into_iter()
-            .chain(kpi.name_zh.as_deref())
-            .map(|n| (n, false))
-            .chain(kpi.aliases.iter().map(|a| (a.as_str(), true)));
-        for (n, alias) in names {
-            owners
-                .entry(crate::core::plan::name_key(n))
-                .or_default()
-                .push((i, n, alias));
-        }
-    }
+    // spaces), with the KPIs that have it: ingest and --kpi find a KPI by
+    // any of them, so `INDUSTRIAL OUTPUT` and `Industrial output` on two
+    // KPIs would send one's rows to the other. (A clash with an alias is
+    // said at the alias.) Built only where two KPIs may share a key
+    // (`keys_may_clash`): nearly never, and building it keyed every name
+    // twice, a third of checking a plan as it loads.
+    let owners = keys_may_clash(plan).then(|| owners(plan));
     for (i, kpi) in plan.kpis.iter().enumerate() {
         let mut rule = |field, within, message: String, expected: &str, hint: Option<String>| {
             out.push(Violation {
@@ -456,6 +443,9 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
             let Some(name) = name.filter(|n| !n.trim().is_empty()) else {
                 continue;
             };
+            let Some(owners) = &owners else {
+                continue;
+            };
             let key = crate::core::plan::name_key(name);
             if let Some(&(j, theirs, _)) = owners
                 .get(&key)
@@ -475,11 +465,13 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
         }
         // An alias names one KPI: not empty, and no other KPI's name.
         for alias in &kpi.aliases {
-            let key = crate::core::plan::name_key(alias);
-            let other = owners
-                .get(&key)
-                .and_then(|o| o.iter().find(|(j, _, alias)| *j != i && (!alias || *j < i)));
-            let message = if key.is_empty() {
+            let other = owners.as_ref().and_then(|owners| {
+                owners
+                    .get(&crate::core::plan::name_key(alias))
+                    .and_then(|o| o.iter().find(|(j, _, alias)| *j != i && (!alias || *j < i)))
+            });
+            // Its key is empty: it is all spaces, which the key leaves out.
+            let message = if alias.chars().all(char::is_whitespace) {
                 Some(format!("KPI `{id}`: an alias is empty"))
             } else if let Some(&(j, _, _)) = other {
                 Some(format!(
@@ -535,6 +527,76 @@ pub fn check(plan: &Plan) -> Vec<Violation> {
         }
     }
     out
+}
+
+/// The KPIs that have each key (`name_key`) among their names (id, names,
+/// aliases), with the name and whether it is an alias, in the plan's order.
+/// (Hashed by foldhash: a plan whose keys may clash is checked as it loads.)
+type Owners<'p> = foldhash::HashMap<String, Vec<(usize, &'p str, bool)>>;
+
+fn owners(plan: &Plan) -> Owners<'_> {
+    let mut owners = Owners::default();
+    for (i, kpi) in plan.kpis.iter().enumerate() {
+        for (n, alias) in names_of(kpi) {
+            owners
+                .entry(crate::core::plan::name_key(n))
+                .or_default()
+                .push((i, n, alias));
+        }
+    }
+    owners
+}
+
+/// A KPI's names (id, name, Chinese name, aliases), each with whether it is
+/// an alias.
+fn names_of(kpi: &crate::core::plan::Kpi) -> impl Iterator<Item = (&str, bool)> {
+    [kpi.id.as_str(), kpi.name.as_str()]
+        .into_iter()
+        .chain(kpi.name_zh.as_deref())
+        .map(|n| (n, false))
+        .chain(kpi.aliases.iter().map(|a| (a.as_str(), true)))
+}
+
+/// Whether two KPIs may have a name of one key (`name_key`): false when
+/// the hashes of every KPI's keys differ from every other KPI's. The keys'
+/// characters are hashed as they are made, without a string for each:
+/// equal keys hash alike, and where two differing keys hash alike, `owners`
+/// is built and tells them apart.
+fn keys_may_clash(plan: &Plan) -> bool {
+    let mut hashes: Vec<(u64, usize)> = Vec::with_capacity(plan.kpis.len() * 3);
+    for (i, kpi) in plan.kpis.iter().enumerate() {
+        hashes.extend(names_of(kpi).map(|(n, _)| (key_hash(n), i)));
+    }
+    hashes.sort_unstable();
+    hashes
+        .windows(2)
+        .any(|w| w[0].0 == w[1].0 && w[0].1 != w[1].1)
+}
+
+/// A hash of `name_key(text)`, made from the same characters in the same
+/// order (a test holds it), so that texts of one key hash alike.
+fn key_hash(text: &str) -> u64 {
+    if text.is_ascii() {
+        // As `name_key`'s ASCII way: its six spaces left out, the rest lower-cased.
+        hash_chars(
+            text.bytes()
+                .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        )
+    } else {
+        hash_chars(
+            text.chars()
+                .filter(|c| !c.is_whitespace())
+                .flat_map(char::to_lowercase),
+        )
+    }
+}
+
+/// FxHash's step, a character at a time.
+fn hash_chars(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |h, c| {
+        (h.rotate_left(5) ^ u64::from(u32::from(c))).wrapping_mul(0x517c_c1b7_2722_0a95)
+    })
 }
 
 /// The plan's `field` holds a control character (ESC, BEL, ...), which a
@@ -692,4 +754,108 @@ fn threshold_problem(set: &crate::core::status::ThresholdSet) -> Option<String> 
             )
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::plan::name_key;
+
+    proptest::proptest! {
+        /// A text's key hash is the hash of its key's characters, for any
+        /// text: of ASCII and wider letters, cases, and spaces of both.
+        #[test]
+        fn a_key_hash_is_the_hash_of_the_key(text in "[aAkKzZ0-9_ \t\u{b}\u{c}\r\n\u{3000}\u{a0}\u{212a}ÉéΣσİ工业产值]{0,12}") {
+            proptest::prop_assert_eq!(key_hash(&text), hash_chars(name_key(&text).chars()));
+        }
+    }
+
+    /// Each of the spaces a key leaves out, ASCII and wider, and letters
+    /// lower-cased to more than one character or to ASCII.
+    #[test]
+    fn a_key_hash_leaves_out_every_space() {
+        for text in [
+            "A b",
+            "a\tb",
+            "a\nb",
+            "a\u{b}b",
+            "a\u{c}b",
+            "a\rb",
+            "A\u{3000}B",
+            "a\u{a0}b",
+            "\u{212a}",
+            "İ",
+            "ΣΑ",
+        ] {
+            assert_eq!(
+                key_hash(text),
+                hash_chars(name_key(text).chars()),
+                "{text:?}"
+            );
+            assert_eq!(key_hash(text), key_hash(&name_key(text)), "{text:?}");
+        }
+    }
+
+    fn plan(kpis: &str) -> Plan {
+        serde_json::from_str(&format!(
+            r#"{{"id":"p","name":"P","source":"test","scope":"zone","baseline_period":"2020Q4","target_period":"2025Q4","kpis":[{kpis}]}}"#
+        ))
+        .unwrap()
+    }
+
+    fn kpi(id: &str, name: &str, aliases: &str) -> String {
+        format!(
+            r#"{{"id":"{id}","name":"{name}","aliases":[{aliases}],"unit":"亿元","kind":"flow","direction":"increase","baseline":{{"value":100}},"target":{{"value":200}}}}"#
+        )
+    }
+
+    fn messages(plan: &Plan) -> Vec<String> {
+        check(plan).into_iter().map(|v| v.message).collect()
+    }
+
+    /// Names of one key on two KPIs are said, whether the keys differ by
+    /// case, by spaces ASCII or wide, or by a Kelvin sign; names of one key
+    /// on one KPI, and names of different keys, are not.
+    #[test]
+    fn names_of_one_key_on_two_kpis_are_said() {
+        let two = plan(
+            &[
+                kpi("a", "Industrial output", ""),
+                kpi("b", "INDUSTRIAL\u{3000}OUTPUT", ""),
+            ]
+            .join(","),
+        );
+        assert!(keys_may_clash(&two));
+        assert_eq!(
+            messages(&two),
+            [
+                "KPI `b`: its name `INDUSTRIAL\u{3000}OUTPUT` is KPI `a`'s `Industrial output` but for case or spaces"
+            ]
+        );
+        let kelvin = plan(&[kpi("a", "k", ""), kpi("b", "B", "\"\u{212a}\"")].join(","));
+        assert_eq!(
+            messages(&kelvin),
+            ["KPI `b`: alias `\u{212a}` also names KPI `a`"]
+        );
+        let own = plan(&[kpi("a", "A", "\"a \""), kpi("b", "Output", "\"out put\"")].join(","));
+        assert!(!keys_may_clash(&own));
+        assert_eq!(messages(&own), Vec::<String>::new());
+    }
+
+    /// An alias of spaces alone is said to be empty, whether or not any
+    /// keys clash.
+    #[test]
+    fn an_alias_of_spaces_is_empty() {
+        let alone = plan(&kpi("a", "A", "\" \\t\u{3000}\""));
+        assert!(!keys_may_clash(&alone));
+        assert_eq!(messages(&alone), ["KPI `a`: an alias is empty"]);
+        let with_clash = plan(&[kpi("a", "A", "\"  \""), kpi("b", "a", "")].join(","));
+        assert_eq!(
+            messages(&with_clash),
+            [
+                "KPI `a`: an alias is empty",
+                "KPI `b`: its name `a` is KPI `a`'s `a` but for case or spaces"
+            ]
+        );
+    }
 }
