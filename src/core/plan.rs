@@ -567,23 +567,30 @@ pub fn same_kind(a: &str, b: &str) -> bool {
 /// A name as names are compared: lower case, no spaces.
 pub fn name_key(text: &str) -> String {
     if text.is_ascii() {
-        // The same key without decoding characters: ASCII's white space for
-        // `char::is_whitespace` is these six (vertical tab among them).
         // Built as bytes in one allocation: a char at a time grows the
-        // string step by step (plan checks key every name of every KPI).
+        // string step by step.
         let mut kept = Vec::with_capacity(text.len());
-        kept.extend(
-            text.bytes()
-                .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-                .map(|b| b.to_ascii_lowercase()),
-        );
+        kept.extend(ascii_key(text));
         // ASCII bytes are UTF-8.
         return String::from_utf8(kept).unwrap_or_default();
     }
+    key_chars(text).collect()
+}
+
+/// `name_key(text)`'s bytes for an ASCII text, without decoding
+/// characters: ASCII's white space for `char::is_whitespace` is these six
+/// (vertical tab among them), left out; the rest lower-cased.
+pub fn ascii_key(text: &str) -> impl Iterator<Item = u8> + '_ {
+    text.bytes()
+        .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
+        .map(|b| b.to_ascii_lowercase())
+}
+
+/// `name_key(text)`'s characters, for any text.
+pub fn key_chars(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
-        .collect()
 }
 
 impl Kpi {

@@ -537,7 +537,12 @@ type Owners<'p> = foldhash::HashMap<String, Vec<(usize, &'p str, bool)>>;
 fn owners(plan: &Plan) -> Owners<'_> {
     let mut owners = Owners::default();
     for (i, kpi) in plan.kpis.iter().enumerate() {
-        for (n, alias) in names_of(kpi) {
+        let names = [kpi.id.as_str(), kpi.name.as_str()]
+            .into_iter()
+            .chain(kpi.name_zh.as_deref())
+            .map(|n| (n, false))
+            .chain(kpi.aliases.iter().map(|a| (a.as_str(), true)));
+        for (n, alias) in names {
             owners
                 .entry(crate::core::plan::name_key(n))
                 .or_default()
@@ -545,16 +550,6 @@ fn owners(plan: &Plan) -> Owners<'_> {
         }
     }
     owners
-}
-
-/// A KPI's names (id, name, Chinese name, aliases), each with whether it is
-/// an alias.
-fn names_of(kpi: &crate::core::plan::Kpi) -> impl Iterator<Item = (&str, bool)> {
-    [kpi.id.as_str(), kpi.name.as_str()]
-        .into_iter()
-        .chain(kpi.name_zh.as_deref())
-        .map(|n| (n, false))
-        .chain(kpi.aliases.iter().map(|a| (a.as_str(), true)))
 }
 
 /// Whether two KPIs may have a name of one key (`name_key`): false when
@@ -565,7 +560,7 @@ fn names_of(kpi: &crate::core::plan::Kpi) -> impl Iterator<Item = (&str, bool)> 
 fn keys_may_clash(plan: &Plan) -> bool {
     let mut hashes: Vec<(u64, usize)> = Vec::with_capacity(plan.kpis.len() * 3);
     for (i, kpi) in plan.kpis.iter().enumerate() {
-        hashes.extend(names_of(kpi).map(|(n, _)| (key_hash(n), i)));
+        hashes.extend(kpi.names().map(|n| (key_hash(n), i)));
     }
     hashes.sort_unstable();
     hashes
@@ -573,22 +568,14 @@ fn keys_may_clash(plan: &Plan) -> bool {
         .any(|w| w[0].0 == w[1].0 && w[0].1 != w[1].1)
 }
 
-/// A hash of `name_key(text)`, made from the same characters in the same
-/// order (a test holds it), so that texts of one key hash alike.
+/// A hash of `name_key(text)`, made from its characters as `name_key` makes
+/// them, so that texts of one key hash alike.
 fn key_hash(text: &str) -> u64 {
+    use crate::core::plan::{ascii_key, key_chars};
     if text.is_ascii() {
-        // As `name_key`'s ASCII way: its six spaces left out, the rest lower-cased.
-        hash_chars(
-            text.bytes()
-                .filter(|b| !matches!(b, b' ' | b'\t' | b'\n' | 0x0b | 0x0c | b'\r'))
-                .map(|b| char::from(b.to_ascii_lowercase())),
-        )
+        hash_chars(ascii_key(text).map(char::from))
     } else {
-        hash_chars(
-            text.chars()
-                .filter(|c| !c.is_whitespace())
-                .flat_map(char::to_lowercase),
-        )
+        hash_chars(key_chars(text))
     }
 }
 
